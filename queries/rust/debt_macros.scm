@@ -1,0 +1,11 @@
+; Macros that stand for unfinished code: `todo!()`, `unimplemented!()` and their
+; `std::`/`core::` paths. They are reported as the kind `todo-macro`, never as comments.
+; @macro is the invocation, @name the macro's name, @args its token tree.
+((macro_invocation
+   macro: (identifier) @name
+   (token_tree) @args) @macro
+ (#any-of? @name "todo" "unimplemented"))
+((macro_invocation
+   macro: (scoped_identifier name: (identifier) @name)
+   (token_tree) @args) @macro
+ (#any-of? @name "todo" "unimplemented"))

@@ -1,0 +1,223 @@
+//! `debtscan.toml`: every tunable with its documented default, read with serde + toml.
+//! Unknown keys and bad values are errors that name the file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The file name looked up at the root of the scanned tree when `--config` is not given.
+pub const FILE_NAME: &str = "debtscan.toml";
+
+/// Everything configurable.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Which files are read.
+    pub walk: WalkConfig,
+    /// Which comment markers count, and how severe each is.
+    pub markers: MarkerConfig,
+}
+
+/// `[walk]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WalkConfig {
+    /// Globs (gitignore syntax, relative to the scanned path); when non-empty only matching files are read.
+    pub include: Vec<String>,
+    /// Globs of paths never read.
+    pub exclude: Vec<String>,
+    /// Directory names whose contents are vendored third-party code.
+    pub vendored_dirs: Vec<String>,
+    /// Files larger than this many bytes are skipped as `too-large`.
+    pub max_file_size: u64,
+    /// Files with a line longer than this many bytes are skipped as `minified`.
+    pub max_line_length: usize,
+}
+
+impl Default for WalkConfig {
+    fn default() -> Self {
+        WalkConfig {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            vendored_dirs: vec![
+                "vendor".into(),
+                "third_party".into(),
+                "third-party".into(),
+                "node_modules".into(),
+            ],
+            max_file_size: 1024 * 1024,
+            max_line_length: 10_000,
+        }
+    }
+}
+
+/// `[markers]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MarkerConfig {
+    /// Tag → severity (0–1). Replaces the default table entirely when given.
+    pub tags: BTreeMap<String, f64>,
+    /// Severity of `todo!()` / `unimplemented!()` macros (0–1).
+    pub macro_severity: f64,
+}
+
+impl Default for MarkerConfig {
+    fn default() -> Self {
+        let tags = [
+            ("BUG", 1.0),
+            ("FIXME", 0.9),
+            ("HACK", 0.8),
+            ("XXX", 0.8),
+            ("KLUDGE", 0.8),
+            ("WORKAROUND", 0.6),
+            ("TODO", 0.5),
+            ("OPTIMIZE", 0.4),
+            ("REFACTOR", 0.4),
+        ];
+        MarkerConfig {
+            tags: tags.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+            macro_severity: 0.9,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            walk: WalkConfig::default(),
+            markers: MarkerConfig::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses and validates TOML text; `origin` names the file in errors.
+    pub fn from_toml(text: &str, origin: &Path) -> Result<Config, Error> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            path: origin.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        config.validate().map_err(|message| Error::Config {
+            path: origin.to_path_buf(),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// Loads `explicit` if given (it must exist), else `<root>/debtscan.toml` if present, else defaults.
+    pub fn load(explicit: Option<&Path>, root: &Path) -> Result<(Config, Option<PathBuf>), Error> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let candidate = root.join(FILE_NAME);
+                if !candidate.is_file() {
+                    return Ok((Config::default(), None));
+                }
+                candidate
+            }
+        };
+        let meta = std::fs::metadata(&path).map_err(|e| Error::Config {
+            path: path.clone(),
+            message: format!("cannot read it: {e}"),
+        })?;
+        // A config is a few hundred bytes; refuse to slurp something absurd.
+        if meta.len() > 1024 * 1024 {
+            return Err(Error::Config {
+                path,
+                message: "larger than 1 MiB; is this really a debtscan config?".into(),
+            });
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+            path: path.clone(),
+            message: format!("cannot read it as UTF-8 text: {e}"),
+        })?;
+        Ok((Config::from_toml(&text, &path)?, Some(path)))
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.walk.max_file_size == 0 {
+            return Err("walk.max_file_size must be at least 1".into());
+        }
+        if self.walk.max_line_length == 0 {
+            return Err("walk.max_line_length must be at least 1".into());
+        }
+        if self.markers.tags.is_empty() {
+            return Err("markers.tags is empty: no marker could ever be found".into());
+        }
+        for (tag, severity) in &self.markers.tags {
+            if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!(
+                    "markers.tags: {tag:?} is not a tag (use letters, digits and _ only)"
+                ));
+            }
+            check_severity(&format!("markers.tags.{tag}"), *severity)?;
+        }
+        check_severity("markers.macro_severity", self.markers.macro_severity)
+    }
+
+    /// Severity of a tag as written in a comment (matched case-insensitively).
+    pub fn tag_severity(&self, tag: &str) -> f64 {
+        self.markers
+            .tags
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+            .map(|(_, s)| *s)
+            .unwrap_or(0.5)
+    }
+}
+
+fn check_severity(key: &str, value: f64) -> Result<(), String> {
+    if value.is_finite() && (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(format!("{key} = {value}: a severity must be between 0 and 1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::from_toml(text, Path::new("debtscan.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let err = parse("[walk]\nmax_file_size = 10\nexclud = []\n").unwrap_err();
+        assert!(err.contains("debtscan.toml"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("column 1"), "{err}");
+        assert!(err.contains("exclud"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let err = parse("[walk]\nmax_file_size = \"big\"\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(parse("[markers.tags]\nTODO = 3.0\n").unwrap_err().contains("between 0 and 1"));
+        assert!(parse("[markers.tags]\nTODO = -1\n").is_err());
+        assert!(parse("[markers.tags]\n\"TO DO\" = 0.5\n").is_err());
+        assert!(parse("[walk]\nmax_file_size = 0\n").is_err());
+        assert!(parse("[walk]\nmax_file_size = -5\n").is_err());
+    }
+
+    #[test]
+    fn custom_tags_replace_defaults() {
+        let c = parse("[markers.tags]\nNOTE = 0.1\n").unwrap();
+        assert_eq!(c.markers.tags.len(), 1);
+        assert_eq!(c.tag_severity("note"), 0.1);
+    }
+}

@@ -1,0 +1,53 @@
+//! Errors that stop a run. Problems with single files are not errors: they are counted in the
+//! summary and the run goes on.
+
+use std::path::PathBuf;
+
+/// A run-stopping error; every variant says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path to scan does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    PathNotFound(PathBuf),
+    /// The path to scan is not a directory.
+    #[error("{}: not a directory; give the root of the tree to scan", .0.display())]
+    NotADirectory(PathBuf),
+    /// A bare repository has no work tree to read.
+    #[error("{}: a bare git repository has no work tree to scan; scan a clone of it instead", .0.display())]
+    BareRepository(PathBuf),
+    /// The config file is malformed.
+    #[error("{}: invalid config: {message}", .path.display())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong, with line and column where known.
+        message: String,
+    },
+    /// An `--include` / `--exclude` glob is malformed.
+    #[error("invalid glob {glob:?}: {message}")]
+    Glob {
+        /// The glob as given.
+        glob: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The git repository could not be read.
+    #[error("{}: cannot read the git repository: {message}", .path.display())]
+    Git {
+        /// The repository.
+        path: PathBuf,
+        /// What libgit2 said.
+        message: String,
+    },
+    /// Writing the report failed.
+    #[error("{}: cannot write the report: {source}", .path.display())]
+    Output {
+        /// The output file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A built-in query does not compile: a bug in debtscan.
+    #[error("internal error: {0} (please report this)")]
+    Internal(String),
+}

@@ -1,0 +1,170 @@
+//! The language table: which files are source code, which tree-sitter grammar parses them and
+//! which queries (`queries/<lang>/*.scm`) find their comments, symbols and debt macros.
+//!
+//! Adding a language means adding a grammar crate, its query files and one row to [`LANGUAGES`];
+//! no code path in `parse` is specific to a language.
+
+use std::sync::OnceLock;
+
+use tree_sitter::{Language, Query};
+
+/// Comment syntax of a language, used to strip delimiters from comment text.
+#[derive(Debug)]
+pub struct CommentSyntax {
+    /// Line comment prefixes, longest first (`///` before `//`).
+    pub line: &'static [&'static str],
+    /// Block comment delimiters, longest opener first (`/**` before `/*`).
+    pub block: &'static [(&'static str, &'static str)],
+    /// Whether a leading `*` on the inner lines of a block comment is decoration.
+    pub block_star_prefix: bool,
+}
+
+/// One row of the language table.
+#[derive(Debug)]
+pub struct LanguageDef {
+    /// Short lowercase name, also the folder under `queries/`.
+    pub name: &'static str,
+    /// File extensions (without the dot) that belong to this language.
+    pub extensions: &'static [&'static str],
+    /// The tree-sitter grammar.
+    pub grammar: fn() -> Language,
+    /// `comments.scm`: captures `@comment` on every comment node.
+    pub comments_query: &'static str,
+    /// `symbols.scm`: captures `@scope` with `@name` (and optionally `@trait`).
+    pub symbols_query: &'static str,
+    /// `debt_macros.scm`: captures `@macro`, `@name`, `@args` (empty if the language has none).
+    pub debt_macros_query: &'static str,
+    /// How comments are delimited.
+    pub comment_syntax: CommentSyntax,
+    /// Node kinds that may stand between a leading comment and the item it documents
+    /// (attributes, decorators), so the comment is attributed to that item.
+    pub attachable_kinds: &'static [&'static str],
+}
+
+fn rust_grammar() -> Language {
+    tree_sitter_rust::LANGUAGE.into()
+}
+
+/// The language table.
+pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
+    name: "rust",
+    extensions: &["rs"],
+    grammar: rust_grammar,
+    comments_query: include_str!("../queries/rust/comments.scm"),
+    symbols_query: include_str!("../queries/rust/symbols.scm"),
+    debt_macros_query: include_str!("../queries/rust/debt_macros.scm"),
+    comment_syntax: CommentSyntax {
+        line: &["///", "//!", "//"],
+        block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
+        block_star_prefix: true,
+    },
+    attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
+}];
+
+/// A language with its grammar loaded and its queries compiled (once per process).
+pub struct Compiled {
+    /// The table row this was built from.
+    pub def: &'static LanguageDef,
+    /// The grammar.
+    pub language: Language,
+    /// Compiled `comments.scm`.
+    pub comments: Query,
+    /// Compiled `symbols.scm`.
+    pub symbols: Query,
+    /// Compiled `debt_macros.scm`, if the language has one.
+    pub debt_macros: Option<Query>,
+}
+
+/// A query in the table that does not compile against its grammar: a bug in debtscan itself.
+#[derive(Debug)]
+pub struct QueryError {
+    /// Language name.
+    pub language: &'static str,
+    /// Query file name.
+    pub file: &'static str,
+    /// What tree-sitter said.
+    pub message: String,
+}
+
+impl Compiled {
+    fn build(def: &'static LanguageDef) -> Result<Compiled, QueryError> {
+        let language = (def.grammar)();
+        let compile = |file: &'static str, source: &str| {
+            Query::new(&language, source).map_err(|e| QueryError {
+                language: def.name,
+                file,
+                message: e.to_string(),
+            })
+        };
+        let comments = compile("comments.scm", def.comments_query)?;
+        let symbols = compile("symbols.scm", def.symbols_query)?;
+        let debt_macros = if def.debt_macros_query.trim().is_empty() {
+            None
+        } else {
+            Some(compile("debt_macros.scm", def.debt_macros_query)?)
+        };
+        Ok(Compiled {
+            def,
+            language,
+            comments,
+            symbols,
+            debt_macros,
+        })
+    }
+}
+
+/// The language a file belongs to, by its extension.
+pub fn for_path(path: &std::path::Path) -> Option<&'static LanguageDef> {
+    let ext = path.extension()?.to_str()?;
+    LANGUAGES
+        .iter()
+        .find(|l| l.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+}
+
+/// The compiled form of a table row. Queries are compiled on first use and shared by all threads.
+pub fn compiled(def: &'static LanguageDef) -> Result<&'static Compiled, &'static QueryError> {
+    static CACHE: OnceLock<Vec<Result<Compiled, QueryError>>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| LANGUAGES.iter().map(Compiled::build).collect());
+    let index = LANGUAGES
+        .iter()
+        .position(|l| std::ptr::eq(l, def))
+        .expect("language definitions come from LANGUAGES");
+    all[index].as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_compiles_against_its_grammar() {
+        for def in LANGUAGES {
+            if let Err(e) = compiled(def) {
+                panic!("{}/{}: {}", e.language, e.file, e.message);
+            }
+        }
+    }
+
+    #[test]
+    fn queries_use_the_documented_capture_names() {
+        for def in LANGUAGES {
+            let c = compiled(def).unwrap_or_else(|e| panic!("{}", e.message));
+            assert!(c.comments.capture_index_for_name("comment").is_some());
+            assert!(c.symbols.capture_index_for_name("scope").is_some());
+            assert!(c.symbols.capture_index_for_name("name").is_some());
+            if let Some(q) = &c.debt_macros {
+                for name in ["macro", "name", "args"] {
+                    assert!(q.capture_index_for_name(name).is_some(), "{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn extension_lookup() {
+        assert_eq!(for_path("a/b.rs".as_ref()).map(|l| l.name), Some("rust"));
+        assert_eq!(for_path("a/B.RS".as_ref()).map(|l| l.name), Some("rust"));
+        assert!(for_path("a/b.txt".as_ref()).is_none());
+        assert!(for_path("Makefile".as_ref()).is_none());
+    }
+}

@@ -1,0 +1,207 @@
+//! debtscan turns a repository into a prioritised, explained tech-debt backlog.
+//!
+//! Data flows one way: [`walk`] lists the files, [`parse`] extracts per-file facts with
+//! tree-sitter, [`history`] mines git, [`score`] turns facts into ranked [`model::DebtItem`]s and
+//! [`report`] renders the [`model::Backlog`]. [`scan`] runs the whole pipeline.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod history;
+pub mod lang;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod score;
+pub mod walk;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+pub use crate::error::Error;
+use crate::history::{History, Location};
+use crate::model::{Backlog, HistoryInfo, RepositoryInfo, SkipReason, Summary, Tool};
+use crate::parse::{FileFacts, TagSet};
+
+/// Everything a scan needs, resolved from flags and config.
+#[derive(Debug, Clone)]
+pub struct ScanRequest {
+    /// The directory to scan.
+    pub path: PathBuf,
+    /// Settings.
+    pub config: Config,
+    /// Extra include globs.
+    pub include: Vec<String>,
+    /// Extra exclude globs.
+    pub exclude: Vec<String>,
+    /// Use git history.
+    pub history: bool,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+}
+
+/// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
+pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
+    let root = check_root(&req.path)?;
+    let location = history::locate(&root)?;
+    let base = match &location {
+        Location::WorkTree(dir) if root.starts_with(dir) => dir.clone(),
+        _ => root.clone(),
+    };
+    let walked = walk::walk(&walk::WalkRequest {
+        root: &root,
+        base: &base,
+        config: &req.config.walk,
+        include: &req.include,
+        exclude: &req.exclude,
+        threads: req.jobs,
+    })?;
+
+    let tags = TagSet::new(req.config.markers.tags.keys());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(req.jobs.max(1))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    let wanted: HashSet<String> = walked.files.iter().map(|f| f.rel.clone()).collect();
+    let mut warnings = Vec::new();
+
+    let (parsed, history) = pool.install(|| {
+        rayon::join(
+            || {
+                walked
+                    .files
+                    .par_iter()
+                    .map(|file| analyse_file(file, &req.config, &tags))
+                    .collect::<Vec<_>>()
+            },
+            || match (&location, req.history) {
+                (_, false) => Ok(HistoryState::Disabled),
+                (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
+                (Location::WorkTree(dir), true) => history::analyse(dir, &wanted).map(|h| match h {
+                    Some(h) => HistoryState::Available(h),
+                    None => HistoryState::NoCommits,
+                }),
+            },
+        )
+    });
+    let history = history?;
+
+    let mut facts = Vec::new();
+    let mut skipped = walked.skipped;
+    let mut partial = Vec::new();
+    for (rel, outcome) in walked.files.iter().map(|f| &f.rel).zip(parsed) {
+        match outcome {
+            FileOutcome::Skipped(reason) => skipped.push((rel.clone(), reason)),
+            FileOutcome::Parsed { facts: f, lossy } => {
+                if lossy {
+                    partial.push((rel.clone(), SkipReason::NonUtf8));
+                }
+                if f.syntax_errors {
+                    partial.push((rel.clone(), SkipReason::SyntaxErrors));
+                }
+                facts.push(f);
+            }
+            FileOutcome::Failed(e) => return Err(e),
+        }
+    }
+
+    let available = match &history {
+        HistoryState::Available(h) => {
+            if h.shallow {
+                warnings.push(format!(
+                    "shallow clone: only {} commits of history are available, so activity is \
+                     understated; run `git fetch --unshallow` for full history",
+                    h.commits
+                ));
+            }
+            Some(h)
+        }
+        HistoryState::Disabled => None,
+        HistoryState::NotARepository => {
+            warnings.push(format!(
+                "{} is not inside a git repository: history skipped, items ranked by severity alone",
+                req.path.display()
+            ));
+            None
+        }
+        HistoryState::NoCommits => {
+            warnings.push(
+                "the repository has no commits yet: history skipped, items ranked by severity alone"
+                    .into(),
+            );
+            None
+        }
+    };
+    let items = score::rank(&facts, available, &req.config);
+    let mut by_kind = BTreeMap::new();
+    for item in &items {
+        *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
+    }
+    Ok(Backlog {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        repository: RepositoryInfo {
+            root: req.path.display().to_string(),
+            head: available.map(|h| h.head.clone()),
+            branch: available.and_then(|h| h.branch.clone()),
+            history: HistoryInfo {
+                available: available.is_some(),
+                commits_analyzed: available.map_or(0, |h| h.commits),
+                since: None,
+                shallow: available.is_some_and(|h| h.shallow),
+            },
+        },
+        summary: Summary {
+            items: items.len(),
+            by_kind,
+            files_scanned: facts.len(),
+            skipped_files: model::group_files(skipped),
+            partial_files: model::group_files(partial),
+            warnings,
+        },
+        items,
+    })
+}
+
+enum HistoryState {
+    Disabled,
+    NotARepository,
+    NoCommits,
+    Available(History),
+}
+
+enum FileOutcome {
+    Parsed { facts: FileFacts, lossy: bool },
+    Skipped(SkipReason),
+    Failed(Error),
+}
+
+fn analyse_file(file: &walk::SourceFile, config: &Config, tags: &TagSet) -> FileOutcome {
+    let loaded = match walk::load(file, &config.walk) {
+        Ok(loaded) => loaded,
+        Err(reason) => return FileOutcome::Skipped(reason),
+    };
+    match parse::parse_file(&file.rel, &loaded.text, file.language, tags) {
+        Ok(facts) => FileOutcome::Parsed {
+            facts,
+            lossy: loaded.lossy,
+        },
+        Err(e) => FileOutcome::Failed(e),
+    }
+}
+
+/// The scan root, canonicalised, or a clear error.
+fn check_root(path: &Path) -> Result<PathBuf, Error> {
+    let meta = std::fs::metadata(path).map_err(|_| Error::PathNotFound(path.to_path_buf()))?;
+    if !meta.is_dir() {
+        return Err(Error::NotADirectory(path.to_path_buf()));
+    }
+    path.canonicalize()
+        .map_err(|_| Error::PathNotFound(path.to_path_buf()))
+}

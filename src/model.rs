@@ -1,0 +1,288 @@
+//! Plain data types shared by every stage: what was found, and the backlog built from it.
+//! No I/O happens here; the JSON shape of [`Backlog`] is the public, versioned schema.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON schema of [`Backlog`]. Bump it on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The kind of a debt item. Each kind has a documented meaning (README, "Kinds").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A TODO/FIXME/HACK-style marker in a comment.
+    Todo,
+    /// A `todo!()` / `unimplemented!()` style macro: code that panics where work is unfinished.
+    TodoMacro,
+}
+
+impl Kind {
+    /// The name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Todo => "todo",
+            Kind::TodoMacro => "todo-macro",
+        }
+    }
+}
+
+/// A marker as extracted from one source file, before scoring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundMarker {
+    /// `Todo` for comment markers, `TodoMacro` for macros.
+    pub kind: Kind,
+    /// The tag as configured (`TODO`, `FIXME`, …) or the macro (`todo!`).
+    pub tag: String,
+    /// The marker's text: comment syntax stripped, whitespace collapsed.
+    pub text: String,
+    /// `alice` from `TODO(alice)` or `TODO(@alice)`.
+    pub owner: Option<String>,
+    /// First issue reference: `#123`, `ABC-123` or an issue URL.
+    pub issue: Option<String>,
+    /// Due date from `TODO(2026-06-01)` or `by 2026-06-01`.
+    pub due: Option<String>,
+    /// Number of `!` right after the tag (`TODO!!` is 2).
+    pub priority: u8,
+    /// 1-based line holding the tag.
+    pub start_line: u32,
+    /// 1-based last line of the marker's text.
+    pub end_line: u32,
+    /// Enclosing symbol path, e.g. `net::<Client as Retry>::retry`.
+    pub symbol: Option<String>,
+}
+
+/// Why a file was left out, or only partly analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// `.gitattributes` says `linguist-generated`, or the file's header says `@generated`/`DO NOT EDIT`.
+    Generated,
+    /// `.gitattributes` says `linguist-vendored`, or the path is in a vendored directory.
+    Vendored,
+    /// The file holds a NUL byte.
+    Binary,
+    /// The file is larger than `walk.max_file_size`.
+    TooLarge,
+    /// A line is longer than `walk.max_line_length`.
+    Minified,
+    /// The file could not be read (permissions, I/O error).
+    Unreadable,
+    /// A symbolic link; links are not followed, so loops cannot hang the walk.
+    Symlink,
+    /// Not a regular file (FIFO, socket, device); reading it could block.
+    NotRegular,
+    /// Not valid UTF-8: invalid bytes were replaced and the file parsed anyway.
+    NonUtf8,
+    /// The parser reported syntax errors: markers were taken from the parts that parsed.
+    SyntaxErrors,
+}
+
+impl SkipReason {
+    /// The name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Generated => "generated",
+            SkipReason::Vendored => "vendored",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Minified => "minified",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::Symlink => "symlink",
+            SkipReason::NotRegular => "not-regular",
+            SkipReason::NonUtf8 => "non-utf8",
+            SkipReason::SyntaxErrors => "syntax-errors",
+        }
+    }
+
+    /// A sentence a person can act on.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SkipReason::Generated => "generated code (.gitattributes or an @generated / DO NOT EDIT header)",
+            SkipReason::Vendored => "vendored code",
+            SkipReason::Binary => "binary (contains a NUL byte)",
+            SkipReason::TooLarge => "larger than walk.max_file_size",
+            SkipReason::Minified => "minified (a line longer than walk.max_line_length)",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::Symlink => "symbolic link (not followed)",
+            SkipReason::NotRegular => "not a regular file",
+            SkipReason::NonUtf8 => "not valid UTF-8 (invalid bytes replaced, parsed anyway)",
+            SkipReason::SyntaxErrors => "syntax errors (parsed as far as possible)",
+        }
+    }
+}
+
+/// Files grouped under one reason, with a few example paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileGroup {
+    /// Why.
+    pub reason: SkipReason,
+    /// How many files (or directories, for vendored directories).
+    pub count: usize,
+    /// Up to [`SAMPLE_PATHS`] paths, sorted.
+    pub sample: Vec<String>,
+}
+
+/// How many example paths a [`FileGroup`] keeps.
+pub const SAMPLE_PATHS: usize = 10;
+
+/// Where an item is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// 1-based first line.
+    pub start_line: u32,
+    /// 1-based last line.
+    pub end_line: u32,
+    /// Enclosing symbol path, if any.
+    pub symbol: Option<String>,
+}
+
+/// The numbers that went into an item's score. Absent signals are omitted from JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signals {
+    /// Severity of the kind/tag, 0–1.
+    pub severity: f64,
+    /// Commits that touched the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisions: Option<u32>,
+    /// Days between the file's last change and the HEAD commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_since_change: Option<u32>,
+    /// Interest factor, 0.5–1 (1 when there is no history).
+    pub interest: f64,
+}
+
+/// Marker details of a `todo` / `todo-macro` item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkerInfo {
+    /// `TODO`, `FIXME`, …, or `todo!`.
+    pub tag: String,
+    /// Normalised text.
+    pub text: String,
+    /// Owner named in the marker.
+    pub owner: Option<String>,
+    /// Issue reference.
+    pub issue: Option<String>,
+    /// Due date (`YYYY-MM-DD`).
+    pub due: Option<String>,
+    /// Count of `!` after the tag.
+    pub priority: u8,
+}
+
+/// One backlog entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebtItem {
+    /// Stable fingerprint, `v1:` + 16 hex digits (see README, "Fingerprints").
+    pub id: String,
+    /// The kind.
+    pub kind: Kind,
+    /// 1-based position in the ranked backlog.
+    pub rank: usize,
+    /// 0–100.
+    pub score: f64,
+    /// One line for a person.
+    pub title: String,
+    /// Where it is.
+    pub location: Location,
+    /// Other places that belong to the same item.
+    pub related: Vec<Location>,
+    /// Inputs of the score.
+    pub signals: Signals,
+    /// Why it ranks where it does, one reason per entry.
+    pub explanation: Vec<String>,
+    /// Present for marker kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<MarkerInfo>,
+}
+
+/// The tool that wrote a backlog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// Always `debtscan`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+/// What history was available.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryInfo {
+    /// Whether git history was used at all.
+    pub available: bool,
+    /// Non-merge and merge commits walked from HEAD.
+    pub commits_analyzed: usize,
+    /// Lower date bound, if any.
+    pub since: Option<String>,
+    /// The repository is a shallow clone: history is cut off.
+    pub shallow: bool,
+}
+
+/// The scanned repository.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepositoryInfo {
+    /// The scanned path as given on the command line.
+    pub root: String,
+    /// HEAD commit id, if the repository has one.
+    pub head: Option<String>,
+    /// Current branch, if HEAD is on one.
+    pub branch: Option<String>,
+    /// History coverage.
+    pub history: HistoryInfo,
+}
+
+/// Counts for the whole run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Items found (before `--top`).
+    pub items: usize,
+    /// Items per kind.
+    pub by_kind: BTreeMap<String, usize>,
+    /// Source files analysed.
+    pub files_scanned: usize,
+    /// Files left out, by reason.
+    pub skipped_files: Vec<FileGroup>,
+    /// Files analysed only in part, by reason.
+    pub partial_files: Vec<FileGroup>,
+    /// Run-level warnings (no history, shallow clone, …).
+    pub warnings: Vec<String>,
+}
+
+/// The ranked backlog: the one value every report format is rendered from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backlog {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// What was scanned.
+    pub repository: RepositoryInfo,
+    /// Counts.
+    pub summary: Summary,
+    /// Items, best first.
+    pub items: Vec<DebtItem>,
+}
+
+/// Groups `(path, reason)` pairs by reason with sorted sample paths, in reason order.
+pub fn group_files(mut files: Vec<(String, SkipReason)>) -> Vec<FileGroup> {
+    files.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let mut groups: Vec<FileGroup> = Vec::new();
+    for (path, reason) in files {
+        match groups.last_mut() {
+            Some(g) if g.reason == reason => {
+                g.count += 1;
+                if g.sample.len() < SAMPLE_PATHS {
+                    g.sample.push(path);
+                }
+            }
+            _ => groups.push(FileGroup {
+                reason,
+                count: 1,
+                sample: vec![path],
+            }),
+        }
+    }
+    groups
+}

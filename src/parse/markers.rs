@@ -1,0 +1,395 @@
+//! Markers inside comment text: which words are tags, and what follows them (owner, issue,
+//! due date, priority, text). This module sees only comment text with its delimiters
+//! stripped; deciding what is a comment is tree-sitter's job (see `parse`).
+//!
+//! Rules, chosen to match what people mean and avoid grep's false positives:
+//! - An upper-case tag (`TODO`, `FIXME`, …) counts anywhere in a comment as a whole word.
+//! - Another spelling (`todo`, `Fixme`) counts only as `@todo` / `\todo`, or when it opens the
+//!   comment line and is followed by `:` or `(`, so prose such as "a hack around" is not a marker.
+//! - Not a marker: a tag inside a longer word (`TODOS`, `XXXL`, `todo_list`), joined by `-` to
+//!   another word (`XXX-YYY`), part of a URL or path (`docs/TODO.md`, `http://x/FIXME`),
+//!   a file name (`TODO.md`), or inside an inline code span (`` `TODO` ``).
+//! - The body runs to the end of the comment line and continues over the following lines of the
+//!   same comment block; it stops at a blank line, a line with another tag, or after
+//!   [`MAX_BODY_LINES`] lines.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A marker's body spans at most this many lines.
+pub const MAX_BODY_LINES: usize = 20;
+
+/// Upper-case words that look like `KEY-123` issue keys but are standards and encodings.
+const NOT_ISSUE_KEYS: &[&str] = &[
+    "UTF", "UCS", "SHA", "MD", "ISO", "AES", "RSA", "DES", "HMAC", "TLS", "SSL", "HTTP", "CRC", "PEP",
+    "RFC", "IEEE", "ECMA", "CP", "WIN", "ARM", "X", "IPV", "ES", "ECDSA", "ED", "BLAKE", "CVE",
+];
+
+/// The configured tags, upper-case.
+#[derive(Debug, Clone)]
+pub struct TagSet {
+    tags: Vec<String>,
+}
+
+impl TagSet {
+    /// Builds a tag set; tags are compared in upper case.
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> TagSet {
+        let mut tags: Vec<String> = tags.into_iter().map(|t| t.as_ref().to_uppercase()).collect();
+        tags.sort();
+        tags.dedup();
+        TagSet { tags }
+    }
+
+    fn find(&self, word: &str) -> Option<&str> {
+        self.tags
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(word))
+            .map(String::as_str)
+    }
+}
+
+/// A marker found in comment lines (indices refer to the lines given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMarker {
+    /// Upper-case tag.
+    pub tag: String,
+    /// Whitespace-collapsed text after the tag and its annotations.
+    pub text: String,
+    /// `TODO(alice)` → `alice`.
+    pub owner: Option<String>,
+    /// First issue reference.
+    pub issue: Option<String>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Count of `!`.
+    pub priority: u8,
+    /// Index of the line holding the tag.
+    pub first: usize,
+    /// Index of the last line of the body.
+    pub last: usize,
+}
+
+/// A tag occurrence in one line: byte range of the tag word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit<'t> {
+    tag: &'t str,
+    start: usize,
+    end: usize,
+}
+
+/// Finds every marker in the lines of one comment block.
+pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
+    let hits: Vec<Vec<Hit>> = lines.iter().map(|l| find_tags(l, tags)).collect();
+    let mut markers = Vec::new();
+    for (i, line_hits) in hits.iter().enumerate() {
+        for (h, hit) in line_hits.iter().enumerate() {
+            let next_on_line = line_hits.get(h + 1);
+            let head = &lines[i][hit.end..next_on_line.map_or(lines[i].len(), |n| n.start)];
+            let mut suffix = parse_suffix(head);
+            let mut body = vec![suffix.rest.to_string()];
+            let mut last = i;
+            if next_on_line.is_none() {
+                for j in i + 1..lines.len().min(i + MAX_BODY_LINES) {
+                    if lines[j].trim().is_empty() || !hits[j].is_empty() {
+                        break;
+                    }
+                    body.push(lines[j].clone());
+                    last = j;
+                }
+            }
+            let text = collapse(&body.join(" "));
+            if suffix.issue.is_none() {
+                suffix.issue = find_issue(&text);
+            }
+            if suffix.due.is_none() {
+                suffix.due = find_due(&text);
+            }
+            markers.push(RawMarker {
+                tag: hit.tag.to_string(),
+                text,
+                owner: suffix.owner,
+                issue: suffix.issue,
+                due: suffix.due,
+                priority: suffix.priority,
+                first: i,
+                last,
+            });
+        }
+    }
+    markers
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Tag occurrences in one comment line, in order.
+fn find_tags<'t>(line: &str, tags: &'t TagSet) -> Vec<Hit<'t>> {
+    let mut hits = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        if let Some(tag) = tag_at(line, start, end, tags) {
+            hits.push(Hit { tag, start, end });
+        }
+    }
+    hits
+}
+
+/// Decides whether the word `line[start..end]` is a marker tag.
+fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<&'t str> {
+    let word = &line[start..end];
+    let tag = tags.find(word)?;
+    let before = &line[..start];
+    let after = &line[end..];
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let sigil = matches!(prev, Some('@') | Some('\\'));
+    let upper = word == tag;
+    if !upper && !sigil {
+        let opens_line = before.trim().is_empty();
+        if !(opens_line && matches!(next, Some(':') | Some('('))) {
+            return None;
+        }
+    }
+    // Joined to another word by a hyphen: `XXX-YYY`, `non-TODO`, `TODO-list` (but `TODO-123`
+    // style issue keys are not tags either, so a hyphen always disqualifies).
+    if prev == Some('-') || (next == Some('-') && after[1..].starts_with(|c: char| c.is_alphanumeric())) {
+        return None;
+    }
+    // File names and qualified names: `TODO.md`, `self.todo`.
+    if next == Some('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    if prev == Some('.') && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // Inside an inline code span.
+    if before.matches('`').count() % 2 == 1 {
+        return None;
+    }
+    // Part of a URL or a path: look at the whitespace-delimited token around the word.
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_end = after.find(char::is_whitespace).map_or(line.len(), |i| end + i);
+    let token = &line[token_start..token_end];
+    if token.contains("://") || token.contains('/') {
+        return None;
+    }
+    Some(tag)
+}
+
+/// What may follow a tag: `(owner, #12, 2026-06-01)`, `!`s, and a separator.
+#[derive(Debug, Default)]
+struct Suffix<'a> {
+    owner: Option<String>,
+    issue: Option<String>,
+    due: Option<String>,
+    priority: u8,
+    rest: &'a str,
+}
+
+fn parse_suffix(s: &str) -> Suffix<'_> {
+    let mut out = Suffix::default();
+    let mut rest = s;
+    loop {
+        if let Some(stripped) = rest.strip_prefix('!') {
+            out.priority = out.priority.saturating_add(1);
+            rest = stripped;
+        } else if rest.starts_with('(') && rest.contains(')') {
+            let close = rest.find(')').unwrap_or(rest.len());
+            parse_annotations(&rest[1..close], &mut out);
+            rest = &rest[close + 1..];
+        } else {
+            break;
+        }
+    }
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix("--"))
+        .or_else(|| rest.strip_prefix('-'))
+        .or_else(|| rest.strip_prefix('—'))
+        .or_else(|| rest.strip_prefix('–'))
+        .unwrap_or(rest);
+    out.rest = rest.trim();
+    out
+}
+
+fn parse_annotations(inner: &str, out: &mut Suffix) {
+    for piece in inner.split([',', ';', ' ', '\t']).map(str::trim) {
+        if piece.is_empty() {
+            continue;
+        }
+        if is_date(piece) {
+            out.due.get_or_insert_with(|| piece.to_string());
+        } else if let Some(issue) = find_issue(piece) {
+            out.issue.get_or_insert(issue);
+        } else if out.owner.is_none() {
+            let name = piece.trim_start_matches('@');
+            if !name.is_empty() {
+                out.owner = Some(name.to_string());
+            }
+        }
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("valid regex"))
+        .is_match(s)
+}
+
+/// The first issue reference in `text`: an issue/PR URL, `owner/repo#12`, `#12` or `ABC-12`.
+pub fn find_issue(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<url>https?://[^\s)>\]]+/(?:issues|pull|pulls|merge_requests|browse|ticket|tickets)/[\w.-]+)",
+            r"|(?:^|[\s(\[,])(?P<hash>(?:[\w.-]+/[\w.-]+)?#\d+)\b",
+            r"|\b(?P<key>(?P<project>[A-Z][A-Z0-9_]{1,9})-\d+)\b",
+        ))
+        .expect("valid regex")
+    });
+    for caps in re.captures_iter(text) {
+        if let Some(m) = caps.name("url").or_else(|| caps.name("hash")) {
+            return Some(m.as_str().trim_end_matches(['.', ',']).to_string());
+        }
+        if let (Some(key), Some(project)) = (caps.name("key"), caps.name("project")) {
+            if !NOT_ISSUE_KEYS.contains(&project.as_str()) {
+                return Some(key.as_str().to_string());
+            }
+        }
+    }
+    None
+}
+
+fn find_due(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\b(?:by|before|until|due)\s+(\d{4}-\d{2}-\d{2})\b").expect("valid regex"))
+        .captures(text)
+        .map(|c| c[1].to_string())
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags() -> TagSet {
+        TagSet::new(["TODO", "FIXME", "HACK", "XXX", "BUG"])
+    }
+
+    fn one(line: &str) -> Option<RawMarker> {
+        let mut m = find_markers(&[line.to_string()], &tags());
+        assert!(m.len() <= 1, "{m:?}");
+        m.pop()
+    }
+
+    #[test]
+    fn plain_tags() {
+        let m = one("TODO: retry on failure").unwrap();
+        assert_eq!((m.tag.as_str(), m.text.as_str()), ("TODO", "retry on failure"));
+        assert_eq!(one("FIXME this leaks").unwrap().text, "this leaks");
+        assert_eq!(one("we do a HACK here").unwrap().text, "here");
+        assert_eq!(one("XXX").unwrap().text, "");
+    }
+
+    #[test]
+    fn annotations() {
+        let m = one("TODO(@alice, #42): fix").unwrap();
+        assert_eq!(m.owner.as_deref(), Some("alice"));
+        assert_eq!(m.issue.as_deref(), Some("#42"));
+        assert_eq!(m.text, "fix");
+        let m = one("TODO(2026-06-01) ship it").unwrap();
+        assert_eq!(m.due.as_deref(), Some("2026-06-01"));
+        assert_eq!(m.owner, None);
+        let m = one("FIXME!!: now").unwrap();
+        assert_eq!(m.priority, 2);
+        assert_eq!(m.text, "now");
+        let m = one("TODO remove this by 2027-01-31, see ABC-123").unwrap();
+        assert_eq!(m.due.as_deref(), Some("2027-01-31"));
+        assert_eq!(m.issue.as_deref(), Some("ABC-123"));
+        let m = one("TODO: see https://github.com/o/r/issues/7.").unwrap();
+        assert_eq!(m.issue.as_deref(), Some("https://github.com/o/r/issues/7"));
+        let m = one("TODO: handle UTF-8 and SHA-256 properly").unwrap();
+        assert_eq!(m.issue, None);
+        let m = one("TODO: upstream rust-lang/rust#12345").unwrap();
+        assert_eq!(m.issue.as_deref(), Some("rust-lang/rust#12345"));
+    }
+
+    #[test]
+    fn other_spellings_need_a_sigil_or_a_colon_at_the_start() {
+        assert_eq!(one("todo: lower").unwrap().tag, "TODO");
+        assert_eq!(one("Fixme(bob) later").unwrap().owner.as_deref(), Some("bob"));
+        assert_eq!(one("see @todo write docs").unwrap().text, "write docs");
+        assert!(one("a hack around the borrow checker").is_none());
+        assert!(one("nothing todo: here").is_none());
+        assert!(one("Todo list handling").is_none());
+    }
+
+    #[test]
+    fn decoys_are_not_markers() {
+        for line in [
+            "TODOS are tracked elsewhere",
+            "size XXXL",
+            "calls todo_list()",
+            "see docs/TODO.md",
+            "see TODO.md",
+            "https://example.com/FIXME/page",
+            "the `TODO` tag",
+            "phone XXX-XXX-XXXX",
+            "non-TODO comment",
+            "self.TODO",
+        ] {
+            assert!(one(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn body_continues_until_blank_line_or_next_tag() {
+        let lines: Vec<String> = ["TODO: first line", "  second line", "", "not part"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let m = find_markers(&lines, &tags());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].text, "first line second line");
+        assert_eq!((m[0].first, m[0].last), (0, 1));
+
+        let lines: Vec<String> = ["TODO: a", "FIXME: b", "c"].iter().map(|s| s.to_string()).collect();
+        let m = find_markers(&lines, &tags());
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[0].text.as_str(), m[0].last), ("a", 0));
+        assert_eq!((m[1].text.as_str(), m[1].last), ("b c", 2));
+    }
+
+    #[test]
+    fn two_tags_on_one_line() {
+        let m = find_markers(&["TODO: a FIXME: b".to_string()], &tags());
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].text, "a");
+        assert_eq!(m[1].text, "b");
+    }
+}

@@ -1,0 +1,481 @@
+//! Per-file facts from the syntax tree: comment markers, debt macros and the symbols that
+//! enclose them. Everything language-specific comes from the language table and its queries.
+
+pub mod markers;
+
+use std::cell::RefCell;
+
+use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+
+use crate::error::Error;
+use crate::lang::{self, CommentSyntax, Compiled, LanguageDef};
+use crate::model::{FoundMarker, Kind};
+pub use markers::TagSet;
+
+/// The facts of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    /// Repository-relative path.
+    pub path: String,
+    /// Language name.
+    pub language: &'static str,
+    /// Number of lines.
+    pub lines: u32,
+    /// Markers and debt macros, in source order.
+    pub markers: Vec<FoundMarker>,
+    /// The parser reported syntax errors (markers come from the parts that parsed).
+    pub syntax_errors: bool,
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// Parses `text` and extracts its facts.
+pub fn parse_file(
+    path: &str,
+    text: &str,
+    def: &'static LanguageDef,
+    tags: &TagSet,
+) -> Result<FileFacts, Error> {
+    let compiled = lang::compiled(def)
+        .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))?;
+    let tree = PARSER.with(|p| {
+        let mut parser = p.borrow_mut();
+        parser
+            .set_language(&compiled.language)
+            .map_err(|e| Error::Internal(format!("grammar {}: {e}", def.name)))?;
+        parser
+            .parse(text, None)
+            .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree for {path}")))
+    })?;
+    let scopes = Scopes::collect(compiled, &tree, text);
+    let mut found = comment_markers(compiled, &tree, text, tags, &scopes);
+    found.extend(macro_markers(compiled, &tree, text, &scopes));
+    found.sort_by_key(|m| (m.start_line, m.kind));
+    drop_suppressed(compiled, &tree, text, &mut found);
+    Ok(FileFacts {
+        path: path.to_string(),
+        language: def.name,
+        lines: text.lines().count() as u32,
+        markers: found,
+        syntax_errors: tree.root_node().has_error(),
+    })
+}
+
+/// Named scopes (modules, types, impls, functions) of a file, for symbol paths.
+struct Scopes {
+    /// `(start_byte, end_byte, name)`, sorted by start, outer before inner.
+    spans: Vec<(usize, usize, String)>,
+}
+
+impl Scopes {
+    fn collect(c: &Compiled, tree: &Tree, text: &str) -> Scopes {
+        let q = &c.symbols;
+        let (scope, name, trait_) = (
+            q.capture_index_for_name("scope"),
+            q.capture_index_for_name("name"),
+            q.capture_index_for_name("trait"),
+        );
+        let mut spans = Vec::new();
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
+        while let Some(m) = matches.next() {
+            let node_of = |idx: Option<u32>| {
+                m.captures
+                    .iter()
+                    .find(|cap| Some(cap.index) == idx)
+                    .map(|cap| cap.node)
+            };
+            let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name)) else {
+                continue;
+            };
+            let mut label = markers::collapse(node_text(name_node, text));
+            if let Some(t) = node_of(trait_) {
+                label = format!("<{label} as {}>", markers::collapse(node_text(t, text)));
+            }
+            spans.push((scope_node.start_byte(), scope_node.end_byte(), label));
+        }
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        spans.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        Scopes { spans }
+    }
+
+    /// The `::`-joined path of scopes enclosing byte `at`.
+    fn path_at(&self, at: usize) -> Option<String> {
+        let names: Vec<&str> = self
+            .spans
+            .iter()
+            .take_while(|(start, _, _)| *start <= at)
+            .filter(|(_, end, _)| at < *end)
+            .map(|(_, _, name)| name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join("::"))
+    }
+
+    fn starts_at(&self, byte: usize) -> bool {
+        self.spans.iter().any(|(start, _, _)| *start == byte)
+    }
+}
+
+fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
+    text.get(node.byte_range()).unwrap_or("")
+}
+
+/// One comment node with its delimiters stripped, line by line.
+struct Comment<'t> {
+    node: Node<'t>,
+    /// The line prefix (`//`, `///`, …) for line comments; `None` for block comments.
+    line_prefix: Option<&'static str>,
+    start_row: usize,
+    end_row: usize,
+    start_col: usize,
+    /// Code precedes the comment on its first line.
+    trailing: bool,
+    lines: Vec<String>,
+}
+
+impl<'t> Comment<'t> {
+    fn new(node: Node<'t>, text: &str, syntax: &CommentSyntax) -> Comment<'t> {
+        let raw = node_text(node, text).trim_end_matches(['\n', '\r']);
+        let start = node.start_position();
+        let line_start = text[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        let trailing = !text[line_start..node.start_byte()].trim().is_empty();
+        let line_prefix = syntax.line.iter().copied().find(|p| raw.starts_with(p));
+        let lines = match line_prefix {
+            Some(prefix) => {
+                let body = &raw[prefix.len()..];
+                let filler = prefix.chars().last().unwrap_or('/');
+                vec![body.trim_start_matches(filler).to_string()]
+            }
+            None => strip_block(raw, syntax),
+        };
+        Comment {
+            node,
+            line_prefix,
+            start_row: start.row,
+            end_row: start.row + lines.len().saturating_sub(1),
+            start_col: start.column,
+            trailing,
+            lines,
+        }
+    }
+
+    /// Whether `next` continues this line-comment block.
+    fn continued_by(&self, next: &Comment) -> bool {
+        self.line_prefix.is_some()
+            && self.line_prefix == next.line_prefix
+            && !next.trailing
+            && next.start_row == self.end_row + 1
+            && next.start_col == self.start_col
+    }
+}
+
+/// Lines of a block comment without `/*`, `*/` and decorative leading `*`.
+fn strip_block(raw: &str, syntax: &CommentSyntax) -> Vec<String> {
+    let mut body = raw;
+    if let Some((open, close)) = syntax.block.iter().find(|(o, _)| raw.starts_with(o)) {
+        body = &body[open.len()..];
+        body = body.strip_suffix(close).unwrap_or(body);
+    }
+    body.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut line = line;
+            if i > 0 && syntax.block_star_prefix {
+                let trimmed = line.trim_start();
+                if let Some(rest) = trimmed.strip_prefix('*') {
+                    if !rest.starts_with('/') {
+                        line = rest;
+                    }
+                }
+            }
+            // Nested block comments leave their own delimiters in the text.
+            let mut cleaned = line.to_string();
+            for (open, close) in syntax.block {
+                cleaned = cleaned.replace(open, " ").replace(close, " ");
+            }
+            cleaned
+        })
+        .collect()
+}
+
+fn captures_of<'t>(q: &Query, tree: &'t Tree, text: &str, name: &str) -> Vec<Node<'t>> {
+    let Some(index) = q.capture_index_for_name(name) else {
+        return Vec::new();
+    };
+    let mut nodes = Vec::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        nodes.extend(m.captures.iter().filter(|c| c.index == index).map(|c| c.node));
+    }
+    nodes.sort_by_key(|n| n.start_byte());
+    nodes.dedup_by_key(|n| n.start_byte());
+    nodes
+}
+
+fn comments<'t>(c: &Compiled, tree: &'t Tree, text: &str) -> Vec<Comment<'t>> {
+    captures_of(&c.comments, tree, text, "comment")
+        .into_iter()
+        .map(|n| Comment::new(n, text, &c.def.comment_syntax))
+        .collect()
+}
+
+/// Groups consecutive line comments (same prefix and column) into one block.
+fn blocks<'a, 't>(comments: &'a [Comment<'t>]) -> Vec<&'a [Comment<'t>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=comments.len() {
+        if i == comments.len() || !comments[i - 1].continued_by(&comments[i]) {
+            out.push(&comments[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+/// The symbol a comment block belongs to: the scope it sits in, or, for a comment directly
+/// above an item (doc comments, attributes between), that item.
+fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<String> {
+    let last = block.last()?;
+    let mut prev_end_row = last.end_row;
+    let mut next = last.node.next_named_sibling();
+    while let Some(node) = next {
+        if node.start_position().row > prev_end_row + 1 {
+            break;
+        }
+        if scopes.starts_at(node.start_byte()) {
+            return scopes.path_at(node.start_byte());
+        }
+        if !c.def.attachable_kinds.contains(&node.kind()) {
+            break;
+        }
+        prev_end_row = node.end_position().row;
+        next = node.next_named_sibling();
+    }
+    scopes.path_at(block[0].node.start_byte())
+}
+
+fn comment_markers(c: &Compiled, tree: &Tree, text: &str, tags: &TagSet, scopes: &Scopes) -> Vec<FoundMarker> {
+    let comments = comments(c, tree, text);
+    let mut out = Vec::new();
+    for block in blocks(&comments) {
+        // Rows of each line of the block, so marker lines map back to the file.
+        let mut rows = Vec::new();
+        let mut lines = Vec::new();
+        for comment in block {
+            for (k, line) in comment.lines.iter().enumerate() {
+                rows.push(comment.start_row + k);
+                lines.push(line.clone());
+            }
+        }
+        let found = markers::find_markers(&lines, tags);
+        if found.is_empty() {
+            continue;
+        }
+        let symbol = symbol_for_block(block, c, scopes);
+        for m in found {
+            out.push(FoundMarker {
+                kind: Kind::Todo,
+                tag: m.tag,
+                text: m.text,
+                owner: m.owner,
+                issue: m.issue,
+                due: m.due,
+                priority: m.priority,
+                start_line: rows[m.first] as u32 + 1,
+                end_line: rows[m.last] as u32 + 1,
+                symbol: symbol.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn macro_markers(c: &Compiled, tree: &Tree, text: &str, scopes: &Scopes) -> Vec<FoundMarker> {
+    let Some(q) = &c.debt_macros else {
+        return Vec::new();
+    };
+    let (mac, name, args) = (
+        q.capture_index_for_name("macro"),
+        q.capture_index_for_name("name"),
+        q.capture_index_for_name("args"),
+    );
+    let mut out = Vec::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        let node_of = |idx: Option<u32>| m.captures.iter().find(|cap| Some(cap.index) == idx).map(|cap| cap.node);
+        let (Some(mac_node), Some(name_node)) = (node_of(mac), node_of(name)) else {
+            continue;
+        };
+        let message = node_of(args).and_then(|a| first_string(a, text)).unwrap_or_default();
+        out.push(FoundMarker {
+            kind: Kind::TodoMacro,
+            tag: format!("{}!", node_text(name_node, text)),
+            issue: markers::find_issue(&message),
+            text: markers::collapse(&message),
+            owner: None,
+            due: None,
+            priority: 0,
+            start_line: mac_node.start_position().row as u32 + 1,
+            end_line: mac_node.end_position().row as u32 + 1,
+            symbol: scopes.path_at(mac_node.start_byte()),
+        });
+    }
+    out
+}
+
+/// The contents of the first string literal in a macro's token tree.
+fn first_string(args: Node, text: &str) -> Option<String> {
+    let mut walker = args.walk();
+    let first = args.named_children(&mut walker).next()?;
+    if !first.kind().contains("string_literal") {
+        return None;
+    }
+    let raw = node_text(first, text);
+    let inner = raw.trim_start_matches(['r', 'b', 'c']).trim_matches('#');
+    Some(inner.strip_prefix('"')?.strip_suffix('"')?.to_string())
+}
+
+/// Drops markers suppressed by a `debtscan:ignore` comment: in the marker's own comment block,
+/// or in a comment ending on the marker's line or the line above it.
+fn drop_suppressed(c: &Compiled, tree: &Tree, text: &str, found: &mut Vec<FoundMarker>) {
+    const IGNORE: &str = "debtscan:ignore";
+    if !text.contains(IGNORE) {
+        return;
+    }
+    let comments = comments(c, tree, text);
+    let mut ignored_rows: Vec<(usize, usize)> = Vec::new();
+    for block in blocks(&comments) {
+        let first = block[0].start_row;
+        let last = block.last().map_or(first, |b| b.end_row);
+        if block.iter().any(|b| b.lines.iter().any(|l| l.contains(IGNORE))) {
+            // The whole block, and the line after it (an ignore comment above code).
+            ignored_rows.push((first, last + 1));
+        }
+    }
+    found.retain(|m| {
+        let row = m.start_line as usize - 1;
+        !ignored_rows.iter().any(|(a, b)| (*a..=*b).contains(&row))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(src: &str) -> FileFacts {
+        let tags = TagSet::new(["TODO", "FIXME", "HACK", "XXX"]);
+        parse_file("x.rs", src, &lang::LANGUAGES[0], &tags).unwrap()
+    }
+
+    fn summary(src: &str) -> Vec<(u32, String, String, Option<String>)> {
+        facts(src)
+            .markers
+            .into_iter()
+            .map(|m| (m.start_line, m.tag, m.text, m.symbol))
+            .collect()
+    }
+
+    #[test]
+    fn markers_come_only_from_comments() {
+        let src = r##"
+fn f() {
+    let a = "TODO: not me";
+    let b = r#"FIXME: nor me"#;
+    let c = b"XXX";
+    let todo_list = 1; // TODO: me
+}
+"##;
+        assert_eq!(
+            summary(src),
+            vec![(6, "TODO".into(), "me".into(), Some("f".into()))]
+        );
+    }
+
+    #[test]
+    fn symbol_paths() {
+        let src = r#"
+mod net {
+    struct Client;
+    impl Client {
+        fn retry(&self) {
+            // FIXME: spins
+        }
+    }
+    impl std::fmt::Display for Client {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            todo!("format it")
+        }
+    }
+}
+// HACK: top level
+"#;
+        assert_eq!(
+            summary(src),
+            vec![
+                (6, "FIXME".into(), "spins".into(), Some("net::Client::retry".into())),
+                (
+                    11,
+                    "todo!".into(),
+                    "format it".into(),
+                    Some("net::<Client as std::fmt::Display>::fmt".into())
+                ),
+                (15, "HACK".into(), "top level".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_comments_belong_to_the_next_item() {
+        let src = "/// TODO: document\n#[inline]\nfn g() {}\n\n// XXX: loose\n\nfn h() {}\n";
+        assert_eq!(
+            summary(src),
+            vec![
+                (1, "TODO".into(), "document".into(), Some("g".into())),
+                (5, "XXX".into(), "loose".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn consecutive_line_comments_form_one_body() {
+        let src = "fn f() {\n    // TODO: first\n    // second\n    let x = 1; // third\n}\n";
+        let m = &facts(src).markers[0];
+        assert_eq!(m.text, "first second");
+        assert_eq!((m.start_line, m.end_line), (2, 3));
+    }
+
+    #[test]
+    fn block_comments_nested_and_starred() {
+        let src = "/* outer /* TODO: inner */ rest */\n/**\n * FIXME: starred\n * more\n */\nfn f() {}\n";
+        let m = facts(src).markers;
+        assert_eq!(m[0].text, "inner rest");
+        assert_eq!((m[1].start_line, m[1].end_line), (3, 4));
+        assert_eq!(m[1].text, "starred more");
+        assert_eq!(m[1].symbol.as_deref(), Some("f"));
+    }
+
+    #[test]
+    fn suppression() {
+        let src = "// TODO: hidden debtscan:ignore\n// debtscan:ignore\nfn f() { todo!() }\n// TODO: shown\n";
+        let m = summary(src);
+        assert_eq!(m, vec![(4, "TODO".into(), "shown".into(), None)]);
+    }
+
+    #[test]
+    fn syntax_errors_are_flagged_and_markers_still_found() {
+        let f = facts("fn f( {\n  // TODO: still here\n");
+        assert!(f.syntax_errors);
+        assert_eq!(f.markers.len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 2000;
+        let src = format!("fn f() {{ {} // TODO: deep\n {} }}", "{".repeat(depth), "}".repeat(depth));
+        assert_eq!(facts(&src).markers.len(), 1);
+    }
+}

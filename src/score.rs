@@ -1,0 +1,293 @@
+//! Debt items from facts: identity (fingerprints), an interim score with its explanation, and
+//! the ranking. This is the only place that combines signals; it does no I/O.
+//!
+//! Interim model (until the full model of DESIGN.md §5 lands):
+//! `score = 100 × severity × interest`, where `severity` is the tag's configured severity
+//! (raised towards 1 by `!` priorities) and `interest = 0.5 + 0.3 × p + 0.2 × r`, with `p` the
+//! file's percentile of revisions within the repository and `r = 0.5^(days/180)` the recency of
+//! its last change before HEAD. Without history, `interest = 1`.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::config::Config;
+use crate::history::History;
+use crate::model::{DebtItem, FoundMarker, Kind, Location, MarkerInfo, Signals};
+use crate::parse::FileFacts;
+
+/// Prefix of every fingerprint of this scheme; bump when the hashed key changes.
+pub const FINGERPRINT_VERSION: &str = "v1";
+
+/// Half-life, in days, of the recency factor.
+const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
+
+/// A stable fingerprint: `v1:` + 16 hex digits of XXH3-64 (a hash with a published, fixed
+/// definition, unlike Rust's `DefaultHasher`) over the kind, path, enclosing symbol, normalised
+/// content and the occurrence index among identical keys in the same file. No line numbers.
+pub fn fingerprint(kind: Kind, path: &str, symbol: Option<&str>, content: &str, occurrence: usize) -> String {
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        kind.as_str(),
+        path,
+        symbol.unwrap_or(""),
+        content,
+        occurrence
+    );
+    format!("{FINGERPRINT_VERSION}:{:016x}", xxh3_64(key.as_bytes()))
+}
+
+/// The normalised content of a marker that identifies it: tag and whitespace-collapsed text.
+fn marker_content(m: &FoundMarker) -> String {
+    format!("{} {}", m.tag.to_uppercase(), m.text)
+}
+
+/// Builds and ranks the items of all files.
+pub fn rank(facts: &[FileFacts], history: Option<&History>, config: &Config) -> Vec<DebtItem> {
+    let activity = Activity::new(facts, history);
+    let mut items = Vec::new();
+    for file in facts {
+        let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
+        for m in &file.markers {
+            let content = marker_content(m);
+            let occurrence = seen.entry((m.kind, m.symbol.as_deref(), content.clone())).or_insert(0);
+            let id = fingerprint(m.kind, &file.path, m.symbol.as_deref(), &content, *occurrence);
+            *occurrence += 1;
+            items.push(marker_item(id, &file.path, m, &activity, config));
+        }
+    }
+    items.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.location.path.cmp(&b.location.path))
+            .then_with(|| a.location.start_line.cmp(&b.location.start_line))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (i, item) in items.iter_mut().enumerate() {
+        item.rank = i + 1;
+    }
+    items
+}
+
+fn marker_item(id: String, path: &str, m: &FoundMarker, activity: &Activity, config: &Config) -> DebtItem {
+    let mut explanation = Vec::new();
+    let base = match m.kind {
+        Kind::TodoMacro => {
+            explanation.push(format!(
+                "{}() panics when reached: unfinished code path (severity {:.2})",
+                m.tag, config.markers.macro_severity
+            ));
+            config.markers.macro_severity
+        }
+        Kind::Todo => {
+            let s = config.tag_severity(&m.tag);
+            explanation.push(format!("{} marker (severity {s:.2})", m.tag));
+            s
+        }
+    };
+    // Each `!` closes a quarter of the remaining gap to the maximum severity.
+    let priority = m.priority.min(4) as f64;
+    let severity = 1.0 - (1.0 - base) * 0.75f64.powf(priority);
+    if m.priority > 0 {
+        explanation.push(format!(
+            "marked urgent with {} (severity {severity:.2})",
+            "!".repeat(m.priority as usize)
+        ));
+    }
+    let (interest, mut why, revisions, days) = activity.interest(path);
+    explanation.append(&mut why);
+    let score = (1000.0 * severity * interest).round() / 10.0;
+    let title = match (m.kind, m.text.is_empty()) {
+        (Kind::TodoMacro, true) => format!("{}()", m.tag),
+        (Kind::TodoMacro, false) => format!("{}({:?})", m.tag, m.text),
+        (Kind::Todo, true) => m.tag.clone(),
+        (Kind::Todo, false) => format!("{}: {}", m.tag, m.text),
+    };
+    DebtItem {
+        id,
+        kind: m.kind,
+        rank: 0,
+        score,
+        title,
+        location: Location {
+            path: path.to_string(),
+            start_line: m.start_line,
+            end_line: m.end_line,
+            symbol: m.symbol.clone(),
+        },
+        related: Vec::new(),
+        signals: Signals {
+            severity: (severity * 1000.0).round() / 1000.0,
+            revisions,
+            days_since_change: days,
+            interest: (interest * 1000.0).round() / 1000.0,
+        },
+        explanation,
+        marker: Some(MarkerInfo {
+            tag: m.tag.clone(),
+            text: m.text.clone(),
+            owner: m.owner.clone(),
+            issue: m.issue.clone(),
+            due: m.due.clone(),
+            priority: m.priority,
+        }),
+    }
+}
+
+/// How much work happens in each file, relative to the repository.
+struct Activity<'h> {
+    history: Option<&'h History>,
+    /// Revision counts of every scanned file, sorted, for percentiles.
+    sorted_revisions: Vec<u32>,
+}
+
+impl<'h> Activity<'h> {
+    fn new(facts: &[FileFacts], history: Option<&'h History>) -> Activity<'h> {
+        let mut sorted_revisions: Vec<u32> = match history {
+            Some(h) => facts
+                .iter()
+                .map(|f| h.files.get(&f.path).map_or(0, |s| s.revisions))
+                .collect(),
+            None => Vec::new(),
+        };
+        sorted_revisions.sort_unstable();
+        Activity {
+            history,
+            sorted_revisions,
+        }
+    }
+
+    /// `(interest, explanation, revisions, days since last change)` of a file.
+    fn interest(&self, path: &str) -> (f64, Vec<String>, Option<u32>, Option<u32>) {
+        let Some(history) = self.history else {
+            return (1.0, vec!["no git history: ranked by severity alone".into()], None, None);
+        };
+        let Some(stats) = history.files.get(path) else {
+            return (
+                0.5,
+                vec!["file has no committed history yet (interest 0.50)".into()],
+                Some(0),
+                None,
+            );
+        };
+        let n = self.sorted_revisions.len().max(1) as f64;
+        let below = self.sorted_revisions.partition_point(|&r| r < stats.revisions) as f64;
+        let at_or_above = n - below;
+        let equal = self.sorted_revisions.partition_point(|&r| r <= stats.revisions) as f64 - below;
+        let percentile = (below + 0.5 * equal) / n;
+        let days = ((history.head_time - stats.last_change).max(0) / 86_400) as u32;
+        let recency = 0.5f64.powf(days as f64 / RECENCY_HALF_LIFE_DAYS);
+        let interest = 0.5 + 0.3 * percentile + 0.2 * recency;
+        let top = (100.0 * at_or_above / n).ceil().max(1.0);
+        let explanation = vec![
+            format!(
+                "file changed in {} commit{} (top {top:.0}% of files)",
+                stats.revisions,
+                if stats.revisions == 1 { "" } else { "s" }
+            ),
+            format!("file last changed {days} days before HEAD (interest {interest:.2})"),
+        ];
+        (interest, explanation, Some(stats.revisions), Some(days))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::FileHistory;
+
+    fn marker(tag: &str, text: &str, line: u32, symbol: Option<&str>) -> FoundMarker {
+        FoundMarker {
+            kind: Kind::Todo,
+            tag: tag.into(),
+            text: text.into(),
+            owner: None,
+            issue: None,
+            due: None,
+            priority: 0,
+            start_line: line,
+            end_line: line,
+            symbol: symbol.map(str::to_string),
+        }
+    }
+
+    fn file(path: &str, markers: Vec<FoundMarker>) -> FileFacts {
+        FileFacts {
+            path: path.into(),
+            language: "rust",
+            lines: 100,
+            markers,
+            syntax_errors: false,
+        }
+    }
+
+    #[test]
+    fn fingerprint_is_stable_and_line_free() {
+        let a = fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 0);
+        assert_eq!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 0));
+        assert!(a.starts_with("v1:") && a.len() == 19);
+        // A fixed value guards against accidental changes of the scheme.
+        assert_eq!(a, "v1:".to_string() + &format!("{:016x}", xxh3_64("todo\u{1f}src/a.rs\u{1f}f\u{1f}TODO x\u{1f}0".as_bytes())));
+        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("g"), "TODO x", 0));
+        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO y", 0));
+        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 1));
+    }
+
+    #[test]
+    fn moving_within_a_function_keeps_the_id_and_duplicates_get_distinct_ids() {
+        let cfg = Config::default();
+        let one = rank(&[file("a.rs", vec![marker("TODO", "x", 3, Some("f"))])], None, &cfg);
+        let moved = rank(&[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])], None, &cfg);
+        assert_eq!(one[0].id, moved[0].id);
+        let dup = rank(
+            &[file("a.rs", vec![marker("TODO", "x", 3, Some("f")), marker("TODO", "x", 5, Some("f"))])],
+            None,
+            &cfg,
+        );
+        assert_eq!(dup.len(), 2);
+        assert_ne!(dup[0].id, dup[1].id);
+        assert!(dup.iter().any(|i| i.id == one[0].id));
+    }
+
+    #[test]
+    fn severity_orders_items_without_history() {
+        let cfg = Config::default();
+        let items = rank(
+            &[file("a.rs", vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)])],
+            None,
+            &cfg,
+        );
+        assert_eq!(items[0].marker.as_ref().unwrap().tag, "FIXME");
+        assert_eq!(items[0].score, 90.0);
+        assert_eq!(items[1].score, 50.0);
+        assert_eq!((items[0].rank, items[1].rank), (1, 2));
+    }
+
+    #[test]
+    fn active_files_rank_higher() {
+        let cfg = Config::default();
+        let mut history = History {
+            head_time: 1_000 * 86_400,
+            ..History::default()
+        };
+        history.files.insert(
+            "hot.rs".into(),
+            FileHistory { revisions: 40, first_change: 0, last_change: 1_000 * 86_400 },
+        );
+        history.files.insert(
+            "cold.rs".into(),
+            FileHistory { revisions: 1, first_change: 0, last_change: 0 },
+        );
+        let items = rank(
+            &[
+                file("cold.rs", vec![marker("TODO", "x", 1, None)]),
+                file("hot.rs", vec![marker("TODO", "x", 1, None)]),
+            ],
+            Some(&history),
+            &cfg,
+        );
+        assert_eq!(items[0].location.path, "hot.rs");
+        assert!(items[0].score > items[1].score);
+        assert!(items[0].explanation.iter().any(|e| e.contains("40 commits")));
+    }
+}

@@ -1,0 +1,365 @@
+//! The file list: which files of the tree are source code worth reading, and why the others
+//! were left out. Walking uses the `ignore` crate (the walker behind ripgrep), so `.gitignore`,
+//! `.ignore`, global git excludes and hidden files behave as developers expect.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::overrides::OverrideBuilder;
+use ignore::{WalkBuilder, WalkState};
+
+use crate::config::WalkConfig;
+use crate::error::Error;
+use crate::lang::{self, LanguageDef};
+use crate::model::SkipReason;
+
+/// How many leading lines may carry an `@generated` / `DO NOT EDIT` header.
+const HEADER_LINES: usize = 5;
+
+/// A source file chosen for analysis.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute (or as-given) path to read.
+    pub path: PathBuf,
+    /// Path relative to the repository root (or the scanned path outside git), `/`-separated.
+    pub rel: String,
+    /// Its language.
+    pub language: &'static LanguageDef,
+    /// Size in bytes when listed.
+    pub size: u64,
+}
+
+/// The outcome of a walk.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Source files to analyse, sorted by `rel`.
+    pub files: Vec<SourceFile>,
+    /// Paths left out before reading, with the reason.
+    pub skipped: Vec<(String, SkipReason)>,
+}
+
+/// What to walk.
+pub struct WalkRequest<'a> {
+    /// The directory to scan.
+    pub root: &'a Path,
+    /// Paths are reported relative to this (the repository's work tree, or `root`).
+    pub base: &'a Path,
+    /// Settings from the config file.
+    pub config: &'a WalkConfig,
+    /// Extra include globs (from the command line).
+    pub include: &'a [String],
+    /// Extra exclude globs (from the command line).
+    pub exclude: &'a [String],
+    /// Walker threads.
+    pub threads: usize,
+}
+
+/// The text of a source file that passed every check.
+#[derive(Debug)]
+pub struct Loaded {
+    /// File contents; invalid UTF-8 replaced by U+FFFD.
+    pub text: String,
+    /// Whether bytes had to be replaced.
+    pub lossy: bool,
+}
+
+/// `.gitattributes` rules that mark paths as generated or vendored.
+struct Attributes {
+    generated: Gitignore,
+    vendored: Gitignore,
+}
+
+impl Attributes {
+    /// Reads `<base>/.gitattributes`. Its patterns follow gitignore's matching rules, so the
+    /// `ignore` crate's matcher does the matching; an unset attribute becomes a negation.
+    fn load(base: &Path) -> Attributes {
+        let mut generated = GitignoreBuilder::new(base);
+        let mut vendored = GitignoreBuilder::new(base);
+        if let Ok(text) = std::fs::read_to_string(base.join(".gitattributes")) {
+            for line in text.lines() {
+                let mut words = line.split_whitespace();
+                let Some(pattern) = words.next() else { continue };
+                if pattern.starts_with('#') {
+                    continue;
+                }
+                for attr in words {
+                    let (builder, set) = match attr {
+                        "linguist-generated" | "linguist-generated=true" => (&mut generated, true),
+                        "-linguist-generated" | "!linguist-generated" | "linguist-generated=false" => {
+                            (&mut generated, false)
+                        }
+                        "linguist-vendored" | "linguist-vendored=true" => (&mut vendored, true),
+                        "-linguist-vendored" | "!linguist-vendored" | "linguist-vendored=false" => {
+                            (&mut vendored, false)
+                        }
+                        _ => continue,
+                    };
+                    let glob = if set { pattern.to_string() } else { format!("!{pattern}") };
+                    // A malformed pattern in someone's .gitattributes is ignored, as git does.
+                    let _ = builder.add_line(None, &glob);
+                }
+            }
+        }
+        Attributes {
+            generated: generated.build().unwrap_or_else(|_| Gitignore::empty()),
+            vendored: vendored.build().unwrap_or_else(|_| Gitignore::empty()),
+        }
+    }
+
+    fn classify(&self, path: &Path, is_dir: bool) -> Option<SkipReason> {
+        if self.generated.matched_path_or_any_parents(path, is_dir).is_ignore() {
+            Some(SkipReason::Generated)
+        } else if self.vendored.matched_path_or_any_parents(path, is_dir).is_ignore() {
+            Some(SkipReason::Vendored)
+        } else {
+            None
+        }
+    }
+}
+
+/// Lists the source files under `req.root`.
+pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
+    let mut overrides = OverrideBuilder::new(req.root);
+    let includes = req.config.include.iter().chain(req.include);
+    let excludes = req.config.exclude.iter().chain(req.exclude);
+    for glob in includes {
+        overrides.add(glob).map_err(|e| glob_error(glob, e))?;
+    }
+    for glob in excludes {
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| glob_error(glob, e))?;
+    }
+    let overrides = overrides.build().map_err(|e| glob_error("", e))?;
+    let attributes = Attributes::load(req.base);
+
+    let walker = WalkBuilder::new(req.root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(true)
+        .git_exclude(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(false)
+        .overrides(overrides)
+        .threads(req.threads.max(1))
+        .build_parallel();
+
+    let found = Mutex::new(Walk::default());
+    walker.run(|| {
+        let found = &found;
+        let attributes = &attributes;
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    if let Some(path) = error_path(&err) {
+                        let rel = relative(req.base, path);
+                        lock(found).skipped.push((rel, SkipReason::Unreadable));
+                    }
+                    return WalkState::Continue;
+                }
+            };
+            if entry.depth() == 0 {
+                return WalkState::Continue;
+            }
+            let Some(file_type) = entry.file_type() else {
+                return WalkState::Continue;
+            };
+            let path = entry.path();
+            let rel = relative(req.base, path);
+            if file_type.is_dir() {
+                let vendored_name = entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| req.config.vendored_dirs.iter().any(|v| v == n));
+                let reason = if vendored_name {
+                    Some(SkipReason::Vendored)
+                } else {
+                    attributes.classify(Path::new(&rel), true)
+                };
+                return match reason {
+                    Some(reason) => {
+                        lock(found).skipped.push((format!("{rel}/"), reason));
+                        WalkState::Skip
+                    }
+                    None => WalkState::Continue,
+                };
+            }
+            if file_type.is_symlink() {
+                lock(found).skipped.push((rel, SkipReason::Symlink));
+                return WalkState::Continue;
+            }
+            let Some(language) = lang::for_path(path) else {
+                return WalkState::Continue;
+            };
+            if !file_type.is_file() {
+                lock(found).skipped.push((rel, SkipReason::NotRegular));
+                return WalkState::Continue;
+            }
+            if let Some(reason) = attributes.classify(Path::new(&rel), false) {
+                lock(found).skipped.push((rel, reason));
+                return WalkState::Continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            lock(found).files.push(SourceFile {
+                path: path.to_path_buf(),
+                rel,
+                language,
+                size,
+            });
+            WalkState::Continue
+        })
+    });
+
+    let mut walk = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    walk.skipped.sort();
+    walk.skipped.dedup();
+    Ok(walk)
+}
+
+/// Reads a listed file and decides whether it is worth parsing.
+pub fn load(file: &SourceFile, config: &WalkConfig) -> Result<Loaded, SkipReason> {
+    if file.size > config.max_file_size {
+        return Err(SkipReason::TooLarge);
+    }
+    let handle = std::fs::File::open(&file.path).map_err(|_| SkipReason::Unreadable)?;
+    let mut bytes = Vec::with_capacity(file.size as usize + 1);
+    // Read at most one byte past the cap: a file that grew since listing is still caught.
+    handle
+        .take(config.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| SkipReason::Unreadable)?;
+    classify(bytes, config)
+}
+
+/// The content checks of [`load`], separated so they can be tested without files.
+pub fn classify(bytes: Vec<u8>, config: &WalkConfig) -> Result<Loaded, SkipReason> {
+    if bytes.len() as u64 > config.max_file_size {
+        return Err(SkipReason::TooLarge);
+    }
+    if bytes.contains(&0) {
+        return Err(SkipReason::Binary);
+    }
+    if has_generated_header(&bytes) {
+        return Err(SkipReason::Generated);
+    }
+    if bytes
+        .split(|&b| b == b'\n')
+        .any(|line| line.len() > config.max_line_length)
+    {
+        return Err(SkipReason::Minified);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Loaded { text, lossy: false }),
+        Err(err) => Ok(Loaded {
+            text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+            lossy: true,
+        }),
+    }
+}
+
+fn has_generated_header(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
+        contains(line, b"@generated") || contains(line, b"DO NOT EDIT") || contains(line, b"Do not edit")
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn glob_error(glob: &str, err: ignore::Error) -> Error {
+    Error::Glob {
+        glob: glob.to_string(),
+        message: err.to_string(),
+    }
+}
+
+/// `path` relative to `base`, with `/` separators.
+pub fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> WalkConfig {
+        WalkConfig {
+            max_file_size: 100,
+            max_line_length: 20,
+            ..WalkConfig::default()
+        }
+    }
+
+    #[test]
+    fn content_checks() {
+        let c = cfg();
+        assert!(classify(b"fn main() {}\n".to_vec(), &c).is_ok());
+        assert_eq!(classify(vec![b'a'; 101], &c).unwrap_err(), SkipReason::TooLarge);
+        assert_eq!(classify(b"fn\0".to_vec(), &c).unwrap_err(), SkipReason::Binary);
+        assert_eq!(
+            classify(b"// @generated by x\nfn f(){}".to_vec(), &c).unwrap_err(),
+            SkipReason::Generated
+        );
+        assert_eq!(
+            classify(b"// Code generated. DO NOT EDIT.\n".to_vec(), &c).unwrap_err(),
+            SkipReason::Generated
+        );
+        assert_eq!(
+            classify(b"ok\nthis line is far too long for it\n".to_vec(), &c).unwrap_err(),
+            SkipReason::Minified
+        );
+        let lossy = classify(b"// caf\xe9\n".to_vec(), &c).unwrap();
+        assert!(lossy.lossy);
+        assert!(lossy.text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn generated_header_only_counts_near_the_top() {
+        let mut text = "\n".repeat(HEADER_LINES);
+        text.push_str("// @generated\n");
+        assert!(classify(text.into_bytes(), &WalkConfig::default()).is_ok());
+    }
+
+    #[test]
+    fn unreadable_file_is_a_skip_not_an_error() {
+        let file = SourceFile {
+            path: PathBuf::from("/nonexistent/debtscan/x.rs"),
+            rel: "x.rs".into(),
+            language: &lang::LANGUAGES[0],
+            size: 1,
+        };
+        assert_eq!(load(&file, &cfg()).unwrap_err(), SkipReason::Unreadable);
+    }
+
+    #[test]
+    fn relative_paths_use_forward_slashes() {
+        assert_eq!(relative(Path::new("/a"), Path::new("/a/b/c.rs")), "b/c.rs");
+    }
+}
