@@ -19,7 +19,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// debtscan: a prioritised tech-debt backlog from a repository's code and git history.
 #[derive(Debug, Parser)]
 #[command(name = "debtscan", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  debtscan scan .\n  debtscan todos . --format json\n  debtscan scan . --format json --output backlog.json")]
+#[command(
+    after_help = "Examples:\n  debtscan scan .\n  debtscan todos . --format json\n  debtscan scan . --format json --output backlog.json"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -137,7 +139,10 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Some(path) => report::write_atomic(path, &text)?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
                 return Err(if e.kind() == std::io::ErrorKind::BrokenPipe {
                     RunError::BrokenPipe
                 } else {

@@ -12,7 +12,7 @@ use crate::error::Error;
 pub const FILE_NAME: &str = "debtscan.toml";
 
 /// Everything configurable.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Which files are read.
@@ -80,15 +80,6 @@ impl Default for MarkerConfig {
         MarkerConfig {
             tags: tags.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
             macro_severity: 0.9,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            walk: WalkConfig::default(),
-            markers: MarkerConfig::default(),
         }
     }
 }
@@ -173,7 +164,9 @@ fn check_severity(key: &str, value: f64) -> Result<(), String> {
     if value.is_finite() && (0.0..=1.0).contains(&value) {
         Ok(())
     } else {
-        Err(format!("{key} = {value}: a severity must be between 0 and 1"))
+        Err(format!(
+            "{key} = {value}: a severity must be between 0 and 1"
+        ))
     }
 }
 
@@ -207,7 +200,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors() {
-        assert!(parse("[markers.tags]\nTODO = 3.0\n").unwrap_err().contains("between 0 and 1"));
+        assert!(parse("[markers.tags]\nTODO = 3.0\n")
+            .unwrap_err()
+            .contains("between 0 and 1"));
         assert!(parse("[markers.tags]\nTODO = -1\n").is_err());
         assert!(parse("[markers.tags]\n\"TO DO\" = 0.5\n").is_err());
         assert!(parse("[walk]\nmax_file_size = 0\n").is_err());

@@ -73,20 +73,26 @@ pub fn analyse(workdir: &Path, wanted: &HashSet<String>) -> Result<Option<Histor
     let repo = Repository::open(workdir).map_err(|e| git_error(workdir, e))?;
     let head = match repo.head() {
         Ok(head) => head,
-        Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => return Ok(None),
+        Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+            return Ok(None)
+        }
         Err(e) => return Err(git_error(workdir, e)),
     };
     let head_commit = head.peel_to_commit().map_err(|e| git_error(workdir, e))?;
     let mut history = History {
         head: head_commit.id().to_string(),
-        branch: head.is_branch().then(|| head.shorthand().ok().map(str::to_string)).flatten(),
+        branch: head
+            .is_branch()
+            .then(|| head.shorthand().ok().map(str::to_string))
+            .flatten(),
         head_time: head_commit.time().seconds(),
         shallow: repo.is_shallow(),
         ..History::default()
     };
 
     let mut walk = repo.revwalk().map_err(|e| git_error(workdir, e))?;
-    walk.push(head_commit.id()).map_err(|e| git_error(workdir, e))?;
+    walk.push(head_commit.id())
+        .map_err(|e| git_error(workdir, e))?;
     let mut opts = DiffOptions::new();
     opts.skip_binary_check(true).ignore_submodules(false);
     for oid in walk {

@@ -34,6 +34,9 @@ pub struct LanguageDef {
     pub symbols_query: &'static str,
     /// `debt_macros.scm`: captures `@macro`, `@name`, `@args` (empty if the language has none).
     pub debt_macros_query: &'static str,
+    /// Every macro name `debt_macros.scm` can match: a file containing none of them (and no
+    /// marker tag) needs no parsing when only markers are wanted.
+    pub debt_macro_names: &'static [&'static str],
     /// How comments are delimited.
     pub comment_syntax: CommentSyntax,
     /// Node kinds that may stand between a leading comment and the item it documents
@@ -53,6 +56,7 @@ pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
     comments_query: include_str!("../queries/rust/comments.scm"),
     symbols_query: include_str!("../queries/rust/symbols.scm"),
     debt_macros_query: include_str!("../queries/rust/debt_macros.scm"),
+    debt_macro_names: &["todo", "unimplemented"],
     comment_syntax: CommentSyntax {
         line: &["///", "//!", "//"],
         block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
@@ -61,18 +65,32 @@ pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
     attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
 }];
 
+/// Which part of the combined query a pattern comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// `comments.scm`
+    Comments,
+    /// `symbols.scm`
+    Symbols,
+    /// `debt_macros.scm`
+    DebtMacros,
+}
+
 /// A language with its grammar loaded and its queries compiled (once per process).
+///
+/// The query files are compiled into one [`Query`] so that a file's tree is traversed once;
+/// [`Compiled::section`] tells which file a matched pattern came from.
 pub struct Compiled {
     /// The table row this was built from.
     pub def: &'static LanguageDef,
     /// The grammar.
     pub language: Language,
-    /// Compiled `comments.scm`.
-    pub comments: Query,
-    /// Compiled `symbols.scm`.
-    pub symbols: Query,
-    /// Compiled `debt_macros.scm`, if the language has one.
-    pub debt_macros: Option<Query>,
+    /// All query files of the language, concatenated.
+    pub query: Query,
+    /// Pattern index where `symbols.scm` starts.
+    symbols_start: usize,
+    /// Pattern index where `debt_macros.scm` starts.
+    macros_start: usize,
 }
 
 /// A query in the table that does not compile against its grammar: a bug in debtscan itself.
@@ -89,27 +107,45 @@ pub struct QueryError {
 impl Compiled {
     fn build(def: &'static LanguageDef) -> Result<Compiled, QueryError> {
         let language = (def.grammar)();
-        let compile = |file: &'static str, source: &str| {
-            Query::new(&language, source).map_err(|e| QueryError {
+        let files = [
+            ("comments.scm", def.comments_query),
+            ("symbols.scm", def.symbols_query),
+            ("debt_macros.scm", def.debt_macros_query),
+        ];
+        // Each file on its own first, so an error names the file it is in.
+        let mut counts = Vec::new();
+        for (file, source) in files {
+            let query = Query::new(&language, source).map_err(|e| QueryError {
                 language: def.name,
                 file,
                 message: e.to_string(),
-            })
-        };
-        let comments = compile("comments.scm", def.comments_query)?;
-        let symbols = compile("symbols.scm", def.symbols_query)?;
-        let debt_macros = if def.debt_macros_query.trim().is_empty() {
-            None
-        } else {
-            Some(compile("debt_macros.scm", def.debt_macros_query)?)
-        };
+            })?;
+            counts.push(query.pattern_count());
+        }
+        let combined: String = files.iter().map(|(_, s)| format!("{s}\n")).collect();
+        let query = Query::new(&language, &combined).map_err(|e| QueryError {
+            language: def.name,
+            file: "(combined)",
+            message: e.to_string(),
+        })?;
         Ok(Compiled {
             def,
             language,
-            comments,
-            symbols,
-            debt_macros,
+            query,
+            symbols_start: counts[0],
+            macros_start: counts[0] + counts[1],
         })
+    }
+
+    /// The query file a pattern index belongs to.
+    pub fn section(&self, pattern_index: usize) -> Section {
+        if pattern_index < self.symbols_start {
+            Section::Comments
+        } else if pattern_index < self.macros_start {
+            Section::Symbols
+        } else {
+            Section::DebtMacros
+        }
     }
 }
 
@@ -149,13 +185,62 @@ mod tests {
     fn queries_use_the_documented_capture_names() {
         for def in LANGUAGES {
             let c = compiled(def).unwrap_or_else(|e| panic!("{}", e.message));
-            assert!(c.comments.capture_index_for_name("comment").is_some());
-            assert!(c.symbols.capture_index_for_name("scope").is_some());
-            assert!(c.symbols.capture_index_for_name("name").is_some());
-            if let Some(q) = &c.debt_macros {
-                for name in ["macro", "name", "args"] {
-                    assert!(q.capture_index_for_name(name).is_some(), "{name}");
+            let names = |section: Section| -> Vec<&str> {
+                (0..c.query.pattern_count())
+                    .filter(|&p| c.section(p) == section)
+                    .flat_map(|p| {
+                        let text = pattern_text(c, p);
+                        c.query
+                            .capture_names()
+                            .iter()
+                            .copied()
+                            .filter(move |n| text.contains(&format!("@{n}")))
+                    })
+                    .collect()
+            };
+            assert!(
+                names(Section::Comments).contains(&"comment"),
+                "{}",
+                def.name
+            );
+            for n in ["scope", "name"] {
+                assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name);
+            }
+            if !def.debt_macros_query.trim().is_empty() {
+                for n in ["macro", "name", "args"] {
+                    assert!(
+                        names(Section::DebtMacros).contains(&n),
+                        "{}: @{n}",
+                        def.name
+                    );
                 }
+            }
+        }
+    }
+
+    fn pattern_text(c: &Compiled, p: usize) -> String {
+        let source: String = [
+            c.def.comments_query,
+            c.def.symbols_query,
+            c.def.debt_macros_query,
+        ]
+        .iter()
+        .map(|s| format!("{s}\n"))
+        .collect();
+        let start = c.query.start_byte_for_pattern(p);
+        let end = c.query.end_byte_for_pattern(p);
+        source[start..end].to_string()
+    }
+
+    #[test]
+    fn debt_macro_names_cover_the_query() {
+        for def in LANGUAGES {
+            for quoted in def.debt_macros_query.split('"').skip(1).step_by(2) {
+                assert!(
+                    def.debt_macro_names.contains(&quoted),
+                    "{}: debt_macros.scm names {quoted:?}, missing from debt_macro_names",
+                    def.name
+                );
             }
         }
     }

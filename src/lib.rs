@@ -80,10 +80,12 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             || match (&location, req.history) {
                 (_, false) => Ok(HistoryState::Disabled),
                 (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
-                (Location::WorkTree(dir), true) => history::analyse(dir, &wanted).map(|h| match h {
-                    Some(h) => HistoryState::Available(h),
-                    None => HistoryState::NoCommits,
-                }),
+                (Location::WorkTree(dir), true) => {
+                    history::analyse(dir, &wanted).map(|h| match h {
+                        Some(h) => HistoryState::Available(h),
+                        None => HistoryState::NoCommits,
+                    })
+                }
             },
         )
     });

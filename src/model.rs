@@ -99,7 +99,9 @@ impl SkipReason {
     /// A sentence a person can act on.
     pub fn describe(self) -> &'static str {
         match self {
-            SkipReason::Generated => "generated code (.gitattributes or an @generated / DO NOT EDIT header)",
+            SkipReason::Generated => {
+                "generated code (.gitattributes or an @generated / DO NOT EDIT header)"
+            }
             SkipReason::Vendored => "vendored code",
             SkipReason::Binary => "binary (contains a NUL byte)",
             SkipReason::TooLarge => "larger than walk.max_file_size",

@@ -25,7 +25,13 @@ const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
 /// A stable fingerprint: `v1:` + 16 hex digits of XXH3-64 (a hash with a published, fixed
 /// definition, unlike Rust's `DefaultHasher`) over the kind, path, enclosing symbol, normalised
 /// content and the occurrence index among identical keys in the same file. No line numbers.
-pub fn fingerprint(kind: Kind, path: &str, symbol: Option<&str>, content: &str, occurrence: usize) -> String {
+pub fn fingerprint(
+    kind: Kind,
+    path: &str,
+    symbol: Option<&str>,
+    content: &str,
+    occurrence: usize,
+) -> String {
     let key = format!(
         "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         kind.as_str(),
@@ -50,8 +56,16 @@ pub fn rank(facts: &[FileFacts], history: Option<&History>, config: &Config) -> 
         let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
         for m in &file.markers {
             let content = marker_content(m);
-            let occurrence = seen.entry((m.kind, m.symbol.as_deref(), content.clone())).or_insert(0);
-            let id = fingerprint(m.kind, &file.path, m.symbol.as_deref(), &content, *occurrence);
+            let occurrence = seen
+                .entry((m.kind, m.symbol.as_deref(), content.clone()))
+                .or_insert(0);
+            let id = fingerprint(
+                m.kind,
+                &file.path,
+                m.symbol.as_deref(),
+                &content,
+                *occurrence,
+            );
             *occurrence += 1;
             items.push(marker_item(id, &file.path, m, &activity, config));
         }
@@ -69,7 +83,13 @@ pub fn rank(facts: &[FileFacts], history: Option<&History>, config: &Config) -> 
     items
 }
 
-fn marker_item(id: String, path: &str, m: &FoundMarker, activity: &Activity, config: &Config) -> DebtItem {
+fn marker_item(
+    id: String,
+    path: &str,
+    m: &FoundMarker,
+    activity: &Activity,
+    config: &Config,
+) -> DebtItem {
     let mut explanation = Vec::new();
     let base = match m.kind {
         Kind::TodoMacro => {
@@ -160,7 +180,12 @@ impl<'h> Activity<'h> {
     /// `(interest, explanation, revisions, days since last change)` of a file.
     fn interest(&self, path: &str) -> (f64, Vec<String>, Option<u32>, Option<u32>) {
         let Some(history) = self.history else {
-            return (1.0, vec!["no git history: ranked by severity alone".into()], None, None);
+            return (
+                1.0,
+                vec!["no git history: ranked by severity alone".into()],
+                None,
+                None,
+            );
         };
         let Some(stats) = history.files.get(path) else {
             return (
@@ -171,9 +196,14 @@ impl<'h> Activity<'h> {
             );
         };
         let n = self.sorted_revisions.len().max(1) as f64;
-        let below = self.sorted_revisions.partition_point(|&r| r < stats.revisions) as f64;
+        let below = self
+            .sorted_revisions
+            .partition_point(|&r| r < stats.revisions) as f64;
         let at_or_above = n - below;
-        let equal = self.sorted_revisions.partition_point(|&r| r <= stats.revisions) as f64 - below;
+        let equal = self
+            .sorted_revisions
+            .partition_point(|&r| r <= stats.revisions) as f64
+            - below;
         let percentile = (below + 0.5 * equal) / n;
         let days = ((history.head_time - stats.last_change).max(0) / 86_400) as u32;
         let recency = 0.5f64.powf(days as f64 / RECENCY_HALF_LIFE_DAYS);
@@ -224,23 +254,56 @@ mod tests {
     #[test]
     fn fingerprint_is_stable_and_line_free() {
         let a = fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 0);
-        assert_eq!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 0));
+        assert_eq!(
+            a,
+            fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 0)
+        );
         assert!(a.starts_with("v1:") && a.len() == 19);
         // A fixed value guards against accidental changes of the scheme.
-        assert_eq!(a, "v1:".to_string() + &format!("{:016x}", xxh3_64("todo\u{1f}src/a.rs\u{1f}f\u{1f}TODO x\u{1f}0".as_bytes())));
-        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("g"), "TODO x", 0));
-        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO y", 0));
-        assert_ne!(a, fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 1));
+        assert_eq!(
+            a,
+            "v1:".to_string()
+                + &format!(
+                    "{:016x}",
+                    xxh3_64("todo\u{1f}src/a.rs\u{1f}f\u{1f}TODO x\u{1f}0".as_bytes())
+                )
+        );
+        assert_ne!(
+            a,
+            fingerprint(Kind::Todo, "src/a.rs", Some("g"), "TODO x", 0)
+        );
+        assert_ne!(
+            a,
+            fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO y", 0)
+        );
+        assert_ne!(
+            a,
+            fingerprint(Kind::Todo, "src/a.rs", Some("f"), "TODO x", 1)
+        );
     }
 
     #[test]
     fn moving_within_a_function_keeps_the_id_and_duplicates_get_distinct_ids() {
         let cfg = Config::default();
-        let one = rank(&[file("a.rs", vec![marker("TODO", "x", 3, Some("f"))])], None, &cfg);
-        let moved = rank(&[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])], None, &cfg);
+        let one = rank(
+            &[file("a.rs", vec![marker("TODO", "x", 3, Some("f"))])],
+            None,
+            &cfg,
+        );
+        let moved = rank(
+            &[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])],
+            None,
+            &cfg,
+        );
         assert_eq!(one[0].id, moved[0].id);
         let dup = rank(
-            &[file("a.rs", vec![marker("TODO", "x", 3, Some("f")), marker("TODO", "x", 5, Some("f"))])],
+            &[file(
+                "a.rs",
+                vec![
+                    marker("TODO", "x", 3, Some("f")),
+                    marker("TODO", "x", 5, Some("f")),
+                ],
+            )],
             None,
             &cfg,
         );
@@ -253,7 +316,10 @@ mod tests {
     fn severity_orders_items_without_history() {
         let cfg = Config::default();
         let items = rank(
-            &[file("a.rs", vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)])],
+            &[file(
+                "a.rs",
+                vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)],
+            )],
             None,
             &cfg,
         );
@@ -272,11 +338,19 @@ mod tests {
         };
         history.files.insert(
             "hot.rs".into(),
-            FileHistory { revisions: 40, first_change: 0, last_change: 1_000 * 86_400 },
+            FileHistory {
+                revisions: 40,
+                first_change: 0,
+                last_change: 1_000 * 86_400,
+            },
         );
         history.files.insert(
             "cold.rs".into(),
-            FileHistory { revisions: 1, first_change: 0, last_change: 0 },
+            FileHistory {
+                revisions: 1,
+                first_change: 0,
+                last_change: 0,
+            },
         );
         let items = rank(
             &[
@@ -288,6 +362,9 @@ mod tests {
         );
         assert_eq!(items[0].location.path, "hot.rs");
         assert!(items[0].score > items[1].score);
-        assert!(items[0].explanation.iter().any(|e| e.contains("40 commits")));
+        assert!(items[0]
+            .explanation
+            .iter()
+            .any(|e| e.contains("40 commits")));
     }
 }

@@ -22,23 +22,37 @@ pub const MAX_BODY_LINES: usize = 20;
 
 /// Upper-case words that look like `KEY-123` issue keys but are standards and encodings.
 const NOT_ISSUE_KEYS: &[&str] = &[
-    "UTF", "UCS", "SHA", "MD", "ISO", "AES", "RSA", "DES", "HMAC", "TLS", "SSL", "HTTP", "CRC", "PEP",
-    "RFC", "IEEE", "ECMA", "CP", "WIN", "ARM", "X", "IPV", "ES", "ECDSA", "ED", "BLAKE", "CVE",
+    "UTF", "UCS", "SHA", "MD", "ISO", "AES", "RSA", "DES", "HMAC", "TLS", "SSL", "HTTP", "CRC",
+    "PEP", "RFC", "IEEE", "ECMA", "CP", "WIN", "ARM", "X", "IPV", "ES", "ECDSA", "ED", "BLAKE",
+    "CVE",
 ];
 
 /// The configured tags, upper-case.
 #[derive(Debug, Clone)]
 pub struct TagSet {
     tags: Vec<String>,
+    /// Matches any tag in any case: a file without a match cannot hold a comment marker.
+    prefilter: Regex,
 }
 
 impl TagSet {
     /// Builds a tag set; tags are compared in upper case.
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(tags: I) -> TagSet {
-        let mut tags: Vec<String> = tags.into_iter().map(|t| t.as_ref().to_uppercase()).collect();
+        let mut tags: Vec<String> = tags
+            .into_iter()
+            .map(|t| t.as_ref().to_uppercase())
+            .collect();
         tags.sort();
         tags.dedup();
-        TagSet { tags }
+        let alternatives: Vec<String> = tags.iter().map(|t| regex::escape(t)).collect();
+        let prefilter = Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|")))
+            .expect("escaped alternatives form a valid regex");
+        TagSet { tags, prefilter }
+    }
+
+    /// Whether `text` might contain a marker (a fast check before parsing).
+    pub fn may_occur_in(&self, text: &str) -> bool {
+        self.prefilter.is_match(text)
     }
 
     fn find(&self, word: &str) -> Option<&str> {
@@ -165,7 +179,9 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
     }
     // Joined to another word by a hyphen: `XXX-YYY`, `non-TODO`, `TODO-list` (but `TODO-123`
     // style issue keys are not tags either, so a hyphen always disqualifies).
-    if prev == Some('-') || (next == Some('-') && after[1..].starts_with(|c: char| c.is_alphanumeric())) {
+    if prev == Some('-')
+        || (next == Some('-') && after[1..].starts_with(|c: char| c.is_alphanumeric()))
+    {
         return None;
     }
     // File names and qualified names: `TODO.md`, `self.todo`.
@@ -181,7 +197,9 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
     }
     // Part of a URL or a path: look at the whitespace-delimited token around the word.
     let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let token_end = after.find(char::is_whitespace).map_or(line.len(), |i| end + i);
+    let token_end = after
+        .find(char::is_whitespace)
+        .map_or(line.len(), |i| end + i);
     let token = &line[token_start..token_end];
     if token.contains("://") || token.contains('/') {
         return None;
@@ -276,9 +294,11 @@ pub fn find_issue(text: &str) -> Option<String> {
 
 fn find_due(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(?:by|before|until|due)\s+(\d{4}-\d{2}-\d{2})\b").expect("valid regex"))
-        .captures(text)
-        .map(|c| c[1].to_string())
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:by|before|until|due)\s+(\d{4}-\d{2}-\d{2})\b").expect("valid regex")
+    })
+    .captures(text)
+    .map(|c| c[1].to_string())
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -310,7 +330,10 @@ mod tests {
     #[test]
     fn plain_tags() {
         let m = one("TODO: retry on failure").unwrap();
-        assert_eq!((m.tag.as_str(), m.text.as_str()), ("TODO", "retry on failure"));
+        assert_eq!(
+            (m.tag.as_str(), m.text.as_str()),
+            ("TODO", "retry on failure")
+        );
         assert_eq!(one("FIXME this leaks").unwrap().text, "this leaks");
         assert_eq!(one("we do a HACK here").unwrap().text, "here");
         assert_eq!(one("XXX").unwrap().text, "");
@@ -342,7 +365,10 @@ mod tests {
     #[test]
     fn other_spellings_need_a_sigil_or_a_colon_at_the_start() {
         assert_eq!(one("todo: lower").unwrap().tag, "TODO");
-        assert_eq!(one("Fixme(bob) later").unwrap().owner.as_deref(), Some("bob"));
+        assert_eq!(
+            one("Fixme(bob) later").unwrap().owner.as_deref(),
+            Some("bob")
+        );
         assert_eq!(one("see @todo write docs").unwrap().text, "write docs");
         assert!(one("a hack around the borrow checker").is_none());
         assert!(one("nothing todo: here").is_none());
@@ -378,7 +404,10 @@ mod tests {
         assert_eq!(m[0].text, "first line second line");
         assert_eq!((m[0].first, m[0].last), (0, 1));
 
-        let lines: Vec<String> = ["TODO: a", "FIXME: b", "c"].iter().map(|s| s.to_string()).collect();
+        let lines: Vec<String> = ["TODO: a", "FIXME: b", "c"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let m = find_markers(&lines, &tags());
         assert_eq!(m.len(), 2);
         assert_eq!((m[0].text.as_str(), m[0].last), ("a", 0));

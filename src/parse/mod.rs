@@ -5,10 +5,10 @@ pub mod markers;
 
 use std::cell::RefCell;
 
-use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 
 use crate::error::Error;
-use crate::lang::{self, CommentSyntax, Compiled, LanguageDef};
+use crate::lang::{self, CommentSyntax, Compiled, LanguageDef, Section};
 use crate::model::{FoundMarker, Kind};
 pub use markers::TagSet;
 
@@ -38,6 +38,16 @@ pub fn parse_file(
     def: &'static LanguageDef,
     tags: &TagSet,
 ) -> Result<FileFacts, Error> {
+    if !tags.may_occur_in(text) && !def.debt_macro_names.iter().any(|m| text.contains(m)) {
+        // Nothing to find: skip the parser, the slowest step by far.
+        return Ok(FileFacts {
+            path: path.to_string(),
+            language: def.name,
+            lines: text.lines().count() as u32,
+            markers: Vec::new(),
+            syntax_errors: false,
+        });
+    }
     let compiled = lang::compiled(def)
         .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))?;
     let tree = PARSER.with(|p| {
@@ -49,11 +59,17 @@ pub fn parse_file(
             .parse(text, None)
             .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree for {path}")))
     })?;
-    let scopes = Scopes::collect(compiled, &tree, text);
-    let mut found = comment_markers(compiled, &tree, text, tags, &scopes);
-    found.extend(macro_markers(compiled, &tree, text, &scopes));
+    let captured = Captured::collect(compiled, &tree, text);
+    let comments: Vec<Comment> = captured
+        .comments
+        .iter()
+        .map(|&n| Comment::new(n, text, &def.comment_syntax))
+        .collect();
+    let blocks = blocks(&comments);
+    let mut found = comment_markers(compiled, &blocks, tags, &captured.scopes);
+    found.extend(macro_markers(&captured, text));
     found.sort_by_key(|m| (m.start_line, m.kind));
-    drop_suppressed(compiled, &tree, text, &mut found);
+    drop_suppressed(&blocks, text, &mut found);
     Ok(FileFacts {
         path: path.to_string(),
         language: def.name,
@@ -63,21 +79,33 @@ pub fn parse_file(
     })
 }
 
-/// Named scopes (modules, types, impls, functions) of a file, for symbol paths.
-struct Scopes {
-    /// `(start_byte, end_byte, name)`, sorted by start, outer before inner.
-    spans: Vec<(usize, usize, String)>,
+/// What the language's combined query captured in one traversal of the tree.
+struct Captured<'t> {
+    /// Comment nodes in source order.
+    comments: Vec<Node<'t>>,
+    /// Named scopes.
+    scopes: Scopes,
+    /// Debt macros: `(invocation, name, message)`.
+    macros: Vec<(Node<'t>, Node<'t>, Option<Node<'t>>)>,
 }
 
-impl Scopes {
-    fn collect(c: &Compiled, tree: &Tree, text: &str) -> Scopes {
-        let q = &c.symbols;
-        let (scope, name, trait_) = (
-            q.capture_index_for_name("scope"),
-            q.capture_index_for_name("name"),
-            q.capture_index_for_name("trait"),
+impl<'t> Captured<'t> {
+    fn collect(c: &Compiled, tree: &'t Tree, text: &str) -> Captured<'t> {
+        let q = &c.query;
+        let index = |name: &str| q.capture_index_for_name(name);
+        let (comment, scope, name, trait_, mac, args) = (
+            index("comment"),
+            index("scope"),
+            index("name"),
+            index("trait"),
+            index("macro"),
+            index("args"),
         );
-        let mut spans = Vec::new();
+        let mut out = Captured {
+            comments: Vec::new(),
+            scopes: Scopes { spans: Vec::new() },
+            macros: Vec::new(),
+        };
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
         while let Some(m) = matches.next() {
@@ -87,20 +115,44 @@ impl Scopes {
                     .find(|cap| Some(cap.index) == idx)
                     .map(|cap| cap.node)
             };
-            let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name)) else {
-                continue;
-            };
-            let mut label = markers::collapse(node_text(name_node, text));
-            if let Some(t) = node_of(trait_) {
-                label = format!("<{label} as {}>", markers::collapse(node_text(t, text)));
+            match c.section(m.pattern_index) {
+                Section::Comments => out.comments.extend(node_of(comment)),
+                Section::Symbols => {
+                    let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name))
+                    else {
+                        continue;
+                    };
+                    let mut label = markers::collapse(node_text(name_node, text));
+                    if let Some(t) = node_of(trait_) {
+                        label = format!("<{label} as {}>", markers::collapse(node_text(t, text)));
+                    }
+                    out.scopes
+                        .spans
+                        .push((scope_node.start_byte(), scope_node.end_byte(), label));
+                }
+                Section::DebtMacros => {
+                    if let (Some(mac_node), Some(name_node)) = (node_of(mac), node_of(name)) {
+                        out.macros.push((mac_node, name_node, node_of(args)));
+                    }
+                }
             }
-            spans.push((scope_node.start_byte(), scope_node.end_byte(), label));
         }
+        out.comments.sort_by_key(|n| n.start_byte());
+        out.comments.dedup_by_key(|n| n.start_byte());
+        let spans = &mut out.scopes.spans;
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         spans.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        Scopes { spans }
+        out
     }
+}
 
+/// Named scopes (modules, types, impls, functions) of a file, for symbol paths.
+struct Scopes {
+    /// `(start_byte, end_byte, name)`, sorted by start, outer before inner.
+    spans: Vec<(usize, usize, String)>,
+}
+
+impl Scopes {
     /// The `::`-joined path of scopes enclosing byte `at`.
     fn path_at(&self, at: usize) -> Option<String> {
         let names: Vec<&str> = self
@@ -200,28 +252,6 @@ fn strip_block(raw: &str, syntax: &CommentSyntax) -> Vec<String> {
         .collect()
 }
 
-fn captures_of<'t>(q: &Query, tree: &'t Tree, text: &str, name: &str) -> Vec<Node<'t>> {
-    let Some(index) = q.capture_index_for_name(name) else {
-        return Vec::new();
-    };
-    let mut nodes = Vec::new();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
-    while let Some(m) = matches.next() {
-        nodes.extend(m.captures.iter().filter(|c| c.index == index).map(|c| c.node));
-    }
-    nodes.sort_by_key(|n| n.start_byte());
-    nodes.dedup_by_key(|n| n.start_byte());
-    nodes
-}
-
-fn comments<'t>(c: &Compiled, tree: &'t Tree, text: &str) -> Vec<Comment<'t>> {
-    captures_of(&c.comments, tree, text, "comment")
-        .into_iter()
-        .map(|n| Comment::new(n, text, &c.def.comment_syntax))
-        .collect()
-}
-
 /// Groups consecutive line comments (same prefix and column) into one block.
 fn blocks<'a, 't>(comments: &'a [Comment<'t>]) -> Vec<&'a [Comment<'t>]> {
     let mut out = Vec::new();
@@ -257,10 +287,14 @@ fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<
     scopes.path_at(block[0].node.start_byte())
 }
 
-fn comment_markers(c: &Compiled, tree: &Tree, text: &str, tags: &TagSet, scopes: &Scopes) -> Vec<FoundMarker> {
-    let comments = comments(c, tree, text);
+fn comment_markers(
+    c: &Compiled,
+    blocks: &[&[Comment]],
+    tags: &TagSet,
+    scopes: &Scopes,
+) -> Vec<FoundMarker> {
     let mut out = Vec::new();
-    for block in blocks(&comments) {
+    for &block in blocks {
         // Rows of each line of the block, so marker lines map back to the file.
         let mut rows = Vec::new();
         let mut lines = Vec::new();
@@ -293,38 +327,26 @@ fn comment_markers(c: &Compiled, tree: &Tree, text: &str, tags: &TagSet, scopes:
     out
 }
 
-fn macro_markers(c: &Compiled, tree: &Tree, text: &str, scopes: &Scopes) -> Vec<FoundMarker> {
-    let Some(q) = &c.debt_macros else {
-        return Vec::new();
-    };
-    let (mac, name, args) = (
-        q.capture_index_for_name("macro"),
-        q.capture_index_for_name("name"),
-        q.capture_index_for_name("args"),
-    );
-    let mut out = Vec::new();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
-    while let Some(m) = matches.next() {
-        let node_of = |idx: Option<u32>| m.captures.iter().find(|cap| Some(cap.index) == idx).map(|cap| cap.node);
-        let (Some(mac_node), Some(name_node)) = (node_of(mac), node_of(name)) else {
-            continue;
-        };
-        let message = node_of(args).and_then(|a| first_string(a, text)).unwrap_or_default();
-        out.push(FoundMarker {
-            kind: Kind::TodoMacro,
-            tag: format!("{}!", node_text(name_node, text)),
-            issue: markers::find_issue(&message),
-            text: markers::collapse(&message),
-            owner: None,
-            due: None,
-            priority: 0,
-            start_line: mac_node.start_position().row as u32 + 1,
-            end_line: mac_node.end_position().row as u32 + 1,
-            symbol: scopes.path_at(mac_node.start_byte()),
-        });
-    }
-    out
+fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
+    captured
+        .macros
+        .iter()
+        .map(|&(mac_node, name_node, args)| {
+            let message = args.and_then(|a| first_string(a, text)).unwrap_or_default();
+            FoundMarker {
+                kind: Kind::TodoMacro,
+                tag: format!("{}!", node_text(name_node, text)),
+                issue: markers::find_issue(&message),
+                text: markers::collapse(&message),
+                owner: None,
+                due: None,
+                priority: 0,
+                start_line: mac_node.start_position().row as u32 + 1,
+                end_line: mac_node.end_position().row as u32 + 1,
+                symbol: captured.scopes.path_at(mac_node.start_byte()),
+            }
+        })
+        .collect()
 }
 
 /// The contents of the first string literal in a macro's token tree.
@@ -341,17 +363,19 @@ fn first_string(args: Node, text: &str) -> Option<String> {
 
 /// Drops markers suppressed by a `debtscan:ignore` comment: in the marker's own comment block,
 /// or in a comment ending on the marker's line or the line above it.
-fn drop_suppressed(c: &Compiled, tree: &Tree, text: &str, found: &mut Vec<FoundMarker>) {
+fn drop_suppressed(blocks: &[&[Comment]], text: &str, found: &mut Vec<FoundMarker>) {
     const IGNORE: &str = "debtscan:ignore";
     if !text.contains(IGNORE) {
         return;
     }
-    let comments = comments(c, tree, text);
     let mut ignored_rows: Vec<(usize, usize)> = Vec::new();
-    for block in blocks(&comments) {
+    for block in blocks {
         let first = block[0].start_row;
         let last = block.last().map_or(first, |b| b.end_row);
-        if block.iter().any(|b| b.lines.iter().any(|l| l.contains(IGNORE))) {
+        if block
+            .iter()
+            .any(|b| b.lines.iter().any(|l| l.contains(IGNORE)))
+        {
             // The whole block, and the line after it (an ignore comment above code).
             ignored_rows.push((first, last + 1));
         }
@@ -416,7 +440,12 @@ mod net {
         assert_eq!(
             summary(src),
             vec![
-                (6, "FIXME".into(), "spins".into(), Some("net::Client::retry".into())),
+                (
+                    6,
+                    "FIXME".into(),
+                    "spins".into(),
+                    Some("net::Client::retry".into())
+                ),
                 (
                     11,
                     "todo!".into(),
@@ -450,7 +479,8 @@ mod net {
 
     #[test]
     fn block_comments_nested_and_starred() {
-        let src = "/* outer /* TODO: inner */ rest */\n/**\n * FIXME: starred\n * more\n */\nfn f() {}\n";
+        let src =
+            "/* outer /* TODO: inner */ rest */\n/**\n * FIXME: starred\n * more\n */\nfn f() {}\n";
         let m = facts(src).markers;
         assert_eq!(m[0].text, "inner rest");
         assert_eq!((m[1].start_line, m[1].end_line), (3, 4));
@@ -475,7 +505,11 @@ mod net {
     #[test]
     fn deep_nesting_does_not_overflow() {
         let depth = 2000;
-        let src = format!("fn f() {{ {} // TODO: deep\n {} }}", "{".repeat(depth), "}".repeat(depth));
+        let src = format!(
+            "fn f() {{ {} // TODO: deep\n {} }}",
+            "{".repeat(depth),
+            "}".repeat(depth)
+        );
         assert_eq!(facts(&src).markers.len(), 1);
     }
 }

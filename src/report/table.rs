@@ -102,7 +102,12 @@ pub fn summary_line(backlog: &Backlog) -> String {
     }
     let h = &backlog.repository.history;
     if h.available {
-        let _ = write!(line, " · {} commits{}", h.commits_analyzed, if h.shallow { " (shallow clone)" } else { "" });
+        let _ = write!(
+            line,
+            " · {} commits{}",
+            h.commits_analyzed,
+            if h.shallow { " (shallow clone)" } else { "" }
+        );
     } else {
         line.push_str(" · no history");
     }
@@ -156,7 +161,10 @@ mod tests {
     fn truncation_respects_width() {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("hi", 6), "hi");
-        assert_eq!(truncate_left("src/deep/path/file.rs:10", 12), "…/file.rs:10");
+        assert_eq!(
+            truncate_left("src/deep/path/file.rs:10", 12),
+            "…/file.rs:10"
+        );
         assert_eq!(truncate("日本語テキスト", 5).width(), 5);
     }
 }
