@@ -60,8 +60,9 @@ impl Default for WalkConfig {
 pub struct MarkerConfig {
     /// Tag → severity (0–1). Replaces the default table entirely when given.
     pub tags: BTreeMap<String, f64>,
-    /// Severity of `todo!()` / `unimplemented!()` macros (0–1).
-    pub macro_severity: f64,
+    /// Debt macro name (without `!`) → severity (0–1). `todo!` says "unfinished";
+    /// `unimplemented!` often marks a deliberately unsupported path (test doubles), so it weighs less.
+    pub macros: BTreeMap<String, f64>,
 }
 
 impl Default for MarkerConfig {
@@ -79,7 +80,12 @@ impl Default for MarkerConfig {
         ];
         MarkerConfig {
             tags: tags.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
-            macro_severity: 0.9,
+            macros: [
+                ("todo".to_string(), 0.9),
+                ("unimplemented".to_string(), 0.6),
+            ]
+            .into_iter()
+            .collect(),
         }
     }
 }
@@ -146,7 +152,16 @@ impl Config {
             }
             check_severity(&format!("markers.tags.{tag}"), *severity)?;
         }
-        check_severity("markers.macro_severity", self.markers.macro_severity)
+        for (name, severity) in &self.markers.macros {
+            check_severity(&format!("markers.macros.{name}"), *severity)?;
+        }
+        Ok(())
+    }
+
+    /// Severity of a debt macro, by name with or without the `!`.
+    pub fn macro_severity(&self, name: &str) -> f64 {
+        let name = name.trim_end_matches('!');
+        self.markers.macros.get(name).copied().unwrap_or(0.9)
     }
 
     /// Severity of a tag as written in a comment (matched case-insensitively).

@@ -93,11 +93,9 @@ fn marker_item(
     let mut explanation = Vec::new();
     let base = match m.kind {
         Kind::TodoMacro => {
-            explanation.push(format!(
-                "{}() panics when reached: unfinished code path (severity {:.2})",
-                m.tag, config.markers.macro_severity
-            ));
-            config.markers.macro_severity
+            let s = config.macro_severity(&m.tag);
+            explanation.push(format!("{}() panics when reached (severity {s:.2})", m.tag));
+            s
         }
         Kind::Todo => {
             let s = config.tag_severity(&m.tag);

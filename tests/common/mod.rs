@@ -1,0 +1,138 @@
+//! Helpers for integration tests: scripted git repositories in temp dirs and the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A scratch directory, removed on drop.
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+    clock: i64,
+}
+
+impl Repo {
+    /// An empty directory (not a git repository).
+    pub fn plain() -> Repo {
+        Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+            clock: 1_700_000_000,
+        }
+    }
+
+    /// A fresh git repository with no commits.
+    pub fn git() -> Repo {
+        let repo = Repo::plain();
+        repo.run_git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file, creating directories.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// Runs git with a fixed identity and no user/system config.
+    pub fn run_git(&self, args: &[&str]) -> String {
+        self.git_as(args, "Ana", "ana@example.com", self.clock)
+    }
+
+    pub fn git_as(&self, args: &[&str], name: &str, email: &str, time: i64) -> String {
+        let date = format!("{time} +0000");
+        let out = Command::new("git")
+            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", name)
+            .env("GIT_AUTHOR_EMAIL", email)
+            .env("GIT_COMMITTER_NAME", name)
+            .env("GIT_COMMITTER_EMAIL", email)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Stages everything and commits, one day after the previous commit.
+    pub fn commit(&mut self, message: &str) {
+        self.clock += 86_400;
+        self.run_git(&["add", "-A"]);
+        self.run_git(&["commit", "-q", "--allow-empty", "-m", message]);
+    }
+
+    /// Every file and directory below the root (outside `.git`) with its size and mtime.
+    pub fn listing(&self) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.file_name().is_some_and(|n| n == ".git") {
+                    continue;
+                }
+                let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                    continue;
+                };
+                out.push((path.clone(), meta.len(), meta.modified().unwrap()));
+                if meta.is_dir() {
+                    stack.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The debtscan binary built by cargo for this test run.
+pub fn debtscan() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("debtscan").expect("binary built");
+    cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// Runs `debtscan <args>` and parses its JSON standard output.
+pub fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
+    let out = debtscan().args(args).current_dir(cwd).output().unwrap();
+    assert!(
+        out.status.success(),
+        "debtscan {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// The ids of all items, by title.
+pub fn ids_by_title(backlog: &serde_json::Value) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = backlog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["title"].as_str().unwrap().to_string(),
+                i["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
