@@ -112,28 +112,41 @@ impl Compiled {
             ("symbols.scm", def.symbols_query),
             ("debt_macros.scm", def.debt_macros_query),
         ];
-        // Each file on its own first, so an error names the file it is in.
-        let mut counts = Vec::new();
-        for (file, source) in files {
-            let query = Query::new(&language, source).map_err(|e| QueryError {
-                language: def.name,
-                file,
-                message: e.to_string(),
-            })?;
-            counts.push(query.pattern_count());
-        }
         let combined: String = files.iter().map(|(_, s)| format!("{s}\n")).collect();
-        let query = Query::new(&language, &combined).map_err(|e| QueryError {
-            language: def.name,
-            file: "(combined)",
-            message: e.to_string(),
+        let query = Query::new(&language, &combined).map_err(|e| {
+            // Compile the files one by one to name the one at fault.
+            files
+                .iter()
+                .find_map(|(file, source)| {
+                    Query::new(&language, source).err().map(|e| QueryError {
+                        language: def.name,
+                        file,
+                        message: e.to_string(),
+                    })
+                })
+                .unwrap_or(QueryError {
+                    language: def.name,
+                    file: "(combined)",
+                    message: e.to_string(),
+                })
         })?;
+        // Pattern counts per file, to tell which file a matched pattern came from.
+        let mut counts = Vec::new();
+        let mut offset = 0;
+        for (_, source) in files {
+            offset += source.len() + 1;
+            counts.push(
+                (0..query.pattern_count())
+                    .filter(|&p| query.start_byte_for_pattern(p) < offset)
+                    .count(),
+            );
+        }
         Ok(Compiled {
             def,
             language,
             query,
             symbols_start: counts[0],
-            macros_start: counts[0] + counts[1],
+            macros_start: counts[1],
         })
     }
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Times debtscan against the tools it is measured by, on the same repository, in one run:
+#   markers: `debtscan todos --no-history`   vs  `rg -w 'TODO|FIXME|HACK|XXX' -g '*.rs'`
+#   scan:    `debtscan scan` (with history)  vs  `git log --no-renames --numstat HEAD`
+# Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
+# with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
+#
+# Usage: scripts/bench.sh REPO [RUNS]
+set -euo pipefail
+repo=${1:?usage: scripts/bench.sh REPO [RUNS]}
+runs=${2:-5}
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+if ! command -v rg >/dev/null 2>&1; then
+    echo "installing ripgrep (Debian package) for the comparison" >&2
+    apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null
+fi
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin="$here/target/release/debtscan"
+
+# median_ms CMD...: runs CMD once to warm caches, then $runs times; prints the median in ms.
+median_ms() {
+    "$@" >/dev/null 2>&1 || true
+    local times=()
+    for _ in $(seq "$runs"); do
+        local start end
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=($(( (end - start) / 1000000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
+
+files=$(git -C "$repo" ls-files '*.rs' | wc -l)
+commits=$(git -C "$repo" rev-list --count HEAD)
+echo "repository: $repo ($files .rs files, $commits commits, $(nproc) cores, median of $runs runs)"
+
+t_todos=$(median_ms "$bin" todos "$repo" --no-history --format json -q)
+t_rg=$(median_ms rg -n -w 'TODO|FIXME|HACK|XXX' -g '*.rs' "$repo")
+echo "markers: debtscan todos ${t_todos} ms, rg ${t_rg} ms, ratio $(ratio "$t_todos" "$t_rg")"
+
+t_scan=$(median_ms "$bin" scan "$repo" --format json -q)
+t_git=$(median_ms git -C "$repo" log --no-renames --numstat --format=%H HEAD)
+echo "history: debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
