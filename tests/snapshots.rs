@@ -1,0 +1,46 @@
+//! Snapshot tests: the exact table and JSON output for the marker fixtures, so any change to
+//! what users and scripts see is deliberate (review with `cargo insta review`).
+
+mod common;
+
+use common::{debtscan, Repo};
+
+/// The marker fixtures copied into a fresh directory outside any git repository, so the
+/// output does not depend on this repository's history or location.
+fn fixture_tree() -> Repo {
+    let repo = Repo::plain();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/markers");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            std::fs::copy(&path, repo.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    repo
+}
+
+fn stdout(args: &[&str], repo: &Repo) -> String {
+    let out = debtscan()
+        .args(args)
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn json_report_of_the_marker_fixtures() {
+    let repo = fixture_tree();
+    insta::assert_snapshot!(stdout(&["todos", ".", "--format", "json", "-q"], &repo));
+}
+
+#[test]
+fn table_report_of_the_marker_fixtures() {
+    let repo = fixture_tree();
+    insta::assert_snapshot!(stdout(&["scan", ".", "-q", "--top", "25"], &repo));
+}
