@@ -25,6 +25,14 @@ const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
 /// A stable fingerprint: `v1:` + 16 hex digits of XXH3-64 (a hash with a published, fixed
 /// definition, unlike Rust's `DefaultHasher`) over the kind, path, enclosing symbol, normalised
 /// content and the occurrence index among identical keys in the same file. No line numbers.
+///
+/// ```
+/// use debtscan::{model::Kind, score::fingerprint};
+/// let id = fingerprint(Kind::Todo, "src/net.rs", Some("Client::retry"), "FIXME spins", 0);
+/// assert!(id.starts_with("v1:") && id.len() == 19);
+/// // The same marker in another function is another item.
+/// assert_ne!(id, fingerprint(Kind::Todo, "src/net.rs", Some("Client::send"), "FIXME spins", 0));
+/// ```
 pub fn fingerprint(
     kind: Kind,
     path: &str,
