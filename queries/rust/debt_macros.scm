@@ -9,3 +9,13 @@
    macro: (scoped_identifier name: (identifier) @name)
    (token_tree) @args) @macro
  (#any-of? @name "todo" "unimplemented"))
+; The same macros inside another macro's arguments or a `macro_rules!` body, where tree-sitter
+; keeps tokens unparsed: `vec![todo!()]`, `assert_eq!(x, todo!("y"))`. Here there is no
+; invocation node, so the location runs from @name to @args.
+((token_tree
+   (identifier) @name
+   .
+   "!"
+   .
+   (token_tree) @args)
+ (#any-of? @name "todo" "unimplemented"))

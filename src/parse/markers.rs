@@ -24,7 +24,7 @@ pub const MAX_BODY_LINES: usize = 20;
 const NOT_ISSUE_KEYS: &[&str] = &[
     "UTF", "UCS", "SHA", "MD", "ISO", "AES", "RSA", "DES", "HMAC", "TLS", "SSL", "HTTP", "CRC",
     "PEP", "RFC", "IEEE", "ECMA", "CP", "WIN", "ARM", "X", "IPV", "ES", "ECDSA", "ED", "BLAKE",
-    "CVE",
+    "CVE", "MPL", "GPL", "LGPL", "AGPL", "BSD", "CC", "COVID", "Y2K",
 ];
 
 /// The configured tags, upper-case.
@@ -105,7 +105,7 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
             let mut last = i;
             if next_on_line.is_none() {
                 for j in i + 1..lines.len().min(i + MAX_BODY_LINES) {
-                    if lines[j].trim().is_empty() || !hits[j].is_empty() {
+                    if ends_body(&lines[j]) || !hits[j].is_empty() {
                         break;
                     }
                     body.push(lines[j].clone());
@@ -132,6 +132,16 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
         }
     }
     markers
+}
+
+/// A line that cannot continue a marker's text: blank, decoration (`*****`, `// -----`), a
+/// Markdown code fence or heading (doc comments: the docs below a TODO are not its text).
+fn ends_body(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty()
+        || t.chars().all(|c| "*-=_#/~+".contains(c))
+        || t.starts_with("```")
+        || t.starts_with("# ")
 }
 
 fn is_word_char(c: char) -> bool {
@@ -172,8 +182,13 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
     let sigil = matches!(prev, Some('@') | Some('\\'));
     let upper = word == tag;
     if !upper && !sigil {
+        // `// todo: x` and `// todo(ana): x`, but not `// optimize(&mut plan);` (commented-out code).
         let opens_line = before.trim().is_empty();
-        if !(opens_line && matches!(next, Some(':') | Some('('))) {
+        let rest = match after.strip_prefix('(') {
+            Some(inner) => inner.find(')').map_or("", |close| &inner[close + 1..]),
+            None => after,
+        };
+        if !(opens_line && rest.starts_with(':')) {
             return None;
         }
     }
@@ -191,8 +206,8 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
     if prev == Some('.') && before[..before.len() - 1].ends_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    // Inside an inline code span.
-    if before.matches('`').count() % 2 == 1 {
+    // Inside an inline code span or a quotation: a mention, not a marker.
+    if before.matches('`').count() % 2 == 1 || before.matches('"').count() % 2 == 1 {
         return None;
     }
     // Part of a URL or a path: look at the whitespace-delimited token around the word.
@@ -262,10 +277,13 @@ fn parse_annotations(inner: &str, out: &mut Suffix) {
     }
 }
 
+/// `YYYY-MM-DD` with a month of 01–12 and a day of 01–31.
 fn is_date(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("valid regex"))
-        .is_match(s)
+    RE.get_or_init(|| {
+        Regex::new(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$").expect("valid regex")
+    })
+    .is_match(s)
 }
 
 /// The first issue reference in `text`: an issue/PR URL, `owner/repo#12`, `#12` or `ABC-12`.
@@ -275,7 +293,7 @@ pub fn find_issue(text: &str) -> Option<String> {
         Regex::new(concat!(
             r"(?P<url>https?://[^\s)>\]]+/(?:issues|pull|pulls|merge_requests|browse|ticket|tickets)/[\w.-]+)",
             r"|(?:^|[\s(\[,])(?P<hash>(?:[\w.-]+/[\w.-]+)?#\d+)\b",
-            r"|\b(?P<key>(?P<project>[A-Z][A-Z0-9_]{1,9})-\d+)\b",
+            r"|\b(?P<key>(?P<project>[A-Z][A-Z0-9_]{1,9})-\d+)\b(?P<version>\.\d)?",
         ))
         .expect("valid regex")
     });
@@ -284,7 +302,8 @@ pub fn find_issue(text: &str) -> Option<String> {
             return Some(m.as_str().trim_end_matches(['.', ',']).to_string());
         }
         if let (Some(key), Some(project)) = (caps.name("key"), caps.name("project")) {
-            if !NOT_ISSUE_KEYS.contains(&project.as_str()) {
+            // `MPL-2.0`, `ISO-8601`: versions and standards, not tickets.
+            if caps.name("version").is_none() && !NOT_ISSUE_KEYS.contains(&project.as_str()) {
                 return Some(key.as_str().to_string());
             }
         }
@@ -292,7 +311,8 @@ pub fn find_issue(text: &str) -> Option<String> {
     None
 }
 
-fn find_due(text: &str) -> Option<String> {
+/// A due date written as `by|before|until|due YYYY-MM-DD`.
+pub fn find_due(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"\b(?:by|before|until|due)\s+(\d{4}-\d{2}-\d{2})\b").expect("valid regex")
@@ -358,6 +378,9 @@ mod tests {
         assert_eq!(m.issue.as_deref(), Some("https://github.com/o/r/issues/7"));
         let m = one("TODO: handle UTF-8 and SHA-256 properly").unwrap();
         assert_eq!(m.issue, None);
+        assert_eq!(one("TODO: relicense under MPL-2.0").unwrap().issue, None);
+        assert_eq!(one("TODO(2026-13-45): bad date").unwrap().due, None);
+        assert_eq!(one("TODO: was fixed for COVID-19").unwrap().issue, None);
         let m = one("TODO: upstream rust-lang/rust#12345").unwrap();
         assert_eq!(m.issue.as_deref(), Some("rust-lang/rust#12345"));
     }
@@ -366,9 +389,11 @@ mod tests {
     fn other_spellings_need_a_sigil_or_a_colon_at_the_start() {
         assert_eq!(one("todo: lower").unwrap().tag, "TODO");
         assert_eq!(
-            one("Fixme(bob) later").unwrap().owner.as_deref(),
+            one("Fixme(bob): later").unwrap().owner.as_deref(),
             Some("bob")
         );
+        assert!(one("Fixme(bob) later").is_none());
+        assert!(one("optimize(&mut plan);").is_none());
         assert_eq!(one("see @todo write docs").unwrap().text, "write docs");
         assert!(one("a hack around the borrow checker").is_none());
         assert!(one("nothing todo: here").is_none());
@@ -388,6 +413,7 @@ mod tests {
             "phone XXX-XXX-XXXX",
             "non-TODO comment",
             "self.TODO",
+            "the string \"TODO\" is reserved",
         ] {
             assert!(one(line).is_none(), "{line}");
         }
@@ -412,6 +438,17 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!((m[0].text.as_str(), m[0].last), ("a", 0));
         assert_eq!((m[1].text.as_str(), m[1].last), ("b c", 2));
+    }
+
+    #[test]
+    fn decoration_fences_and_headings_end_the_body() {
+        for stop in ["*****", "-----", "```", "# Examples"] {
+            let lines: Vec<String> = ["TODO: a", stop, "b"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            assert_eq!(find_markers(&lines, &tags())[0].text, "a", "{stop}");
+        }
     }
 
     #[test]

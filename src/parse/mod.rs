@@ -85,8 +85,8 @@ struct Captured<'t> {
     comments: Vec<Node<'t>>,
     /// Named scopes.
     scopes: Scopes,
-    /// Debt macros: `(invocation, name, message)`.
-    macros: Vec<(Node<'t>, Node<'t>, Option<Node<'t>>)>,
+    /// Debt macros: `(first node, last node, name, arguments)`.
+    macros: Vec<(Node<'t>, Node<'t>, Node<'t>, Option<Node<'t>>)>,
 }
 
 impl<'t> Captured<'t> {
@@ -122,7 +122,8 @@ impl<'t> Captured<'t> {
                     else {
                         continue;
                     };
-                    let mut label = markers::collapse(node_text(name_node, text));
+                    // `impl<T> Stack<T>` and `struct Stack<T>` name the same type: `Stack`.
+                    let mut label = strip_generics(&markers::collapse(node_text(name_node, text)));
                     if let Some(t) = node_of(trait_) {
                         label = format!("<{label} as {}>", markers::collapse(node_text(t, text)));
                     }
@@ -131,9 +132,16 @@ impl<'t> Captured<'t> {
                         .push((scope_node.start_byte(), scope_node.end_byte(), label));
                 }
                 Section::DebtMacros => {
-                    if let (Some(mac_node), Some(name_node)) = (node_of(mac), node_of(name)) {
-                        out.macros.push((mac_node, name_node, node_of(args)));
-                    }
+                    let Some(name_node) = node_of(name) else {
+                        continue;
+                    };
+                    let args_node = node_of(args);
+                    // Inside a token tree there is no invocation node: span name to arguments.
+                    let (first, last) = match node_of(mac) {
+                        Some(m) => (m, m),
+                        None => (name_node, args_node.unwrap_or(name_node)),
+                    };
+                    out.macros.push((first, last, name_node, args_node));
                 }
             }
         }
@@ -168,6 +176,21 @@ impl Scopes {
     fn starts_at(&self, byte: usize) -> bool {
         self.spans.iter().any(|(start, _, _)| *start == byte)
     }
+}
+
+/// `Stack<T>` → `Stack`, `Map<K, Vec<V>>` → `Map`; other text is kept.
+fn strip_generics(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
@@ -230,7 +253,9 @@ fn strip_block(raw: &str, syntax: &CommentSyntax) -> Vec<String> {
         body = &body[open.len()..];
         body = body.strip_suffix(close).unwrap_or(body);
     }
-    body.lines()
+    // `split`, not `lines`: a closing `*/` alone on its line still counts as a line.
+    body.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .enumerate()
         .map(|(i, line)| {
             let mut line = line;
@@ -269,6 +294,10 @@ fn blocks<'a, 't>(comments: &'a [Comment<'t>]) -> Vec<&'a [Comment<'t>]> {
 /// above an item (doc comments, attributes between), that item.
 fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<String> {
     let last = block.last()?;
+    if block[0].trailing {
+        // `x = 1; // TODO` is about its own line, not the item below it.
+        return scopes.path_at(block[0].node.start_byte());
+    }
     let mut prev_end_row = last.end_row;
     let mut next = last.node.next_named_sibling();
     while let Some(node) = next {
@@ -331,19 +360,20 @@ fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
     captured
         .macros
         .iter()
-        .map(|&(mac_node, name_node, args)| {
-            let message = args.and_then(|a| first_string(a, text)).unwrap_or_default();
+        .map(|&(first, last, name_node, args)| {
+            let message =
+                markers::collapse(&args.and_then(|a| first_string(a, text)).unwrap_or_default());
             FoundMarker {
                 kind: Kind::TodoMacro,
                 tag: format!("{}!", node_text(name_node, text)),
                 issue: markers::find_issue(&message),
-                text: markers::collapse(&message),
+                due: markers::find_due(&message),
+                text: message,
                 owner: None,
-                due: None,
                 priority: 0,
-                start_line: mac_node.start_position().row as u32 + 1,
-                end_line: mac_node.end_position().row as u32 + 1,
-                symbol: captured.scopes.path_at(mac_node.start_byte()),
+                start_line: first.start_position().row as u32 + 1,
+                end_line: last.end_position().row as u32 + 1,
+                symbol: captured.scopes.path_at(first.start_byte()),
             }
         })
         .collect()
@@ -357,12 +387,45 @@ fn first_string(args: Node, text: &str) -> Option<String> {
         return None;
     }
     let raw = node_text(first, text);
-    let inner = raw.trim_start_matches(['r', 'b', 'c']).trim_matches('#');
-    Some(inner.strip_prefix('"')?.strip_suffix('"')?.to_string())
+    let prefix = raw.trim_start_matches(['b', 'c']);
+    if let Some(raw_body) = prefix.strip_prefix('r') {
+        let inner = raw_body.trim_matches('#');
+        return Some(inner.strip_prefix('"')?.strip_suffix('"')?.to_string());
+    }
+    let inner = prefix.strip_prefix('"')?.strip_suffix('"')?;
+    Some(unescape(inner))
 }
 
-/// Drops markers suppressed by a `debtscan:ignore` comment: in the marker's own comment block,
-/// or in a comment ending on the marker's line or the line above it.
+/// Resolves the common escapes of a (non-raw) string literal; others are kept as written.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('r') | Some('t') => out.push(' '),
+            Some('"') => out.push('"'),
+            Some('\'') => out.push('\''),
+            Some('\\') => out.push('\\'),
+            Some('0') => {}
+            // A line continuation: the newline and the next line's leading whitespace vanish.
+            Some('\n') => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Drops markers suppressed by a `debtscan:ignore` comment: one in the marker's own comment
+/// block, a comment on its own line directly above the marker, or a trailing comment on any
+/// line the marker spans.
 fn drop_suppressed(blocks: &[&[Comment]], text: &str, found: &mut Vec<FoundMarker>) {
     const IGNORE: &str = "debtscan:ignore";
     if !text.contains(IGNORE) {
@@ -376,13 +439,15 @@ fn drop_suppressed(blocks: &[&[Comment]], text: &str, found: &mut Vec<FoundMarke
             .iter()
             .any(|b| b.lines.iter().any(|l| l.contains(IGNORE)))
         {
-            // The whole block, and the line after it (an ignore comment above code).
-            ignored_rows.push((first, last + 1));
+            // A trailing `// debtscan:ignore` covers its own line only; one on its own line
+            // also covers the line below it.
+            let below = usize::from(!block[0].trailing);
+            ignored_rows.push((first, last + below));
         }
     }
     found.retain(|m| {
-        let row = m.start_line as usize - 1;
-        !ignored_rows.iter().any(|(a, b)| (*a..=*b).contains(&row))
+        let (start, end) = (m.start_line as usize - 1, m.end_line as usize - 1);
+        !ignored_rows.iter().any(|&(a, b)| start <= b && a <= end)
     });
 }
 
