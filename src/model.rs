@@ -29,22 +29,12 @@ impl Kind {
 }
 
 /// A marker as extracted from one source file, before scoring.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundMarker {
     /// `Todo` for comment markers, `TodoMacro` for macros.
     pub kind: Kind,
-    /// The tag as configured (`TODO`, `FIXME`, …) or the macro (`todo!`).
-    pub tag: String,
-    /// The marker's text: comment syntax stripped, whitespace collapsed.
-    pub text: String,
-    /// `alice` from `TODO(alice)` or `TODO(@alice)`.
-    pub owner: Option<String>,
-    /// First issue reference: `#123`, `ABC-123` or an issue URL.
-    pub issue: Option<String>,
-    /// Due date from `TODO(2026-06-01)` or `by 2026-06-01`.
-    pub due: Option<String>,
-    /// Number of `!` right after the tag (`TODO!!` is 2).
-    pub priority: u8,
+    /// Tag, text and annotations.
+    pub marker: MarkerInfo,
     /// 1-based line holding the tag.
     pub start_line: u32,
     /// 1-based last line of the marker's text.
@@ -157,20 +147,20 @@ pub struct Signals {
     pub interest: f64,
 }
 
-/// Marker details of a `todo` / `todo-macro` item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a marker says: its tag, text and annotations.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarkerInfo {
-    /// `TODO`, `FIXME`, …, or `todo!`.
+    /// The tag as configured (`TODO`, `FIXME`, …) or the macro (`todo!`).
     pub tag: String,
-    /// Normalised text.
+    /// The text: comment syntax stripped, whitespace collapsed.
     pub text: String,
-    /// Owner named in the marker.
+    /// `alice` from `TODO(alice)` or `TODO(@alice)`.
     pub owner: Option<String>,
-    /// Issue reference.
+    /// First issue reference: `#123`, `owner/repo#123`, `ABC-123` or an issue URL.
     pub issue: Option<String>,
-    /// Due date (`YYYY-MM-DD`).
+    /// Due date (`YYYY-MM-DD`) from `TODO(2026-06-01)` or `by 2026-06-01`.
     pub due: Option<String>,
-    /// Count of `!` after the tag.
+    /// Number of `!` right after the tag (`TODO!!` is 2).
     pub priority: u8,
 }
 

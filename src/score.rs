@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
 use crate::history::History;
-use crate::model::{DebtItem, FoundMarker, Kind, Location, MarkerInfo, Signals};
+use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
 use crate::parse::FileFacts;
 
 /// Prefix of every fingerprint of this scheme; bump when the hashed key changes.
@@ -53,7 +53,7 @@ pub fn fingerprint(
 
 /// The normalised content of a marker that identifies it: tag and whitespace-collapsed text.
 fn marker_content(m: &FoundMarker) -> String {
-    format!("{} {}", m.tag.to_uppercase(), m.text)
+    format!("{} {}", m.marker.tag.to_uppercase(), m.marker.text)
 }
 
 /// Builds and ranks the items of all files.
@@ -101,33 +101,36 @@ fn marker_item(
     let mut explanation = Vec::new();
     let base = match m.kind {
         Kind::TodoMacro => {
-            let s = config.macro_severity(&m.tag);
-            explanation.push(format!("{}() panics when reached (severity {s:.2})", m.tag));
+            let s = config.macro_severity(&m.marker.tag);
+            explanation.push(format!(
+                "{}() panics when reached (severity {s:.2})",
+                m.marker.tag
+            ));
             s
         }
         Kind::Todo => {
-            let s = config.tag_severity(&m.tag);
-            explanation.push(format!("{} marker (severity {s:.2})", m.tag));
+            let s = config.tag_severity(&m.marker.tag);
+            explanation.push(format!("{} marker (severity {s:.2})", m.marker.tag));
             s
         }
     };
     // Each `!` closes a quarter of the remaining gap to the maximum severity.
-    let priority = m.priority.min(4) as f64;
+    let priority = m.marker.priority.min(4) as f64;
     let severity = 1.0 - (1.0 - base) * 0.75f64.powf(priority);
-    if m.priority > 0 {
+    if m.marker.priority > 0 {
         explanation.push(format!(
             "marked urgent with {} (severity {severity:.2})",
-            "!".repeat(m.priority as usize)
+            "!".repeat(m.marker.priority as usize)
         ));
     }
     let (interest, mut why, revisions, days) = activity.interest(path);
     explanation.append(&mut why);
     let score = (1000.0 * severity * interest).round() / 10.0;
-    let title = match (m.kind, m.text.is_empty()) {
-        (Kind::TodoMacro, true) => format!("{}()", m.tag),
-        (Kind::TodoMacro, false) => format!("{}({:?})", m.tag, m.text),
-        (Kind::Todo, true) => m.tag.clone(),
-        (Kind::Todo, false) => format!("{}: {}", m.tag, m.text),
+    let title = match (m.kind, m.marker.text.is_empty()) {
+        (Kind::TodoMacro, true) => format!("{}()", m.marker.tag),
+        (Kind::TodoMacro, false) => format!("{}({:?})", m.marker.tag, m.marker.text),
+        (Kind::Todo, true) => m.marker.tag.clone(),
+        (Kind::Todo, false) => format!("{}: {}", m.marker.tag, m.marker.text),
     };
     DebtItem {
         id,
@@ -149,14 +152,7 @@ fn marker_item(
             interest: (interest * 1000.0).round() / 1000.0,
         },
         explanation,
-        marker: Some(MarkerInfo {
-            tag: m.tag.clone(),
-            text: m.text.clone(),
-            owner: m.owner.clone(),
-            issue: m.issue.clone(),
-            due: m.due.clone(),
-            priority: m.priority,
-        }),
+        marker: Some(m.marker.clone()),
     }
 }
 
@@ -231,16 +227,16 @@ impl<'h> Activity<'h> {
 mod tests {
     use super::*;
     use crate::history::FileHistory;
+    use crate::model::MarkerInfo;
 
     fn marker(tag: &str, text: &str, line: u32, symbol: Option<&str>) -> FoundMarker {
         FoundMarker {
             kind: Kind::Todo,
-            tag: tag.into(),
-            text: text.into(),
-            owner: None,
-            issue: None,
-            due: None,
-            priority: 0,
+            marker: MarkerInfo {
+                tag: tag.into(),
+                text: text.into(),
+                ..MarkerInfo::default()
+            },
             start_line: line,
             end_line: line,
             symbol: symbol.map(str::to_string),

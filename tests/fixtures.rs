@@ -17,13 +17,13 @@ fn format(m: &FoundMarker) -> String {
         m.start_line.to_string(),
         m.end_line.to_string(),
         m.kind.as_str().to_string(),
-        m.tag.clone(),
+        m.marker.tag.clone(),
         opt(&m.symbol),
-        opt(&m.owner),
-        opt(&m.issue),
-        opt(&m.due),
-        m.priority.to_string(),
-        m.text.clone(),
+        opt(&m.marker.owner),
+        opt(&m.marker.issue),
+        opt(&m.marker.due),
+        m.marker.priority.to_string(),
+        m.marker.text.clone(),
     ]
     .join("\t")
 }

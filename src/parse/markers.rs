@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::model::MarkerInfo;
+
 /// A marker's body spans at most this many lines.
 pub const MAX_BODY_LINES: usize = 20;
 
@@ -66,18 +68,8 @@ impl TagSet {
 /// A marker found in comment lines (indices refer to the lines given).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMarker {
-    /// Upper-case tag.
-    pub tag: String,
-    /// Whitespace-collapsed text after the tag and its annotations.
-    pub text: String,
-    /// `TODO(alice)` → `alice`.
-    pub owner: Option<String>,
-    /// First issue reference.
-    pub issue: Option<String>,
-    /// Due date.
-    pub due: Option<String>,
-    /// Count of `!`.
-    pub priority: u8,
+    /// Upper-case tag, text and annotations.
+    pub marker: MarkerInfo,
     /// Index of the line holding the tag.
     pub first: usize,
     /// Index of the last line of the body.
@@ -120,12 +112,14 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
                 suffix.due = find_due(&text);
             }
             markers.push(RawMarker {
-                tag: hit.tag.to_string(),
-                text,
-                owner: suffix.owner,
-                issue: suffix.issue,
-                due: suffix.due,
-                priority: suffix.priority,
+                marker: MarkerInfo {
+                    tag: hit.tag.to_string(),
+                    text,
+                    owner: suffix.owner,
+                    issue: suffix.issue,
+                    due: suffix.due,
+                    priority: suffix.priority,
+                },
                 first: i,
                 last,
             });
@@ -341,10 +335,10 @@ mod tests {
         TagSet::new(["TODO", "FIXME", "HACK", "XXX", "BUG"])
     }
 
-    fn one(line: &str) -> Option<RawMarker> {
+    fn one(line: &str) -> Option<MarkerInfo> {
         let mut m = find_markers(&[line.to_string()], &tags());
         assert!(m.len() <= 1, "{m:?}");
-        m.pop()
+        m.pop().map(|m| m.marker)
     }
 
     #[test]
@@ -427,7 +421,7 @@ mod tests {
             .collect();
         let m = find_markers(&lines, &tags());
         assert_eq!(m.len(), 1);
-        assert_eq!(m[0].text, "first line second line");
+        assert_eq!(m[0].marker.text, "first line second line");
         assert_eq!((m[0].first, m[0].last), (0, 1));
 
         let lines: Vec<String> = ["TODO: a", "FIXME: b", "c"]
@@ -436,8 +430,8 @@ mod tests {
             .collect();
         let m = find_markers(&lines, &tags());
         assert_eq!(m.len(), 2);
-        assert_eq!((m[0].text.as_str(), m[0].last), ("a", 0));
-        assert_eq!((m[1].text.as_str(), m[1].last), ("b c", 2));
+        assert_eq!((m[0].marker.text.as_str(), m[0].last), ("a", 0));
+        assert_eq!((m[1].marker.text.as_str(), m[1].last), ("b c", 2));
     }
 
     #[test]
@@ -447,7 +441,7 @@ mod tests {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-            assert_eq!(find_markers(&lines, &tags())[0].text, "a", "{stop}");
+            assert_eq!(find_markers(&lines, &tags())[0].marker.text, "a", "{stop}");
         }
     }
 
@@ -455,7 +449,7 @@ mod tests {
     fn two_tags_on_one_line() {
         let m = find_markers(&["TODO: a FIXME: b".to_string()], &tags());
         assert_eq!(m.len(), 2);
-        assert_eq!(m[0].text, "a");
-        assert_eq!(m[1].text, "b");
+        assert_eq!(m[0].marker.text, "a");
+        assert_eq!(m[1].marker.text, "b");
     }
 }

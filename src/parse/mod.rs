@@ -9,7 +9,7 @@ use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 
 use crate::error::Error;
 use crate::lang::{self, CommentSyntax, Compiled, LanguageDef, Section};
-use crate::model::{FoundMarker, Kind};
+use crate::model::{FoundMarker, Kind, MarkerInfo};
 pub use markers::TagSet;
 
 /// The facts of one file.
@@ -341,12 +341,7 @@ fn comment_markers(
         for m in found {
             out.push(FoundMarker {
                 kind: Kind::Todo,
-                tag: m.tag,
-                text: m.text,
-                owner: m.owner,
-                issue: m.issue,
-                due: m.due,
-                priority: m.priority,
+                marker: m.marker,
                 start_line: rows[m.first] as u32 + 1,
                 end_line: rows[m.last] as u32 + 1,
                 symbol: symbol.clone(),
@@ -365,12 +360,14 @@ fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
                 markers::collapse(&args.and_then(|a| first_string(a, text)).unwrap_or_default());
             FoundMarker {
                 kind: Kind::TodoMacro,
-                tag: format!("{}!", node_text(name_node, text)),
-                issue: markers::find_issue(&message),
-                due: markers::find_due(&message),
-                text: message,
-                owner: None,
-                priority: 0,
+                marker: MarkerInfo {
+                    tag: format!("{}!", node_text(name_node, text)),
+                    issue: markers::find_issue(&message),
+                    due: markers::find_due(&message),
+                    text: message,
+                    owner: None,
+                    priority: 0,
+                },
                 start_line: first.start_position().row as u32 + 1,
                 end_line: last.end_position().row as u32 + 1,
                 symbol: captured.scopes.path_at(first.start_byte()),
@@ -464,7 +461,7 @@ mod tests {
         facts(src)
             .markers
             .into_iter()
-            .map(|m| (m.start_line, m.tag, m.text, m.symbol))
+            .map(|m| (m.start_line, m.marker.tag, m.marker.text, m.symbol))
             .collect()
     }
 
@@ -538,7 +535,7 @@ mod net {
     fn consecutive_line_comments_form_one_body() {
         let src = "fn f() {\n    // TODO: first\n    // second\n    let x = 1; // third\n}\n";
         let m = &facts(src).markers[0];
-        assert_eq!(m.text, "first second");
+        assert_eq!(m.marker.text, "first second");
         assert_eq!((m.start_line, m.end_line), (2, 3));
     }
 
@@ -547,9 +544,9 @@ mod net {
         let src =
             "/* outer /* TODO: inner */ rest */\n/**\n * FIXME: starred\n * more\n */\nfn f() {}\n";
         let m = facts(src).markers;
-        assert_eq!(m[0].text, "inner rest");
+        assert_eq!(m[0].marker.text, "inner rest");
         assert_eq!((m[1].start_line, m[1].end_line), (3, 4));
-        assert_eq!(m[1].text, "starred more");
+        assert_eq!(m[1].marker.text, "starred more");
         assert_eq!(m[1].symbol.as_deref(), Some("f"));
     }
 
