@@ -33,6 +33,76 @@ enum Command {
     Scan(ScanArgs),
     /// Only self-admitted debt: TODO/FIXME/HACK-style comment markers and todo!() macros.
     Todos(ScanArgs),
+    /// Per-file change statistics from git history: revisions, lines added and deleted, authors.
+    Churn(ChurnArgs),
+}
+
+/// How much git history to read (shared by every command that reads it).
+#[derive(Debug, Args)]
+struct HistoryArgs {
+    /// Ignore commits before this date (YYYY-MM-DD, UTC, or an RFC 3339 timestamp).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Read at most the N newest commits.
+    #[arg(long, value_name = "N")]
+    max_commits: Option<usize>,
+    /// Follow only the first parent of merges (and count a merge's changes against it).
+    #[arg(long)]
+    first_parent: bool,
+}
+
+impl HistoryArgs {
+    fn options(&self) -> Result<crate::history::HistoryOptions, Error> {
+        Ok(crate::history::HistoryOptions {
+            since: self.since.as_deref().map(parse_date).transpose()?,
+            max_commits: self.max_commits,
+            first_parent: self.first_parent,
+            ..Default::default()
+        })
+    }
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or an RFC 3339 timestamp, as seconds since the epoch.
+fn parse_date(text: &str) -> Result<i64, Error> {
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(ts.as_second());
+    }
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| {
+            jiff::tz::TimeZone::UTC
+                .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
+        .map(|t| t.as_second())
+        .ok_or_else(|| Error::Usage(format!("--since {text:?}: expected a date like 2025-01-31")))
+}
+
+#[derive(Debug, Args)]
+struct ChurnArgs {
+    /// A directory inside the repository; only files below it are listed.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Show only the N files with most revisions.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    #[command(flatten)]
+    history: HistoryArgs,
+    /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
+    #[arg(long)]
+    raw: bool,
+    /// Worker threads [default: number of CPUs].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print no warnings on standard error.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +134,8 @@ struct ScanArgs {
     /// Do not read git history (faster; ranks by severity alone).
     #[arg(long)]
     no_history: bool,
+    #[command(flatten)]
+    history: HistoryArgs,
     /// Print no warnings on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -109,6 +181,7 @@ fn run(cli: Cli) -> Result<(), RunError> {
     let (args, kinds): (&ScanArgs, &[Kind]) = match &cli.command {
         Command::Scan(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
         Command::Todos(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
+        Command::Churn(a) => return run_churn(a),
     };
     let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
     let request = ScanRequest {
@@ -117,10 +190,8 @@ fn run(cli: Cli) -> Result<(), RunError> {
         include: args.include.clone(),
         exclude: args.exclude.clone(),
         history: !args.no_history,
-        jobs: args
-            .jobs
-            .map(usize::from)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        history_options: args.history.options()?,
+        jobs: jobs(args.jobs),
     };
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
@@ -134,9 +205,48 @@ fn run(cli: Cli) -> Result<(), RunError> {
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let width = to_terminal.then(terminal_width).flatten();
-    let text = report::render(&backlog, args.format, width);
-    match &args.output {
-        Some(path) => report::write_atomic(path, &text)?,
+    emit(
+        &report::render(&backlog, args.format, width),
+        args.output.as_deref(),
+    )
+}
+
+fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
+    let request = crate::ChurnRequest {
+        path: args.path.clone(),
+        history_options: args.history.options()?,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs(args.jobs))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    let mut churn = pool.install(|| crate::churn(&request))?;
+    // No noise filter exists yet, so the default and `--raw` count the same commits.
+    let _ = args.raw;
+    if !args.quiet {
+        for warning in &churn.warnings {
+            eprintln!("debtscan: warning: {warning}");
+        }
+    }
+    if let Some(top) = args.top {
+        churn.files.truncate(top);
+    }
+    let text = match args.format {
+        Format::Table => report::churn::table(&churn),
+        Format::Json => report::churn::json(&churn),
+    };
+    emit(&text, args.output.as_deref())
+}
+
+fn jobs(flag: Option<u16>) -> usize {
+    flag.map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// Writes a report to `output` (atomically) or standard output.
+fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
+    match output {
+        Some(path) => report::write_atomic(path, text)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             if let Err(e) = stdout

@@ -12,6 +12,9 @@ pub enum Error {
     /// The path to scan is not a directory.
     #[error("{}: not a directory; give the root of the tree to scan", .0.display())]
     NotADirectory(PathBuf),
+    /// The command needs git history and the path is not in a git work tree.
+    #[error("{}: not inside a git repository; this command reads git history", .0.display())]
+    NotARepository(PathBuf),
     /// A bare repository has no work tree to read.
     #[error("{}: a bare git repository has no work tree to scan; scan a clone of it instead", .0.display())]
     BareRepository(PathBuf),
@@ -39,6 +42,9 @@ pub enum Error {
         /// What libgit2 said.
         message: String,
     },
+    /// A command-line value is malformed.
+    #[error("{0}")]
+    Usage(String),
     /// Writing the report failed.
     #[error("{}: cannot write the report: {source}", .path.display())]
     Output {

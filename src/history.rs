@@ -1,25 +1,96 @@
-//! What git knows about each file: how often and how recently it changed.
+//! What git knows about each file: how often, how much and how recently it changed, and who
+//! changed it.
 //!
-//! One pass over the history reachable from HEAD, like `git log --no-renames`: merge commits
-//! contribute no diff, every other commit is compared with its parent (the root commit with the
-//! empty tree). Only tree ids are compared, so no file content is read.
+//! One pass over the history reachable from HEAD, counted like
+//! `git log --no-renames --numstat HEAD`: merge commits contribute no diff (with
+//! `first_parent`, a merge is compared with its first parent, as `git log --first-parent`
+//! does), every other commit is compared with its parent (the root commit, and the boundary of a
+//! shallow clone, with the empty tree), and binary files count revisions but no lines.
+//! Commits are diffed on all worker threads, one libgit2 repository handle per thread, and the
+//! results are merged in walk order, so the outcome does not depend on the thread count.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, Delta, DiffOptions, ErrorCode, Repository};
+use git2::{Commit, Delta, DiffOptions, ErrorCode, Mailmap, Oid, Patch, Repository, Sort};
+use rayon::prelude::*;
 
 use crate::error::Error;
 
+/// Seconds in a day.
+const DAY: f64 = 86_400.0;
+
+/// How the history is walked.
+#[derive(Debug, Clone)]
+pub struct HistoryOptions {
+    /// Follow only first parents (and diff merges against their first parent).
+    pub first_parent: bool,
+    /// Ignore commits older than this (seconds since the epoch, commit time).
+    pub since: Option<i64>,
+    /// Walk at most this many commits from HEAD.
+    pub max_commits: Option<usize>,
+    /// Half-life of the recency weighting, in days.
+    pub half_life_days: f64,
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        HistoryOptions {
+            first_parent: false,
+            since: None,
+            max_commits: None,
+            half_life_days: 180.0,
+        }
+    }
+}
+
 /// Change statistics of one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileHistory {
-    /// Non-merge commits that touched the file.
+    /// Commits that touched the file.
     pub revisions: u32,
+    /// Lines added over all those commits (text files only, as `git log --numstat`).
+    pub added: u64,
+    /// Lines deleted.
+    pub deleted: u64,
     /// Commit time (seconds since the epoch) of the earliest change.
     pub first_change: i64,
     /// Commit time of the latest change.
     pub last_change: i64,
+    /// Revisions weighted by recency: each counts `0.5^(age / half-life)`, age before HEAD.
+    pub weighted_revisions: f64,
+    /// Revisions per author (after `.mailmap`), keyed by `Name <email>`.
+    pub authors: BTreeMap<String, u32>,
+}
+
+impl FileHistory {
+    /// The author with most revisions and their share of all revisions.
+    pub fn main_author(&self) -> Option<(&str, f64)> {
+        let total: u32 = self.authors.values().sum();
+        // Ties go to the alphabetically first author, so the answer is deterministic.
+        let (name, count) = self
+            .authors
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+        Some((name.as_str(), *count as f64 / total.max(1) as f64))
+    }
+
+    /// Knowledge fragmentation `1 − Σ pᵢ²` over authors' shares of revisions: 0 when one
+    /// person made every change, towards 1 when many people each made a few.
+    pub fn fragmentation(&self) -> f64 {
+        let total: u32 = self.authors.values().sum();
+        if total == 0 {
+            return 0.0;
+        }
+        1.0 - self
+            .authors
+            .values()
+            .map(|&n| {
+                let p = n as f64 / total as f64;
+                p * p
+            })
+            .sum::<f64>()
+    }
 }
 
 /// The history of a repository as far as debtscan uses it.
@@ -35,7 +106,7 @@ pub struct History {
     pub commits: usize,
     /// The repository is a shallow clone.
     pub shallow: bool,
-    /// Per repository-relative path; only paths that were asked for.
+    /// Per repository-relative path, for paths present at HEAD.
     pub files: HashMap<String, FileHistory>,
 }
 
@@ -67,18 +138,33 @@ pub fn locate(path: &Path) -> Result<Location, Error> {
     }
 }
 
-/// Walks the history of the repository at `workdir` and collects statistics for `wanted` paths.
-/// Returns `Ok(None)` when the repository has no commits yet.
-pub fn analyse(workdir: &Path, wanted: &HashSet<String>) -> Result<Option<History>, Error> {
-    let repo = Repository::open(workdir).map_err(|e| git_error(workdir, e))?;
+/// One file in one commit's diff.
+struct FileChange {
+    path: String,
+    added: u32,
+    deleted: u32,
+}
+
+/// What one commit changed.
+struct CommitChanges {
+    time: i64,
+    author: String,
+    files: Vec<FileChange>,
+}
+
+/// Walks the history of the repository at `workdir` and collects statistics for every path
+/// present at HEAD. Returns `Ok(None)` when the repository has no commits yet.
+pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<History>, Error> {
+    let err = |e| git_error(workdir, e);
+    let repo = Repository::open(workdir).map_err(err)?;
     let head = match repo.head() {
         Ok(head) => head,
         Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
             return Ok(None)
         }
-        Err(e) => return Err(git_error(workdir, e)),
+        Err(e) => return Err(err(e)),
     };
-    let head_commit = head.peel_to_commit().map_err(|e| git_error(workdir, e))?;
+    let head_commit = head.peel_to_commit().map_err(err)?;
     let mut history = History {
         head: head_commit.id().to_string(),
         branch: head
@@ -89,67 +175,178 @@ pub fn analyse(workdir: &Path, wanted: &HashSet<String>) -> Result<Option<Histor
         shallow: repo.is_shallow(),
         ..History::default()
     };
+    let at_head = paths_at_head(&head_commit).map_err(err)?;
+    let oids = walk(&repo, head_commit.id(), options).map_err(err)?;
+    history.commits = oids.len();
 
-    let mut walk = repo.revwalk().map_err(|e| git_error(workdir, e))?;
-    walk.push(head_commit.id())
-        .map_err(|e| git_error(workdir, e))?;
-    let mut opts = DiffOptions::new();
-    opts.skip_binary_check(true).ignore_submodules(false);
-    for oid in walk {
-        let oid = oid.map_err(|e| git_error(workdir, e))?;
-        let commit = repo.find_commit(oid).map_err(|e| git_error(workdir, e))?;
-        history.commits += 1;
-        if commit.parent_count() > 1 {
+    // Contiguous chunks keep each worker's object cache warm on related commits.
+    let chunk = (oids.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
+    let changes: Vec<Result<Option<CommitChanges>, git2::Error>> = oids
+        .par_chunks(chunk)
+        .map_init(
+            || Worker::open(workdir),
+            |worker, chunk| match worker {
+                Ok(worker) => chunk
+                    .iter()
+                    .map(|oid| worker.changes(*oid, options.first_parent, history.shallow))
+                    .collect::<Vec<_>>(),
+                Err(e) => vec![Err(git2::Error::from_str(e.message()))],
+            },
+        )
+        .flatten()
+        .collect();
+
+    for change in changes {
+        let Some(change) = change.map_err(err)? else {
             continue;
-        }
-        let time = commit.time().seconds();
-        for path in changed_paths(&repo, &commit, &mut opts, history.shallow)
-            .map_err(|e| git_error(workdir, e))?
-        {
-            if !wanted.contains(&path) {
+        };
+        let age_days = (history.head_time - change.time).max(0) as f64 / DAY;
+        let weight = 0.5f64.powf(age_days / options.half_life_days);
+        for file in change.files {
+            if !at_head.contains(&file.path) {
                 continue;
             }
-            let entry = history.files.entry(path).or_insert(FileHistory {
-                revisions: 0,
-                first_change: time,
-                last_change: time,
-            });
+            let entry = history
+                .files
+                .entry(file.path)
+                .or_insert_with(|| FileHistory {
+                    revisions: 0,
+                    added: 0,
+                    deleted: 0,
+                    first_change: change.time,
+                    last_change: change.time,
+                    weighted_revisions: 0.0,
+                    authors: BTreeMap::new(),
+                });
             entry.revisions += 1;
-            entry.first_change = entry.first_change.min(time);
-            entry.last_change = entry.last_change.max(time);
+            entry.added += u64::from(file.added);
+            entry.deleted += u64::from(file.deleted);
+            entry.first_change = entry.first_change.min(change.time);
+            entry.last_change = entry.last_change.max(change.time);
+            entry.weighted_revisions += weight;
+            *entry.authors.entry(change.author.clone()).or_insert(0) += 1;
         }
     }
     Ok(Some(history))
 }
 
-/// Paths a non-merge commit changed relative to its parent.
-fn changed_paths(
-    repo: &Repository,
-    commit: &Commit,
-    opts: &mut DiffOptions,
-    shallow: bool,
-) -> Result<Vec<String>, git2::Error> {
-    let tree = commit.tree()?;
-    let parent_tree = match commit.parent(0) {
-        Ok(parent) => Some(parent.tree()?),
-        Err(_) if commit.parent_count() == 0 => None,
-        // The boundary of a shallow clone: its parent is not here; git treats it as a root.
-        Err(_) if shallow => None,
-        Err(e) => return Err(e),
-    };
-    let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(opts))?;
-    let mut paths = Vec::with_capacity(diff.deltas().len());
-    for delta in diff.deltas() {
-        let file = if delta.status() == Delta::Deleted {
-            delta.old_file()
-        } else {
-            delta.new_file()
-        };
-        if let Some(path) = file.path_bytes() {
-            paths.push(String::from_utf8_lossy(path).into_owned());
+/// Commit ids to analyse, newest first.
+fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oid>, git2::Error> {
+    let mut revwalk = repo.revwalk()?;
+    revwalk.set_sorting(Sort::TIME)?;
+    if options.first_parent {
+        revwalk.simplify_first_parent()?;
+    }
+    revwalk.push(head)?;
+    let mut oids = Vec::new();
+    for oid in revwalk {
+        let oid = oid?;
+        if let Some(since) = options.since {
+            if repo.find_commit(oid)?.time().seconds() < since {
+                continue;
+            }
+        }
+        oids.push(oid);
+        if options.max_commits.is_some_and(|max| oids.len() >= max) {
+            break;
         }
     }
+    Ok(oids)
+}
+
+/// Every file path in HEAD's tree.
+fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
+    let mut paths = HashSet::new();
+    head.tree()?
+        .walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() != Some(git2::ObjectType::Tree) {
+                paths.insert(format!(
+                    "{dir}{}",
+                    String::from_utf8_lossy(entry.name_bytes())
+                ));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
     Ok(paths)
+}
+
+/// A worker thread's own repository handle (libgit2 handles are not shared across threads).
+struct Worker {
+    repo: Repository,
+    mailmap: Option<Mailmap>,
+}
+
+impl Worker {
+    fn open(workdir: &Path) -> Result<Worker, git2::Error> {
+        let repo = Repository::open(workdir)?;
+        let mailmap = repo.mailmap().ok();
+        Ok(Worker { repo, mailmap })
+    }
+
+    /// The changes of one commit; `None` for a merge commit, which contributes no diff.
+    fn changes(
+        &self,
+        oid: Oid,
+        first_parent: bool,
+        shallow: bool,
+    ) -> Result<Option<CommitChanges>, git2::Error> {
+        let commit = self.repo.find_commit(oid)?;
+        if commit.parent_count() > 1 && !first_parent {
+            return Ok(None);
+        }
+        let author = match &self.mailmap {
+            Some(m) => commit.author_with_mailmap(m)?,
+            None => commit.author().to_owned(),
+        };
+        let author = format!(
+            "{} <{}>",
+            String::from_utf8_lossy(author.name_bytes()),
+            String::from_utf8_lossy(author.email_bytes())
+        );
+        let tree = commit.tree()?;
+        let parent_tree = match commit.parent(0) {
+            Ok(parent) => Some(parent.tree()?),
+            Err(_) if commit.parent_count() == 0 => None,
+            // The boundary of a shallow clone: its parent is not here; git treats it as a root.
+            Err(_) if shallow => None,
+            Err(e) => return Err(e),
+        };
+        let mut opts = DiffOptions::new();
+        opts.context_lines(0).ignore_submodules(false);
+        let diff =
+            self.repo
+                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+        let mut files = Vec::with_capacity(diff.deltas().len());
+        for (index, delta) in diff.deltas().enumerate() {
+            let file = if delta.status() == Delta::Deleted {
+                delta.old_file()
+            } else {
+                delta.new_file()
+            };
+            let Some(path) = file.path_bytes() else {
+                continue;
+            };
+            let path = String::from_utf8_lossy(path).into_owned();
+            let (mut added, mut deleted) = (0, 0);
+            if let Some(patch) = Patch::from_diff(&diff, index)? {
+                if !patch.delta().flags().is_binary() {
+                    let (_, a, d) = patch.line_stats()?;
+                    added = a as u32;
+                    deleted = d as u32;
+                }
+            }
+            files.push(FileChange {
+                path,
+                added,
+                deleted,
+            });
+        }
+        Ok(Some(CommitChanges {
+            time: commit.time().seconds(),
+            author,
+            files,
+        }))
+    }
 }
 
 fn git_error(path: &Path, e: git2::Error) -> Error {

@@ -15,7 +15,7 @@ pub mod report;
 pub mod score;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -39,6 +39,8 @@ pub struct ScanRequest {
     pub exclude: Vec<String>,
     /// Use git history.
     pub history: bool,
+    /// How to walk it.
+    pub history_options: history::HistoryOptions,
     /// Worker threads (at least 1).
     pub jobs: usize,
 }
@@ -65,7 +67,6 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         .num_threads(req.jobs.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let wanted: HashSet<String> = walked.files.iter().map(|f| f.rel.clone()).collect();
     let mut warnings = Vec::new();
 
     let (parsed, history) = pool.install(|| {
@@ -81,7 +82,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
                 (_, false) => Ok(HistoryState::Disabled),
                 (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
                 (Location::WorkTree(dir), true) => {
-                    history::analyse(dir, &wanted).map(|h| match h {
+                    history::analyse(dir, &req.history_options).map(|h| match h {
                         Some(h) => HistoryState::Available(h),
                         None => HistoryState::NoCommits,
                     })
@@ -113,11 +114,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     let available = match &history {
         HistoryState::Available(h) => {
             if h.shallow {
-                warnings.push(format!(
-                    "shallow clone: only {} commits of history are available, so activity is \
-                     understated; run `git fetch --unshallow` for full history",
-                    h.commits
-                ));
+                warnings.push(shallow_warning(h));
             }
             Some(h)
         }
@@ -144,20 +141,12 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     }
     Ok(Backlog {
         schema_version: model::SCHEMA_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME").into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
+        tool: tool(),
         repository: RepositoryInfo {
             root: req.path.display().to_string(),
             head: available.map(|h| h.head.clone()),
             branch: available.and_then(|h| h.branch.clone()),
-            history: HistoryInfo {
-                available: available.is_some(),
-                commits_analyzed: available.map_or(0, |h| h.commits),
-                since: None,
-                shallow: available.is_some_and(|h| h.shallow),
-            },
+            history: history_info(available, &req.history_options),
         },
         summary: Summary {
             items: items.len(),
@@ -169,6 +158,109 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         },
         items,
     })
+}
+
+/// The `history` block of a report.
+fn history_info(history: Option<&History>, options: &history::HistoryOptions) -> HistoryInfo {
+    HistoryInfo {
+        available: history.is_some(),
+        commits_analyzed: history.map_or(0, |h| h.commits),
+        since: options.since.map(timestamp),
+        max_commits: options.max_commits,
+        first_parent: options.first_parent,
+        shallow: history.is_some_and(|h| h.shallow),
+    }
+}
+
+/// Seconds since the epoch as RFC 3339 UTC (`2025-10-08T12:34:56Z`).
+pub fn timestamp(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| seconds.to_string())
+}
+
+/// What `debtscan churn` needs.
+#[derive(Debug, Clone)]
+pub struct ChurnRequest {
+    /// A directory inside the repository; only files below it are reported.
+    pub path: PathBuf,
+    /// How to walk the history.
+    pub history_options: history::HistoryOptions,
+}
+
+/// Per-file change statistics of the files present at HEAD below `req.path`.
+pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
+    let root = check_root(&req.path)?;
+    let Location::WorkTree(workdir) = history::locate(&root)? else {
+        return Err(Error::NotARepository(req.path.clone()));
+    };
+    let prefix = walk::relative(&workdir, &root);
+    let analysed = history::analyse(&workdir, &req.history_options)?;
+    let mut warnings = Vec::new();
+    let mut files = Vec::new();
+    match &analysed {
+        None => warnings.push("the repository has no commits yet".to_string()),
+        Some(h) => {
+            if h.shallow {
+                warnings.push(shallow_warning(h));
+            }
+            for (path, stats) in &h.files {
+                if !(prefix.is_empty() || path.starts_with(&format!("{prefix}/"))) {
+                    continue;
+                }
+                let main = stats.main_author();
+                files.push(model::FileChurn {
+                    path: path.clone(),
+                    revisions: stats.revisions,
+                    added: stats.added,
+                    deleted: stats.deleted,
+                    authors: stats.authors.len(),
+                    main_author: main.map(|(name, _)| name.to_string()),
+                    main_author_share: round3(main.map_or(0.0, |(_, share)| share)),
+                    fragmentation: round3(stats.fragmentation()),
+                    weighted_revisions: round3(stats.weighted_revisions),
+                    first_change: timestamp(stats.first_change),
+                    last_change: timestamp(stats.last_change),
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| {
+        b.revisions
+            .cmp(&a.revisions)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Ok(model::ChurnReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: tool(),
+        repository: RepositoryInfo {
+            root: req.path.display().to_string(),
+            head: analysed.as_ref().map(|h| h.head.clone()),
+            branch: analysed.as_ref().and_then(|h| h.branch.clone()),
+            history: history_info(analysed.as_ref(), &req.history_options),
+        },
+        files,
+        warnings,
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn tool() -> Tool {
+    Tool {
+        name: env!("CARGO_PKG_NAME").into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }
+}
+
+fn shallow_warning(h: &History) -> String {
+    format!(
+        "shallow clone: only {} commits of history are available, so activity is \
+         understated; run `git fetch --unshallow` for full history",
+        h.commits
+    )
 }
 
 enum HistoryState {

@@ -206,8 +206,12 @@ pub struct HistoryInfo {
     pub available: bool,
     /// Non-merge and merge commits walked from HEAD.
     pub commits_analyzed: usize,
-    /// Lower date bound, if any.
+    /// Lower date bound, if any (RFC 3339 UTC).
     pub since: Option<String>,
+    /// Limit on commits walked, if any.
+    pub max_commits: Option<usize>,
+    /// Only first parents were followed.
+    pub first_parent: bool,
     /// The repository is a shallow clone: history is cut off.
     pub shallow: bool,
 }
@@ -277,4 +281,46 @@ pub fn group_files(mut files: Vec<(String, SkipReason)>) -> Vec<FileGroup> {
         }
     }
     groups
+}
+
+/// Change statistics of one file, as `debtscan churn` reports them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileChurn {
+    /// Repository-relative path.
+    pub path: String,
+    /// Commits that touched the file.
+    pub revisions: u32,
+    /// Lines added (text files; as `git log --numstat`).
+    pub added: u64,
+    /// Lines deleted.
+    pub deleted: u64,
+    /// Distinct authors (after `.mailmap`).
+    pub authors: usize,
+    /// The author with most revisions.
+    pub main_author: Option<String>,
+    /// Their share of revisions, 0–1.
+    pub main_author_share: f64,
+    /// `1 − Σ pᵢ²` over authors' shares of revisions.
+    pub fragmentation: f64,
+    /// Revisions weighted by recency (half-life in `history.half_life_days`).
+    pub weighted_revisions: f64,
+    /// Commit time of the first change, RFC 3339 UTC.
+    pub first_change: String,
+    /// Commit time of the last change, RFC 3339 UTC.
+    pub last_change: String,
+}
+
+/// The report of `debtscan churn`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChurnReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// What was scanned.
+    pub repository: RepositoryInfo,
+    /// Per file, most revisions first.
+    pub files: Vec<FileChurn>,
+    /// Run-level warnings.
+    pub warnings: Vec<String>,
 }

@@ -344,6 +344,7 @@ mod tests {
                 revisions: 40,
                 first_change: 0,
                 last_change: 1_000 * 86_400,
+                ..FileHistory::default()
             },
         );
         history.files.insert(
@@ -352,6 +353,7 @@ mod tests {
                 revisions: 1,
                 first_change: 0,
                 last_change: 0,
+                ..FileHistory::default()
             },
         );
         let items = rank(

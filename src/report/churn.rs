@@ -1,0 +1,79 @@
+//! The report of `debtscan churn`: per-file change statistics as a table or JSON.
+
+use std::fmt::Write;
+
+use crate::model::ChurnReport;
+
+/// Renders the report as JSON (pretty, deterministic, newline-terminated).
+pub fn json(report: &ChurnReport) -> String {
+    let mut out = serde_json::to_string_pretty(report).expect("a report always serialises");
+    out.push('\n');
+    out
+}
+
+/// Renders the report as an aligned table, most revisions first.
+pub fn table(report: &ChurnReport) -> String {
+    let mut out = String::new();
+    let header = [
+        "REVS",
+        "ADDED",
+        "DELETED",
+        "AUTHORS",
+        "OWNER%",
+        "LAST CHANGE",
+        "PATH",
+    ];
+    let rows: Vec<[String; 7]> = report
+        .files
+        .iter()
+        .map(|f| {
+            [
+                f.revisions.to_string(),
+                format!("+{}", f.added),
+                format!("-{}", f.deleted),
+                f.authors.to_string(),
+                format!("{:.0}", 100.0 * f.main_author_share),
+                f.last_change
+                    .get(..10)
+                    .unwrap_or(&f.last_change)
+                    .to_string(),
+                f.path.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut line = |cells: [&str; 7]| {
+        let mut text = String::new();
+        for (k, cell) in cells.iter().enumerate() {
+            if k > 0 {
+                text.push_str("  ");
+            }
+            if k < 5 {
+                let _ = write!(text, "{cell:>w$}", w = widths[k]);
+            } else {
+                let _ = write!(text, "{cell:<w$}", w = widths[k]);
+            }
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    };
+    line(header);
+    for row in &rows {
+        line([
+            &row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6],
+        ]);
+    }
+    let h = &report.repository.history;
+    let _ = writeln!(
+        out,
+        "\n{} files · {} commits{}",
+        report.files.len(),
+        h.commits_analyzed,
+        if h.shallow { " (shallow clone)" } else { "" }
+    );
+    out
+}
