@@ -78,7 +78,7 @@ fn scripted() -> Repo {
     let mut repo = Repo::git();
     repo.write("src/a.rs", "fn a() {}\nfn b() {}\nfn c() {}\n");
     repo.write("notes.txt", "one\ntwo\n");
-    repo.write("blob.bin", b"\x00\x01\x02binary\n".to_vec());
+    repo.write("blob.bin", b"\x00\x01\x02binary\n");
     repo.commit("first");
 
     repo.write("src/a.rs", "fn a() {}\nfn b2() {}\nfn c() {}\nfn d() {}\n");
@@ -100,7 +100,7 @@ fn scripted() -> Repo {
     std::fs::rename(repo.path().join("src/c.rs"), repo.path().join("src/d.rs")).unwrap();
     repo.commit("rename c to d");
     repo.write("notes.txt", "back\r\nagain\r\n");
-    repo.write("blob.bin", b"\x00\x01\x02binary, changed\n".to_vec());
+    repo.write("blob.bin", b"\x00\x01\x02binary, changed\n");
     repo.commit("re-add notes, change the binary");
     repo.commit("empty");
     repo.write("src/a.rs", "fn a() {}\n");
