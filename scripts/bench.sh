@@ -2,6 +2,7 @@
 # Times debtscan against the tools it is measured by, on the same repository, in one run:
 #   markers: `debtscan todos --no-history`   vs  `rg -w 'TODO|FIXME|HACK|XXX' -g '*.rs'`
 #   scan:    `debtscan scan` (with history)  vs  `git log --no-renames --numstat HEAD`
+#   churn:   `debtscan churn --raw`          vs  `git log --no-renames --numstat HEAD`
 # Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
 # with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
 #
@@ -44,4 +45,7 @@ echo "markers: debtscan todos ${t_todos} ms, rg ${t_rg} ms, ratio $(ratio "$t_to
 
 t_scan=$(median_ms "$bin" scan "$repo" --format json -q)
 t_git=$(median_ms git -C "$repo" log --no-renames --numstat --format=%H HEAD)
-echo "history: debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+echo "scan:    debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+
+t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q)
+echo "churn:   debtscan churn --raw ${t_churn} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_churn" "$t_git")"
