@@ -209,3 +209,204 @@ fn churn_needs_a_repository() {
     let v = json(&["churn", ".", "--format", "json", "-q"], empty.path());
     assert_eq!(v["files"].as_array().unwrap().len(), 0);
 }
+
+/// Commits whose history is odd in every way the issue lists, each checked against git.
+#[test]
+fn odd_histories_still_match_git() {
+    use std::os::unix::ffi::OsStrExt;
+    let mut repo = Repo::git();
+    repo.write("one.rs", "fn one() {}\n");
+    repo.commit("single");
+    assert_eq!(debtscan_churn(&repo, &[]).0, git_numstat(&repo, &[]));
+
+    // A huge binary blob, a commit touching 5,000 files, a symlink, a non-UTF-8 path.
+    let mut blob = vec![0u8; 20 * 1024 * 1024];
+    blob[100] = 1;
+    repo.write("assets/huge.bin", &blob);
+    for i in 0..5_000 {
+        repo.write(&format!("gen/f{i}.txt"), format!("{i}\n"));
+    }
+    std::os::unix::fs::symlink("one.rs", repo.path().join("link.rs")).unwrap();
+    let odd_name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(repo.path().join(odd_name), "x\n").unwrap();
+    repo.commit("big");
+    let (ours, _) = debtscan_churn(&repo, &[]);
+    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours["assets/huge.bin"], (1, 0, 0));
+    assert_eq!(ours["link.rs"], (1, 1, 0));
+    assert_eq!(ours.len(), 5_004);
+
+    // A non-UTF-8 author name, and commit dates far in the past and in the future.
+    repo.write("one.rs", "fn one() { 1 }\n");
+    repo.run_git(&["add", "-A"]);
+    let status = std::process::Command::new("git")
+        .args(["commit", "-q", "-m", "odd author"])
+        .current_dir(repo.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", std::ffi::OsStr::from_bytes(b"Jos\xe9"))
+        .env("GIT_AUTHOR_EMAIL", "jose@example.com")
+        .env("GIT_COMMITTER_NAME", "c")
+        .env("GIT_COMMITTER_EMAIL", "c@example.com")
+        .env("GIT_AUTHOR_DATE", "@4102444800 +0000")
+        .env("GIT_COMMITTER_DATE", "@4102444800 +0000")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // git refuses to write a date before 1970, but such commits exist (imported histories):
+    // write one by hand.
+    repo.write("one.rs", "fn one() { 2 }\n");
+    repo.run_git(&["add", "-A"]);
+    let tree = repo.run_git(&["write-tree"]);
+    let parent = repo.run_git(&["rev-parse", "HEAD"]);
+    let body = format!(
+        "tree {}\nparent {}\nauthor Old <old@example.com> -2000000000 +0000\n\
+         committer Old <old@example.com> -2000000000 +0000\n\n1906\n",
+        tree.trim(),
+        parent.trim()
+    );
+    let body_file = repo.write(".git/commit-body", body);
+    let oid = repo.run_git(&[
+        "hash-object",
+        "-t",
+        "commit",
+        "-w",
+        "--literally",
+        body_file.to_str().unwrap(),
+    ]);
+    repo.run_git(&["update-ref", "refs/heads/main", oid.trim()]);
+    let (ours, v) = debtscan_churn(&repo, &[]);
+    assert_eq!(ours, git_numstat(&repo, &[]));
+    let one = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "one.rs")
+        .unwrap();
+    assert_eq!(one["authors"], 3);
+    assert_eq!(one["last_change"], "2100-01-01T00:00:00Z");
+    assert_eq!(one["first_change"], "1906-08-16T20:26:40Z");
+
+    // A detached HEAD counts the history of the commit it points to.
+    repo.run_git(&["checkout", "-q", "--detach", "HEAD~2"]);
+    let (ours, v) = debtscan_churn(&repo, &[]);
+    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(v["repository"]["branch"], serde_json::Value::Null);
+}
+
+#[test]
+fn shallow_clone_is_detected_reported_and_counted_like_git() {
+    let origin = scripted();
+    let clone = Repo::plain();
+    let url = format!("file://{}", origin.path().display());
+    clone.run_git(&["clone", "-q", "--depth", "2", &url, "c"]);
+    let dir = clone.path().join("c");
+    let out = common::debtscan()
+        .args(["churn", ".", "--raw", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("shallow clone").count(), 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["repository"]["history"]["shallow"], true);
+    assert_eq!(v["repository"]["history"]["commits_analyzed"], 2);
+    // git treats the shallow boundary as a root commit; so must debtscan.
+    let theirs = std::process::Command::new("git")
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--no-renames",
+            "--numstat",
+            "--format=%H",
+            "HEAD",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let mut expected = Counts::new();
+    for line in String::from_utf8_lossy(&theirs.stdout).lines() {
+        let parts: Vec<&str> = line.splitn(3, '\t').collect();
+        let [a, d, p] = parts[..] else { continue };
+        if !dir.join(p).exists() {
+            continue;
+        }
+        let e = expected.entry(p.to_string()).or_default();
+        e.0 += 1;
+        e.1 += a.parse::<u64>().unwrap_or(0);
+        e.2 += d.parse::<u64>().unwrap_or(0);
+    }
+    let ours: Counts = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap();
+            (
+                f["path"].as_str().unwrap().to_string(),
+                (n("revisions"), n("added"), n("deleted")),
+            )
+        })
+        .collect();
+    assert_eq!(ours, expected);
+}
+
+#[test]
+fn a_missing_object_is_a_clear_error_naming_it() {
+    let mut repo = Repo::git();
+    repo.write("a.rs", "old\n");
+    repo.commit("one");
+    let old_blob = repo.run_git(&["rev-parse", "HEAD:a.rs"]).trim().to_string();
+    repo.write("a.rs", "new\n");
+    repo.commit("two");
+    let object = repo
+        .path()
+        .join(".git/objects")
+        .join(&old_blob[..2])
+        .join(&old_blob[2..]);
+    std::fs::remove_file(object).unwrap();
+    common::debtscan()
+        .args(["churn", "."])
+        .current_dir(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(&old_blob[..7]));
+}
+
+#[test]
+fn submodules_count_like_git() {
+    let mut inner = Repo::git();
+    inner.write("lib.rs", "pub fn x() {}\n");
+    inner.commit("inner one");
+    let mut repo = Repo::git();
+    repo.write("main.rs", "fn main() {}\n");
+    repo.commit("outer");
+    let url = inner.path().display().to_string();
+    repo.run_git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        &url,
+        "sub",
+    ]);
+    repo.commit("add submodule");
+    inner.write("lib.rs", "pub fn y() {}\n");
+    inner.commit("inner two");
+    repo.run_git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "-C",
+        "sub",
+        "pull",
+        "-q",
+        "origin",
+        "main",
+    ]);
+    repo.commit("bump submodule");
+    let (ours, _) = debtscan_churn(&repo, &[]);
+    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours["sub"].0, 2);
+}

@@ -44,7 +44,7 @@ impl Repo {
     }
 
     pub fn git_as(&self, args: &[&str], name: &str, email: &str, time: i64) -> String {
-        let date = format!("{time} +0000");
+        let date = format!("@{time} +0000");
         let out = Command::new("git")
             .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
             .args(args)
