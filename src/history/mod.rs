@@ -12,7 +12,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, Delta, DiffOptions, ErrorCode, Mailmap, Oid, Patch, Repository, Sort};
+mod treediff;
+
+use git2::{Commit, ErrorCode, Mailmap, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use crate::error::Error;
@@ -320,38 +322,16 @@ impl Worker {
             Err(_) if shallow => None,
             Err(e) => return Err(e),
         };
-        let mut opts = DiffOptions::new();
-        opts.context_lines(0).ignore_submodules(false);
-        let diff =
-            self.repo
-                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
-        let mut files = Vec::with_capacity(diff.deltas().len());
-        for (index, delta) in diff.deltas().enumerate() {
-            let file = if delta.status() == Delta::Deleted {
-                delta.old_file()
-            } else {
-                delta.new_file()
-            };
-            let Some(path) = file.path_bytes() else {
-                continue;
-            };
-            let path = String::from_utf8_lossy(path).into_owned();
+        let mut changed = Vec::new();
+        treediff::changed_files(&self.repo, parent_tree.as_ref(), Some(&tree), &mut changed)?;
+        let mut files = Vec::with_capacity(changed.len());
+        for change in changed {
+            let path = String::from_utf8_lossy(&change.path).into_owned();
             if !wanted.contains(&path) {
                 continue;
             }
-            let (mut added, mut deleted) = (0, 0);
-            if let Some(patch) = Patch::from_diff(&diff, index)? {
-                if !patch.delta().flags().is_binary() {
-                    let (_, a, d) = patch.line_stats()?;
-                    added = a as u32;
-                    deleted = d as u32;
-                }
-            }
-            files.push(FileChange {
-                path,
-                added,
-                deleted,
-            });
+            let (added, deleted) = treediff::line_counts(&self.repo, &change)?;
+            files.push(FileChange { path, added, deleted });
         }
         Ok(Some(CommitChanges {
             time: commit.time().seconds(),
