@@ -105,6 +105,19 @@ fn scripted() -> Repo {
     repo.commit("empty");
     repo.write("src/a.rs", "fn a() {}\n");
     repo.commit("shrink a");
+
+    // Text that .gitattributes declares binary: git counts no lines for it.
+    repo.write(".gitattributes", "data/** binary\n");
+    repo.write("data/table.txt", "1\n2\n3\n");
+    repo.commit("data");
+    repo.write("data/table.txt", "1\n2\n4\n");
+    // A file that becomes a symlink (a type change: one change for git), and a mode change.
+    repo.write("target.txt", "t\n");
+    std::fs::remove_file(repo.path().join("src/d.rs")).unwrap();
+    std::os::unix::fs::symlink("../target.txt", repo.path().join("src/d.rs")).unwrap();
+    repo.commit("type change");
+    repo.run_git(&["update-index", "--chmod=+x", "src/feature.rs"]);
+    repo.run_git(&["commit", "-q", "-m", "mode change"]);
     repo
 }
 
@@ -118,6 +131,9 @@ fn churn_equals_git_log_numstat() {
     assert_eq!(theirs["blob.bin"], (2, 0, 0));
     assert_eq!(theirs["notes.txt"].0, 3); // added, deleted, added again
     assert!(theirs.contains_key("src/d.rs") && !theirs.contains_key("src/c.rs"));
+    assert_eq!(theirs["data/table.txt"], (2, 0, 0));
+    assert_eq!(theirs["src/d.rs"], (2, 2, 1));
+    assert_eq!(theirs["src/feature.rs"], (2, 1, 0)); // added, then a mode change
     let log_count = repo.run_git(&["rev-list", "--count", "HEAD"]);
     assert_eq!(
         v["repository"]["history"]["commits_analyzed"],

@@ -282,13 +282,20 @@ fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
 struct Worker {
     repo: Repository,
     mailmap: Option<Mailmap>,
+    /// Whether `.gitattributes` marks a path binary (`binary`, `-diff`); git then counts no
+    /// lines for it. Looked up once per path.
+    binary_by_attribute: std::cell::RefCell<HashMap<String, bool>>,
 }
 
 impl Worker {
     fn open(workdir: &Path) -> Result<Worker, git2::Error> {
         let repo = Repository::open(workdir)?;
         let mailmap = repo.mailmap().ok();
-        Ok(Worker { repo, mailmap })
+        Ok(Worker {
+            repo,
+            mailmap,
+            binary_by_attribute: Default::default(),
+        })
     }
 
     /// The changes of one commit; `None` for a merge commit, which contributes no diff.
@@ -330,14 +337,42 @@ impl Worker {
             if !wanted.contains(&path) {
                 continue;
             }
-            let (added, deleted) = treediff::line_counts(&self.repo, &change)?;
-            files.push(FileChange { path, added, deleted });
+            let (added, deleted) = if self.binary_by_attribute(&path) {
+                (0, 0)
+            } else {
+                treediff::line_counts(&self.repo, &change)?
+            };
+            files.push(FileChange {
+                path,
+                added,
+                deleted,
+            });
         }
         Ok(Some(CommitChanges {
             time: commit.time().seconds(),
             author,
             files,
         }))
+    }
+}
+
+impl Worker {
+    /// As `git log` does, the attributes of the current checkout decide, for every commit.
+    fn binary_by_attribute(&self, path: &str) -> bool {
+        if let Some(&known) = self.binary_by_attribute.borrow().get(path) {
+            return known;
+        }
+        let flags = git2::AttrCheckFlags::FILE_THEN_INDEX;
+        let binary = matches!(
+            self.repo
+                .get_attr(Path::new(path), "diff", flags)
+                .map(git2::AttrValue::from_string),
+            Ok(git2::AttrValue::False)
+        );
+        self.binary_by_attribute
+            .borrow_mut()
+            .insert(path.to_string(), binary);
+        binary
     }
 }
 

@@ -149,7 +149,9 @@ pub fn line_counts(repo: &Repository, change: &Change) -> Result<(u32, u32), git
     let patch = if gitlink(change.old) || gitlink(change.new) {
         // git shows a submodule as the one line naming its commit.
         let text = |s: Option<Side>| match s {
-            Some(s) if s.mode == MODE_GITLINK => format!("Subproject commit {}\n", s.id).into_bytes(),
+            Some(s) if s.mode == MODE_GITLINK => {
+                format!("Subproject commit {}\n", s.id).into_bytes()
+            }
             _ => Vec::new(),
         };
         let (old, new) = (text(change.old), text(change.new));
