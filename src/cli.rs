@@ -97,6 +97,9 @@ struct ChurnArgs {
     /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
     #[arg(long)]
     raw: bool,
+    /// Config file [default: PATH/debtscan.toml if it exists].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Worker threads [default: number of CPUs].
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -212,17 +215,18 @@ fn run(cli: Cli) -> Result<(), RunError> {
 }
 
 fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
+    let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
     let request = crate::ChurnRequest {
         path: args.path.clone(),
         history_options: args.history.options()?,
+        config,
+        raw: args.raw,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs(args.jobs))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let mut churn = pool.install(|| crate::churn(&request))?;
-    // No noise filter exists yet, so the default and `--raw` count the same commits.
-    let _ = args.raw;
     if !args.quiet {
         for warning in &churn.warnings {
             eprintln!("debtscan: warning: {warning}");

@@ -19,6 +19,60 @@ pub struct Config {
     pub walk: WalkConfig,
     /// Which comment markers count, and how severe each is.
     pub markers: MarkerConfig,
+    /// How git history is read.
+    pub history: HistoryConfig,
+    /// Change coupling thresholds (code-maat's defaults).
+    pub coupling: CouplingConfig,
+}
+
+/// `[history]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistoryConfig {
+    /// Half-life, in days, of the recency weighting of revisions.
+    pub half_life_days: f64,
+    /// Case-insensitive substrings of `Name <email>` that mark bot authors, whose commits are
+    /// left out of activity and ownership (unless `--raw`).
+    pub bots: Vec<String>,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            half_life_days: 180.0,
+            bots: ["[bot]", "dependabot", "renovate", "github-actions"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// `[coupling]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CouplingConfig {
+    /// Change sets with more files than this are dropped (mass edits couple everything).
+    pub max_changeset: usize,
+    /// Minimum average revisions of the two files.
+    pub min_revs: u32,
+    /// Minimum number of shared change sets.
+    pub min_shared: u32,
+    /// Minimum coupling degree, percent.
+    pub min_degree: u32,
+    /// Group one author's commits within this many days into one logical change set (0: off).
+    pub window_days: u32,
+}
+
+impl Default for CouplingConfig {
+    fn default() -> Self {
+        CouplingConfig {
+            max_changeset: 30,
+            min_revs: 5,
+            min_shared: 5,
+            min_degree: 30,
+            window_days: 0,
+        }
+    }
 }
 
 /// `[walk]`
@@ -155,6 +209,21 @@ impl Config {
         for (name, severity) in &self.markers.macros {
             check_severity(&format!("markers.macros.{name}"), *severity)?;
         }
+        let h = self.history.half_life_days;
+        if !(h.is_finite() && h > 0.0) {
+            return Err(format!(
+                "history.half_life_days = {h}: must be a positive number of days"
+            ));
+        }
+        if self.coupling.max_changeset == 0 {
+            return Err("coupling.max_changeset must be at least 1".into());
+        }
+        if self.coupling.min_degree > 100 {
+            return Err(format!(
+                "coupling.min_degree = {}: a degree is a percentage, 0 to 100",
+                self.coupling.min_degree
+            ));
+        }
         Ok(())
     }
 
@@ -222,6 +291,9 @@ mod tests {
         assert!(parse("[markers.tags]\n\"TO DO\" = 0.5\n").is_err());
         assert!(parse("[walk]\nmax_file_size = 0\n").is_err());
         assert!(parse("[walk]\nmax_file_size = -5\n").is_err());
+        assert!(parse("[history]\nhalf_life_days = 0\n").is_err());
+        assert!(parse("[coupling]\nmin_degree = 150\n").is_err());
+        assert!(parse("[coupling]\nmax_changeset = 0\n").is_err());
     }
 
     #[test]

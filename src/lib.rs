@@ -164,6 +164,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
 fn history_info(history: Option<&History>, options: &history::HistoryOptions) -> HistoryInfo {
     HistoryInfo {
         available: history.is_some(),
+        excluded: history.map(|h| h.excluded.clone()).unwrap_or_default(),
         commits_analyzed: history.map_or(0, |h| h.commits),
         since: options.since.map(timestamp),
         max_commits: options.max_commits,
@@ -179,13 +180,44 @@ pub fn timestamp(seconds: i64) -> String {
         .unwrap_or_else(|_| seconds.to_string())
 }
 
+/// The walk options completed from the config and the repository: recency half-life and,
+/// unless `raw`, the noise filters (`.git-blame-ignore-revs`, bot authors, lock files,
+/// generated and vendored paths as the walk defines them).
+fn history_options(
+    workdir: &Path,
+    config: &Config,
+    base: &history::HistoryOptions,
+    raw: bool,
+) -> history::HistoryOptions {
+    let mut options = base.clone();
+    options.half_life_days = config.history.half_life_days;
+    options.filters = (!raw).then(|| {
+        let rules = walk::PathRules::new(workdir, &config.walk);
+        history::NoiseFilters {
+            ignore_revs: history::NoiseFilters::read_ignore_revs(workdir),
+            bot_patterns: config
+                .history
+                .bots
+                .iter()
+                .map(|b| b.to_lowercase())
+                .collect(),
+            exclude_path: Some(std::sync::Arc::new(move |path: &str| rules.noise(path))),
+        }
+    });
+    options
+}
+
 /// What `debtscan churn` needs.
 #[derive(Debug, Clone)]
 pub struct ChurnRequest {
     /// A directory inside the repository; only files below it are reported.
     pub path: PathBuf,
-    /// How to walk the history.
+    /// How to walk the history (filters are added from `config` unless `raw`).
     pub history_options: history::HistoryOptions,
+    /// Settings.
+    pub config: Config,
+    /// Count everything: no noise filter.
+    pub raw: bool,
 }
 
 /// Per-file change statistics of the files present at HEAD below `req.path`.
@@ -195,7 +227,8 @@ pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
         return Err(Error::NotARepository(req.path.clone()));
     };
     let prefix = walk::relative(&workdir, &root);
-    let analysed = history::analyse(&workdir, &req.history_options)?;
+    let options = history_options(&workdir, &req.config, &req.history_options, req.raw);
+    let analysed = history::analyse(&workdir, &options)?;
     let mut warnings = Vec::new();
     let mut files = Vec::new();
     match &analysed {
@@ -237,7 +270,7 @@ pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
             root: req.path.display().to_string(),
             head: analysed.as_ref().map(|h| h.head.clone()),
             branch: analysed.as_ref().and_then(|h| h.branch.clone()),
-            history: history_info(analysed.as_ref(), &req.history_options),
+            history: history_info(analysed.as_ref(), &options),
         },
         files,
         warnings,

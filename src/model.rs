@@ -214,6 +214,8 @@ pub struct HistoryInfo {
     pub first_parent: bool,
     /// The repository is a shallow clone: history is cut off.
     pub shallow: bool,
+    /// What the noise filters left out (empty with `--raw`).
+    pub excluded: Vec<crate::history::Exclusion>,
 }
 
 /// The scanned repository.

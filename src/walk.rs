@@ -15,6 +15,27 @@ use crate::error::Error;
 use crate::lang::{self, LanguageDef};
 use crate::model::SkipReason;
 
+/// Lock files: machine-written, and noise in change history.
+pub const LOCK_FILES: &[&str] = &[
+    "Cargo.lock",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lockb",
+    "poetry.lock",
+    "Pipfile.lock",
+    "uv.lock",
+    "Gemfile.lock",
+    "composer.lock",
+    "go.sum",
+    "flake.lock",
+    "mix.lock",
+    "pubspec.lock",
+    "packages.lock.json",
+    "gradle.lockfile",
+];
+
 /// How many leading lines may carry an `@generated` / `DO NOT EDIT` header.
 const HEADER_LINES: usize = 5;
 
@@ -129,6 +150,41 @@ impl Attributes {
             Some(SkipReason::Vendored)
         } else {
             None
+        }
+    }
+}
+
+/// The path-only rules of the walk (`.gitattributes`, vendored directories, lock files), for
+/// stages that see paths without reading files, such as history.
+pub struct PathRules {
+    attributes: Attributes,
+    vendored_dirs: Vec<String>,
+}
+
+impl PathRules {
+    /// Rules for the tree rooted at `base` (its `.gitattributes`).
+    pub fn new(base: &Path, config: &WalkConfig) -> PathRules {
+        PathRules {
+            attributes: Attributes::load(base),
+            vendored_dirs: config.vendored_dirs.clone(),
+        }
+    }
+
+    /// Why a repository-relative path is not source worth counting, if it is not.
+    pub fn noise(&self, rel: &str) -> Option<&'static str> {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if LOCK_FILES.contains(&name) {
+            return Some("lock file");
+        }
+        let mut dirs = rel.split('/');
+        dirs.next_back();
+        if dirs.any(|d| self.vendored_dirs.iter().any(|v| v == d)) {
+            return Some("vendored");
+        }
+        match self.attributes.classify(Path::new(rel), false) {
+            Some(SkipReason::Generated) => Some("generated"),
+            Some(_) => Some("vendored"),
+            None => None,
         }
     }
 }
@@ -378,6 +434,23 @@ mod tests {
             size: 1,
         };
         assert_eq!(load(&file, &cfg()).unwrap_err(), SkipReason::Unreadable);
+    }
+
+    #[test]
+    fn path_rules_name_lock_files_vendored_and_generated_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(".gitattributes"),
+            "gen/** linguist-generated\n",
+        )
+        .unwrap();
+        let rules = PathRules::new(dir.path(), &WalkConfig::default());
+        assert_eq!(rules.noise("Cargo.lock"), Some("lock file"));
+        assert_eq!(rules.noise("web/yarn.lock"), Some("lock file"));
+        assert_eq!(rules.noise("vendor/x/lib.rs"), Some("vendored"));
+        assert_eq!(rules.noise("gen/a.rs"), Some("generated"));
+        assert_eq!(rules.noise("src/vendor.rs"), None);
+        assert_eq!(rules.noise("src/main.rs"), None);
     }
 
     #[test]

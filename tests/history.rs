@@ -426,3 +426,88 @@ fn submodules_count_like_git() {
     assert_eq!(ours, git_numstat(&repo, &[]));
     assert_eq!(ours["sub"].0, 2);
 }
+
+#[test]
+fn noise_filters_leave_out_bots_ignored_revisions_and_lock_files_and_say_so() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "fn a() {}\n");
+    repo.write("Cargo.lock", "# lock\n");
+    repo.write("vendor/dep/x.rs", "x\n");
+    repo.write("gen/out.rs", "g\n");
+    repo.write(".gitattributes", "gen/** linguist-generated\n");
+    repo.commit("start");
+    repo.write("src/lib.rs", "fn a() { }\n");
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "reformat"],
+        "Ana",
+        "ana@example.com",
+        1_800_000_000,
+    );
+    let reformat = repo.run_git(&["rev-parse", "HEAD"]);
+    repo.write("src/lib.rs", "fn a() { 1 }\n");
+    repo.write("Cargo.lock", "# lock 2\n");
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "bump"],
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+        1_800_000_100,
+    );
+    repo.write(
+        ".git-blame-ignore-revs",
+        format!("# formatting\n{}\n", reformat.trim()),
+    );
+    repo.commit("ignore the reformat");
+
+    let filtered = json(&["churn", ".", "--format", "json", "-q"], repo.path());
+    let files: BTreeMap<String, u64> = filtered["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["revisions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(files.get("src/lib.rs"), Some(&1));
+    assert!(!files.contains_key("Cargo.lock"));
+    assert!(!files.contains_key("vendor/dep/x.rs"));
+    assert!(!files.contains_key("gen/out.rs"));
+    let excluded: Vec<(String, String, u64)> = filtered["repository"]["history"]["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["what"].as_str().unwrap().into(),
+                e["reason"].as_str().unwrap().into(),
+                e["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        excluded,
+        [
+            (
+                "commits".to_string(),
+                "listed in .git-blame-ignore-revs".to_string(),
+                1
+            ),
+            ("commits".to_string(), "bot author".to_string(), 1),
+            ("files".to_string(), "generated".to_string(), 1),
+            ("files".to_string(), "lock file".to_string(), 1),
+            ("files".to_string(), "vendored".to_string(), 1),
+        ]
+    );
+
+    let (raw, v) = debtscan_churn(&repo, &[]);
+    assert_eq!(raw, git_numstat(&repo, &[]));
+    assert_eq!(raw["src/lib.rs"].0, 3);
+    assert_eq!(
+        v["repository"]["history"]["excluded"],
+        serde_json::json!([])
+    );
+}

@@ -22,6 +22,78 @@ use crate::error::Error;
 /// Seconds in a day.
 const DAY: f64 = 86_400.0;
 
+/// Decides whether a path is noise, and why (`lock file`, `generated`, `vendored`).
+pub type PathFilter = std::sync::Arc<dyn Fn(&str) -> Option<&'static str> + Send + Sync>;
+
+/// Changes that are noise for activity and ownership, and are left out unless `--raw`.
+#[derive(Clone, Default)]
+pub struct NoiseFilters {
+    /// Commits listed in `.git-blame-ignore-revs` (mass reformatting and the like).
+    pub ignore_revs: HashSet<Oid>,
+    /// Lower-case substrings of `Name <email>` that mark a bot author.
+    pub bot_patterns: Vec<String>,
+    /// Files never counted: lock files, generated and vendored paths.
+    pub exclude_path: Option<PathFilter>,
+}
+
+impl std::fmt::Debug for NoiseFilters {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NoiseFilters")
+            .field("ignore_revs", &self.ignore_revs.len())
+            .field("bot_patterns", &self.bot_patterns)
+            .field("exclude_path", &self.exclude_path.is_some())
+            .finish()
+    }
+}
+
+impl NoiseFilters {
+    /// Reads `.git-blame-ignore-revs` from the work tree root (lines of full commit ids;
+    /// `#` comments). Unreadable or absent: no commits are ignored.
+    pub fn read_ignore_revs(workdir: &Path) -> HashSet<Oid> {
+        std::fs::read_to_string(workdir.join(".git-blame-ignore-revs"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.split('#').next().unwrap_or("").trim()).ok())
+            .filter(|oid| !oid.is_zero())
+            .collect()
+    }
+
+    fn is_bot(&self, author: &str) -> bool {
+        let author = author.to_lowercase();
+        self.bot_patterns
+            .iter()
+            .any(|p| author.contains(p.as_str()))
+    }
+
+    fn path_reason(&self, path: &str) -> Option<&'static str> {
+        self.exclude_path.as_ref().and_then(|f| f(path))
+    }
+}
+
+/// What a noise filter left out, for the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Exclusion {
+    /// `commits` or `files`.
+    pub what: String,
+    /// Why.
+    pub reason: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// The files one commit changed (present at HEAD and not filtered), for change coupling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// Commit time.
+    pub time: i64,
+    /// Author after `.mailmap`.
+    pub author: String,
+    /// Every path the commit changed, including files gone at HEAD (code-maat's change set size).
+    pub size: usize,
+    /// Changed paths present at HEAD, sorted.
+    pub files: Vec<String>,
+}
+
 /// How the history is walked.
 #[derive(Debug, Clone)]
 pub struct HistoryOptions {
@@ -33,6 +105,8 @@ pub struct HistoryOptions {
     pub max_commits: Option<usize>,
     /// Half-life of the recency weighting, in days.
     pub half_life_days: f64,
+    /// Noise filters; `None` counts everything (`--raw`).
+    pub filters: Option<NoiseFilters>,
 }
 
 impl Default for HistoryOptions {
@@ -42,6 +116,7 @@ impl Default for HistoryOptions {
             since: None,
             max_commits: None,
             half_life_days: 180.0,
+            filters: None,
         }
     }
 }
@@ -110,6 +185,10 @@ pub struct History {
     pub shallow: bool,
     /// Per repository-relative path, for paths present at HEAD.
     pub files: HashMap<String, FileHistory>,
+    /// Per non-merge commit counted, newest first.
+    pub change_sets: Vec<ChangeSet>,
+    /// What the noise filters left out.
+    pub excluded: Vec<Exclusion>,
 }
 
 /// Where the scanned path sits in git.
@@ -149,8 +228,11 @@ struct FileChange {
 
 /// What one commit changed.
 struct CommitChanges {
+    oid: Oid,
     time: i64,
     author: String,
+    /// Paths changed, including those gone at HEAD.
+    size: usize,
     files: Vec<FileChange>,
 }
 
@@ -204,27 +286,47 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
         .flatten()
         .collect();
 
+    let filters = options.filters.as_ref();
+    let (mut ignored_revs, mut bots) = (0, 0);
+    let mut excluded_paths: BTreeMap<&'static str, HashSet<String>> = BTreeMap::new();
     for change in changes {
         let Some(change) = change.map_err(err)? else {
             continue;
         };
+        if let Some(f) = filters {
+            if f.ignore_revs.contains(&change.oid) {
+                ignored_revs += 1;
+                continue;
+            }
+            if f.is_bot(&change.author) {
+                bots += 1;
+                continue;
+            }
+        }
         let age_days = (history.head_time - change.time).max(0) as f64 / DAY;
         let weight = 0.5f64.powf(age_days / options.half_life_days);
+        let mut set = ChangeSet {
+            time: change.time,
+            author: change.author.clone(),
+            size: change.size,
+            files: Vec::with_capacity(change.files.len()),
+        };
         for file in change.files {
             if !at_head.contains(&file.path) {
                 continue;
             }
+            if let Some(reason) = filters.and_then(|f| f.path_reason(&file.path)) {
+                excluded_paths.entry(reason).or_default().insert(file.path);
+                continue;
+            }
+            set.files.push(file.path.clone());
             let entry = history
                 .files
                 .entry(file.path)
                 .or_insert_with(|| FileHistory {
-                    revisions: 0,
-                    added: 0,
-                    deleted: 0,
                     first_change: change.time,
                     last_change: change.time,
-                    weighted_revisions: 0.0,
-                    authors: BTreeMap::new(),
+                    ..FileHistory::default()
                 });
             entry.revisions += 1;
             entry.added += u64::from(file.added);
@@ -234,6 +336,30 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
             entry.weighted_revisions += weight;
             *entry.authors.entry(change.author.clone()).or_insert(0) += 1;
         }
+        set.files.sort();
+        history.change_sets.push(set);
+    }
+    if filters.is_some() {
+        let mut excluded = vec![
+            Exclusion {
+                what: "commits".into(),
+                reason: "listed in .git-blame-ignore-revs".into(),
+                count: ignored_revs,
+            },
+            Exclusion {
+                what: "commits".into(),
+                reason: "bot author".into(),
+                count: bots,
+            },
+        ];
+        for (reason, paths) in excluded_paths {
+            excluded.push(Exclusion {
+                what: "files".into(),
+                reason: reason.into(),
+                count: paths.len(),
+            });
+        }
+        history.excluded = excluded;
     }
     Ok(Some(history))
 }
@@ -331,6 +457,7 @@ impl Worker {
         };
         let mut changed = Vec::new();
         treediff::changed_files(&self.repo, parent_tree.as_ref(), Some(&tree), &mut changed)?;
+        let size = changed.len();
         let mut files = Vec::with_capacity(changed.len());
         for change in changed {
             let path = String::from_utf8_lossy(&change.path).into_owned();
@@ -349,8 +476,10 @@ impl Worker {
             });
         }
         Ok(Some(CommitChanges {
+            oid,
             time: commit.time().seconds(),
             author,
+            size,
             files,
         }))
     }
