@@ -35,6 +35,29 @@ enum Command {
     Todos(ScanArgs),
     /// Per-file change statistics from git history: revisions, lines added and deleted, authors.
     Churn(ChurnArgs),
+    /// Files that change together (code-maat's change coupling), strongest pairs first.
+    Coupling(CouplingArgs),
+}
+
+#[derive(Debug, Args)]
+struct CouplingArgs {
+    #[command(flatten)]
+    common: ChurnArgs,
+    /// Minimum average revisions of a pair [config: coupling.min_revs, default 5].
+    #[arg(long, value_name = "N")]
+    min_revs: Option<u32>,
+    /// Minimum shared change sets [config: coupling.min_shared, default 5].
+    #[arg(long, value_name = "N")]
+    min_shared: Option<u32>,
+    /// Minimum coupling degree in percent [config: coupling.min_degree, default 30].
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
+    min_degree: Option<u32>,
+    /// Drop change sets with more files than this [config: coupling.max_changeset, default 30].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_changeset: Option<u32>,
+    /// Treat one author's commits within N days as one change set [default 0: per commit].
+    #[arg(long, value_name = "N")]
+    window_days: Option<u32>,
 }
 
 /// How much git history to read (shared by every command that reads it).
@@ -185,6 +208,7 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Scan(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
         Command::Todos(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
         Command::Churn(a) => return run_churn(a),
+        Command::Coupling(a) => return run_coupling(a),
     };
     let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
     let request = ScanRequest {
@@ -214,24 +238,67 @@ fn run(cli: Cli) -> Result<(), RunError> {
     )
 }
 
-fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
-    let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
-    let request = crate::ChurnRequest {
-        path: args.path.clone(),
-        history_options: args.history.options()?,
-        config,
-        raw: args.raw,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs(args.jobs))
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let mut churn = pool.install(|| crate::churn(&request))?;
-    if !args.quiet {
-        for warning in &churn.warnings {
-            eprintln!("debtscan: warning: {warning}");
+impl ChurnArgs {
+    fn request(&self) -> Result<crate::ChurnRequest, Error> {
+        let (config, _) = Config::load(self.config.as_deref(), &self.path)?;
+        Ok(crate::ChurnRequest {
+            path: self.path.clone(),
+            history_options: self.history.options()?,
+            config,
+            raw: self.raw,
+        })
+    }
+
+    /// Runs `f` on a pool of `--jobs` threads.
+    fn in_pool<T>(&self, f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error>
+    where
+        T: Send,
+    {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs(self.jobs))
+            .build()
+            .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?
+            .install(f)
+    }
+
+    fn warn(&self, warnings: &[String]) {
+        if !self.quiet {
+            for warning in warnings {
+                eprintln!("debtscan: warning: {warning}");
+            }
         }
     }
+}
+
+fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
+    let request = args.common.request()?;
+    let c = &request.config.coupling;
+    let thresholds = crate::history::coupling::Thresholds {
+        max_changeset: args.max_changeset.map_or(c.max_changeset, |n| n as usize),
+        min_revs: args.min_revs.unwrap_or(c.min_revs),
+        min_shared: args.min_shared.unwrap_or(c.min_shared),
+        min_degree: args.min_degree.unwrap_or(c.min_degree),
+        window_days: args.window_days.unwrap_or(c.window_days),
+    };
+    let mut coupling = args
+        .common
+        .in_pool(|| crate::coupling(&request, thresholds))?;
+    args.common.warn(&coupling.warnings);
+    if let Some(top) = args.common.top {
+        coupling.coupling.pairs.truncate(top);
+        coupling.coupling.sum_of_coupling.truncate(top);
+    }
+    let text = match args.common.format {
+        Format::Table => report::coupling::table(&coupling),
+        Format::Json => report::coupling::json(&coupling),
+    };
+    emit(&text, args.common.output.as_deref())
+}
+
+fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
+    let request = args.request()?;
+    let mut churn = args.in_pool(|| crate::churn(&request))?;
+    args.warn(&churn.warnings);
     if let Some(top) = args.top {
         churn.files.truncate(top);
     }

@@ -220,8 +220,11 @@ pub struct ChurnRequest {
     pub raw: bool,
 }
 
-/// Per-file change statistics of the files present at HEAD below `req.path`.
-pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
+/// The history of the repository containing `req.path`, for the history commands: the
+/// analysis, the repository block of the report, warnings, and the path prefix of `req.path`.
+fn command_history(
+    req: &ChurnRequest,
+) -> Result<(Option<History>, RepositoryInfo, Vec<String>, String), Error> {
     let root = check_root(&req.path)?;
     let Location::WorkTree(workdir) = history::locate(&root)? else {
         return Err(Error::NotARepository(req.path.clone()));
@@ -230,32 +233,75 @@ pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
     let options = history_options(&workdir, &req.config, &req.history_options, req.raw);
     let analysed = history::analyse(&workdir, &options)?;
     let mut warnings = Vec::new();
-    let mut files = Vec::new();
     match &analysed {
         None => warnings.push("the repository has no commits yet".to_string()),
-        Some(h) => {
-            if h.shallow {
-                warnings.push(shallow_warning(h));
+        Some(h) if h.shallow => warnings.push(shallow_warning(h)),
+        Some(_) => {}
+    }
+    let repository = RepositoryInfo {
+        root: req.path.display().to_string(),
+        head: analysed.as_ref().map(|h| h.head.clone()),
+        branch: analysed.as_ref().and_then(|h| h.branch.clone()),
+        history: history_info(analysed.as_ref(), &options),
+    };
+    Ok((analysed, repository, warnings, prefix))
+}
+
+/// Whether a repository-relative path lies below `prefix` (empty: the whole repository).
+fn below(prefix: &str, path: &str) -> bool {
+    prefix.is_empty()
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Change coupling between the files present at HEAD below `req.path`.
+pub fn coupling(
+    req: &ChurnRequest,
+    thresholds: history::coupling::Thresholds,
+) -> Result<model::CouplingReport, Error> {
+    let (analysed, repository, warnings, prefix) = command_history(req)?;
+    let sets: Vec<history::ChangeSet> = analysed
+        .map(|h| h.change_sets)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut set| {
+            set.files.retain(|f| below(&prefix, f));
+            set
+        })
+        .collect();
+    Ok(model::CouplingReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: tool(),
+        repository,
+        coupling: history::coupling::analyse(&sets, thresholds),
+        warnings,
+    })
+}
+
+/// Per-file change statistics of the files present at HEAD below `req.path`.
+pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
+    let (analysed, repository, warnings, prefix) = command_history(req)?;
+    let mut files = Vec::new();
+    if let Some(h) = &analysed {
+        for (path, stats) in &h.files {
+            if !below(&prefix, path) {
+                continue;
             }
-            for (path, stats) in &h.files {
-                if !(prefix.is_empty() || path.starts_with(&format!("{prefix}/"))) {
-                    continue;
-                }
-                let main = stats.main_author();
-                files.push(model::FileChurn {
-                    path: path.clone(),
-                    revisions: stats.revisions,
-                    added: stats.added,
-                    deleted: stats.deleted,
-                    authors: stats.authors.len(),
-                    main_author: main.map(|(name, _)| name.to_string()),
-                    main_author_share: round3(main.map_or(0.0, |(_, share)| share)),
-                    fragmentation: round3(stats.fragmentation()),
-                    weighted_revisions: round3(stats.weighted_revisions),
-                    first_change: timestamp(stats.first_change),
-                    last_change: timestamp(stats.last_change),
-                });
-            }
+            let main = stats.main_author();
+            files.push(model::FileChurn {
+                path: path.clone(),
+                revisions: stats.revisions,
+                added: stats.added,
+                deleted: stats.deleted,
+                authors: stats.authors.len(),
+                main_author: main.map(|(name, _)| name.to_string()),
+                main_author_share: round3(main.map_or(0.0, |(_, share)| share)),
+                fragmentation: round3(stats.fragmentation()),
+                weighted_revisions: round3(stats.weighted_revisions),
+                first_change: timestamp(stats.first_change),
+                last_change: timestamp(stats.last_change),
+            });
         }
     }
     files.sort_by(|a, b| {
@@ -266,12 +312,7 @@ pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
     Ok(model::ChurnReport {
         schema_version: model::SCHEMA_VERSION,
         tool: tool(),
-        repository: RepositoryInfo {
-            root: req.path.display().to_string(),
-            head: analysed.as_ref().map(|h| h.head.clone()),
-            branch: analysed.as_ref().and_then(|h| h.branch.clone()),
-            history: history_info(analysed.as_ref(), &options),
-        },
+        repository,
         files,
         warnings,
     })

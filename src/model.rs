@@ -326,3 +326,19 @@ pub struct ChurnReport {
     /// Run-level warnings.
     pub warnings: Vec<String>,
 }
+
+/// The report of `debtscan coupling`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CouplingReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// What was scanned.
+    pub repository: RepositoryInfo,
+    /// Thresholds, counts, pairs and sums of coupling.
+    #[serde(flatten)]
+    pub coupling: crate::history::coupling::Coupling,
+    /// Run-level warnings.
+    pub warnings: Vec<String>,
+}

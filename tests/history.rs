@@ -511,3 +511,157 @@ fn noise_filters_leave_out_bots_ignored_revisions_and_lock_files_and_say_so() {
         serde_json::json!([])
     );
 }
+
+/// code-maat's coupling computed independently from `git log --name-only`.
+fn expected_coupling(
+    repo: &Repo,
+    min_revs: u64,
+    min_shared: u64,
+    min_degree: u64,
+    max_changeset: usize,
+) -> Vec<(String, String, u64, u64, u64, u64)> {
+    let at_head: Vec<String> = repo
+        .run_git(&["ls-tree", "-r", "--name-only", "HEAD"])
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let log = repo.run_git(&[
+        "log",
+        "--no-renames",
+        "--name-only",
+        "--format=--%H",
+        "HEAD",
+    ]);
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    for line in log.lines() {
+        if line.starts_with("--") {
+            sets.push(Vec::new());
+        } else if !line.is_empty() {
+            sets.last_mut().unwrap().push(line.to_string());
+        }
+    }
+    let sets: Vec<Vec<String>> = sets
+        .into_iter()
+        .filter(|s| !s.is_empty() && s.len() <= max_changeset)
+        .map(|s| s.into_iter().filter(|f| at_head.contains(f)).collect())
+        .collect();
+    let mut revs: BTreeMap<String, u64> = BTreeMap::new();
+    let mut shared: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for set in &sets {
+        for f in set {
+            *revs.entry(f.clone()).or_default() += 1;
+        }
+        for a in set {
+            for b in set {
+                if a < b {
+                    *shared.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((a, b), n) in shared {
+        let (ra, rb) = (revs[&a], revs[&b]);
+        let average = (ra + rb) as f64 / 2.0;
+        let degree = (100.0 * n as f64 / average).floor() as u64;
+        if average >= min_revs as f64 && n >= min_shared && degree >= min_degree {
+            out.push((a, b, degree, n, ra, rb));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn coupling_matches_the_code_maat_formula() {
+    let mut repo = Repo::git();
+    // api.rs and client.rs change together 6 times; client.rs also alone 2 times;
+    // docs.md with api.rs 3 times; a 40-file commit that must be dropped.
+    for i in 0..6 {
+        repo.write("src/api.rs", format!("// v{i}\n"));
+        repo.write("src/client.rs", format!("// v{i}\n"));
+        repo.commit("api+client");
+    }
+    for i in 0..2 {
+        repo.write("src/client.rs", format!("// solo {i}\n"));
+        repo.commit("client");
+    }
+    for i in 0..3 {
+        repo.write("src/api.rs", format!("// docs {i}\n"));
+        repo.write("docs.md", format!("{i}\n"));
+        repo.commit("api+docs");
+    }
+    for i in 0..40 {
+        repo.write(&format!("many/f{i}.txt"), "x\n");
+    }
+    repo.write("src/api.rs", "// mass\n");
+    repo.write("src/client.rs", "// mass\n");
+    repo.commit("mass edit");
+
+    let pairs = |v: &serde_json::Value| -> Vec<(String, String, u64, u64, u64, u64)> {
+        let mut p: Vec<_> = v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let n = |k: &str| p[k].as_u64().unwrap();
+                (
+                    p["path_a"].as_str().unwrap().to_string(),
+                    p["path_b"].as_str().unwrap().to_string(),
+                    n("degree"),
+                    n("shared"),
+                    n("revisions_a"),
+                    n("revisions_b"),
+                )
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    let defaults = json(
+        &["coupling", ".", "--raw", "--format", "json", "-q"],
+        repo.path(),
+    );
+    let expected = expected_coupling(&repo, 5, 5, 30, 30);
+    assert_eq!(pairs(&defaults), expected);
+    // api (9 revs), client (8 revs), shared 6: floor(100 × 6 / 8.5) = 70.
+    assert_eq!(
+        expected,
+        [(
+            "src/api.rs".to_string(),
+            "src/client.rs".to_string(),
+            70,
+            6,
+            9,
+            8
+        )]
+    );
+    assert_eq!(defaults["dropped_large"], 1);
+    assert_eq!(defaults["thresholds"]["min_degree"], 30);
+
+    let loose = json(
+        &[
+            "coupling",
+            ".",
+            "--raw",
+            "--format",
+            "json",
+            "-q",
+            "--min-revs",
+            "1",
+            "--min-shared",
+            "1",
+            "--min-degree",
+            "0",
+            "--max-changeset",
+            "50",
+        ],
+        repo.path(),
+    );
+    let expected = expected_coupling(&repo, 1, 1, 0, 50);
+    assert!(
+        expected.len() > 40,
+        "the mass edit couples many files when kept"
+    );
+    assert_eq!(pairs(&loose), expected);
+}

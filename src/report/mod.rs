@@ -1,6 +1,7 @@
 //! Output formats. Every format renders the same [`Backlog`], so they never disagree.
 
 pub mod churn;
+pub mod coupling;
 pub mod json;
 pub mod table;
 

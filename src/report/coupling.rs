@@ -1,0 +1,84 @@
+//! The report of `debtscan coupling`: pairs of files that change together.
+
+use std::fmt::Write;
+
+use crate::model::CouplingReport;
+
+/// Renders the report as JSON (pretty, deterministic, newline-terminated).
+pub fn json(report: &CouplingReport) -> String {
+    let mut out = serde_json::to_string_pretty(report).expect("a report always serialises");
+    out.push('\n');
+    out
+}
+
+/// Renders the pairs as an aligned table, with the thresholds that selected them.
+pub fn table(report: &CouplingReport) -> String {
+    let c = &report.coupling;
+    let t = &c.thresholds;
+    let mut out = String::new();
+    if c.pairs.is_empty() {
+        let _ = writeln!(out, "No coupled files.");
+    } else {
+        let header = ["DEGREE", "SHARED", "REVS A", "REVS B", "FILE A", "FILE B"];
+        let rows: Vec<[String; 6]> = c
+            .pairs
+            .iter()
+            .map(|p| {
+                [
+                    format!("{}%", p.degree),
+                    p.shared.to_string(),
+                    p.revisions_a.to_string(),
+                    p.revisions_b.to_string(),
+                    p.path_a.clone(),
+                    p.path_b.clone(),
+                ]
+            })
+            .collect();
+        let mut widths = header.map(str::len);
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut line = |cells: [&str; 6]| {
+            let mut text = String::new();
+            for (k, cell) in cells.iter().enumerate() {
+                if k > 0 {
+                    text.push_str("  ");
+                }
+                if k < 4 {
+                    let _ = write!(text, "{cell:>w$}", w = widths[k]);
+                } else {
+                    let _ = write!(text, "{cell:<w$}", w = widths[k]);
+                }
+            }
+            let _ = writeln!(out, "{}", text.trim_end());
+        };
+        line(header);
+        for row in &rows {
+            line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} pairs from {} change sets ({} dropped with more than {} files) · thresholds: \
+         average revisions >= {}, shared >= {}, degree >= {}%{}",
+        c.pairs.len(),
+        c.change_sets,
+        c.dropped_large,
+        t.max_changeset,
+        t.min_revs,
+        t.min_shared,
+        t.min_degree,
+        if t.window_days > 0 {
+            format!(
+                ", one author's commits within {} days grouped",
+                t.window_days
+            )
+        } else {
+            String::new()
+        }
+    );
+    out
+}
