@@ -134,6 +134,9 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             None
         }
     };
+    if let (Some(h), Location::WorkTree(dir)) = (available, &location) {
+        pool.install(|| attach_introductions(dir, h, &mut facts))?;
+    }
     let items = score::rank(&facts, available, &req.config);
     let mut by_kind = BTreeMap::new();
     for item in &items {
@@ -158,6 +161,41 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         },
         items,
     })
+}
+
+/// Blames every marker line and records who wrote it and when.
+fn attach_introductions(workdir: &Path, h: &History, facts: &mut [FileFacts]) -> Result<(), Error> {
+    let requests: Vec<(String, Vec<u32>)> = facts
+        .iter()
+        .filter(|f| !f.markers.is_empty())
+        .map(|f| {
+            (
+                f.path.clone(),
+                f.markers.iter().map(|m| m.start_line).collect(),
+            )
+        })
+        .collect();
+    if requests.is_empty() {
+        return Ok(());
+    }
+    let found = history::blame::introductions(workdir, &requests).map_err(|e| Error::Git {
+        path: workdir.to_path_buf(),
+        message: e.message().to_string(),
+    })?;
+    let _ = h;
+    for file in facts {
+        for m in &mut file.markers {
+            if let Some(Some(intro)) = found.get(&(file.path.clone(), m.start_line)) {
+                m.marker.introduced = Some(model::Introduced {
+                    commit: intro.commit.clone(),
+                    author: intro.author.clone(),
+                    date: timestamp(intro.time),
+                    time: intro.time,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The `history` block of a report.

@@ -143,6 +143,9 @@ pub struct Signals {
     /// Days between the file's last change and the HEAD commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_since_change: Option<u32>,
+    /// Days between the marker's introduction and the HEAD commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_days: Option<u32>,
     /// Interest factor, 0.5–1 (1 when there is no history).
     pub interest: f64,
 }
@@ -162,6 +165,24 @@ pub struct MarkerInfo {
     pub due: Option<String>,
     /// Number of `!` right after the tag (`TODO!!` is 2).
     pub priority: u8,
+    /// The commit that wrote the marker's line, from git blame (absent without history or
+    /// when the line is not committed yet).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub introduced: Option<Introduced>,
+}
+
+/// Who wrote a marker line, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Introduced {
+    /// Commit id.
+    pub commit: String,
+    /// `Name <email>` after `.mailmap`.
+    pub author: String,
+    /// Author date, RFC 3339 UTC.
+    pub date: String,
+    /// Author time in seconds since the epoch (not serialised; `date` carries it).
+    #[serde(skip)]
+    pub time: i64,
 }
 
 /// One backlog entry.

@@ -125,6 +125,16 @@ fn marker_item(
     }
     let (interest, mut why, revisions, days) = activity.interest(path);
     explanation.append(&mut why);
+    let age_days = match (&m.marker.introduced, activity.history) {
+        (Some(intro), Some(h)) => Some(((h.head_time - intro.time).max(0) / 86_400) as u32),
+        _ => None,
+    };
+    if let (Some(age), Some(intro)) = (age_days, &m.marker.introduced) {
+        explanation.push(format!(
+            "written {age} days before HEAD by {}",
+            intro.author
+        ));
+    }
     let score = (1000.0 * severity * interest).round() / 10.0;
     let title = match (m.kind, m.marker.text.is_empty()) {
         (Kind::TodoMacro, true) => format!("{}()", m.marker.tag),
@@ -149,6 +159,7 @@ fn marker_item(
             severity: (severity * 1000.0).round() / 1000.0,
             revisions,
             days_since_change: days,
+            age_days,
             interest: (interest * 1000.0).round() / 1000.0,
         },
         explanation,

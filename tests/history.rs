@@ -665,3 +665,74 @@ fn coupling_matches_the_code_maat_formula() {
     );
     assert_eq!(pairs(&loose), expected);
 }
+
+#[test]
+fn markers_carry_the_commit_that_wrote_them() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "fn a() {}\n");
+    repo.commit("start");
+    repo.write("src/lib.rs", "fn a() {\n    // TODO: written by bo\n}\n");
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "bo's todo"],
+        "Bo",
+        "bo@example.com",
+        1_700_100_000,
+    );
+    let bo_commit = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    repo.write(
+        "src/lib.rs",
+        "use x;\n\nfn a() {\n    // TODO: written by bo\n}\n// FIXME: by ana\n",
+    );
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "ana adds lines"],
+        "Ana",
+        "ana@example.com",
+        1_701_000_000,
+    );
+    let ana_commit = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    let head_time: i64 = repo
+        .run_git(&["log", "-1", "--format=%at"])
+        .trim()
+        .parse()
+        .unwrap();
+    // An uncommitted marker has no introduction yet.
+    repo.write("src/new.rs", "// TODO: not committed\n");
+
+    let v = json(&["todos", ".", "--format", "json", "-q"], repo.path());
+    let by_title = |t: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == t)
+            .unwrap()
+            .clone()
+    };
+    let bo = by_title("TODO: written by bo");
+    assert_eq!(bo["marker"]["introduced"]["commit"], bo_commit);
+    assert_eq!(bo["marker"]["introduced"]["author"], "Bo <bo@example.com>");
+    assert_eq!(bo["marker"]["introduced"]["date"], "2023-11-16T02:00:00Z");
+    assert_eq!(head_time, 1_701_000_000);
+    assert_eq!(bo["signals"]["age_days"], 10);
+    let ana = by_title("FIXME: by ana");
+    assert_eq!(ana["marker"]["introduced"]["commit"], ana_commit);
+    let new = by_title("TODO: not committed");
+    assert!(new["marker"].get("introduced").is_none());
+    assert!(new["signals"].get("age_days").is_none());
+
+    // A dirty work tree: lines above the marker are not committed; the marker still maps to Bo.
+    repo.write(
+        "src/lib.rs",
+        "// new header\nuse x;\n\nfn a() {\n    // TODO: written by bo\n}\n// FIXME: by ana\n",
+    );
+    let v = json(&["todos", ".", "--format", "json", "-q"], repo.path());
+    let bo = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "TODO: written by bo")
+        .unwrap();
+    assert_eq!(bo["marker"]["introduced"]["commit"], bo_commit);
+}

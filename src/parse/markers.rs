@@ -119,6 +119,7 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
                     issue: suffix.issue,
                     due: suffix.due,
                     priority: suffix.priority,
+                    introduced: None,
                 },
                 first: i,
                 last,

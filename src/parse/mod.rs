@@ -367,6 +367,7 @@ fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
                     text: message,
                     owner: None,
                     priority: 0,
+                    introduced: None,
                 },
                 start_line: first.start_position().row as u32 + 1,
                 end_line: last.end_position().row as u32 + 1,
