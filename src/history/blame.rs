@@ -22,13 +22,16 @@ pub struct Introduction {
     pub time: i64,
 }
 
+/// A blamed line: `(path, line)` and who introduced it.
+type Blamed = ((String, u32), Option<Introduction>);
+
 /// Blames `lines` (1-based) of each repository-relative path. A line that is not committed yet
 /// maps to `None`; files that cannot be blamed (not in HEAD) are left out.
 pub fn introductions(
     workdir: &Path,
     files: &[(String, Vec<u32>)],
 ) -> Result<HashMap<(String, u32), Option<Introduction>>, git2::Error> {
-    let results: Vec<Result<Vec<((String, u32), Option<Introduction>)>, git2::Error>> = files
+    let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
         .map_init(
             || Repository::open(workdir),
@@ -50,7 +53,7 @@ fn blame_lines(
     workdir: &Path,
     path: &str,
     lines: &[u32],
-) -> Result<Vec<((String, u32), Option<Introduction>)>, git2::Error> {
+) -> Result<Vec<Blamed>, git2::Error> {
     let head = repo.head()?.peel_to_tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
         // Not committed at all: every line is new.
