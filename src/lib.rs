@@ -69,6 +69,13 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let mut warnings = Vec::new();
 
+    // Noise filters as for `churn`, and every file version for tracing marker lines.
+    let effective = match &location {
+        Location::WorkTree(dir) => {
+            history_options(dir, &req.config, &req.history_options, false, true)
+        }
+        Location::NotARepository => req.history_options.clone(),
+    };
     let (parsed, history) = pool.install(|| {
         rayon::join(
             || {
@@ -82,8 +89,8 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
                 (_, false) => Ok(HistoryState::Disabled),
                 (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
                 (Location::WorkTree(dir), true) => {
-                    history::analyse(dir, &req.history_options).map(|h| match h {
-                        Some(h) => HistoryState::Available(h),
+                    history::analyse(dir, &effective).map(|h| match h {
+                        Some(h) => HistoryState::Available(Box::new(h)),
                         None => HistoryState::NoCommits,
                     })
                 }
@@ -116,7 +123,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             if h.shallow {
                 warnings.push(shallow_warning(h));
             }
-            Some(h)
+            Some(h.as_ref())
         }
         HistoryState::Disabled => None,
         HistoryState::NotARepository => {
@@ -149,7 +156,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             root: req.path.display().to_string(),
             head: available.map(|h| h.head.clone()),
             branch: available.and_then(|h| h.branch.clone()),
-            history: history_info(available, &req.history_options),
+            history: history_info(available, &effective),
         },
         summary: Summary {
             items: items.len(),
@@ -178,11 +185,10 @@ fn attach_introductions(workdir: &Path, h: &History, facts: &mut [FileFacts]) ->
     if requests.is_empty() {
         return Ok(());
     }
-    let found = history::blame::introductions(workdir, &requests).map_err(|e| Error::Git {
+    let found = history::blame::introductions(workdir, h, &requests).map_err(|e| Error::Git {
         path: workdir.to_path_buf(),
         message: e.message().to_string(),
     })?;
-    let _ = h;
     for file in facts {
         for m in &mut file.markers {
             if let Some(Some(intro)) = found.get(&(file.path.clone(), m.start_line)) {
@@ -226,9 +232,12 @@ fn history_options(
     config: &Config,
     base: &history::HistoryOptions,
     raw: bool,
+    trace_lines: bool,
 ) -> history::HistoryOptions {
     let mut options = base.clone();
     options.half_life_days = config.history.half_life_days;
+    // Tracing marker lines needs every version; the history commands do not.
+    options.versions = trace_lines;
     options.filters = (!raw).then(|| {
         let rules = walk::PathRules::new(workdir, &config.walk);
         history::NoiseFilters {
@@ -268,7 +277,7 @@ fn command_history(
         return Err(Error::NotARepository(req.path.clone()));
     };
     let prefix = walk::relative(&workdir, &root);
-    let options = history_options(&workdir, &req.config, &req.history_options, req.raw);
+    let options = history_options(&workdir, &req.config, &req.history_options, req.raw, false);
     let analysed = history::analyse(&workdir, &options)?;
     let mut warnings = Vec::new();
     match &analysed {
@@ -379,7 +388,7 @@ enum HistoryState {
     Disabled,
     NotARepository,
     NoCommits,
-    Available(History),
+    Available(Box<History>),
 }
 
 enum FileOutcome {

@@ -1,14 +1,23 @@
-//! When each marker line was written, and by whom: blame restricted to the marker lines.
+//! When each marker line was written, and by whom.
 //!
-//! libgit2's blame is much slower than `git blame` on whole files (libgit2 issue 3027), so
-//! only the marker lines are blamed (`min_line`/`max_line`), one file per task on all worker
-//! threads. A file whose work-tree content differs from HEAD is blamed whole and then against
-//! the work-tree buffer, so uncommitted lines are recognised as such.
+//! libgit2's blame is far slower than `git blame` (libgit2 issue 3027): about 40 ms a line on
+//! tokio. So lines are traced back through the history pass instead: the pass already knows,
+//! for every file, which commits changed it and its blob before and after each. From HEAD's
+//! blob, find the newest commit that produced it, diff that commit's change of the file, and
+//! either the line was added there (its introduction) or it maps to a line of the previous
+//! blob; repeat. This is blame's own algorithm along the file's first line of descent, without
+//! rereading commits. Where the chain breaks (a merge produced the blob, a shallow boundary),
+//! libgit2's blame, restricted to the remaining lines, decides. Commits in
+//! `.git-blame-ignore-revs` pass a modified line on to its previous version, as `git blame
+//! --ignore-revs-file` does. Work-tree changes are diffed against HEAD first: uncommitted lines
+//! have no introduction.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use git2::{BlameOptions, ObjectType, Oid, Repository};
+use git2::{BlameOptions, DiffOptions, ObjectType, Oid, Patch, Repository};
+
+use super::{History, Version};
 use rayon::prelude::*;
 
 /// The commit that introduced a line.
@@ -22,6 +31,9 @@ pub struct Introduction {
     pub time: i64,
 }
 
+/// Per commit, the files it deleted with their last blob.
+type Deletions<'h> = HashMap<Oid, Vec<(&'h str, Oid)>>;
+
 /// A blamed line: `(path, line)` and who introduced it.
 type Blamed = ((String, u32), Option<Introduction>);
 
@@ -29,14 +41,27 @@ type Blamed = ((String, u32), Option<Introduction>);
 /// maps to `None`; files that cannot be blamed (not in HEAD) are left out.
 pub fn introductions(
     workdir: &Path,
+    history: &History,
     files: &[(String, Vec<u32>)],
 ) -> Result<HashMap<(String, u32), Option<Introduction>>, git2::Error> {
+    // Files each commit deleted, to follow a file back through a rename.
+    let mut deletions: Deletions = HashMap::new();
+    for (path, versions) in &history.versions {
+        for v in versions {
+            if let (Some(old), None) = (v.old, v.new) {
+                deletions
+                    .entry(v.commit)
+                    .or_default()
+                    .push((path.as_str(), old));
+            }
+        }
+    }
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
         .map_init(
             || Repository::open(workdir),
             |repo, (path, lines)| match repo {
-                Ok(repo) => blame_lines(repo, workdir, path, lines),
+                Ok(repo) => trace_lines(repo, workdir, history, &deletions, path, lines),
                 Err(e) => Err(git2::Error::from_str(e.message())),
             },
         )
@@ -48,6 +73,244 @@ pub fn introductions(
     Ok(out)
 }
 
+/// Where a line of a new blob comes from, given the diff from the old blob.
+enum Origin {
+    /// Added by this change (`hunk_old` is the old hunk's first line and length, if any).
+    Added { hunk_old: (u32, u32), offset: u32 },
+    /// The same line in the old blob.
+    Old(u32),
+}
+
+/// A hunk's `(old_start, old_lines, new_start, new_lines)`.
+type Hunk = (u32, u32, u32, u32);
+
+fn origin(hunks: &[Hunk], line: u32) -> Origin {
+    let mut shift: i64 = 0;
+    for &(old_start, old_lines, new_start, new_lines) in hunks {
+        if new_lines > 0 && (new_start..new_start + new_lines).contains(&line) {
+            return Origin::Added {
+                hunk_old: (old_start, old_lines),
+                offset: line - new_start,
+            };
+        }
+        let before = if new_lines == 0 {
+            new_start < line
+        } else {
+            new_start + new_lines <= line
+        };
+        if !before {
+            break;
+        }
+        shift += i64::from(old_lines) - i64::from(new_lines);
+    }
+    Origin::Old((i64::from(line) + shift).max(1) as u32)
+}
+
+fn options() -> DiffOptions {
+    let mut opts = DiffOptions::new();
+    opts.context_lines(0).force_text(true);
+    opts
+}
+
+fn hunks(patch: &Patch) -> Result<Vec<Hunk>, git2::Error> {
+    (0..patch.num_hunks())
+        .map(|h| {
+            let (hunk, _) = patch.hunk(h)?;
+            Ok((
+                hunk.old_start(),
+                hunk.old_lines(),
+                hunk.new_start(),
+                hunk.new_lines(),
+            ))
+        })
+        .collect()
+}
+
+fn introduction(v: &Version) -> Introduction {
+    Introduction {
+        commit: v.commit.to_string(),
+        author: v.author.to_string(),
+        time: v.author_time,
+    }
+}
+
+fn trace_lines(
+    repo: &Repository,
+    workdir: &Path,
+    history: &History,
+    deletions: &Deletions,
+    path: &str,
+    lines: &[u32],
+) -> Result<Vec<Blamed>, git2::Error> {
+    let head = repo.head()?.peel_to_tree()?;
+    let Ok(entry) = head.get_path(Path::new(path)) else {
+        // Not committed at all: every line is new.
+        return Ok(lines
+            .iter()
+            .map(|&l| ((path.to_string(), l), None))
+            .collect());
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let key = |l: u32| (path.to_string(), l);
+    // (line in the work tree, line in the blob being traced)
+    let mut pending: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
+    let on_disk = Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok();
+    if on_disk == Some(entry.id()) {
+        pending.extend(lines.iter().map(|&l| (l, l)));
+    } else {
+        let content = std::fs::read(workdir.join(path)).unwrap_or_default();
+        let committed = repo.find_blob(entry.id())?;
+        let patch = Patch::from_buffers(
+            committed.content(),
+            None,
+            &content,
+            None,
+            Some(&mut options()),
+        )?;
+        let hunks = hunks(&patch)?;
+        for &l in lines {
+            match origin(&hunks, l) {
+                Origin::Added { .. } => out.push((key(l), None)),
+                Origin::Old(n) => pending.push((l, n)),
+            }
+        }
+    }
+    // Lines still to place, each group with the file (its name changes at renames) and blob
+    // it is being traced in, and the versions older than the last one used.
+    struct Trace<'v> {
+        lines: Vec<(u32, u32)>,
+        path: &'v str,
+        blob: Oid,
+        versions: &'v [Version],
+    }
+    let all_versions = |p: &str| history.versions.get(p).map_or(&[][..], Vec::as_slice);
+    let mut work = vec![Trace {
+        lines: std::mem::take(&mut pending),
+        path,
+        blob: entry.id(),
+        versions: all_versions(path),
+    }];
+    while let Some(mut t) = work.pop() {
+        if t.lines.is_empty() {
+            continue;
+        }
+        let Some(found) = t.versions.iter().position(|v| v.new == Some(t.blob)) else {
+            pending.extend(t.lines);
+            continue;
+        };
+        let v = &t.versions[found];
+        let older = &t.versions[found + 1..];
+        let new_blob = repo.find_blob(t.blob)?;
+        // Each parent's version of the file (a merge has several), and, for a file created
+        // here, the file it was renamed from.
+        let mut parents: Vec<(&str, Oid, &[Version])> = Vec::new();
+        match v.old {
+            Some(old) => parents.push((t.path, old, older)),
+            None if v.merge_parents.is_empty() => {
+                if let Some((from, old)) = rename_source(repo, deletions, v.commit, t.path, t.blob)?
+                {
+                    let earlier = all_versions(from);
+                    let after = earlier
+                        .iter()
+                        .position(|x| x.commit == v.commit)
+                        .map_or(earlier.len(), |i| i + 1);
+                    parents.push((from, old, &earlier[after..]));
+                }
+            }
+            None => {}
+        }
+        parents.extend(
+            v.merge_parents
+                .iter()
+                .flatten()
+                .map(|&p| (t.path, p, older)),
+        );
+        for (parent_path, parent_blob, parent_versions) in parents {
+            if t.lines.is_empty() {
+                break;
+            }
+            let old_blob = repo.find_blob(parent_blob)?;
+            let patch = Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut options()))?;
+            let hunks = hunks(&patch)?;
+            let mut from_parent = Vec::new();
+            let mut rest = Vec::new();
+            for (l, cur) in t.lines.drain(..) {
+                match origin(&hunks, cur) {
+                    Origin::Added {
+                        hunk_old: (start, len),
+                        offset,
+                    } if v.ignored && len > 0 => {
+                        // An ignored revision rewrote the line: credit its previous version.
+                        from_parent.push((l, start + offset.min(len - 1)));
+                    }
+                    Origin::Added { .. } => rest.push((l, cur)),
+                    Origin::Old(n) => from_parent.push((l, n)),
+                }
+            }
+            t.lines = rest;
+            work.push(Trace {
+                lines: from_parent,
+                path: parent_path,
+                blob: parent_blob,
+                versions: parent_versions,
+            });
+        }
+        // Whatever no parent had, this commit wrote.
+        out.extend(
+            t.lines
+                .drain(..)
+                .map(|(l, _)| (key(l), Some(introduction(v)))),
+        );
+    }
+    if !pending.is_empty() {
+        let rest: Vec<u32> = pending.iter().map(|&(l, _)| l).collect();
+        out.extend(blame_lines(repo, workdir, path, &rest)?);
+    }
+    Ok(out)
+}
+
+/// The file a newly created `path` was renamed from in `commit`, if any: a deleted file with
+/// the same content, or else the deleted file most similar to it, provided at least half of
+/// the new file's lines come from it (git's default rename threshold is 50% similarity).
+/// Files with the same name are tried first; at most [`RENAME_CANDIDATES`] are compared.
+fn rename_source<'h>(
+    repo: &Repository,
+    deletions: &Deletions<'h>,
+    commit: Oid,
+    path: &str,
+    blob: Oid,
+) -> Result<Option<(&'h str, Oid)>, git2::Error> {
+    let Some(deleted) = deletions.get(&commit) else {
+        return Ok(None);
+    };
+    if let Some(&(from, old)) = deleted.iter().find(|(_, old)| *old == blob) {
+        return Ok(Some((from, old)));
+    }
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let new_blob = repo.find_blob(blob)?;
+    let new_lines = new_blob.content().split(|&b| b == b'\n').count().max(1);
+    let mut candidates: Vec<&(&str, Oid)> = deleted.iter().collect();
+    candidates.sort_by_key(|(p, _)| name(p) != name(path));
+    let mut best: Option<(usize, (&str, Oid))> = None;
+    for &&(from, old) in candidates.iter().take(RENAME_CANDIDATES) {
+        let old_blob = repo.find_blob(old)?;
+        let (a, b) = (old_blob.size(), new_blob.size());
+        if a > 2 * b + 64 || b > 2 * a + 64 {
+            continue; // too different in size to be 50% similar
+        }
+        let patch = Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut options()))?;
+        let (_, added, _) = patch.line_stats()?;
+        if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
+            best = Some((added, (from, old)));
+        }
+    }
+    Ok(best.map(|(_, source)| source))
+}
+
+/// How many deleted files a rename search compares at most.
+const RENAME_CANDIDATES: usize = 300;
+
+/// libgit2's blame for lines the history trace could not place.
 fn blame_lines(
     repo: &Repository,
     workdir: &Path,

@@ -109,6 +109,9 @@ pub struct HistoryOptions {
     pub half_life_days: f64,
     /// Noise filters; `None` counts everything (`--raw`).
     pub filters: Option<NoiseFilters>,
+    /// Record every file version, merges included, for tracing lines to the commit that
+    /// wrote them ([`History::versions`]); costs time and memory, so only when needed.
+    pub versions: bool,
 }
 
 impl Default for HistoryOptions {
@@ -119,6 +122,7 @@ impl Default for HistoryOptions {
             max_commits: None,
             half_life_days: 180.0,
             filters: None,
+            versions: false,
         }
     }
 }
@@ -191,6 +195,9 @@ pub struct History {
     pub change_sets: Vec<ChangeSet>,
     /// What the noise filters left out.
     pub excluded: Vec<Exclusion>,
+    /// Per path ever changed: the non-merge commits that changed it, newest first (no noise
+    /// filter; ignored revisions are flagged).
+    pub versions: HashMap<String, Vec<Version>>,
 }
 
 /// Where the scanned path sits in git.
@@ -226,12 +233,40 @@ struct FileChange {
     path: String,
     added: u32,
     deleted: u32,
+    /// Blob ids before and after (`None`: absent, or a submodule).
+    old: Option<Oid>,
+    new: Option<Oid>,
+    /// For a merge: the file's blob in each parent after the first.
+    other_parents: Vec<Option<Oid>>,
+}
+
+/// One commit's version of a file, for tracing lines back to the commit that wrote them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// The commit.
+    pub commit: Oid,
+    /// Its author after `.mailmap`.
+    pub author: std::sync::Arc<str>,
+    /// Author time, seconds since the epoch.
+    pub author_time: i64,
+    /// The file's blob before the commit (`None`: the commit created it).
+    pub old: Option<Oid>,
+    /// The file's blob after the commit.
+    pub new: Option<Oid>,
+    /// Listed in `.git-blame-ignore-revs`.
+    pub ignored: bool,
+    /// For a merge commit: the file's blob in each parent after the first (`old` is the first
+    /// parent's). Empty for other commits.
+    pub merge_parents: Vec<Option<Oid>>,
 }
 
 /// What one commit changed.
 struct CommitChanges {
+    /// A merge: recorded for tracing lines only; it contributes no diff to any count.
+    merge: bool,
     oid: Oid,
     time: i64,
+    author_time: i64,
     author: String,
     /// Paths changed, including those gone at HEAD.
     size: usize,
@@ -278,9 +313,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
             |worker, chunk| match worker {
                 Ok(worker) => chunk
                     .iter()
-                    .map(|oid| {
-                        worker.changes(*oid, options.first_parent, history.shallow, &at_head)
-                    })
+                    .map(|oid| worker.changes(*oid, options, history.shallow, &at_head))
                     .collect::<Vec<_>>(),
                 Err(e) => vec![Err(git2::Error::from_str(e.message()))],
             },
@@ -295,6 +328,26 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
         let Some(change) = change.map_err(err)? else {
             continue;
         };
+        let author: std::sync::Arc<str> = change.author.as_str().into();
+        let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
+        for file in change.files.iter().filter(|_| options.versions) {
+            history
+                .versions
+                .entry(file.path.clone())
+                .or_default()
+                .push(Version {
+                    commit: change.oid,
+                    author: author.clone(),
+                    author_time: change.author_time,
+                    old: file.old,
+                    new: file.new,
+                    ignored,
+                    merge_parents: file.other_parents.clone(),
+                });
+        }
+        if change.merge {
+            continue;
+        }
         if let Some(f) = filters {
             if f.ignore_revs.contains(&change.oid) {
                 ignored_revs += 1;
@@ -369,7 +422,8 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
 /// Commit ids to analyse, newest first.
 fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oid>, git2::Error> {
     let mut revwalk = repo.revwalk()?;
-    revwalk.set_sorting(Sort::TIME)?;
+    // Children before parents (tracing lines relies on it), newest first among equals.
+    revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     if options.first_parent {
         revwalk.simplify_first_parent()?;
     }
@@ -426,18 +480,19 @@ impl Worker {
         })
     }
 
-    /// The changes of one commit; `None` for a merge commit, which contributes no diff.
-    /// Only paths in `wanted` are returned: a file that is gone at HEAD is not reported, so
-    /// diffing its contents would be wasted work.
+    /// The changes of one commit; `None` for a merge commit unless versions are recorded (a
+    /// merge contributes no diff to any count).
+    /// Lines are counted only for paths in `wanted`.
     fn changes(
         &self,
         oid: Oid,
-        first_parent: bool,
+        options: &HistoryOptions,
         shallow: bool,
         wanted: &HashSet<String>,
     ) -> Result<Option<CommitChanges>, git2::Error> {
         let commit = self.repo.find_commit(oid)?;
-        if commit.parent_count() > 1 && !first_parent {
+        let merge = commit.parent_count() > 1 && !options.first_parent;
+        if merge && !options.versions {
             return Ok(None);
         }
         let author = match &self.mailmap {
@@ -457,29 +512,53 @@ impl Worker {
             Err(_) if shallow => None,
             Err(e) => return Err(e),
         };
+        let other_trees: Vec<git2::Tree> = if merge {
+            commit
+                .parents()
+                .skip(1)
+                .map(|p| p.tree())
+                .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
         let mut changed = Vec::new();
         treediff::changed_files(&self.repo, parent_tree.as_ref(), Some(&tree), &mut changed)?;
         let size = changed.len();
         let mut files = Vec::with_capacity(changed.len());
         for change in changed {
             let path = String::from_utf8_lossy(&change.path).into_owned();
-            if !wanted.contains(&path) {
-                continue;
+            // Files gone at HEAD are listed (their versions let blame follow renames) but
+            // their lines are not counted: nobody reads those numbers.
+            let (added, deleted) =
+                if merge || !wanted.contains(&path) || self.binary_by_attribute(&path) {
+                    (0, 0)
+                } else {
+                    treediff::line_counts(&self.repo, &change)?
+                };
+            let blob =
+                |side: Option<treediff::Side>| side.filter(|s| s.mode != 0o160000).map(|s| s.id);
+            let mut other_parents = Vec::new();
+            if merge {
+                for tree in &other_trees {
+                    let entry = tree.get_path(Path::new(&path)).ok();
+                    other_parents.push(entry.filter(|e| e.filemode() != 0o160000).map(|e| e.id()));
+                }
             }
-            let (added, deleted) = if self.binary_by_attribute(&path) {
-                (0, 0)
-            } else {
-                treediff::line_counts(&self.repo, &change)?
-            };
             files.push(FileChange {
+                other_parents,
+                old: blob(change.old),
+                new: blob(change.new),
                 path,
                 added,
                 deleted,
             });
         }
+        let author_time = commit.author().when().seconds();
         Ok(Some(CommitChanges {
+            merge,
             oid,
             time: commit.time().seconds(),
+            author_time,
             author,
             size,
             files,
