@@ -736,3 +736,87 @@ fn markers_carry_the_commit_that_wrote_them() {
         .unwrap();
     assert_eq!(bo["marker"]["introduced"]["commit"], bo_commit);
 }
+
+/// Each marker's introduction against `git blame` itself on a history with a merge, a rename
+/// with edits, and a reformatting commit listed in `.git-blame-ignore-revs`.
+#[test]
+fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revisions() {
+    let mut repo = Repo::git();
+    let mut at = 1_700_000_000;
+    let mut commit_as = |repo: &Repo, who: &str, msg: &str| {
+        at += 86_400;
+        repo.run_git(&["add", "-A"]);
+        repo.git_as(
+            &["commit", "-q", "-m", msg],
+            who,
+            &format!("{}@example.com", who.to_lowercase()),
+            at,
+        );
+    };
+    let body = |a: &str, b: &str, c: &str| {
+        format!("fn start() {{}}\n{a}\n\nfn middle() {{\n    let x = 1;\n}}\n{b}\n\nfn end() {{}}\n{c}\n")
+    };
+    repo.write("lib/a.rs", body("// TODO: from ana", "", ""));
+    commit_as(&repo, "Ana", "ana");
+    repo.run_git(&["checkout", "-q", "-b", "feature"]);
+    repo.write(
+        "lib/a.rs",
+        body("// TODO: from ana", "// FIXME: from bo on a branch", ""),
+    );
+    commit_as(&repo, "Bo", "bo");
+    repo.run_git(&["checkout", "-q", "main"]);
+    repo.write(
+        "lib/a.rs",
+        body("// TODO: from ana", "", "// HACK: from cy on main"),
+    );
+    commit_as(&repo, "Cy", "cy");
+    repo.run_git(&["merge", "-q", "--no-ff", "-m", "merge", "feature"]);
+    // Rename with an edit.
+    std::fs::create_dir_all(repo.path().join("src")).unwrap();
+    std::fs::remove_file(repo.path().join("lib/a.rs")).unwrap();
+    let renamed = body(
+        "// TODO: from ana",
+        "// FIXME: from bo on a branch",
+        "// HACK: from cy on main",
+    )
+    .replace("let x = 1;", "let x = 2;");
+    repo.write("src/b.rs", &renamed);
+    commit_as(&repo, "Dee", "move and edit");
+    // A reformatting commit (indentation) that git blame is told to ignore.
+    let reformatted: String = renamed.lines().map(|l| format!("  {l}\n")).collect();
+    repo.write("src/b.rs", &reformatted);
+    commit_as(&repo, "Eve", "reformat");
+    let reformat = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    repo.write(".git-blame-ignore-revs", format!("{reformat}\n"));
+    commit_as(&repo, "Eve", "ignore the reformat");
+
+    let v = json(&["todos", ".", "--format", "json", "-q"], repo.path());
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    for item in items {
+        let line = item["location"]["start_line"].as_u64().unwrap().to_string();
+        let blame = repo.run_git(&[
+            "blame",
+            "--porcelain",
+            "--ignore-revs-file",
+            ".git-blame-ignore-revs",
+            "-L",
+            &format!("{line},{line}"),
+            "--",
+            "src/b.rs",
+        ]);
+        let theirs = blame.split(' ').next().unwrap();
+        assert_eq!(
+            item["marker"]["introduced"]["commit"], theirs,
+            "{}",
+            item["title"]
+        );
+    }
+    let author = |title: &str| {
+        items.iter().find(|i| i["title"] == title).unwrap()["marker"]["introduced"]["author"]
+            .clone()
+    };
+    assert_eq!(author("TODO: from ana"), "Ana <ana@example.com>");
+    assert_eq!(author("FIXME: from bo on a branch"), "Bo <bo@example.com>");
+    assert_eq!(author("HACK: from cy on main"), "Cy <cy@example.com>");
+}
