@@ -741,7 +741,7 @@ fn markers_carry_the_commit_that_wrote_them() {
 /// with edits, and a reformatting commit listed in `.git-blame-ignore-revs`.
 #[test]
 fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revisions() {
-    let mut repo = Repo::git();
+    let repo = Repo::git();
     let mut at = 1_700_000_000;
     let mut commit_as = |repo: &Repo, who: &str, msg: &str| {
         at += 86_400;
