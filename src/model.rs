@@ -140,6 +140,9 @@ pub struct Signals {
     /// Commits that touched the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revisions: Option<u32>,
+    /// Lines added plus deleted in the file over its history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub churn: Option<u64>,
     /// Days between the file's last change and the HEAD commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_since_change: Option<u32>,

@@ -3,9 +3,10 @@
 //!
 //! Interim model (until the full model of DESIGN.md §5 lands):
 //! `score = 100 × severity × interest`, where `severity` is the tag's configured severity
-//! (raised towards 1 by `!` priorities) and `interest = 0.5 + 0.3 × p + 0.2 × r`, with `p` the
-//! file's percentile of revisions within the repository and `r = 0.5^(days/180)` the recency of
-//! its last change before HEAD. Without history, `interest = 1`.
+//! (raised towards 1 by `!` priorities) and `interest = 0.5 + 0.2 × p + 0.15 × c + 0.15 × r`,
+//! with `p` the file's percentile of revisions within the repository, `c` its percentile of
+//! churn (lines added plus deleted) and `r = 0.5^(days/180)` the recency of its last change
+//! before HEAD. Without history, `interest = 1`.
 
 use std::collections::HashMap;
 
@@ -123,7 +124,13 @@ fn marker_item(
             "!".repeat(m.marker.priority as usize)
         ));
     }
-    let (interest, mut why, revisions, days) = activity.interest(path);
+    let Interest {
+        value: interest,
+        explanation: mut why,
+        revisions,
+        churn,
+        days_since_change: days,
+    } = activity.interest(path);
     explanation.append(&mut why);
     let age_days = match (&m.marker.introduced, activity.history) {
         (Some(intro), Some(h)) => Some(((h.head_time - intro.time).max(0) / 86_400) as u32),
@@ -158,6 +165,7 @@ fn marker_item(
         signals: Signals {
             severity: (severity * 1000.0).round() / 1000.0,
             revisions,
+            churn,
             days_since_change: days,
             age_days,
             interest: (interest * 1000.0).round() / 1000.0,
@@ -171,66 +179,93 @@ fn marker_item(
 struct Activity<'h> {
     history: Option<&'h History>,
     /// Revision counts of every scanned file, sorted, for percentiles.
-    sorted_revisions: Vec<u32>,
+    revisions: Vec<u64>,
+    /// Lines added plus deleted of every scanned file, sorted.
+    churn: Vec<u64>,
+}
+
+/// The share of `sorted` below `x`, counting ties as half (the mid-rank percentile), and the
+/// share at or above `x`.
+fn percentile(sorted: &[u64], x: u64) -> (f64, f64) {
+    let n = sorted.len().max(1) as f64;
+    let below = sorted.partition_point(|&v| v < x) as f64;
+    let equal = sorted.partition_point(|&v| v <= x) as f64 - below;
+    ((below + 0.5 * equal) / n, (n - below) / n)
+}
+
+/// What [`Activity::interest`] found out about a file.
+struct Interest {
+    value: f64,
+    explanation: Vec<String>,
+    revisions: Option<u32>,
+    churn: Option<u64>,
+    days_since_change: Option<u32>,
 }
 
 impl<'h> Activity<'h> {
     fn new(facts: &[FileFacts], history: Option<&'h History>) -> Activity<'h> {
-        let mut sorted_revisions: Vec<u32> = match history {
-            Some(h) => facts
-                .iter()
-                .map(|f| h.files.get(&f.path).map_or(0, |s| s.revisions))
-                .collect(),
-            None => Vec::new(),
-        };
-        sorted_revisions.sort_unstable();
+        let (mut revisions, mut churn) = (Vec::new(), Vec::new());
+        if let Some(h) = history {
+            for f in facts {
+                let stats = h.files.get(&f.path);
+                revisions.push(stats.map_or(0, |s| u64::from(s.revisions)));
+                churn.push(stats.map_or(0, |s| s.added + s.deleted));
+            }
+        }
+        revisions.sort_unstable();
+        churn.sort_unstable();
         Activity {
             history,
-            sorted_revisions,
+            revisions,
+            churn,
         }
     }
 
-    /// `(interest, explanation, revisions, days since last change)` of a file.
-    fn interest(&self, path: &str) -> (f64, Vec<String>, Option<u32>, Option<u32>) {
+    fn interest(&self, path: &str) -> Interest {
         let Some(history) = self.history else {
-            return (
-                1.0,
-                vec!["no git history: ranked by severity alone".into()],
-                None,
-                None,
-            );
+            return Interest {
+                value: 1.0,
+                explanation: vec!["no git history: ranked by severity alone".into()],
+                revisions: None,
+                churn: None,
+                days_since_change: None,
+            };
         };
         let Some(stats) = history.files.get(path) else {
-            return (
-                0.5,
-                vec!["file has no committed history yet (interest 0.50)".into()],
-                Some(0),
-                None,
-            );
+            return Interest {
+                value: 0.5,
+                explanation: vec!["file has no committed history yet (interest 0.50)".into()],
+                revisions: Some(0),
+                churn: Some(0),
+                days_since_change: None,
+            };
         };
-        let n = self.sorted_revisions.len().max(1) as f64;
-        let below = self
-            .sorted_revisions
-            .partition_point(|&r| r < stats.revisions) as f64;
-        let at_or_above = n - below;
-        let equal = self
-            .sorted_revisions
-            .partition_point(|&r| r <= stats.revisions) as f64
-            - below;
-        let percentile = (below + 0.5 * equal) / n;
+        let (p_revisions, top_revisions) = percentile(&self.revisions, u64::from(stats.revisions));
+        let lines = stats.added + stats.deleted;
+        let (p_churn, top_churn) = percentile(&self.churn, lines);
         let days = ((history.head_time - stats.last_change).max(0) / 86_400) as u32;
         let recency = 0.5f64.powf(days as f64 / RECENCY_HALF_LIFE_DAYS);
-        let interest = 0.5 + 0.3 * percentile + 0.2 * recency;
-        let top = (100.0 * at_or_above / n).ceil().max(1.0);
-        let explanation = vec![
-            format!(
-                "file changed in {} commit{} (top {top:.0}% of files)",
-                stats.revisions,
-                if stats.revisions == 1 { "" } else { "s" }
-            ),
-            format!("file last changed {days} days before HEAD (interest {interest:.2})"),
-        ];
-        (interest, explanation, Some(stats.revisions), Some(days))
+        let value = 0.5 + 0.2 * p_revisions + 0.15 * p_churn + 0.15 * recency;
+        let top = |share: f64| (100.0 * share).ceil().max(1.0);
+        Interest {
+            value,
+            explanation: vec![
+                format!(
+                    "file changed in {} commit{} (top {:.0}% of files)",
+                    stats.revisions,
+                    if stats.revisions == 1 { "" } else { "s" },
+                    top(top_revisions)
+                ),
+                format!(
+                    "{lines} lines of churn in the file (top {:.0}%)",
+                    top(top_churn)
+                ),
+                format!("file last changed {days} days before HEAD (interest {value:.2})"),
+            ],
+            revisions: Some(stats.revisions),
+            churn: Some(lines),
+            days_since_change: Some(days),
+        }
     }
 }
 
@@ -381,5 +416,36 @@ mod tests {
             .explanation
             .iter()
             .any(|e| e.contains("40 commits")));
+    }
+
+    #[test]
+    fn churn_raises_interest_between_equally_active_files() {
+        let cfg = Config::default();
+        let mut history = History::default();
+        for (path, added) in [("big.rs", 500), ("small.rs", 5)] {
+            history.files.insert(
+                path.into(),
+                FileHistory {
+                    revisions: 3,
+                    added,
+                    ..FileHistory::default()
+                },
+            );
+        }
+        let items = rank(
+            &[
+                file("small.rs", vec![marker("TODO", "x", 1, None)]),
+                file("big.rs", vec![marker("TODO", "x", 1, None)]),
+            ],
+            Some(&history),
+            &cfg,
+        );
+        assert_eq!(items[0].location.path, "big.rs");
+        assert_eq!(items[0].signals.churn, Some(500));
+        assert!(items[0]
+            .explanation
+            .iter()
+            .any(|e| e.contains("500 lines of churn")));
+        assert!(items[0].score > items[1].score);
     }
 }
