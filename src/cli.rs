@@ -75,11 +75,26 @@ struct HistoryArgs {
 }
 
 impl HistoryArgs {
-    fn options(&self) -> Result<crate::history::HistoryOptions, Error> {
+    /// History options; a progress bar on standard error when it is a terminal and not `quiet`.
+    fn options(&self, quiet: bool) -> Result<crate::history::HistoryOptions, Error> {
+        let progress = if !quiet && std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(0).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{prefix} [{bar:30}] {pos}/{len} commits ({eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_prefix("reading history");
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
         Ok(crate::history::HistoryOptions {
             since: self.since.as_deref().map(parse_date).transpose()?,
             max_commits: self.max_commits,
             first_parent: self.first_parent,
+            progress,
             ..Default::default()
         })
     }
@@ -217,7 +232,7 @@ fn run(cli: Cli) -> Result<(), RunError> {
         include: args.include.clone(),
         exclude: args.exclude.clone(),
         history: !args.no_history,
-        history_options: args.history.options()?,
+        history_options: args.history.options(args.quiet)?,
         jobs: jobs(args.jobs),
     };
     let mut backlog = crate::scan(&request)?;
@@ -243,7 +258,7 @@ impl ChurnArgs {
         let (config, _) = Config::load(self.config.as_deref(), &self.path)?;
         Ok(crate::ChurnRequest {
             path: self.path.clone(),
-            history_options: self.history.options()?,
+            history_options: self.history.options(self.quiet)?,
             config,
             raw: self.raw,
         })

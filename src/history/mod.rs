@@ -112,6 +112,8 @@ pub struct HistoryOptions {
     /// Record every file version, merges included, for tracing lines to the commit that
     /// wrote them ([`History::versions`]); costs time and memory, so only when needed.
     pub versions: bool,
+    /// Advanced once per commit diffed (hidden unless the caller shows it).
+    pub progress: indicatif::ProgressBar,
 }
 
 impl Default for HistoryOptions {
@@ -123,6 +125,7 @@ impl Default for HistoryOptions {
             half_life_days: 180.0,
             filters: None,
             versions: false,
+            progress: indicatif::ProgressBar::hidden(),
         }
     }
 }
@@ -303,6 +306,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
     let at_head = paths_at_head(&head_commit).map_err(err)?;
     let oids = walk(&repo, head_commit.id(), options).map_err(err)?;
     history.commits = oids.len();
+    options.progress.set_length(oids.len() as u64);
 
     // Contiguous chunks keep each worker's object cache warm on related commits.
     let chunk = (oids.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
@@ -313,13 +317,18 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
             |worker, chunk| match worker {
                 Ok(worker) => chunk
                     .iter()
-                    .map(|oid| worker.changes(*oid, options, history.shallow, &at_head))
+                    .map(|oid| {
+                        let changes = worker.changes(*oid, options, history.shallow, &at_head);
+                        options.progress.inc(1);
+                        changes
+                    })
                     .collect::<Vec<_>>(),
                 Err(e) => vec![Err(git2::Error::from_str(e.message()))],
             },
         )
         .flatten()
         .collect();
+    options.progress.finish_and_clear();
 
     let filters = options.filters.as_ref();
     let (mut ignored_revs, mut bots) = (0, 0);
