@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Checks each marker's `introduced.commit` from `debtscan todos` against `git blame` (the oracle).
 
+debtscan honours `.git-blame-ignore-revs`, so git blame is given `--ignore-revs-file` when the
+repository has one.
+
 Usage: scripts/check-blame.py REPO [--list]
 Prints how many markers agree; exit status 1 when any differs.
 """
@@ -14,11 +17,13 @@ here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.path.join(here, "target", "release", "debtscan")
 backlog = json.loads(subprocess.run([binary, "todos", repo, "--format", "json", "-q"],
                                     capture_output=True, text=True, check=True).stdout)
+ignore = os.path.join(repo, ".git-blame-ignore-revs")
+ignore_args = ["--ignore-revs-file", ignore] if os.path.exists(ignore) else []
 agree, differ = 0, []
 for item in backlog["items"]:
     path, line = item["location"]["path"], item["location"]["start_line"]
     ours = (item["marker"].get("introduced") or {}).get("commit")
-    out = subprocess.run(["git", "-C", repo, "blame", "--porcelain", "-L", f"{line},{line}", "--", path],
+    out = subprocess.run(["git", "-C", repo, "blame", "--porcelain", *ignore_args, "-L", f"{line},{line}", "--", path],
                          capture_output=True, text=True).stdout
     theirs = out.split(" ", 1)[0] if out else None
     if theirs and set(theirs) == {"0"}:
