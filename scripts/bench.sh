@@ -3,6 +3,8 @@
 #   markers: `debtscan todos --no-history`   vs  `rg -w 'TODO|FIXME|HACK|XXX' -g '*.rs'`
 #   scan:    `debtscan scan` (with history)  vs  `git log --no-renames --numstat HEAD`
 #   churn:   `debtscan churn --raw`          vs  `git log --no-renames --numstat HEAD`
+#   coupling: `debtscan coupling --raw`      vs  `git log --no-renames --numstat HEAD`
+#   todos:   `debtscan todos` with history (markers, blame-traced introductions)
 # Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
 # with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
 #
@@ -49,3 +51,12 @@ echo "scan:    debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio 
 
 t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q)
 echo "churn:   debtscan churn --raw ${t_churn} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_churn" "$t_git")"
+
+t_coupling=$(median_ms "$bin" coupling "$repo" --raw --format json -q)
+echo "coupling: debtscan coupling --raw ${t_coupling} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_coupling" "$t_git")"
+peak=$( { /usr/bin/time -f "%M" "$bin" coupling "$repo" --raw --format json -q >/dev/null; } 2>&1 | tail -n 1)
+echo "coupling peak memory: $((peak / 1024)) MB"
+
+t_todos_h=$(median_ms "$bin" todos "$repo" --format json -q)
+markers=$("$bin" todos "$repo" --format json -q | grep -c '"introduced"' || true)
+echo "todos:   debtscan todos with history ${t_todos_h} ms (${markers} markers with an introduction)"
