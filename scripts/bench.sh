@@ -18,6 +18,9 @@ if ! command -v rg >/dev/null 2>&1; then
     echo "installing ripgrep (Debian package) for the comparison" >&2
     apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null
 fi
+if [ ! -x /usr/bin/time ]; then
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 bin="$here/target/release/debtscan"
 
