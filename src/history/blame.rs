@@ -106,10 +106,46 @@ fn origin(hunks: &[Hunk], line: u32) -> Origin {
     Origin::Old((i64::from(line) + shift).max(1) as u32)
 }
 
+/// Diff options as `git blame` uses them: no context, and the indent heuristic (git's default
+/// since 2.14), which decides where an ambiguous hunk sits and so who gets a line.
 fn options() -> DiffOptions {
     let mut opts = DiffOptions::new();
-    opts.context_lines(0).force_text(true);
+    opts.context_lines(0)
+        .force_text(true)
+        .indent_heuristic(true);
     opts
+}
+
+/// git trims the common tail of two texts before diffing them without context (xdiff-interface.c,
+/// `trim_common_tail`): whole 1,024-byte blocks, then back to a line end. It changes how an
+/// ambiguous change is aligned, so blame must do the same to agree with git.
+fn trim_common_tail<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
+    const BLOCK: usize = 1024;
+    let smaller = a.len().min(b.len());
+    let mut trimmed = 0;
+    while BLOCK + trimmed <= smaller
+        && a[a.len() - trimmed - BLOCK..a.len() - trimmed]
+            == b[b.len() - trimmed - BLOCK..b.len() - trimmed]
+    {
+        trimmed += BLOCK;
+    }
+    let start = a.len() - trimmed;
+    let mut recovered = 0;
+    while recovered < trimmed {
+        recovered += 1;
+        if a[start + recovered - 1] == b'\n' {
+            break;
+        }
+    }
+    let cut = trimmed - recovered;
+    (&a[..a.len() - cut], &b[..b.len() - cut])
+}
+
+/// The hunks between two blobs, computed as `git blame` computes them.
+fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
+    let (a, b) = trim_common_tail(old.content(), new.content());
+    let patch = Patch::from_buffers(a, None, b, None, Some(&mut options()))?;
+    hunks(&patch)
 }
 
 fn hunks(patch: &Patch) -> Result<Vec<Hunk>, git2::Error> {
@@ -230,8 +266,7 @@ fn trace_lines(
                 break;
             }
             let old_blob = repo.find_blob(parent_blob)?;
-            let patch = Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut options()))?;
-            let hunks = hunks(&patch)?;
+            let hunks = blob_hunks(&old_blob, &new_blob)?;
             let mut from_parent = Vec::new();
             let mut rest = Vec::new();
             for (l, cur) in t.lines.drain(..) {
@@ -377,4 +412,39 @@ fn hunk_introduction(repo: &Repository, blame: &git2::Blame, line: u32) -> Optio
         author,
         time,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_tail_is_trimmed_in_blocks_back_to_a_line_end() {
+        let tail: Vec<u8> = b"common line\n".repeat(200);
+        let a = [b"old first\n".as_slice(), &tail].concat();
+        let b = [b"new first line\n".as_slice(), &tail].concat();
+        let (x, y) = trim_common_tail(&a, &b);
+        assert!(x.len() < a.len() && y.len() < b.len());
+        assert_eq!(a.len() - x.len(), b.len() - y.len());
+        assert!(x.ends_with(b"\n") && y.ends_with(b"\n"));
+        assert!(x.starts_with(b"old first\n") && y.starts_with(b"new first line\n"));
+        // Short texts are left alone.
+        assert_eq!(
+            trim_common_tail(b"a\nb\n", b"c\nb\n"),
+            (&b"a\nb\n"[..], &b"c\nb\n"[..])
+        );
+    }
+
+    #[test]
+    fn origin_maps_lines_through_hunks() {
+        // old: a b c d ; new: a X c d e  → line 2 replaced, line 5 appended.
+        let hunks = [(2, 1, 2, 1), (4, 0, 5, 1)];
+        assert!(matches!(origin(&hunks, 1), Origin::Old(1)));
+        assert!(matches!(origin(&hunks, 2), Origin::Added { .. }));
+        assert!(matches!(origin(&hunks, 4), Origin::Old(4)));
+        assert!(matches!(origin(&hunks, 5), Origin::Added { .. }));
+        // A pure deletion of old lines 2-3 shifts later lines up.
+        let hunks = [(2, 2, 1, 0)];
+        assert!(matches!(origin(&hunks, 2), Origin::Old(4)));
+    }
 }
