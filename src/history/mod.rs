@@ -536,14 +536,17 @@ impl Worker {
         let mut files = Vec::with_capacity(changed.len());
         for change in changed {
             let path = String::from_utf8_lossy(&change.path).into_owned();
-            // Files gone at HEAD are listed (their versions let blame follow renames) but
-            // their lines are not counted: nobody reads those numbers.
-            let (added, deleted) =
-                if merge || !wanted.contains(&path) || self.binary_by_attribute(&path) {
-                    (0, 0)
-                } else {
-                    treediff::line_counts(&self.repo, &change)?
-                };
+            // Files gone at HEAD matter only for their versions (blame follows renames through
+            // them); their lines are never counted: nobody reads those numbers.
+            let wanted_here = wanted.contains(&path);
+            if !wanted_here && !options.versions {
+                continue;
+            }
+            let (added, deleted) = if merge || !wanted_here || self.binary_by_attribute(&path) {
+                (0, 0)
+            } else {
+                treediff::line_counts(&self.repo, &change)?
+            };
             let blob =
                 |side: Option<treediff::Side>| side.filter(|s| s.mode != 0o160000).map(|s| s.id);
             let mut other_parents = Vec::new();
