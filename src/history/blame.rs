@@ -1,16 +1,16 @@
 //! When each marker line was written, and by whom.
 //!
 //! libgit2's blame is far slower than `git blame` (libgit2 issue 3027): about 40 ms a line on
-//! tokio. So lines are traced back through the history pass instead: the pass already knows,
-//! for every file, which commits changed it and its blob before and after each. From HEAD's
-//! blob, find the newest commit that produced it, diff that commit's change of the file, and
-//! either the line was added there (its introduction) or it maps to a line of the previous
-//! blob; repeat. This is blame's own algorithm along the file's first line of descent, without
-//! rereading commits. Where the chain breaks (a merge produced the blob, a shallow boundary),
-//! libgit2's blame, restricted to the remaining lines, decides. Commits in
-//! `.git-blame-ignore-revs` pass a modified line on to its previous version, as `git blame
-//! --ignore-revs-file` does. Work-tree changes are diffed against HEAD first: uncommitted lines
-//! have no introduction.
+//! tokio. So lines are traced back through what the history pass recorded: every commit's
+//! parents, and for every file the commits that changed it with its blob before and after.
+//! This is blame's own algorithm: walk from HEAD along parents to the next commit that changed
+//! the file, diff its change, and a line either was added there (its introduction) or maps to a
+//! line of the parent's version; a merge hands each line to the first parent that has it; a file
+//! created by a rename continues under its old name. Where the recorded history ends (a shallow
+//! boundary), libgit2's blame, restricted to the remaining lines, decides. Commits in
+//! `.git-blame-ignore-revs` pass a rewritten line on to its previous version, as `git blame
+//! --ignore-revs-file` does (positionally; git matches lines by similarity). Work-tree changes
+//! are diffed against HEAD first: uncommitted lines have no introduction.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -34,6 +34,32 @@ pub struct Introduction {
 /// Per commit, the files it deleted with their last blob.
 type Deletions<'h> = HashMap<Oid, Vec<(&'h str, Oid)>>;
 
+/// A file's version by `(path, commit)`.
+type ByCommit<'h> = HashMap<(&'h str, Oid), &'h Version>;
+
+/// The history pass's records, indexed for tracing.
+struct Index<'h> {
+    history: &'h History,
+    deletions: Deletions<'h>,
+    by_commit: ByCommit<'h>,
+}
+
+impl<'h> Index<'h> {
+    /// From `commit` back along first parents, the first commit that changed `path`.
+    fn change_at_or_before(&self, path: &str, mut commit: Oid) -> Option<&'h Version> {
+        loop {
+            if let Some(v) = self.by_commit.get(&(path, commit)) {
+                return Some(v);
+            }
+            commit = *self.history.parents.get(&commit)?.first()?;
+        }
+    }
+
+    fn parents(&self, commit: Oid) -> &'h [Oid] {
+        self.history.parents.get(&commit).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// A blamed line: `(path, line)` and who introduced it.
 type Blamed = ((String, u32), Option<Introduction>);
 
@@ -44,8 +70,10 @@ pub fn introductions(
     history: &History,
     files: &[(String, Vec<u32>)],
 ) -> Result<HashMap<(String, u32), Option<Introduction>>, git2::Error> {
-    // Files each commit deleted, to follow a file back through a rename.
+    // Files each commit deleted, to follow a file back through a rename, and each file's
+    // versions by commit.
     let mut deletions: Deletions = HashMap::new();
+    let mut by_commit: ByCommit = HashMap::new();
     for (path, versions) in &history.versions {
         for v in versions {
             if let (Some(old), None) = (v.old, v.new) {
@@ -54,14 +82,20 @@ pub fn introductions(
                     .or_default()
                     .push((path.as_str(), old));
             }
+            by_commit.insert((path.as_str(), v.commit), v);
         }
     }
+    let index = Index {
+        history,
+        deletions,
+        by_commit,
+    };
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
         .map_init(
             || Repository::open(workdir),
             |repo, (path, lines)| match repo {
-                Ok(repo) => trace_lines(repo, workdir, history, &deletions, path, lines),
+                Ok(repo) => trace_lines(repo, workdir, &index, path, lines),
                 Err(e) => Err(git2::Error::from_str(e.message())),
             },
         )
@@ -173,12 +207,12 @@ fn introduction(v: &Version) -> Introduction {
 fn trace_lines(
     repo: &Repository,
     workdir: &Path,
-    history: &History,
-    deletions: &Deletions,
+    index: &Index,
     path: &str,
     lines: &[u32],
 ) -> Result<Vec<Blamed>, git2::Error> {
-    let head = repo.head()?.peel_to_tree()?;
+    let head_commit = repo.head()?.peel_to_commit()?;
+    let head = head_commit.tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
         // Not committed at all: every line is new.
         return Ok(lines
@@ -211,57 +245,53 @@ fn trace_lines(
             }
         }
     }
-    // Lines still to place, each group with the file (its name changes at renames) and blob
-    // it is being traced in, and the versions older than the last one used.
+    // Lines still to place, in groups that share the file (its name changes at renames), its
+    // blob, and the commit from which to look further back.
     struct Trace<'v> {
         lines: Vec<(u32, u32)>,
         path: &'v str,
         blob: Oid,
-        versions: &'v [Version],
+        commit: Oid,
     }
-    let all_versions = |p: &str| history.versions.get(p).map_or(&[][..], Vec::as_slice);
     let mut work = vec![Trace {
         lines: std::mem::take(&mut pending),
         path,
         blob: entry.id(),
-        versions: all_versions(path),
+        commit: head_commit.id(),
     }];
     while let Some(mut t) = work.pop() {
         if t.lines.is_empty() {
             continue;
         }
-        let Some(found) = t.versions.iter().position(|v| v.new == Some(t.blob)) else {
-            pending.extend(t.lines);
-            continue;
-        };
-        let v = &t.versions[found];
-        let older = &t.versions[found + 1..];
-        let new_blob = repo.find_blob(t.blob)?;
-        // Each parent's version of the file (a merge has several), and, for a file created
-        // here, the file it was renamed from.
-        let mut parents: Vec<(&str, Oid, &[Version])> = Vec::new();
-        match v.old {
-            Some(old) => parents.push((t.path, old, older)),
-            None if v.merge_parents.is_empty() => {
-                if let Some((from, old)) = rename_source(repo, deletions, v.commit, t.path, t.blob)?
-                {
-                    let earlier = all_versions(from);
-                    let after = earlier
-                        .iter()
-                        .position(|x| x.commit == v.commit)
-                        .map_or(earlier.len(), |i| i + 1);
-                    parents.push((from, old, &earlier[after..]));
-                }
+        let v = match index.change_at_or_before(t.path, t.commit) {
+            Some(v) if v.new == Some(t.blob) => v,
+            _ => {
+                // The recorded history ends here (a shallow boundary, a filtered walk).
+                pending.extend(t.lines);
+                continue;
             }
-            None => {}
+        };
+        let new_blob = repo.find_blob(t.blob)?;
+        let parent_commits = index.parents(v.commit);
+        // Each parent's version of the file, and for a file created here, the file it was
+        // renamed from.
+        let mut parents: Vec<(&str, Oid, Oid)> = Vec::new();
+        if let (Some(old), Some(&first)) = (v.old, parent_commits.first()) {
+            parents.push((t.path, old, first));
+        } else if v.old.is_none() && v.merge_parents.is_empty() {
+            if let (Some((from, old)), Some(&first)) = (
+                rename_source(repo, &index.deletions, v.commit, t.path, t.blob)?,
+                parent_commits.first(),
+            ) {
+                parents.push((from, old, first));
+            }
         }
-        parents.extend(
-            v.merge_parents
-                .iter()
-                .flatten()
-                .map(|&p| (t.path, p, older)),
-        );
-        for (parent_path, parent_blob, parent_versions) in parents {
+        for (blob, &commit) in v.merge_parents.iter().zip(parent_commits.iter().skip(1)) {
+            if let Some(blob) = blob {
+                parents.push((t.path, *blob, commit));
+            }
+        }
+        for (parent_path, parent_blob, parent_commit) in parents {
             if t.lines.is_empty() {
                 break;
             }
@@ -287,7 +317,7 @@ fn trace_lines(
                 lines: from_parent,
                 path: parent_path,
                 blob: parent_blob,
-                versions: parent_versions,
+                commit: parent_commit,
             });
         }
         // Whatever no parent had, this commit wrote.

@@ -198,9 +198,12 @@ pub struct History {
     pub change_sets: Vec<ChangeSet>,
     /// What the noise filters left out.
     pub excluded: Vec<Exclusion>,
-    /// Per path ever changed: the non-merge commits that changed it, newest first (no noise
-    /// filter; ignored revisions are flagged).
+    /// Per path ever changed: the commits that changed it (merges: against their first
+    /// parent), newest first; no noise filter, ignored revisions are flagged. Only when
+    /// [`HistoryOptions::versions`] is set.
     pub versions: HashMap<String, Vec<Version>>,
+    /// Parents of every commit walked, when versions are recorded.
+    pub parents: HashMap<Oid, Vec<Oid>>,
 }
 
 /// Where the scanned path sits in git.
@@ -274,6 +277,7 @@ struct CommitChanges {
     /// Paths changed, including those gone at HEAD.
     size: usize,
     files: Vec<FileChange>,
+    parents: Vec<Oid>,
 }
 
 /// Walks the history of the repository at `workdir` and collects statistics for every path
@@ -353,6 +357,9 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
                     ignored,
                     merge_parents: file.other_parents.clone(),
                 });
+        }
+        if options.versions {
+            history.parents.insert(change.oid, change.parents.clone());
         }
         if change.merge {
             continue;
@@ -566,7 +573,13 @@ impl Worker {
             });
         }
         let author_time = commit.author().when().seconds();
+        let parents = if options.versions {
+            commit.parent_ids().collect()
+        } else {
+            Vec::new()
+        };
         Ok(Some(CommitChanges {
+            parents,
             merge,
             oid,
             time: commit.time().seconds(),
