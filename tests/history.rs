@@ -10,31 +10,26 @@ use common::{json, Repo};
 type Counts = BTreeMap<String, (u64, u64, u64)>;
 
 /// Revisions, added and deleted lines per file at HEAD, from git itself.
-fn git_numstat(repo: &Repo, extra: &[&str]) -> Counts {
-    let at_head: Vec<String> = repo
-        .run_git(&[
-            "-c",
-            "core.quotePath=false",
-            "ls-tree",
-            "-r",
-            "--name-only",
-            "HEAD",
-        ])
+fn git_numstat(dir: &std::path::Path, extra: &[&str]) -> Counts {
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "core.quotePath=false"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let at_head: Vec<String> = git(&["ls-tree", "-r", "--name-only", "HEAD"])
         .lines()
         .map(str::to_string)
         .collect();
-    let mut args = vec![
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "--no-renames",
-        "--numstat",
-        "--format=%H",
-    ];
+    let mut args = vec!["log", "--no-renames", "--numstat", "--format=%H"];
     args.extend_from_slice(extra);
     args.push("HEAD");
     let mut counts = Counts::new();
-    for line in repo.run_git(&args).lines() {
+    for line in git(&args).lines() {
         let parts: Vec<&str> = line.splitn(3, '\t').collect();
         let [added, deleted, path] = parts[..] else {
             continue;
@@ -50,26 +45,27 @@ fn git_numstat(repo: &Repo, extra: &[&str]) -> Counts {
     counts
 }
 
-fn debtscan_churn(repo: &Repo, extra: &[&str]) -> (Counts, serde_json::Value) {
-    let mut args = vec!["churn", ".", "--raw", "--format", "json", "-q"];
-    args.extend_from_slice(extra);
-    let v = json(&args, repo.path());
-    let counts = v["files"]
+/// Revisions, added and deleted lines per file from a `churn --format json` report.
+fn counts_of(v: &serde_json::Value) -> Counts {
+    v["files"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap();
             (
                 f["path"].as_str().unwrap().to_string(),
-                (
-                    f["revisions"].as_u64().unwrap(),
-                    f["added"].as_u64().unwrap(),
-                    f["deleted"].as_u64().unwrap(),
-                ),
+                (n("revisions"), n("added"), n("deleted")),
             )
         })
-        .collect();
-    (counts, v)
+        .collect()
+}
+
+fn debtscan_churn(repo: &Repo, extra: &[&str]) -> (Counts, serde_json::Value) {
+    let mut args = vec!["churn", ".", "--raw", "--format", "json", "-q"];
+    args.extend_from_slice(extra);
+    let v = json(&args, repo.path());
+    (counts_of(&v), v)
 }
 
 /// A history with the cases that trip up line counting: deletes and re-adds, renames,
@@ -125,7 +121,7 @@ fn scripted() -> Repo {
 fn churn_equals_git_log_numstat() {
     let repo = scripted();
     let (ours, v) = debtscan_churn(&repo, &[]);
-    let theirs = git_numstat(&repo, &[]);
+    let theirs = git_numstat(repo.path(), &[]);
     assert_eq!(ours, theirs);
     // The oracle itself must have seen the interesting cases.
     assert_eq!(theirs["blob.bin"], (2, 0, 0));
@@ -146,11 +142,11 @@ fn first_parent_and_max_commits_match_git() {
     let repo = scripted();
     assert_eq!(
         debtscan_churn(&repo, &["--first-parent"]).0,
-        git_numstat(&repo, &["--first-parent"])
+        git_numstat(repo.path(), &["--first-parent"])
     );
     assert_eq!(
         debtscan_churn(&repo, &["--max-commits", "3"]).0,
-        git_numstat(&repo, &["-n", "3"])
+        git_numstat(repo.path(), &["-n", "3"])
     );
 }
 
@@ -233,7 +229,7 @@ fn odd_histories_still_match_git() {
     let mut repo = Repo::git();
     repo.write("one.rs", "fn one() {}\n");
     repo.commit("single");
-    assert_eq!(debtscan_churn(&repo, &[]).0, git_numstat(&repo, &[]));
+    assert_eq!(debtscan_churn(&repo, &[]).0, git_numstat(repo.path(), &[]));
 
     // A huge binary blob, a commit touching 5,000 files, a symlink, a non-UTF-8 path.
     let mut blob = vec![0u8; 20 * 1024 * 1024];
@@ -247,7 +243,7 @@ fn odd_histories_still_match_git() {
     std::fs::write(repo.path().join(odd_name), "x\n").unwrap();
     repo.commit("big");
     let (ours, _) = debtscan_churn(&repo, &[]);
-    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours, git_numstat(repo.path(), &[]));
     assert_eq!(ours["assets/huge.bin"], (1, 0, 0));
     assert_eq!(ours["link.rs"], (1, 1, 0));
     assert_eq!(ours.len(), 5_004);
@@ -291,7 +287,7 @@ fn odd_histories_still_match_git() {
     ]);
     repo.run_git(&["update-ref", "refs/heads/main", oid.trim()]);
     let (ours, v) = debtscan_churn(&repo, &[]);
-    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours, git_numstat(repo.path(), &[]));
     let one = v["files"]
         .as_array()
         .unwrap()
@@ -305,7 +301,7 @@ fn odd_histories_still_match_git() {
     // A detached HEAD counts the history of the commit it points to.
     repo.run_git(&["checkout", "-q", "--detach", "HEAD~2"]);
     let (ours, v) = debtscan_churn(&repo, &[]);
-    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours, git_numstat(repo.path(), &[]));
     assert_eq!(v["repository"]["branch"], serde_json::Value::Null);
 }
 
@@ -328,44 +324,7 @@ fn shallow_clone_is_detected_reported_and_counted_like_git() {
     assert_eq!(v["repository"]["history"]["shallow"], true);
     assert_eq!(v["repository"]["history"]["commits_analyzed"], 2);
     // git treats the shallow boundary as a root commit; so must debtscan.
-    let theirs = std::process::Command::new("git")
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--no-renames",
-            "--numstat",
-            "--format=%H",
-            "HEAD",
-        ])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let mut expected = Counts::new();
-    for line in String::from_utf8_lossy(&theirs.stdout).lines() {
-        let parts: Vec<&str> = line.splitn(3, '\t').collect();
-        let [a, d, p] = parts[..] else { continue };
-        if !dir.join(p).exists() {
-            continue;
-        }
-        let e = expected.entry(p.to_string()).or_default();
-        e.0 += 1;
-        e.1 += a.parse::<u64>().unwrap_or(0);
-        e.2 += d.parse::<u64>().unwrap_or(0);
-    }
-    let ours: Counts = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let n = |k: &str| f[k].as_u64().unwrap();
-            (
-                f["path"].as_str().unwrap().to_string(),
-                (n("revisions"), n("added"), n("deleted")),
-            )
-        })
-        .collect();
-    assert_eq!(ours, expected);
+    assert_eq!(counts_of(&v), git_numstat(&dir, &[]));
 }
 
 #[test]
@@ -423,7 +382,7 @@ fn submodules_count_like_git() {
     ]);
     repo.commit("bump submodule");
     let (ours, _) = debtscan_churn(&repo, &[]);
-    assert_eq!(ours, git_numstat(&repo, &[]));
+    assert_eq!(ours, git_numstat(repo.path(), &[]));
     assert_eq!(ours["sub"].0, 2);
 }
 
@@ -504,7 +463,7 @@ fn noise_filters_leave_out_bots_ignored_revisions_and_lock_files_and_say_so() {
     );
 
     let (raw, v) = debtscan_churn(&repo, &[]);
-    assert_eq!(raw, git_numstat(&repo, &[]));
+    assert_eq!(raw, git_numstat(repo.path(), &[]));
     assert_eq!(raw["src/lib.rs"].0, 3);
     assert_eq!(
         v["repository"]["history"]["excluded"],

@@ -41,32 +41,7 @@ pub fn table(report: &ChurnReport) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut line = |cells: [&str; 7]| {
-        let mut text = String::new();
-        for (k, cell) in cells.iter().enumerate() {
-            if k > 0 {
-                text.push_str("  ");
-            }
-            if k < 5 {
-                let _ = write!(text, "{cell:>w$}", w = widths[k]);
-            } else {
-                let _ = write!(text, "{cell:<w$}", w = widths[k]);
-            }
-        }
-        let _ = writeln!(out, "{}", text.trim_end());
-    };
-    line(header);
-    for row in &rows {
-        line([
-            &row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6],
-        ]);
-    }
+    out.push_str(&super::columns(header, &rows, 5));
     let h = &report.repository.history;
     let _ = writeln!(
         out,

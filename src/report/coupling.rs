@@ -34,30 +34,7 @@ pub fn table(report: &CouplingReport) -> String {
                 ]
             })
             .collect();
-        let mut widths = header.map(str::len);
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        let mut line = |cells: [&str; 6]| {
-            let mut text = String::new();
-            for (k, cell) in cells.iter().enumerate() {
-                if k > 0 {
-                    text.push_str("  ");
-                }
-                if k < 4 {
-                    let _ = write!(text, "{cell:>w$}", w = widths[k]);
-                } else {
-                    let _ = write!(text, "{cell:<w$}", w = widths[k]);
-                }
-            }
-            let _ = writeln!(out, "{}", text.trim_end());
-        };
-        line(header);
-        for row in &rows {
-            line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
-        }
+        out.push_str(&super::columns(header, &rows, 4));
         out.push('\n');
     }
     let _ = writeln!(

@@ -28,6 +28,35 @@ pub fn render(backlog: &Backlog, format: Format, width: Option<usize>) -> String
     }
 }
 
+/// Aligns `rows` under `header`: the first `numeric` columns right-aligned, the rest left,
+/// two spaces apart, one line each (trailing spaces trimmed).
+pub fn columns<const N: usize>(header: [&str; N], rows: &[[String; N]], numeric: usize) -> String {
+    use std::fmt::Write as _;
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let header = header.map(str::to_string);
+    for row in std::iter::once(&header).chain(rows) {
+        let mut text = String::new();
+        for (k, cell) in row.iter().enumerate() {
+            if k > 0 {
+                text.push_str("  ");
+            }
+            if k < numeric {
+                let _ = write!(text, "{cell:>w$}", w = widths[k]);
+            } else {
+                let _ = write!(text, "{cell:<w$}", w = widths[k]);
+            }
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    }
+    out
+}
+
 /// Writes `content` to `path` atomically: a temporary file in the same directory, then a
 /// rename, so a reader never sees a half-written report and a failure leaves nothing behind.
 pub fn write_atomic(path: &Path, content: &str) -> Result<(), Error> {
