@@ -34,8 +34,11 @@ pub struct Introduction {
 /// Per commit, the files it deleted with their last blob.
 type Deletions<'h> = HashMap<Oid, Vec<(&'h str, Oid)>>;
 
-/// A file's version by `(path, commit)`.
-type ByCommit<'h> = HashMap<(&'h str, Oid), &'h Version>;
+/// Per path, its versions by commit.
+type ByCommit<'h> = HashMap<&'h str, HashMap<Oid, &'h Version>>;
+
+/// Per path, walked commits and the change found at or before each (saves re-walking).
+type Memo<'h> = HashMap<String, HashMap<Oid, Option<&'h Version>>>;
 
 /// The history pass's records, indexed for tracing.
 struct Index<'h> {
@@ -45,14 +48,38 @@ struct Index<'h> {
 }
 
 impl<'h> Index<'h> {
-    /// From `commit` back along first parents, the first commit that changed `path`.
-    fn change_at_or_before(&self, path: &str, mut commit: Oid) -> Option<&'h Version> {
-        loop {
-            if let Some(v) = self.by_commit.get(&(path, commit)) {
-                return Some(v);
-            }
-            commit = *self.history.parents.get(&commit)?.first()?;
+    /// From `commit` back along first parents, the first commit that changed `path`. Every
+    /// commit walked is remembered in `memo`, so later walks down the same line stop early.
+    fn change_at_or_before(
+        &self,
+        path: &str,
+        commit: Oid,
+        memo: &mut Memo<'h>,
+    ) -> Option<&'h Version> {
+        let versions = self.by_commit.get(path)?;
+        if !memo.contains_key(path) {
+            memo.insert(path.to_string(), HashMap::new());
         }
+        let memo = memo.get_mut(path)?;
+        let mut walked = Vec::new();
+        let mut at = commit;
+        let found = loop {
+            if let Some(&known) = memo.get(&at) {
+                break known;
+            }
+            if let Some(&v) = versions.get(&at) {
+                break Some(v);
+            }
+            walked.push(at);
+            match self.history.parents.get(&at).and_then(|p| p.first()) {
+                Some(&parent) => at = parent,
+                None => break None,
+            }
+        };
+        for w in walked {
+            memo.insert(w, found);
+        }
+        found
     }
 
     fn parents(&self, commit: Oid) -> &'h [Oid] {
@@ -82,7 +109,10 @@ pub fn introductions(
                     .or_default()
                     .push((path.as_str(), old));
             }
-            by_commit.insert((path.as_str(), v.commit), v);
+            by_commit
+                .entry(path.as_str())
+                .or_default()
+                .insert(v.commit, v);
         }
     }
     let index = Index {
@@ -178,7 +208,12 @@ fn trim_common_tail<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
 /// The hunks between two blobs, computed as `git blame` computes them.
 fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
     let (a, b) = trim_common_tail(old.content(), new.content());
-    let patch = Patch::from_buffers(a, None, b, None, Some(&mut options()))?;
+    let patch = if a.len() == old.content().len() {
+        // Nothing trimmed: diff the blobs themselves (buffers would be re-hashed with SHA-1).
+        Patch::from_blobs(old, None, new, None, Some(&mut options()))?
+    } else {
+        Patch::from_buffers(a, None, b, None, Some(&mut options()))?
+    };
     hunks(&patch)
 }
 
@@ -204,10 +239,10 @@ fn introduction(v: &Version) -> Introduction {
     }
 }
 
-fn trace_lines(
+fn trace_lines<'h>(
     repo: &Repository,
     workdir: &Path,
-    index: &Index,
+    index: &Index<'h>,
     path: &str,
     lines: &[u32],
 ) -> Result<Vec<Blamed>, git2::Error> {
@@ -253,6 +288,7 @@ fn trace_lines(
         blob: Oid,
         commit: Oid,
     }
+    let mut memo = Memo::new();
     let mut work = vec![Trace {
         lines: std::mem::take(&mut pending),
         path,
@@ -263,7 +299,7 @@ fn trace_lines(
         if t.lines.is_empty() {
             continue;
         }
-        let v = match index.change_at_or_before(t.path, t.commit) {
+        let v = match index.change_at_or_before(t.path, t.commit, &mut memo) {
             Some(v) if v.new == Some(t.blob) => v,
             _ => {
                 // The recorded history ends here (a shallow boundary, a filtered walk).
