@@ -556,3 +556,56 @@ fn unreadable_files_and_directories_are_skipped_and_counted() {
         serde_json::json!(["locked", "secret.rs"])
     );
 }
+
+#[test]
+fn output_to_a_device_or_through_a_symlink_keeps_what_is_there() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = Repo::plain();
+    repo.write("a.rs", SAMPLE);
+    // Renaming a temporary file over /dev/null would replace the device with a file.
+    debtscan()
+        .args([
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "-q",
+            "--output",
+            "/dev/null",
+        ])
+        .current_dir(repo.path())
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is no longer a device"
+    );
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let real = out_dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = out_dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    debtscan()
+        .args(["scan", ".", "--format", "json", "-q", "--output"])
+        .arg(&link)
+        .current_dir(repo.path())
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .contains("schema_version"));
+
+    debtscan()
+        .args(["scan", ".", "-q", "--output"])
+        .arg(out_dir.path())
+        .current_dir(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("directory"));
+}

@@ -59,12 +59,28 @@ pub fn columns<const N: usize>(header: [&str; N], rows: &[[String; N]], numeric:
 
 /// Writes `content` to `path` atomically: a temporary file in the same directory, then a
 /// rename, so a reader never sees a half-written report and a failure leaves nothing behind.
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written in place,
+/// since renaming over it would replace the device; a symbolic link is followed, so the link
+/// stays and its target gets the report.
 pub fn write_atomic(path: &Path, content: &str) -> Result<(), Error> {
     let err = |source| Error::Output {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(err(std::io::Error::other("it is a directory")));
+        }
+        if !meta.is_file() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(err)?;
+            return file.write_all(content.as_bytes()).map_err(err);
+        }
+    }
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -75,6 +91,6 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<(), Error> {
         .map_err(err)?;
     tmp.write_all(content.as_bytes()).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
     Ok(())
 }
