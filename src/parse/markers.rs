@@ -130,7 +130,7 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
 }
 
 /// A line that cannot continue a marker's text: blank, decoration (`*****`, `// -----`), a
-/// Markdown code fence or heading (doc comments: the docs below a TODO are not its text).
+/// Markdown code fence or heading (doc comments: the docs below a marker are not its text).
 fn ends_body(line: &str) -> bool {
     let t = line.trim();
     t.is_empty()
