@@ -116,25 +116,15 @@ fn parse_date(text: &str) -> Result<i64, Error> {
         .ok_or_else(|| Error::Usage(format!("--since {text:?}: expected a date like 2025-01-31")))
 }
 
+/// Flags every command shares: output, config, threads, warnings.
 #[derive(Debug, Args)]
-struct ChurnArgs {
-    /// A directory inside the repository; only files below it are listed.
-    #[arg(default_value = ".")]
-    path: PathBuf,
+struct CommonArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Show only the N files with most revisions.
-    #[arg(long, value_name = "N")]
-    top: Option<usize>,
-    #[command(flatten)]
-    history: HistoryArgs,
-    /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
-    #[arg(long)]
-    raw: bool,
     /// Config file [default: PATH/debtscan.toml if it exists].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -147,16 +137,29 @@ struct ChurnArgs {
 }
 
 #[derive(Debug, Args)]
+struct ChurnArgs {
+    /// A directory inside the repository; only files below it are listed.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    #[command(flatten)]
+    out: CommonArgs,
+    /// Show only the N files with most revisions.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    #[command(flatten)]
+    history: HistoryArgs,
+    /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
+    #[arg(long)]
+    raw: bool,
+}
+
+#[derive(Debug, Args)]
 struct ScanArgs {
     /// The directory to scan.
     #[arg(default_value = ".")]
     path: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    out: CommonArgs,
     /// Show only the N highest-ranked items.
     #[arg(long, value_name = "N")]
     top: Option<usize>,
@@ -166,20 +169,11 @@ struct ScanArgs {
     /// Never read files matching this glob (repeatable; gitignore syntax).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// Config file [default: PATH/debtscan.toml if it exists].
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Worker threads [default: number of CPUs].
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
     /// Do not read git history (faster; ranks by severity alone).
     #[arg(long)]
     no_history: bool,
     #[command(flatten)]
     history: HistoryArgs,
-    /// Print no warnings on standard error.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -225,19 +219,19 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Churn(a) => return run_churn(a),
         Command::Coupling(a) => return run_coupling(a),
     };
-    let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
+    let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let request = ScanRequest {
         path: args.path.clone(),
         config,
         include: args.include.clone(),
         exclude: args.exclude.clone(),
         history: !args.no_history,
-        history_options: args.history.options(args.quiet)?,
-        jobs: jobs(args.jobs),
+        history_options: args.history.options(args.out.quiet)?,
+        jobs: jobs(args.out.jobs),
     };
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
-    if !args.quiet {
+    if !args.out.quiet {
         for warning in &backlog.summary.warnings {
             eprintln!("debtscan: warning: {warning}");
         }
@@ -245,20 +239,20 @@ fn run(cli: Cli) -> Result<(), RunError> {
     if let Some(top) = args.top {
         backlog.items.truncate(top);
     }
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = args.out.output.is_none() && std::io::stdout().is_terminal();
     let width = to_terminal.then(terminal_width).flatten();
     emit(
-        &report::render(&backlog, args.format, width),
-        args.output.as_deref(),
+        &report::render(&backlog, args.out.format, width),
+        args.out.output.as_deref(),
     )
 }
 
 impl ChurnArgs {
     fn request(&self) -> Result<crate::ChurnRequest, Error> {
-        let (config, _) = Config::load(self.config.as_deref(), &self.path)?;
+        let (config, _) = Config::load(self.out.config.as_deref(), &self.path)?;
         Ok(crate::ChurnRequest {
             path: self.path.clone(),
-            history_options: self.history.options(self.quiet)?,
+            history_options: self.history.options(self.out.quiet)?,
             config,
             raw: self.raw,
         })
@@ -270,14 +264,14 @@ impl ChurnArgs {
         T: Send,
     {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs(self.jobs))
+            .num_threads(jobs(self.out.jobs))
             .build()
             .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?
             .install(f)
     }
 
     fn warn(&self, warnings: &[String]) {
-        if !self.quiet {
+        if !self.out.quiet {
             for warning in warnings {
                 eprintln!("debtscan: warning: {warning}");
             }
@@ -303,11 +297,11 @@ fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
         coupling.coupling.pairs.truncate(top);
         coupling.coupling.sum_of_coupling.truncate(top);
     }
-    let text = match args.common.format {
+    let text = match args.common.out.format {
         Format::Table => report::coupling::table(&coupling),
         Format::Json => report::coupling::json(&coupling),
     };
-    emit(&text, args.common.output.as_deref())
+    emit(&text, args.common.out.output.as_deref())
 }
 
 fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
@@ -317,11 +311,11 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
     if let Some(top) = args.top {
         churn.files.truncate(top);
     }
-    let text = match args.format {
+    let text = match args.out.format {
         Format::Table => report::churn::table(&churn),
         Format::Json => report::churn::json(&churn),
     };
-    emit(&text, args.output.as_deref())
+    emit(&text, args.out.output.as_deref())
 }
 
 fn jobs(flag: Option<u16>) -> usize {
