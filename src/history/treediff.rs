@@ -123,15 +123,19 @@ fn entry(
 }
 
 /// Git's tree entry order: by name, where a directory sorts as if its name ended in `/`.
+/// Called for every entry pair of every tree compared, so it allocates nothing: a directory's
+/// `/` is chained onto its name.
 fn tree_order(a: &TreeEntry, b: &TreeEntry) -> Ordering {
-    let key = |e: &TreeEntry| {
-        let mut k = e.name_bytes().to_vec();
+    let tail = |e: &TreeEntry| -> &'static [u8] {
         if e.filemode() == MODE_TREE {
-            k.push(b'/');
+            b"/"
+        } else {
+            b""
         }
-        k
     };
-    key(a).cmp(&key(b))
+    let x = a.name_bytes().iter().chain(tail(a));
+    let y = b.name_bytes().iter().chain(tail(b));
+    x.cmp(y)
 }
 
 /// Lines added and deleted by a change; `(0, 0)` when either side is binary, as
