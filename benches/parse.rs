@@ -35,7 +35,7 @@ fn main() {
     let mut markers = 0;
     for _ in 0..7 {
         let start = Instant::now();
-        let facts = parse_file("bench.rs", &src, def, &tags).expect("parses");
+        let facts = parse_file("bench.rs", &src, def, &tags, None).expect("parses");
         rounds.push(start.elapsed().as_secs_f64());
         markers = facts.markers.len();
     }

@@ -37,6 +37,53 @@ enum Command {
     Churn(ChurnArgs),
     /// Files that change together (code-maat's change coupling), strongest pairs first.
     Coupling(CouplingArgs),
+    /// Every function with its complexity: cyclomatic, cognitive, lines, nesting, parameters.
+    Functions(FunctionsArgs),
+}
+
+/// Which files are read (shared by every command that reads source files).
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only read files matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Never read files matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+/// The order of `debtscan functions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FunctionSort {
+    /// Source order: path, then line.
+    Path,
+    /// Highest cyclomatic complexity first.
+    Cyclomatic,
+    /// Highest cognitive complexity first.
+    Cognitive,
+    /// Longest first.
+    Lines,
+    /// Deepest nesting first.
+    Nesting,
+    /// Most parameters first.
+    Params,
+}
+
+#[derive(Debug, Args)]
+struct FunctionsArgs {
+    /// The directory to scan.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    #[command(flatten)]
+    out: CommonArgs,
+    #[command(flatten)]
+    files: FilterArgs,
+    /// Order of the list (ties in source order).
+    #[arg(long, value_enum, default_value = "path")]
+    sort: FunctionSort,
+    /// Show only the first N functions of the order.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -163,12 +210,8 @@ struct ScanArgs {
     /// Show only the N highest-ranked items.
     #[arg(long, value_name = "N")]
     top: Option<usize>,
-    /// Only read files matching this glob (repeatable; gitignore syntax).
-    #[arg(long, value_name = "GLOB")]
-    include: Vec<String>,
-    /// Never read files matching this glob (repeatable; gitignore syntax).
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
+    #[command(flatten)]
+    files: FilterArgs,
     /// Do not read git history (faster; ranks by severity alone).
     #[arg(long)]
     no_history: bool,
@@ -218,16 +261,18 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Todos(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
         Command::Churn(a) => return run_churn(a),
         Command::Coupling(a) => return run_coupling(a),
+        Command::Functions(a) => return run_functions(a),
     };
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let request = ScanRequest {
         path: args.path.clone(),
         config,
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
+        include: args.files.include.clone(),
+        exclude: args.files.exclude.clone(),
         history: !args.no_history,
         history_options: args.history.options(args.out.quiet)?,
         jobs: jobs(args.out.jobs),
+        metrics: matches!(cli.command, Command::Scan(_)),
     };
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
@@ -314,6 +359,47 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
     let text = match args.out.format {
         Format::Table => report::churn::table(&churn),
         Format::Json => report::churn::json(&churn),
+    };
+    emit(&text, args.out.output.as_deref())
+}
+
+fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
+    let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
+    let request = ScanRequest {
+        path: args.path.clone(),
+        config,
+        include: args.files.include.clone(),
+        exclude: args.files.exclude.clone(),
+        history: false,
+        history_options: Default::default(),
+        jobs: jobs(args.out.jobs),
+        metrics: true,
+    };
+    let mut report = crate::functions(&request)?;
+    if !args.out.quiet {
+        for warning in &report.warnings {
+            eprintln!("debtscan: warning: {warning}");
+        }
+    }
+    let key = |f: &crate::model::FunctionRecord| -> u32 {
+        let m = &f.metrics;
+        match args.sort {
+            FunctionSort::Path => 0,
+            FunctionSort::Cyclomatic => m.cyclomatic,
+            FunctionSort::Cognitive => m.cognitive,
+            FunctionSort::Lines => m.lines,
+            FunctionSort::Nesting => m.nesting,
+            FunctionSort::Params => m.params,
+        }
+    };
+    // Stable: ties keep source order.
+    report.functions.sort_by_key(|f| std::cmp::Reverse(key(f)));
+    if let Some(top) = args.top {
+        report.functions.truncate(top);
+    }
+    let text = match args.out.format {
+        Format::Table => report::functions::table(&report),
+        Format::Json => report::functions::json(&report),
     };
     emit(&text, args.out.output.as_deref())
 }

@@ -23,6 +23,76 @@ pub struct Config {
     pub history: HistoryConfig,
     /// Change coupling thresholds (code-maat's defaults).
     pub coupling: CouplingConfig,
+    /// Function complexity: rules and the thresholds of `complex-function` items.
+    pub complexity: ComplexityConfig,
+    /// Hotspots: the change window and how many files get a function-level X-Ray.
+    pub hotspots: HotspotConfig,
+}
+
+/// `[complexity]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComplexityConfig {
+    /// A closure spanning at least this many lines is measured as a function of its own.
+    pub closure_lines: u32,
+    /// A function is a `complex-function` item at this cyclomatic complexity or more …
+    pub cyclomatic: u32,
+    /// … or at this cognitive complexity or more …
+    pub cognitive: u32,
+    /// … or at this many lines or more.
+    pub lines: u32,
+    /// Severity of a function exactly at a threshold; it grows towards 1 with the excess.
+    pub severity: f64,
+}
+
+impl Default for ComplexityConfig {
+    fn default() -> Self {
+        ComplexityConfig {
+            closure_lines: 20,
+            cyclomatic: 15,
+            cognitive: 20,
+            lines: 80,
+            severity: 0.4,
+        }
+    }
+}
+
+impl ComplexityConfig {
+    /// The rules the metrics are computed with.
+    pub fn rules(&self) -> crate::parse::Rules {
+        crate::parse::Rules {
+            closure_lines: self.closure_lines,
+        }
+    }
+}
+
+/// `[hotspots]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HotspotConfig {
+    /// Only commits this many days before HEAD count as recent change.
+    pub window_days: u32,
+    /// Files with fewer commits than this in the window are never hotspots.
+    pub min_revisions: u32,
+    /// A file or function is a `hotspot` item when change × complexity (both percentiles,
+    /// 0–1) reaches this.
+    pub min_score: f64,
+    /// How many of the hottest files get a function-level X-Ray.
+    pub xray_files: usize,
+    /// Severity of a hotspot item at `min_score`; it grows towards 1 with the score.
+    pub severity: f64,
+}
+
+impl Default for HotspotConfig {
+    fn default() -> Self {
+        HotspotConfig {
+            window_days: 365,
+            min_revisions: 5,
+            min_score: 0.7,
+            xray_files: 20,
+            severity: 0.5,
+        }
+    }
 }
 
 /// `[history]`
@@ -223,6 +293,20 @@ impl Config {
                 "coupling.min_degree = {}: a degree is a percentage, 0 to 100",
                 self.coupling.min_degree
             ));
+        }
+        if self.complexity.closure_lines == 0 {
+            return Err("complexity.closure_lines must be at least 1".into());
+        }
+        check_severity("complexity.severity", self.complexity.severity)?;
+        check_severity("hotspots.severity", self.hotspots.severity)?;
+        if !(0.0..=1.0).contains(&self.hotspots.min_score) {
+            return Err(format!(
+                "hotspots.min_score = {}: a score is between 0 and 1",
+                self.hotspots.min_score
+            ));
+        }
+        if self.hotspots.window_days == 0 {
+            return Err("hotspots.window_days must be at least 1".into());
         }
         Ok(())
     }

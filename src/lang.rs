@@ -34,6 +34,9 @@ pub struct LanguageDef {
     pub symbols_query: &'static str,
     /// `debt_macros.scm`: captures `@macro`, `@name`, `@args` (empty if the language has none).
     pub debt_macros_query: &'static str,
+    /// `complexity.scm`: the node kinds each complexity rule counts, named by role captures
+    /// (`@function`, `@cyclomatic`, `@nested`, …; see the file's header).
+    pub complexity_query: &'static str,
     /// Every macro name `debt_macros.scm` can match: a file containing none of them (and no
     /// marker tag) needs no parsing when only markers are wanted.
     pub debt_macro_names: &'static [&'static str],
@@ -56,6 +59,7 @@ pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
     comments_query: include_str!("../queries/rust/comments.scm"),
     symbols_query: include_str!("../queries/rust/symbols.scm"),
     debt_macros_query: include_str!("../queries/rust/debt_macros.scm"),
+    complexity_query: include_str!("../queries/rust/complexity.scm"),
     debt_macro_names: &["todo", "unimplemented"],
     comment_syntax: CommentSyntax {
         line: &["///", "//!", "//"],
@@ -74,23 +78,26 @@ pub enum Section {
     Symbols,
     /// `debt_macros.scm`
     DebtMacros,
+    /// `complexity.scm`
+    Complexity,
 }
 
 /// A language with its grammar loaded and its queries compiled (once per process).
 ///
 /// The query files are compiled into one [`Query`] so that a file's tree is traversed once;
-/// [`Compiled::section`] tells which file a matched pattern came from.
+/// [`Compiled::section`] tells which file a matched pattern came from. Two combinations exist:
+/// [`Compiled::markers`] for markers alone and [`Compiled::full`], which adds complexity.
 pub struct Compiled {
     /// The table row this was built from.
     pub def: &'static LanguageDef,
     /// The grammar.
     pub language: Language,
-    /// All query files of the language, concatenated.
-    pub query: Query,
-    /// Pattern index where `symbols.scm` starts.
-    symbols_start: usize,
-    /// Pattern index where `debt_macros.scm` starts.
-    macros_start: usize,
+    /// `comments.scm`, `symbols.scm` and `debt_macros.scm`, concatenated.
+    pub markers: Query,
+    /// The same followed by `complexity.scm` (same pattern indices for the shared part).
+    pub full: Query,
+    /// Pattern index where each section starts, in [`Section`] order.
+    starts: [usize; 4],
 }
 
 /// A query in the table that does not compile against its grammar: a bug in debtscan itself.
@@ -111,53 +118,58 @@ impl Compiled {
             ("comments.scm", def.comments_query),
             ("symbols.scm", def.symbols_query),
             ("debt_macros.scm", def.debt_macros_query),
+            ("complexity.scm", def.complexity_query),
         ];
-        let combined: String = files.iter().map(|(_, s)| format!("{s}\n")).collect();
-        let query = Query::new(&language, &combined).map_err(|e| {
-            // Compile the files one by one to name the one at fault.
-            files
-                .iter()
-                .find_map(|(file, source)| {
-                    Query::new(&language, source).err().map(|e| QueryError {
+        let compile = |files: &[(&'static str, &str)]| {
+            let combined: String = files.iter().map(|(_, s)| format!("{s}\n")).collect();
+            Query::new(&language, &combined).map_err(|e| {
+                // Compile the files one by one to name the one at fault.
+                files
+                    .iter()
+                    .find_map(|(file, source)| {
+                        Query::new(&language, source).err().map(|e| QueryError {
+                            language: def.name,
+                            file,
+                            message: e.to_string(),
+                        })
+                    })
+                    .unwrap_or(QueryError {
                         language: def.name,
-                        file,
+                        file: "(combined)",
                         message: e.to_string(),
                     })
-                })
-                .unwrap_or(QueryError {
-                    language: def.name,
-                    file: "(combined)",
-                    message: e.to_string(),
-                })
-        })?;
-        // Pattern counts per file, to tell which file a matched pattern came from.
-        let mut counts = Vec::new();
+            })
+        };
+        let markers = compile(&files[..3])?;
+        let full = compile(&files)?;
+        // Pattern counts before each file, to tell which file a matched pattern came from.
+        let mut starts = [0; 4];
         let mut offset = 0;
-        for (_, source) in files {
+        for (k, (_, source)) in files.iter().enumerate() {
+            starts[k] = (0..full.pattern_count())
+                .filter(|&p| full.start_byte_for_pattern(p) < offset)
+                .count();
             offset += source.len() + 1;
-            counts.push(
-                (0..query.pattern_count())
-                    .filter(|&p| query.start_byte_for_pattern(p) < offset)
-                    .count(),
-            );
         }
         Ok(Compiled {
             def,
             language,
-            query,
-            symbols_start: counts[0],
-            macros_start: counts[1],
+            markers,
+            full,
+            starts,
         })
     }
 
-    /// The query file a pattern index belongs to.
+    /// The query file a pattern index (of either query) belongs to.
     pub fn section(&self, pattern_index: usize) -> Section {
-        if pattern_index < self.symbols_start {
+        if pattern_index < self.starts[1] {
             Section::Comments
-        } else if pattern_index < self.macros_start {
+        } else if pattern_index < self.starts[2] {
             Section::Symbols
-        } else {
+        } else if pattern_index < self.starts[3] {
             Section::DebtMacros
+        } else {
+            Section::Complexity
         }
     }
 }
@@ -199,11 +211,11 @@ mod tests {
         for def in LANGUAGES {
             let c = compiled(def).unwrap_or_else(|e| panic!("{}", e.message));
             let names = |section: Section| -> Vec<&str> {
-                (0..c.query.pattern_count())
+                (0..c.full.pattern_count())
                     .filter(|&p| c.section(p) == section)
                     .flat_map(|p| {
                         let text = pattern_text(c, p);
-                        c.query
+                        c.full
                             .capture_names()
                             .iter()
                             .copied()
@@ -218,6 +230,13 @@ mod tests {
             );
             for n in ["scope", "name"] {
                 assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name);
+            }
+            for n in crate::parse::complexity::ROLES {
+                assert!(
+                    names(Section::Complexity).contains(n),
+                    "{}: complexity.scm lacks @{n}",
+                    def.name
+                );
             }
             if !def.debt_macros_query.trim().is_empty() {
                 for n in ["macro", "name", "args"] {
@@ -236,12 +255,13 @@ mod tests {
             c.def.comments_query,
             c.def.symbols_query,
             c.def.debt_macros_query,
+            c.def.complexity_query,
         ]
         .iter()
         .map(|s| format!("{s}\n"))
         .collect();
-        let start = c.query.start_byte_for_pattern(p);
-        let end = c.query.end_byte_for_pattern(p);
+        let start = c.full.start_byte_for_pattern(p);
+        let end = c.full.end_byte_for_pattern(p);
         source[start..end].to_string()
     }
 

@@ -43,10 +43,89 @@ pub struct ScanRequest {
     pub history_options: history::HistoryOptions,
     /// Worker threads (at least 1).
     pub jobs: usize,
+    /// Measure function complexity (parses every file; markers alone need not).
+    pub metrics: bool,
+}
+
+/// What the walk, the parse and the history pass gathered, before scoring.
+pub struct Collected {
+    /// Where the repository's work tree is, if any.
+    location: Location,
+    /// Facts of every parsed file, in walk order.
+    pub facts: Vec<FileFacts>,
+    history: HistoryState,
+    /// Files left out, with the reason.
+    skipped: Vec<(String, SkipReason)>,
+    /// Files analysed only in part.
+    partial: Vec<(String, SkipReason)>,
+    /// What to tell the user on standard error (and in the report).
+    pub warnings: Vec<String>,
+    /// The history options in effect.
+    effective: history::HistoryOptions,
+    pool: rayon::ThreadPool,
+}
+
+impl Collected {
+    /// The history, when it was read and the repository has commits.
+    pub fn history(&self) -> Option<&History> {
+        match &self.history {
+            HistoryState::Available(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The `repository` block of a report.
+    pub fn repository(&self, req: &ScanRequest) -> RepositoryInfo {
+        let available = self.history();
+        RepositoryInfo {
+            root: req.path.display().to_string(),
+            head: available.map(|h| h.head.clone()),
+            branch: available.and_then(|h| h.branch.clone()),
+            history: history_info(available, &self.effective),
+        }
+    }
+
+    /// The `summary` block of a report about `items` items.
+    fn summary(&self, items: &[model::DebtItem]) -> Summary {
+        let mut by_kind = BTreeMap::new();
+        for item in items {
+            *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
+        }
+        Summary {
+            items: items.len(),
+            by_kind,
+            files_scanned: self.facts.len(),
+            skipped_files: model::group_files(self.skipped.clone()),
+            partial_files: model::group_files(self.partial.clone()),
+            warnings: self.warnings.clone(),
+        }
+    }
 }
 
 /// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
+    let mut collected = collect(req, true)?;
+    if let (HistoryState::Available(h), Location::WorkTree(dir)) =
+        (&collected.history, &collected.location)
+    {
+        let facts = &mut collected.facts;
+        collected
+            .pool
+            .install(|| attach_introductions(dir, h, facts))?;
+    }
+    let items = score::rank(&collected.facts, collected.history(), &req.config);
+    Ok(Backlog {
+        schema_version: model::SCHEMA_VERSION,
+        tool: tool(),
+        repository: collected.repository(req),
+        summary: collected.summary(&items),
+        items,
+    })
+}
+
+/// Walks, parses and (if asked) reads history; `trace_lines` records every file version so
+/// marker lines can be traced to the commits that wrote them.
+pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error> {
     let root = check_root(&req.path)?;
     let location = history::locate(&root)?;
     let base = match &location {
@@ -72,7 +151,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     // Noise filters as for `churn`, and every file version for tracing marker lines.
     let effective = match &location {
         Location::WorkTree(dir) => {
-            history_options(dir, &req.config, &req.history_options, false, true)
+            history_options(dir, &req.config, &req.history_options, false, trace_lines)
         }
         Location::NotARepository => req.history_options.clone(),
     };
@@ -82,7 +161,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
                 walked
                     .files
                     .par_iter()
-                    .map(|file| analyse_file(file, &req.config, &tags))
+                    .map(|file| analyse_file(file, &req.config, &tags, req.metrics))
                     .collect::<Vec<_>>()
             },
             || match (&location, req.history) {
@@ -118,55 +197,59 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         }
     }
 
-    let available = match &history {
-        HistoryState::Available(h) => {
-            if h.shallow {
-                warnings.push(shallow_warning(h));
-            }
-            Some(h.as_ref())
-        }
-        HistoryState::Disabled => None,
-        HistoryState::NotARepository => {
-            warnings.push(format!(
-                "{} is not inside a git repository: history skipped, items ranked by severity alone",
-                req.path.display()
-            ));
-            None
-        }
-        HistoryState::NoCommits => {
-            warnings.push(
-                "the repository has no commits yet: history skipped, items ranked by severity alone"
-                    .into(),
-            );
-            None
-        }
-    };
-    if let (Some(h), Location::WorkTree(dir)) = (available, &location) {
-        pool.install(|| attach_introductions(dir, h, &mut facts))?;
+    match &history {
+        HistoryState::Available(h) if h.shallow => warnings.push(shallow_warning(h)),
+        HistoryState::NotARepository => warnings.push(format!(
+            "{} is not inside a git repository: history skipped, items ranked by severity alone",
+            req.path.display()
+        )),
+        HistoryState::NoCommits => warnings.push(
+            "the repository has no commits yet: history skipped, items ranked by severity alone"
+                .into(),
+        ),
+        _ => {}
     }
-    let items = score::rank(&facts, available, &req.config);
-    let mut by_kind = BTreeMap::new();
-    for item in &items {
-        *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
+    Ok(Collected {
+        location,
+        facts,
+        history,
+        skipped,
+        partial,
+        warnings,
+        effective,
+        pool,
+    })
+}
+
+/// Every function of the files below `req.path`, with per-file totals, in source order.
+pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
+    let mut req = req.clone();
+    req.history = false;
+    req.metrics = true;
+    let collected = collect(&req, false)?;
+    let mut files = Vec::new();
+    let mut functions = Vec::new();
+    let mut facts: Vec<&FileFacts> = collected.facts.iter().collect();
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in facts {
+        let Some(metrics) = &f.metrics else {
+            continue;
+        };
+        files.push(model::FileComplexity::of(&f.path, metrics));
+        functions.extend(metrics.functions.iter().map(|m| model::FunctionRecord {
+            path: f.path.clone(),
+            metrics: m.clone(),
+        }));
     }
-    Ok(Backlog {
+    Ok(model::FunctionsReport {
         schema_version: model::SCHEMA_VERSION,
         tool: tool(),
-        repository: RepositoryInfo {
-            root: req.path.display().to_string(),
-            head: available.map(|h| h.head.clone()),
-            branch: available.and_then(|h| h.branch.clone()),
-            history: history_info(available, &effective),
-        },
-        summary: Summary {
-            items: items.len(),
-            by_kind,
-            files_scanned: facts.len(),
-            skipped_files: model::group_files(skipped),
-            partial_files: model::group_files(partial),
-            warnings,
-        },
-        items,
+        root: req.path.display().to_string(),
+        files,
+        functions,
+        skipped_files: model::group_files(collected.skipped),
+        partial_files: model::group_files(collected.partial),
+        warnings: collected.warnings,
     })
 }
 
@@ -397,12 +480,19 @@ enum FileOutcome {
     Failed(Error),
 }
 
-fn analyse_file(file: &walk::SourceFile, config: &Config, tags: &TagSet) -> FileOutcome {
+fn analyse_file(
+    file: &walk::SourceFile,
+    config: &Config,
+    tags: &TagSet,
+    metrics: bool,
+) -> FileOutcome {
     let loaded = match walk::load(file, &config.walk) {
         Ok(loaded) => loaded,
         Err(reason) => return FileOutcome::Skipped(reason),
     };
-    match parse::parse_file(&file.rel, &loaded.text, file.language, tags) {
+    let rules = config.complexity.rules();
+    let rules = metrics.then_some(&rules);
+    match parse::parse_file(&file.rel, &loaded.text, file.language, tags, rules) {
         Ok(facts) => FileOutcome::Parsed {
             facts,
             lossy: loaded.lossy,

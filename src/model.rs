@@ -366,3 +366,92 @@ pub struct CouplingReport {
     /// Run-level warnings.
     pub warnings: Vec<String>,
 }
+
+/// The complexity of one function (README, "Complexity").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionMetrics {
+    /// Symbol path, e.g. `net::Client::retry` or `run::{closure#1}`.
+    pub symbol: String,
+    /// 1-based first line.
+    pub start_line: u32,
+    /// 1-based last line.
+    pub end_line: u32,
+    /// McCabe's cyclomatic complexity.
+    pub cyclomatic: u32,
+    /// SonarSource's cognitive complexity.
+    pub cognitive: u32,
+    /// `end_line - start_line + 1`.
+    pub lines: u32,
+    /// Deepest nesting level reached.
+    pub nesting: u32,
+    /// Number of parameters, `self` included.
+    pub params: u32,
+}
+
+/// One function of `debtscan functions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionRecord {
+    /// Repository-relative path.
+    pub path: String,
+    /// The metrics.
+    #[serde(flatten)]
+    pub metrics: FunctionMetrics,
+}
+
+/// Complexity totals of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileComplexity {
+    /// Repository-relative path.
+    pub path: String,
+    /// Lines holding anything but whitespace and comments.
+    pub code_lines: u32,
+    /// Number of functions.
+    pub functions: usize,
+    /// Sum of the functions' cyclomatic complexity.
+    pub cyclomatic: u32,
+    /// Sum of the functions' cognitive complexity.
+    pub cognitive: u32,
+    /// The highest cyclomatic complexity of a function (0 without functions).
+    pub max_cyclomatic: u32,
+    /// The function that has it (the first of equals).
+    pub max_cyclomatic_symbol: Option<String>,
+}
+
+impl FileComplexity {
+    /// Totals of a file's functions.
+    pub fn of(path: &str, metrics: &crate::parse::FileMetrics) -> FileComplexity {
+        let f = &metrics.functions;
+        // The first of equals, in source order.
+        let max = f.iter().rev().max_by_key(|m| m.cyclomatic);
+        FileComplexity {
+            path: path.to_string(),
+            code_lines: metrics.code_lines,
+            functions: f.len(),
+            cyclomatic: f.iter().map(|m| m.cyclomatic).sum(),
+            cognitive: f.iter().map(|m| m.cognitive).sum(),
+            max_cyclomatic: max.map_or(0, |m| m.cyclomatic),
+            max_cyclomatic_symbol: max.map(|m| m.symbol.clone()),
+        }
+    }
+}
+
+/// The report of `debtscan functions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionsReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// The scanned path as given on the command line.
+    pub root: String,
+    /// Per file, in path order.
+    pub files: Vec<FileComplexity>,
+    /// Every function, in the requested order.
+    pub functions: Vec<FunctionRecord>,
+    /// Files left out, by reason.
+    pub skipped_files: Vec<FileGroup>,
+    /// Files analysed only in part, by reason.
+    pub partial_files: Vec<FileGroup>,
+    /// Run-level warnings.
+    pub warnings: Vec<String>,
+}

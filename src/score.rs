@@ -296,6 +296,7 @@ mod tests {
             lines: 100,
             markers,
             syntax_errors: false,
+            metrics: None,
         }
     }
 

@@ -59,7 +59,7 @@ fn marker_fixtures_match_their_expected_files() {
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
                 .collect();
-            let facts = parse_file("fixture", &text, def, &tags).unwrap();
+            let facts = parse_file("fixture", &text, def, &tags, None).unwrap();
             let actual: Vec<String> = facts.markers.iter().map(format).collect();
             if actual != expected {
                 let mut msg = format!("{}:\n", path.display());

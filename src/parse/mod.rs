@@ -1,6 +1,8 @@
-//! Per-file facts from the syntax tree: comment markers, debt macros and the symbols that
-//! enclose them. Everything language-specific comes from the language table and its queries.
+//! Per-file facts from the syntax tree: comment markers, debt macros, the symbols that
+//! enclose them and per-function complexity. Everything language-specific comes from the
+//! language table and its queries.
 
+pub mod complexity;
 pub mod markers;
 
 use std::cell::RefCell;
@@ -10,6 +12,8 @@ use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 use crate::error::Error;
 use crate::lang::{self, CommentSyntax, Compiled, LanguageDef, Section};
 use crate::model::{FoundMarker, Kind, MarkerInfo};
+use complexity::Role;
+pub use complexity::{FileMetrics, FunctionMetrics, Rules};
 pub use markers::TagSet;
 
 /// The facts of one file.
@@ -25,20 +29,27 @@ pub struct FileFacts {
     pub markers: Vec<FoundMarker>,
     /// The parser reported syntax errors (markers come from the parts that parsed).
     pub syntax_errors: bool,
+    /// Complexity, when it was asked for.
+    pub metrics: Option<FileMetrics>,
 }
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
 }
 
-/// Parses `text` and extracts its facts.
+/// Parses `text` and extracts its facts: markers always, complexity when `metrics` gives its
+/// rules.
 pub fn parse_file(
     path: &str,
     text: &str,
     def: &'static LanguageDef,
     tags: &TagSet,
+    metrics: Option<&Rules>,
 ) -> Result<FileFacts, Error> {
-    if !tags.may_occur_in(text) && !def.debt_macro_names.iter().any(|m| text.contains(m)) {
+    if metrics.is_none()
+        && !tags.may_occur_in(text)
+        && !def.debt_macro_names.iter().any(|m| text.contains(m))
+    {
         // Nothing to find: skip the parser, the slowest step by far.
         return Ok(FileFacts {
             path: path.to_string(),
@@ -46,6 +57,7 @@ pub fn parse_file(
             lines: text.lines().count() as u32,
             markers: Vec::new(),
             syntax_errors: false,
+            metrics: None,
         });
     }
     let compiled = lang::compiled(def)
@@ -59,7 +71,21 @@ pub fn parse_file(
             .parse(text, None)
             .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree for {path}")))
     })?;
-    let captured = Captured::collect(compiled, &tree, text);
+    let query = match metrics {
+        Some(_) => &compiled.full,
+        None => &compiled.markers,
+    };
+    let mut captured = Captured::collect(compiled, query, &tree, text);
+    let metrics = metrics.map(|rules| {
+        let scopes = &captured.scopes;
+        complexity::measure(
+            std::mem::take(&mut captured.complexity),
+            &|at| scopes.path_at(at),
+            text,
+            &captured.comments,
+            rules,
+        )
+    });
     let comments: Vec<Comment> = captured
         .comments
         .iter()
@@ -76,6 +102,7 @@ pub fn parse_file(
         lines: text.lines().count() as u32,
         markers: found,
         syntax_errors: tree.root_node().has_error(),
+        metrics,
     })
 }
 
@@ -87,11 +114,17 @@ struct Captured<'t> {
     scopes: Scopes,
     /// Debt macros: `(first node, last node, name, arguments)`.
     macros: Vec<(Node<'t>, Node<'t>, Node<'t>, Option<Node<'t>>)>,
+    /// Nodes captured by `complexity.scm`, with their roles.
+    complexity: Vec<(Node<'t>, Role)>,
 }
 
 impl<'t> Captured<'t> {
-    fn collect(c: &Compiled, tree: &'t Tree, text: &str) -> Captured<'t> {
-        let q = &c.query;
+    fn collect(c: &Compiled, q: &tree_sitter::Query, tree: &'t Tree, text: &str) -> Captured<'t> {
+        let roles: Vec<Option<Role>> = q
+            .capture_names()
+            .iter()
+            .map(|n| Role::from_name(n))
+            .collect();
         let index = |name: &str| q.capture_index_for_name(name);
         let (comment, scope, name, trait_, mac, args) = (
             index("comment"),
@@ -105,6 +138,7 @@ impl<'t> Captured<'t> {
             comments: Vec::new(),
             scopes: Scopes { spans: Vec::new() },
             macros: Vec::new(),
+            complexity: Vec::new(),
         };
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
@@ -143,6 +177,11 @@ impl<'t> Captured<'t> {
                     };
                     out.macros.push((first, last, name_node, args_node));
                 }
+                Section::Complexity => out.complexity.extend(
+                    m.captures
+                        .iter()
+                        .filter_map(|cap| Some((cap.node, roles[cap.index as usize]?))),
+                ),
             }
         }
         out.comments.sort_by_key(|n| n.start_byte());
@@ -455,7 +494,7 @@ mod tests {
 
     fn facts(src: &str) -> FileFacts {
         let tags = TagSet::new(["TODO", "FIXME", "HACK", "XXX"]);
-        parse_file("x.rs", src, &lang::LANGUAGES[0], &tags).unwrap()
+        parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, None).unwrap()
     }
 
     fn summary(src: &str) -> Vec<(u32, String, String, Option<String>)> {

@@ -2,6 +2,7 @@
 
 pub mod churn;
 pub mod coupling;
+pub mod functions;
 pub mod json;
 pub mod table;
 

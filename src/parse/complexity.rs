@@ -1,0 +1,555 @@
+//! Per-function complexity (README, "Complexity") from the nodes `complexity.scm` captured.
+//!
+//! The query names each node's role; this module applies the roles the same way for every
+//! language. It sees the captured nodes in source order (outer before inner) and keeps a stack
+//! of the open units and nesting structures, so no recursion is involved and depth is no risk.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+pub use crate::model::FunctionMetrics;
+
+/// The capture names `complexity.scm` may use, one per [`Role`].
+pub const ROLES: &[&str] = &[
+    "function",
+    "closure",
+    "parameter",
+    "cyclomatic",
+    "nested",
+    "else",
+    "else_if",
+    "jump",
+    "logical",
+    "operator",
+    "group",
+    "callee",
+];
+
+/// What a captured node means to the metrics; see the header of `complexity.scm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A named function with a body.
+    Function,
+    /// An anonymous function.
+    Closure,
+    /// A parameter of the function or closure it belongs to.
+    Parameter,
+    /// +1 cyclomatic.
+    Cyclomatic,
+    /// Cognitive +1 plus nesting; raises the nesting level.
+    Nested,
+    /// Cognitive +1 (`else`).
+    Else,
+    /// Cognitive +1, flat (`else if`); overrides [`Role::Nested`].
+    ElseIf,
+    /// Cognitive +1 (labelled jump).
+    Jump,
+    /// A boolean-operator expression.
+    Logical,
+    /// A boolean operator token.
+    Operator,
+    /// Parentheses, transparent to boolean chains.
+    Group,
+    /// The callee of a call.
+    Callee,
+}
+
+impl Role {
+    /// The role of a capture name, if it is one of [`ROLES`].
+    pub fn from_name(name: &str) -> Option<Role> {
+        const ALL: [Role; 12] = [
+            Role::Function,
+            Role::Closure,
+            Role::Parameter,
+            Role::Cyclomatic,
+            Role::Nested,
+            Role::Else,
+            Role::ElseIf,
+            Role::Jump,
+            Role::Logical,
+            Role::Operator,
+            Role::Group,
+            Role::Callee,
+        ];
+        ROLES.iter().position(|r| *r == name).map(|i| ALL[i])
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// Tunables of the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// A closure spanning at least this many lines is a function of its own.
+    pub closure_lines: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { closure_lines: 20 }
+    }
+}
+
+/// The metrics of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileMetrics {
+    /// Lines holding anything but whitespace and comments.
+    pub code_lines: u32,
+    /// Functions in order of their start (outer before inner).
+    pub functions: Vec<FunctionMetrics>,
+}
+
+/// One captured node with all its roles.
+struct Item<'t> {
+    node: Node<'t>,
+    roles: u16,
+}
+
+impl Item<'_> {
+    fn has(&self, role: Role) -> bool {
+        self.roles & role.bit() != 0
+    }
+}
+
+/// An open (not yet ended) unit or nesting structure.
+struct Open {
+    end: usize,
+    /// The nesting level inside this entry.
+    level: u32,
+    /// Index of the unit in effect inside this entry.
+    unit: Option<usize>,
+    /// This entry is the unit itself (not a structure inside it).
+    is_unit: bool,
+}
+
+/// A function being measured.
+struct Unit {
+    metrics: FunctionMetrics,
+    /// The function's own name, for recursion (`None` for closures).
+    name: Option<String>,
+    /// Large closures seen directly inside, to number them.
+    closures: u32,
+}
+
+/// Computes the metrics from the captured `(node, role)` pairs. `symbol_at` gives the symbol
+/// path of the scopes enclosing a byte (for a function, its start byte names the function);
+/// `comments` are the file's comment nodes in source order.
+pub fn measure(
+    captures: Vec<(Node, Role)>,
+    symbol_at: &dyn Fn(usize) -> Option<String>,
+    text: &str,
+    comments: &[Node],
+    rules: &Rules,
+) -> FileMetrics {
+    let items = group(captures);
+    let ids_with = |role: Role| -> HashSet<usize> {
+        items
+            .iter()
+            .filter(|i| i.has(role))
+            .map(|i| i.node.id())
+            .collect()
+    };
+    let chain_nodes: HashSet<usize> = ids_with(Role::Logical)
+        .union(&ids_with(Role::Group))
+        .copied()
+        .collect();
+    let operators = ids_with(Role::Operator);
+    let mut consumed: HashSet<usize> = HashSet::new();
+
+    let mut units: Vec<Unit> = Vec::new();
+    // Large closures outside any function, numbered per enclosing symbol.
+    let mut loose_closures: Vec<(String, u32)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for item in &items {
+        let node = item.node;
+        let start = node.start_byte();
+        while stack.last().is_some_and(|o| o.end <= start) {
+            stack.pop();
+        }
+        let (level, current) = stack.last().map_or((0, None), |o| (o.level, o.unit));
+        if item.has(Role::Function) {
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| text[n.byte_range()].to_string());
+            let symbol = symbol_at(start)
+                .or_else(|| name.clone())
+                .unwrap_or_else(|| "{fn}".to_string());
+            units.push(Unit::new(symbol, name, node));
+            stack.push(Open::unit(node.end_byte(), units.len() - 1));
+            continue;
+        }
+        if item.has(Role::Closure) {
+            let span = node.end_position().row - node.start_position().row + 1;
+            if span as u32 >= rules.closure_lines {
+                let ordinal = match current {
+                    Some(u) => {
+                        units[u].closures += 1;
+                        (units[u].metrics.symbol.clone(), units[u].closures)
+                    }
+                    None => {
+                        let outer = symbol_at(start).unwrap_or_default();
+                        let n = match loose_closures.iter_mut().find(|(s, _)| *s == outer) {
+                            Some((_, n)) => {
+                                *n += 1;
+                                *n
+                            }
+                            None => {
+                                loose_closures.push((outer.clone(), 1));
+                                1
+                            }
+                        };
+                        (outer, n)
+                    }
+                };
+                let symbol = match ordinal.0.as_str() {
+                    "" => format!("{{closure#{}}}", ordinal.1),
+                    outer => format!("{outer}::{{closure#{}}}", ordinal.1),
+                };
+                units.push(Unit::new(symbol, None, node));
+                stack.push(Open::unit(node.end_byte(), units.len() - 1));
+            } else {
+                // A small closure is part of its function and nests what it contains.
+                if let Some(u) = current {
+                    units[u].reach(level + 1);
+                }
+                stack.push(Open::nest(node.end_byte(), level + 1, current));
+            }
+            continue;
+        }
+        let Some(u) = current else {
+            continue;
+        };
+        if item.has(Role::Parameter) && stack.last().is_some_and(|o| o.is_unit) {
+            units[u].metrics.params += 1;
+        }
+        if item.has(Role::Cyclomatic) {
+            units[u].metrics.cyclomatic += 1;
+        }
+        if item.has(Role::ElseIf) {
+            units[u].metrics.cognitive += 1;
+        } else if item.has(Role::Nested) {
+            units[u].metrics.cognitive += 1 + level;
+            units[u].reach(level + 1);
+            stack.push(Open::nest(node.end_byte(), level + 1, current));
+        }
+        if item.has(Role::Else) || item.has(Role::Jump) {
+            units[u].metrics.cognitive += 1;
+        }
+        if item.has(Role::Logical) && !consumed.contains(&node.id()) {
+            units[u].metrics.cognitive += sequences(node, &chain_nodes, &operators, &mut consumed);
+        }
+        if item.has(Role::Callee) {
+            if let Some(name) = &units[u].name {
+                if is_recursive_call(&text[node.byte_range()], name) {
+                    units[u].metrics.cognitive += 1;
+                }
+            }
+        }
+    }
+    let mut functions: Vec<FunctionMetrics> = units.into_iter().map(|u| u.metrics).collect();
+    functions.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
+    FileMetrics {
+        code_lines: code_lines(text, comments),
+        functions,
+    }
+}
+
+impl Unit {
+    fn new(symbol: String, name: Option<String>, node: Node) -> Unit {
+        let start_line = node.start_position().row as u32 + 1;
+        let end_line = node.end_position().row as u32 + 1;
+        Unit {
+            metrics: FunctionMetrics {
+                symbol,
+                start_line,
+                end_line,
+                cyclomatic: 1,
+                cognitive: 0,
+                lines: end_line - start_line + 1,
+                nesting: 0,
+                params: 0,
+            },
+            name,
+            closures: 0,
+        }
+    }
+
+    fn reach(&mut self, level: u32) {
+        self.metrics.nesting = self.metrics.nesting.max(level);
+    }
+}
+
+impl Open {
+    fn unit(end: usize, unit: usize) -> Open {
+        Open {
+            end,
+            level: 0,
+            unit: Some(unit),
+            is_unit: true,
+        }
+    }
+
+    fn nest(end: usize, level: u32, unit: Option<usize>) -> Open {
+        Open {
+            end,
+            level,
+            unit,
+            is_unit: false,
+        }
+    }
+}
+
+/// Sorts the captures into source order, outer nodes first, one [`Item`] per node.
+fn group(mut captures: Vec<(Node, Role)>) -> Vec<Item> {
+    captures.sort_by_key(|(n, r)| (n.start_byte(), std::cmp::Reverse(n.end_byte()), n.id(), *r));
+    let mut items: Vec<Item> = Vec::with_capacity(captures.len());
+    for (node, role) in captures {
+        match items.last_mut() {
+            Some(last) if last.node.id() == node.id() => last.roles |= role.bit(),
+            _ => items.push(Item {
+                node,
+                roles: role.bit(),
+            }),
+        }
+    }
+    items
+}
+
+/// Cognitive increments of the boolean chain rooted at `root`: one per run of like operators,
+/// in source order. Chain nodes reached from the root are marked consumed, so that a nested
+/// part of the chain is not counted again as a chain of its own.
+fn sequences(
+    root: Node,
+    chain_nodes: &HashSet<usize>,
+    operators: &HashSet<usize>,
+    consumed: &mut HashSet<usize>,
+) -> u32 {
+    let mut ops: Vec<(usize, u16)> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        consumed.insert(node.id());
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if operators.contains(&child.id()) {
+                ops.push((child.start_byte(), child.kind_id()));
+            } else if chain_nodes.contains(&child.id()) {
+                stack.push(child);
+            }
+        }
+    }
+    ops.sort_unstable();
+    let mut runs = 0;
+    let mut previous = None;
+    for (_, kind) in ops {
+        if previous != Some(kind) {
+            runs += 1;
+            previous = Some(kind);
+        }
+    }
+    runs
+}
+
+/// Whether a callee's text calls the function `name` itself: `name`, `name::<T>`,
+/// `Self::name` or `self.name`.
+fn is_recursive_call(callee: &str, name: &str) -> bool {
+    let callee: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
+    let callee = callee.split("::<").next().unwrap_or("");
+    callee == name
+        || callee.strip_prefix("Self::") == Some(name)
+        || callee.strip_prefix("self.") == Some(name)
+}
+
+/// Lines holding anything but whitespace and comments.
+fn code_lines(text: &str, comments: &[Node]) -> u32 {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut has_code = false;
+    let mut next_comment = comments.iter().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(c) = next_comment.next_if(|c| c.start_byte() <= i) {
+            // A comment's own newlines end lines; its text is not code.
+            let end = c.end_byte().max(i);
+            for &b in &bytes[i..end] {
+                if b == b'\n' {
+                    count += u32::from(has_code);
+                    has_code = false;
+                }
+            }
+            i = end;
+            continue;
+        }
+        match bytes[i] {
+            b'\n' => {
+                count += u32::from(has_code);
+                has_code = false;
+            }
+            b' ' | b'\t' | b'\r' | b'\x0c' => {}
+            _ => has_code = true,
+        }
+        i += 1;
+    }
+    count + u32::from(has_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang;
+    use crate::parse::{parse_file, TagSet};
+
+    fn functions(src: &str) -> Vec<(String, u32, u32, u32, u32)> {
+        let tags = TagSet::new(["TODO"]);
+        let facts = parse_file(
+            "x.rs",
+            src,
+            &lang::LANGUAGES[0],
+            &tags,
+            Some(&Rules::default()),
+        )
+        .unwrap();
+        facts
+            .metrics
+            .unwrap()
+            .functions
+            .into_iter()
+            .map(|f| (f.symbol, f.cyclomatic, f.cognitive, f.nesting, f.params))
+            .collect()
+    }
+
+    #[test]
+    fn sonar_sum_of_primes() {
+        let src = "fn sum_of_primes(max: u64) -> u64 {
+            let mut total = 0;
+            'outer: for i in 1..=max {
+                for j in 2..i {
+                    if i % j == 0 { continue 'outer; }
+                }
+                total += i;
+            }
+            total
+        }";
+        assert_eq!(functions(src), vec![("sum_of_primes".into(), 4, 7, 3, 1)]);
+    }
+
+    #[test]
+    fn boolean_sequences() {
+        // &&, then || then && again: three runs; `!` starts a chain of its own.
+        let src = "fn f(a: bool, b: bool, c: bool) -> bool {
+            let x = a && b && c || a || b && c;
+            let y = a && !(b || c);
+            let z = a && (b && c);
+            x && y && z
+        }";
+        // cyclomatic: 1 + 5 + 2 + 2 + 2 operators; cognitive: 3 + 2 + 1 + 1 runs.
+        assert_eq!(functions(src), vec![("f".into(), 12, 7, 0, 3)]);
+    }
+
+    #[test]
+    fn else_if_chains_stay_flat() {
+        let src = "fn f(n: i32) -> i32 {
+            if n < 0 { -1 } else if n == 0 { 0 } else { if n > 9 { 2 } else { 1 } }
+        }";
+        // if +1, else if +1, else +1, nested if +2, its else +1.
+        assert_eq!(functions(src), vec![("f".into(), 4, 6, 2, 1)]);
+    }
+
+    #[test]
+    fn recursion_and_methods() {
+        let src = "struct T; impl T {
+            fn fact(&self, n: u64) -> u64 { if n == 0 { 1 } else { n * self.fact(n - 1) } }
+            fn g(n: u64) -> u64 { Self::g(n) + g(n) }
+        }
+        fn g(n: u64) -> u64 { g::<u64>(n) }";
+        assert_eq!(
+            functions(src),
+            vec![
+                ("T::fact".into(), 2, 3, 1, 2),
+                ("T::g".into(), 1, 2, 0, 1),
+                ("g".into(), 1, 1, 0, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_functions_and_closures() {
+        let body = "        x += 1;\n".repeat(20);
+        let src = format!(
+            "fn outer(v: &[u32]) -> u32 {{
+                fn inner(a: u32) -> u32 {{ if a > 0 {{ 1 }} else {{ 0 }} }}
+                let small = |a: u32| if a > 0 {{ 1 }} else {{ 0 }};
+                let large = move |a: u32, b: u32| {{
+                    let mut x = a + b;
+                    for _ in v {{ x += 1; }}
+{body}                    x
+                }};
+                v.iter().map(|&a| small(a) + inner(a) + large(a, a)).sum()
+            }}"
+        );
+        assert_eq!(
+            functions(&src),
+            vec![
+                ("outer".into(), 2, 3, 2, 1),
+                ("outer::inner".into(), 2, 2, 1, 1),
+                ("outer::{closure#1}".into(), 2, 1, 1, 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn match_arms_try_and_let_else() {
+        let src = "fn f(x: Option<u8>) -> Option<u8> {
+            let Some(y) = x else { return None };
+            let z = match y { 0 => 1, 1 if y > 0 => 2, _ => 3 };
+            Some(z.checked_add(1)?)
+        }";
+        // cyclomatic: 1 + 3 arms + ?; cognitive: let-else +1, match +1.
+        assert_eq!(functions(src), vec![("f".into(), 5, 2, 1, 1)]);
+    }
+
+    #[test]
+    fn macros_are_opaque() {
+        let src = "fn f(a: bool) { println!(\"{}\", if a { 1 } else { 2 }); }";
+        assert_eq!(functions(src), vec![("f".into(), 1, 0, 0, 1)]);
+    }
+
+    #[test]
+    fn deep_nesting_is_walked_without_recursion() {
+        let depth = 300;
+        let src = format!(
+            "fn f(a: bool) {{ {} {} }}",
+            "if a { ".repeat(depth),
+            "}".repeat(depth)
+        );
+        let f = &functions(&src)[0];
+        assert_eq!(f.1, 1 + depth as u32);
+        assert_eq!(f.3, depth as u32);
+        // 1 + 2 + … + depth
+        assert_eq!(f.2, (depth * (depth + 1) / 2) as u32);
+    }
+
+    #[test]
+    fn syntax_errors_keep_the_functions_that_parse() {
+        let f = functions("fn ok(a: bool) -> u8 { if a { 1 } else { 0 } }\nfn broken( {\n");
+        assert_eq!(f[0], ("ok".into(), 2, 2, 1, 1));
+    }
+
+    #[test]
+    fn code_lines_leave_out_comments_and_blanks() {
+        let tags = TagSet::new(["TODO"]);
+        let src =
+            "// a\n\nfn f() {\n    /* b\n     c */\n    let x = 1; // d\n}\n/* e */ fn g() {}\n";
+        let facts = parse_file(
+            "x.rs",
+            src,
+            &lang::LANGUAGES[0],
+            &tags,
+            Some(&Rules::default()),
+        )
+        .unwrap();
+        assert_eq!(facts.metrics.unwrap().code_lines, 4);
+    }
+}
