@@ -8,12 +8,14 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod history;
+pub mod hotspots;
 pub mod lang;
 pub mod model;
 pub mod parse;
 pub mod report;
 pub mod score;
 pub mod walk;
+pub mod xray;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -218,6 +220,93 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         warnings,
         effective,
         pool,
+    })
+}
+
+/// Ranks hotspots from what `collect` gathered (with metrics and history); with `xray`, also
+/// the functions of the hottest files. `None` without history.
+fn analyse_hotspots(
+    collected: &Collected,
+    req: &ScanRequest,
+    xray: bool,
+) -> Result<Option<hotspots::Hotspots>, Error> {
+    let (Some(h), Location::WorkTree(workdir)) = (collected.history(), &collected.location) else {
+        return Ok(None);
+    };
+    let config = &req.config.hotspots;
+    let activity =
+        hotspots::window_activity(h, config.window_days, req.config.history.half_life_days);
+    let files = hotspots::rank_files(&collected.facts, &activity);
+    let mut functions = Vec::new();
+    if xray {
+        let paths = hotspots::xray_candidates(&files, config);
+        let mut options = collected.effective.clone();
+        options.since = Some(
+            options
+                .since
+                .map_or(activity.since, |s| s.max(activity.since)),
+        );
+        options.max_commits = None;
+        let xrays = collected.pool.install(|| {
+            xray::xray(
+                workdir,
+                &paths,
+                &options,
+                h.head_time,
+                req.config.walk.max_file_size,
+            )
+        })?;
+        functions = hotspots::rank_functions(&collected.facts, &xrays, config.window_days);
+    }
+    Ok(Some(hotspots::Hotspots {
+        window: activity.window,
+        files,
+        functions,
+        xray,
+    }))
+}
+
+/// Files ranked by recent change × complexity; with `functions`, the functions of the hottest
+/// files too. Reads only the history of the window (and `--since`, if later).
+pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotReport, Error> {
+    let mut req = req.clone();
+    req.metrics = true;
+    req.history = true;
+    let root = check_root(&req.path)?;
+    let Location::WorkTree(workdir) = history::locate(&root)? else {
+        return Err(Error::NotARepository(req.path.clone()));
+    };
+    if let Some(head_time) = history::head_time(&workdir)? {
+        let start = head_time - i64::from(req.config.hotspots.window_days) * 86_400;
+        let since = &mut req.history_options.since;
+        *since = Some(since.map_or(start, |s| s.max(start)));
+    }
+    let collected = collect(&req, false)?;
+    let analysis = analyse_hotspots(&collected, &req, functions)?;
+    let mut warnings = collected.warnings.clone();
+    if analysis.is_none() {
+        warnings.push("no history: nothing can be a hotspot".into());
+    }
+    let (window, files, functions) = match analysis {
+        Some(a) => (a.window, a.files, a.functions),
+        None => (
+            model::Window {
+                days: req.config.hotspots.window_days,
+                since: String::new(),
+                commits: 0,
+            },
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
+    Ok(model::HotspotReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: tool(),
+        repository: collected.repository(&req),
+        window,
+        files,
+        functions,
+        warnings,
     })
 }
 

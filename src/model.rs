@@ -455,3 +455,95 @@ pub struct FunctionsReport {
     /// Run-level warnings.
     pub warnings: Vec<String>,
 }
+
+/// A file ranked by recent change × complexity (README, "Hotspots").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileHotspot {
+    /// Repository-relative path.
+    pub path: String,
+    /// 1-based position, hottest first.
+    pub rank: usize,
+    /// `change_percentile × complexity_percentile`, 0–1.
+    pub score: f64,
+    /// Commits in the window that changed the file.
+    pub revisions: u32,
+    /// The same, weighted by recency.
+    pub weighted_revisions: f64,
+    /// Percentile of `weighted_revisions` among the scanned files (0 when unchanged).
+    pub change_percentile: f64,
+    /// Percentile of `cyclomatic` among the scanned files (0 without functions).
+    pub complexity_percentile: f64,
+    /// Lines of code.
+    pub code_lines: u32,
+    /// Sum of the functions' cyclomatic complexity.
+    pub cyclomatic: u32,
+    /// The highest cyclomatic complexity of one function.
+    pub max_cyclomatic: u32,
+    /// The function that has it.
+    pub max_cyclomatic_symbol: Option<String>,
+    /// Why it ranks here.
+    pub explanation: Vec<String>,
+}
+
+/// A function inside an X-Rayed file, ranked by its own change × its complexity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionHotspot {
+    /// Repository-relative path.
+    pub path: String,
+    /// Symbol path.
+    pub symbol: String,
+    /// 1-based first line (at HEAD).
+    pub start_line: u32,
+    /// 1-based last line.
+    pub end_line: u32,
+    /// 1-based position, hottest first.
+    pub rank: usize,
+    /// `change_percentile × complexity_percentile`, 0–1.
+    pub score: f64,
+    /// Commits in the window that changed one of its lines.
+    pub revisions: u32,
+    /// The same, weighted by recency.
+    pub weighted_revisions: f64,
+    /// Percentile of `weighted_revisions` among the X-Rayed functions (0 when unchanged).
+    pub change_percentile: f64,
+    /// Percentile of `cyclomatic` among all functions of the scan.
+    pub complexity_percentile: f64,
+    /// Cyclomatic complexity.
+    pub cyclomatic: u32,
+    /// Cognitive complexity.
+    pub cognitive: u32,
+    /// Length in lines.
+    pub lines: u32,
+    /// Why it ranks here.
+    pub explanation: Vec<String>,
+}
+
+/// The change window of a hotspot analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// Days before HEAD's commit time.
+    pub days: u32,
+    /// Its start, RFC 3339 UTC.
+    pub since: String,
+    /// Commits in the window (after noise filters).
+    pub commits: usize,
+}
+
+/// The report of `debtscan hotspots`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HotspotReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// What was scanned.
+    pub repository: RepositoryInfo,
+    /// The window change is counted in.
+    pub window: Window,
+    /// Files, hottest first.
+    pub files: Vec<FileHotspot>,
+    /// Functions of the hottest files, hottest first (with `--functions`).
+    pub functions: Vec<FunctionHotspot>,
+    /// Run-level warnings.
+    pub warnings: Vec<String>,
+}

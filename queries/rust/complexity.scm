@@ -25,6 +25,7 @@
 (while_expression) @cyclomatic @nested
 (loop_expression) @cyclomatic @nested
 (match_arm) @cyclomatic
+(match_pattern condition: (_)) @cyclomatic
 (try_expression) @cyclomatic
 (match_expression) @nested
 (let_declaration alternative: (block)) @nested

@@ -146,7 +146,8 @@ enum Origin {
 }
 
 /// A hunk's `(old_start, old_lines, new_start, new_lines)`.
-type Hunk = (u32, u32, u32, u32);
+/// A line-diff hunk: `(old_start, old_lines, new_start, new_lines)`, numbered as git does.
+pub(crate) type Hunk = (u32, u32, u32, u32);
 
 fn origin(hunks: &[Hunk], line: u32) -> Origin {
     let mut shift: i64 = 0;
@@ -206,7 +207,7 @@ fn trim_common_tail<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
 }
 
 /// The hunks between two blobs, computed as `git blame` computes them.
-fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
+pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
     let (a, b) = trim_common_tail(old.content(), new.content());
     let patch = if a.len() == old.content().len() {
         // Nothing trimmed: diff the blobs themselves (buffers would be re-hashed with SHA-1).

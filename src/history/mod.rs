@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub mod blame;
 pub mod coupling;
+pub mod follow;
 mod treediff;
 
 use git2::{Commit, ErrorCode, Mailmap, Oid, Repository, Sort};
@@ -278,6 +279,13 @@ struct CommitChanges {
     size: usize,
     files: Vec<FileChange>,
     parents: Vec<Oid>,
+}
+
+/// The commit time of HEAD, or `None` in a repository without commits.
+pub fn head_time(workdir: &Path) -> Result<Option<i64>, Error> {
+    let repo = Repository::open(workdir).map_err(|e| git_error(workdir, e))?;
+    let commit = repo.head().and_then(|h| h.peel_to_commit());
+    Ok(commit.ok().map(|c| c.time().seconds()))
 }
 
 /// Walks the history of the repository at `workdir` and collects statistics for every path

@@ -4,6 +4,7 @@
 
 pub mod complexity;
 pub mod markers;
+pub mod versions;
 
 use std::cell::RefCell;
 
@@ -60,22 +61,13 @@ pub fn parse_file(
             metrics: None,
         });
     }
-    let compiled = lang::compiled(def)
-        .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))?;
-    let tree = PARSER.with(|p| {
-        let mut parser = p.borrow_mut();
-        parser
-            .set_language(&compiled.language)
-            .map_err(|e| Error::Internal(format!("grammar {}: {e}", def.name)))?;
-        parser
-            .parse(text, None)
-            .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree for {path}")))
-    })?;
+    let compiled = compiled(def)?;
+    let tree = with_parser(def, |parser| parser.parse(text, None))?;
     let query = match metrics {
         Some(_) => &compiled.full,
         None => &compiled.markers,
     };
-    let mut captured = Captured::collect(compiled, query, &tree, text);
+    let mut captured = Captured::collect(compiled, query, &tree, text, None);
     let metrics = metrics.map(|rules| {
         let scopes = &captured.scopes;
         complexity::measure(
@@ -106,6 +98,27 @@ pub fn parse_file(
     })
 }
 
+fn compiled(def: &'static LanguageDef) -> Result<&'static Compiled, Error> {
+    lang::compiled(def)
+        .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))
+}
+
+/// Runs `parse` with this thread's parser set to the language of `def`.
+fn with_parser(
+    def: &'static LanguageDef,
+    parse: impl FnOnce(&mut Parser) -> Option<Tree>,
+) -> Result<Tree, Error> {
+    let compiled = compiled(def)?;
+    PARSER.with(|p| {
+        let mut parser = p.borrow_mut();
+        parser
+            .set_language(&compiled.language)
+            .map_err(|e| Error::Internal(format!("grammar {}: {e}", def.name)))?;
+        parse(&mut parser)
+            .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree ({})", def.name)))
+    })
+}
+
 /// What the language's combined query captured in one traversal of the tree.
 struct Captured<'t> {
     /// Comment nodes in source order.
@@ -119,7 +132,14 @@ struct Captured<'t> {
 }
 
 impl<'t> Captured<'t> {
-    fn collect(c: &Compiled, q: &tree_sitter::Query, tree: &'t Tree, text: &str) -> Captured<'t> {
+    /// Runs `q` over `tree`, or only over the nodes that intersect `range`.
+    fn collect(
+        c: &Compiled,
+        q: &tree_sitter::Query,
+        tree: &'t Tree,
+        text: &str,
+        range: Option<std::ops::Range<usize>>,
+    ) -> Captured<'t> {
         let roles: Vec<Option<Role>> = q
             .capture_names()
             .iter()
@@ -141,6 +161,9 @@ impl<'t> Captured<'t> {
             complexity: Vec::new(),
         };
         let mut cursor = QueryCursor::new();
+        if let Some(range) = range {
+            cursor.set_byte_range(range);
+        }
         let mut matches = cursor.matches(q, tree.root_node(), text.as_bytes());
         while let Some(m) = matches.next() {
             let node_of = |idx: Option<u32>| {

@@ -1,0 +1,269 @@
+//! Hotspots: code that is both complex and changed all the time (README, "Hotspots").
+//!
+//! Files are ranked by their recency-weighted change frequency within a window × their
+//! complexity, both as percentiles within the repository, so the result is relative to the
+//! codebase. Functions of the hottest files are ranked the same way from their X-Ray. Pure
+//! functions of facts, history and X-Ray results; no I/O.
+
+use std::collections::HashMap;
+
+use crate::config::HotspotConfig;
+use crate::history::History;
+use crate::model::{FileComplexity, FileHotspot, FunctionHotspot, Window};
+use crate::parse::FileFacts;
+use crate::xray::FileXRay;
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// Hotspot analysis of one scan: the window, the ranked files and (after an X-Ray) functions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hotspots {
+    /// The window change is counted in.
+    pub window: Window,
+    /// Every scanned file with functions or changes, hottest first.
+    pub files: Vec<FileHotspot>,
+    /// Functions of the X-Rayed files, hottest first.
+    pub functions: Vec<FunctionHotspot>,
+    /// Whether the X-Ray ran.
+    pub xray: bool,
+}
+
+/// Change of each file within the window.
+pub struct WindowActivity {
+    /// Per path: commits, and commits weighted by recency.
+    per_file: HashMap<String, (u32, f64)>,
+    /// The window.
+    pub window: Window,
+    /// Its start, seconds since the epoch.
+    pub since: i64,
+}
+
+/// Counts, per file, the commits of the last `days` days before HEAD (noise filtered, as the
+/// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`.
+pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> WindowActivity {
+    let since = history.head_time - i64::from(days) * DAY;
+    let mut per_file: HashMap<String, (u32, f64)> = HashMap::new();
+    let mut commits = 0;
+    for set in history.change_sets.iter().filter(|s| s.time >= since) {
+        commits += 1;
+        let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
+        let weight = 0.5f64.powf(age_days / half_life_days);
+        for file in &set.files {
+            let entry = per_file.entry(file.clone()).or_default();
+            entry.0 += 1;
+            entry.1 += weight;
+        }
+    }
+    WindowActivity {
+        per_file,
+        window: Window {
+            days,
+            since: crate::timestamp(since),
+            commits,
+        },
+        since,
+    }
+}
+
+impl WindowActivity {
+    /// Commits and weighted commits of `path` in the window.
+    pub fn of(&self, path: &str) -> (u32, f64) {
+        self.per_file.get(path).copied().unwrap_or((0, 0.0))
+    }
+}
+
+/// Mid-rank percentile of `x` in `sorted` (ties count half), but 0 for a value of 0: a file that
+/// never changed, or has no functions, is never hot however many others share that.
+fn percentile(sorted: &[f64], x: f64) -> f64 {
+    if x <= 0.0 || sorted.is_empty() {
+        return 0.0;
+    }
+    let below = sorted.partition_point(|&v| v < x) as f64;
+    let equal = sorted.partition_point(|&v| v <= x) as f64 - below;
+    (below + 0.5 * equal) / sorted.len() as f64
+}
+
+/// The share of `sorted` at or above `x`, as a "top N%" figure (at least 1).
+fn top_percent(sorted: &[f64], x: f64) -> f64 {
+    let n = sorted.len().max(1) as f64;
+    let at_or_above = n - sorted.partition_point(|&v| v < x) as f64;
+    (100.0 * at_or_above / n).ceil().max(1.0)
+}
+
+fn sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn commits(n: u32) -> String {
+    format!("{n} commit{}", if n == 1 { "" } else { "s" })
+}
+
+/// Ranks the scanned files (those with complexity metrics) by change × complexity.
+pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHotspot> {
+    let files: Vec<(FileComplexity, (u32, f64))> = facts
+        .iter()
+        .filter_map(|f| {
+            let m = f.metrics.as_ref()?;
+            Some((FileComplexity::of(&f.path, m), activity.of(&f.path)))
+        })
+        .collect();
+    let change = sorted(files.iter().map(|(_, (_, w))| *w));
+    let complexity = sorted(files.iter().map(|(c, _)| f64::from(c.cyclomatic)));
+    let days = activity.window.days;
+    let mut out: Vec<FileHotspot> = files
+        .into_iter()
+        .filter(|(c, (revisions, _))| *revisions > 0 || c.cyclomatic > 0)
+        .map(|(c, (revisions, weighted))| {
+            let p_change = percentile(&change, weighted);
+            let p_complexity = percentile(&complexity, f64::from(c.cyclomatic));
+            let mut explanation = vec![format!(
+                "changed in {} in the {days} days before HEAD (top {:.0}% of files)",
+                commits(revisions),
+                top_percent(&change, weighted)
+            )];
+            explanation.push(format!(
+                "{} lines of code, cyclomatic {} (top {:.0}%)",
+                c.code_lines,
+                c.cyclomatic,
+                top_percent(&complexity, f64::from(c.cyclomatic))
+            ));
+            if let Some(symbol) = &c.max_cyclomatic_symbol {
+                explanation.push(format!(
+                    "most complex function `{symbol}`: cyclomatic {}",
+                    c.max_cyclomatic
+                ));
+            }
+            FileHotspot {
+                rank: 0,
+                score: round3(p_change * p_complexity),
+                revisions,
+                weighted_revisions: round3(weighted),
+                change_percentile: round3(p_change),
+                complexity_percentile: round3(p_complexity),
+                code_lines: c.code_lines,
+                cyclomatic: c.cyclomatic,
+                max_cyclomatic: c.max_cyclomatic,
+                max_cyclomatic_symbol: c.max_cyclomatic_symbol,
+                path: c.path,
+                explanation,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.weighted_revisions.total_cmp(&a.weighted_revisions))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    for (i, f) in out.iter_mut().enumerate() {
+        f.rank = i + 1;
+    }
+    out
+}
+
+/// The files to X-Ray: the `config.xray_files` hottest that changed in the window.
+pub fn xray_candidates(files: &[FileHotspot], config: &HotspotConfig) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.revisions > 0 && f.score > 0.0)
+        .take(config.xray_files)
+        .map(|f| f.path.clone())
+        .collect()
+}
+
+/// Ranks the functions of the X-Rayed files by their own change × their complexity. Change is
+/// a percentile among the X-Rayed functions, complexity among all functions of the scan.
+pub fn rank_functions(
+    facts: &[FileFacts],
+    xrays: &HashMap<String, FileXRay>,
+    days: u32,
+) -> Vec<FunctionHotspot> {
+    let all_cyclomatic = sorted(
+        facts
+            .iter()
+            .filter_map(|f| f.metrics.as_ref())
+            .flat_map(|m| m.functions.iter().map(|f| f64::from(f.cyclomatic))),
+    );
+    let mut candidates = Vec::new();
+    for f in facts {
+        let (Some(xray), Some(metrics)) = (xrays.get(&f.path), &f.metrics) else {
+            continue;
+        };
+        for m in &metrics.functions {
+            let changes = xray.functions.get(&m.symbol).cloned().unwrap_or_default();
+            candidates.push((f.path.as_str(), m, changes, xray.revisions));
+        }
+    }
+    let change = sorted(candidates.iter().map(|(_, _, c, _)| c.weighted));
+    let mut out: Vec<FunctionHotspot> = candidates
+        .into_iter()
+        .map(|(path, m, changes, file_revisions)| {
+            let p_change = percentile(&change, changes.weighted);
+            let cyclomatic = f64::from(m.cyclomatic);
+            let p_complexity = percentile(&all_cyclomatic, cyclomatic);
+            FunctionHotspot {
+                path: path.to_string(),
+                symbol: m.symbol.clone(),
+                start_line: m.start_line,
+                end_line: m.end_line,
+                rank: 0,
+                score: round3(p_change * p_complexity),
+                revisions: changes.revisions,
+                weighted_revisions: round3(changes.weighted),
+                change_percentile: round3(p_change),
+                complexity_percentile: round3(p_complexity),
+                cyclomatic: m.cyclomatic,
+                cognitive: m.cognitive,
+                lines: m.lines,
+                explanation: vec![
+                    format!(
+                        "changed in {} of the file's {} in the {days} days before HEAD \
+                         (top {:.0}% of functions in hot files)",
+                        commits(changes.revisions),
+                        commits(file_revisions),
+                        top_percent(&change, changes.weighted)
+                    ),
+                    format!(
+                        "cyclomatic {}, cognitive {}, {} lines (top {:.0}% of functions)",
+                        m.cyclomatic,
+                        m.cognitive,
+                        m.lines,
+                        top_percent(&all_cyclomatic, cyclomatic)
+                    ),
+                ],
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.weighted_revisions.total_cmp(&a.weighted_revisions))
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.start_line.cmp(&b.start_line))
+    });
+    for (i, f) in out.iter_mut().enumerate() {
+        f.rank = i + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_is_never_hot() {
+        let v = sorted([0.0, 0.0, 0.0, 2.0, 5.0].into_iter());
+        assert_eq!(percentile(&v, 0.0), 0.0);
+        assert_eq!(percentile(&v, 5.0), 0.9);
+        assert_eq!(percentile(&v, 2.0), 0.7);
+        assert_eq!(top_percent(&v, 5.0), 20.0);
+    }
+}
