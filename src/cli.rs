@@ -39,6 +39,33 @@ enum Command {
     Coupling(CouplingArgs),
     /// Every function with its complexity: cyclomatic, cognitive, lines, nesting, parameters.
     Functions(FunctionsArgs),
+    /// Files (and with --functions, their functions) ranked by recent change × complexity.
+    Hotspots(HotspotsArgs),
+}
+
+#[derive(Debug, Args)]
+struct HotspotsArgs {
+    /// The directory to scan (inside a git repository).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    #[command(flatten)]
+    out: CommonArgs,
+    #[command(flatten)]
+    files: FilterArgs,
+    /// Also rank the functions of the hottest files by their own change (the "X-Ray").
+    #[arg(long)]
+    functions: bool,
+    /// Count change in the N days before HEAD [config: hotspots.window_days, default 365].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    window_days: Option<u32>,
+    /// X-Ray the N hottest files [config: hotspots.xray_files, default 20].
+    #[arg(long, value_name = "N")]
+    xray_files: Option<usize>,
+    /// Show only the N hottest files (and functions).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    #[command(flatten)]
+    history: HistoryArgs,
 }
 
 /// Which files are read (shared by every command that reads source files).
@@ -262,6 +289,7 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Churn(a) => return run_churn(a),
         Command::Coupling(a) => return run_coupling(a),
         Command::Functions(a) => return run_functions(a),
+        Command::Hotspots(a) => return run_hotspots(a),
     };
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let request = ScanRequest {
@@ -359,6 +387,41 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
     let text = match args.out.format {
         Format::Table => report::churn::table(&churn),
         Format::Json => report::churn::json(&churn),
+    };
+    emit(&text, args.out.output.as_deref())
+}
+
+fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
+    let (mut config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
+    if let Some(days) = args.window_days {
+        config.hotspots.window_days = days;
+    }
+    if let Some(n) = args.xray_files {
+        config.hotspots.xray_files = n;
+    }
+    let request = ScanRequest {
+        path: args.path.clone(),
+        config,
+        include: args.files.include.clone(),
+        exclude: args.files.exclude.clone(),
+        history: true,
+        history_options: args.history.options(args.out.quiet)?,
+        jobs: jobs(args.out.jobs),
+        metrics: true,
+    };
+    let mut report = crate::hotspots(&request, args.functions)?;
+    if !args.out.quiet {
+        for warning in &report.warnings {
+            eprintln!("debtscan: warning: {warning}");
+        }
+    }
+    if let Some(top) = args.top {
+        report.files.truncate(top);
+        report.functions.truncate(top);
+    }
+    let text = match args.out.format {
+        Format::Table => report::hotspots::table(&report),
+        Format::Json => report::hotspots::json(&report),
     };
     emit(&text, args.out.output.as_deref())
 }

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use git2::{Oid, Repository};
 use rayon::prelude::*;
@@ -68,7 +69,9 @@ pub fn xray(
         .collect()
 }
 
-/// Walks one file's revisions, oldest first, keeping the last parsed version for the next.
+/// Walks one file's revisions, oldest first. Every version after the first is parsed
+/// incrementally from a version already parsed: the one before it when history is linear, else
+/// the most recently parsed one (on a merged branch, usually a close relative).
 fn file_xray(
     repo: &Repository,
     def: &'static LanguageDef,
@@ -81,49 +84,31 @@ fn file_xray(
         revisions: revisions.len() as u32,
         ..FileXRay::default()
     };
-    let mut previous: Option<(Oid, ParsedVersion)> = None;
+    let mut versions = Versions {
+        repo,
+        def,
+        max_size,
+        err,
+        recent: Vec::new(),
+    };
     for rev in revisions {
-        let new_blob = repo.find_blob(rev.new).map_err(err)?;
-        if new_blob.is_binary() || new_blob.size() as u64 > max_size {
+        let Some(new_text) = versions.text(rev.new)? else {
             out.skipped_versions += 1;
-            previous = None;
             continue;
-        }
-        let new_text = String::from_utf8_lossy(new_blob.content()).into_owned();
-        let old_blob = match rev.old {
-            Some(old) => Some(repo.find_blob(old).map_err(err)?),
+        };
+        let old = match rev.old {
+            Some(oid) => versions.get(oid)?,
             None => None,
-        }
-        .filter(|b| !b.is_binary() && b.size() as u64 <= max_size);
-        let old_version = match (previous.take(), &old_blob) {
-            (Some((oid, v)), Some(b)) if oid == b.id() => Some(v),
-            (_, Some(b)) => {
-                let text = String::from_utf8_lossy(b.content()).into_owned();
-                Some(ParsedVersion::parse(def, text)?)
-            }
-            (_, None) => None,
         };
-        let hunks: Vec<Hunk> = match &old_blob {
-            Some(old) => history::blame::blob_hunks(old, &new_blob)
-                .map_err(err)?
-                .into_iter()
-                .map(|(old_start, old_lines, new_start, new_lines)| Hunk {
-                    old_start,
-                    old_lines,
-                    new_start,
-                    new_lines,
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let (new, touched) = match &old_version {
+        let (new, touched) = match &old {
             None => {
                 // Created (or first readable) here: every line is new.
-                let new = ParsedVersion::parse(def, new_text)?;
+                let new = versions.derive(new_text)?;
                 let touched = new.functions_at(def, &[(1, new.line_count())])?;
                 (new, touched)
             }
             Some(old) => {
+                let hunks = hunks(old.text().as_bytes(), new_text.as_bytes()).map_err(err)?;
                 let deleted: Vec<(u32, u32)> =
                     hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
                 let added: Vec<(u32, u32)> =
@@ -139,7 +124,80 @@ fn file_xray(
             entry.revisions += 1;
             entry.weighted += weight(rev.time);
         }
-        previous = Some((rev.new, new));
+        versions.remember(rev.new, new);
     }
     Ok(out)
+}
+
+/// How many parsed versions of a file are kept for reuse.
+const RECENT_VERSIONS: usize = 8;
+
+/// The parsed versions of one file, most recent last.
+struct Versions<'a> {
+    repo: &'a Repository,
+    def: &'static LanguageDef,
+    max_size: u64,
+    err: &'a dyn Fn(git2::Error) -> Error,
+    recent: Vec<(Oid, Rc<ParsedVersion>)>,
+}
+
+impl Versions<'_> {
+    /// The text of a blob; `None` if it is binary or too large to parse.
+    fn text(&self, oid: Oid) -> Result<Option<String>, Error> {
+        let blob = self.repo.find_blob(oid).map_err(self.err)?;
+        if blob.is_binary() || blob.size() as u64 > self.max_size {
+            return Ok(None);
+        }
+        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
+    }
+
+    /// The parsed version of a blob, from the cache or derived; `None` if it cannot be parsed.
+    fn get(&mut self, oid: Oid) -> Result<Option<Rc<ParsedVersion>>, Error> {
+        if let Some((_, v)) = self.recent.iter().find(|(o, _)| *o == oid) {
+            return Ok(Some(v.clone()));
+        }
+        let Some(text) = self.text(oid)? else {
+            return Ok(None);
+        };
+        let version = Rc::new(self.derive(text)?);
+        self.recent.push((oid, version.clone()));
+        self.trim();
+        Ok(Some(version))
+    }
+
+    /// Parses `text`, incrementally from the most recent version if there is one.
+    fn derive(&self, text: String) -> Result<ParsedVersion, Error> {
+        match self.recent.last() {
+            Some((_, base)) => {
+                let hunks = hunks(base.text().as_bytes(), text.as_bytes()).map_err(self.err)?;
+                base.next(self.def, text, &hunks)
+            }
+            None => ParsedVersion::parse(self.def, text),
+        }
+    }
+
+    fn remember(&mut self, oid: Oid, version: ParsedVersion) {
+        self.recent.retain(|(o, _)| *o != oid);
+        self.recent.push((oid, Rc::new(version)));
+        self.trim();
+    }
+
+    fn trim(&mut self) {
+        if self.recent.len() > RECENT_VERSIONS {
+            self.recent.remove(0);
+        }
+    }
+}
+
+/// The line hunks between two texts.
+fn hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
+    Ok(history::blame::trimmed_hunks(old, new)?
+        .into_iter()
+        .map(|(old_start, old_lines, new_start, new_lines)| Hunk {
+            old_start,
+            old_lines,
+            new_start,
+            new_lines,
+        })
+        .collect())
 }

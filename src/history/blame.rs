@@ -218,6 +218,43 @@ pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>
     hunks(&patch)
 }
 
+/// The hunks between two texts, quickly: the lines both share at the start and at the end are
+/// set aside before diffing, so a small edit to a large file diffs only its changed middle.
+/// Where a change could be aligned in several ways the result may differ from git's; line
+/// counts per hunk do not.
+pub(crate) fn trimmed_hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
+    let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    // Back to the start of a line; a shared line must end in a newline to be set aside.
+    prefix = old[..prefix]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let (a, b) = (&old[prefix..], &new[prefix..]);
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Forward to just after a newline, so whole lines are set aside (never the unfinished
+    // last line of one side).
+    while suffix > 0 && a[a.len() - suffix] != b'\n' {
+        suffix -= 1;
+    }
+    // Keep the newline that ends the last differing line.
+    suffix = suffix.saturating_sub(1);
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a == b {
+        return Ok(Vec::new());
+    }
+    let shift = old[..prefix].iter().filter(|&&c| c == b'\n').count() as u32;
+    let patch = Patch::from_buffers(a, None, b, None, Some(&mut options()))?;
+    Ok(hunks(&patch)?
+        .into_iter()
+        .map(|(os, ol, ns, nl)| (os + shift, ol, ns + shift, nl))
+        .collect())
+}
+
 fn hunks(patch: &Patch) -> Result<Vec<Hunk>, git2::Error> {
     (0..patch.num_hunks())
         .map(|h| {
@@ -500,6 +537,36 @@ mod tests {
             trim_common_tail(b"a\nb\n", b"c\nb\n"),
             (&b"a\nb\n"[..], &b"c\nb\n"[..])
         );
+    }
+
+    #[test]
+    fn trimmed_hunks_equal_whole_file_hunks_in_line_counts() {
+        let cases: [(&str, &str); 6] = [
+            ("a\nb\nc\n", "a\nB\nc\n"),
+            ("a\nb\nc\n", "a\nb\nc\nd\n"),
+            ("a\nb\nc\n", "x\na\nb\nc\n"),
+            ("a\nb\nc", "a\nb\nC"),
+            ("a\nb\nc\n", "a\nc\n"),
+            ("same\n", "same\n"),
+        ];
+        for (old, new) in cases {
+            let whole = hunks(
+                &Patch::from_buffers(
+                    old.as_bytes(),
+                    None,
+                    new.as_bytes(),
+                    None,
+                    Some(&mut options()),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            assert_eq!(
+                trimmed_hunks(old.as_bytes(), new.as_bytes()).unwrap(),
+                whole,
+                "{old:?} -> {new:?}"
+            );
+        }
     }
 
     #[test]

@@ -446,19 +446,34 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
 /// Commit ids to analyse, newest first.
 fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oid>, git2::Error> {
     let mut revwalk = repo.revwalk()?;
-    // Children before parents (tracing lines relies on it), newest first among equals.
-    revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    // Tracing lines needs children before parents, which makes libgit2 read the whole graph
+    // before the first commit. Counting does not: newest first by commit time lets a `since`
+    // bound end the walk early, as `git log --since` does.
+    let topological = options.versions || options.since.is_none();
+    revwalk.set_sorting(if topological {
+        Sort::TOPOLOGICAL | Sort::TIME
+    } else {
+        Sort::TIME
+    })?;
     if options.first_parent {
         revwalk.simplify_first_parent()?;
     }
     revwalk.push(head)?;
     let mut oids = Vec::new();
+    // Commits older than `since` seen in a row; clock skew can put a newer commit behind an
+    // older one, so the walk stops only after a run of them (git stops after 5).
+    let mut too_old = 0;
     for oid in revwalk {
         let oid = oid?;
         if let Some(since) = options.since {
             if repo.find_commit(oid)?.time().seconds() < since {
+                too_old += 1;
+                if !topological && too_old >= SINCE_SLOP {
+                    break;
+                }
                 continue;
             }
+            too_old = 0;
         }
         oids.push(oid);
         if options.max_commits.is_some_and(|max| oids.len() >= max) {
@@ -467,6 +482,9 @@ fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oi
     }
     Ok(oids)
 }
+
+/// How many commits older than `since` in a row end a time-ordered walk.
+const SINCE_SLOP: usize = 100;
 
 /// Every file path in HEAD's tree.
 fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {

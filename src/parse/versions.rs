@@ -78,6 +78,11 @@ impl ParsedVersion {
         })
     }
 
+    /// The text of this version.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Number of lines.
     pub fn line_count(&self) -> u32 {
         (self.line_starts.len() - 1) as u32

@@ -3,6 +3,7 @@
 pub mod churn;
 pub mod coupling;
 pub mod functions;
+pub mod hotspots;
 pub mod json;
 pub mod table;
 

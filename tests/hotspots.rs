@@ -1,0 +1,209 @@
+//! Hotspots and the function X-Ray on scripted repositories whose expected numbers are known.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{json, Repo};
+
+/// `src` with the body of each named function replaced by `body`.
+fn source(functions: &[(&str, &str)], module: Option<(&str, &str)>) -> String {
+    let mut out = String::from("use std::fmt;\n\n");
+    for (name, body) in functions {
+        out.push_str(&format!(
+            "pub fn {name}(x: u32) -> u32 {{\n    {body}\n}}\n\n"
+        ));
+    }
+    if let Some((name, body)) = module {
+        out.push_str(&format!(
+            "mod m {{\n    pub fn {name}() -> u32 {{\n        {body}\n    }}\n}}\n"
+        ));
+    }
+    out
+}
+
+/// `symbol → revisions` of the X-Rayed functions of `path`.
+fn xray(report: &serde_json::Value, path: &str) -> BTreeMap<String, u64> {
+    report["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == path)
+        .map(|f| {
+            (
+                f["symbol"].as_str().unwrap().to_string(),
+                f["revisions"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn xray_counts_the_commits_that_touched_each_function() {
+    let mut repo = Repo::git();
+    // c1: created: every function changed once.
+    repo.write(
+        "src/lib.rs",
+        source(
+            &[("a", "x + 1"), ("b", "x + 2"), ("c", "x + 3")],
+            Some(("d", "4")),
+        ),
+    );
+    repo.commit("c1");
+    // c2: a's body.
+    repo.write(
+        "src/lib.rs",
+        source(
+            &[("a", "x + 10"), ("b", "x + 2"), ("c", "x + 3")],
+            Some(("d", "4")),
+        ),
+    );
+    repo.commit("c2");
+    // c3: a and c.
+    repo.write(
+        "src/lib.rs",
+        source(
+            &[("a", "x + 11"), ("b", "x + 2"), ("c", "x + 30")],
+            Some(("d", "4")),
+        ),
+    );
+    repo.commit("c3");
+    // c4: a new function e above a, which moves everything down: only e changed.
+    let v4 = source(
+        &[
+            ("e", "x * 2"),
+            ("a", "x + 11"),
+            ("b", "x + 2"),
+            ("c", "x + 30"),
+        ],
+        Some(("d", "4")),
+    );
+    repo.write("src/lib.rs", &v4);
+    repo.commit("c4");
+    // c5: a pure rename; the X-Ray follows the file through it.
+    repo.run_git(&["mv", "src/lib.rs", "src/core.rs"]);
+    repo.commit("c5");
+    // c6: m::d changes and b is deleted (its lines exist only in the old version).
+    repo.write(
+        "src/core.rs",
+        source(
+            &[("e", "x * 2"), ("a", "x + 11"), ("c", "x + 30")],
+            Some(("d", "40")),
+        ),
+    );
+    repo.commit("c6");
+    // c7: c changes on a branch, merged with a merge commit (which adds no change of its own).
+    repo.run_git(&["checkout", "-q", "-b", "topic"]);
+    repo.write(
+        "src/core.rs",
+        source(
+            &[("e", "x * 2"), ("a", "x + 11"), ("c", "x + 300")],
+            Some(("d", "40")),
+        ),
+    );
+    repo.commit("c7");
+    repo.run_git(&["checkout", "-q", "main"]);
+    repo.write("README", "unrelated\n");
+    repo.commit("c8");
+    repo.run_git(&["merge", "-q", "--no-ff", "-m", "merge topic", "topic"]);
+
+    let report = json(
+        &["hotspots", ".", "--functions", "--format", "json"],
+        repo.path(),
+    );
+    let expected: BTreeMap<String, u64> = [("a", 3), ("c", 3), ("e", 1), ("m::d", 2)]
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n))
+        .collect();
+    assert_eq!(xray(&report, "src/core.rs"), expected, "{report:#}");
+    let top = &report["functions"][0];
+    assert!(
+        top["explanation"][0]
+            .as_str()
+            .unwrap()
+            .contains("of the file's 7 commits"),
+        "{top:#}"
+    );
+}
+
+#[test]
+fn xray_skips_binary_versions_and_counts_the_version_after_as_new() {
+    let mut repo = Repo::git();
+    repo.write(
+        "src/x.rs",
+        "fn x() -> u8 {\n    1\n}\n\nfn y() -> u8 {\n    2\n}\n",
+    );
+    repo.commit("text");
+    repo.write("src/x.rs", b"fn x() -> u8 {\n    \0\n}\n".as_slice());
+    repo.commit("binary");
+    repo.write(
+        "src/x.rs",
+        "fn x() -> u8 {\n    3\n}\n\nfn y() -> u8 {\n    2\n}\n",
+    );
+    repo.commit("text again");
+    let report = json(
+        &["hotspots", ".", "--functions", "--format", "json"],
+        repo.path(),
+    );
+    let expected: BTreeMap<String, u64> = [("x".to_string(), 2), ("y".to_string(), 2)].into();
+    assert_eq!(xray(&report, "src/x.rs"), expected, "{report:#}");
+}
+
+#[test]
+fn files_rank_by_change_percentile_times_complexity_percentile() {
+    let mut repo = Repo::git();
+    let complex = "pub fn f(a: u8) -> u8 {\n    if a > 1 { 1 } else if a > 2 { 2 } else if a > 3 { 3 } else if a > 4 { 4 } else { 0 }\n}\n";
+    repo.write("cold.rs", complex);
+    repo.write("hot.rs", complex);
+    repo.write("simple.rs", "pub fn g() -> u8 {\n    0\n}\n");
+    repo.commit("start");
+    for k in 0..5 {
+        repo.write("hot.rs", format!("{complex}// {k}\n"));
+        repo.write(
+            "simple.rs",
+            format!("pub fn g() -> u8 {{\n    {}\n}}\n", k + 1),
+        );
+        repo.commit("work");
+    }
+    let report = json(&["hotspots", ".", "--format", "json"], repo.path());
+    let files: Vec<(String, f64, u64)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["score"].as_f64().unwrap(),
+                f["revisions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // change: hot = simple (same commits) above cold → 2/3, 2/3, 1/6;
+    // complexity: hot = cold (cyclomatic 5) above simple (1) → 2/3, 2/3, 1/6.
+    assert_eq!(
+        files,
+        vec![
+            ("hot.rs".to_string(), 0.444, 6),
+            // Equal scores: more recent change first.
+            ("simple.rs".to_string(), 0.111, 6),
+            ("cold.rs".to_string(), 0.111, 1),
+        ],
+        "{report:#}"
+    );
+    let why = report["files"][0]["explanation"].to_string();
+    assert!(why.contains("changed in 6 commits"), "{why}");
+    assert!(why.contains("cyclomatic 5"), "{why}");
+    assert!(why.contains("`f`"), "{why}");
+}
+
+#[test]
+fn hotspots_need_a_repository() {
+    let repo = Repo::plain();
+    repo.write("a.rs", "fn a() {}\n");
+    common::debtscan()
+        .args(["hotspots", "."])
+        .current_dir(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not inside a git repository"));
+}
