@@ -284,7 +284,15 @@ impl From<Error> for RunError {
 
 fn run(cli: Cli) -> Result<(), RunError> {
     let (args, kinds): (&ScanArgs, &[Kind]) = match &cli.command {
-        Command::Scan(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
+        Command::Scan(a) => (
+            a,
+            &[
+                Kind::Todo,
+                Kind::TodoMacro,
+                Kind::ComplexFunction,
+                Kind::Hotspot,
+            ],
+        ),
         Command::Todos(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
         Command::Churn(a) => return run_churn(a),
         Command::Coupling(a) => return run_coupling(a),

@@ -79,8 +79,10 @@ pub struct HotspotConfig {
     pub min_score: f64,
     /// How many of the hottest files get a function-level X-Ray.
     pub xray_files: usize,
-    /// Severity of a hotspot item at `min_score`; it grows towards 1 with the score.
+    /// Severity of a hotspot item at `min_score` …
     pub severity: f64,
+    /// … growing linearly to this at a score of 1.
+    pub max_severity: f64,
 }
 
 impl Default for HotspotConfig {
@@ -88,9 +90,10 @@ impl Default for HotspotConfig {
         HotspotConfig {
             window_days: 365,
             min_revisions: 5,
-            min_score: 0.7,
+            min_score: 0.85,
             xray_files: 20,
             severity: 0.5,
+            max_severity: 0.9,
         }
     }
 }
@@ -299,6 +302,7 @@ impl Config {
         }
         check_severity("complexity.severity", self.complexity.severity)?;
         check_severity("hotspots.severity", self.hotspots.severity)?;
+        check_severity("hotspots.max_severity", self.hotspots.max_severity)?;
         if !(0.0..=1.0).contains(&self.hotspots.min_score) {
             return Err(format!(
                 "hotspots.min_score = {}: a score is between 0 and 1",

@@ -115,7 +115,13 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             .pool
             .install(|| attach_introductions(dir, h, facts))?;
     }
-    let items = score::rank(&collected.facts, collected.history(), &req.config);
+    let hotspots = analyse_hotspots(&collected, req, true)?;
+    let items = score::rank(
+        &collected.facts,
+        collected.history(),
+        hotspots.as_ref(),
+        &req.config,
+    );
     Ok(Backlog {
         schema_version: model::SCHEMA_VERSION,
         tool: tool(),

@@ -16,6 +16,10 @@ pub enum Kind {
     Todo,
     /// A `todo!()` / `unimplemented!()` style macro: code that panics where work is unfinished.
     TodoMacro,
+    /// A function above a complexity threshold (cyclomatic, cognitive or length).
+    ComplexFunction,
+    /// A file or function that is both complex and changed often (change × complexity).
+    Hotspot,
 }
 
 impl Kind {
@@ -24,6 +28,8 @@ impl Kind {
         match self {
             Kind::Todo => "todo",
             Kind::TodoMacro => "todo-macro",
+            Kind::ComplexFunction => "complex-function",
+            Kind::Hotspot => "hotspot",
         }
     }
 }
@@ -149,6 +155,18 @@ pub struct Signals {
     /// Days between the marker's introduction and the HEAD commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age_days: Option<u32>,
+    /// Cyclomatic complexity of the function (or, for a file hotspot, of the file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<u32>,
+    /// Cognitive complexity of the function.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cognitive: Option<u32>,
+    /// Commits in the hotspot window that changed the function (X-Ray) or the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recent_revisions: Option<u32>,
+    /// Hotspot score: change percentile × complexity percentile, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotspot: Option<f64>,
     /// Interest factor, 0.5–1 (1 when there is no history).
     pub interest: f64,
 }

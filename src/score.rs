@@ -14,7 +14,10 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
 use crate::history::History;
-use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
+use crate::hotspots::Hotspots;
+use crate::model::{
+    DebtItem, FoundMarker, FunctionHotspot, FunctionMetrics, Kind, Location, Signals,
+};
 use crate::parse::FileFacts;
 
 /// Prefix of every fingerprint of this scheme; bump when the hashed key changes.
@@ -57,11 +60,18 @@ fn marker_content(m: &FoundMarker) -> String {
     format!("{} {}", m.marker.tag.to_uppercase(), m.marker.text)
 }
 
-/// Builds and ranks the items of all files.
-pub fn rank(facts: &[FileFacts], history: Option<&History>, config: &Config) -> Vec<DebtItem> {
-    let activity = Activity::new(facts, history);
+/// Builds and ranks the items of all files: markers, complex functions and (given a hotspot
+/// analysis) hotspots.
+pub fn rank(
+    facts: &[FileFacts],
+    history: Option<&History>,
+    hotspots: Option<&Hotspots>,
+    config: &Config,
+) -> Vec<DebtItem> {
+    let activity = Activity::new(facts, history, hotspots);
     let mut items = Vec::new();
     for file in facts {
+        complex_functions(file, &activity, config, &mut items);
         let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
         for m in &file.markers {
             let content = marker_content(m);
@@ -78,6 +88,9 @@ pub fn rank(facts: &[FileFacts], history: Option<&History>, config: &Config) -> 
             *occurrence += 1;
             items.push(marker_item(id, &file.path, m, &activity, config));
         }
+    }
+    if let Some(h) = hotspots {
+        hotspot_items(h, config, &mut items);
     }
     items.sort_by(|a, b| {
         b.score
@@ -109,7 +122,7 @@ fn marker_item(
             ));
             s
         }
-        Kind::Todo => {
+        _ => {
             let s = config.tag_severity(&m.marker.tag);
             explanation.push(format!("{} marker (severity {s:.2})", m.marker.tag));
             s
@@ -132,6 +145,10 @@ fn marker_item(
         days_since_change: days,
     } = activity.interest(path);
     explanation.append(&mut why);
+    let (interest, recent) = activity.function_boost(path, m.symbol.as_deref(), interest);
+    if let Some((_, why)) = &recent {
+        explanation.push(why.clone());
+    }
     let age_days = match (&m.marker.introduced, activity.history) {
         (Some(intro), Some(h)) => Some(((h.head_time - intro.time).max(0) / 86_400) as u32),
         _ => None,
@@ -146,8 +163,8 @@ fn marker_item(
     let title = match (m.kind, m.marker.text.is_empty()) {
         (Kind::TodoMacro, true) => format!("{}()", m.marker.tag),
         (Kind::TodoMacro, false) => format!("{}({:?})", m.marker.tag, m.marker.text),
-        (Kind::Todo, true) => m.marker.tag.clone(),
-        (Kind::Todo, false) => format!("{}: {}", m.marker.tag, m.marker.text),
+        (_, true) => m.marker.tag.clone(),
+        (_, false) => format!("{}: {}", m.marker.tag, m.marker.text),
     };
     DebtItem {
         id,
@@ -168,16 +185,213 @@ fn marker_item(
             churn,
             days_since_change: days,
             age_days,
+            recent_revisions: recent.map(|(n, _)| n),
             interest: (interest * 1000.0).round() / 1000.0,
+            ..Signals::default()
         },
         explanation,
         marker: Some(m.marker.clone()),
     }
 }
 
-/// How much work happens in each file, relative to the repository.
+/// `complex-function` items: functions at or above a threshold of `[complexity]`.
+fn complex_functions(
+    file: &FileFacts,
+    activity: &Activity,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
+    let Some(metrics) = &file.metrics else {
+        return;
+    };
+    let c = &config.complexity;
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for f in &metrics.functions {
+        let ratios = [
+            (f.cyclomatic, c.cyclomatic, "cyclomatic"),
+            (f.cognitive, c.cognitive, "cognitive"),
+            (f.lines, c.lines, "lines"),
+        ];
+        let over: Vec<String> = ratios
+            .iter()
+            .filter(|(v, t, _)| *t > 0 && v >= t)
+            .map(|(v, t, name)| format!("{name} {v} ≥ {t}"))
+            .collect();
+        if over.is_empty() {
+            continue;
+        }
+        let excess = ratios
+            .iter()
+            .filter(|(_, t, _)| *t > 0)
+            .map(|(v, t, _)| f64::from(*v) / f64::from(*t))
+            .fold(1.0, f64::max);
+        // At a threshold the configured severity; twice over it, half the gap to 1 closed.
+        let severity = 1.0 - (1.0 - c.severity) / excess;
+        let occurrence = seen.entry(f.symbol.as_str()).or_insert(0);
+        let id = fingerprint(
+            Kind::ComplexFunction,
+            &file.path,
+            Some(&f.symbol),
+            "",
+            *occurrence,
+        );
+        *occurrence += 1;
+        let mut explanation = vec![format!("{} (severity {severity:.2})", over.join(", "))];
+        let base = activity.interest(&file.path);
+        explanation.extend(base.explanation);
+        let (interest, recent) = activity.function_boost(&file.path, Some(&f.symbol), base.value);
+        if let Some((_, why)) = &recent {
+            explanation.push(why.clone());
+        }
+        out.push(DebtItem {
+            id,
+            kind: Kind::ComplexFunction,
+            rank: 0,
+            score: (1000.0 * severity * interest).round() / 10.0,
+            title: format!(
+                "Complex function `{}`: cyclomatic {}, cognitive {}, {} lines",
+                f.symbol, f.cyclomatic, f.cognitive, f.lines
+            ),
+            location: function_location(&file.path, f),
+            related: Vec::new(),
+            signals: Signals {
+                severity: (severity * 1000.0).round() / 1000.0,
+                revisions: base.revisions,
+                churn: base.churn,
+                days_since_change: base.days_since_change,
+                complexity: Some(f.cyclomatic),
+                cognitive: Some(f.cognitive),
+                recent_revisions: recent.map(|(n, _)| n),
+                interest: (interest * 1000.0).round() / 1000.0,
+                ..Signals::default()
+            },
+            explanation,
+            marker: None,
+        });
+    }
+}
+
+fn function_location(path: &str, f: &FunctionMetrics) -> Location {
+    Location {
+        path: path.to_string(),
+        start_line: f.start_line,
+        end_line: f.end_line,
+        symbol: Some(f.symbol.clone()),
+    }
+}
+
+/// `hotspot` items: files and X-Rayed functions whose hotspot score reaches
+/// `hotspots.min_score` with at least `hotspots.min_revisions` commits in the window. Their
+/// score is their severity alone: change is already what makes them hotspots.
+fn hotspot_items(h: &Hotspots, config: &Config, out: &mut Vec<DebtItem>) {
+    let c = &config.hotspots;
+    // From the configured severity at `min_score` up to `max_severity` at a score of 1.
+    let severity = |score: f64| {
+        let span = (1.0 - c.min_score).max(f64::EPSILON);
+        let t = ((score - c.min_score) / span).clamp(0.0, 1.0);
+        c.severity + (c.max_severity.max(c.severity) - c.severity) * t
+    };
+    let mut push =
+        |location: Location, title: String, explanation: Vec<String>, signals: Signals| {
+            let content = if location.symbol.is_some() {
+                "function"
+            } else {
+                "file"
+            };
+            out.push(DebtItem {
+                id: fingerprint(
+                    Kind::Hotspot,
+                    &location.path,
+                    location.symbol.as_deref(),
+                    content,
+                    0,
+                ),
+                kind: Kind::Hotspot,
+                rank: 0,
+                score: (1000.0 * signals.severity).round() / 10.0,
+                title,
+                location,
+                related: Vec::new(),
+                signals,
+                explanation,
+                marker: None,
+            });
+        };
+    for f in h
+        .files
+        .iter()
+        .filter(|f| f.score >= c.min_score && f.revisions >= c.min_revisions)
+    {
+        let s = severity(f.score);
+        push(
+            Location {
+                path: f.path.clone(),
+                start_line: 1,
+                end_line: 1,
+                symbol: None,
+            },
+            format!(
+                "Hotspot file: {} commits in {} days, cyclomatic {}",
+                f.revisions, h.window.days, f.cyclomatic
+            ),
+            hotspot_explanation(&f.explanation, f.score, s),
+            Signals {
+                severity: (s * 1000.0).round() / 1000.0,
+                complexity: Some(f.cyclomatic),
+                recent_revisions: Some(f.revisions),
+                hotspot: Some(f.score),
+                interest: 1.0,
+                ..Signals::default()
+            },
+        );
+    }
+    for f in h
+        .functions
+        .iter()
+        .filter(|f| f.score >= c.min_score && f.revisions >= c.min_revisions)
+    {
+        let s = severity(f.score);
+        push(
+            Location {
+                path: f.path.clone(),
+                start_line: f.start_line,
+                end_line: f.end_line,
+                symbol: Some(f.symbol.clone()),
+            },
+            format!(
+                "Hotspot function `{}`: {} commits in {} days, cyclomatic {}",
+                f.symbol, f.revisions, h.window.days, f.cyclomatic
+            ),
+            hotspot_explanation(&f.explanation, f.score, s),
+            Signals {
+                severity: (s * 1000.0).round() / 1000.0,
+                complexity: Some(f.cyclomatic),
+                cognitive: Some(f.cognitive),
+                recent_revisions: Some(f.revisions),
+                hotspot: Some(f.score),
+                interest: 1.0,
+                ..Signals::default()
+            },
+        );
+    }
+}
+
+fn hotspot_explanation(reasons: &[String], score: f64, severity: f64) -> Vec<String> {
+    let mut out = reasons.to_vec();
+    out.push(format!(
+        "hotspot score {score:.2} = change percentile × complexity percentile (severity {severity:.2})"
+    ));
+    out
+}
+
+/// How much work happens in each file (and, after an X-Ray, each hot function), relative to
+/// the repository.
 struct Activity<'h> {
     history: Option<&'h History>,
+    /// X-Rayed functions by path and symbol.
+    functions: HashMap<(&'h str, &'h str), &'h FunctionHotspot>,
+    /// The hotspot window, in days.
+    window_days: u32,
     /// Revision counts of every scanned file, sorted, for percentiles.
     revisions: Vec<u64>,
     /// Lines added plus deleted of every scanned file, sorted.
@@ -203,7 +417,11 @@ struct Interest {
 }
 
 impl<'h> Activity<'h> {
-    fn new(facts: &[FileFacts], history: Option<&'h History>) -> Activity<'h> {
+    fn new(
+        facts: &[FileFacts],
+        history: Option<&'h History>,
+        hotspots: Option<&'h Hotspots>,
+    ) -> Activity<'h> {
         let (mut revisions, mut churn) = (Vec::new(), Vec::new());
         if let Some(h) = history {
             for f in facts {
@@ -216,9 +434,47 @@ impl<'h> Activity<'h> {
         churn.sort_unstable();
         Activity {
             history,
+            functions: hotspots
+                .map(|h| {
+                    h.functions
+                        .iter()
+                        .map(|f| ((f.path.as_str(), f.symbol.as_str()), f))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            window_days: hotspots.map_or(0, |h| h.window.days),
             revisions,
             churn,
         }
+    }
+
+    /// Raises `interest` for an item inside a function the X-Ray found among the more often
+    /// changed half of the functions of the hot files (change percentile ≥ 0.5): by half the
+    /// gap to 1, scaled by that percentile. Returns the new interest and, if raised, the
+    /// function's recent revisions and the reason.
+    fn function_boost(
+        &self,
+        path: &str,
+        symbol: Option<&str>,
+        interest: f64,
+    ) -> (f64, Option<(u32, String)>) {
+        let Some(f) = symbol.and_then(|s| self.functions.get(&(path, s))) else {
+            return (interest, None);
+        };
+        if f.revisions == 0 || f.change_percentile < 0.5 {
+            return (interest, None);
+        }
+        let raised = interest + (1.0 - interest) * 0.5 * f.change_percentile;
+        let why = format!(
+            "inside `{}`, a frequently changed function: changed in {} commit{} in the {} days before HEAD \
+             (change percentile {:.2}; interest {raised:.2})",
+            f.symbol,
+            f.revisions,
+            if f.revisions == 1 { "" } else { "s" },
+            self.window_days,
+            f.change_percentile
+        );
+        (raised, Some((f.revisions, why)))
     }
 
     fn interest(&self, path: &str) -> Interest {
@@ -337,10 +593,12 @@ mod tests {
         let one = rank(
             &[file("a.rs", vec![marker("TODO", "x", 3, Some("f"))])],
             None,
+            None,
             &cfg,
         );
         let moved = rank(
             &[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])],
+            None,
             None,
             &cfg,
         );
@@ -353,6 +611,7 @@ mod tests {
                     marker("TODO", "x", 5, Some("f")),
                 ],
             )],
+            None,
             None,
             &cfg,
         );
@@ -369,6 +628,7 @@ mod tests {
                 "a.rs",
                 vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)],
             )],
+            None,
             None,
             &cfg,
         );
@@ -409,6 +669,7 @@ mod tests {
                 file("hot.rs", vec![marker("TODO", "x", 1, None)]),
             ],
             Some(&history),
+            None,
             &cfg,
         );
         assert_eq!(items[0].location.path, "hot.rs");
@@ -439,6 +700,7 @@ mod tests {
                 file("big.rs", vec![marker("TODO", "x", 1, None)]),
             ],
             Some(&history),
+            None,
             &cfg,
         );
         assert_eq!(items[0].location.path, "big.rs");

@@ -207,3 +207,75 @@ fn hotspots_need_a_repository() {
         .code(2)
         .stderr(predicates::str::contains("not inside a git repository"));
 }
+
+#[test]
+fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
+    let mut repo = Repo::git();
+    let file = |k: u32| {
+        format!(
+            "fn hot() -> u32 {{\n    // TODO: handle overflow\n    {k}\n}}\n\n\
+             fn cold() -> u32 {{\n    // TODO: handle overflow\n    0\n}}\n"
+        )
+    };
+    for k in 0..7 {
+        repo.write("src/a.rs", file(k));
+        repo.commit("work on hot");
+    }
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let todos: Vec<&serde_json::Value> = backlog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "todo")
+        .collect();
+    assert_eq!(todos.len(), 2);
+    let (hot, cold) = (todos[0], todos[1]);
+    assert_eq!(hot["location"]["symbol"], "hot", "{backlog:#}");
+    assert_eq!(cold["location"]["symbol"], "cold");
+    assert!(hot["score"].as_f64() > cold["score"].as_f64());
+    assert_eq!(hot["signals"]["recent_revisions"], 7);
+    assert!(
+        hot["explanation"]
+            .to_string()
+            .contains("a frequently changed function"),
+        "{hot:#}"
+    );
+    assert!(!cold["explanation"]
+        .to_string()
+        .contains("frequently changed function"));
+}
+
+#[test]
+fn complex_functions_become_items_identified_by_path_and_symbol() {
+    let mut repo = Repo::git();
+    let arms: String = (0..16).map(|k| format!("        {k} => {k},\n")).collect();
+    let body =
+        format!("pub fn pick(x: u8) -> u8 {{\n    match x {{\n{arms}        _ => 0,\n    }}\n}}\n");
+    repo.write("src/lib.rs", &body);
+    repo.commit("start");
+    let items = |backlog: &serde_json::Value| -> Vec<(String, String, u64)> {
+        backlog["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "complex-function")
+            .map(|i| {
+                (
+                    i["id"].as_str().unwrap().to_string(),
+                    i["title"].as_str().unwrap().to_string(),
+                    i["location"]["start_line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = items(&json(&["scan", ".", "--format", "json"], repo.path()));
+    assert_eq!(before.len(), 1);
+    assert_eq!(
+        before[0].1,
+        "Complex function `pick`: cyclomatic 18, cognitive 1, 21 lines"
+    );
+    repo.write("src/lib.rs", format!("//! Picks.\n\n{body}"));
+    repo.commit("doc");
+    let after = items(&json(&["scan", ".", "--format", "json"], repo.path()));
+    assert_eq!((after[0].0.as_str(), after[0].2), (before[0].0.as_str(), 3));
+}
