@@ -279,3 +279,36 @@ fn complex_functions_become_items_identified_by_path_and_symbol() {
     let after = items(&json(&["scan", ".", "--format", "json"], repo.path()));
     assert_eq!((after[0].0.as_str(), after[0].2), (before[0].0.as_str(), 3));
 }
+
+#[test]
+fn a_ten_thousand_line_file_and_deep_nesting_are_measured() {
+    let repo = Repo::plain();
+    let big: String = (0..2_000)
+        .map(|k| format!("fn f{k}(x: u32) -> u32 {{\n    if x > {k} {{\n        x\n    }} else {{ 0 }}\n}}\n"))
+        .collect();
+    assert_eq!(big.lines().count(), 10_000);
+    repo.write("big.rs", &big);
+    let depth = 200;
+    repo.write(
+        "deep.rs",
+        format!(
+            "fn deep(a: bool) {{\n{}{}}}\n",
+            "if a {\n".repeat(depth),
+            "}\n".repeat(depth)
+        ),
+    );
+    let report = json(&["functions", ".", "--format", "json"], repo.path());
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], "big.rs");
+    assert_eq!(files[0]["functions"], 2_000);
+    assert_eq!(files[0]["cyclomatic"], 4_000);
+    assert_eq!(files[0]["code_lines"], 10_000);
+    let deep = report["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["symbol"] == "deep")
+        .unwrap();
+    assert_eq!(deep["nesting"], depth);
+    assert_eq!(deep["cognitive"], depth * (depth + 1) / 2);
+}
