@@ -12,8 +12,12 @@
 ;   @logical      an expression of boolean operators (@operator); maximal chains, with
 ;                 @group nodes (parentheses) transparent, count 1 + operator changes
 ;   @callee       the callee of a call, compared with the function's name for recursion
+;   @method       a function that can call itself only through `self`/`Self` (a bare call to
+;                 its name is another function)
 
 (function_item body: (block)) @function
+(impl_item body: (declaration_list (function_item) @method))
+(trait_item body: (declaration_list (function_item) @method))
 (closure_expression) @closure
 
 (function_item

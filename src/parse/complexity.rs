@@ -24,6 +24,7 @@ pub const ROLES: &[&str] = &[
     "operator",
     "group",
     "callee",
+    "method",
 ];
 
 /// What a captured node means to the metrics; see the header of `complexity.scm`.
@@ -53,12 +54,14 @@ pub enum Role {
     Group,
     /// The callee of a call.
     Callee,
+    /// A method: recursion only through `self`/`Self`.
+    Method,
 }
 
 impl Role {
     /// The role of a capture name, if it is one of [`ROLES`].
     pub fn from_name(name: &str) -> Option<Role> {
-        const ALL: [Role; 12] = [
+        const ALL: [Role; 13] = [
             Role::Function,
             Role::Closure,
             Role::Parameter,
@@ -71,6 +74,7 @@ impl Role {
             Role::Operator,
             Role::Group,
             Role::Callee,
+            Role::Method,
         ];
         ROLES.iter().position(|r| *r == name).map(|i| ALL[i])
     }
@@ -130,6 +134,8 @@ struct Unit {
     metrics: FunctionMetrics,
     /// The function's own name, for recursion (`None` for closures).
     name: Option<String>,
+    /// A method: it calls itself only as `self.name` or `Self::name`.
+    method: bool,
     /// Large closures seen directly inside, to number them.
     closures: u32,
 }
@@ -177,7 +183,9 @@ pub fn measure(
             let symbol = symbol_at(start)
                 .or_else(|| name.clone())
                 .unwrap_or_else(|| "{fn}".to_string());
-            units.push(Unit::new(symbol, name, node));
+            let mut unit = Unit::new(symbol, name, node);
+            unit.method = item.has(Role::Method);
+            units.push(unit);
             stack.push(Open::unit(node.end_byte(), units.len() - 1));
             continue;
         }
@@ -243,7 +251,7 @@ pub fn measure(
         }
         if item.has(Role::Callee) {
             if let Some(name) = &units[u].name {
-                if is_recursive_call(&text[node.byte_range()], name) {
+                if is_recursive_call(&text[node.byte_range()], name, units[u].method) {
                     units[u].metrics.cognitive += 1;
                 }
             }
@@ -273,6 +281,7 @@ impl Unit {
                 params: 0,
             },
             name,
+            method: false,
             closures: 0,
         }
     }
@@ -352,14 +361,16 @@ fn sequences(
     runs
 }
 
-/// Whether a callee's text calls the function `name` itself: `name`, `name::<T>`,
-/// `Self::name` or `self.name`.
-fn is_recursive_call(callee: &str, name: &str) -> bool {
+/// Whether a callee's text calls the function `name` itself: `name` or `name::<T>` for a free
+/// function; `Self::name` or `self.name` for a method (where a bare `name` is another function).
+fn is_recursive_call(callee: &str, name: &str, method: bool) -> bool {
     let callee: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
     let callee = callee.split("::<").next().unwrap_or("");
-    callee == name
-        || callee.strip_prefix("Self::") == Some(name)
-        || callee.strip_prefix("self.") == Some(name)
+    if method {
+        callee.strip_prefix("Self::") == Some(name) || callee.strip_prefix("self.") == Some(name)
+    } else {
+        callee == name
+    }
 }
 
 /// Lines holding anything but whitespace and comments.
@@ -464,11 +475,12 @@ mod tests {
             fn g(n: u64) -> u64 { Self::g(n) + g(n) }
         }
         fn g(n: u64) -> u64 { g::<u64>(n) }";
+        // In `T::g`, the bare `g(n)` is the free function, not recursion.
         assert_eq!(
             functions(src),
             vec![
                 ("T::fact".into(), 2, 3, 1, 2),
-                ("T::g".into(), 1, 2, 0, 1),
+                ("T::g".into(), 1, 1, 0, 1),
                 ("g".into(), 1, 1, 0, 1),
             ]
         );
