@@ -11,6 +11,7 @@ use crate::config::HotspotConfig;
 use crate::history::History;
 use crate::model::{FileComplexity, FileHotspot, FunctionHotspot, Window};
 use crate::parse::FileFacts;
+use crate::round3;
 use crate::xray::FileXRay;
 
 /// Seconds in a day.
@@ -95,10 +96,6 @@ fn sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut v: Vec<f64> = values.collect();
     v.sort_by(f64::total_cmp);
     v
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 fn commits(n: u32) -> String {

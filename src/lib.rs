@@ -543,7 +543,8 @@ pub fn churn(req: &ChurnRequest) -> Result<model::ChurnReport, Error> {
     })
 }
 
-fn round3(x: f64) -> f64 {
+/// `x` rounded to three decimals, as reports print ratios.
+pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
