@@ -300,23 +300,14 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Hotspots(a) => return run_hotspots(a),
     };
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
-    let request = ScanRequest {
-        path: args.path.clone(),
-        config,
-        include: args.files.include.clone(),
-        exclude: args.files.exclude.clone(),
-        history: !args.no_history,
-        history_options: args.history.options(args.out.quiet)?,
-        jobs: jobs(args.out.jobs),
-        metrics: matches!(cli.command, Command::Scan(_)),
-    };
+    // Parsed even with --no-history, so a bad --since is still an error.
+    let options = args.history.options(args.out.quiet)?;
+    let history = (!args.no_history).then_some(options);
+    let metrics = matches!(cli.command, Command::Scan(_));
+    let request = scan_request(&args.path, &args.out, &args.files, config, history, metrics);
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
-    if !args.out.quiet {
-        for warning in &backlog.summary.warnings {
-            eprintln!("debtscan: warning: {warning}");
-        }
-    }
+    args.out.warn(&backlog.summary.warnings);
     if let Some(top) = args.top {
         backlog.items.truncate(top);
     }
@@ -352,11 +343,7 @@ impl ChurnArgs {
     }
 
     fn warn(&self, warnings: &[String]) {
-        if !self.out.quiet {
-            for warning in warnings {
-                eprintln!("debtscan: warning: {warning}");
-            }
-        }
+        self.out.warn(warnings);
     }
 }
 
@@ -407,22 +394,10 @@ fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
     if let Some(n) = args.xray_files {
         config.hotspots.xray_files = n;
     }
-    let request = ScanRequest {
-        path: args.path.clone(),
-        config,
-        include: args.files.include.clone(),
-        exclude: args.files.exclude.clone(),
-        history: true,
-        history_options: args.history.options(args.out.quiet)?,
-        jobs: jobs(args.out.jobs),
-        metrics: true,
-    };
+    let history = Some(args.history.options(args.out.quiet)?);
+    let request = scan_request(&args.path, &args.out, &args.files, config, history, true);
     let mut report = crate::hotspots(&request, args.functions)?;
-    if !args.out.quiet {
-        for warning in &report.warnings {
-            eprintln!("debtscan: warning: {warning}");
-        }
-    }
+    args.out.warn(&report.warnings);
     if let Some(top) = args.top {
         report.files.truncate(top);
         report.functions.truncate(top);
@@ -436,22 +411,9 @@ fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
 
 fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
-    let request = ScanRequest {
-        path: args.path.clone(),
-        config,
-        include: args.files.include.clone(),
-        exclude: args.files.exclude.clone(),
-        history: false,
-        history_options: Default::default(),
-        jobs: jobs(args.out.jobs),
-        metrics: true,
-    };
+    let request = scan_request(&args.path, &args.out, &args.files, config, None, true);
     let mut report = crate::functions(&request)?;
-    if !args.out.quiet {
-        for warning in &report.warnings {
-            eprintln!("debtscan: warning: {warning}");
-        }
-    }
+    args.out.warn(&report.warnings);
     let key = |f: &crate::model::FunctionRecord| -> u32 {
         let m = &f.metrics;
         match args.sort {
@@ -473,6 +435,38 @@ fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
         Format::Json => report::functions::json(&report),
     };
     emit(&text, args.out.output.as_deref())
+}
+
+/// The request of a command that reads source files; `history: None` reads no git history.
+fn scan_request(
+    path: &std::path::Path,
+    out: &CommonArgs,
+    files: &FilterArgs,
+    config: Config,
+    history: Option<crate::history::HistoryOptions>,
+    metrics: bool,
+) -> ScanRequest {
+    ScanRequest {
+        path: path.to_path_buf(),
+        config,
+        include: files.include.clone(),
+        exclude: files.exclude.clone(),
+        history: history.is_some(),
+        history_options: history.unwrap_or_default(),
+        jobs: jobs(out.jobs),
+        metrics,
+    }
+}
+
+impl CommonArgs {
+    /// Prints run-level warnings on standard error, unless `--quiet`.
+    fn warn(&self, warnings: &[String]) {
+        if !self.quiet {
+            for warning in warnings {
+                eprintln!("debtscan: warning: {warning}");
+            }
+        }
+    }
 }
 
 fn jobs(flag: Option<u16>) -> usize {
