@@ -136,3 +136,55 @@ pub fn ids_by_title(backlog: &serde_json::Value) -> Vec<(String, String)> {
     v.sort();
     v
 }
+
+/// One fixture file with the lines of its hand-written `*.expected` oracle.
+pub struct Fixture {
+    /// Its language.
+    pub def: &'static debtscan::lang::LanguageDef,
+    pub path: PathBuf,
+    pub text: String,
+    /// The oracle's lines, without `#` comments and blank lines.
+    pub expected: Vec<String>,
+}
+
+/// Every `fixtures/<lang>/<kind>/*.<ext>` file of every language, in path order, with its
+/// `*.<ext>.expected` file (which must exist).
+pub fn fixtures(kind: &str) -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for def in debtscan::lang::LANGUAGES {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(def.name)
+            .join(kind);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if debtscan::lang::for_path(&path).map(|l| l.name) != Some(def.name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expected_path = path.with_extension(format!(
+                "{}.expected",
+                path.extension().unwrap().to_str().unwrap()
+            ));
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+                panic!("{} has no {}", path.display(), expected_path.display())
+            });
+            let expected = expected
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect();
+            out.push(Fixture {
+                def,
+                path,
+                text,
+                expected,
+            });
+        }
+    }
+    out
+}
