@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use debtscan::lang;
-use debtscan::parse::{parse_file, TagSet};
+use debtscan::parse::{parse_file, TagSet, Wanted};
 
 fn synthetic_source(functions: usize) -> String {
     let mut src = String::from("//! Module docs.\nuse std::fmt;\n\n");
@@ -97,13 +97,28 @@ fn main() {
     });
     let rules = debtscan::parse::Rules::default();
     let (markers, found) = median(&files, |t| {
-        parse_file("bench.rs", t, def, &tags, None).map_or(0, |f| f.markers.len())
+        parse_file("bench.rs", t, def, &tags, Wanted::MARKERS).map_or(0, |f| f.markers.len())
     });
+    let with_metrics = Wanted {
+        markers: true,
+        metrics: Some(&rules),
+        imports: false,
+    };
     let (metrics, functions) = median(&files, |t| {
-        parse_file("bench.rs", t, def, &tags, Some(&rules))
+        parse_file("bench.rs", t, def, &tags, with_metrics)
             .ok()
             .and_then(|f| f.metrics)
             .map_or(0, |m| m.functions.len())
+    });
+    let with_imports = Wanted {
+        imports: true,
+        ..with_metrics
+    };
+    let (imports, references) = median(&files, |t| {
+        parse_file("bench.rs", t, def, &tags, with_imports)
+            .ok()
+            .and_then(|f| f.imports)
+            .map_or(0, |i| i.references.len())
     });
     let _ = nodes;
     println!(
@@ -111,7 +126,9 @@ fn main() {
          parse alone        {:8.1} ms  {:5.1} MB/s\n\
          + markers          {:8.1} ms  {:5.1} MB/s  ({found} markers; +{:.0}% over parsing)\n\
          + markers, metrics {:8.1} ms  {:5.1} MB/s  ({functions} functions; +{:.0}% over parsing)\n\
-         metrics alone add {:.0}% of the parsing time ({:.0}% over the marker pass)",
+         + imports          {:8.1} ms  {:5.1} MB/s  ({references} references; +{:.0}% over parsing)\n\
+         metrics alone add {:.0}% of the parsing time ({:.0}% over the marker pass)\n\
+         imports alone add {:.0}% of the parsing time ({:.0}% over the scan's other passes)",
         files.len(),
         parse * 1e3,
         mb / parse,
@@ -121,7 +138,12 @@ fn main() {
         metrics * 1e3,
         mb / metrics,
         100.0 * (metrics / parse - 1.0),
+        imports * 1e3,
+        mb / imports,
+        100.0 * (imports / parse - 1.0),
         100.0 * (metrics - markers) / parse,
         100.0 * (metrics / markers - 1.0),
+        100.0 * (imports - metrics) / parse,
+        100.0 * (imports / metrics - 1.0),
     );
 }

@@ -41,6 +41,33 @@ enum Command {
     Functions(FunctionsArgs),
     /// Files (and with --functions, their functions) ranked by recent change × complexity.
     Hotspots(HotspotsArgs),
+    /// The dependency graph: modules, imports, cycles, central modules, hidden coupling.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan graph .\n  debtscan graph . --format dot > deps.dot && dot -Tsvg deps.dot > deps.svg\n  debtscan graph . --by crate --format json"
+)]
+struct GraphArgs {
+    /// The directory to scan.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    #[command(flatten)]
+    out: CommonArgs,
+    #[command(flatten)]
+    files: FilterArgs,
+    /// What a node is: a file (with its inline modules), a directory or a crate.
+    #[arg(long, value_enum, default_value = "file")]
+    by: crate::graph::analysis::Granularity,
+    /// Show the N most central nodes, cycles and pairs in the table.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    top: usize,
+    /// Do not read git history (no hidden coupling).
+    #[arg(long)]
+    no_history: bool,
+    #[command(flatten)]
+    history: HistoryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +269,10 @@ struct ScanArgs {
     /// Do not read git history (faster; ranks by severity alone).
     #[arg(long)]
     no_history: bool,
+    /// Do not build the dependency graph (no cycle, god-module or hidden-coupling items, no
+    /// centrality) [config: graph.enabled].
+    #[arg(long)]
+    no_graph: bool,
     #[command(flatten)]
     history: HistoryArgs,
 }
@@ -291,6 +322,9 @@ fn run(cli: Cli) -> Result<(), RunError> {
                 Kind::TodoMacro,
                 Kind::ComplexFunction,
                 Kind::Hotspot,
+                Kind::DependencyCycle,
+                Kind::GodModule,
+                Kind::HiddenCoupling,
             ],
         ),
         Command::Todos(a) => (a, &[Kind::Todo, Kind::TodoMacro]),
@@ -298,13 +332,24 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Coupling(a) => return run_coupling(a),
         Command::Functions(a) => return run_functions(a),
         Command::Hotspots(a) => return run_hotspots(a),
+        Command::Graph(a) => return run_graph(a),
     };
+    args.out.check_format(
+        if matches!(cli.command, Command::Scan(_)) {
+            "scan"
+        } else {
+            "todos"
+        },
+        &[Format::Table, Format::Json],
+    )?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = args.history.options(args.out.quiet)?;
     let history = (!args.no_history).then_some(options);
     let metrics = matches!(cli.command, Command::Scan(_));
-    let request = scan_request(&args.path, &args.out, &args.files, config, history, metrics);
+    let graph = metrics && config.graph.enabled && !args.no_graph;
+    let mut request = scan_request(&args.path, &args.out, &args.files, config, history, metrics);
+    request.imports = graph;
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
     args.out.warn(&backlog.summary.warnings);
@@ -348,6 +393,9 @@ impl ChurnArgs {
 }
 
 fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
+    args.common
+        .out
+        .check_format("coupling", &[Format::Table, Format::Json])?;
     let request = args.common.request()?;
     let c = &request.config.coupling;
     let thresholds = crate::history::coupling::Thresholds {
@@ -366,13 +414,15 @@ fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
         coupling.coupling.sum_of_coupling.truncate(top);
     }
     let text = match args.common.out.format {
-        Format::Table => report::coupling::table(&coupling),
         Format::Json => report::coupling::json(&coupling),
+        Format::Table | Format::Dot => report::coupling::table(&coupling),
     };
     emit(&text, args.common.out.output.as_deref())
 }
 
 fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
+    args.out
+        .check_format("churn", &[Format::Table, Format::Json])?;
     let request = args.request()?;
     let mut churn = args.in_pool(|| crate::churn(&request))?;
     args.warn(&churn.warnings);
@@ -380,13 +430,30 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
         churn.files.truncate(top);
     }
     let text = match args.out.format {
-        Format::Table => report::churn::table(&churn),
         Format::Json => report::churn::json(&churn),
+        Format::Table | Format::Dot => report::churn::table(&churn),
+    };
+    emit(&text, args.out.output.as_deref())
+}
+
+fn run_graph(args: &GraphArgs) -> Result<(), RunError> {
+    let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
+    let options = args.history.options(args.out.quiet)?;
+    let history = (!args.no_history).then_some(options);
+    let request = scan_request(&args.path, &args.out, &args.files, config, history, false);
+    let report = crate::graph(&request, args.by)?;
+    args.out.warn(&report.warnings);
+    let text = match args.out.format {
+        Format::Table => report::graph::table(&report, args.top),
+        Format::Json => report::graph::json(&report),
+        Format::Dot => report::graph::dot(&report),
     };
     emit(&text, args.out.output.as_deref())
 }
 
 fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
+    args.out
+        .check_format("hotspots", &[Format::Table, Format::Json])?;
     let (mut config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     if let Some(days) = args.window_days {
         config.hotspots.window_days = days;
@@ -403,13 +470,15 @@ fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
         report.functions.truncate(top);
     }
     let text = match args.out.format {
-        Format::Table => report::hotspots::table(&report),
         Format::Json => report::hotspots::json(&report),
+        Format::Table | Format::Dot => report::hotspots::table(&report),
     };
     emit(&text, args.out.output.as_deref())
 }
 
 fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
+    args.out
+        .check_format("functions", &[Format::Table, Format::Json])?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let request = scan_request(&args.path, &args.out, &args.files, config, None, true);
     let mut report = crate::functions(&request)?;
@@ -431,8 +500,8 @@ fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
         report.functions.truncate(top);
     }
     let text = match args.out.format {
-        Format::Table => report::functions::table(&report),
         Format::Json => report::functions::json(&report),
+        Format::Table | Format::Dot => report::functions::table(&report),
     };
     emit(&text, args.out.output.as_deref())
 }
@@ -454,11 +523,26 @@ fn scan_request(
         history: history.is_some(),
         history_options: history.unwrap_or_default(),
         jobs: jobs(out.jobs),
+        markers: true,
         metrics,
+        imports: false,
     }
 }
 
 impl CommonArgs {
+    /// A usage error unless `--format` is one of `allowed` for `command`.
+    fn check_format(&self, command: &str, allowed: &[Format]) -> Result<(), Error> {
+        if allowed.contains(&self.format) {
+            return Ok(());
+        }
+        let names: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
+        Err(Error::Usage(format!(
+            "--format {}: `debtscan {command}` writes {}",
+            self.format.as_str(),
+            names.join(" or ")
+        )))
+    }
+
     /// Prints run-level warnings on standard error, unless `--quiet`.
     fn warn(&self, warnings: &[String]) {
         if !self.quiet {

@@ -27,6 +27,58 @@ pub struct Config {
     pub complexity: ComplexityConfig,
     /// Hotspots: the change window and how many files get a function-level X-Ray.
     pub hotspots: HotspotConfig,
+    /// The dependency graph: cycles, god modules, hidden coupling, centrality.
+    pub graph: GraphConfig,
+}
+
+/// `[graph]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GraphConfig {
+    /// Build the dependency graph during `scan` (its items and centrality).
+    pub enabled: bool,
+    /// Severity of a two-module cycle; larger cycles grow towards `cycle_max_severity`.
+    pub cycle_severity: f64,
+    /// Severity of the largest cycles.
+    pub cycle_max_severity: f64,
+    /// A module is a `god-module` when its fan-in and its fan-out are both at this
+    /// percentile or above …
+    pub god_module_percentile: f64,
+    /// … both at least this many modules …
+    pub god_module_min_fan: usize,
+    /// … and it has at least this many lines.
+    pub god_module_min_lines: u32,
+    /// Severity of a god module.
+    pub god_module_severity: f64,
+    /// Change coupling degree (percent) from which a pair with no dependency path between
+    /// them is `hidden-coupling`.
+    pub hidden_coupling_degree: u32,
+    /// Severity of hidden coupling at `hidden_coupling_degree`; it grows towards
+    /// `hidden_coupling_max_severity` at 100%.
+    pub hidden_coupling_severity: f64,
+    /// Severity of hidden coupling at 100%.
+    pub hidden_coupling_max_severity: f64,
+    /// How much a module's centrality (PageRank percentile) raises the interest of the items
+    /// in it, 0 to 1: the share of the remaining interest it can add.
+    pub centrality_weight: f64,
+}
+
+impl Default for GraphConfig {
+    fn default() -> Self {
+        GraphConfig {
+            enabled: true,
+            cycle_severity: 0.5,
+            cycle_max_severity: 0.85,
+            god_module_percentile: 0.9,
+            god_module_min_fan: 5,
+            god_module_min_lines: 200,
+            god_module_severity: 0.6,
+            hidden_coupling_degree: 50,
+            hidden_coupling_severity: 0.4,
+            hidden_coupling_max_severity: 0.7,
+            centrality_weight: 0.3,
+        }
+    }
 }
 
 /// `[complexity]`
@@ -311,6 +363,33 @@ impl Config {
         }
         if self.hotspots.window_days == 0 {
             return Err("hotspots.window_days must be at least 1".into());
+        }
+        let g = &self.graph;
+        for (name, value) in [
+            ("graph.cycle_severity", g.cycle_severity),
+            ("graph.cycle_max_severity", g.cycle_max_severity),
+            ("graph.god_module_severity", g.god_module_severity),
+            ("graph.hidden_coupling_severity", g.hidden_coupling_severity),
+            (
+                "graph.hidden_coupling_max_severity",
+                g.hidden_coupling_max_severity,
+            ),
+        ] {
+            check_severity(name, value)?;
+        }
+        for (name, value) in [
+            ("graph.god_module_percentile", g.god_module_percentile),
+            ("graph.centrality_weight", g.centrality_weight),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(format!("{name} = {value}: must be between 0 and 1"));
+            }
+        }
+        if g.hidden_coupling_degree > 100 {
+            return Err(format!(
+                "graph.hidden_coupling_degree = {}: a degree is a percentage, 0 to 100",
+                g.hidden_coupling_degree
+            ));
         }
         Ok(())
     }

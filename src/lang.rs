@@ -37,6 +37,10 @@ pub struct LanguageDef {
     /// `complexity.scm`: the node kinds each complexity rule counts, named by role captures
     /// (`@function`, `@cyclomatic`, `@nested`, …; see the file's header).
     pub complexity_query: &'static str,
+    /// `imports.scm`: module declarations (`@module`, `@module.name`, `@module.body`,
+    /// `@module.path`), imports (`@import`, `@import.tree`, `@import.public`) and qualified
+    /// paths in code (`@reference`), for the dependency graph.
+    pub imports_query: &'static str,
     /// Every macro name `debt_macros.scm` can match: a file containing none of them (and no
     /// marker tag) needs no parsing when only markers are wanted.
     pub debt_macro_names: &'static [&'static str],
@@ -60,6 +64,7 @@ pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
     symbols_query: include_str!("../queries/rust/symbols.scm"),
     debt_macros_query: include_str!("../queries/rust/debt_macros.scm"),
     complexity_query: include_str!("../queries/rust/complexity.scm"),
+    imports_query: include_str!("../queries/rust/imports.scm"),
     debt_macro_names: &["todo", "unimplemented"],
     comment_syntax: CommentSyntax {
         line: &["///", "//!", "//"],
@@ -69,7 +74,7 @@ pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
     attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
 }];
 
-/// Which part of the combined query a pattern comes from.
+/// One query file of a language: which part of a combined query a pattern comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     /// `comments.scm`
@@ -80,28 +85,102 @@ pub enum Section {
     DebtMacros,
     /// `complexity.scm`
     Complexity,
+    /// `imports.scm`
+    Imports,
 }
 
-/// A language with its grammar loaded and its queries compiled (once per process).
-///
-/// The query files are compiled into one [`Query`] so that a file's tree is traversed once;
-/// [`Compiled::section`] tells which file a matched pattern came from. Two combinations exist:
-/// [`Compiled::markers`] for markers alone and [`Compiled::full`], which adds complexity.
+impl Section {
+    /// Every section, in the order their files are concatenated.
+    pub const ALL: [Section; 5] = [
+        Section::Comments,
+        Section::Symbols,
+        Section::DebtMacros,
+        Section::Complexity,
+        Section::Imports,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            Section::Comments => "comments.scm",
+            Section::Symbols => "symbols.scm",
+            Section::DebtMacros => "debt_macros.scm",
+            Section::Complexity => "complexity.scm",
+            Section::Imports => "imports.scm",
+        }
+    }
+
+    fn source(self, def: &LanguageDef) -> &'static str {
+        match self {
+            Section::Comments => def.comments_query,
+            Section::Symbols => def.symbols_query,
+            Section::DebtMacros => def.debt_macros_query,
+            Section::Complexity => def.complexity_query,
+            Section::Imports => def.imports_query,
+        }
+    }
+}
+
+/// A set of query files to run together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sections(u8);
+
+impl Sections {
+    /// Markers: comments, the symbols that enclose them and debt macros.
+    pub const MARKERS: Sections = Sections(0b00111);
+    /// Symbols and complexity: the functions of a file with their names.
+    pub const FUNCTIONS: Sections = Sections(0b01010);
+    /// Imports, for the dependency graph.
+    pub const IMPORTS: Sections = Sections(0b10000);
+    /// Nothing.
+    pub const NONE: Sections = Sections(0);
+
+    /// Both sets.
+    pub const fn with(self, other: Sections) -> Sections {
+        Sections(self.0 | other.0)
+    }
+
+    /// Whether the set holds `section`.
+    pub fn contains(self, section: Section) -> bool {
+        self.0 & section.bit() != 0
+    }
+}
+
+/// Several query files compiled into one [`Query`], so that a file's tree is traversed once;
+/// [`CombinedQuery::section`] tells which file a matched pattern came from.
+pub struct CombinedQuery {
+    /// The query.
+    pub query: Query,
+    /// `(first pattern index, section)` of each file present, in order.
+    starts: Vec<(usize, Section)>,
+}
+
+impl CombinedQuery {
+    /// The query file a pattern index belongs to.
+    pub fn section(&self, pattern_index: usize) -> Section {
+        self.starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= pattern_index)
+            .map_or(Section::Comments, |(_, s)| *s)
+    }
+}
+
+/// A language with its grammar loaded; its query combinations are compiled on first use and
+/// shared by all threads.
 pub struct Compiled {
     /// The table row this was built from.
     pub def: &'static LanguageDef,
     /// The grammar.
     pub language: Language,
-    /// `comments.scm`, `symbols.scm` and `debt_macros.scm`, concatenated.
-    pub markers: Query,
-    /// The same followed by `complexity.scm` (same pattern indices for the shared part).
-    pub full: Query,
-    /// Pattern index where each section starts, in [`Section`] order.
-    starts: [usize; 4],
+    combined: [OnceLock<Result<CombinedQuery, QueryError>>; 32],
 }
 
 /// A query in the table that does not compile against its grammar: a bug in debtscan itself.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct QueryError {
     /// Language name.
     pub language: &'static str,
@@ -112,65 +191,51 @@ pub struct QueryError {
 }
 
 impl Compiled {
-    fn build(def: &'static LanguageDef) -> Result<Compiled, QueryError> {
-        let language = (def.grammar)();
-        let files = [
-            ("comments.scm", def.comments_query),
-            ("symbols.scm", def.symbols_query),
-            ("debt_macros.scm", def.debt_macros_query),
-            ("complexity.scm", def.complexity_query),
-        ];
-        let compile = |files: &[(&'static str, &str)]| {
-            let combined: String = files.iter().map(|(_, s)| format!("{s}\n")).collect();
-            Query::new(&language, &combined).map_err(|e| {
-                // Compile the files one by one to name the one at fault.
-                files
-                    .iter()
-                    .find_map(|(file, source)| {
-                        Query::new(&language, source).err().map(|e| QueryError {
-                            language: def.name,
-                            file,
-                            message: e.to_string(),
-                        })
-                    })
-                    .unwrap_or(QueryError {
-                        language: def.name,
-                        file: "(combined)",
-                        message: e.to_string(),
-                    })
-            })
-        };
-        let markers = compile(&files[..3])?;
-        let full = compile(&files)?;
-        // Pattern counts before each file, to tell which file a matched pattern came from.
-        let mut starts = [0; 4];
-        let mut offset = 0;
-        for (k, (_, source)) in files.iter().enumerate() {
-            starts[k] = (0..full.pattern_count())
-                .filter(|&p| full.start_byte_for_pattern(p) < offset)
-                .count();
-            offset += source.len() + 1;
-        }
-        Ok(Compiled {
+    fn build(def: &'static LanguageDef) -> Compiled {
+        Compiled {
             def,
-            language,
-            markers,
-            full,
-            starts,
-        })
+            language: (def.grammar)(),
+            combined: std::array::from_fn(|_| OnceLock::new()),
+        }
     }
 
-    /// The query file a pattern index (of either query) belongs to.
-    pub fn section(&self, pattern_index: usize) -> Section {
-        if pattern_index < self.starts[1] {
-            Section::Comments
-        } else if pattern_index < self.starts[2] {
-            Section::Symbols
-        } else if pattern_index < self.starts[3] {
-            Section::DebtMacros
-        } else {
-            Section::Complexity
+    /// The query files of `sections`, compiled together.
+    pub fn query(&self, sections: Sections) -> Result<&CombinedQuery, &QueryError> {
+        self.combined[sections.0 as usize & 31]
+            .get_or_init(|| self.combine(sections))
+            .as_ref()
+    }
+
+    fn combine(&self, sections: Sections) -> Result<CombinedQuery, QueryError> {
+        let files: Vec<Section> = Section::ALL
+            .into_iter()
+            .filter(|s| sections.contains(*s))
+            .collect();
+        let error = |file, e: &dyn std::fmt::Display| QueryError {
+            language: self.def.name,
+            file,
+            message: e.to_string(),
+        };
+        // Compile the files one by one first, to name the one at fault.
+        for s in &files {
+            Query::new(&self.language, s.source(self.def)).map_err(|e| error(s.file(), &e))?;
         }
+        let combined: String = files
+            .iter()
+            .map(|s| format!("{}\n", s.source(self.def)))
+            .collect();
+        let query = Query::new(&self.language, &combined).map_err(|e| error("(combined)", &e))?;
+        // Pattern counts before each file, to tell which file a matched pattern came from.
+        let mut starts = Vec::new();
+        let mut offset = 0;
+        for s in files {
+            let first = (0..query.pattern_count())
+                .filter(|&p| query.start_byte_for_pattern(p) < offset)
+                .count();
+            starts.push((first, s));
+            offset += s.source(self.def).len() + 1;
+        }
+        Ok(CombinedQuery { query, starts })
     }
 }
 
@@ -183,25 +248,29 @@ pub fn for_path(path: &std::path::Path) -> Option<&'static LanguageDef> {
 }
 
 /// The compiled form of a table row. Queries are compiled on first use and shared by all threads.
-pub fn compiled(def: &'static LanguageDef) -> Result<&'static Compiled, &'static QueryError> {
-    static CACHE: OnceLock<Vec<Result<Compiled, QueryError>>> = OnceLock::new();
+pub fn compiled(def: &'static LanguageDef) -> &'static Compiled {
+    static CACHE: OnceLock<Vec<Compiled>> = OnceLock::new();
     let all = CACHE.get_or_init(|| LANGUAGES.iter().map(Compiled::build).collect());
     let index = LANGUAGES
         .iter()
         .position(|l| std::ptr::eq(l, def))
         .expect("language definitions come from LANGUAGES");
-    all[index].as_ref()
+    &all[index]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ALL: Sections = Sections(0b11111);
+
     #[test]
     fn every_query_compiles_against_its_grammar() {
         for def in LANGUAGES {
-            if let Err(e) = compiled(def) {
-                panic!("{}/{}: {}", e.language, e.file, e.message);
+            for set in 1..32 {
+                if let Err(e) = compiled(def).query(Sections(set)) {
+                    panic!("{}/{}: {}", e.language, e.file, e.message);
+                }
             }
         }
     }
@@ -209,13 +278,15 @@ mod tests {
     #[test]
     fn queries_use_the_documented_capture_names() {
         for def in LANGUAGES {
-            let c = compiled(def).unwrap_or_else(|e| panic!("{}", e.message));
+            let c = compiled(def)
+                .query(ALL)
+                .unwrap_or_else(|e| panic!("{}", e.message));
             let names = |section: Section| -> Vec<&str> {
-                (0..c.full.pattern_count())
+                (0..c.query.pattern_count())
                     .filter(|&p| c.section(p) == section)
                     .flat_map(|p| {
-                        let text = pattern_text(c, p);
-                        c.full
+                        let text = pattern_text(def, c, p);
+                        c.query
                             .capture_names()
                             .iter()
                             .copied()
@@ -247,21 +318,25 @@ mod tests {
                     );
                 }
             }
+            if !def.imports_query.trim().is_empty() {
+                for n in crate::parse::imports::CAPTURES {
+                    assert!(
+                        names(Section::Imports).contains(n),
+                        "{}: imports.scm lacks @{n}",
+                        def.name
+                    );
+                }
+            }
         }
     }
 
-    fn pattern_text(c: &Compiled, p: usize) -> String {
-        let source: String = [
-            c.def.comments_query,
-            c.def.symbols_query,
-            c.def.debt_macros_query,
-            c.def.complexity_query,
-        ]
-        .iter()
-        .map(|s| format!("{s}\n"))
-        .collect();
-        let start = c.full.start_byte_for_pattern(p);
-        let end = c.full.end_byte_for_pattern(p);
+    fn pattern_text(def: &LanguageDef, c: &CombinedQuery, p: usize) -> String {
+        let source: String = Section::ALL
+            .iter()
+            .map(|s| format!("{}\n", s.source(def)))
+            .collect();
+        let start = c.query.start_byte_for_pattern(p);
+        let end = c.query.end_byte_for_pattern(p);
         source[start..end].to_string()
     }
 

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod graph;
 pub mod history;
 pub mod hotspots;
 pub mod lang;
@@ -45,14 +46,20 @@ pub struct ScanRequest {
     pub history_options: history::HistoryOptions,
     /// Worker threads (at least 1).
     pub jobs: usize,
+    /// Find comment markers and debt macros.
+    pub markers: bool,
     /// Measure function complexity (parses every file; markers alone need not).
     pub metrics: bool,
+    /// Read module declarations and imports, and build the dependency graph.
+    pub imports: bool,
 }
 
 /// What the walk, the parse and the history pass gathered, before scoring.
 pub struct Collected {
     /// Where the repository's work tree is, if any.
     location: Location,
+    /// The directory paths are relative to: the work tree, or the scanned directory.
+    base: PathBuf,
     /// Facts of every parsed file, in walk order.
     pub facts: Vec<FileFacts>,
     history: HistoryState,
@@ -116,10 +123,19 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             .install(|| attach_introductions(dir, h, facts))?;
     }
     let hotspots = analyse_hotspots(&collected, req, true)?;
+    let dependencies = req.imports.then(|| {
+        let (g, hidden) = dependency_graph(&collected, &req.config);
+        collected.warnings.extend(g.warnings.iter().cloned());
+        graph::DependencyFacts {
+            analysed: graph::analysis::analyse(&g, graph::analysis::Granularity::File),
+            hidden,
+        }
+    });
     let items = score::rank(
         &collected.facts,
         collected.history(),
         hotspots.as_ref(),
+        dependencies.as_ref(),
         &req.config,
     );
     Ok(Backlog {
@@ -169,7 +185,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                 walked
                     .files
                     .par_iter()
-                    .map(|file| analyse_file(file, &req.config, &tags, req.metrics))
+                    .map(|file| analyse_file(file, req, &tags))
                     .collect::<Vec<_>>()
             },
             || match (&location, req.history) {
@@ -219,6 +235,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
     }
     Ok(Collected {
         location,
+        base,
         facts,
         history,
         skipped,
@@ -270,6 +287,119 @@ fn analyse_hotspots(
         functions,
         xray,
     }))
+}
+
+/// The dependency graph of what `collect` gathered (with imports), and the hidden coupling
+/// in it when there is history.
+fn dependency_graph(
+    collected: &Collected,
+    config: &Config,
+) -> (graph::FileGraph, Vec<model::HiddenCoupling>) {
+    let manifests = read_manifests(&collected.base, &collected.facts);
+    let g = graph::build(&collected.facts, &manifests.0);
+    let hidden = match collected.history() {
+        Some(h) => {
+            let c = &config.coupling;
+            let thresholds = history::coupling::Thresholds {
+                max_changeset: c.max_changeset,
+                min_revs: c.min_revs,
+                min_shared: c.min_shared,
+                min_degree: c.min_degree.min(config.graph.hidden_coupling_degree),
+                window_days: c.window_days,
+            };
+            let coupling = history::coupling::analyse(&h.change_sets, thresholds);
+            graph::analysis::hidden_coupling(
+                &g,
+                &coupling.pairs,
+                config.graph.hidden_coupling_degree,
+            )
+        }
+        None => Vec::new(),
+    };
+    let mut g = g;
+    g.warnings.extend(manifests.1);
+    (g, hidden)
+}
+
+/// The `Cargo.toml` manifests that may describe the parsed files, as `(relative path, text)`,
+/// and warnings about the ones that could not be read.
+fn read_manifests(base: &Path, facts: &[FileFacts]) -> (Vec<(String, String)>, Vec<String>) {
+    // A manifest is a few kilobytes; anything huge is not one worth reading.
+    const MAX_MANIFEST: u64 = 1 << 20;
+    let candidates = graph::manifest_candidates(
+        facts
+            .iter()
+            .filter(|f| f.imports.is_some())
+            .map(|f| f.path.as_str()),
+    );
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    for rel in candidates {
+        let path = base.join(&rel);
+        // Not followed if a link, so a manifest outside the repository is never read.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > MAX_MANIFEST {
+            warnings.push(format!("{rel} is larger than 1 MB: not read"));
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => found.push((rel, text)),
+            Err(e) => warnings.push(format!("{rel} cannot be read ({e}): not used")),
+        }
+    }
+    (found, warnings)
+}
+
+/// The dependency graph of the files below `req.path`, with nodes at `granularity`; with
+/// history, the change coupling no dependency explains.
+pub fn graph(
+    req: &ScanRequest,
+    granularity: graph::analysis::Granularity,
+) -> Result<model::GraphReport, Error> {
+    let mut req = req.clone();
+    req.markers = false;
+    req.metrics = false;
+    req.imports = true;
+    let collected = collect(&req, false)?;
+    let (g, hidden) = dependency_graph(&collected, &req.config);
+    let analysed = graph::analysis::analyse(&g, granularity);
+    let mut warnings = collected.warnings.clone();
+    if g.files.is_empty() {
+        warnings.push(format!(
+            "no Rust source files below {}: the dependency graph is empty",
+            req.path.display()
+        ));
+    }
+    warnings.extend(g.warnings.iter().cloned());
+    let summary = model::GraphSummary {
+        nodes: analysed.nodes.len(),
+        edges: analysed.edges.len(),
+        references: analysed.edges.iter().map(|e| u64::from(e.count)).sum(),
+        crates: g.crates,
+        cycles: analysed.cycles.len(),
+        nodes_in_cycles: analysed.cycles.iter().map(|c| c.members.len()).sum(),
+        largest_cycle: analysed.cycles.first().map_or(0, |c| c.members.len()),
+        unresolved: g.unresolved.values().sum(),
+        hidden_coupling: hidden.len(),
+    };
+    Ok(model::GraphReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: tool(),
+        repository: collected.repository(&req),
+        granularity: granularity.as_str().to_string(),
+        summary,
+        nodes: analysed.nodes,
+        edges: analysed.edges,
+        cycles: analysed.cycles,
+        hidden_coupling: hidden,
+        unresolved: g.unresolved,
+        warnings,
+    })
 }
 
 /// Files ranked by recent change × complexity; with `functions`, the functions of the hottest
@@ -576,19 +706,18 @@ enum FileOutcome {
     Failed(Error),
 }
 
-fn analyse_file(
-    file: &walk::SourceFile,
-    config: &Config,
-    tags: &TagSet,
-    metrics: bool,
-) -> FileOutcome {
-    let loaded = match walk::load(file, &config.walk) {
+fn analyse_file(file: &walk::SourceFile, req: &ScanRequest, tags: &TagSet) -> FileOutcome {
+    let loaded = match walk::load(file, &req.config.walk) {
         Ok(loaded) => loaded,
         Err(reason) => return FileOutcome::Skipped(reason),
     };
-    let rules = config.complexity.rules();
-    let rules = metrics.then_some(&rules);
-    match parse::parse_file(&file.rel, &loaded.text, file.language, tags, rules) {
+    let rules = req.config.complexity.rules();
+    let wanted = parse::Wanted {
+        markers: req.markers,
+        metrics: req.metrics.then_some(&rules),
+        imports: req.imports,
+    };
+    match parse::parse_file(&file.rel, &loaded.text, file.language, tags, wanted) {
         Ok(facts) => FileOutcome::Parsed {
             facts,
             lossy: loaded.lossy,

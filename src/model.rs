@@ -20,6 +20,12 @@ pub enum Kind {
     ComplexFunction,
     /// A file or function that is both complex and changed often (change × complexity).
     Hotspot,
+    /// Files that depend on each other in a cycle (a strongly connected component).
+    DependencyCycle,
+    /// A module that many modules use and that uses many modules, and is large.
+    GodModule,
+    /// Files that change together although neither uses the other.
+    HiddenCoupling,
 }
 
 impl Kind {
@@ -30,6 +36,9 @@ impl Kind {
             Kind::TodoMacro => "todo-macro",
             Kind::ComplexFunction => "complex-function",
             Kind::Hotspot => "hotspot",
+            Kind::DependencyCycle => "dependency-cycle",
+            Kind::GodModule => "god-module",
+            Kind::HiddenCoupling => "hidden-coupling",
         }
     }
 }
@@ -167,6 +176,21 @@ pub struct Signals {
     /// Hotspot score: change percentile × complexity percentile, 0–1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hotspot: Option<f64>,
+    /// Files that use the file (dependency graph).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fan_in: Option<u32>,
+    /// Files the file uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fan_out: Option<u32>,
+    /// PageRank of the file in the dependency graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagerank: Option<f64>,
+    /// Files in the dependency cycle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle_size: Option<u32>,
+    /// Change coupling degree, percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupling_degree: Option<u32>,
     /// Interest factor, 0.5–1 (1 when there is no history).
     pub interest: f64,
 }
@@ -562,6 +586,145 @@ pub struct HotspotReport {
     pub files: Vec<FileHotspot>,
     /// Functions of the hottest files, hottest first (with `--functions`).
     pub functions: Vec<FunctionHotspot>,
+    /// Run-level warnings.
+    pub warnings: Vec<String>,
+}
+
+/// A node of the dependency graph: a file, or a directory or crate of files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphNode {
+    /// Path of the file or directory, or name of the crate.
+    pub id: String,
+    /// The package its files belong to, when they all belong to one.
+    #[serde(rename = "crate")]
+    pub krate: Option<String>,
+    /// Module path (files only, when a crate target declares the file).
+    pub module: Option<String>,
+    /// Files in it.
+    pub files: usize,
+    /// Lines of its files.
+    pub lines: u64,
+    /// Nodes with an edge into it.
+    pub fan_in: usize,
+    /// Nodes it has an edge to.
+    pub fan_out: usize,
+    /// `fan_out / (fan_in + fan_out)`, 0 when isolated.
+    pub instability: f64,
+    /// PageRank (damping 0.85) over the edges, summing to 1.
+    pub pagerank: f64,
+    /// 1-based position by PageRank, most central first.
+    pub rank: usize,
+    /// Index of its cycle in `cycles`, if it is in one.
+    pub cycle: Option<usize>,
+}
+
+/// An edge of the dependency graph: `from` uses something `to` defines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphEdge {
+    /// The using node.
+    pub from: String,
+    /// The used node.
+    pub to: String,
+    /// References, all kinds.
+    pub count: u32,
+    /// References by kind (`use`, `reexport`, `path`).
+    pub kinds: crate::graph::Counts,
+    /// First line in `from` with such a reference (files only; 0 otherwise).
+    #[serde(skip)]
+    pub line: u32,
+    /// Both ends are in the same cycle.
+    pub cycle: bool,
+}
+
+/// An edge named by a cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EdgeRef {
+    /// The using node.
+    pub from: String,
+    /// The used node.
+    pub to: String,
+    /// References.
+    pub count: u32,
+}
+
+/// A dependency cycle: a strongly connected component of more than one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphCycle {
+    /// Members, sorted.
+    pub members: Vec<String>,
+    /// Every edge between members.
+    pub edges: Vec<EdgeRef>,
+    /// Edges whose removal breaks every cycle among the members (a greedy feedback arc set:
+    /// small, not always the smallest).
+    pub cut: Vec<EdgeRef>,
+    /// A shortest cycle through the first member, which is repeated at the end.
+    pub example: Vec<String>,
+}
+
+/// Two files that change together although neither uses the other, directly or through one
+/// other file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenCoupling {
+    /// One file.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// Coupling degree, percent.
+    pub degree: u32,
+    /// Change sets with both.
+    pub shared: u32,
+    /// Change sets with `a`.
+    pub revisions_a: u32,
+    /// Change sets with `b`.
+    pub revisions_b: u32,
+}
+
+/// Counts of a dependency graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphSummary {
+    /// Nodes.
+    pub nodes: usize,
+    /// Edges.
+    pub edges: usize,
+    /// References behind the edges.
+    pub references: u64,
+    /// Packages.
+    pub crates: usize,
+    /// Cycles.
+    pub cycles: usize,
+    /// Nodes in cycles.
+    pub nodes_in_cycles: usize,
+    /// Members of the largest cycle (0 without cycles).
+    pub largest_cycle: usize,
+    /// `use` leaves naming no module of the repository (external crates and the like).
+    pub unresolved: usize,
+    /// Pairs of hidden coupling.
+    pub hidden_coupling: usize,
+}
+
+/// The report of `debtscan graph`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// What was scanned.
+    pub repository: RepositoryInfo,
+    /// `file`, `directory` or `crate`.
+    pub granularity: String,
+    /// Counts.
+    pub summary: GraphSummary,
+    /// Nodes, in id order.
+    pub nodes: Vec<GraphNode>,
+    /// Edges, in `(from, to)` order.
+    pub edges: Vec<GraphEdge>,
+    /// Cycles, largest first.
+    pub cycles: Vec<GraphCycle>,
+    /// Hidden coupling between files, strongest first (needs history).
+    pub hidden_coupling: Vec<HiddenCoupling>,
+    /// Unresolved `use` leaves by first path segment.
+    pub unresolved: BTreeMap<String, usize>,
     /// Run-level warnings.
     pub warnings: Vec<String>,
 }

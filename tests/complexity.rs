@@ -8,7 +8,7 @@
 
 mod common;
 
-use debtscan::parse::{parse_file, Rules, TagSet};
+use debtscan::parse::{parse_file, Rules, TagSet, Wanted};
 
 #[test]
 fn complexity_fixtures_match_their_expected_files() {
@@ -18,7 +18,18 @@ fn complexity_fixtures_match_their_expected_files() {
     for fixture in common::fixtures("complexity") {
         let path = &fixture.path;
         let rules = Rules::default();
-        let facts = parse_file("fixture", &fixture.text, fixture.def, &tags, Some(&rules)).unwrap();
+        let facts = parse_file(
+            "fixture",
+            &fixture.text,
+            fixture.def,
+            &tags,
+            Wanted {
+                markers: true,
+                metrics: Some(&rules),
+                imports: false,
+            },
+        )
+        .unwrap();
         assert!(!facts.syntax_errors, "{} does not parse", path.display());
         let actual: Vec<String> = facts
             .metrics

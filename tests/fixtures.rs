@@ -8,7 +8,7 @@
 mod common;
 
 use debtscan::model::FoundMarker;
-use debtscan::parse::{parse_file, TagSet};
+use debtscan::parse::{parse_file, TagSet, Wanted};
 
 fn format(m: &FoundMarker) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
@@ -34,7 +34,14 @@ fn marker_fixtures_match_their_expected_files() {
     let mut failures = Vec::new();
     for fixture in common::fixtures("markers") {
         let (path, expected) = (&fixture.path, &fixture.expected);
-        let facts = parse_file("fixture", &fixture.text, fixture.def, &tags, None).unwrap();
+        let facts = parse_file(
+            "fixture",
+            &fixture.text,
+            fixture.def,
+            &tags,
+            Wanted::MARKERS,
+        )
+        .unwrap();
         let actual: Vec<String> = facts.markers.iter().map(format).collect();
         if &actual != expected {
             let mut msg = format!("{}:\n", path.display());

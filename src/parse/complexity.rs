@@ -419,7 +419,11 @@ mod tests {
             src,
             &lang::LANGUAGES[0],
             &tags,
-            Some(&Rules::default()),
+            crate::parse::Wanted {
+                markers: true,
+                metrics: Some(&Rules::default()),
+                imports: false,
+            },
         )
         .unwrap();
         facts
@@ -559,7 +563,11 @@ mod tests {
             src,
             &lang::LANGUAGES[0],
             &tags,
-            Some(&Rules::default()),
+            crate::parse::Wanted {
+                markers: true,
+                metrics: Some(&Rules::default()),
+                imports: false,
+            },
         )
         .unwrap();
         assert_eq!(facts.metrics.unwrap().code_lines, 4);

@@ -3,6 +3,7 @@
 //! language table and its queries.
 
 pub mod complexity;
+pub mod imports;
 pub mod markers;
 pub mod versions;
 
@@ -11,10 +12,12 @@ use std::cell::RefCell;
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 
 use crate::error::Error;
-use crate::lang::{self, CommentSyntax, Compiled, LanguageDef, Section};
+use crate::lang::{self, CombinedQuery, CommentSyntax, Compiled, LanguageDef, Section, Sections};
 use crate::model::{FoundMarker, Kind, MarkerInfo};
 use complexity::Role;
 pub use complexity::{FileMetrics, FunctionMetrics, Rules};
+pub use imports::FileImports;
+use imports::ImportRole;
 pub use markers::TagSet;
 
 /// The facts of one file.
@@ -32,25 +35,60 @@ pub struct FileFacts {
     pub syntax_errors: bool,
     /// Complexity, when it was asked for.
     pub metrics: Option<FileMetrics>,
+    /// Module declarations and imports, when they were asked for.
+    pub imports: Option<FileImports>,
+}
+
+/// What to extract from a file.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    /// Comment markers and debt macros.
+    pub markers: bool,
+    /// Function complexity, by these rules.
+    pub metrics: Option<&'a Rules>,
+    /// Module declarations and imports.
+    pub imports: bool,
+}
+
+impl Wanted<'_> {
+    /// Markers alone.
+    pub const MARKERS: Wanted<'static> = Wanted {
+        markers: true,
+        metrics: None,
+        imports: false,
+    };
+
+    fn sections(&self) -> Sections {
+        let mut s = Sections::NONE;
+        if self.markers {
+            s = s.with(Sections::MARKERS);
+        }
+        if self.metrics.is_some() {
+            s = s.with(Sections::FUNCTIONS);
+        }
+        if self.imports {
+            s = s.with(Sections::IMPORTS);
+        }
+        s
+    }
 }
 
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
 }
 
-/// Parses `text` and extracts its facts: markers always, complexity when `metrics` gives its
-/// rules.
+/// Parses `text` and extracts the facts `wanted` asks for.
 pub fn parse_file(
     path: &str,
     text: &str,
     def: &'static LanguageDef,
     tags: &TagSet,
-    metrics: Option<&Rules>,
+    wanted: Wanted,
 ) -> Result<FileFacts, Error> {
-    if metrics.is_none()
-        && !tags.may_occur_in(text)
-        && !def.debt_macro_names.iter().any(|m| text.contains(m))
-    {
+    let metrics = wanted.metrics;
+    let markers_possible = wanted.markers
+        && (tags.may_occur_in(text) || def.debt_macro_names.iter().any(|m| text.contains(m)));
+    if metrics.is_none() && !wanted.imports && !markers_possible {
         // Nothing to find: skip the parser, the slowest step by far.
         return Ok(FileFacts {
             path: path.to_string(),
@@ -59,15 +97,13 @@ pub fn parse_file(
             markers: Vec::new(),
             syntax_errors: false,
             metrics: None,
+            imports: None,
         });
     }
-    let compiled = compiled(def)?;
+    let compiled = compiled(def);
     let tree = with_parser(def, |parser| parser.parse(text, None))?;
-    let query = match metrics {
-        Some(_) => &compiled.full,
-        None => &compiled.markers,
-    };
-    let mut captured = Captured::collect(compiled, query, &tree, text, None);
+    let query = query(compiled, wanted.sections())?;
+    let mut captured = Captured::collect(query, &tree, text, None);
     let metrics = metrics.map(|rules| {
         let scopes = &captured.scopes;
         complexity::measure(
@@ -95,11 +131,58 @@ pub fn parse_file(
         markers: found,
         syntax_errors: tree.root_node().has_error(),
         metrics,
+        imports: match wanted.imports {
+            true => Some(file_imports(def, text, &captured.imports)?),
+            false => None,
+        },
     })
 }
 
-fn compiled(def: &'static LanguageDef) -> Result<&'static Compiled, Error> {
+/// The imports facts of a file, with those inside item-level macro bodies
+/// (`cfg_rt! { pub mod runtime; }`), which are parsed again as items, three levels deep.
+fn file_imports(
+    def: &'static LanguageDef,
+    text: &str,
+    matches: &[Vec<(Node, ImportRole)>],
+) -> Result<FileImports, Error> {
+    let (mut facts, bodies) = imports::extract(matches, text, def.attachable_kinds);
+    expand_macros(def, text, &mut facts, bodies, 0)?;
+    Ok(facts)
+}
+
+fn expand_macros(
+    def: &'static LanguageDef,
+    text: &str,
+    out: &mut FileImports,
+    bodies: Vec<imports::MacroBody>,
+    depth: u8,
+) -> Result<(), Error> {
+    for body in bodies {
+        let Some(inner) = text.get(body.range.clone()) else {
+            continue;
+        };
+        if !(inner.contains("mod") || inner.contains("use") || inner.contains("::")) {
+            continue;
+        }
+        let tree = with_parser(def, |parser| parser.parse(inner, None))?;
+        let captured =
+            Captured::collect(query(compiled(def), Sections::IMPORTS)?, &tree, inner, None);
+        let (mut facts, nested) = imports::extract(&captured.imports, inner, def.attachable_kinds);
+        if depth < 3 {
+            expand_macros(def, inner, &mut facts, nested, depth + 1)?;
+        }
+        imports::merge(out, facts, &body);
+    }
+    Ok(())
+}
+
+fn compiled(def: &'static LanguageDef) -> &'static Compiled {
     lang::compiled(def)
+}
+
+/// The combined query of `sections`, or an internal error naming the query file at fault.
+fn query(c: &'static Compiled, sections: Sections) -> Result<&'static CombinedQuery, Error> {
+    c.query(sections)
         .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))
 }
 
@@ -108,7 +191,7 @@ fn with_parser(
     def: &'static LanguageDef,
     parse: impl FnOnce(&mut Parser) -> Option<Tree>,
 ) -> Result<Tree, Error> {
-    let compiled = compiled(def)?;
+    let compiled = compiled(def);
     PARSER.with(|p| {
         let mut parser = p.borrow_mut();
         parser
@@ -129,21 +212,28 @@ struct Captured<'t> {
     macros: Vec<(Node<'t>, Node<'t>, Node<'t>, Option<Node<'t>>)>,
     /// Nodes captured by `complexity.scm`, with their roles.
     complexity: Vec<(Node<'t>, Role)>,
+    /// Matches of `imports.scm`, each with its captures' roles.
+    imports: Vec<Vec<(Node<'t>, ImportRole)>>,
 }
 
 impl<'t> Captured<'t> {
     /// Runs `q` over `tree`, or only over the nodes that intersect `range`.
     fn collect(
-        c: &Compiled,
-        q: &tree_sitter::Query,
+        combined: &CombinedQuery,
         tree: &'t Tree,
         text: &str,
         range: Option<std::ops::Range<usize>>,
     ) -> Captured<'t> {
+        let q = &combined.query;
         let roles: Vec<Option<Role>> = q
             .capture_names()
             .iter()
             .map(|n| Role::from_name(n))
+            .collect();
+        let import_roles: Vec<Option<ImportRole>> = q
+            .capture_names()
+            .iter()
+            .map(|n| ImportRole::from_name(n))
             .collect();
         let index = |name: &str| q.capture_index_for_name(name);
         let (comment, scope, name, trait_, mac, args) = (
@@ -159,6 +249,7 @@ impl<'t> Captured<'t> {
             scopes: Scopes { spans: Vec::new() },
             macros: Vec::new(),
             complexity: Vec::new(),
+            imports: Vec::new(),
         };
         let mut cursor = QueryCursor::new();
         if let Some(range) = range {
@@ -172,7 +263,7 @@ impl<'t> Captured<'t> {
                     .find(|cap| Some(cap.index) == idx)
                     .map(|cap| cap.node)
             };
-            match c.section(m.pattern_index) {
+            match combined.section(m.pattern_index) {
                 Section::Comments => out.comments.extend(node_of(comment)),
                 Section::Symbols => {
                     let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name))
@@ -204,6 +295,12 @@ impl<'t> Captured<'t> {
                     m.captures
                         .iter()
                         .filter_map(|cap| Some((cap.node, roles[cap.index as usize]?))),
+                ),
+                Section::Imports => out.imports.push(
+                    m.captures
+                        .iter()
+                        .filter_map(|cap| Some((cap.node, import_roles[cap.index as usize]?)))
+                        .collect(),
                 ),
             }
         }
@@ -517,7 +614,7 @@ mod tests {
 
     fn facts(src: &str) -> FileFacts {
         let tags = TagSet::new(["TODO", "FIXME", "HACK", "XXX"]);
-        parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, None).unwrap()
+        parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, Wanted::MARKERS).unwrap()
     }
 
     fn summary(src: &str) -> Vec<(u32, String, String, Option<String>)> {

@@ -103,18 +103,14 @@ impl ParsedVersion {
         def: &'static LanguageDef,
         lines: &[(u32, u32)],
     ) -> Result<BTreeSet<String>, Error> {
-        let compiled = lang::compiled(def)
+        let query = lang::compiled(def)
+            .query(lang::Sections::FUNCTIONS)
             .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))?;
         let mut out = BTreeSet::new();
         for &(first, count) in lines.iter().filter(|(_, count)| *count > 0) {
             let (from, to) = byte_span(&self.line_starts, first, count);
-            let captured = Captured::collect(
-                compiled,
-                &compiled.full,
-                &self.tree,
-                &self.text,
-                Some(from..to.max(from + 1)),
-            );
+            let captured =
+                Captured::collect(query, &self.tree, &self.text, Some(from..to.max(from + 1)));
             let mut functions: Vec<_> = captured
                 .complexity
                 .iter()

@@ -3,6 +3,7 @@
 pub mod churn;
 pub mod coupling;
 pub mod functions;
+pub mod graph;
 pub mod hotspots;
 pub mod json;
 pub mod table;
@@ -18,15 +19,28 @@ use crate::model::Backlog;
 pub enum Format {
     /// An aligned table for people (the default).
     Table,
-    /// The versioned JSON backlog (schema_version 1).
+    /// The versioned JSON report (schema_version 1).
     Json,
+    /// Graphviz (`debtscan graph` only).
+    Dot,
+}
+
+impl Format {
+    /// The name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Dot => "dot",
+        }
+    }
 }
 
 /// Renders `backlog` in `format`; `width` is the terminal width for the table, if any.
 pub fn render(backlog: &Backlog, format: Format, width: Option<usize>) -> String {
     match format {
-        Format::Table => table::render(backlog, width),
         Format::Json => json::render(backlog),
+        Format::Table | Format::Dot => table::render(backlog, width),
     }
 }
 

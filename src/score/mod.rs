@@ -8,11 +8,14 @@
 //! churn (lines added plus deleted) and `r = 0.5^(days/180)` the recency of its last change
 //! before HEAD. Without history, `interest = 1`.
 
+mod graph;
+
 use std::collections::HashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
+use crate::graph::DependencyFacts;
 use crate::history::History;
 use crate::hotspots::Hotspots;
 use crate::model::{
@@ -60,15 +63,25 @@ fn marker_content(m: &FoundMarker) -> String {
     format!("{} {}", m.marker.tag.to_uppercase(), m.marker.text)
 }
 
-/// Builds and ranks the items of all files: markers, complex functions and (given a hotspot
-/// analysis) hotspots.
+/// Builds and ranks the items of all files: markers, complex functions and, given their
+/// analyses, hotspots and the dependency graph's items.
 pub fn rank(
     facts: &[FileFacts],
     history: Option<&History>,
     hotspots: Option<&Hotspots>,
+    dependencies: Option<&DependencyFacts>,
     config: &Config,
 ) -> Vec<DebtItem> {
-    let activity = Activity::new(facts, history, hotspots);
+    let mut activity = Activity::new(facts, history, hotspots);
+    if let Some(d) = dependencies {
+        activity.centrality = d
+            .analysed
+            .nodes
+            .iter()
+            .map(|n| (n.id.as_str(), n))
+            .collect();
+        activity.centrality_weight = config.graph.centrality_weight;
+    }
     let mut items = Vec::new();
     for file in facts {
         complex_functions(file, &activity, config, &mut items);
@@ -91,6 +104,9 @@ pub fn rank(
     }
     if let Some(h) = hotspots {
         hotspot_items(h, config, &mut items);
+    }
+    if let Some(d) = dependencies {
+        graph::items(d, &activity, config, &mut items);
     }
     items.sort_by(|a, b| {
         b.score
@@ -149,6 +165,8 @@ fn marker_item(
     if let Some((_, why)) = &recent {
         explanation.push(why.clone());
     }
+    let (interest, central) = activity.centrality_boost(path, interest);
+    explanation.extend(central.as_ref().map(|c| c.why.clone()));
     let age_days = match (&m.marker.introduced, activity.history) {
         (Some(intro), Some(h)) => Some(((h.head_time - intro.time).max(0) / 86_400) as u32),
         _ => None,
@@ -186,6 +204,8 @@ fn marker_item(
             days_since_change: days,
             age_days,
             recent_revisions: recent.map(|(n, _)| n),
+            fan_in: central.as_ref().map(|c| c.fan_in),
+            pagerank: central.as_ref().map(|c| c.pagerank),
             interest: (interest * 1000.0).round() / 1000.0,
             ..Signals::default()
         },
@@ -243,6 +263,8 @@ fn complex_functions(
         if let Some((_, why)) = &recent {
             explanation.push(why.clone());
         }
+        let (interest, central) = activity.centrality_boost(&file.path, interest);
+        explanation.extend(central.as_ref().map(|c| c.why.clone()));
         out.push(DebtItem {
             id,
             kind: Kind::ComplexFunction,
@@ -262,6 +284,8 @@ fn complex_functions(
                 complexity: Some(f.cyclomatic),
                 cognitive: Some(f.cognitive),
                 recent_revisions: recent.map(|(n, _)| n),
+                fan_in: central.as_ref().map(|c| c.fan_in),
+                pagerank: central.as_ref().map(|c| c.pagerank),
                 interest: (interest * 1000.0).round() / 1000.0,
                 ..Signals::default()
             },
@@ -396,6 +420,17 @@ struct Activity<'h> {
     revisions: Vec<u64>,
     /// Lines added plus deleted of every scanned file, sorted.
     churn: Vec<u64>,
+    /// Files of the dependency graph by path.
+    centrality: HashMap<&'h str, &'h crate::model::GraphNode>,
+    /// `graph.centrality_weight`.
+    centrality_weight: f64,
+}
+
+/// How central the module of an item is, when that raised its interest.
+struct Central {
+    fan_in: u32,
+    pagerank: f64,
+    why: String,
 }
 
 /// The share of `sorted` below `x`, counting ties as half (the mid-rank percentile), and the
@@ -445,7 +480,40 @@ impl<'h> Activity<'h> {
             window_days: hotspots.map_or(0, |h| h.window.days),
             revisions,
             churn,
+            centrality: HashMap::new(),
+            centrality_weight: 0.0,
         }
+    }
+
+    /// Raises `interest` for an item in a file that other files depend on, in the more
+    /// central half by PageRank: by `graph.centrality_weight` of the gap to 1, scaled by the
+    /// file's PageRank percentile. Debt there is paid by every module that uses it.
+    fn centrality_boost(&self, path: &str, interest: f64) -> (f64, Option<Central>) {
+        let Some(node) = self.centrality.get(path) else {
+            return (interest, None);
+        };
+        let n = self.centrality.len() as f64;
+        let percentile = 1.0 - (node.rank as f64 - 0.5) / n;
+        if node.fan_in == 0 || percentile < 0.5 || self.centrality_weight == 0.0 {
+            return (interest, None);
+        }
+        let raised = interest + (1.0 - interest) * self.centrality_weight * percentile;
+        let why = format!(
+            "in a central module: {} file{} depend on it (PageRank rank {} of {}, percentile {:.2};              interest {raised:.2})",
+            node.fan_in,
+            if node.fan_in == 1 { "" } else { "s" },
+            node.rank,
+            self.centrality.len(),
+            percentile
+        );
+        (
+            raised,
+            Some(Central {
+                fan_in: node.fan_in as u32,
+                pagerank: node.pagerank,
+                why,
+            }),
+        )
     }
 
     /// Raises `interest` for an item inside a function the X-Ray found among the more often
@@ -553,6 +621,7 @@ mod tests {
             markers,
             syntax_errors: false,
             metrics: None,
+            imports: None,
         }
     }
 
@@ -594,10 +663,12 @@ mod tests {
             &[file("a.rs", vec![marker("TODO", "x", 3, Some("f"))])],
             None,
             None,
+            None,
             &cfg,
         );
         let moved = rank(
             &[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])],
+            None,
             None,
             None,
             &cfg,
@@ -611,6 +682,7 @@ mod tests {
                     marker("TODO", "x", 5, Some("f")),
                 ],
             )],
+            None,
             None,
             None,
             &cfg,
@@ -628,6 +700,7 @@ mod tests {
                 "a.rs",
                 vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)],
             )],
+            None,
             None,
             None,
             &cfg,
@@ -670,6 +743,7 @@ mod tests {
             ],
             Some(&history),
             None,
+            None,
             &cfg,
         );
         assert_eq!(items[0].location.path, "hot.rs");
@@ -700,6 +774,7 @@ mod tests {
                 file("big.rs", vec![marker("TODO", "x", 1, None)]),
             ],
             Some(&history),
+            None,
             None,
             &cfg,
         );

@@ -1,0 +1,24 @@
+; What the dependency graph needs from a Rust file.
+;
+; Module declarations: `mod x;` names a file, `mod x { … }` (with @module.body) an inline
+; module. A `#[path = "…"]` attribute (@module.path) applies to the declaration it precedes.
+(mod_item name: (identifier) @module.name !body) @module
+(mod_item name: (identifier) @module.name body: (_) @module.body) @module
+((attribute_item
+  (attribute (identifier) @_attribute value: (string_literal) @module.path))
+ (#eq? @_attribute "path"))
+
+; `use` declarations: @import.tree is the use tree (`a::{b, c::d as e, f::*}`); a visibility
+; (@import.public) makes it a re-export.
+(use_declaration argument: (_) @import.tree) @import
+(use_declaration (visibility_modifier) @import.public)
+
+; Qualified paths in code, in expressions, patterns and types. Nested paths and paths inside
+; `use` declarations are captured too and dropped by the parser: only the outermost counts.
+(scoped_identifier) @reference
+(scoped_type_identifier) @reference
+
+; Item-level macro invocations (`cfg_rt! { pub mod runtime; }`): their bodies are parsed
+; again as items, because the declarations inside are real in most builds.
+(source_file (macro_invocation (token_tree) @import.macro))
+(declaration_list (macro_invocation (token_tree) @import.macro))

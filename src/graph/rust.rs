@@ -1,0 +1,395 @@
+//! Rust's module tree and path resolution: which file a `use` or a qualified path names.
+//!
+//! The rules are in the README ("Dependency graph"). In short: `mod` declarations build a
+//! tree per crate target; a path is followed through that tree as far as it names modules,
+//! and the file of the last module reached is the target. Nothing is guessed: a path whose
+//! start names no module of the repository is unresolved.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use super::crates::{join, parent, Packages};
+use super::{Counts, Resolved};
+use crate::parse::imports::{FileImports, RefKind};
+
+type ModId = usize;
+
+#[derive(Debug)]
+struct Module {
+    /// Index of the file holding the module's code.
+    file: usize,
+    parent: Option<ModId>,
+    children: BTreeMap<String, ModId>,
+    /// The crate target's root module.
+    root: ModId,
+    /// Its path, `crate_name::a::b` (empty when no crate root declares it).
+    path: String,
+}
+
+/// The module tree of every crate target.
+struct Tree<'a> {
+    files: &'a [(&'a str, &'a FileImports)],
+    by_path: HashMap<&'a str, usize>,
+    modules: Vec<Module>,
+    /// Each file's module (the first way it was reached) and its inline modules by
+    /// declaration index.
+    file_module: Vec<Option<ModId>>,
+    inline: Vec<HashMap<u32, ModId>>,
+    packages: &'a Packages,
+    /// Library root module of each package.
+    libs: Vec<Option<ModId>>,
+    warnings: Vec<String>,
+}
+
+/// Resolves every reference of the Rust `files` (`(path, imports)`) against the module trees
+/// of `packages`.
+pub(crate) fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
+    let mut tree = Tree {
+        files,
+        by_path: files
+            .iter()
+            .enumerate()
+            .map(|(k, (p, _))| (*p, k))
+            .collect(),
+        modules: Vec::new(),
+        file_module: vec![None; files.len()],
+        inline: vec![HashMap::new(); files.len()],
+        packages,
+        libs: vec![None; packages.list.len()],
+        warnings: Vec::new(),
+    };
+    for (k, package) in packages.list.iter().enumerate() {
+        for root in &package.roots {
+            let Some(&file) = tree.by_path.get(root.as_str()) else {
+                continue;
+            };
+            let module = match tree.file_module[file] {
+                Some(m) => m,
+                None => tree.plant(file, &package.crate_name, true, None),
+            };
+            if package.lib.as_deref() == Some(root.as_str()) {
+                tree.libs[k] = Some(module);
+            }
+        }
+    }
+    // Files no `mod` declares are modules of their own, in their package's main crate.
+    let mut orphans = Vec::new();
+    for (file, (path, _)) in files.iter().enumerate() {
+        if tree.file_module[file].is_none() {
+            orphans.push(path.to_string());
+            let package = packages.package_of(path);
+            let name = package
+                .map_or("", |p| packages.list[p].crate_name.as_str())
+                .to_string();
+            // `crate::` from an orphan means its package's library (or first target).
+            let root = package.and_then(|p| {
+                tree.libs[p].or_else(|| {
+                    let first = packages.list[p].roots.first()?;
+                    tree.file_module[*tree.by_path.get(first.as_str())?]
+                })
+            });
+            tree.plant(file, &name, false, root);
+        }
+    }
+    if !orphans.is_empty() {
+        tree.warnings.push(format!(
+            "{} Rust file(s) are declared by no `mod` of any crate target, so their `self::` \
+             and `super::` paths are not resolved: {}",
+            orphans.len(),
+            sample(&orphans)
+        ));
+    }
+
+    let mut out = Resolved::default();
+    for (file, (path, _)) in files.iter().enumerate() {
+        let module = tree.file_module[file].map(|m| &tree.modules[m]);
+        out.modules
+            .push(module.map(|m| m.path.clone()).filter(|p| !p.is_empty()));
+        out.crates.push(
+            packages
+                .package_of(path)
+                .map(|p| packages.list[p].name.clone()),
+        );
+        tree.references(file, &mut out);
+    }
+    out.warnings = std::mem::take(&mut tree.warnings);
+    out
+}
+
+impl<'a> Tree<'a> {
+    /// Makes `file` a module with no parent and walks the tree below it. It is a crate root
+    /// when `root`; `crate::` leads to `crate_root`, or to the module itself.
+    fn plant(
+        &mut self,
+        file: usize,
+        crate_name: &str,
+        root: bool,
+        crate_root: Option<ModId>,
+    ) -> ModId {
+        let id = self.modules.len();
+        // An orphan's place in its crate is unknown: it (and what it declares) has no path.
+        let path = match root {
+            true => crate_name.to_string(),
+            false => String::new(),
+        };
+        self.modules.push(Module {
+            file,
+            parent: None,
+            children: BTreeMap::new(),
+            root: crate_root.unwrap_or(id),
+            path,
+        });
+        self.file_module[file] = Some(id);
+        let mut queue = VecDeque::from([(file, root)]);
+        while let Some((file, is_root)) = queue.pop_front() {
+            self.declare(file, is_root, &mut queue);
+        }
+        id
+    }
+
+    /// Adds the modules `file` declares, queueing the files it brings into the tree.
+    fn declare(&mut self, file: usize, is_root: bool, queue: &mut VecDeque<(usize, bool)>) {
+        let (path, imports) = self.files[file];
+        let Some(own) = self.file_module[file] else {
+            return;
+        };
+        let stem = path.rsplit('/').next().unwrap_or(path);
+        let mod_rs = is_root || stem == "mod.rs";
+        // Where `mod x;` looks: the file's directory, or for `a.rs` the directory `a/`.
+        let base = if mod_rs {
+            parent(path).to_string()
+        } else {
+            join(parent(path), stem.trim_end_matches(".rs"))
+        };
+        for (k, decl) in imports.modules.iter().enumerate() {
+            let owner = match decl.parent {
+                Some(p) => match self.inline[file].get(&p) {
+                    Some(&m) => m,
+                    None => continue,
+                },
+                None => own,
+            };
+            if decl.inline {
+                let child = self.child(owner, &decl.name, file);
+                self.inline[file].insert(k as u32, child);
+                continue;
+            }
+            // Inline modules around the declaration add their names as directories.
+            let mut dir = base.clone();
+            let mut names = Vec::new();
+            let mut up = decl.parent;
+            while let Some(p) = up {
+                names.push(imports.modules[p as usize].name.as_str());
+                up = imports.modules[p as usize].parent;
+            }
+            for name in names.iter().rev() {
+                dir = join(&dir, name);
+            }
+            let candidates = match &decl.path_attr {
+                // Outside inline modules `#[path]` is relative to the file's own directory.
+                Some(p) if decl.parent.is_none() => vec![join(parent(path), p)],
+                Some(p) => vec![join(&dir, p)],
+                None => vec![
+                    join(&dir, &format!("{}.rs", decl.name)),
+                    join(&dir, &format!("{}/mod.rs", decl.name)),
+                ],
+            };
+            if candidates[0].starts_with("../") || candidates[0] == ".." {
+                self.warnings.push(format!(
+                    "{path}:{}: `mod {}` points outside the repository ({}): not followed",
+                    decl.line,
+                    decl.name,
+                    decl.path_attr.as_deref().unwrap_or_default()
+                ));
+                continue;
+            }
+            let Some(target) = candidates
+                .iter()
+                .find_map(|c| self.by_path.get(c.as_str()).copied())
+            else {
+                self.warnings.push(format!(
+                    "{path}:{}: `mod {};` names no scanned file ({})",
+                    decl.line,
+                    decl.name,
+                    candidates.join(" or ")
+                ));
+                continue;
+            };
+            match self.file_module[target] {
+                // Reached before (two targets share a file): link it, keep its first identity.
+                Some(existing) => {
+                    self.modules[owner]
+                        .children
+                        .entry(decl.name.clone())
+                        .or_insert(existing);
+                }
+                None => {
+                    let child = self.child(owner, &decl.name, target);
+                    self.file_module[target] = Some(child);
+                    queue.push_back((target, false));
+                }
+            }
+        }
+    }
+
+    fn child(&mut self, owner: ModId, name: &str, file: usize) -> ModId {
+        let id = self.modules.len();
+        let path = match self.modules[owner].path.as_str() {
+            "" => String::new(),
+            owner => format!("{owner}::{name}"),
+        };
+        let root = self.modules[owner].root;
+        self.modules.push(Module {
+            file,
+            parent: Some(owner),
+            children: BTreeMap::new(),
+            root,
+            path,
+        });
+        self.modules[owner].children.insert(name.to_string(), id);
+        id
+    }
+
+    /// The library root of the crate `name` as seen from `file`'s package.
+    fn crate_root(&self, file: usize, name: &str) -> Option<ModId> {
+        let here = self.packages.package_of(self.files[file].0);
+        let package = here
+            .and_then(|p| self.packages.list[p].deps.get(name))
+            .and_then(|dep| self.packages.list.iter().position(|p| &p.name == dep))
+            .or_else(|| self.packages.list.iter().position(|p| p.crate_name == name))?;
+        self.libs[package]
+    }
+
+    /// Resolves the references of one file into `out`.
+    fn references(&self, file: usize, out: &mut Resolved) {
+        let imports = self.files[file].1;
+        let Some(own) = self.file_module[file] else {
+            return;
+        };
+        // Names bound by `use` leaves, per module scope of the file.
+        let mut bindings: HashMap<(Option<u32>, &str), usize> = HashMap::new();
+        for (k, r) in imports.references.iter().enumerate() {
+            if let Some(name) = &r.binds {
+                bindings.entry((r.module, name.as_str())).or_insert(k);
+            }
+        }
+        let scope = Scope {
+            tree: self,
+            file,
+            imports,
+            bindings,
+        };
+        for (k, r) in imports.references.iter().enumerate() {
+            let module = match r.module {
+                Some(m) => self.inline[file].get(&m).copied().unwrap_or(own),
+                None => own,
+            };
+            match scope.resolve(module, r.module, &r.path, k, 0) {
+                Some(Target { module: m, .. }) => {
+                    let target = self.modules[m].file;
+                    if target != file {
+                        let counts = out.edges.entry((file, target)).or_insert(Counts {
+                            line: r.line,
+                            ..Counts::default()
+                        });
+                        counts.add(r.kind);
+                        counts.line = counts.line.min(r.line);
+                    }
+                }
+                None if r.kind != RefKind::Path => {
+                    let first = r.path.trim_start_matches("::");
+                    let first = first.split("::").next().unwrap_or(first);
+                    *out.unresolved.entry(first.to_string()).or_insert(0) += 1;
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// Where a path leads: the last module reached and whether every segment was a module.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    module: ModId,
+    complete: bool,
+}
+
+/// The names visible while resolving the references of one file.
+struct Scope<'s, 'a> {
+    tree: &'s Tree<'a>,
+    file: usize,
+    imports: &'a FileImports,
+    bindings: HashMap<(Option<u32>, &'a str), usize>,
+}
+
+impl Scope<'_, '_> {
+    /// Resolves `path` from `module` (inline scope `inline`), for reference `index`.
+    fn resolve(
+        &self,
+        module: ModId,
+        inline: Option<u32>,
+        path: &str,
+        index: usize,
+        depth: u8,
+    ) -> Option<Target> {
+        let modules = &self.tree.modules;
+        let mut segments = path.split("::").peekable();
+        let first = segments.next()?;
+        let mut at = match first {
+            "" => self.tree.crate_root(self.file, segments.next()?)?,
+            "crate" => modules[module].root,
+            "self" => module,
+            "super" => {
+                let mut m = modules[module].parent?;
+                while segments.peek() == Some(&"super") {
+                    segments.next();
+                    m = modules[m].parent?;
+                }
+                m
+            }
+            name => {
+                if let Some(&child) = modules[module].children.get(name) {
+                    child
+                } else if let Some(&k) = self
+                    .bindings
+                    .get(&(inline, name))
+                    .filter(|&&k| k != index && depth < 8)
+                {
+                    // A name a `use` brought in: resolve that `use`, then go on from it.
+                    let bound = &self.imports.references[k];
+                    let target = self.resolve(module, inline, &bound.path, k, depth + 1)?;
+                    if !target.complete {
+                        return Some(target);
+                    }
+                    target.module
+                } else {
+                    self.tree.crate_root(self.file, name)?
+                }
+            }
+        };
+        for segment in segments {
+            match modules[at].children.get(segment) {
+                Some(&child) => at = child,
+                None => {
+                    return Some(Target {
+                        module: at,
+                        complete: false,
+                    })
+                }
+            }
+        }
+        Some(Target {
+            module: at,
+            complete: true,
+        })
+    }
+}
+
+/// A few of `items`, for a warning.
+fn sample(items: &[String]) -> String {
+    let shown: BTreeSet<&str> = items.iter().take(5).map(String::as_str).collect();
+    let mut text = shown.into_iter().collect::<Vec<_>>().join(", ");
+    if items.len() > 5 {
+        text.push_str(&format!(" and {} more", items.len() - 5));
+    }
+    text
+}

@@ -1,0 +1,529 @@
+//! Module declarations, imports and qualified paths of a file, as `imports.scm` captures
+//! them: the raw material of the dependency graph. Nothing is resolved here; `graph` knows
+//! how a language's paths map to files.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use tree_sitter::Node;
+
+/// Capture names `imports.scm` must use.
+pub const CAPTURES: &[&str] = &[
+    "module",
+    "module.name",
+    "module.body",
+    "module.path",
+    "import",
+    "import.tree",
+    "import.public",
+    "reference",
+    "import.macro",
+];
+
+/// What a capture of `imports.scm` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImportRole {
+    Module,
+    ModuleName,
+    ModuleBody,
+    ModulePath,
+    Import,
+    ImportTree,
+    ImportPublic,
+    Reference,
+    Macro,
+}
+
+impl ImportRole {
+    pub(crate) fn from_name(name: &str) -> Option<ImportRole> {
+        Some(match name {
+            "module" => ImportRole::Module,
+            "module.name" => ImportRole::ModuleName,
+            "module.body" => ImportRole::ModuleBody,
+            "module.path" => ImportRole::ModulePath,
+            "import" => ImportRole::Import,
+            "import.tree" => ImportRole::ImportTree,
+            "import.public" => ImportRole::ImportPublic,
+            "reference" => ImportRole::Reference,
+            "import.macro" => ImportRole::Macro,
+            _ => return None,
+        })
+    }
+}
+
+/// A module declaration: `mod x;` (its code is in another file) or `mod x { … }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleDecl {
+    /// The module's name.
+    pub name: String,
+    /// Declared with a body in this file.
+    pub inline: bool,
+    /// The value of a `#[path = "…"]` attribute on the declaration.
+    pub path_attr: Option<String>,
+    /// 1-based line of the declaration.
+    pub line: u32,
+    /// Index (in [`FileImports::modules`]) of the inline module it is declared in, if any.
+    pub parent: Option<u32>,
+}
+
+/// How a reference names another module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefKind {
+    /// A leaf of a `use` tree.
+    Use,
+    /// A leaf of a `use` with a visibility (`pub use`): a re-export.
+    Reexport,
+    /// A qualified path in code (`crate::a::f()`).
+    Path,
+}
+
+impl RefKind {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Use => "use",
+            RefKind::Reexport => "reexport",
+            RefKind::Path => "path",
+        }
+    }
+}
+
+/// One path that may name a module of the repository.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The path, segments joined by `::` (a leading `::` is kept).
+    pub path: String,
+    /// Where it comes from.
+    pub kind: RefKind,
+    /// A glob import (`a::*`): the path names a module whose items are all imported.
+    pub glob: bool,
+    /// The name a `use` leaf brings into scope (its last segment or its `as` alias).
+    pub binds: Option<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// Index (in [`FileImports::modules`]) of the innermost inline module around it, if any.
+    pub module: Option<u32>,
+}
+
+/// The imports facts of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileImports {
+    /// Module declarations, in source order.
+    pub modules: Vec<ModuleDecl>,
+    /// `use` leaves and qualified paths, in source order.
+    pub references: Vec<Reference>,
+}
+
+/// The body of an item-level macro invocation, to be parsed again as items.
+#[derive(Debug, Clone)]
+pub(crate) struct MacroBody {
+    /// Its text, without the delimiters.
+    pub range: std::ops::Range<usize>,
+    /// 0-based row where that text starts.
+    pub row: u32,
+    /// The inline module around the invocation, if any.
+    pub module: Option<u32>,
+}
+
+/// Adds the facts of a macro body, parsed on its own, to those of the file around it.
+pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBody) {
+    let offset = outer.modules.len() as u32;
+    for mut decl in inner.modules {
+        decl.line += body.row;
+        decl.parent = decl.parent.map(|p| p + offset).or(body.module);
+        outer.modules.push(decl);
+    }
+    for mut r in inner.references {
+        r.line += body.row;
+        r.module = r.module.map(|m| m + offset).or(body.module);
+        outer.references.push(r);
+    }
+    outer.references.sort_by_key(|r| r.line);
+}
+
+/// Builds the facts from the matches of `imports.scm` (each a list of captures), and lists
+/// the item-level macro bodies to parse again.
+pub(crate) fn extract(
+    matches: &[Vec<(Node, ImportRole)>],
+    text: &str,
+    attachable_kinds: &[&str],
+) -> (FileImports, Vec<MacroBody>) {
+    let node_text = |n: Node| text.get(n.byte_range()).unwrap_or("");
+    fn find<'t>(m: &[(Node<'t>, ImportRole)], role: ImportRole) -> Option<Node<'t>> {
+        m.iter().find(|(_, r)| *r == role).map(|(n, _)| *n)
+    }
+    // `#[path]` values by the attribute item carrying them; visibilities by their `use`.
+    let mut path_attrs: HashMap<usize, String> = HashMap::new();
+    let mut public: HashSet<usize> = HashSet::new();
+    for m in matches {
+        if let Some(value) = find(m, ImportRole::ModulePath) {
+            if let Some(item) = value.parent().and_then(|a| a.parent()) {
+                path_attrs.insert(item.id(), unquote(node_text(value)));
+            }
+        }
+        if let Some(vis) = find(m, ImportRole::ImportPublic) {
+            if let Some(decl) = vis.parent() {
+                public.insert(decl.id());
+            }
+        }
+    }
+
+    let mut modules: Vec<(Node, ModuleDecl)> = Vec::new();
+    for m in matches {
+        let (Some(node), Some(name)) =
+            (find(m, ImportRole::Module), find(m, ImportRole::ModuleName))
+        else {
+            continue;
+        };
+        let mut path_attr = None;
+        let mut prev = node.prev_named_sibling();
+        while let Some(p) = prev.filter(|p| attachable_kinds.contains(&p.kind())) {
+            if let Some(value) = path_attrs.get(&p.id()) {
+                path_attr = Some(value.clone());
+                break;
+            }
+            prev = p.prev_named_sibling();
+        }
+        modules.push((
+            node,
+            ModuleDecl {
+                name: node_text(name).to_string(),
+                inline: find(m, ImportRole::ModuleBody).is_some(),
+                path_attr,
+                line: node.start_position().row as u32 + 1,
+                parent: None,
+            },
+        ));
+    }
+    modules.sort_by_key(|(n, _)| n.start_byte());
+    modules.dedup_by_key(|(n, _)| n.id());
+    let inline: Vec<(usize, usize, u32)> = modules
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, d))| d.inline)
+        .map(|(k, (n, _))| (n.start_byte(), n.end_byte(), k as u32))
+        .collect();
+    // The innermost inline module strictly around a byte range.
+    let enclosing = |start: usize, end: usize| {
+        inline
+            .iter()
+            .filter(|(s, e, _)| *s <= start && end <= *e && (*s, *e) != (start, end))
+            .max_by_key(|(s, _, _)| *s)
+            .map(|(_, _, k)| *k)
+    };
+    for (node, decl) in modules.iter_mut() {
+        decl.parent = enclosing(node.start_byte(), node.end_byte());
+    }
+
+    let mut references = Vec::new();
+    let mut uses: Vec<(usize, usize)> = Vec::new();
+    for m in matches {
+        let (Some(decl), Some(tree)) =
+            (find(m, ImportRole::Import), find(m, ImportRole::ImportTree))
+        else {
+            continue;
+        };
+        uses.push((decl.start_byte(), decl.end_byte()));
+        let kind = if public.contains(&decl.id()) {
+            RefKind::Reexport
+        } else {
+            RefKind::Use
+        };
+        let module = enclosing(decl.start_byte(), decl.end_byte());
+        for leaf in expand_use_tree(node_text(tree)) {
+            references.push(Reference {
+                path: leaf.path,
+                kind,
+                glob: leaf.glob,
+                binds: leaf.binds,
+                line: decl.start_position().row as u32 + 1,
+                module,
+            });
+        }
+    }
+    uses.sort_unstable();
+
+    let mut paths: Vec<Node> = matches
+        .iter()
+        .filter_map(|m| find(m, ImportRole::Reference))
+        .collect();
+    paths.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let mut covered_to = 0;
+    for node in paths {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        // Only the outermost path counts, and paths of `use` declarations are leaves already.
+        if start < covered_to || inside(&uses, start) {
+            continue;
+        }
+        covered_to = end;
+        if let Some(path) = code_path(node_text(node)) {
+            references.push(Reference {
+                path,
+                kind: RefKind::Path,
+                glob: false,
+                binds: None,
+                line: node.start_position().row as u32 + 1,
+                module: enclosing(start, end),
+            });
+        }
+    }
+    references.sort_by_key(|r| r.line);
+    let bodies = matches
+        .iter()
+        .filter_map(|m| find(m, ImportRole::Macro))
+        .filter(|n| n.end_byte() >= n.start_byte() + 2)
+        .map(|n| MacroBody {
+            range: n.start_byte() + 1..n.end_byte() - 1,
+            row: n.start_position().row as u32,
+            module: enclosing(n.start_byte(), n.end_byte()),
+        })
+        .collect();
+    let facts = FileImports {
+        modules: modules.into_iter().map(|(_, d)| d).collect(),
+        references,
+    };
+    (facts, bodies)
+}
+
+/// Whether byte `at` lies in one of the sorted ranges.
+fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    let k = ranges.partition_point(|(s, _)| *s <= at);
+    k > 0 && at < ranges[k - 1].1
+}
+
+/// `"a/b.rs"` → `a/b.rs` (escapes are rare in paths and kept as written).
+fn unquote(literal: &str) -> String {
+    let s = literal.trim_start_matches('r').trim_matches('#');
+    s.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(s)
+        .to_string()
+}
+
+/// The segments of a qualified path in code, without generic arguments and whitespace:
+/// `Vec::<u8>::new` → `Vec::new`. `None` for qualified-self paths (`<T as Trait>::f`).
+fn code_path(text: &str) -> Option<String> {
+    if text.starts_with('<') {
+        return None;
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 && !c.is_whitespace() => plain.push(c),
+            _ => {}
+        }
+    }
+    let leading = plain.starts_with("::");
+    let segments: Vec<&str> = plain.split("::").filter(|s| !s.is_empty()).collect();
+    if segments.len() < 2
+        || !segments.iter().all(|s| {
+            s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '#')
+        })
+    {
+        return None;
+    }
+    let joined = segments.join("::");
+    Some(if leading {
+        format!("::{joined}")
+    } else {
+        joined
+    })
+}
+
+/// One leaf of a `use` tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UseLeaf {
+    path: String,
+    glob: bool,
+    binds: Option<String>,
+}
+
+/// Expands a use tree (`a::{b, c::{d as e, *}, self}`) into its leaves. Comments inside the
+/// tree are skipped; text that does not form a tree yields the leaves read so far.
+fn expand_use_tree(text: &str) -> Vec<UseLeaf> {
+    let tokens = tokens(text);
+    let mut out = Vec::new();
+    let mut at = 0;
+    tree(&tokens, &mut at, &[], &mut out);
+    out
+}
+
+fn tokens(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if rest.starts_with("//") {
+            i += rest.find('\n').unwrap_or(rest.len());
+        } else if rest.starts_with("/*") {
+            i += rest.find("*/").map_or(rest.len(), |k| k + 2);
+        } else if rest.starts_with("::") {
+            out.push("::");
+            i += 2;
+        } else if matches!(bytes[i], b'{' | b'}' | b',' | b'*') {
+            out.push(&text[i..i + 1]);
+            i += 1;
+        } else if bytes[i].is_ascii_whitespace() {
+            i += 1;
+        } else {
+            let len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#' || c == '$'))
+                .unwrap_or(rest.len())
+                .max(1);
+            out.push(&rest[..len]);
+            i += len;
+        }
+    }
+    out
+}
+
+/// Reads one use tree starting at `tokens[*at]`, below `prefix`.
+fn tree(tokens: &[&str], at: &mut usize, prefix: &[String], out: &mut Vec<UseLeaf>) {
+    let mut path: Vec<String> = prefix.to_vec();
+    if tokens.get(*at) == Some(&"::") {
+        // `::serde::Serialize`: the leading `::` marks a crate name.
+        path.push(String::new());
+        *at += 1;
+    }
+    loop {
+        match tokens.get(*at).copied() {
+            Some("{") => {
+                *at += 1;
+                loop {
+                    match tokens.get(*at).copied() {
+                        None => return,
+                        Some("}") => {
+                            *at += 1;
+                            return;
+                        }
+                        Some(",") => *at += 1,
+                        Some(_) => {
+                            let before = *at;
+                            tree(tokens, at, &path, out);
+                            if *at == before {
+                                *at += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            Some("*") => {
+                *at += 1;
+                out.push(leaf(&path, true, None));
+                return;
+            }
+            Some(word) if word != "," && word != "}" && word != "::" => {
+                *at += 1;
+                if word != "self" || path.is_empty() {
+                    path.push(word.to_string());
+                }
+                if tokens.get(*at) == Some(&"::") {
+                    *at += 1;
+                    continue;
+                }
+                let mut binds = path.last().cloned();
+                if tokens.get(*at) == Some(&"as") {
+                    let alias = tokens.get(*at + 1).copied().unwrap_or("_");
+                    *at += 2;
+                    binds = (alias != "_").then(|| alias.to_string());
+                }
+                out.push(leaf(&path, false, binds));
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+fn leaf(path: &[String], glob: bool, binds: Option<String>) -> UseLeaf {
+    let joined = match path.first() {
+        Some(first) if first.is_empty() => format!("::{}", path[1..].join("::")),
+        _ => path.join("::"),
+    };
+    UseLeaf {
+        path: joined,
+        glob,
+        binds: binds.filter(|b| !b.is_empty() && !glob),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaves(text: &str) -> Vec<(String, bool, Option<String>)> {
+        expand_use_tree(text)
+            .into_iter()
+            .map(|l| (l.path, l.glob, l.binds))
+            .collect()
+    }
+
+    fn l(path: &str, glob: bool, binds: Option<&str>) -> (String, bool, Option<String>) {
+        (path.into(), glob, binds.map(String::from))
+    }
+
+    #[test]
+    fn use_trees_expand_to_leaves() {
+        assert_eq!(
+            leaves("crate::a::B"),
+            vec![l("crate::a::B", false, Some("B"))]
+        );
+        assert_eq!(
+            leaves("crate::{a::{self, inner::Thing as T}, b::*, c as _}"),
+            vec![
+                l("crate::a", false, Some("a")),
+                l("crate::a::inner::Thing", false, Some("T")),
+                l("crate::b", true, None),
+                l("crate::c", false, None),
+            ]
+        );
+        assert_eq!(
+            leaves("::serde::{Serialize, de::{self /* why */, Visitor}}"),
+            vec![
+                l("::serde::Serialize", false, Some("Serialize")),
+                l("::serde::de", false, Some("de")),
+                l("::serde::de::Visitor", false, Some("Visitor")),
+            ]
+        );
+        assert_eq!(
+            leaves("super::super::x"),
+            vec![l("super::super::x", false, Some("x"))]
+        );
+        assert_eq!(leaves("self::a"), vec![l("self::a", false, Some("a"))]);
+        assert_eq!(leaves("{a, b,}").len(), 2);
+        // Broken text gives what could be read and never loops.
+        assert_eq!(
+            leaves("a::{b, c"),
+            vec![l("a::b", false, Some("b")), l("a::c", false, Some("c"))]
+        );
+        assert!(leaves("}}::,").is_empty());
+    }
+
+    #[test]
+    fn code_paths_drop_generics() {
+        assert_eq!(code_path("Vec::<u8>::new").as_deref(), Some("Vec::new"));
+        assert_eq!(
+            code_path("crate::a::B<T, U>::f").as_deref(),
+            Some("crate::a::B::f")
+        );
+        assert_eq!(
+            code_path("::std::mem::take").as_deref(),
+            Some("::std::mem::take")
+        );
+        assert_eq!(code_path("<T as Tr>::f"), None);
+        assert_eq!(code_path("x"), None);
+    }
+
+    #[test]
+    fn sorted_ranges() {
+        let r = [(0, 5), (10, 20)];
+        assert!(inside(&r, 0) && inside(&r, 4) && inside(&r, 10));
+        assert!(!inside(&r, 5) && !inside(&r, 20) && !inside(&r, 7));
+    }
+}
