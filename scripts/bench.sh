@@ -5,6 +5,8 @@
 #   churn:   `debtscan churn --raw`          vs  `git log --no-renames --numstat HEAD`
 #   coupling: `debtscan coupling --raw`      vs  `git log --no-renames --numstat HEAD`
 #   todos:   `debtscan todos` with history (markers, blame-traced introductions)
+#   graph:   `debtscan scan` against `debtscan scan --no-graph`: what the dependency graph
+#            (imports, resolution, analysis, its items) adds to a scan (target: < 10%)
 # Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
 # with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
 #
@@ -51,6 +53,11 @@ echo "markers: debtscan todos ${t_todos} ms, rg ${t_rg} ms, ratio $(ratio "$t_to
 t_scan=$(median_ms "$bin" scan "$repo" --format json -q)
 t_git=$(median_ms git -C "$repo" log --no-renames --numstat --format=%H HEAD)
 echo "scan:    debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+
+t_nograph=$(median_ms "$bin" scan "$repo" --format json -q --no-graph)
+echo "graph:   debtscan scan ${t_scan} ms, scan --no-graph ${t_nograph} ms, graph adds $(awk -v a="$t_scan" -v b="$t_nograph" 'BEGIN { printf "%.1f", 100 * (a - b) / b }')%"
+t_graph=$(median_ms "$bin" graph "$repo" --format json -q --no-history)
+echo "graph:   debtscan graph --no-history alone ${t_graph} ms"
 
 t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q)
 echo "churn:   debtscan churn --raw ${t_churn} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_churn" "$t_git")"

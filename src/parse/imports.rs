@@ -142,10 +142,12 @@ pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBod
     outer.references.sort_by_key(|r| r.line);
 }
 
-/// Builds the facts from the matches of `imports.scm` (each a list of captures), and lists
+/// Builds the facts from the matches of `imports.scm` (each a list of captures; `@reference`
+/// nodes apart in `paths`), and lists
 /// the item-level macro bodies to parse again.
-pub(crate) fn extract(
-    matches: &[Vec<(Node, ImportRole)>],
+pub(crate) fn extract<'t>(
+    matches: &[Vec<(Node<'t>, ImportRole)>],
+    mut paths: Vec<Node<'t>>,
     text: &str,
     attachable_kinds: &[&str],
 ) -> (FileImports, Vec<MacroBody>) {
@@ -244,10 +246,11 @@ pub(crate) fn extract(
     }
     uses.sort_unstable();
 
-    let mut paths: Vec<Node> = matches
-        .iter()
-        .filter_map(|m| find(m, ImportRole::Reference))
-        .collect();
+    paths.extend(
+        matches
+            .iter()
+            .filter_map(|m| find(m, ImportRole::Reference)),
+    );
     paths.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let mut covered_to = 0;
     for node in paths {

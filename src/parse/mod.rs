@@ -132,7 +132,7 @@ pub fn parse_file(
         syntax_errors: tree.root_node().has_error(),
         metrics,
         imports: match wanted.imports {
-            true => Some(file_imports(def, text, &captured.imports)?),
+            true => Some(file_imports(def, text, &captured)?),
             false => None,
         },
     })
@@ -143,9 +143,14 @@ pub fn parse_file(
 fn file_imports(
     def: &'static LanguageDef,
     text: &str,
-    matches: &[Vec<(Node, ImportRole)>],
+    captured: &Captured,
 ) -> Result<FileImports, Error> {
-    let (mut facts, bodies) = imports::extract(matches, text, def.attachable_kinds);
+    let (mut facts, bodies) = imports::extract(
+        &captured.imports,
+        captured.references.clone(),
+        text,
+        def.attachable_kinds,
+    );
     expand_macros(def, text, &mut facts, bodies, 0)?;
     Ok(facts)
 }
@@ -167,7 +172,12 @@ fn expand_macros(
         let tree = with_parser(def, |parser| parser.parse(inner, None))?;
         let captured =
             Captured::collect(query(compiled(def), Sections::IMPORTS)?, &tree, inner, None);
-        let (mut facts, nested) = imports::extract(&captured.imports, inner, def.attachable_kinds);
+        let (mut facts, nested) = imports::extract(
+            &captured.imports,
+            captured.references,
+            inner,
+            def.attachable_kinds,
+        );
         if depth < 3 {
             expand_macros(def, inner, &mut facts, nested, depth + 1)?;
         }
@@ -212,8 +222,10 @@ struct Captured<'t> {
     macros: Vec<(Node<'t>, Node<'t>, Node<'t>, Option<Node<'t>>)>,
     /// Nodes captured by `complexity.scm`, with their roles.
     complexity: Vec<(Node<'t>, Role)>,
-    /// Matches of `imports.scm`, each with its captures' roles.
+    /// Matches of `imports.scm` but `@reference`, each with its captures' roles.
     imports: Vec<Vec<(Node<'t>, ImportRole)>>,
+    /// `@reference` nodes of `imports.scm`.
+    references: Vec<Node<'t>>,
 }
 
 impl<'t> Captured<'t> {
@@ -250,6 +262,7 @@ impl<'t> Captured<'t> {
             macros: Vec::new(),
             complexity: Vec::new(),
             imports: Vec::new(),
+            references: Vec::new(),
         };
         let mut cursor = QueryCursor::new();
         if let Some(range) = range {
@@ -296,12 +309,18 @@ impl<'t> Captured<'t> {
                         .iter()
                         .filter_map(|cap| Some((cap.node, roles[cap.index as usize]?))),
                 ),
-                Section::Imports => out.imports.push(
-                    m.captures
-                        .iter()
-                        .filter_map(|cap| Some((cap.node, import_roles[cap.index as usize]?)))
-                        .collect(),
-                ),
+                // Paths are most of the matches: kept apart, without an allocation each.
+                Section::Imports => match m.captures {
+                    [cap] if import_roles[cap.index as usize] == Some(ImportRole::Reference) => {
+                        out.references.push(cap.node)
+                    }
+                    _ => out.imports.push(
+                        m.captures
+                            .iter()
+                            .filter_map(|cap| Some((cap.node, import_roles[cap.index as usize]?)))
+                            .collect(),
+                    ),
+                },
             }
         }
         out.comments.sort_by_key(|n| n.start_byte());
@@ -733,5 +752,56 @@ mod net {
             "}".repeat(depth)
         );
         assert_eq!(facts(&src).markers.len(), 1);
+    }
+
+    #[test]
+    fn imports_with_inline_modules_path_attributes_and_macro_bodies() {
+        let src = "use std::fmt;\n#[path = \"x/y.rs\"]\n#[cfg(unix)]\nmod y;\n\
+                   pub mod inner {\n    pub use super::z::{A, B as C};\n    mod deep;\n    \
+                   fn f() -> crate::a::T { Vec::<u8>::new(); crate::a::b::g() }\n}\n\
+                   cfg_io! {\n    pub mod io;\n    use crate::io::Read;\n}\n";
+        let tags = TagSet::new(["TODO"]);
+        let wanted = Wanted {
+            markers: false,
+            metrics: None,
+            imports: true,
+        };
+        let facts = parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, wanted).unwrap();
+        let imports = facts.imports.unwrap();
+        let modules: Vec<String> = imports
+            .modules
+            .iter()
+            .map(|m| {
+                let (name, inline, path) = (&m.name, m.inline, &m.path_attr);
+                format!("{name} {inline} {path:?} {} {:?}", m.line, m.parent)
+            })
+            .collect();
+        assert_eq!(
+            modules,
+            [
+                "y false Some(\"x/y.rs\") 4 None",
+                "inner true None 5 None",
+                "deep false None 7 Some(1)",
+                "io false None 11 None",
+            ]
+        );
+        let refs: Vec<(&str, &str, u32, Option<u32>)> = imports
+            .references
+            .iter()
+            .map(|r| (r.path.as_str(), r.kind.as_str(), r.line, r.module))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("std::fmt", "use", 1, None),
+                ("super::z::A", "reexport", 6, Some(1)),
+                ("super::z::B", "reexport", 6, Some(1)),
+                ("crate::a::T", "path", 8, Some(1)),
+                ("Vec::new", "path", 8, Some(1)),
+                ("crate::a::b::g", "path", 8, Some(1)),
+                ("crate::io::Read", "use", 12, None),
+            ]
+        );
+        assert_eq!(imports.references[2].binds.as_deref(), Some("C"));
     }
 }

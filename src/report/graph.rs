@@ -94,18 +94,27 @@ pub fn table(report: &GraphReport, top: usize) -> String {
     if !report.cycles.is_empty() {
         let _ = writeln!(out, "\nCycles (largest first):");
         for (k, c) in report.cycles.iter().enumerate().take(top) {
-            let cut: Vec<String> = c
-                .cut
+            // The weakest links first: the cheapest to remove.
+            let mut cut: Vec<&crate::model::EdgeRef> = c.cut.iter().collect();
+            cut.sort_by(|a, b| a.count.cmp(&b.count).then(a.from.cmp(&b.from)));
+            let shown: Vec<String> = cut
                 .iter()
+                .take(5)
                 .map(|e| format!("{} → {} ({})", e.from, e.to, e.count))
                 .collect();
+            let more = match cut.len() {
+                n if n > 5 => format!(" and {} more (see --format json)", n - 5),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{:>3}. {} members: {}\n     break it by removing: {}",
+                "{:>3}. {} members: {}\n     break it by removing {} use{}: {}{more}",
                 k + 1,
                 c.members.len(),
                 c.example.join(" → "),
-                cut.join(", ")
+                cut.len(),
+                if cut.len() == 1 { "" } else { "s" },
+                shown.join(", ")
             );
         }
     }

@@ -1,0 +1,515 @@
+//! `debtscan graph` and the graph's backlog items, against fixture crates whose edges were
+//! computed by hand (`fixtures/rust/graph/*/expected.graph`) and scripted repositories.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{debtscan, json, Repo};
+use serde_json::Value;
+
+/// Copies a directory tree (a fixture) below `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[derive(Debug, Default, PartialEq)]
+struct Expected {
+    edges: BTreeMap<(String, String), (u64, u64, u64)>,
+    cycles: BTreeSet<Vec<String>>,
+    nodes: BTreeMap<String, (u64, u64)>,
+    unresolved: u64,
+}
+
+fn expected(text: &str) -> Expected {
+    let mut e = Expected::default();
+    for line in text.lines().map(str::trim) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let n = |k: usize| f[k].parse::<u64>().unwrap();
+        match f.first().copied() {
+            Some("edge") => {
+                e.edges
+                    .insert((f[1].into(), f[2].into()), (n(3), n(4), n(5)));
+            }
+            Some("cycle") => {
+                e.cycles
+                    .insert(f[1..].iter().map(|s| s.to_string()).collect());
+            }
+            Some("node") => {
+                e.nodes.insert(f[1].into(), (n(2), n(3)));
+            }
+            Some("unresolved") => e.unresolved = n(1),
+            _ => {}
+        }
+    }
+    e
+}
+
+fn actual(report: &Value) -> Expected {
+    let mut e = Expected::default();
+    for edge in report["edges"].as_array().unwrap() {
+        let k = |name: &str| edge["kinds"][name].as_u64().unwrap_or(0);
+        e.edges.insert(
+            (
+                edge["from"].as_str().unwrap().into(),
+                edge["to"].as_str().unwrap().into(),
+            ),
+            (k("use"), k("reexport"), k("path")),
+        );
+    }
+    for c in report["cycles"].as_array().unwrap() {
+        e.cycles.insert(
+            c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string())
+                .collect(),
+        );
+    }
+    for n in report["nodes"].as_array().unwrap() {
+        e.nodes.insert(
+            n["id"].as_str().unwrap().into(),
+            (
+                n["fan_in"].as_u64().unwrap(),
+                n["fan_out"].as_u64().unwrap(),
+            ),
+        );
+    }
+    e.unresolved = report["summary"]["unresolved"].as_u64().unwrap();
+    e
+}
+
+#[test]
+fn fixture_crates_match_their_hand_computed_graphs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let expected_file = entry.path().join("expected.graph");
+        if !expected_file.exists() {
+            continue;
+        }
+        let repo = Repo::plain();
+        copy_tree(&entry.path(), repo.path());
+        let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+        let want = expected(&std::fs::read_to_string(&expected_file).unwrap());
+        let got = actual(&report);
+        let name = entry.file_name();
+        for (edge, counts) in &want.edges {
+            assert_eq!(got.edges.get(edge), Some(counts), "{name:?}: edge {edge:?}");
+        }
+        assert_eq!(got.edges, want.edges, "{name:?}: edges");
+        assert_eq!(got.cycles, want.cycles, "{name:?}: cycles");
+        assert_eq!(got.nodes, want.nodes, "{name:?}: fan-in and fan-out");
+        assert_eq!(got.unresolved, want.unresolved, "{name:?}: unresolved");
+        checked += 1;
+    }
+    assert!(checked >= 2, "the fixture crates are missing");
+}
+
+#[test]
+fn the_fixture_warns_of_what_it_could_not_follow() {
+    let repo = Repo::plain();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/modtree"),
+        repo.path(),
+    );
+    let out = debtscan()
+        .args(["graph", "."])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("src/lib.rs:15: `mod missing;` names no scanned file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("src/orphan.rs"), "{stderr}");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("18 files, 25 edges"), "{table}");
+    assert!(table.contains("2 cycles"), "{table}");
+    assert!(
+        table.contains("src/r.rs → src/s.rs → src/t.rs → src/r.rs"),
+        "{table}"
+    );
+}
+
+#[test]
+fn dot_output_is_valid_graphviz() {
+    let repo = Repo::plain();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/modtree"),
+        repo.path(),
+    );
+    let out = debtscan()
+        .args(["graph", ".", "--format", "dot", "-q"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph debtscan {") && dot.ends_with("}\n"));
+    // 18 nodes, 25 edges; the 5 cycle members and 5 cycle edges in red.
+    assert_eq!(dot.matches(" [label=").count(), 18);
+    assert_eq!(dot.matches(" -> ").count(), 25);
+    assert_eq!(dot.matches("fillcolor=\"#fadbd8\"").count(), 5);
+    assert_eq!(dot.matches("style=dashed").count(), 2);
+    let graphviz = std::process::Command::new("dot")
+        .args(["-Tsvg"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    match graphviz {
+        Ok(mut child) => {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(dot.as_bytes())
+                .unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "dot -Tsvg rejected the output: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+        }
+        // CI installs graphviz and sets this, so the check cannot be skipped there.
+        Err(_) if std::env::var_os("DEBTSCAN_REQUIRE_DOT").is_some() => {
+            panic!("DEBTSCAN_REQUIRE_DOT is set but `dot` (graphviz) cannot be run")
+        }
+        Err(_) => eprintln!("graphviz `dot` not installed: only the structure was checked"),
+    }
+}
+
+#[test]
+fn aggregation_by_directory_and_crate() {
+    let repo = Repo::plain();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/workspace"),
+        repo.path(),
+    );
+    let crates = json(
+        &["graph", ".", "--by", "crate", "--format", "json", "-q"],
+        repo.path(),
+    );
+    assert_eq!(crates["granularity"], "crate");
+    let edges: Vec<(&str, &str)> = crates["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(edges, [("ws-app", "ws-core")]);
+    let nodes = crates["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(nodes[1]["files"], 4);
+    let dirs = json(
+        &["graph", ".", "--by", "directory", "--format", "json", "-q"],
+        repo.path(),
+    );
+    let ids: Vec<&str> = dirs["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["crates/ws-app/src", "crates/ws-core/src"]);
+}
+
+#[test]
+fn bad_input_is_reported_and_never_fatal() {
+    let repo = Repo::plain();
+    repo.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"good\", \"broken\"]\n",
+    );
+    repo.write("broken/Cargo.toml", "[package\nname = ");
+    repo.write("broken/src/lib.rs", "pub mod a;\nuse crate::a::X;\n");
+    repo.write("broken/src/a.rs", "pub struct X;\nuse crate::X as Y;\n");
+    repo.write("good/Cargo.toml", "[package]\nname = \"good\"\n");
+    // A `#[path]` leaving the repository, a missing module, cyclic glob re-exports.
+    repo.write(
+        "good/src/lib.rs",
+        "#[path = \"../../../../outside.rs\"]\nmod outside;\nmod gone;\npub mod p;\npub mod q;\n",
+    );
+    repo.write("good/src/p.rs", "pub use crate::q::*;\npub struct P;\n");
+    repo.write(
+        "good/src/q.rs",
+        "pub use crate::p::*;\npub use self::Q as R;\npub struct Q;\n",
+    );
+    let out = debtscan()
+        .args(["graph", ".", "--format", "json"])
+        .current_dir(repo.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken/Cargo.toml does not parse"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("points outside the repository"), "{stderr}");
+    assert!(
+        stderr.contains("`mod gone;` names no scanned file"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cycles: Vec<&Value> = report["cycles"].as_array().unwrap().iter().collect();
+    assert_eq!(cycles.len(), 2, "{report:#}");
+    // The broken crate still has its default target: src/lib.rs ⇄ src/a.rs.
+    let members: BTreeSet<String> = cycles.iter().map(|c| c["members"].to_string()).collect();
+    assert!(
+        members.contains(r#"["broken/src/a.rs","broken/src/lib.rs"]"#),
+        "{members:?}"
+    );
+    assert!(
+        members.contains(r#"["good/src/p.rs","good/src/q.rs"]"#),
+        "{members:?}"
+    );
+    let broken = report["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "broken/src/lib.rs")
+        .unwrap();
+    assert_eq!(broken["crate"], "broken");
+}
+
+#[test]
+fn no_rust_code_is_an_empty_graph_with_a_message() {
+    let repo = Repo::plain();
+    repo.write("main.py", "import os\n");
+    let out = debtscan()
+        .args(["graph", "."])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Rust source files"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("0 files, 0 edges"));
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(report["summary"]["nodes"], 0);
+}
+
+#[test]
+fn a_workspace_of_200_crates_in_a_chain() {
+    let repo = Repo::plain();
+    let members: Vec<String> = (0..200).map(|k| format!("\"c{k}\"")).collect();
+    repo.write(
+        "Cargo.toml",
+        format!("[workspace]\nmembers = [{}]\n", members.join(", ")),
+    );
+    for k in 0..200 {
+        let dep = if k + 1 < 200 {
+            format!(
+                "[dependencies]\nc{} = {{ path = \"../c{}\" }}\n",
+                k + 1,
+                k + 1
+            )
+        } else {
+            String::new()
+        };
+        repo.write(
+            &format!("c{k}/Cargo.toml"),
+            format!("[package]\nname = \"c{k}\"\n{dep}"),
+        );
+        let body = if k + 1 < 200 {
+            format!("pub fn f() -> u32 {{ c{}::f() + 1 }}\n", k + 1)
+        } else {
+            "pub fn f() -> u32 { 0 }\n".to_string()
+        };
+        repo.write(&format!("c{k}/src/lib.rs"), body);
+    }
+    let report = json(
+        &["graph", ".", "--by", "crate", "--format", "json", "-q"],
+        repo.path(),
+    );
+    assert_eq!(report["summary"]["crates"], 200);
+    assert_eq!(report["summary"]["edges"], 199);
+    assert_eq!(report["summary"]["cycles"], 0);
+    // PageRank accumulates down the chain (to float precision): the first crate, which
+    // nothing uses, is the least central.
+    let nodes = report["nodes"].as_array().unwrap();
+    let node = |id: &str| nodes.iter().find(|n| n["id"] == id).unwrap();
+    let pr = |id: &str| node(id)["pagerank"].as_f64().unwrap();
+    assert_eq!(node("c0")["rank"], 200);
+    assert!(pr("c0") < pr("c1") && pr("c1") < pr("c5") && pr("c5") <= pr("c199"));
+}
+
+/// A scripted repository: `hub.rs` used by four files, `a.rs` and `b.rs` changing together
+/// with no import between them, `c.rs` and `d.rs` changing together through an import.
+fn coupled_repo() -> Repo {
+    let mut repo = Repo::git();
+    repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");
+    repo.write(
+        "src/lib.rs",
+        "pub mod hub;\npub mod a;\npub mod b;\npub mod c;\npub mod d;\npub mod leaf;\n",
+    );
+    repo.write(
+        "src/hub.rs",
+        "pub fn shared() -> u32 {\n    // TODO: cache this\n    1\n}\n",
+    );
+    repo.write(
+        "src/leaf.rs",
+        "pub fn alone() -> u32 {\n    // TODO: cache this\n    1\n}\n",
+    );
+    for (name, uses) in [("a", "a"), ("b", "b"), ("c", "c"), ("d", "d")] {
+        let extra = if name == "c" { "use crate::d;\n" } else { "" };
+        repo.write(
+            &format!("src/{name}.rs"),
+            format!("use crate::hub::shared;\n{extra}pub fn {uses}() -> u32 {{ shared() }}\n"),
+        );
+    }
+    repo.commit("start");
+    for k in 0..6 {
+        for name in ["a", "b"] {
+            repo.write(
+                &format!("src/{name}.rs"),
+                format!("use crate::hub::shared;\npub fn {name}() -> u32 {{ shared() + {k} }}\n"),
+            );
+        }
+        repo.commit("a and b, together");
+        for name in ["c", "d"] {
+            let extra = if name == "c" { "use crate::d;\n" } else { "" };
+            repo.write(
+                &format!("src/{name}.rs"),
+                format!(
+                    "use crate::hub::shared;\n{extra}pub fn {name}() -> u32 {{ shared() + {k} }}\n"
+                ),
+            );
+        }
+        repo.commit("c and d, together");
+    }
+    repo
+}
+
+#[test]
+fn hidden_coupling_is_co_change_without_a_dependency() {
+    let repo = coupled_repo();
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let hidden = report["hidden_coupling"].as_array().unwrap();
+    assert_eq!(hidden.len(), 1, "{report:#}");
+    assert_eq!(
+        (hidden[0]["a"].as_str(), hidden[0]["b"].as_str()),
+        (Some("src/a.rs"), Some("src/b.rs"))
+    );
+    assert_eq!(hidden[0]["degree"], 100);
+    assert_eq!(hidden[0]["shared"], 7);
+
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let items = backlog["items"].as_array().unwrap();
+    let coupling: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["kind"] == "hidden-coupling")
+        .collect();
+    assert_eq!(coupling.len(), 1);
+    assert_eq!(coupling[0]["location"]["path"], "src/a.rs");
+    assert_eq!(coupling[0]["related"][0]["path"], "src/b.rs");
+    assert_eq!(coupling[0]["signals"]["coupling_degree"], 100);
+    // The same pair in a second run has the same id.
+    let again = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let again: Vec<&Value> = again["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "hidden-coupling")
+        .collect();
+    assert_eq!(again[0]["id"], coupling[0]["id"]);
+}
+
+#[test]
+fn a_todo_in_a_central_module_outranks_the_same_todo_in_a_leaf() {
+    let repo = coupled_repo();
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let todos: Vec<&Value> = backlog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "todo")
+        .collect();
+    assert_eq!(todos.len(), 2);
+    let (hub, leaf) = (todos[0], todos[1]);
+    assert_eq!(hub["location"]["path"], "src/hub.rs", "{backlog:#}");
+    assert_eq!(leaf["location"]["path"], "src/leaf.rs");
+    assert!(hub["score"].as_f64() > leaf["score"].as_f64());
+    assert_eq!(hub["signals"]["fan_in"], 4);
+    assert!(
+        hub["explanation"]
+            .to_string()
+            .contains("in a central module: 4 files depend on it"),
+        "{hub:#}"
+    );
+    assert!(leaf["signals"].get("fan_in").is_none());
+}
+
+#[test]
+fn cycles_and_god_modules_become_items() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");
+    let mut lib = String::from("pub mod god;\npub mod x;\npub mod y;\n");
+    for k in 0..8 {
+        lib.push_str(&format!("pub mod user{k};\npub mod dep{k};\n"));
+        repo.write(
+            &format!("src/user{k}.rs"),
+            "pub fn f() { crate::god::g(); }\n",
+        );
+        repo.write(&format!("src/dep{k}.rs"), "pub fn h() {}\n");
+    }
+    repo.write("src/lib.rs", lib);
+    let mut god: String = (0..8)
+        .map(|k| format!("use crate::dep{k}::h as h{k};\n"))
+        .collect();
+    god.push_str("pub fn g() {}\n");
+    god.push_str(&"// filler\n".repeat(200));
+    repo.write("src/god.rs", god);
+    repo.write("src/x.rs", "use crate::y::Y;\npub struct X;\n");
+    repo.write("src/y.rs", "pub struct Y;\n\nfn f(_: crate::x::X) {}\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let items = backlog["items"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<&Value> { items.iter().filter(|i| i["kind"] == kind).collect() };
+    let cycles = of("dependency-cycle");
+    assert_eq!(cycles.len(), 1, "{backlog:#}");
+    assert_eq!(cycles[0]["location"]["path"], "src/x.rs");
+    assert_eq!(cycles[0]["location"]["start_line"], 1);
+    assert_eq!(cycles[0]["related"][0]["path"], "src/y.rs");
+    assert_eq!(cycles[0]["related"][0]["start_line"], 3);
+    assert_eq!(cycles[0]["signals"]["cycle_size"], 2);
+    assert!(cycles[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("src/x.rs → src/y.rs → src/x.rs"));
+    let gods = of("god-module");
+    assert_eq!(gods.len(), 1, "{backlog:#}");
+    assert_eq!(gods[0]["location"]["path"], "src/god.rs");
+    assert_eq!(gods[0]["signals"]["fan_in"], 8);
+    assert_eq!(gods[0]["signals"]["fan_out"], 8);
+    // `--no-graph` leaves them out.
+    let plain = json(
+        &["scan", ".", "--format", "json", "-q", "--no-graph"],
+        repo.path(),
+    );
+    assert!(plain["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["kind"] != "dependency-cycle" && i["kind"] != "god-module"));
+}
