@@ -299,14 +299,10 @@ fn dependency_graph(
     let g = graph::build(&collected.facts, &manifests.0);
     let hidden = match collected.history() {
         Some(h) => {
-            let c = &config.coupling;
-            let thresholds = history::coupling::Thresholds {
-                max_changeset: c.max_changeset,
-                min_revs: c.min_revs,
-                min_shared: c.min_shared,
-                min_degree: c.min_degree.min(config.graph.hidden_coupling_degree),
-                window_days: c.window_days,
-            };
+            let mut thresholds = history::coupling::Thresholds::from(&config.coupling);
+            thresholds.min_degree = thresholds
+                .min_degree
+                .min(config.graph.hidden_coupling_degree);
             let coupling = history::coupling::analyse(&h.change_sets, thresholds);
             graph::analysis::hidden_coupling(
                 &g,

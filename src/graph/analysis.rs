@@ -66,12 +66,12 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
         groups.entry(key(k)).or_default().push(k);
     }
     let ids: Vec<&String> = groups.keys().collect();
-    let index: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(k, id)| (id.as_str(), k))
-        .collect();
-    let group_of: Vec<usize> = (0..g.files.len()).map(|k| index[key(k).as_str()]).collect();
+    let mut group_of = vec![0; g.files.len()];
+    for (k, files) in groups.values().enumerate() {
+        for &f in files {
+            group_of[f] = k;
+        }
+    }
     let mut merged: BTreeMap<(usize, usize), Counts> = BTreeMap::new();
     for e in &g.edges {
         let (a, b) = (group_of[e.from], group_of[e.to]);

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::ChangeSet;
+use crate::config::CouplingConfig;
 
 /// Thresholds (code-maat's defaults in [`crate::config::CouplingConfig`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +28,19 @@ pub struct Thresholds {
     pub min_degree: u32,
     /// Logical change sets: one author's commits within this many days (0: one per commit).
     pub window_days: u32,
+}
+
+impl From<&CouplingConfig> for Thresholds {
+    /// The thresholds of `[coupling]`.
+    fn from(c: &CouplingConfig) -> Thresholds {
+        Thresholds {
+            max_changeset: c.max_changeset,
+            min_revs: c.min_revs,
+            min_shared: c.min_shared,
+            min_degree: c.min_degree,
+            window_days: c.window_days,
+        }
+    }
 }
 
 /// Two files that change together.

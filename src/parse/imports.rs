@@ -310,16 +310,10 @@ fn code_path(text: &str) -> Option<String> {
     if text.starts_with('<') {
         return None;
     }
-    let mut plain = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '<' => depth += 1,
-            '>' if depth > 0 => depth -= 1,
-            _ if depth == 0 && !c.is_whitespace() => plain.push(c),
-            _ => {}
-        }
-    }
+    let plain: String = super::strip_generics(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let leading = plain.starts_with("::");
     let segments: Vec<&str> = plain.split("::").filter(|s| !s.is_empty()).collect();
     if segments.len() < 2

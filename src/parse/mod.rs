@@ -100,7 +100,7 @@ pub fn parse_file(
             imports: None,
         });
     }
-    let compiled = compiled(def);
+    let compiled = lang::compiled(def);
     let tree = with_parser(def, |parser| parser.parse(text, None))?;
     let query = query(compiled, wanted.sections())?;
     let mut captured = Captured::collect(query, &tree, text, None);
@@ -170,8 +170,12 @@ fn expand_macros(
             continue;
         }
         let tree = with_parser(def, |parser| parser.parse(inner, None))?;
-        let captured =
-            Captured::collect(query(compiled(def), Sections::IMPORTS)?, &tree, inner, None);
+        let captured = Captured::collect(
+            query(lang::compiled(def), Sections::IMPORTS)?,
+            &tree,
+            inner,
+            None,
+        );
         let (mut facts, nested) = imports::extract(
             &captured.imports,
             captured.references,
@@ -186,12 +190,11 @@ fn expand_macros(
     Ok(())
 }
 
-fn compiled(def: &'static LanguageDef) -> &'static Compiled {
-    lang::compiled(def)
-}
-
 /// The combined query of `sections`, or an internal error naming the query file at fault.
-fn query(c: &'static Compiled, sections: Sections) -> Result<&'static CombinedQuery, Error> {
+pub(crate) fn query(
+    c: &'static Compiled,
+    sections: Sections,
+) -> Result<&'static CombinedQuery, Error> {
     c.query(sections)
         .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))
 }
@@ -201,7 +204,7 @@ fn with_parser(
     def: &'static LanguageDef,
     parse: impl FnOnce(&mut Parser) -> Option<Tree>,
 ) -> Result<Tree, Error> {
-    let compiled = compiled(def);
+    let compiled = lang::compiled(def);
     PARSER.with(|p| {
         let mut parser = p.borrow_mut();
         parser

@@ -103,9 +103,7 @@ impl ParsedVersion {
         def: &'static LanguageDef,
         lines: &[(u32, u32)],
     ) -> Result<BTreeSet<String>, Error> {
-        let query = lang::compiled(def)
-            .query(lang::Sections::FUNCTIONS)
-            .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))?;
+        let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
         let mut out = BTreeSet::new();
         for &(first, count) in lines.iter().filter(|(_, count)| *count > 0) {
             let (from, to) = byte_span(&self.line_starts, first, count);
