@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{debtscan, json, Repo};
+use common::{debtscan, items_of, json, Repo};
 use serde_json::Value;
 
 /// Copies a directory tree (a fixture) below `to`.
@@ -20,6 +20,17 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// A plain directory holding a copy of `fixtures/rust/graph/<name>`.
+fn fixture_repo(name: &str) -> Repo {
+    let repo = Repo::plain();
+    copy_tree(&fixtures().join(name), repo.path());
+    repo
+}
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph")
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -91,15 +102,13 @@ fn actual(report: &Value) -> Expected {
 
 #[test]
 fn fixture_crates_match_their_hand_computed_graphs() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph");
     let mut checked = 0;
-    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+    for entry in std::fs::read_dir(fixtures()).unwrap().flatten() {
         let expected_file = entry.path().join("expected.graph");
         if !expected_file.exists() {
             continue;
         }
-        let repo = Repo::plain();
-        copy_tree(&entry.path(), repo.path());
+        let repo = fixture_repo(&entry.file_name().to_string_lossy());
         let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
         let want = expected(&std::fs::read_to_string(&expected_file).unwrap());
         let got = actual(&report);
@@ -118,11 +127,7 @@ fn fixture_crates_match_their_hand_computed_graphs() {
 
 #[test]
 fn the_fixture_warns_of_what_it_could_not_follow() {
-    let repo = Repo::plain();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/modtree"),
-        repo.path(),
-    );
+    let repo = fixture_repo("modtree");
     let out = debtscan()
         .args(["graph", "."])
         .current_dir(repo.path())
@@ -146,11 +151,7 @@ fn the_fixture_warns_of_what_it_could_not_follow() {
 
 #[test]
 fn dot_output_is_valid_graphviz() {
-    let repo = Repo::plain();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/modtree"),
-        repo.path(),
-    );
+    let repo = fixture_repo("modtree");
     let out = debtscan()
         .args(["graph", ".", "--format", "dot", "-q"])
         .current_dir(repo.path())
@@ -197,11 +198,7 @@ fn dot_output_is_valid_graphviz() {
 
 #[test]
 fn aggregation_by_directory_and_crate() {
-    let repo = Repo::plain();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust/graph/workspace"),
-        repo.path(),
-    );
+    let repo = fixture_repo("workspace");
     let crates = json(
         &["graph", ".", "--by", "crate", "--format", "json", "-q"],
         repo.path(),
@@ -416,36 +413,24 @@ fn hidden_coupling_is_co_change_without_a_dependency() {
     assert_eq!(hidden[0]["shared"], 7);
 
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let items = backlog["items"].as_array().unwrap();
-    let coupling: Vec<&Value> = items
-        .iter()
-        .filter(|i| i["kind"] == "hidden-coupling")
-        .collect();
+    let coupling = items_of(&backlog, "hidden-coupling");
     assert_eq!(coupling.len(), 1);
     assert_eq!(coupling[0]["location"]["path"], "src/a.rs");
     assert_eq!(coupling[0]["related"][0]["path"], "src/b.rs");
     assert_eq!(coupling[0]["signals"]["coupling_degree"], 100);
     // The same pair in a second run has the same id.
     let again = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let again: Vec<&Value> = again["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["kind"] == "hidden-coupling")
-        .collect();
-    assert_eq!(again[0]["id"], coupling[0]["id"]);
+    assert_eq!(
+        items_of(&again, "hidden-coupling")[0]["id"],
+        coupling[0]["id"]
+    );
 }
 
 #[test]
 fn a_todo_in_a_central_module_outranks_the_same_todo_in_a_leaf() {
     let repo = coupled_repo();
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let todos: Vec<&Value> = backlog["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["kind"] == "todo")
-        .collect();
+    let todos = items_of(&backlog, "todo");
     assert_eq!(todos.len(), 2);
     let (hub, leaf) = (todos[0], todos[1]);
     assert_eq!(hub["location"]["path"], "src/hub.rs", "{backlog:#}");
@@ -484,8 +469,7 @@ fn cycles_and_god_modules_become_items() {
     repo.write("src/x.rs", "use crate::y::Y;\npub struct X;\n");
     repo.write("src/y.rs", "pub struct Y;\n\nfn f(_: crate::x::X) {}\n");
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let items = backlog["items"].as_array().unwrap();
-    let of = |kind: &str| -> Vec<&Value> { items.iter().filter(|i| i["kind"] == kind).collect() };
+    let of = |kind| items_of(&backlog, kind);
     let cycles = of("dependency-cycle");
     assert_eq!(cycles.len(), 1, "{backlog:#}");
     assert_eq!(cycles[0]["location"]["path"], "src/x.rs");

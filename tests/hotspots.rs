@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{json, Repo};
+use common::{items_of, json, Repo};
 
 /// `src` with the body of each named function replaced by `body`.
 fn source(functions: &[(&str, &str)], module: Option<(&str, &str)>) -> String {
@@ -222,12 +222,7 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
         repo.commit("work on hot");
     }
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
-    let todos: Vec<&serde_json::Value> = backlog["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| i["kind"] == "todo")
-        .collect();
+    let todos = items_of(&backlog, "todo");
     assert_eq!(todos.len(), 2);
     let (hot, cold) = (todos[0], todos[1]);
     assert_eq!(hot["location"]["symbol"], "hot", "{backlog:#}");

@@ -120,6 +120,16 @@ pub fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
+/// The items of a backlog of one kind, in rank order.
+pub fn items_of<'b>(backlog: &'b serde_json::Value, kind: &str) -> Vec<&'b serde_json::Value> {
+    backlog["items"]
+        .as_array()
+        .expect("a backlog has items")
+        .iter()
+        .filter(|i| i["kind"] == kind)
+        .collect()
+}
+
 /// The ids of all items, by title.
 pub fn ids_by_title(backlog: &serde_json::Value) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = backlog["items"]
