@@ -295,8 +295,9 @@ fn dependency_graph(
     collected: &Collected,
     config: &Config,
 ) -> (graph::FileGraph, Vec<model::HiddenCoupling>) {
-    let manifests = read_manifests(&collected.base, &collected.facts);
-    let g = graph::build(&collected.facts, &manifests.0);
+    let (manifests, unread) = read_manifests(&collected.base, &collected.facts);
+    let mut g = graph::build(&collected.facts, &manifests);
+    g.warnings.extend(unread);
     let hidden = match collected.history() {
         Some(h) => {
             let mut thresholds = history::coupling::Thresholds::from(&config.coupling);
@@ -312,8 +313,6 @@ fn dependency_graph(
         }
         None => Vec::new(),
     };
-    let mut g = g;
-    g.warnings.extend(manifests.1);
     (g, hidden)
 }
 
