@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
@@ -12,7 +12,7 @@ use crate::error::Error;
 pub const FILE_NAME: &str = "debtscan.toml";
 
 /// Everything configurable.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Which files are read.
@@ -27,12 +27,76 @@ pub struct Config {
     pub complexity: ComplexityConfig,
     /// Hotspots: the change window and how many files get a function-level X-Ray.
     pub hotspots: HotspotConfig,
-    /// The dependency graph: cycles, god modules, hidden coupling, centrality.
+    /// The dependency graph: cycles, god modules, hidden coupling.
     pub graph: GraphConfig,
+    /// The scoring model: how much each factor of interest weighs.
+    pub score: ScoreConfig,
+    /// Score levels, for SARIF levels and GitLab Code Quality severities.
+    pub levels: LevelConfig,
+}
+
+/// `[score]`: `score = 100 × severity × interest`, with
+/// `interest = interest_floor + (1 − interest_floor) × Σ wᵢ·fᵢ / Σ wᵢ` over the factors known
+/// for the item's file (README, "The scoring model").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreConfig {
+    /// Interest of an item in code nobody changes, nobody depends on and everybody knows.
+    pub interest_floor: f64,
+    /// Weight of the change factor: percentile of the file's recency-weighted revisions.
+    pub change_weight: f64,
+    /// Weight of the churn factor: percentile of the lines added and deleted in the file.
+    pub churn_weight: f64,
+    /// Weight of the centrality factor: the file's PageRank percentile in the dependency graph.
+    pub centrality_weight: f64,
+    /// Weight of the knowledge factor: the main author's share of the file's revisions, when
+    /// they have been inactive for `inactive_days`.
+    pub knowledge_weight: f64,
+    /// An author with no commit in this many days before HEAD is inactive.
+    pub inactive_days: u32,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            interest_floor: 0.3,
+            change_weight: 0.45,
+            churn_weight: 0.15,
+            centrality_weight: 0.25,
+            knowledge_weight: 0.15,
+            inactive_days: 180,
+        }
+    }
+}
+
+/// `[levels]`: score thresholds (0–100) of GitLab Code Quality severities; SARIF uses `error`
+/// from `critical` up, `warning` from `major` up and `note` below.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LevelConfig {
+    /// `blocker` from this score.
+    pub blocker: f64,
+    /// `critical` (SARIF `error`) from this score.
+    pub critical: f64,
+    /// `major` (SARIF `warning`) from this score.
+    pub major: f64,
+    /// `minor` from this score; `info` below.
+    pub minor: f64,
+}
+
+impl Default for LevelConfig {
+    fn default() -> Self {
+        LevelConfig {
+            blocker: 90.0,
+            critical: 70.0,
+            major: 40.0,
+            minor: 20.0,
+        }
+    }
 }
 
 /// `[graph]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GraphConfig {
     /// Build the dependency graph during `scan` (its items and centrality).
@@ -58,9 +122,6 @@ pub struct GraphConfig {
     pub hidden_coupling_severity: f64,
     /// Severity of hidden coupling at 100%.
     pub hidden_coupling_max_severity: f64,
-    /// How much a module's centrality (PageRank percentile) raises the interest of the items
-    /// in it, 0 to 1: the share of the remaining interest it can add.
-    pub centrality_weight: f64,
 }
 
 impl Default for GraphConfig {
@@ -76,13 +137,12 @@ impl Default for GraphConfig {
             hidden_coupling_degree: 50,
             hidden_coupling_severity: 0.4,
             hidden_coupling_max_severity: 0.7,
-            centrality_weight: 0.3,
         }
     }
 }
 
 /// `[complexity]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ComplexityConfig {
     /// A closure spanning at least this many lines is measured as a function of its own.
@@ -119,7 +179,7 @@ impl ComplexityConfig {
 }
 
 /// `[hotspots]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HotspotConfig {
     /// Only commits this many days before HEAD count as recent change.
@@ -151,7 +211,7 @@ impl Default for HotspotConfig {
 }
 
 /// `[history]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HistoryConfig {
     /// Half-life, in days, of the recency weighting of revisions.
@@ -159,6 +219,9 @@ pub struct HistoryConfig {
     /// Case-insensitive substrings of `Name <email>` that mark bot authors, whose commits are
     /// left out of activity and ownership (unless `--raw`).
     pub bots: Vec<String>,
+    /// Author aliases applied after `.mailmap`: an identity (`Name <email>`, or just the
+    /// email) → the canonical `Name <email>` it is counted as.
+    pub aliases: BTreeMap<String, String>,
 }
 
 impl Default for HistoryConfig {
@@ -168,12 +231,13 @@ impl Default for HistoryConfig {
             bots: ["[bot]", "dependabot", "renovate", "github-actions"]
                 .map(String::from)
                 .to_vec(),
+            aliases: BTreeMap::new(),
         }
     }
 }
 
 /// `[coupling]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CouplingConfig {
     /// Change sets with more files than this are dropped (mass edits couple everything).
@@ -201,7 +265,7 @@ impl Default for CouplingConfig {
 }
 
 /// `[walk]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WalkConfig {
     /// Globs (gitignore syntax, relative to the scanned path); when non-empty only matching files are read.
@@ -234,7 +298,7 @@ impl Default for WalkConfig {
 }
 
 /// `[markers]`
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MarkerConfig {
     /// Tag → severity (0–1). Replaces the default table entirely when given.
@@ -242,6 +306,9 @@ pub struct MarkerConfig {
     /// Debt macro name (without `!`) → severity (0–1). `todo!` says "unfinished";
     /// `unimplemented!` often marks a deliberately unsupported path (test doubles), so it weighs less.
     pub macros: BTreeMap<String, f64>,
+    /// Markers of one kind and tag whose normalised text is at least this many characters and
+    /// the same in several places become one item with several locations (0: never).
+    pub cluster_min_length: usize,
 }
 
 impl Default for MarkerConfig {
@@ -265,6 +332,7 @@ impl Default for MarkerConfig {
             ]
             .into_iter()
             .collect(),
+            cluster_min_length: 12,
         }
     }
 }
@@ -377,19 +445,60 @@ impl Config {
         ] {
             check_severity(name, value)?;
         }
-        for (name, value) in [
-            ("graph.god_module_percentile", g.god_module_percentile),
-            ("graph.centrality_weight", g.centrality_weight),
-        ] {
-            if !(0.0..=1.0).contains(&value) {
-                return Err(format!("{name} = {value}: must be between 0 and 1"));
-            }
-        }
+        check_unit("graph.god_module_percentile", g.god_module_percentile)?;
         if g.hidden_coupling_degree > 100 {
             return Err(format!(
                 "graph.hidden_coupling_degree = {}: a degree is a percentage, 0 to 100",
                 g.hidden_coupling_degree
             ));
+        }
+        let s = &self.score;
+        check_unit("score.interest_floor", s.interest_floor)?;
+        let weights = [
+            ("score.change_weight", s.change_weight),
+            ("score.churn_weight", s.churn_weight),
+            ("score.centrality_weight", s.centrality_weight),
+            ("score.knowledge_weight", s.knowledge_weight),
+        ];
+        for (name, value) in weights {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(format!("{name} = {value}: a weight must be 0 or more"));
+            }
+        }
+        if weights.iter().all(|(_, w)| *w == 0.0) {
+            return Err(
+                "score: every weight is 0, so nothing could raise interest; \
+                        give at least one of change_weight, churn_weight, centrality_weight, \
+                        knowledge_weight a positive value"
+                    .into(),
+            );
+        }
+        let l = &self.levels;
+        let levels = [
+            ("levels.minor", l.minor),
+            ("levels.major", l.major),
+            ("levels.critical", l.critical),
+            ("levels.blocker", l.blocker),
+        ];
+        for (name, value) in levels {
+            if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
+                return Err(format!("{name} = {value}: a score is between 0 and 100"));
+            }
+        }
+        for pair in levels.windows(2) {
+            if pair[0].1 > pair[1].1 {
+                return Err(format!(
+                    "{} = {} is above {} = {}: levels must not decrease from minor to blocker",
+                    pair[0].0, pair[0].1, pair[1].0, pair[1].1
+                ));
+            }
+        }
+        for (from, to) in &self.history.aliases {
+            if from.trim().is_empty() || to.trim().is_empty() {
+                return Err(format!(
+                    "history.aliases: {from:?} = {to:?}: neither side may be empty"
+                ));
+            }
         }
         Ok(())
     }
@@ -408,6 +517,14 @@ impl Config {
             .find(|(t, _)| t.eq_ignore_ascii_case(tag))
             .map(|(_, s)| *s)
             .unwrap_or(0.5)
+    }
+}
+
+fn check_unit(key: &str, value: f64) -> Result<(), String> {
+    if value.is_finite() && (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(format!("{key} = {value}: must be between 0 and 1"))
     }
 }
 

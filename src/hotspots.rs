@@ -12,6 +12,7 @@ use crate::history::History;
 use crate::model::{FileComplexity, FileHotspot, FunctionHotspot, Window};
 use crate::parse::FileFacts;
 use crate::round3;
+use crate::stats::Distribution;
 use crate::xray::FileXRay;
 
 /// Seconds in a day.
@@ -74,28 +75,13 @@ impl WindowActivity {
     }
 }
 
-/// Mid-rank percentile of `x` in `sorted` (ties count half), but 0 for a value of 0: a file that
-/// never changed, or has no functions, is never hot however many others share that.
-fn percentile(sorted: &[f64], x: f64) -> f64 {
-    if x <= 0.0 || sorted.is_empty() {
+/// The mid-rank percentile of `x` (see [`Distribution::percentile`]), but 0 for a value of 0:
+/// a file that never changed, or has no functions, is never hot however many others share that.
+fn percentile(d: &Distribution, x: f64) -> f64 {
+    if x <= 0.0 {
         return 0.0;
     }
-    let below = sorted.partition_point(|&v| v < x) as f64;
-    let equal = sorted.partition_point(|&v| v <= x) as f64 - below;
-    (below + 0.5 * equal) / sorted.len() as f64
-}
-
-/// The share of `sorted` at or above `x`, as a "top N%" figure (at least 1).
-fn top_percent(sorted: &[f64], x: f64) -> f64 {
-    let n = sorted.len().max(1) as f64;
-    let at_or_above = n - sorted.partition_point(|&v| v < x) as f64;
-    (100.0 * at_or_above / n).ceil().max(1.0)
-}
-
-fn sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
-    v
+    d.percentile(x)
 }
 
 fn commits(n: u32) -> String {
@@ -111,8 +97,8 @@ pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHot
             Some((FileComplexity::of(&f.path, m), activity.of(&f.path)))
         })
         .collect();
-    let change = sorted(files.iter().map(|(_, (_, w))| *w));
-    let complexity = sorted(files.iter().map(|(c, _)| f64::from(c.cyclomatic)));
+    let change = Distribution::new(files.iter().map(|(_, (_, w))| *w));
+    let complexity = Distribution::new(files.iter().map(|(c, _)| f64::from(c.cyclomatic)));
     let days = activity.window.days;
     let mut out: Vec<FileHotspot> = files
         .into_iter()
@@ -123,13 +109,13 @@ pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHot
             let mut explanation = vec![format!(
                 "changed in {} in the {days} days before HEAD (top {:.0}% of files)",
                 commits(revisions),
-                top_percent(&change, weighted)
+                change.top_percent(weighted)
             )];
             explanation.push(format!(
                 "{} lines of code, cyclomatic {} (top {:.0}%)",
                 c.code_lines,
                 c.cyclomatic,
-                top_percent(&complexity, f64::from(c.cyclomatic))
+                complexity.top_percent(f64::from(c.cyclomatic))
             ));
             if let Some(symbol) = &c.max_cyclomatic_symbol {
                 explanation.push(format!(
@@ -182,7 +168,7 @@ pub fn rank_functions(
     xrays: &HashMap<String, FileXRay>,
     days: u32,
 ) -> Vec<FunctionHotspot> {
-    let all_cyclomatic = sorted(
+    let all_cyclomatic = Distribution::new(
         facts
             .iter()
             .filter_map(|f| f.metrics.as_ref())
@@ -198,7 +184,7 @@ pub fn rank_functions(
             candidates.push((f.path.as_str(), m, changes, xray.revisions));
         }
     }
-    let change = sorted(candidates.iter().map(|(_, _, c, _)| c.weighted));
+    let change = Distribution::new(candidates.iter().map(|(_, _, c, _)| c.weighted));
     let mut out: Vec<FunctionHotspot> = candidates
         .into_iter()
         .map(|(path, m, changes, file_revisions)| {
@@ -225,14 +211,14 @@ pub fn rank_functions(
                          (top {:.0}% of functions in hot files)",
                         commits(changes.revisions),
                         commits(file_revisions),
-                        top_percent(&change, changes.weighted)
+                        change.top_percent(changes.weighted)
                     ),
                     format!(
                         "cyclomatic {}, cognitive {}, {} lines (top {:.0}% of functions)",
                         m.cyclomatic,
                         m.cognitive,
                         m.lines,
-                        top_percent(&all_cyclomatic, cyclomatic)
+                        all_cyclomatic.top_percent(cyclomatic)
                     ),
                 ],
             }
@@ -257,10 +243,10 @@ mod tests {
 
     #[test]
     fn zero_is_never_hot() {
-        let v = sorted([0.0, 0.0, 0.0, 2.0, 5.0].into_iter());
+        let v = Distribution::new([0.0, 0.0, 0.0, 2.0, 5.0]);
         assert_eq!(percentile(&v, 0.0), 0.0);
         assert_eq!(percentile(&v, 5.0), 0.9);
         assert_eq!(percentile(&v, 2.0), 0.7);
-        assert_eq!(top_percent(&v, 5.0), 20.0);
+        assert_eq!(v.top_percent(5.0), 20.0);
     }
 }

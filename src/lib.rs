@@ -15,6 +15,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod score;
+pub mod stats;
 pub mod walk;
 pub mod xray;
 
@@ -143,7 +144,27 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         tool: tool(),
         repository: collected.repository(req),
         summary: collected.summary(&items),
+        scoring: req.config.score.clone(),
         items,
+        code_index: code_index(&collected.facts),
+    })
+}
+
+/// The [`model::CodeIndex`] of the scanned files, when every one of them was parsed for its
+/// symbols (without them, a missing entry would not mean the code is gone).
+fn code_index(facts: &[FileFacts]) -> Option<model::CodeIndex> {
+    let mut entries = Vec::new();
+    for f in facts {
+        entries.push(model::CodeIndex::entry(&f.path, None));
+        for symbol in f.symbols.as_ref()? {
+            entries.push(model::CodeIndex::entry(&f.path, Some(symbol)));
+        }
+    }
+    entries.sort_unstable();
+    entries.dedup();
+    Some(model::CodeIndex {
+        hash: model::CodeIndex::HASH.into(),
+        entries,
     })
 }
 

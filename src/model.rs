@@ -191,7 +191,34 @@ pub struct Signals {
     /// Change coupling degree, percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupling_degree: Option<u32>,
-    /// Interest factor, 0.5–1 (1 when there is no history).
+    /// The file's revisions weighted by recency (`history.half_life_days`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_revisions: Option<f64>,
+    /// Distinct authors of the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authors: Option<u32>,
+    /// The author of most of the file's revisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_author: Option<String>,
+    /// Their share of the revisions, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_author_share: Option<f64>,
+    /// Days between their last commit (anywhere in the repository) and HEAD.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_author_idle_days: Option<u32>,
+    /// Change factor, 0–1 (README, "The scoring model").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<f64>,
+    /// Churn factor, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub churn_factor: Option<f64>,
+    /// Centrality factor, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub centrality: Option<f64>,
+    /// Knowledge factor, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub knowledge: Option<f64>,
+    /// Interest, from `score.interest_floor` to 1 (1 when no factor is known).
     pub interest: f64,
 }
 
@@ -254,6 +281,65 @@ pub struct DebtItem {
     /// Present for marker kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<MarkerInfo>,
+    /// A path-free fingerprint (kind, enclosing symbol, content), which `diff` uses to follow an
+    /// item whose file was renamed or moved.
+    pub weak_id: String,
+    /// Against `--baseline`: whether the item is new, unchanged or updated.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baseline_state: Option<BaselineState>,
+}
+
+/// An item's state against a baseline run (SARIF's `baselineState`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BaselineState {
+    /// Not in the baseline.
+    New,
+    /// In the baseline, with the same score and text.
+    Unchanged,
+    /// In the baseline (by id, or by weak id after a rename), with another score, text or
+    /// location.
+    Updated,
+}
+
+impl BaselineState {
+    /// The name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+            BaselineState::Updated => "updated",
+        }
+    }
+}
+
+/// Short hashes of every scanned file (`path`) and every named scope in it (`path` and
+/// symbol), so `debtscan diff` can tell whether the code around a resolved item is gone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeIndex {
+    /// How each entry is made: `xxh3-64/32` (the high 32 bits, as 8 hex digits, of XXH3-64 over
+    /// `path` U+001F `symbol`; the symbol is empty for the file itself).
+    pub hash: String,
+    /// The entries, sorted.
+    pub entries: Vec<String>,
+}
+
+impl CodeIndex {
+    /// The scheme of [`CodeIndex::entry`].
+    pub const HASH: &'static str = "xxh3-64/32";
+
+    /// The entry of `symbol` in `path` (`None`: the file).
+    pub fn entry(path: &str, symbol: Option<&str>) -> String {
+        let key = format!("{path}\u{1f}{}", symbol.unwrap_or(""));
+        format!("{:08x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()) >> 32)
+    }
+
+    /// Whether the index holds `symbol` in `path`.
+    pub fn contains(&self, path: &str, symbol: Option<&str>) -> bool {
+        self.entries
+            .binary_search(&CodeIndex::entry(path, symbol))
+            .is_ok()
+    }
 }
 
 /// The tool that wrote a backlog.
@@ -325,8 +411,13 @@ pub struct Backlog {
     pub repository: RepositoryInfo,
     /// Counts.
     pub summary: Summary,
+    /// The scoring model's parameters for this run (README, "The scoring model").
+    pub scoring: crate::config::ScoreConfig,
     /// Items, best first.
     pub items: Vec<DebtItem>,
+    /// Hashes of the scanned code, for `debtscan diff` (absent when symbols were not read).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code_index: Option<CodeIndex>,
 }
 
 /// Groups `(path, reason)` pairs by reason with sorted sample paths, in reason order.

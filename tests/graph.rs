@@ -440,10 +440,11 @@ fn a_todo_in_a_central_module_outranks_the_same_todo_in_a_leaf() {
     assert!(
         hub["explanation"]
             .to_string()
-            .contains("in a central module: 4 files depend on it"),
+            .contains("centrality 0.93 (weight 0.25): 4 files depend on it"),
         "{hub:#}"
     );
-    assert!(leaf["signals"].get("fan_in").is_none());
+    assert_eq!(leaf["signals"]["fan_in"], 0);
+    assert_eq!(leaf["signals"]["centrality"], 0.0);
 }
 
 #[test]

@@ -214,7 +214,7 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
     let file = |k: u32| {
         format!(
             "fn hot() -> u32 {{\n    // TODO: handle overflow\n    {k}\n}}\n\n\
-             fn cold() -> u32 {{\n    // TODO: handle overflow\n    0\n}}\n"
+             fn cold() -> u32 {{\n    // TODO: handle underflow\n    0\n}}\n"
         )
     };
     for k in 0..7 {
@@ -232,12 +232,10 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
     assert!(
         hot["explanation"]
             .to_string()
-            .contains("a frequently changed function"),
+            .contains("inside `hot`, changed in 7 commits"),
         "{hot:#}"
     );
-    assert!(!cold["explanation"]
-        .to_string()
-        .contains("frequently changed function"));
+    assert!(!cold["explanation"].to_string().contains("inside `cold`"));
 }
 
 #[test]

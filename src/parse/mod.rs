@@ -37,6 +37,9 @@ pub struct FileFacts {
     pub metrics: Option<FileMetrics>,
     /// Module declarations and imports, when they were asked for.
     pub imports: Option<FileImports>,
+    /// Every named scope (`Client::retry`, `net`), sorted, when the file was parsed for
+    /// markers or metrics; `None` when the parse was skipped or did not read scopes.
+    pub symbols: Option<Vec<String>>,
 }
 
 /// What to extract from a file.
@@ -98,6 +101,7 @@ pub fn parse_file(
             syntax_errors: false,
             metrics: None,
             imports: None,
+            symbols: None,
         });
     }
     let compiled = lang::compiled(def);
@@ -135,6 +139,7 @@ pub fn parse_file(
             true => Some(file_imports(def, text, &captured)?),
             false => None,
         },
+        symbols: (wanted.markers || wanted.metrics.is_some()).then(|| captured.scopes.paths()),
     })
 }
 
@@ -352,6 +357,23 @@ impl Scopes {
             .map(|(_, _, name)| name.as_str())
             .collect();
         (!names.is_empty()).then(|| names.join("::"))
+    }
+
+    /// The path of every scope, sorted and without duplicates: one pass with a stack of the
+    /// open scopes, since spans are sorted outer before inner.
+    fn paths(&self) -> Vec<String> {
+        let mut open: Vec<(usize, &str)> = Vec::new();
+        let mut paths = Vec::with_capacity(self.spans.len());
+        for (start, end, name) in &self.spans {
+            while open.last().is_some_and(|(e, _)| *e <= *start) {
+                open.pop();
+            }
+            open.push((*end, name));
+            paths.push(open.iter().map(|(_, n)| *n).collect::<Vec<_>>().join("::"));
+        }
+        paths.sort_unstable();
+        paths.dedup();
+        paths
     }
 
     fn starts_at(&self, byte: usize) -> bool {
@@ -697,6 +719,16 @@ mod net {
                     Some("net::<Client as std::fmt::Display>::fmt".into())
                 ),
                 (15, "HACK".into(), "top level".into(), None),
+            ]
+        );
+        assert_eq!(
+            facts(src).symbols.unwrap(),
+            [
+                "net",
+                "net::<Client as std::fmt::Display>",
+                "net::<Client as std::fmt::Display>::fmt",
+                "net::Client",
+                "net::Client::retry",
             ]
         );
     }

@@ -1,0 +1,91 @@
+//! Duplicate clusters: a marker whose text is repeated in several places is one root cause,
+//! so it becomes one item with several locations, and one tracker issue.
+
+use std::collections::BTreeMap;
+
+use super::fingerprint;
+use crate::model::{DebtItem, Kind};
+
+/// What makes two markers the same root cause: kind, tag and text, case and trailing
+/// punctuation aside. `None` when the text is too short to mean anything on its own
+/// (a bare `TODO`, `FIXME: fix`).
+fn key(item: &DebtItem, min_length: usize) -> Option<(Kind, String)> {
+    let m = item.marker.as_ref()?;
+    let text = m
+        .text
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_lowercase();
+    if min_length == 0 || text.chars().count() < min_length {
+        return None;
+    }
+    Some((item.kind, format!("{} {text}", m.tag.to_uppercase())))
+}
+
+/// Merges marker items with the same [`key`] into one item each; others pass through.
+///
+/// The cluster is located at its first place (by path and line), lists the others in
+/// `related`, and is scored, signalled and explained as its most expensive place. Its id
+/// hashes the kind and text alone, so places can come and go without a new id.
+pub(super) fn clusters(items: Vec<DebtItem>, min_length: usize) -> Vec<DebtItem> {
+    let mut groups: BTreeMap<(Kind, String), Vec<DebtItem>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match key(&item, min_length) {
+            Some(k) => groups.entry(k).or_default().push(item),
+            None => out.push(item),
+        }
+    }
+    for ((kind, text), mut members) in groups {
+        if members.len() == 1 {
+            out.extend(members);
+            continue;
+        }
+        members.sort_by(|a, b| {
+            a.location
+                .path
+                .cmp(&b.location.path)
+                .then(a.location.start_line.cmp(&b.location.start_line))
+        });
+        let best = members
+            .iter()
+            .enumerate()
+            // The first of equals, so the choice does not depend on the input order.
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
+            .map_or(0, |(i, _)| i);
+        let n = members.len();
+        let places: Vec<String> = members
+            .iter()
+            .map(|m| format!("{}:{}", m.location.path, m.location.start_line))
+            .collect();
+        let best_item = members[best].clone();
+        let mut explanation = vec![format!(
+            "the same text in {n} places, one root cause: {}{}; scored at its most expensive \
+             place, {}",
+            places
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            if n > 5 { ", …" } else { "" },
+            places[best]
+        )];
+        explanation.extend(best_item.explanation);
+        let mut rest = members.into_iter();
+        let first = rest.next().expect("a cluster has two members or more");
+        let id = fingerprint(kind, "", None, &format!("cluster\u{1f}{text}"), 0);
+        out.push(DebtItem {
+            id: id.clone(),
+            weak_id: id,
+            title: format!("{} ({n} places)", first.title),
+            related: rest.map(|m| m.location).collect(),
+            location: first.location,
+            score: best_item.score,
+            signals: best_item.signals,
+            explanation,
+            marker: first.marker,
+            ..first
+        });
+    }
+    out
+}

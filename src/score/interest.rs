@@ -1,0 +1,351 @@
+//! The interest half of the scoring model: what leaving debt in a place costs, from how much
+//! the place is worked on, how much depends on it and whether anyone still knows it.
+//!
+//! `interest = floor + (1 − floor) × Σ wᵢ·fᵢ / Σ wᵢ`, over the factors this run can measure:
+//! - change: percentile of the file's recency-weighted revisions (inside a function the
+//!   X-Ray found, the larger of that and the function's own change percentile);
+//! - churn: percentile of the lines added and deleted in the file;
+//! - centrality: the file's PageRank percentile in the dependency graph (0 when nothing
+//!   depends on it, or it is not in the graph);
+//! - knowledge: the main author's share of the file's revisions when they have made no
+//!   commit for `score.inactive_days`, else 0.
+//!
+//! Change, churn and knowledge need history; centrality needs a graph with at least one
+//! dependency. A factor the run
+//! cannot measure is left out of the mean for every item alike, so items stay comparable.
+//! With no factor at all, interest is 1 and items rank by severity alone.
+
+use std::collections::HashMap;
+
+use crate::config::ScoreConfig;
+use crate::graph::DependencyFacts;
+use crate::history::History;
+use crate::hotspots::Hotspots;
+use crate::model::{FunctionHotspot, GraphNode, Signals};
+use crate::parse::FileFacts;
+use crate::round3;
+use crate::stats::Distribution;
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// What one factor contributed to an item's interest.
+struct Factor {
+    name: &'static str,
+    value: f64,
+    weight: f64,
+    why: String,
+}
+
+/// An item's interest with its explanation and the signals behind it.
+pub(super) struct Interest {
+    /// From `score.interest_floor` to 1.
+    pub value: f64,
+    /// One line per factor, then the sum.
+    pub explanation: Vec<String>,
+    /// Activity, ownership, centrality and the factors.
+    pub signals: Signals,
+}
+
+/// The dependency graph's files, for centrality.
+struct Centrality<'h> {
+    nodes: HashMap<&'h str, &'h GraphNode>,
+    pagerank: Distribution,
+}
+
+/// Everything interest is measured against: the repository's distributions of change and
+/// churn, its authors' last commits, the X-Rayed functions and the graph.
+pub(super) struct Model<'h> {
+    config: &'h ScoreConfig,
+    history: Option<&'h History>,
+    change: Distribution,
+    churn: Distribution,
+    /// Each author's latest commit time.
+    last_commit: HashMap<&'h str, i64>,
+    functions: HashMap<(&'h str, &'h str), &'h FunctionHotspot>,
+    window_days: u32,
+    graph: Option<Centrality<'h>>,
+}
+
+impl<'h> Model<'h> {
+    /// The model of one scan.
+    pub fn new(
+        config: &'h ScoreConfig,
+        facts: &[FileFacts],
+        history: Option<&'h History>,
+        hotspots: Option<&'h Hotspots>,
+        dependencies: Option<&'h DependencyFacts>,
+    ) -> Model<'h> {
+        let stats = |f: &FileFacts| history.and_then(|h| h.files.get(&f.path));
+        let (change, churn) = match history {
+            Some(_) => (
+                Distribution::new(
+                    facts
+                        .iter()
+                        .map(|f| stats(f).map_or(0.0, |s| s.weighted_revisions)),
+                ),
+                Distribution::new(
+                    facts
+                        .iter()
+                        .map(|f| stats(f).map_or(0.0, |s| (s.added + s.deleted) as f64)),
+                ),
+            ),
+            None => Default::default(),
+        };
+        let mut last_commit: HashMap<&str, i64> = HashMap::new();
+        for set in history.iter().flat_map(|h| &h.change_sets) {
+            let t = last_commit.entry(set.author.as_str()).or_insert(set.time);
+            *t = (*t).max(set.time);
+        }
+        // A graph without edges says nothing about any file, so it is not a factor.
+        let graph = dependencies
+            .filter(|d| !d.analysed.edges.is_empty())
+            .map(|d| Centrality {
+                nodes: d
+                    .analysed
+                    .nodes
+                    .iter()
+                    .map(|n| (n.id.as_str(), n))
+                    .collect(),
+                pagerank: Distribution::new(d.analysed.nodes.iter().map(|n| n.pagerank)),
+            });
+        Model {
+            config,
+            history,
+            change,
+            churn,
+            last_commit,
+            functions: hotspots
+                .map(|h| {
+                    h.functions
+                        .iter()
+                        .map(|f| ((f.path.as_str(), f.symbol.as_str()), f))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            window_days: hotspots.map_or(0, |h| h.window.days),
+            graph,
+        }
+    }
+
+    /// The history, if the run has one.
+    pub fn history(&self) -> Option<&'h History> {
+        self.history
+    }
+
+    /// The interest of an item in `path`, inside `symbol` if given.
+    pub fn interest(&self, path: &str, symbol: Option<&str>) -> Interest {
+        let mut signals = Signals::default();
+        let mut factors = Vec::new();
+        if let Some(h) = self.history {
+            factors.extend(self.activity(h, path, symbol, &mut signals));
+        }
+        if let Some(g) = &self.graph {
+            factors.push(self.centrality(g, path, &mut signals));
+        }
+        let floor = self.config.interest_floor;
+        let weights: f64 = factors.iter().map(|f| f.weight).sum();
+        let mut explanation = Vec::new();
+        let value = if factors.is_empty() || weights <= 0.0 {
+            explanation.push(if factors.is_empty() {
+                "no git history and no dependency graph: interest 1, ranked by severity alone"
+                    .to_string()
+            } else {
+                "every factor this run can measure has weight 0 in [score]: interest 1, ranked \
+                 by severity alone"
+                    .to_string()
+            });
+            1.0
+        } else {
+            let mean = factors.iter().map(|f| f.weight * f.value).sum::<f64>() / weights;
+            let value = floor + (1.0 - floor) * mean;
+            for f in factors.iter().filter(|f| f.weight > 0.0) {
+                explanation.push(format!(
+                    "{} {:.2} (weight {:.2}): {}",
+                    f.name, f.value, f.weight, f.why
+                ));
+            }
+            explanation.push(format!(
+                "interest {value:.2} = {floor:.2} + {:.2} × {mean:.2}, the weighted mean of {}",
+                1.0 - floor,
+                factors
+                    .iter()
+                    .filter(|f| f.weight > 0.0)
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            value
+        };
+        signals.interest = round3(value);
+        Interest {
+            value,
+            explanation,
+            signals,
+        }
+    }
+
+    /// Change, churn and knowledge of a file from its history.
+    fn activity(
+        &self,
+        h: &History,
+        path: &str,
+        symbol: Option<&str>,
+        signals: &mut Signals,
+    ) -> [Factor; 3] {
+        let c = self.config;
+        let Some(stats) = h.files.get(path) else {
+            signals.revisions = Some(0);
+            signals.churn = Some(0);
+            for f in [
+                &mut signals.change,
+                &mut signals.churn_factor,
+                &mut signals.knowledge,
+            ] {
+                *f = Some(0.0);
+            }
+            let none = |name, weight| Factor {
+                name,
+                value: 0.0,
+                weight,
+                why: "the file has no committed history yet".into(),
+            };
+            return [
+                none("change", c.change_weight),
+                none("churn", c.churn_weight),
+                none("knowledge", c.knowledge_weight),
+            ];
+        };
+        let days = |t: i64| ((h.head_time - t).max(0) / DAY) as u32;
+        let since_change = days(stats.last_change);
+        let mut change = self.change.percentile(stats.weighted_revisions);
+        let mut change_why = format!(
+            "the file changed in {} (last {since_change} days before HEAD), {:.1} weighted by \
+             recency (top {:.0}% of files)",
+            commits(stats.revisions),
+            stats.weighted_revisions,
+            self.change.top_percent(stats.weighted_revisions)
+        );
+        if let Some(f) = symbol.and_then(|s| self.functions.get(&(path, s))) {
+            if f.revisions > 0 && f.change_percentile > change {
+                change = f.change_percentile;
+                change_why = format!(
+                    "inside `{}`, changed in {} in the {} days before HEAD (function change \
+                     percentile {:.2}); {change_why}",
+                    f.symbol,
+                    commits(f.revisions),
+                    self.window_days,
+                    f.change_percentile
+                );
+                signals.recent_revisions = Some(f.revisions);
+            }
+        }
+        let lines = stats.added + stats.deleted;
+        let churn = self.churn.percentile(lines as f64);
+        let knowledge = match stats.main_author() {
+            Some((author, share)) => {
+                let idle = self
+                    .last_commit
+                    .get(author)
+                    .map_or(since_change, |t| days(*t));
+                signals.main_author = Some(author.to_string());
+                signals.main_author_share = Some(round3(share));
+                signals.main_author_idle_days = Some(idle);
+                let name = author.split(" <").next().unwrap_or(author);
+                let share_pct = (100.0 * share).round();
+                if idle >= c.inactive_days {
+                    Factor {
+                        name: "knowledge",
+                        value: share,
+                        weight: c.knowledge_weight,
+                        why: format!(
+                            "{name} made {share_pct:.0}% of its changes and no commit in the last \
+                             {idle} days (inactive after {})",
+                            c.inactive_days
+                        ),
+                    }
+                } else {
+                    Factor {
+                        name: "knowledge",
+                        value: 0.0,
+                        weight: c.knowledge_weight,
+                        why: format!(
+                            "its main author, {name} ({share_pct:.0}% of changes), committed \
+                             {idle} days before HEAD"
+                        ),
+                    }
+                }
+            }
+            None => Factor {
+                name: "knowledge",
+                value: 0.0,
+                weight: c.knowledge_weight,
+                why: "no author is known".into(),
+            },
+        };
+        signals.revisions = Some(stats.revisions);
+        signals.churn = Some(lines);
+        signals.days_since_change = Some(since_change);
+        signals.weighted_revisions = Some(round3(stats.weighted_revisions));
+        signals.authors = Some(stats.authors.len() as u32);
+        signals.change = Some(round3(change));
+        signals.churn_factor = Some(round3(churn));
+        signals.knowledge = Some(round3(knowledge.value));
+        [
+            Factor {
+                name: "change",
+                value: change,
+                weight: c.change_weight,
+                why: change_why,
+            },
+            Factor {
+                name: "churn",
+                value: churn,
+                weight: c.churn_weight,
+                why: format!(
+                    "{lines} lines added and deleted in the file (top {:.0}% of files)",
+                    self.churn.top_percent(lines as f64)
+                ),
+            },
+            knowledge,
+        ]
+    }
+
+    /// The centrality of a file: its PageRank percentile, when anything depends on it.
+    fn centrality(&self, g: &Centrality, path: &str, signals: &mut Signals) -> Factor {
+        let weight = self.config.centrality_weight;
+        let (value, why) = match g.nodes.get(path) {
+            None => (0.0, "not in the dependency graph".to_string()),
+            Some(n) => {
+                signals.fan_in = Some(n.fan_in as u32);
+                signals.pagerank = Some(n.pagerank);
+                if n.fan_in == 0 {
+                    (0.0, "no file depends on it".to_string())
+                } else {
+                    (
+                        g.pagerank.percentile(n.pagerank),
+                        format!(
+                            "{} file{} depend{} on it; PageRank rank {} of {}",
+                            n.fan_in,
+                            if n.fan_in == 1 { "" } else { "s" },
+                            if n.fan_in == 1 { "s" } else { "" },
+                            n.rank,
+                            g.nodes.len()
+                        ),
+                    )
+                }
+            }
+        };
+        signals.centrality = Some(round3(value));
+        Factor {
+            name: "centrality",
+            value,
+            weight,
+            why,
+        }
+    }
+}
+
+fn commits(n: u32) -> String {
+    format!("{n} commit{}", if n == 1 { "" } else { "s" })
+}
