@@ -121,7 +121,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         let facts = &mut collected.facts;
         collected
             .pool
-            .install(|| attach_introductions(dir, h, facts))?;
+            .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
     }
     let hotspots = analyse_hotspots(&collected, req, true)?;
     let dependencies = req.imports.then(|| {
@@ -495,7 +495,12 @@ pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
 }
 
 /// Blames every marker line and records who wrote it and when.
-fn attach_introductions(workdir: &Path, h: &History, facts: &mut [FileFacts]) -> Result<(), Error> {
+fn attach_introductions(
+    workdir: &Path,
+    h: &History,
+    aliases: &history::Aliases,
+    facts: &mut [FileFacts],
+) -> Result<(), Error> {
     let requests: Vec<(String, Vec<u32>)> = facts
         .iter()
         .filter(|f| !f.markers.is_empty())
@@ -518,7 +523,7 @@ fn attach_introductions(workdir: &Path, h: &History, facts: &mut [FileFacts]) ->
             if let Some(Some(intro)) = found.get(&(file.path.clone(), m.start_line)) {
                 m.marker.introduced = Some(model::Introduced {
                     commit: intro.commit.clone(),
-                    author: intro.author.clone(),
+                    author: aliases.resolve(intro.author.clone()),
                     date: timestamp(intro.time),
                     time: intro.time,
                 });
@@ -562,6 +567,7 @@ fn history_options(
     options.half_life_days = config.history.half_life_days;
     // Tracing marker lines needs every version; the history commands do not.
     options.versions = trace_lines;
+    options.aliases = std::sync::Arc::new(history::Aliases::new(&config.history.aliases));
     options.filters = (!raw).then(|| {
         let rules = walk::PathRules::new(workdir, &config.walk);
         history::NoiseFilters {

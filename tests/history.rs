@@ -206,6 +206,23 @@ fn authors_follow_mailmap_and_ownership_is_reported() {
     assert_eq!(x["main_author"], "Ana <ana@example.com>");
     assert_eq!(x["main_author_share"], 0.75);
     assert_eq!(x["fragmentation"], 0.375);
+
+    // Config aliases apply after .mailmap: by email, or by full identity.
+    for alias in [
+        "\"bo@EXAMPLE.com\" = \"Ana <ana@example.com>\"",
+        "\"Bo <bo@example.com>\" = \"Ana <ana@example.com>\"",
+    ] {
+        repo.write("aliases.toml", format!("[history.aliases]\n{alias}\n"));
+        let (_, v) = debtscan_churn(&repo, &["--config", "aliases.toml"]);
+        let x = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == "x.rs")
+            .unwrap();
+        assert_eq!(x["authors"], 1, "{alias}");
+        assert_eq!(x["main_author_share"], 1.0);
+    }
 }
 
 #[test]

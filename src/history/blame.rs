@@ -502,11 +502,7 @@ fn hunk_introduction(repo: &Repository, blame: &git2::Blame, line: u32) -> Optio
         return None;
     }
     let signature = hunk.final_signature()?;
-    let author = format!(
-        "{} <{}>",
-        String::from_utf8_lossy(signature.name_bytes()),
-        String::from_utf8_lossy(signature.email_bytes())
-    );
+    let author = super::identity(&signature);
     let time = repo
         .find_commit(id)
         .map(|c| c.author().when().seconds())

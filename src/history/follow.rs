@@ -68,11 +68,7 @@ pub fn follow(
                 Some(m) => commit.author_with_mailmap(m).map_err(err)?,
                 None => commit.author().to_owned(),
             };
-            let author = format!(
-                "{} <{}>",
-                String::from_utf8_lossy(author.name_bytes()),
-                String::from_utf8_lossy(author.email_bytes())
-            );
+            let author = options.aliases.resolve(super::identity(&author));
             if f.is_bot(&author) {
                 continue;
             }

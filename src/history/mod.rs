@@ -73,6 +73,58 @@ impl NoiseFilters {
     }
 }
 
+/// Author aliases from `history.aliases`, applied after `.mailmap`: one person with several
+/// identities counts once for ownership and knowledge risk.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// Full `Name <email>` identities → canonical identity.
+    identities: HashMap<String, String>,
+    /// Lower-case emails → canonical identity.
+    emails: HashMap<String, String>,
+}
+
+impl Aliases {
+    /// Aliases from config keys: a full `Name <email>` or just an email.
+    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a String, &'a String)>) -> Aliases {
+        let mut aliases = Aliases::default();
+        for (from, to) in entries {
+            let from = from.trim();
+            if from.contains('<') {
+                aliases
+                    .identities
+                    .insert(from.to_string(), to.trim().to_string());
+            } else {
+                let email = from.trim_matches(['<', '>']).to_lowercase();
+                aliases.emails.insert(email, to.trim().to_string());
+            }
+        }
+        aliases
+    }
+
+    /// The canonical identity of `author` (`Name <email>`).
+    pub fn resolve(&self, author: String) -> String {
+        if let Some(to) = self.identities.get(&author) {
+            return to.clone();
+        }
+        let email = author
+            .rsplit_once('<')
+            .map(|(_, e)| e.trim_end_matches('>').to_lowercase());
+        match email.and_then(|e| self.emails.get(&e)) {
+            Some(to) => to.clone(),
+            None => author,
+        }
+    }
+}
+
+/// `Name <email>` of a signature (bytes that are not UTF-8 replaced).
+pub fn identity(signature: &git2::Signature) -> String {
+    format!(
+        "{} <{}>",
+        String::from_utf8_lossy(signature.name_bytes()),
+        String::from_utf8_lossy(signature.email_bytes())
+    )
+}
+
 /// What a noise filter left out, for the report.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Exclusion {
@@ -113,6 +165,8 @@ pub struct HistoryOptions {
     /// Record every file version, merges included, for tracing lines to the commit that
     /// wrote them ([`History::versions`]); costs time and memory, so only when needed.
     pub versions: bool,
+    /// Author aliases applied after `.mailmap`.
+    pub aliases: std::sync::Arc<Aliases>,
     /// Advanced once per commit diffed (hidden unless the caller shows it).
     pub progress: indicatif::ProgressBar,
 }
@@ -126,6 +180,7 @@ impl Default for HistoryOptions {
             half_life_days: 180.0,
             filters: None,
             versions: false,
+            aliases: Default::default(),
             progress: indicatif::ProgressBar::hidden(),
         }
     }
@@ -541,11 +596,7 @@ impl Worker {
             Some(m) => commit.author_with_mailmap(m)?,
             None => commit.author().to_owned(),
         };
-        let author = format!(
-            "{} <{}>",
-            String::from_utf8_lossy(author.name_bytes()),
-            String::from_utf8_lossy(author.email_bytes())
-        );
+        let author = options.aliases.resolve(identity(&author));
         let tree = commit.tree()?;
         let parent_tree = match commit.parent(0) {
             Ok(parent) => Some(parent.tree()?),
