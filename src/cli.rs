@@ -16,6 +16,9 @@ use crate::ScanRequest;
 /// Exit code for usage and input errors.
 pub const EXIT_ERROR: u8 = 2;
 
+/// Exit code when a `--fail-on` condition is met.
+pub const EXIT_THRESHOLD: u8 = 1;
+
 /// debtscan: a prioritised tech-debt backlog from a repository's code and git history.
 #[derive(Debug, Parser)]
 #[command(name = "debtscan", version, about, long_about = None)]
@@ -43,6 +46,174 @@ enum Command {
     Hotspots(HotspotsArgs),
     /// The dependency graph: modules, imports, cycles, central modules, hidden coupling.
     Graph(GraphArgs),
+    /// Compare two JSON backlogs: new, resolved, changed and moved items.
+    Diff(DiffArgs),
+    /// The full breakdown of one item's score.
+    Explain(ExplainArgs),
+    /// Write a debtscan.toml with every setting, its default and what it does.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan diff yesterday.json today.json\n  debtscan diff old.json new.json --format markdown > changes.md"
+)]
+struct DiffArgs {
+    /// The older backlog (`debtscan scan --format json`).
+    old: PathBuf,
+    /// The newer backlog.
+    new: PathBuf,
+    /// Output format: table, json or markdown.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// A score must move by at least this many points to count as changed.
+    #[arg(long, value_name = "POINTS", default_value_t = crate::diff::MIN_SCORE_CHANGE)]
+    min_score_change: f64,
+    /// Exit 1 when there are new items.
+    #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
+    fail_on: Vec<FailOn>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan explain v1:9f2c61d0a4b3e8f7\n  debtscan explain v1:9f2c --input today.json"
+)]
+struct ExplainArgs {
+    /// The item's id (or a unique prefix of it).
+    id: String,
+    /// The directory to scan (unless --input is given).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Read the item from this JSON backlog instead of scanning.
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+    #[command(flatten)]
+    out: CommonArgs,
+    #[command(flatten)]
+    files: FilterArgs,
+    /// Do not read git history.
+    #[arg(long)]
+    no_history: bool,
+    /// Do not build the dependency graph.
+    #[arg(long)]
+    no_graph: bool,
+    #[command(flatten)]
+    history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The directory to write debtscan.toml into.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Overwrite an existing debtscan.toml.
+    #[arg(long)]
+    force: bool,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    stdout: bool,
+}
+
+/// A `--fail-on` condition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FailOn {
+    /// An item is new against the baseline (or, for `diff`, the older run).
+    New,
+    /// An item scores at least (or above) this.
+    Score { min: f64, inclusive: bool },
+    /// There are more (or at least) this many items.
+    Count { max: usize, inclusive: bool },
+}
+
+/// `new`, `score>=N`, `score>N`, `count>N` or `count>=N`.
+fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let usage =
+        || format!("{text:?}: expected `new`, `score>=N`, `score>N`, `count>N` or `count>=N`");
+    if t.eq_ignore_ascii_case("new") {
+        return Ok(FailOn::New);
+    }
+    let (name, inclusive, number) = if let Some((n, v)) = t.split_once(">=") {
+        (n, true, v)
+    } else if let Some((n, v)) = t.split_once('>') {
+        (n, false, v)
+    } else {
+        return Err(usage());
+    };
+    match name.to_ascii_lowercase().as_str() {
+        "score" => match number.parse::<f64>() {
+            Ok(min) if min.is_finite() && (0.0..=100.0).contains(&min) => {
+                Ok(FailOn::Score { min, inclusive })
+            }
+            _ => Err(format!("{text:?}: a score is a number from 0 to 100")),
+        },
+        "count" => number
+            .parse::<usize>()
+            .map(|max| FailOn::Count { max, inclusive })
+            .map_err(|_| format!("{text:?}: a count is a whole number")),
+        _ => Err(usage()),
+    }
+}
+
+impl FailOn {
+    /// The reason to fail on `items`, if they meet the condition.
+    fn check(&self, items: &[crate::model::DebtItem]) -> Option<String> {
+        let first = |i: &crate::model::DebtItem| {
+            format!(
+                "{} {} (score {:.1}) at {}:{}",
+                i.id, i.title, i.score, i.location.path, i.location.start_line
+            )
+        };
+        match *self {
+            FailOn::New => {
+                let new: Vec<_> = items
+                    .iter()
+                    .filter(|i| i.baseline_state == Some(crate::model::BaselineState::New))
+                    .collect();
+                let top = new.first()?;
+                Some(format!(
+                    "--fail-on new: {} new item{} since the baseline, the highest {}",
+                    new.len(),
+                    if new.len() == 1 { "" } else { "s" },
+                    first(top)
+                ))
+            }
+            FailOn::Score { min, inclusive } => {
+                let hit: Vec<_> = items
+                    .iter()
+                    .filter(|i| {
+                        if inclusive {
+                            i.score >= min
+                        } else {
+                            i.score > min
+                        }
+                    })
+                    .collect();
+                let top = hit.first()?;
+                Some(format!(
+                    "--fail-on score{}{min}: {} item{} at or above, the highest {}",
+                    if inclusive { ">=" } else { ">" },
+                    hit.len(),
+                    if hit.len() == 1 { "" } else { "s" },
+                    first(top)
+                ))
+            }
+            FailOn::Count { max, inclusive } => {
+                let n = items.len();
+                let over = if inclusive { n >= max } else { n > max };
+                over.then(|| {
+                    format!(
+                        "--fail-on count{}{max}: {n} item{}",
+                        if inclusive { ">=" } else { ">" },
+                        if n == 1 { "" } else { "s" }
+                    )
+                })
+            }
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -275,6 +446,13 @@ struct ScanArgs {
     no_graph: bool,
     #[command(flatten)]
     history: HistoryArgs,
+    /// Mark each item new, unchanged or updated against this earlier JSON backlog.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Exit 1 when: `new` (an item not in --baseline), `score>=N` (an item scores N or more),
+    /// `count>N` (more than N items). Repeatable; checked before --top.
+    #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
+    fail_on: Vec<FailOn>,
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -294,6 +472,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(RunError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(RunError::Threshold(reason)) => {
+            eprintln!("debtscan: failing: {reason}");
+            ExitCode::from(EXIT_THRESHOLD)
+        }
         Err(RunError::Failed(e)) => {
             eprintln!("debtscan: {e}");
             ExitCode::from(EXIT_ERROR)
@@ -304,6 +486,8 @@ pub fn main() -> ExitCode {
 enum RunError {
     /// The reader of standard output went away (`debtscan scan | head`): not a failure.
     BrokenPipe,
+    /// A `--fail-on` condition was met (the report was still written); the reason.
+    Threshold(String),
     Failed(Error),
 }
 
@@ -333,6 +517,9 @@ fn run(cli: Cli) -> Result<(), RunError> {
         Command::Functions(a) => return run_functions(a),
         Command::Hotspots(a) => return run_hotspots(a),
         Command::Graph(a) => return run_graph(a),
+        Command::Diff(a) => return run_diff(a),
+        Command::Explain(a) => return run_explain(a),
+        Command::Init(a) => return run_init(a),
     };
     args.out.check_format(
         if matches!(cli.command, Command::Scan(_)) {
@@ -340,28 +527,209 @@ fn run(cli: Cli) -> Result<(), RunError> {
         } else {
             "todos"
         },
-        &[Format::Table, Format::Json],
+        BACKLOG_FORMATS,
     )?;
+    if args.fail_on.contains(&FailOn::New) && args.baseline.is_none() {
+        return Err(
+            Error::Usage("--fail-on new needs --baseline FILE: new against what?".into()).into(),
+        );
+    }
+    // A bad baseline is an error before the scan, not after minutes of work.
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::diff::load)
+        .transpose()?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
-    // Parsed even with --no-history, so a bad --since is still an error.
-    let options = args.history.options(args.out.quiet)?;
-    let history = (!args.no_history).then_some(options);
     let metrics = matches!(cli.command, Command::Scan(_));
-    let graph = metrics && config.graph.enabled && !args.no_graph;
-    let mut request = scan_request(&args.path, &args.out, &args.files, config, history, metrics);
-    request.imports = graph;
+    let request = args.request(config, metrics)?;
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
+    if let (Some(old), Some(file)) = (&baseline, &args.baseline) {
+        if let Some(n) = crate::diff::foreign(old, &backlog) {
+            return Err(Error::Backlog {
+                path: file.clone(),
+                message: format!(
+                    "none of the {n} files this baseline names is in the scan of {}: it seems to \
+                     come from another repository or directory; give a baseline written by \
+                     `debtscan scan` of this tree",
+                    args.path.display()
+                ),
+            }
+            .into());
+        }
+        backlog.summary.baseline = Some(crate::diff::annotate(
+            &mut backlog,
+            old,
+            &file.display().to_string(),
+            crate::diff::MIN_SCORE_CHANGE,
+        ));
+    }
     args.out.warn(&backlog.summary.warnings);
+    let failure = args.fail_on.iter().find_map(|f| f.check(&backlog.items));
     if let Some(top) = args.top {
         backlog.items.truncate(top);
     }
     let to_terminal = args.out.output.is_none() && std::io::stdout().is_terminal();
     let width = to_terminal.then(terminal_width).flatten();
     emit(
-        &report::render(&backlog, args.out.format, width),
+        &report::render(&backlog, args.out.format, width, &request.config.levels),
         args.out.output.as_deref(),
-    )
+    )?;
+    match failure {
+        Some(reason) => Err(RunError::Threshold(reason)),
+        None => Ok(()),
+    }
+}
+
+/// The formats of a backlog.
+const BACKLOG_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Sarif,
+    Format::Codeclimate,
+    Format::Markdown,
+    Format::Csv,
+];
+
+impl ScanArgs {
+    /// The scan request of `scan` (with `metrics`) or `todos`.
+    fn request(&self, config: Config, metrics: bool) -> Result<ScanRequest, Error> {
+        // Parsed even with --no-history, so a bad --since is still an error.
+        let options = self.history.options(self.out.quiet)?;
+        let history = (!self.no_history).then_some(options);
+        let graph = metrics && config.graph.enabled && !self.no_graph;
+        let mut request =
+            scan_request(&self.path, &self.out, &self.files, config, history, metrics);
+        request.imports = graph;
+        Ok(request)
+    }
+}
+
+fn run_diff(args: &DiffArgs) -> Result<(), RunError> {
+    if !matches!(args.format, Format::Table | Format::Json | Format::Markdown) {
+        return Err(Error::Usage(format!(
+            "--format {}: `debtscan diff` writes table, json or markdown",
+            args.format.as_str()
+        ))
+        .into());
+    }
+    if !(args.min_score_change.is_finite() && args.min_score_change >= 0.0) {
+        return Err(Error::Usage("--min-score-change must be 0 or more".into()).into());
+    }
+    if let Some(f) = args.fail_on.iter().find(|f| **f != FailOn::New) {
+        return Err(Error::Usage(format!(
+            "`debtscan diff` fails only on `new`, not {f:?}; use `debtscan scan --fail-on`"
+        ))
+        .into());
+    }
+    let old = crate::diff::load(&args.old)?;
+    let new = crate::diff::load(&args.new)?;
+    let report = crate::diff::compare(
+        &old,
+        &new,
+        (
+            &args.old.display().to_string(),
+            &args.new.display().to_string(),
+        ),
+        args.min_score_change,
+    );
+    let text = match args.format {
+        Format::Json => report::diff::json(&report),
+        Format::Markdown => report::diff::markdown(&report),
+        _ => report::diff::table(&report),
+    };
+    emit(&text, args.output.as_deref())?;
+    if !args.fail_on.is_empty() && !report.new.is_empty() {
+        let top = &report.new[0];
+        return Err(RunError::Threshold(format!(
+            "--fail-on new: {} new item{}, the highest {} {} (score {:.1}) at {}:{}",
+            report.new.len(),
+            if report.new.len() == 1 { "" } else { "s" },
+            top.id,
+            top.title,
+            top.score,
+            top.location.path,
+            top.location.start_line
+        )));
+    }
+    Ok(())
+}
+
+fn run_explain(args: &ExplainArgs) -> Result<(), RunError> {
+    args.out
+        .check_format("explain", &[Format::Table, Format::Json])?;
+    let backlog = match &args.input {
+        Some(file) => crate::diff::load(file)?,
+        None => {
+            let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
+            let options = args.history.options(args.out.quiet)?;
+            let history = (!args.no_history).then_some(options);
+            let graph = config.graph.enabled && !args.no_graph;
+            let mut request =
+                scan_request(&args.path, &args.out, &args.files, config, history, true);
+            request.imports = graph;
+            let backlog = crate::scan(&request)?;
+            args.out.warn(&backlog.summary.warnings);
+            backlog
+        }
+    };
+    let wanted = args.id.trim();
+    let found: Vec<&crate::model::DebtItem> = backlog
+        .items
+        .iter()
+        .filter(|i| i.id == wanted || (wanted.len() >= 4 && i.id.starts_with(wanted)))
+        .collect();
+    let source = match &args.input {
+        Some(f) => f.display().to_string(),
+        None => format!("the scan of {}", args.path.display()),
+    };
+    let item = match found.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(Error::Usage(format!(
+                "no item {wanted:?} in {source}; ids look like v1:9f2c61d0a4b3e8f7 (see \
+                 `debtscan scan --format json`)"
+            ))
+            .into())
+        }
+        many => {
+            return Err(Error::Usage(format!(
+                "{wanted:?} matches {} items in {source}; give more of the id",
+                many.len()
+            ))
+            .into())
+        }
+    };
+    let text = match args.out.format {
+        Format::Json => report::explain::json(item, &backlog),
+        _ => report::explain::text(item, &backlog),
+    };
+    emit(&text, args.out.output.as_deref())
+}
+
+fn run_init(args: &InitArgs) -> Result<(), RunError> {
+    let text = crate::config::DEFAULT_TOML;
+    if args.stdout {
+        return emit(text, None);
+    }
+    if !args.path.is_dir() {
+        return Err(Error::NotADirectory(args.path.clone()).into());
+    }
+    let target = args.path.join(crate::config::FILE_NAME);
+    if target.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} already exists: pass --force to overwrite it, or --stdout to print the defaults",
+            target.display()
+        ))
+        .into());
+    }
+    emit(text, Some(&target))?;
+    eprintln!(
+        "debtscan: wrote {} (every setting at its default; delete what you do not change)",
+        target.display()
+    );
+    Ok(())
 }
 
 impl ChurnArgs {
@@ -415,7 +783,7 @@ fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
     }
     let text = match args.common.out.format {
         Format::Json => report::coupling::json(&coupling),
-        Format::Table | Format::Dot => report::coupling::table(&coupling),
+        _ => report::coupling::table(&coupling),
     };
     emit(&text, args.common.out.output.as_deref())
 }
@@ -431,12 +799,14 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
     }
     let text = match args.out.format {
         Format::Json => report::churn::json(&churn),
-        Format::Table | Format::Dot => report::churn::table(&churn),
+        _ => report::churn::table(&churn),
     };
     emit(&text, args.out.output.as_deref())
 }
 
 fn run_graph(args: &GraphArgs) -> Result<(), RunError> {
+    args.out
+        .check_format("graph", &[Format::Table, Format::Json, Format::Dot])?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let options = args.history.options(args.out.quiet)?;
     let history = (!args.no_history).then_some(options);
@@ -444,9 +814,9 @@ fn run_graph(args: &GraphArgs) -> Result<(), RunError> {
     let report = crate::graph(&request, args.by)?;
     args.out.warn(&report.warnings);
     let text = match args.out.format {
-        Format::Table => report::graph::table(&report, args.top),
         Format::Json => report::graph::json(&report),
         Format::Dot => report::graph::dot(&report),
+        _ => report::graph::table(&report, args.top),
     };
     emit(&text, args.out.output.as_deref())
 }
@@ -471,7 +841,7 @@ fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
     }
     let text = match args.out.format {
         Format::Json => report::hotspots::json(&report),
-        Format::Table | Format::Dot => report::hotspots::table(&report),
+        _ => report::hotspots::table(&report),
     };
     emit(&text, args.out.output.as_deref())
 }
@@ -501,7 +871,7 @@ fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
     }
     let text = match args.out.format {
         Format::Json => report::functions::json(&report),
-        Format::Table | Format::Dot => report::functions::table(&report),
+        _ => report::functions::table(&report),
     };
     emit(&text, args.out.output.as_deref())
 }

@@ -11,6 +11,9 @@ use crate::error::Error;
 /// The file name looked up at the root of the scanned tree when `--config` is not given.
 pub const FILE_NAME: &str = "debtscan.toml";
 
+/// Every setting with its default and a comment, as `debtscan init` writes it.
+pub const DEFAULT_TOML: &str = include_str!("debtscan.default.toml");
+
 /// Everything configurable.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -578,6 +581,56 @@ mod tests {
         assert!(parse("[history]\nhalf_life_days = 0\n").is_err());
         assert!(parse("[coupling]\nmin_degree = 150\n").is_err());
         assert!(parse("[coupling]\nmax_changeset = 0\n").is_err());
+    }
+
+    /// The keys of every table, recursively, as dotted paths.
+    fn keys(v: &toml::Value, prefix: &str, out: &mut Vec<String>) {
+        if let toml::Value::Table(t) = v {
+            for (k, v) in t {
+                let path = format!("{prefix}{k}");
+                // Tables of user-chosen keys: only the table itself is a setting.
+                if !matches!(
+                    path.as_str(),
+                    "markers.tags" | "markers.macros" | "history.aliases"
+                ) {
+                    keys(v, &format!("{path}."), out);
+                }
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn the_init_template_is_every_default_and_nothing_else() {
+        assert_eq!(parse(DEFAULT_TOML).unwrap(), Config::default());
+        let (mut written, mut all) = (Vec::new(), Vec::new());
+        keys(&toml::from_str(DEFAULT_TOML).unwrap(), "", &mut written);
+        keys(
+            &toml::Value::try_from(Config::default()).unwrap(),
+            "",
+            &mut all,
+        );
+        written.sort();
+        all.sort();
+        assert_eq!(written, all);
+    }
+
+    #[test]
+    fn weights_and_levels_are_checked() {
+        assert!(parse("[score]\nchange_weight = -1\n")
+            .unwrap_err()
+            .contains("0 or more"));
+        assert!(parse(
+            "[score]\nchange_weight = 0\nchurn_weight = 0\ncentrality_weight = 0\nknowledge_weight = 0\n"
+        )
+        .unwrap_err()
+        .contains("every weight is 0"));
+        assert!(parse("[score]\ninterest_floor = 1.5\n").is_err());
+        assert!(parse("[levels]\nmajor = 80\n")
+            .unwrap_err()
+            .contains("must not decrease"));
+        assert!(parse("[levels]\nblocker = 101\n").is_err());
+        assert!(parse("[history.aliases]\n\"a@x\" = \"\"\n").is_err());
     }
 
     #[test]

@@ -42,6 +42,14 @@ pub enum Error {
         /// What libgit2 said.
         message: String,
     },
+    /// A saved backlog (`--baseline`, `diff`, `explain --input`) cannot be used.
+    #[error("{}: {message}", .path.display())]
+    Backlog {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A command-line value is malformed.
     #[error("{0}")]
     Usage(String),

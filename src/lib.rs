@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod history;
@@ -108,6 +109,7 @@ impl Collected {
             skipped_files: model::group_files(self.skipped.clone()),
             partial_files: model::group_files(self.partial.clone()),
             warnings: self.warnings.clone(),
+            baseline: None,
         }
     }
 }
@@ -700,7 +702,8 @@ pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn tool() -> Tool {
+/// This debtscan, as reports name it.
+pub(crate) fn tool() -> Tool {
     Tool {
         name: env!("CARGO_PKG_NAME").into(),
         version: env!("CARGO_PKG_VERSION").into(),

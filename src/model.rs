@@ -398,6 +398,9 @@ pub struct Summary {
     pub partial_files: Vec<FileGroup>,
     /// Run-level warnings (no history, shallow clone, …).
     pub warnings: Vec<String>,
+    /// Counts against `--baseline`, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baseline: Option<crate::diff::BaselineSummary>,
 }
 
 /// The ranked backlog: the one value every report format is rendered from.
@@ -818,4 +821,112 @@ pub struct GraphReport {
     pub unresolved: BTreeMap<String, usize>,
     /// Run-level warnings.
     pub warnings: Vec<String>,
+}
+
+/// How a resolved item went away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolution {
+    /// Its code is still there (the enclosing symbol, or the file): the comment was removed,
+    /// the function simplified, the cycle broken.
+    Fixed,
+    /// It vanished with its code: the enclosing symbol, or the whole file, is gone.
+    Vanished,
+    /// The newer run has no code index to tell.
+    Unknown,
+}
+
+/// Where an item was, and how it scored, in the older run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Previous {
+    /// Its id then (differs from `id` for a moved item).
+    pub id: String,
+    /// Its score then.
+    pub score: f64,
+    /// Its title then.
+    pub title: String,
+    /// Its location then.
+    pub location: Location,
+}
+
+/// An item of the newer run that the older run also had (by id, or by weak id when moved).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangedItem {
+    /// The item as it is now.
+    #[serde(flatten)]
+    pub item: DebtItem,
+    /// What it was.
+    pub previous: Previous,
+}
+
+/// An item of the older run that the newer one does not have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedItem {
+    /// The item as it was.
+    #[serde(flatten)]
+    pub item: DebtItem,
+    /// Whether its code is still there.
+    pub resolution: Resolution,
+}
+
+/// Counts of a diff.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffCounts {
+    /// Items only in the newer run.
+    pub new: usize,
+    /// Items only in the older run.
+    pub resolved: usize,
+    /// … of which their code is still there.
+    pub fixed: usize,
+    /// … of which vanished with their code.
+    pub vanished: usize,
+    /// Same id, another score (by at least the threshold), title or set of places.
+    pub changed: usize,
+    /// Same content, another path: followed by weak id across a rename.
+    pub moved: usize,
+    /// Same id, same score and title.
+    pub unchanged: usize,
+}
+
+/// One side of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffSide {
+    /// The backlog file.
+    pub file: String,
+    /// Its HEAD commit, if any.
+    pub head: Option<String>,
+    /// Its items.
+    pub items: usize,
+}
+
+/// The two runs of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffRuns {
+    /// The older run.
+    pub old: DiffSide,
+    /// The newer run.
+    pub new: DiffSide,
+}
+
+/// The report of `debtscan diff`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who wrote it.
+    pub tool: Tool,
+    /// The two runs compared.
+    pub runs: DiffRuns,
+    /// A score must move by at least this much to count as changed.
+    pub min_score_change: f64,
+    /// Counts.
+    pub counts: DiffCounts,
+    /// Items only in the newer run, best first.
+    pub new: Vec<DebtItem>,
+    /// Items only in the older run, best first (as they were ranked then).
+    pub resolved: Vec<ResolvedItem>,
+    /// Items in both with another score, title or set of places, best first.
+    pub changed: Vec<ChangedItem>,
+    /// Items followed across a rename, best first.
+    pub moved: Vec<ChangedItem>,
 }

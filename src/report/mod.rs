@@ -1,11 +1,18 @@
 //! Output formats. Every format renders the same [`Backlog`], so they never disagree.
 
 pub mod churn;
+pub mod codeclimate;
 pub mod coupling;
+pub mod csv;
+pub mod diff;
+pub mod explain;
 pub mod functions;
 pub mod graph;
 pub mod hotspots;
 pub mod json;
+pub mod markdown;
+pub mod rules;
+pub mod sarif;
 pub mod table;
 
 use std::io::Write;
@@ -21,6 +28,14 @@ pub enum Format {
     Table,
     /// The versioned JSON report (schema_version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning (`scan`, `todos`).
+    Sarif,
+    /// GitLab Code Quality (Code Climate issues) (`scan`, `todos`).
+    Codeclimate,
+    /// A Markdown report for a pull-request comment or a wiki (`scan`, `todos`, `diff`).
+    Markdown,
+    /// One row per item, for spreadsheets (`scan`, `todos`).
+    Csv,
     /// Graphviz (`debtscan graph` only).
     Dot,
 }
@@ -31,15 +46,29 @@ impl Format {
         match self {
             Format::Table => "table",
             Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Codeclimate => "codeclimate",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
             Format::Dot => "dot",
         }
     }
 }
 
-/// Renders `backlog` in `format`; `width` is the terminal width for the table, if any.
-pub fn render(backlog: &Backlog, format: Format, width: Option<usize>) -> String {
+/// Renders `backlog` in `format`; `width` is the terminal width for the table, if any;
+/// `levels` map scores to SARIF levels and Code Quality severities.
+pub fn render(
+    backlog: &Backlog,
+    format: Format,
+    width: Option<usize>,
+    levels: &crate::config::LevelConfig,
+) -> String {
     match format {
         Format::Json => json::render(backlog),
+        Format::Sarif => sarif::render(backlog, levels),
+        Format::Codeclimate => codeclimate::render(backlog, levels),
+        Format::Markdown => markdown::render(backlog),
+        Format::Csv => csv::render(backlog),
         Format::Table | Format::Dot => table::render(backlog, width),
     }
 }

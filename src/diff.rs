@@ -1,0 +1,280 @@
+//! Run-to-run identity: reading a saved backlog, comparing two runs (new, resolved, changed,
+//! moved) and marking a run's items against a baseline. Pure apart from [`load`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::{
+    Backlog, BaselineState, ChangedItem, DebtItem, DiffCounts, DiffReport, DiffRuns, DiffSide,
+    Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
+};
+
+/// A score must move by at least this many points for an item to count as changed: scores
+/// are percentiles within the repository and drift a little with every commit.
+pub const MIN_SCORE_CHANGE: f64 = 1.0;
+
+/// A saved backlog larger than this is refused rather than read into memory.
+const MAX_BACKLOG_BYTES: u64 = 512 << 20;
+
+/// Reads a backlog written by `debtscan scan --format json`, with errors that say what is
+/// wrong with the file and what to do.
+pub fn load(path: &Path) -> Result<Backlog, Error> {
+    let bad = |message: String| Error::Backlog {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
+    if meta.is_dir() {
+        return Err(bad("it is a directory, not a backlog file".into()));
+    }
+    if meta.len() > MAX_BACKLOG_BYTES {
+        return Err(bad(format!(
+            "larger than {} MiB; is this really a debtscan backlog?",
+            MAX_BACKLOG_BYTES >> 20
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
+    parse(&text).map_err(bad)
+}
+
+/// Parses a backlog's JSON text; the error says what is wrong.
+pub fn parse(text: &str) -> Result<Backlog, String> {
+    const REMAKE: &str = "write it again with `debtscan scan --format json --output FILE`";
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!("truncated JSON ({e}); {REMAKE}")
+        } else {
+            format!("not valid JSON ({e}); {REMAKE}")
+        }
+    })?;
+    if value.get("items").is_none() || value.get("tool").is_none() {
+        return Err(format!(
+            "not a debtscan backlog (no `tool` and `items`); {REMAKE}"
+        ));
+    }
+    match value.get("schema_version").and_then(|v| v.as_u64()) {
+        None => {
+            return Err(format!(
+                "no schema_version: not a debtscan backlog; {REMAKE}"
+            ))
+        }
+        Some(v) if v > u64::from(SCHEMA_VERSION) => {
+            return Err(format!(
+                "written by a newer debtscan (schema_version {v}); this one reads schema_version \
+                 {SCHEMA_VERSION}: upgrade debtscan, or write the file again with this version"
+            ))
+        }
+        Some(_) => {}
+    }
+    serde_json::from_value(value)
+        .map_err(|e| format!("not a backlog this debtscan can read ({e}); {REMAKE}"))
+}
+
+/// Whether two runs' versions of an item differ enough to report.
+fn differs(old: &DebtItem, new: &DebtItem, min_score_change: f64) -> bool {
+    let places = |i: &DebtItem| -> Vec<String> {
+        let mut p: Vec<String> = i.related.iter().map(|l| l.path.clone()).collect();
+        p.push(i.location.path.clone());
+        p.sort();
+        p
+    };
+    (old.score - new.score).abs() >= min_score_change - 1e-9
+        || old.title != new.title
+        || places(old) != places(new)
+}
+
+fn previous(i: &DebtItem) -> Previous {
+    Previous {
+        id: i.id.clone(),
+        score: i.score,
+        title: i.title.clone(),
+        location: i.location.clone(),
+    }
+}
+
+/// Matches of the items only in `new` to the items only in `old` by weak id, where the weak id
+/// is unique on both sides (an ambiguous match is no match).
+fn weak_matches<'a>(old: &[&'a DebtItem], new: &[&'a DebtItem]) -> HashMap<&'a str, &'a DebtItem> {
+    let count = |items: &[&'a DebtItem]| {
+        let mut m: HashMap<&str, (usize, &'a DebtItem)> = HashMap::new();
+        for i in items {
+            m.entry(i.weak_id.as_str()).or_insert((0, i)).0 += 1;
+        }
+        m
+    };
+    let (old, new) = (count(old), count(new));
+    new.iter()
+        .filter(|(_, (n, _))| *n == 1)
+        .filter_map(|(weak, (_, item))| match old.get(weak) {
+            Some((1, was)) => Some((item.id.as_str(), *was)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Compares two runs. `files` names them in the report.
+pub fn compare(
+    old: &Backlog,
+    new: &Backlog,
+    files: (&str, &str),
+    min_score_change: f64,
+) -> DiffReport {
+    let old_ids: HashMap<&str, &DebtItem> = old.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_ids: HashSet<&str> = new.items.iter().map(|i| i.id.as_str()).collect();
+    let gone: Vec<&DebtItem> = old
+        .items
+        .iter()
+        .filter(|i| !new_ids.contains(i.id.as_str()))
+        .collect();
+    let added: Vec<&DebtItem> = new
+        .items
+        .iter()
+        .filter(|i| !old_ids.contains_key(i.id.as_str()))
+        .collect();
+    let moves = weak_matches(&gone, &added);
+    let moved_from: HashSet<&str> = moves.values().map(|i| i.id.as_str()).collect();
+    let mut report = DiffReport {
+        schema_version: SCHEMA_VERSION,
+        tool: crate::tool(),
+        runs: DiffRuns {
+            old: side(files.0, old),
+            new: side(files.1, new),
+        },
+        min_score_change,
+        counts: DiffCounts::default(),
+        new: Vec::new(),
+        resolved: Vec::new(),
+        changed: Vec::new(),
+        moved: Vec::new(),
+    };
+    for item in &new.items {
+        if let Some(was) = old_ids.get(item.id.as_str()) {
+            if differs(was, item, min_score_change) {
+                report.changed.push(ChangedItem {
+                    item: item.clone(),
+                    previous: previous(was),
+                });
+            } else {
+                report.counts.unchanged += 1;
+            }
+        } else if let Some(was) = moves.get(item.id.as_str()) {
+            report.moved.push(ChangedItem {
+                item: item.clone(),
+                previous: previous(was),
+            });
+        } else {
+            report.new.push(item.clone());
+        }
+    }
+    for item in gone
+        .into_iter()
+        .filter(|i| !moved_from.contains(i.id.as_str()))
+    {
+        let resolution = match &new.code_index {
+            None => Resolution::Unknown,
+            Some(index) => {
+                let l = &item.location;
+                if index.contains(&l.path, l.symbol.as_deref()) {
+                    Resolution::Fixed
+                } else {
+                    Resolution::Vanished
+                }
+            }
+        };
+        report.resolved.push(ResolvedItem {
+            item: item.clone(),
+            resolution,
+        });
+    }
+    let c = &mut report.counts;
+    c.new = report.new.len();
+    c.resolved = report.resolved.len();
+    c.fixed = count(&report.resolved, Resolution::Fixed);
+    c.vanished = count(&report.resolved, Resolution::Vanished);
+    c.changed = report.changed.len();
+    c.moved = report.moved.len();
+    report
+}
+
+fn count(resolved: &[ResolvedItem], r: Resolution) -> usize {
+    resolved.iter().filter(|i| i.resolution == r).count()
+}
+
+fn side(file: &str, b: &Backlog) -> DiffSide {
+    DiffSide {
+        file: file.to_string(),
+        head: b.repository.head.clone(),
+        items: b.items.len(),
+    }
+}
+
+/// What `--baseline` found: the counts of each state and the items the baseline had that
+/// this run does not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BaselineSummary {
+    /// The baseline file.
+    pub file: String,
+    /// Items not in the baseline.
+    pub new: usize,
+    /// Items in it, unchanged.
+    pub unchanged: usize,
+    /// Items in it with another score, title, places or path.
+    pub updated: usize,
+    /// Baseline items this run does not have.
+    pub absent: usize,
+}
+
+/// Marks each item of `run` with its [`BaselineState`] against `baseline`.
+pub fn annotate(
+    run: &mut Backlog,
+    baseline: &Backlog,
+    file: &str,
+    min_score_change: f64,
+) -> BaselineSummary {
+    let report = compare(baseline, run, ("", ""), min_score_change);
+    let new: HashSet<&str> = report.new.iter().map(|i| i.id.as_str()).collect();
+    let updated: HashSet<&str> = report
+        .changed
+        .iter()
+        .chain(&report.moved)
+        .map(|c| c.item.id.as_str())
+        .collect();
+    let mut summary = BaselineSummary {
+        file: file.to_string(),
+        absent: report.resolved.len(),
+        ..BaselineSummary::default()
+    };
+    for item in &mut run.items {
+        let state = if new.contains(item.id.as_str()) {
+            summary.new += 1;
+            BaselineState::New
+        } else if updated.contains(item.id.as_str()) {
+            summary.updated += 1;
+            BaselineState::Updated
+        } else {
+            summary.unchanged += 1;
+            BaselineState::Unchanged
+        };
+        item.baseline_state = Some(state);
+    }
+    summary
+}
+
+/// Whether `baseline` seems to describe another tree than `run`: it names at least three
+/// files and none of them is in `run` (by its code index, or else by its items).
+pub fn foreign(baseline: &Backlog, run: &Backlog) -> Option<usize> {
+    let paths: HashSet<&str> = baseline
+        .items
+        .iter()
+        .map(|i| i.location.path.as_str())
+        .collect();
+    if paths.len() < 3 {
+        return None;
+    }
+    let known = |p: &str| match &run.code_index {
+        Some(index) => index.contains(p, None),
+        None => run.items.iter().any(|i| i.location.path == p),
+    };
+    (!paths.iter().any(|p| known(p))).then_some(paths.len())
+}
