@@ -267,7 +267,8 @@ pub fn foreign(baseline: &Backlog, run: &Backlog) -> Option<usize> {
     let paths: HashSet<&str> = baseline
         .items
         .iter()
-        .map(|i| i.location.path.as_str())
+        .flat_map(|i| std::iter::once(&i.location).chain(&i.related))
+        .map(|l| l.path.as_str())
         .collect();
     if paths.len() < 3 {
         return None;
