@@ -354,6 +354,13 @@ fn output_file_is_written_atomically_and_failures_leave_nothing() {
     assert_eq!(v["summary"]["items"], 3);
     let leftovers: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "temporary files left behind");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+    assert_eq!(
+        mode & 0o777,
+        0o644,
+        "a report is readable like any other file"
+    );
 
     let missing = out_dir.path().join("no/such/dir/out.json");
     debtscan()

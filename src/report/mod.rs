@@ -135,6 +135,16 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(content.as_bytes()).map_err(err)?;
+    // A temporary file is private (0600); a report is not: keep the permissions of the file
+    // it replaces, or give a new one the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(&target).map_err(|e| err(e.error))?;
     Ok(())
