@@ -114,6 +114,11 @@ fn weak_matches<'a>(old: &[&'a DebtItem], new: &[&'a DebtItem]) -> HashMap<&'a s
 }
 
 /// Compares two runs. `files` names them in the report.
+///
+/// Items with the same id are unchanged or changed. Of the rest, a new item whose weak id
+/// matches exactly one old item's is that item: moved when its path changed (a rename), changed
+/// when it joined or left a cluster of repeated marker text. In the same file it is not: a
+/// marker moved to another function is a new item, and the old one is resolved.
 pub fn compare(
     old: &Backlog,
     new: &Backlog,
@@ -134,6 +139,7 @@ pub fn compare(
         .collect();
     let moves = weak_matches(&gone, &added);
     let moved_from: HashSet<&str> = moves.values().map(|i| i.id.as_str()).collect();
+    let mut unmatched: HashSet<&str> = HashSet::new();
     let mut report = DiffReport {
         schema_version: SCHEMA_VERSION,
         tool: crate::tool(),
@@ -159,17 +165,27 @@ pub fn compare(
                 report.counts.unchanged += 1;
             }
         } else if let Some(was) = moves.get(item.id.as_str()) {
-            report.moved.push(ChangedItem {
+            let entry = ChangedItem {
                 item: item.clone(),
                 previous: previous(was),
-            });
+            };
+            if !was.related.is_empty() || !item.related.is_empty() {
+                // It joined or left a cluster: a place was added or removed.
+                report.changed.push(entry);
+            } else if was.location.path != item.location.path {
+                report.moved.push(entry);
+            } else {
+                // Same file, another symbol: moved to another function is another item.
+                report.new.push(item.clone());
+                unmatched.insert(was.id.as_str());
+            }
         } else {
             report.new.push(item.clone());
         }
     }
     for item in gone
         .into_iter()
-        .filter(|i| !moved_from.contains(i.id.as_str()))
+        .filter(|i| !moved_from.contains(i.id.as_str()) || unmatched.contains(i.id.as_str()))
     {
         let resolution = match &new.code_index {
             None => Resolution::Unknown,

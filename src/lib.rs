@@ -88,10 +88,19 @@ impl Collected {
     /// The `repository` block of a report.
     pub fn repository(&self, req: &ScanRequest) -> RepositoryInfo {
         let available = self.history();
+        // Without history (--no-history), HEAD is still worth naming.
+        let (head, branch) = match (available, &self.location) {
+            (Some(h), _) => (Some(h.head.clone()), h.branch.clone()),
+            (None, Location::WorkTree(dir)) => match history::head(dir) {
+                Some((head, branch)) => (Some(head), branch),
+                None => (None, None),
+            },
+            (None, Location::NotARepository) => (None, None),
+        };
         RepositoryInfo {
             root: req.path.display().to_string(),
-            head: available.map(|h| h.head.clone()),
-            branch: available.and_then(|h| h.branch.clone()),
+            head,
+            branch,
             history: history_info(available, &self.effective),
         }
     }

@@ -343,6 +343,19 @@ pub fn head_time(workdir: &Path) -> Result<Option<i64>, Error> {
     Ok(commit.ok().map(|c| c.time().seconds()))
 }
 
+/// HEAD's commit id and branch, without reading history; `None` without commits or when
+/// the repository cannot be read (history errors are reported where history is read).
+pub fn head(workdir: &Path) -> Option<(String, Option<String>)> {
+    let repo = Repository::open(workdir).ok()?;
+    let head = repo.head().ok()?;
+    let commit = head.peel_to_commit().ok()?;
+    let branch = head
+        .is_branch()
+        .then(|| head.shorthand().ok().map(str::to_string))
+        .flatten();
+    Some((commit.id().to_string(), branch))
+}
+
 /// Walks the history of the repository at `workdir` and collects statistics for every path
 /// present at HEAD. Returns `Ok(None)` when the repository has no commits yet.
 pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<History>, Error> {

@@ -25,7 +25,9 @@ fn key(item: &DebtItem, min_length: usize) -> Option<(Kind, String)> {
 ///
 /// The cluster is located at its first place (by path and line), lists the others in
 /// `related`, and is scored, signalled and explained as its most expensive place. Its id
-/// hashes the kind and text alone, so places can come and go without a new id.
+/// hashes the kind and text alone, so places can come and go without a new id; a lone marker
+/// with such a text carries that id as its weak id, so `diff` follows it into and out of a
+/// cluster.
 pub(super) fn clusters(items: Vec<DebtItem>, min_length: usize) -> Vec<DebtItem> {
     let mut groups: BTreeMap<(Kind, String), Vec<DebtItem>> = BTreeMap::new();
     let mut out = Vec::with_capacity(items.len());
@@ -36,8 +38,14 @@ pub(super) fn clusters(items: Vec<DebtItem>, min_length: usize) -> Vec<DebtItem>
         }
     }
     for ((kind, text), mut members) in groups {
+        let id = fingerprint(kind, "", None, &format!("cluster\u{1f}{text}"), 0);
         if members.len() == 1 {
-            out.extend(members);
+            // A marker that could be a cluster has the cluster's weak id, so a copy made
+            // elsewhere, or a duplicate removed, is a change of one item, not new debt.
+            out.extend(members.into_iter().map(|m| DebtItem {
+                weak_id: id.clone(),
+                ..m
+            }));
             continue;
         }
         members.sort_by(|a, b| {
@@ -73,7 +81,6 @@ pub(super) fn clusters(items: Vec<DebtItem>, min_length: usize) -> Vec<DebtItem>
         explanation.extend(best_item.explanation);
         let mut rest = members.into_iter();
         let first = rest.next().expect("a cluster has two members or more");
-        let id = fingerprint(kind, "", None, &format!("cluster\u{1f}{text}"), 0);
         out.push(DebtItem {
             id: id.clone(),
             weak_id: id,

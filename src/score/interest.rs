@@ -220,9 +220,10 @@ impl<'h> Model<'h> {
         let since_change = days(stats.last_change);
         let mut change = self.change.percentile(stats.weighted_revisions);
         let mut change_why = format!(
-            "the file changed in {} (last {since_change} days before HEAD), {:.1} weighted by \
-             recency (top {:.0}% of files)",
+            "the file changed in {} (last {} before HEAD), {:.1} weighted by recency (top {:.0}% \
+             of files)",
             commits(stats.revisions),
+            day_count(since_change),
             stats.weighted_revisions,
             self.change.top_percent(stats.weighted_revisions)
         );
@@ -260,7 +261,8 @@ impl<'h> Model<'h> {
                         weight: c.knowledge_weight,
                         why: format!(
                             "{name} made {share_pct:.0}% of its changes and no commit in the last \
-                             {idle} days (inactive after {})",
+                             {} (inactive after {})",
+                            day_count(idle),
                             c.inactive_days
                         ),
                     }
@@ -270,8 +272,9 @@ impl<'h> Model<'h> {
                         value: 0.0,
                         weight: c.knowledge_weight,
                         why: format!(
-                            "its main author, {name} ({share_pct:.0}% of changes), committed \
-                             {idle} days before HEAD"
+                            "its main author, {name} ({share_pct:.0}% of changes), committed {} \
+                             before HEAD",
+                            day_count(idle)
                         ),
                     }
                 }
@@ -348,4 +351,8 @@ impl<'h> Model<'h> {
 
 fn commits(n: u32) -> String {
     format!("{n} commit{}", if n == 1 { "" } else { "s" })
+}
+
+fn day_count(n: u32) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
 }
