@@ -93,15 +93,42 @@ struct ExplainArgs {
     #[command(flatten)]
     out: CommonArgs,
     #[command(flatten)]
+    source: SourceArgs,
+}
+
+/// What a backlog is built from (shared by `scan`, `todos` and `explain`).
+#[derive(Debug, Args)]
+struct SourceArgs {
+    #[command(flatten)]
     files: FilterArgs,
-    /// Do not read git history.
+    /// Do not read git history (faster; ranks by severity alone).
     #[arg(long)]
     no_history: bool,
-    /// Do not build the dependency graph.
+    /// Do not build the dependency graph (no cycle, god-module or hidden-coupling items, no
+    /// centrality) [config: graph.enabled].
     #[arg(long)]
     no_graph: bool,
     #[command(flatten)]
     history: HistoryArgs,
+}
+
+impl SourceArgs {
+    /// The scan request of `path`: with `metrics` for the whole backlog, else markers only.
+    fn request(
+        &self,
+        path: &std::path::Path,
+        out: &CommonArgs,
+        config: Config,
+        metrics: bool,
+    ) -> Result<ScanRequest, Error> {
+        // Parsed even with --no-history, so a bad --since is still an error.
+        let options = self.history.options(out.quiet)?;
+        let history = (!self.no_history).then_some(options);
+        let graph = metrics && config.graph.enabled && !self.no_graph;
+        let mut request = scan_request(path, out, &self.files, config, history, metrics);
+        request.imports = graph;
+        Ok(request)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -436,16 +463,7 @@ struct ScanArgs {
     #[arg(long, value_name = "N")]
     top: Option<usize>,
     #[command(flatten)]
-    files: FilterArgs,
-    /// Do not read git history (faster; ranks by severity alone).
-    #[arg(long)]
-    no_history: bool,
-    /// Do not build the dependency graph (no cycle, god-module or hidden-coupling items, no
-    /// centrality) [config: graph.enabled].
-    #[arg(long)]
-    no_graph: bool,
-    #[command(flatten)]
-    history: HistoryArgs,
+    source: SourceArgs,
     /// Mark each item new, unchanged or updated against this earlier JSON backlog.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -542,7 +560,9 @@ fn run(cli: Cli) -> Result<(), RunError> {
         .transpose()?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let metrics = matches!(cli.command, Command::Scan(_));
-    let request = args.request(config, metrics)?;
+    let request = args
+        .source
+        .request(&args.path, &args.out, config, metrics)?;
     let mut backlog = crate::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
     if let (Some(old), Some(file)) = (&baseline, &args.baseline) {
@@ -591,20 +611,6 @@ const BACKLOG_FORMATS: &[Format] = &[
     Format::Markdown,
     Format::Csv,
 ];
-
-impl ScanArgs {
-    /// The scan request of `scan` (with `metrics`) or `todos`.
-    fn request(&self, config: Config, metrics: bool) -> Result<ScanRequest, Error> {
-        // Parsed even with --no-history, so a bad --since is still an error.
-        let options = self.history.options(self.out.quiet)?;
-        let history = (!self.no_history).then_some(options);
-        let graph = metrics && config.graph.enabled && !self.no_graph;
-        let mut request =
-            scan_request(&self.path, &self.out, &self.files, config, history, metrics);
-        request.imports = graph;
-        Ok(request)
-    }
-}
 
 fn run_diff(args: &DiffArgs) -> Result<(), RunError> {
     if !matches!(args.format, Format::Table | Format::Json | Format::Markdown) {
@@ -663,12 +669,7 @@ fn run_explain(args: &ExplainArgs) -> Result<(), RunError> {
         Some(file) => crate::diff::load(file)?,
         None => {
             let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
-            let options = args.history.options(args.out.quiet)?;
-            let history = (!args.no_history).then_some(options);
-            let graph = config.graph.enabled && !args.no_graph;
-            let mut request =
-                scan_request(&args.path, &args.out, &args.files, config, history, true);
-            request.imports = graph;
+            let request = args.source.request(&args.path, &args.out, config, true)?;
             let backlog = crate::scan(&request)?;
             args.out.warn(&backlog.summary.warnings);
             backlog

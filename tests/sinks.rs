@@ -37,17 +37,7 @@ fn project() -> Repo {
 }
 
 fn stdout(args: &[&str], repo: &Repo) -> String {
-    let out = debtscan()
-        .args(args)
-        .current_dir(repo.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout(args, repo.path())
 }
 
 #[test]

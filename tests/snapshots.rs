@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{debtscan, Repo};
+use common::Repo;
 
 /// The marker fixtures copied into a fresh directory outside any git repository, so the
 /// output does not depend on this repository's history or location.
@@ -27,17 +27,7 @@ fn fixtures(kind: &str) -> Repo {
 }
 
 fn stdout(args: &[&str], repo: &Repo) -> String {
-    let out = debtscan()
-        .args(args)
-        .current_dir(repo.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout(args, repo.path())
 }
 
 #[test]

@@ -110,15 +110,20 @@ pub fn debtscan() -> assert_cmd::Command {
     cmd
 }
 
-/// Runs `debtscan <args>` and parses its JSON standard output.
-pub fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
+/// Runs `debtscan <args>` in `cwd`, which must succeed, and returns its standard output.
+pub fn stdout(args: &[&str], cwd: &Path) -> String {
     let out = debtscan().args(args).current_dir(cwd).output().unwrap();
     assert!(
         out.status.success(),
         "debtscan {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Runs `debtscan <args>` and parses its JSON standard output.
+pub fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
+    serde_json::from_str(&stdout(args, cwd)).expect("valid JSON")
 }
 
 /// The items of a backlog of one kind, in rank order.
