@@ -185,28 +185,35 @@ fn parse_fail_on(text: &str) -> Result<FailOn, String> {
     }
 }
 
+/// How a failure names the highest item that caused it.
+fn item_ref(i: &crate::model::DebtItem) -> String {
+    format!(
+        "{} {} (score {:.1}) at {}:{}",
+        i.id, i.title, i.score, i.location.path, i.location.start_line
+    )
+}
+
+/// The reason of `--fail-on new` with these new items (best first) since `against`, if any.
+fn new_items_reason(new: &[&crate::model::DebtItem], against: &str) -> Option<String> {
+    let top = new.first()?;
+    Some(format!(
+        "--fail-on new: {} new item{} since {against}, the highest {}",
+        new.len(),
+        if new.len() == 1 { "" } else { "s" },
+        item_ref(top)
+    ))
+}
+
 impl FailOn {
     /// The reason to fail on `items`, if they meet the condition.
     fn check(&self, items: &[crate::model::DebtItem]) -> Option<String> {
-        let first = |i: &crate::model::DebtItem| {
-            format!(
-                "{} {} (score {:.1}) at {}:{}",
-                i.id, i.title, i.score, i.location.path, i.location.start_line
-            )
-        };
         match *self {
             FailOn::New => {
                 let new: Vec<_> = items
                     .iter()
                     .filter(|i| i.baseline_state == Some(crate::model::BaselineState::New))
                     .collect();
-                let top = new.first()?;
-                Some(format!(
-                    "--fail-on new: {} new item{} since the baseline, the highest {}",
-                    new.len(),
-                    if new.len() == 1 { "" } else { "s" },
-                    first(top)
-                ))
+                new_items_reason(&new, "the baseline")
             }
             FailOn::Score { min, inclusive } => {
                 let hit: Vec<_> = items
@@ -225,7 +232,7 @@ impl FailOn {
                     if inclusive { ">=" } else { ">" },
                     hit.len(),
                     if hit.len() == 1 { "" } else { "s" },
-                    first(top)
+                    item_ref(top)
                 ))
             }
             FailOn::Count { max, inclusive } => {
@@ -613,13 +620,11 @@ const BACKLOG_FORMATS: &[Format] = &[
 ];
 
 fn run_diff(args: &DiffArgs) -> Result<(), RunError> {
-    if !matches!(args.format, Format::Table | Format::Json | Format::Markdown) {
-        return Err(Error::Usage(format!(
-            "--format {}: `debtscan diff` writes table, json or markdown",
-            args.format.as_str()
-        ))
-        .into());
-    }
+    check_format(
+        args.format,
+        "diff",
+        &[Format::Table, Format::Json, Format::Markdown],
+    )?;
     if !(args.min_score_change.is_finite() && args.min_score_change >= 0.0) {
         return Err(Error::Usage("--min-score-change must be 0 or more".into()).into());
     }
@@ -646,20 +651,11 @@ fn run_diff(args: &DiffArgs) -> Result<(), RunError> {
         _ => report::diff::table(&report),
     };
     emit(&text, args.output.as_deref())?;
-    if !args.fail_on.is_empty() && !report.new.is_empty() {
-        let top = &report.new[0];
-        return Err(RunError::Threshold(format!(
-            "--fail-on new: {} new item{}, the highest {} {} (score {:.1}) at {}:{}",
-            report.new.len(),
-            if report.new.len() == 1 { "" } else { "s" },
-            top.id,
-            top.title,
-            top.score,
-            top.location.path,
-            top.location.start_line
-        )));
+    let new: Vec<_> = report.new.iter().collect();
+    match new_items_reason(&new, "the older run").filter(|_| !args.fail_on.is_empty()) {
+        Some(reason) => Err(RunError::Threshold(reason)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn run_explain(args: &ExplainArgs) -> Result<(), RunError> {
@@ -903,15 +899,7 @@ fn scan_request(
 impl CommonArgs {
     /// A usage error unless `--format` is one of `allowed` for `command`.
     fn check_format(&self, command: &str, allowed: &[Format]) -> Result<(), Error> {
-        if allowed.contains(&self.format) {
-            return Ok(());
-        }
-        let names: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
-        Err(Error::Usage(format!(
-            "--format {}: `debtscan {command}` writes {}",
-            self.format.as_str(),
-            names.join(" or ")
-        )))
+        check_format(self.format, command, allowed)
     }
 
     /// Prints run-level warnings on standard error, unless `--quiet`.
@@ -922,6 +910,19 @@ impl CommonArgs {
             }
         }
     }
+}
+
+/// A usage error unless `format` is one of `allowed` for `command`.
+fn check_format(format: Format, command: &str, allowed: &[Format]) -> Result<(), Error> {
+    if allowed.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
+    Err(Error::Usage(format!(
+        "--format {}: `debtscan {command}` writes {}",
+        format.as_str(),
+        names.join(" or ")
+    )))
 }
 
 fn jobs(flag: Option<u16>) -> usize {

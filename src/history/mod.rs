@@ -349,11 +349,14 @@ pub fn head(workdir: &Path) -> Option<(String, Option<String>)> {
     let repo = Repository::open(workdir).ok()?;
     let head = repo.head().ok()?;
     let commit = head.peel_to_commit().ok()?;
-    let branch = head
-        .is_branch()
+    Some((commit.id().to_string(), branch_of(&head)))
+}
+
+/// The branch `head` is on, if it is on one.
+fn branch_of(head: &git2::Reference) -> Option<String> {
+    head.is_branch()
         .then(|| head.shorthand().ok().map(str::to_string))
-        .flatten();
-    Some((commit.id().to_string(), branch))
+        .flatten()
 }
 
 /// Walks the history of the repository at `workdir` and collects statistics for every path
@@ -375,10 +378,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
     let head_commit = head.peel_to_commit().map_err(err)?;
     let mut history = History {
         head: head_commit.id().to_string(),
-        branch: head
-            .is_branch()
-            .then(|| head.shorthand().ok().map(str::to_string))
-            .flatten(),
+        branch: branch_of(&head),
         head_time: head_commit.time().seconds(),
         shallow: repo.is_shallow(),
         ..History::default()

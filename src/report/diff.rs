@@ -141,7 +141,7 @@ pub fn markdown(r: &DiffReport) -> String {
             "- **{:.1}** {} `{}` {}{} <!-- debtscan:{} -->",
             i.score,
             i.kind.as_str(),
-            at(i).replace('`', "'"),
+            super::markdown::code(&at(i)),
             super::markdown::escape(&i.title),
             note,
             i.id
@@ -181,7 +181,7 @@ pub fn markdown(r: &DiffReport) -> String {
         for c in &r.moved {
             let from = format!(
                 " (from `{}:{}`)",
-                c.previous.location.path.replace('`', "'"),
+                super::markdown::code(&c.previous.location.path),
                 c.previous.location.start_line
             );
             item(&mut out, &c.item, &from);

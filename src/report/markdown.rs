@@ -145,7 +145,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// Text inside a code span: a backtick or a line break cannot appear in one.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     text.replace('`', "'").replace(['\n', '\r', '|'], " ")
 }
 

@@ -192,81 +192,81 @@ pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut V
         let t = ((score - c.min_score) / span).clamp(0.0, 1.0);
         c.severity + (c.max_severity.max(c.severity) - c.severity) * t
     };
-    let why = |reasons: &[String], score: f64, severity: f64| {
-        let mut out = reasons.to_vec();
-        out.push(format!(
+    // A file and a function hotspot differ only in where they are and what they measure.
+    let item = |location: Location, title: String, reasons: &[String], score: f64, signals| {
+        let severity = severity(score);
+        let mut severity_why = reasons.to_vec();
+        severity_why.push(format!(
             "hotspot score {score:.2} = change percentile × complexity percentile, from {:.2} at \
              {:.2} to {:.2} at 1: severity {severity:.2}",
             c.severity, c.min_score, c.max_severity
         ));
-        out
+        let interest = model.interest(&location.path, location.symbol.as_deref());
+        Draft {
+            kind: Kind::Hotspot,
+            content: if location.symbol.is_some() {
+                "function"
+            } else {
+                "file"
+            }
+            .into(),
+            location,
+            related: Vec::new(),
+            occurrence: 0,
+            title,
+            severity,
+            severity_why,
+            interest,
+            context: Vec::new(),
+            signals,
+            marker: None,
+        }
+        .finish()
     };
     let hot = |score: f64, revisions: u32| score >= c.min_score && revisions >= c.min_revisions;
     for f in h.files.iter().filter(|f| hot(f.score, f.revisions)) {
-        let s = severity(f.score);
-        out.push(
-            Draft {
-                kind: Kind::Hotspot,
-                location: Location {
-                    path: f.path.clone(),
-                    start_line: 1,
-                    end_line: 1,
-                    symbol: None,
-                },
-                related: Vec::new(),
-                content: "file".into(),
-                occurrence: 0,
-                title: format!(
-                    "Hotspot file: {} commits in {} days, cyclomatic {}",
-                    f.revisions, h.window.days, f.cyclomatic
-                ),
-                severity: s,
-                severity_why: why(&f.explanation, f.score, s),
-                interest: model.interest(&f.path, None),
-                context: Vec::new(),
-                signals: Signals {
-                    complexity: Some(f.cyclomatic),
-                    recent_revisions: Some(f.revisions),
-                    hotspot: Some(f.score),
-                    ..Signals::default()
-                },
-                marker: None,
-            }
-            .finish(),
-        );
+        out.push(item(
+            Location {
+                path: f.path.clone(),
+                start_line: 1,
+                end_line: 1,
+                symbol: None,
+            },
+            format!(
+                "Hotspot file: {} commits in {} days, cyclomatic {}",
+                f.revisions, h.window.days, f.cyclomatic
+            ),
+            &f.explanation,
+            f.score,
+            Signals {
+                complexity: Some(f.cyclomatic),
+                recent_revisions: Some(f.revisions),
+                hotspot: Some(f.score),
+                ..Signals::default()
+            },
+        ));
     }
     for f in h.functions.iter().filter(|f| hot(f.score, f.revisions)) {
-        let s = severity(f.score);
-        out.push(
-            Draft {
-                kind: Kind::Hotspot,
-                location: Location {
-                    path: f.path.clone(),
-                    start_line: f.start_line,
-                    end_line: f.end_line,
-                    symbol: Some(f.symbol.clone()),
-                },
-                related: Vec::new(),
-                content: "function".into(),
-                occurrence: 0,
-                title: format!(
-                    "Hotspot function `{}`: {} commits in {} days, cyclomatic {}",
-                    f.symbol, f.revisions, h.window.days, f.cyclomatic
-                ),
-                severity: s,
-                severity_why: why(&f.explanation, f.score, s),
-                interest: model.interest(&f.path, Some(&f.symbol)),
-                context: Vec::new(),
-                signals: Signals {
-                    complexity: Some(f.cyclomatic),
-                    cognitive: Some(f.cognitive),
-                    recent_revisions: Some(f.revisions),
-                    hotspot: Some(f.score),
-                    ..Signals::default()
-                },
-                marker: None,
-            }
-            .finish(),
-        );
+        out.push(item(
+            Location {
+                path: f.path.clone(),
+                start_line: f.start_line,
+                end_line: f.end_line,
+                symbol: Some(f.symbol.clone()),
+            },
+            format!(
+                "Hotspot function `{}`: {} commits in {} days, cyclomatic {}",
+                f.symbol, f.revisions, h.window.days, f.cyclomatic
+            ),
+            &f.explanation,
+            f.score,
+            Signals {
+                complexity: Some(f.cyclomatic),
+                cognitive: Some(f.cognitive),
+                recent_revisions: Some(f.revisions),
+                hotspot: Some(f.score),
+                ..Signals::default()
+            },
+        ));
     }
 }
