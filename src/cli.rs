@@ -10,8 +10,8 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{Backlog, Kind};
+use crate::pipeline::{self, ScanRequest};
 use crate::report::{self, Format};
-use crate::ScanRequest;
 
 /// Exit code for usage and input errors.
 pub const EXIT_ERROR: u8 = 2;
@@ -199,7 +199,7 @@ fn new_items_reason(new: &[&crate::model::DebtItem], against: &str) -> Option<St
     Some(format!(
         "--fail-on new: {} new item{} since {against}, the highest {}",
         new.len(),
-        if new.len() == 1 { "" } else { "s" },
+        crate::util::s(new.len()),
         item_ref(top)
     ))
 }
@@ -231,7 +231,7 @@ impl FailOn {
                     "--fail-on score{}{min}: {} item{} at or above, the highest {}",
                     if inclusive { ">=" } else { ">" },
                     hit.len(),
-                    if hit.len() == 1 { "" } else { "s" },
+                    crate::util::s(hit.len()),
                     item_ref(top)
                 ))
             }
@@ -242,7 +242,7 @@ impl FailOn {
                     format!(
                         "--fail-on count{}{max}: {n} item{}",
                         if inclusive { ">=" } else { ">" },
-                        if n == 1 { "" } else { "s" }
+                        crate::util::s(n)
                     )
                 })
             }
@@ -570,7 +570,7 @@ fn run(cli: Cli) -> Result<(), RunError> {
     let request = args
         .source
         .request(&args.path, &args.out, config, metrics)?;
-    let mut backlog = crate::scan(&request)?;
+    let mut backlog = pipeline::scan(&request)?;
     keep_kinds(&mut backlog, kinds);
     if let (Some(old), Some(file)) = (&baseline, &args.baseline) {
         if let Some(n) = crate::diff::foreign(old, &backlog) {
@@ -666,7 +666,7 @@ fn run_explain(args: &ExplainArgs) -> Result<(), RunError> {
         None => {
             let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
             let request = args.source.request(&args.path, &args.out, config, true)?;
-            let backlog = crate::scan(&request)?;
+            let backlog = pipeline::scan(&request)?;
             args.out.warn(&backlog.summary.warnings);
             backlog
         }
@@ -730,9 +730,9 @@ fn run_init(args: &InitArgs) -> Result<(), RunError> {
 }
 
 impl ChurnArgs {
-    fn request(&self) -> Result<crate::ChurnRequest, Error> {
+    fn request(&self) -> Result<pipeline::ChurnRequest, Error> {
         let (config, _) = Config::load(self.out.config.as_deref(), &self.path)?;
-        Ok(crate::ChurnRequest {
+        Ok(pipeline::ChurnRequest {
             path: self.path.clone(),
             history_options: self.history.options(self.out.quiet)?,
             config,
@@ -772,7 +772,7 @@ fn run_coupling(args: &CouplingArgs) -> Result<(), RunError> {
     };
     let mut coupling = args
         .common
-        .in_pool(|| crate::coupling(&request, thresholds))?;
+        .in_pool(|| pipeline::coupling(&request, thresholds))?;
     args.common.warn(&coupling.warnings);
     if let Some(top) = args.common.top {
         coupling.coupling.pairs.truncate(top);
@@ -789,7 +789,7 @@ fn run_churn(args: &ChurnArgs) -> Result<(), RunError> {
     args.out
         .check_format("churn", &[Format::Table, Format::Json])?;
     let request = args.request()?;
-    let mut churn = args.in_pool(|| crate::churn(&request))?;
+    let mut churn = args.in_pool(|| pipeline::churn(&request))?;
     args.warn(&churn.warnings);
     if let Some(top) = args.top {
         churn.files.truncate(top);
@@ -808,7 +808,7 @@ fn run_graph(args: &GraphArgs) -> Result<(), RunError> {
     let options = args.history.options(args.out.quiet)?;
     let history = (!args.no_history).then_some(options);
     let request = scan_request(&args.path, &args.out, &args.files, config, history, false);
-    let report = crate::graph(&request, args.by)?;
+    let report = pipeline::graph(&request, args.by)?;
     args.out.warn(&report.warnings);
     let text = match args.out.format {
         Format::Json => report::graph::json(&report),
@@ -830,7 +830,7 @@ fn run_hotspots(args: &HotspotsArgs) -> Result<(), RunError> {
     }
     let history = Some(args.history.options(args.out.quiet)?);
     let request = scan_request(&args.path, &args.out, &args.files, config, history, true);
-    let mut report = crate::hotspots(&request, args.functions)?;
+    let mut report = pipeline::hotspots(&request, args.functions)?;
     args.out.warn(&report.warnings);
     if let Some(top) = args.top {
         report.files.truncate(top);
@@ -848,7 +848,7 @@ fn run_functions(args: &FunctionsArgs) -> Result<(), RunError> {
         .check_format("functions", &[Format::Table, Format::Json])?;
     let (config, _) = Config::load(args.out.config.as_deref(), &args.path)?;
     let request = scan_request(&args.path, &args.out, &args.files, config, None, true);
-    let mut report = crate::functions(&request)?;
+    let mut report = pipeline::functions(&request)?;
     args.out.warn(&report.warnings);
     let key = |f: &crate::model::FunctionRecord| -> u32 {
         let m = &f.metrics;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+pub use crate::model::ScoreConfig;
 
 /// The file name looked up at the root of the scanned tree when `--config` is not given.
 pub const FILE_NAME: &str = "debtscan.toml";
@@ -36,40 +37,6 @@ pub struct Config {
     pub score: ScoreConfig,
     /// Score levels, for SARIF levels and GitLab Code Quality severities.
     pub levels: LevelConfig,
-}
-
-/// `[score]`: `score = 100 × severity × interest`, with
-/// `interest = interest_floor + (1 − interest_floor) × Σ wᵢ·fᵢ / Σ wᵢ` over the factors known
-/// for the item's file (README, "The scoring model").
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ScoreConfig {
-    /// Interest of an item in code nobody changes, nobody depends on and everybody knows.
-    pub interest_floor: f64,
-    /// Weight of the change factor: percentile of the file's recency-weighted revisions.
-    pub change_weight: f64,
-    /// Weight of the churn factor: percentile of the lines added and deleted in the file.
-    pub churn_weight: f64,
-    /// Weight of the centrality factor: the file's PageRank percentile in the dependency graph.
-    pub centrality_weight: f64,
-    /// Weight of the knowledge factor: the main author's share of the file's revisions, when
-    /// they have been inactive for `inactive_days`.
-    pub knowledge_weight: f64,
-    /// An author with no commit in this many days before HEAD is inactive.
-    pub inactive_days: u32,
-}
-
-impl Default for ScoreConfig {
-    fn default() -> Self {
-        ScoreConfig {
-            interest_floor: 0.3,
-            change_weight: 0.45,
-            churn_weight: 0.15,
-            centrality_weight: 0.25,
-            knowledge_weight: 0.15,
-            inactive_days: 180,
-        }
-    }
 }
 
 /// `[levels]`: score thresholds (0–100) of GitLab Code Quality severities; SARIF uses `error`
@@ -168,15 +135,6 @@ impl Default for ComplexityConfig {
             cognitive: 20,
             lines: 80,
             severity: 0.4,
-        }
-    }
-}
-
-impl ComplexityConfig {
-    /// The rules the metrics are computed with.
-    pub fn rules(&self) -> crate::parse::Rules {
-        crate::parse::Rules {
-            closure_lines: self.closure_lines,
         }
     }
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::model::{
-    Backlog, BaselineState, ChangedItem, DebtItem, DiffCounts, DiffReport, DiffRuns, DiffSide,
-    Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
+    Backlog, BaselineState, BaselineSummary, ChangedItem, DebtItem, DiffCounts, DiffReport,
+    DiffRuns, DiffSide, Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
 };
 
 /// A score must move by at least this many points for an item to count as changed: scores
@@ -142,7 +142,7 @@ pub fn compare(
     let mut unmatched: HashSet<&str> = HashSet::new();
     let mut report = DiffReport {
         schema_version: SCHEMA_VERSION,
-        tool: crate::tool(),
+        tool: crate::model::Tool::current(),
         runs: DiffRuns {
             old: side(files.0, old),
             new: side(files.1, new),
@@ -223,22 +223,6 @@ fn side(file: &str, b: &Backlog) -> DiffSide {
         head: b.repository.head.clone(),
         items: b.items.len(),
     }
-}
-
-/// What `--baseline` found: the counts of each state and the items the baseline had that
-/// this run does not.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BaselineSummary {
-    /// The baseline file.
-    pub file: String,
-    /// Items not in the baseline.
-    pub new: usize,
-    /// Items in it, unchanged.
-    pub unchanged: usize,
-    /// Items in it with another score, title, places or path.
-    pub updated: usize,
-    /// Baseline items this run does not have.
-    pub absent: usize,
 }
 
 /// Marks each item of `run` with its [`BaselineState`] against `baseline`.

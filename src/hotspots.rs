@@ -11,12 +11,12 @@ use crate::config::HotspotConfig;
 use crate::history::History;
 use crate::model::{FileComplexity, FileHotspot, FunctionHotspot, Window};
 use crate::parse::FileFacts;
-use crate::round3;
 use crate::stats::Distribution;
+use crate::util::round3;
 use crate::xray::FileXRay;
 
 /// Seconds in a day.
-const DAY: i64 = 86_400;
+use crate::util::DAY;
 
 /// Hotspot analysis of one scan: the window, the ranked files and (after an X-Ray) functions.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> Win
     for set in history.change_sets.iter().filter(|s| s.time >= since) {
         commits += 1;
         let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
-        let weight = 0.5f64.powf(age_days / half_life_days);
+        let weight = crate::util::recency_weight(age_days, half_life_days);
         for file in &set.files {
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
@@ -61,7 +61,7 @@ pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> Win
         per_file,
         window: Window {
             days,
-            since: crate::timestamp(since),
+            since: crate::util::timestamp(since),
             commits,
         },
         since,
@@ -84,17 +84,13 @@ fn percentile(d: &Distribution, x: f64) -> f64 {
     d.percentile(x)
 }
 
-fn commits(n: u32) -> String {
-    format!("{n} commit{}", if n == 1 { "" } else { "s" })
-}
-
 /// Ranks the scanned files (those with complexity metrics) by change × complexity.
 pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHotspot> {
     let files: Vec<(FileComplexity, (u32, f64))> = facts
         .iter()
         .filter_map(|f| {
             let m = f.metrics.as_ref()?;
-            Some((FileComplexity::of(&f.path, m), activity.of(&f.path)))
+            Some((m.totals(&f.path), activity.of(&f.path)))
         })
         .collect();
     let change = Distribution::new(files.iter().map(|(_, (_, w))| *w));
@@ -108,7 +104,7 @@ pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHot
             let p_complexity = percentile(&complexity, f64::from(c.cyclomatic));
             let mut explanation = vec![format!(
                 "changed in {} in the {days} days before HEAD (top {:.0}% of files)",
-                commits(revisions),
+                crate::util::count(revisions, "commit"),
                 change.top_percent(weighted)
             )];
             explanation.push(format!(
@@ -209,8 +205,8 @@ pub fn rank_functions(
                     format!(
                         "changed in {} of the file's {} in the {days} days before HEAD \
                          (top {:.0}% of functions in hot files)",
-                        commits(changes.revisions),
-                        commits(file_revisions),
+                        crate::util::count(changes.revisions, "commit"),
+                        crate::util::count(file_revisions, "commit"),
                         change.top_percent(changes.weighted)
                     ),
                     format!(

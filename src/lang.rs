@@ -113,7 +113,8 @@ impl Section {
         }
     }
 
-    fn source(self, def: &LanguageDef) -> &'static str {
+    /// The text of this query file of `def`.
+    pub fn source(self, def: &LanguageDef) -> &'static str {
         match self {
             Section::Comments => def.comments_query,
             Section::Symbols => def.symbols_query,
@@ -137,6 +138,8 @@ impl Sections {
     pub const IMPORTS: Sections = Sections(0b10000);
     /// Nothing.
     pub const NONE: Sections = Sections(0);
+    /// Every query file.
+    pub const ALL: Sections = Sections(0b11111);
 
     /// Both sets.
     pub const fn with(self, other: Sections) -> Sections {
@@ -262,8 +265,6 @@ pub fn compiled(def: &'static LanguageDef) -> &'static Compiled {
 mod tests {
     use super::*;
 
-    const ALL: Sections = Sections(0b11111);
-
     #[test]
     fn every_query_compiles_against_its_grammar() {
         for def in LANGUAGES {
@@ -273,71 +274,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn queries_use_the_documented_capture_names() {
-        for def in LANGUAGES {
-            let c = compiled(def)
-                .query(ALL)
-                .unwrap_or_else(|e| panic!("{}", e.message));
-            let names = |section: Section| -> Vec<&str> {
-                (0..c.query.pattern_count())
-                    .filter(|&p| c.section(p) == section)
-                    .flat_map(|p| {
-                        let text = pattern_text(def, c, p);
-                        c.query
-                            .capture_names()
-                            .iter()
-                            .copied()
-                            .filter(move |n| text.contains(&format!("@{n}")))
-                    })
-                    .collect()
-            };
-            assert!(
-                names(Section::Comments).contains(&"comment"),
-                "{}",
-                def.name
-            );
-            for n in ["scope", "name"] {
-                assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name);
-            }
-            for n in crate::parse::complexity::ROLES {
-                assert!(
-                    names(Section::Complexity).contains(n),
-                    "{}: complexity.scm lacks @{n}",
-                    def.name
-                );
-            }
-            if !def.debt_macros_query.trim().is_empty() {
-                for n in ["macro", "name", "args"] {
-                    assert!(
-                        names(Section::DebtMacros).contains(&n),
-                        "{}: @{n}",
-                        def.name
-                    );
-                }
-            }
-            if !def.imports_query.trim().is_empty() {
-                for n in crate::parse::imports::CAPTURES {
-                    assert!(
-                        names(Section::Imports).contains(n),
-                        "{}: imports.scm lacks @{n}",
-                        def.name
-                    );
-                }
-            }
-        }
-    }
-
-    fn pattern_text(def: &LanguageDef, c: &CombinedQuery, p: usize) -> String {
-        let source: String = Section::ALL
-            .iter()
-            .map(|s| format!("{}\n", s.source(def)))
-            .collect();
-        let start = c.query.start_byte_for_pattern(p);
-        let end = c.query.end_byte_for_pattern(p);
-        source[start..end].to_string()
     }
 
     #[test]

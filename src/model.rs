@@ -351,6 +351,16 @@ pub struct Tool {
     pub version: String,
 }
 
+impl Tool {
+    /// This debtscan, as reports name it.
+    pub fn current() -> Tool {
+        Tool {
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
 /// What history was available.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryInfo {
@@ -367,7 +377,7 @@ pub struct HistoryInfo {
     /// The repository is a shallow clone: history is cut off.
     pub shallow: bool,
     /// What the noise filters left out (empty with `--raw`).
-    pub excluded: Vec<crate::history::Exclusion>,
+    pub excluded: Vec<Exclusion>,
 }
 
 /// The scanned repository.
@@ -400,7 +410,7 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// Counts against `--baseline`, when one was given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub baseline: Option<crate::diff::BaselineSummary>,
+    pub baseline: Option<BaselineSummary>,
 }
 
 /// The ranked backlog: the one value every report format is rendered from.
@@ -415,7 +425,7 @@ pub struct Backlog {
     /// Counts.
     pub summary: Summary,
     /// The scoring model's parameters for this run (README, "The scoring model").
-    pub scoring: crate::config::ScoreConfig,
+    pub scoring: ScoreConfig,
     /// Items, best first.
     pub items: Vec<DebtItem>,
     /// Hashes of the scanned code, for `debtscan diff` (absent when symbols were not read).
@@ -498,7 +508,7 @@ pub struct CouplingReport {
     pub repository: RepositoryInfo,
     /// Thresholds, counts, pairs and sums of coupling.
     #[serde(flatten)]
-    pub coupling: crate::history::coupling::Coupling,
+    pub coupling: Coupling,
     /// Run-level warnings.
     pub warnings: Vec<String>,
 }
@@ -551,24 +561,6 @@ pub struct FileComplexity {
     pub max_cyclomatic: u32,
     /// The function that has it (the first of equals).
     pub max_cyclomatic_symbol: Option<String>,
-}
-
-impl FileComplexity {
-    /// Totals of a file's functions.
-    pub fn of(path: &str, metrics: &crate::parse::FileMetrics) -> FileComplexity {
-        let f = &metrics.functions;
-        // The first of equals, in source order.
-        let max = f.iter().rev().max_by_key(|m| m.cyclomatic);
-        FileComplexity {
-            path: path.to_string(),
-            code_lines: metrics.code_lines,
-            functions: f.len(),
-            cyclomatic: f.iter().map(|m| m.cyclomatic).sum(),
-            cognitive: f.iter().map(|m| m.cognitive).sum(),
-            max_cyclomatic: max.map_or(0, |m| m.cyclomatic),
-            max_cyclomatic_symbol: max.map(|m| m.symbol.clone()),
-        }
-    }
 }
 
 /// The report of `debtscan functions`.
@@ -722,7 +714,7 @@ pub struct GraphEdge {
     /// References, all kinds.
     pub count: u32,
     /// References by kind (`use`, `reexport`, `path`).
-    pub kinds: crate::graph::Counts,
+    pub kinds: Counts,
     /// First line in `from` with such a reference (files only; 0 otherwise).
     #[serde(skip)]
     pub line: u32,
@@ -929,4 +921,183 @@ pub struct DiffReport {
     pub changed: Vec<ChangedItem>,
     /// Items followed across a rename, best first.
     pub moved: Vec<ChangedItem>,
+}
+
+/// What a noise filter left out, for the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// `commits` or `files`.
+    pub what: String,
+    /// Why.
+    pub reason: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// What `--baseline` found: the counts of each state and the items the baseline had that
+/// this run does not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineSummary {
+    /// The baseline file.
+    pub file: String,
+    /// Items not in the baseline.
+    pub new: usize,
+    /// Items in it, unchanged.
+    pub unchanged: usize,
+    /// Items in it with another score, title, places or path.
+    pub updated: usize,
+    /// Baseline items this run does not have.
+    pub absent: usize,
+}
+
+/// `[score]`: `score = 100 × severity × interest`, with
+/// `interest = interest_floor + (1 − interest_floor) × Σ wᵢ·fᵢ / Σ wᵢ` over the factors known
+/// for the item's file (README, "The scoring model").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreConfig {
+    /// Interest of an item in code nobody changes, nobody depends on and everybody knows.
+    pub interest_floor: f64,
+    /// Weight of the change factor: percentile of the file's recency-weighted revisions.
+    pub change_weight: f64,
+    /// Weight of the churn factor: percentile of the lines added and deleted in the file.
+    pub churn_weight: f64,
+    /// Weight of the centrality factor: the file's PageRank percentile in the dependency graph.
+    pub centrality_weight: f64,
+    /// Weight of the knowledge factor: the main author's share of the file's revisions, when
+    /// they have been inactive for `inactive_days`.
+    pub knowledge_weight: f64,
+    /// An author with no commit in this many days before HEAD is inactive.
+    pub inactive_days: u32,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            interest_floor: 0.3,
+            change_weight: 0.45,
+            churn_weight: 0.15,
+            centrality_weight: 0.25,
+            knowledge_weight: 0.15,
+            inactive_days: 180,
+        }
+    }
+}
+
+/// Thresholds (code-maat's defaults are `[coupling]`'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Change sets with more files than this are dropped.
+    pub max_changeset: usize,
+    /// Minimum average revisions of the pair.
+    pub min_revs: u32,
+    /// Minimum shared change sets.
+    pub min_shared: u32,
+    /// Minimum degree, percent.
+    pub min_degree: u32,
+    /// Logical change sets: one author's commits within this many days (0: one per commit).
+    pub window_days: u32,
+}
+
+/// Two files that change together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pair {
+    /// The first path (in byte order).
+    pub path_a: String,
+    /// The second path.
+    pub path_b: String,
+    /// `floor(100 × shared / average revisions)`.
+    pub degree: u32,
+    /// Change sets containing both.
+    pub shared: u32,
+    /// Change sets containing `path_a`.
+    pub revisions_a: u32,
+    /// Change sets containing `path_b`.
+    pub revisions_b: u32,
+}
+
+/// The outcome of a coupling analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coupling {
+    /// The thresholds used, so an empty result is never a mystery.
+    pub thresholds: Thresholds,
+    /// Change sets analysed (after grouping, before dropping).
+    pub change_sets: usize,
+    /// Change sets dropped for having more than `max_changeset` files.
+    pub dropped_large: usize,
+    /// Kept pairs, strongest first.
+    pub pairs: Vec<Pair>,
+    /// Per file: how many times it changed together with another file (code-maat's "sum of
+    /// coupling", over all pairs, before thresholds), highest first.
+    pub sum_of_coupling: Vec<(String, u64)>,
+}
+
+/// How a reference names another module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefKind {
+    /// A leaf of a `use` tree.
+    Use,
+    /// A leaf of a `use` with a visibility (`pub use`): a re-export.
+    Reexport,
+    /// A qualified path in code (`crate::a::f()`).
+    Path,
+}
+
+impl RefKind {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Use => "use",
+            RefKind::Reexport => "reexport",
+            RefKind::Path => "path",
+        }
+    }
+}
+
+/// References from one file to another, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// `use` leaves.
+    #[serde(rename = "use", skip_serializing_if = "is_zero")]
+    pub uses: u32,
+    /// `pub use` leaves (re-exports).
+    #[serde(rename = "reexport", skip_serializing_if = "is_zero")]
+    pub reexports: u32,
+    /// Qualified paths in code.
+    #[serde(rename = "path", skip_serializing_if = "is_zero")]
+    pub paths: u32,
+    /// First line of the using file with such a reference.
+    #[serde(skip)]
+    pub line: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Counts {
+    /// Counts one reference.
+    pub fn add(&mut self, kind: RefKind) {
+        match kind {
+            RefKind::Use => self.uses += 1,
+            RefKind::Reexport => self.reexports += 1,
+            RefKind::Path => self.paths += 1,
+        }
+    }
+
+    /// All references.
+    pub fn total(&self) -> u32 {
+        self.uses + self.reexports + self.paths
+    }
+
+    /// The sum of two counts (the first line of both).
+    pub fn merged(&self, other: &Counts) -> Counts {
+        Counts {
+            uses: self.uses + other.uses,
+            reexports: self.reexports + other.reexports,
+            paths: self.paths + other.paths,
+            line: self.line.min(other.line),
+        }
+    }
 }

@@ -59,8 +59,8 @@ pub fn xray(
         .map(|(def, path, f)| {
             let repo = Repository::open(workdir).map_err(err)?;
             let weight = |time: i64| {
-                let age_days = (head_time - time).max(0) as f64 / 86_400.0;
-                0.5f64.powf(age_days / options.half_life_days)
+                let age_days = (head_time - time).max(0) as f64 / crate::util::DAY as f64;
+                crate::util::recency_weight(age_days, options.half_life_days)
             };
             let mut out = file_xray(&repo, def, &f.revisions, &weight, max_size, &err)?;
             out.renamed_from = f.renamed_from;

@@ -128,7 +128,7 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
                 lines: files.iter().map(|&i| u64::from(g.files[i].lines)).sum(),
                 fan_in: fan_in[k],
                 fan_out: fan_out[k],
-                instability: crate::round3(instability(fan_in[k], fan_out[k])),
+                instability: crate::util::round3(instability(fan_in[k], fan_out[k])),
                 pagerank: (ranks[k] * 1e6).round() / 1e6,
                 rank: rank[k],
                 cycle: cycle_of[k],

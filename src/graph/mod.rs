@@ -8,56 +8,8 @@ mod rust;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
-use crate::parse::imports::RefKind;
+pub use crate::model::Counts;
 use crate::parse::FileFacts;
-
-/// References from one file to another, by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// `use` leaves.
-    #[serde(rename = "use", skip_serializing_if = "is_zero")]
-    pub uses: u32,
-    /// `pub use` leaves (re-exports).
-    #[serde(rename = "reexport", skip_serializing_if = "is_zero")]
-    pub reexports: u32,
-    /// Qualified paths in code.
-    #[serde(rename = "path", skip_serializing_if = "is_zero")]
-    pub paths: u32,
-    /// First line of the using file with such a reference.
-    #[serde(skip)]
-    pub line: u32,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-impl Counts {
-    fn add(&mut self, kind: RefKind) {
-        match kind {
-            RefKind::Use => self.uses += 1,
-            RefKind::Reexport => self.reexports += 1,
-            RefKind::Path => self.paths += 1,
-        }
-    }
-
-    /// All references.
-    pub fn total(&self) -> u32 {
-        self.uses + self.reexports + self.paths
-    }
-
-    /// The sum of two counts (the first line of both).
-    pub fn merged(&self, other: &Counts) -> Counts {
-        Counts {
-            uses: self.uses + other.uses,
-            reexports: self.reexports + other.reexports,
-            paths: self.paths + other.paths,
-            line: self.line.min(other.line),
-        }
-    }
-}
 
 /// What resolution found, by file index.
 #[derive(Debug, Default)]

@@ -10,25 +10,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
-
 use super::ChangeSet;
 use crate::config::CouplingConfig;
-
-/// Thresholds (code-maat's defaults in [`crate::config::CouplingConfig`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Thresholds {
-    /// Change sets with more files than this are dropped.
-    pub max_changeset: usize,
-    /// Minimum average revisions of the pair.
-    pub min_revs: u32,
-    /// Minimum shared change sets.
-    pub min_shared: u32,
-    /// Minimum degree, percent.
-    pub min_degree: u32,
-    /// Logical change sets: one author's commits within this many days (0: one per commit).
-    pub window_days: u32,
-}
+pub use crate::model::{Coupling, Pair, Thresholds};
 
 impl From<&CouplingConfig> for Thresholds {
     /// The thresholds of `[coupling]`.
@@ -41,39 +25,6 @@ impl From<&CouplingConfig> for Thresholds {
             window_days: c.window_days,
         }
     }
-}
-
-/// Two files that change together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pair {
-    /// The first path (in byte order).
-    pub path_a: String,
-    /// The second path.
-    pub path_b: String,
-    /// `floor(100 × shared / average revisions)`.
-    pub degree: u32,
-    /// Change sets containing both.
-    pub shared: u32,
-    /// Change sets containing `path_a`.
-    pub revisions_a: u32,
-    /// Change sets containing `path_b`.
-    pub revisions_b: u32,
-}
-
-/// The outcome of a coupling analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Coupling {
-    /// The thresholds used, so an empty result is never a mystery.
-    pub thresholds: Thresholds,
-    /// Change sets analysed (after grouping, before dropping).
-    pub change_sets: usize,
-    /// Change sets dropped for having more than `max_changeset` files.
-    pub dropped_large: usize,
-    /// Kept pairs, strongest first.
-    pub pairs: Vec<Pair>,
-    /// Per file: how many times it changed together with another file (code-maat's "sum of
-    /// coupling", over all pairs, before thresholds), highest first.
-    pub sum_of_coupling: Vec<(String, u64)>,
 }
 
 /// Computes change coupling over `sets` (newest first or in any order).
@@ -161,7 +112,7 @@ fn group(sets: &[ChangeSet], window_days: u32) -> Vec<ChangeSet> {
     if window_days == 0 {
         return sets.to_vec();
     }
-    let window = i64::from(window_days) * 86_400;
+    let window = i64::from(window_days) * crate::util::DAY;
     let mut by_author: BTreeMap<&str, Vec<&ChangeSet>> = BTreeMap::new();
     for set in sets {
         by_author.entry(set.author.as_str()).or_default().push(set);

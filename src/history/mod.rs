@@ -21,9 +21,10 @@ use git2::{Commit, ErrorCode, Mailmap, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use crate::error::Error;
+pub use crate::model::Exclusion;
 
 /// Seconds in a day.
-const DAY: f64 = 86_400.0;
+const DAY: f64 = crate::util::DAY as f64;
 
 /// Decides whether a path is noise, and why (`lock file`, `generated`, `vendored`).
 pub type PathFilter = std::sync::Arc<dyn Fn(&str) -> Option<&'static str> + Send + Sync>;
@@ -123,17 +124,6 @@ pub fn identity(signature: &git2::Signature) -> String {
         String::from_utf8_lossy(signature.name_bytes()),
         String::from_utf8_lossy(signature.email_bytes())
     )
-}
-
-/// What a noise filter left out, for the report.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Exclusion {
-    /// `commits` or `files`.
-    pub what: String,
-    /// Why.
-    pub reason: String,
-    /// How many.
-    pub count: usize,
 }
 
 /// The files one commit changed (present at HEAD and not filtered), for change coupling.
@@ -451,7 +441,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
             }
         }
         let age_days = (history.head_time - change.time).max(0) as f64 / DAY;
-        let weight = 0.5f64.powf(age_days / options.half_life_days);
+        let weight = crate::util::recency_weight(age_days, options.half_life_days);
         let mut set = ChangeSet {
             time: change.time,
             author: change.author.clone(),

@@ -106,6 +106,33 @@ pub struct FileMetrics {
     pub functions: Vec<FunctionMetrics>,
 }
 
+impl From<&crate::config::ComplexityConfig> for Rules {
+    /// The rules of `[complexity]`.
+    fn from(c: &crate::config::ComplexityConfig) -> Rules {
+        Rules {
+            closure_lines: c.closure_lines,
+        }
+    }
+}
+
+impl FileMetrics {
+    /// Totals of the file's functions, for the report about `path`.
+    pub fn totals(&self, path: &str) -> crate::model::FileComplexity {
+        let f = &self.functions;
+        // The first of equals, in source order.
+        let max = f.iter().rev().max_by_key(|m| m.cyclomatic);
+        crate::model::FileComplexity {
+            path: path.to_string(),
+            code_lines: self.code_lines,
+            functions: f.len(),
+            cyclomatic: f.iter().map(|m| m.cyclomatic).sum(),
+            cognitive: f.iter().map(|m| m.cognitive).sum(),
+            max_cyclomatic: max.map_or(0, |m| m.cyclomatic),
+            max_cyclomatic_symbol: max.map(|m| m.symbol.clone()),
+        }
+    }
+}
+
 /// One captured node with all its roles.
 struct Item<'t> {
     node: Node<'t>,

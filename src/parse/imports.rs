@@ -7,6 +7,8 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
+pub use crate::model::RefKind;
+
 /// Capture names `imports.scm` must use.
 pub const CAPTURES: &[&str] = &[
     "module",
@@ -64,29 +66,6 @@ pub struct ModuleDecl {
     pub line: u32,
     /// Index (in [`FileImports::modules`]) of the inline module it is declared in, if any.
     pub parent: Option<u32>,
-}
-
-/// How a reference names another module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RefKind {
-    /// A leaf of a `use` tree.
-    Use,
-    /// A leaf of a `use` with a visibility (`pub use`): a re-export.
-    Reexport,
-    /// A qualified path in code (`crate::a::f()`).
-    Path,
-}
-
-impl RefKind {
-    /// The name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefKind::Use => "use",
-            RefKind::Reexport => "reexport",
-            RefKind::Path => "path",
-        }
-    }
 }
 
 /// One path that may name a module of the repository.

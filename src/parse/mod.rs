@@ -656,6 +656,71 @@ fn drop_suppressed(blocks: &[&[Comment]], text: &str, found: &mut Vec<FoundMarke
 mod tests {
     use super::*;
 
+    #[test]
+    fn queries_use_the_documented_capture_names() {
+        for def in lang::LANGUAGES {
+            let c = lang::compiled(def)
+                .query(Sections::ALL)
+                .unwrap_or_else(|e| panic!("{}", e.message));
+            let names = |section: Section| -> Vec<&str> {
+                (0..c.query.pattern_count())
+                    .filter(|&p| c.section(p) == section)
+                    .flat_map(|p| {
+                        let text = pattern_text(def, c, p);
+                        c.query
+                            .capture_names()
+                            .iter()
+                            .copied()
+                            .filter(move |n| text.contains(&format!("@{n}")))
+                    })
+                    .collect()
+            };
+            assert!(
+                names(Section::Comments).contains(&"comment"),
+                "{}",
+                def.name
+            );
+            for n in ["scope", "name"] {
+                assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name);
+            }
+            for n in complexity::ROLES {
+                assert!(
+                    names(Section::Complexity).contains(n),
+                    "{}: complexity.scm lacks @{n}",
+                    def.name
+                );
+            }
+            if !def.debt_macros_query.trim().is_empty() {
+                for n in ["macro", "name", "args"] {
+                    assert!(
+                        names(Section::DebtMacros).contains(&n),
+                        "{}: @{n}",
+                        def.name
+                    );
+                }
+            }
+            if !def.imports_query.trim().is_empty() {
+                for n in imports::CAPTURES {
+                    assert!(
+                        names(Section::Imports).contains(n),
+                        "{}: imports.scm lacks @{n}",
+                        def.name
+                    );
+                }
+            }
+        }
+    }
+
+    fn pattern_text(def: &LanguageDef, c: &CombinedQuery, p: usize) -> String {
+        let source: String = Section::ALL
+            .iter()
+            .map(|s| format!("{}\n", s.source(def)))
+            .collect();
+        let start = c.query.start_byte_for_pattern(p);
+        let end = c.query.end_byte_for_pattern(p);
+        source[start..end].to_string()
+    }
+
     fn facts(src: &str) -> FileFacts {
         let tags = TagSet::new(["TODO", "FIXME", "HACK", "XXX"]);
         parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, Wanted::MARKERS).unwrap()

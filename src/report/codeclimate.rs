@@ -46,7 +46,5 @@ pub fn render(backlog: &Backlog, levels: &LevelConfig) -> String {
             issue
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).expect("issues always serialise");
-    out.push('\n');
-    out
+    crate::util::pretty_json(&issues)
 }

@@ -126,9 +126,7 @@ pub fn table(r: &DiffReport) -> String {
 
 /// The diff as one JSON object.
 pub fn json(r: &DiffReport) -> String {
-    let mut out = serde_json::to_string_pretty(r).expect("a diff always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(r)
 }
 
 /// The diff as Markdown, each item with its hidden `<!-- debtscan:ID -->` marker.

@@ -100,7 +100,5 @@ pub fn json(item: &DebtItem, backlog: &Backlog) -> String {
         "rule": {"id": item.kind.as_str(), "name": rule.name, "description": rule.full, "help": rule.help},
         "scoring": backlog.scoring,
     });
-    let mut out = serde_json::to_string_pretty(&value).expect("an item always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(&value)
 }

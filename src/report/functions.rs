@@ -6,9 +6,7 @@ use crate::model::FunctionsReport;
 
 /// Renders the report as JSON (pretty, deterministic, newline-terminated).
 pub fn json(report: &FunctionsReport) -> String {
-    let mut out = serde_json::to_string_pretty(report).expect("a report always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(report)
 }
 
 /// Renders the functions as an aligned table in the report's order, with totals below.
@@ -39,8 +37,8 @@ pub fn table(report: &FunctionsReport) -> String {
     let _ = write!(
         out,
         "\n{} in {} · {code_lines} lines of code · cyclomatic {cyclomatic}",
-        plural(functions, "function"),
-        plural(report.files.len(), "file"),
+        crate::util::count(functions, "function"),
+        crate::util::count(report.files.len(), "file"),
     );
     if functions > 0 {
         let _ = write!(
@@ -54,8 +52,4 @@ pub fn table(report: &FunctionsReport) -> String {
     }
     out.push('\n');
     out
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

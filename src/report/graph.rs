@@ -7,9 +7,7 @@ use crate::model::GraphReport;
 
 /// Renders the report as JSON (pretty, deterministic, newline-terminated).
 pub fn json(report: &GraphReport) -> String {
-    let mut out = serde_json::to_string_pretty(report).expect("a report always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(report)
 }
 
 /// A summary for people: counts, the `top` most central nodes, cycles, hidden coupling.
@@ -24,13 +22,13 @@ pub fn table(report: &GraphReport, top: usize) -> String {
         s.edges,
         s.references,
         s.crates,
-        if s.crates == 1 { "" } else { "s" }
+        crate::util::s(s.crates)
     );
     let _ = writeln!(
         out,
         "{} cycle{}{}",
         s.cycles,
-        if s.cycles == 1 { "" } else { "s" },
+        crate::util::s(s.cycles),
         if s.cycles > 0 {
             format!(
                 " ({} {}s in cycles, largest {})",
@@ -113,7 +111,7 @@ pub fn table(report: &GraphReport, top: usize) -> String {
                 c.members.len(),
                 c.example.join(" → "),
                 cut.len(),
-                if cut.len() == 1 { "" } else { "s" },
+                crate::util::s(cut.len()),
                 shown.join(", ")
             );
         }
@@ -220,7 +218,7 @@ pub fn dot(report: &GraphReport) -> String {
             "  \"n{a}\" -> \"n{b}\" [penwidth={:.2}, tooltip=\"{} reference{}\"",
             1.0 + (f64::from(e.count)).ln(),
             e.count,
-            if e.count == 1 { "" } else { "s" }
+            crate::util::s(e.count)
         );
         if e.cycle {
             out.push_str(", color=\"#c0392b\"");

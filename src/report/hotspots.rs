@@ -6,9 +6,7 @@ use crate::model::HotspotReport;
 
 /// Renders the report as JSON (pretty, deterministic, newline-terminated).
 pub fn json(report: &HotspotReport) -> String {
-    let mut out = serde_json::to_string_pretty(report).expect("a report always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(report)
 }
 
 /// Renders the files (and functions, if any) as aligned tables, hottest first.

@@ -4,7 +4,5 @@ use crate::model::Backlog;
 
 /// Renders the backlog as JSON.
 pub fn render(backlog: &Backlog) -> String {
-    let mut out = serde_json::to_string_pretty(backlog).expect("a backlog always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(backlog)
 }

@@ -63,7 +63,7 @@ fn render_within(backlog: &Backlog, budget: usize) -> String {
             "_{} more item{} not shown: this report stays under {} characters; the JSON \
              report (`--format json`) has them all._",
             sections.len() - shown,
-            if sections.len() - shown == 1 { "" } else { "s" },
+            crate::util::s(sections.len() - shown),
             budget
         );
     }

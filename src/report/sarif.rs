@@ -80,9 +80,7 @@ pub fn render(backlog: &Backlog, levels: &LevelConfig) -> String {
         "version": "2.1.0",
         "runs": [run]
     });
-    let mut out = serde_json::to_string_pretty(&log).expect("SARIF always serialises");
-    out.push('\n');
-    out
+    crate::util::pretty_json(&log)
 }
 
 fn result(item: &DebtItem, levels: &LevelConfig) -> Value {

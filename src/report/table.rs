@@ -81,7 +81,7 @@ pub fn summary_line(backlog: &Backlog) -> String {
     let mut line = if backlog.items.len() < s.items {
         format!("{} of {} items", backlog.items.len(), s.items)
     } else {
-        format!("{} item{}", s.items, if s.items == 1 { "" } else { "s" })
+        format!("{} item{}", s.items, crate::util::s(s.items))
     };
     if !kinds.is_empty() {
         let _ = write!(line, " ({})", kinds.join(", "));

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{plural, Draft, Model};
+use super::{Draft, Model};
 use crate::config::Config;
 use crate::graph::DependencyFacts;
 use crate::model::{DebtItem, GraphNode, Kind, Location, Signals};
@@ -73,7 +73,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                     e.from,
                     e.to,
                     e.count,
-                    plural(e.count)
+                    crate::util::s(e.count)
                 )
             })
             .collect();
@@ -87,7 +87,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
             format!(
                 "removing {} use{} breaks every cycle: {}{}",
                 cut.len(),
-                if cut.len() == 1 { "" } else { "s" },
+                crate::util::s(cut.len()),
                 shown.join(", "),
                 if cut.len() > 5 { ", …" } else { "" }
             ),

@@ -23,11 +23,11 @@ use crate::history::History;
 use crate::hotspots::Hotspots;
 use crate::model::{FunctionHotspot, GraphNode, Signals};
 use crate::parse::FileFacts;
-use crate::round3;
 use crate::stats::Distribution;
+use crate::util::round3;
 
 /// Seconds in a day.
-const DAY: i64 = 86_400;
+use crate::util::DAY;
 
 /// What one factor contributed to an item's interest.
 struct Factor {
@@ -222,8 +222,8 @@ impl<'h> Model<'h> {
         let mut change_why = format!(
             "the file changed in {} (last {} before HEAD), {:.1} weighted by recency (top {:.0}% \
              of files)",
-            commits(stats.revisions),
-            day_count(since_change),
+            crate::util::count(stats.revisions, "commit"),
+            crate::util::count(since_change, "day"),
             stats.weighted_revisions,
             self.change.top_percent(stats.weighted_revisions)
         );
@@ -234,7 +234,7 @@ impl<'h> Model<'h> {
                     "inside `{}`, changed in {} in the {} days before HEAD (function change \
                      percentile {:.2}); {change_why}",
                     f.symbol,
-                    commits(f.revisions),
+                    crate::util::count(f.revisions, "commit"),
                     self.window_days,
                     f.change_percentile
                 );
@@ -262,7 +262,7 @@ impl<'h> Model<'h> {
                         why: format!(
                             "{name} made {share_pct:.0}% of its changes and no commit in the last \
                              {} (inactive after {})",
-                            day_count(idle),
+                            crate::util::count(idle, "day"),
                             c.inactive_days
                         ),
                     }
@@ -274,7 +274,7 @@ impl<'h> Model<'h> {
                         why: format!(
                             "its main author, {name} ({share_pct:.0}% of changes), committed {} \
                              before HEAD",
-                            day_count(idle)
+                            crate::util::count(idle, "day")
                         ),
                     }
                 }
@@ -330,7 +330,7 @@ impl<'h> Model<'h> {
                         format!(
                             "{} file{} depend{} on it; PageRank rank {} of {}",
                             n.fan_in,
-                            if n.fan_in == 1 { "" } else { "s" },
+                            crate::util::s(n.fan_in),
                             if n.fan_in == 1 { "s" } else { "" },
                             n.rank,
                             g.nodes.len()
@@ -347,12 +347,4 @@ impl<'h> Model<'h> {
             why,
         }
     }
-}
-
-fn commits(n: u32) -> String {
-    format!("{n} commit{}", if n == 1 { "" } else { "s" })
-}
-
-fn day_count(n: u32) -> String {
-    format!("{n} day{}", if n == 1 { "" } else { "s" })
 }

@@ -62,7 +62,7 @@ fn marker(
     let mut context = Vec::new();
     let age_days = match (&m.marker.introduced, model.history()) {
         (Some(intro), Some(h)) => {
-            let age = ((h.head_time - intro.time).max(0) / 86_400) as u32;
+            let age = ((h.head_time - intro.time).max(0) / crate::util::DAY) as u32;
             context.push(format!(
                 "written {age} days before HEAD by {}",
                 intro.author

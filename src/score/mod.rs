@@ -19,7 +19,7 @@ use crate::history::History;
 use crate::hotspots::Hotspots;
 use crate::model::{DebtItem, Kind, Location, MarkerInfo, Signals};
 use crate::parse::FileFacts;
-use crate::round3;
+use crate::util::round3;
 
 use interest::{Interest, Model};
 
@@ -202,13 +202,6 @@ pub fn rank(
     items
 }
 
-fn plural(n: u32) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,302 @@
+//! Walking, parsing and reading history: what every command starts from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::history::{self, History, Location};
+use crate::model::{self, HistoryInfo, RepositoryInfo, SkipReason, Summary};
+use crate::parse::{self, FileFacts, TagSet};
+use crate::{util, walk};
+
+/// Everything a scan needs, resolved from flags and config.
+#[derive(Debug, Clone)]
+pub struct ScanRequest {
+    /// The directory to scan.
+    pub path: PathBuf,
+    /// Settings.
+    pub config: Config,
+    /// Extra include globs.
+    pub include: Vec<String>,
+    /// Extra exclude globs.
+    pub exclude: Vec<String>,
+    /// Use git history.
+    pub history: bool,
+    /// How to walk it.
+    pub history_options: history::HistoryOptions,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Find comment markers and debt macros.
+    pub markers: bool,
+    /// Measure function complexity (parses every file; markers alone need not).
+    pub metrics: bool,
+    /// Read module declarations and imports, and build the dependency graph.
+    pub imports: bool,
+}
+
+/// What the walk, the parse and the history pass gathered, before scoring.
+pub struct Collected {
+    /// Where the repository's work tree is, if any.
+    pub(super) location: Location,
+    /// The directory paths are relative to: the work tree, or the scanned directory.
+    pub(super) base: PathBuf,
+    /// Facts of every parsed file, in walk order.
+    pub facts: Vec<FileFacts>,
+    pub(super) history: HistoryState,
+    /// Files left out, with the reason.
+    pub(super) skipped: Vec<(String, SkipReason)>,
+    /// Files analysed only in part.
+    pub(super) partial: Vec<(String, SkipReason)>,
+    /// What to tell the user on standard error (and in the report).
+    pub warnings: Vec<String>,
+    /// The history options in effect.
+    pub(super) effective: history::HistoryOptions,
+    pub(super) pool: rayon::ThreadPool,
+}
+
+impl Collected {
+    /// The history, when it was read and the repository has commits.
+    pub fn history(&self) -> Option<&History> {
+        match &self.history {
+            HistoryState::Available(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The `repository` block of a report.
+    pub fn repository(&self, req: &ScanRequest) -> RepositoryInfo {
+        let available = self.history();
+        // Without history (--no-history), HEAD is still worth naming.
+        let (head, branch) = match (available, &self.location) {
+            (Some(h), _) => (Some(h.head.clone()), h.branch.clone()),
+            (None, Location::WorkTree(dir)) => match history::head(dir) {
+                Some((head, branch)) => (Some(head), branch),
+                None => (None, None),
+            },
+            (None, Location::NotARepository) => (None, None),
+        };
+        RepositoryInfo {
+            root: req.path.display().to_string(),
+            head,
+            branch,
+            history: history_info(available, &self.effective),
+        }
+    }
+
+    /// The `summary` block of a report about `items` items.
+    pub(super) fn summary(&self, items: &[model::DebtItem]) -> Summary {
+        let mut by_kind = BTreeMap::new();
+        for item in items {
+            *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
+        }
+        Summary {
+            items: items.len(),
+            by_kind,
+            files_scanned: self.facts.len(),
+            skipped_files: model::group_files(self.skipped.clone()),
+            partial_files: model::group_files(self.partial.clone()),
+            warnings: self.warnings.clone(),
+            baseline: None,
+        }
+    }
+}
+
+/// Walks, parses and (if asked) reads history; `trace_lines` records every file version so
+/// marker lines can be traced to the commits that wrote them.
+pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error> {
+    let root = check_root(&req.path)?;
+    let location = history::locate(&root)?;
+    let base = match &location {
+        Location::WorkTree(dir) if root.starts_with(dir) => dir.clone(),
+        _ => root.clone(),
+    };
+    let walked = walk::walk(&walk::WalkRequest {
+        root: &root,
+        base: &base,
+        config: &req.config.walk,
+        include: &req.include,
+        exclude: &req.exclude,
+        threads: req.jobs,
+    })?;
+
+    let tags = TagSet::new(req.config.markers.tags.keys());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(req.jobs.max(1))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    let mut warnings = Vec::new();
+
+    // Noise filters as for `churn`, and every file version for tracing marker lines.
+    let effective = match &location {
+        Location::WorkTree(dir) => {
+            history_options(dir, &req.config, &req.history_options, false, trace_lines)
+        }
+        Location::NotARepository => req.history_options.clone(),
+    };
+    let (parsed, history) = pool.install(|| {
+        rayon::join(
+            || {
+                walked
+                    .files
+                    .par_iter()
+                    .map(|file| analyse_file(file, req, &tags))
+                    .collect::<Vec<_>>()
+            },
+            || match (&location, req.history) {
+                (_, false) => Ok(HistoryState::Disabled),
+                (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
+                (Location::WorkTree(dir), true) => {
+                    history::analyse(dir, &effective).map(|h| match h {
+                        Some(h) => HistoryState::Available(Box::new(h)),
+                        None => HistoryState::NoCommits,
+                    })
+                }
+            },
+        )
+    });
+    let history = history?;
+
+    let mut facts = Vec::new();
+    let mut skipped = walked.skipped;
+    let mut partial = Vec::new();
+    for (rel, outcome) in walked.files.iter().map(|f| &f.rel).zip(parsed) {
+        match outcome {
+            FileOutcome::Skipped(reason) => skipped.push((rel.clone(), reason)),
+            FileOutcome::Parsed { facts: f, lossy } => {
+                if lossy {
+                    partial.push((rel.clone(), SkipReason::NonUtf8));
+                }
+                if f.syntax_errors {
+                    partial.push((rel.clone(), SkipReason::SyntaxErrors));
+                }
+                facts.push(f);
+            }
+            FileOutcome::Failed(e) => return Err(e),
+        }
+    }
+
+    match &history {
+        HistoryState::Available(h) if h.shallow => warnings.push(shallow_warning(h)),
+        HistoryState::NotARepository => warnings.push(format!(
+            "{} is not inside a git repository: history skipped, items ranked by severity alone",
+            req.path.display()
+        )),
+        HistoryState::NoCommits => warnings.push(
+            "the repository has no commits yet: history skipped, items ranked by severity alone"
+                .into(),
+        ),
+        _ => {}
+    }
+    Ok(Collected {
+        location,
+        base,
+        facts,
+        history,
+        skipped,
+        partial,
+        warnings,
+        effective,
+        pool,
+    })
+}
+
+/// The walk options completed from the config and the repository: recency half-life and,
+/// unless `raw`, the noise filters (`.git-blame-ignore-revs`, bot authors, lock files,
+/// generated and vendored paths as the walk defines them).
+pub(super) fn history_options(
+    workdir: &Path,
+    config: &Config,
+    base: &history::HistoryOptions,
+    raw: bool,
+    trace_lines: bool,
+) -> history::HistoryOptions {
+    let mut options = base.clone();
+    options.half_life_days = config.history.half_life_days;
+    // Tracing marker lines needs every version; the history commands do not.
+    options.versions = trace_lines;
+    options.aliases = std::sync::Arc::new(history::Aliases::new(&config.history.aliases));
+    options.filters = (!raw).then(|| {
+        let rules = walk::PathRules::new(workdir, &config.walk);
+        history::NoiseFilters {
+            ignore_revs: history::NoiseFilters::read_ignore_revs(workdir),
+            bot_patterns: config
+                .history
+                .bots
+                .iter()
+                .map(|b| b.to_lowercase())
+                .collect(),
+            exclude_path: Some(std::sync::Arc::new(move |path: &str| rules.noise(path))),
+        }
+    });
+    options
+}
+
+/// The `history` block of a report.
+pub(super) fn history_info(
+    history: Option<&History>,
+    options: &history::HistoryOptions,
+) -> HistoryInfo {
+    HistoryInfo {
+        available: history.is_some(),
+        excluded: history.map(|h| h.excluded.clone()).unwrap_or_default(),
+        commits_analyzed: history.map_or(0, |h| h.commits),
+        since: options.since.map(util::timestamp),
+        max_commits: options.max_commits,
+        first_parent: options.first_parent,
+        shallow: history.is_some_and(|h| h.shallow),
+    }
+}
+
+pub(super) fn shallow_warning(h: &History) -> String {
+    format!(
+        "shallow clone: only {} commits of history are available, so activity is \
+         understated; run `git fetch --unshallow` for full history",
+        h.commits
+    )
+}
+
+pub(super) enum HistoryState {
+    Disabled,
+    NotARepository,
+    NoCommits,
+    Available(Box<History>),
+}
+
+enum FileOutcome {
+    Parsed { facts: FileFacts, lossy: bool },
+    Skipped(SkipReason),
+    Failed(Error),
+}
+
+fn analyse_file(file: &walk::SourceFile, req: &ScanRequest, tags: &TagSet) -> FileOutcome {
+    let loaded = match walk::load(file, &req.config.walk) {
+        Ok(loaded) => loaded,
+        Err(reason) => return FileOutcome::Skipped(reason),
+    };
+    let rules = parse::Rules::from(&req.config.complexity);
+    let wanted = parse::Wanted {
+        markers: req.markers,
+        metrics: req.metrics.then_some(&rules),
+        imports: req.imports,
+    };
+    match parse::parse_file(&file.rel, &loaded.text, file.language, tags, wanted) {
+        Ok(facts) => FileOutcome::Parsed {
+            facts,
+            lossy: loaded.lossy,
+        },
+        Err(e) => FileOutcome::Failed(e),
+    }
+}
+
+/// The scan root, canonicalised, or a clear error.
+pub(super) fn check_root(path: &Path) -> Result<PathBuf, Error> {
+    let meta = std::fs::metadata(path).map_err(|_| Error::PathNotFound(path.to_path_buf()))?;
+    if !meta.is_dir() {
+        return Err(Error::NotADirectory(path.to_path_buf()));
+    }
+    path.canonicalize()
+        .map_err(|_| Error::PathNotFound(path.to_path_buf()))
+}

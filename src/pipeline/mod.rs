@@ -1,0 +1,11 @@
+//! The pipeline: `walk → parse → history → graph → score`, and one entry point per command.
+//! [`collect`] gathers the facts every command needs; [`scan`] turns them into the backlog; the
+//! other entry points build their own reports from the same facts.
+
+mod collect;
+mod history;
+mod scan;
+
+pub use collect::{collect, Collected, ScanRequest};
+pub use history::{churn, coupling, ChurnRequest};
+pub use scan::{functions, graph, hotspots, scan};

@@ -1,0 +1,337 @@
+//! `scan`, `graph`, `hotspots` and `functions`: the reports built from parsed files.
+
+use std::path::Path;
+
+use super::collect::{check_root, collect, Collected, HistoryState, ScanRequest};
+use crate::config::Config;
+use crate::error::Error;
+use crate::graph as dependencies;
+use crate::history::{self, History, Location};
+use crate::hotspots as hot;
+use crate::model::{self, Backlog, Tool};
+use crate::parse::FileFacts;
+use crate::{score, util, xray};
+
+/// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
+pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
+    let mut collected = collect(req, true)?;
+    if let (HistoryState::Available(h), Location::WorkTree(dir)) =
+        (&collected.history, &collected.location)
+    {
+        let facts = &mut collected.facts;
+        collected
+            .pool
+            .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
+    }
+    let hotspots = analyse_hotspots(&collected, req, true)?;
+    let dependencies = req.imports.then(|| {
+        let (g, hidden) = dependency_graph(&collected, &req.config);
+        collected.warnings.extend(g.warnings.iter().cloned());
+        dependencies::DependencyFacts {
+            analysed: dependencies::analysis::analyse(
+                &g,
+                dependencies::analysis::Granularity::File,
+            ),
+            hidden,
+        }
+    });
+    let items = score::rank(
+        &collected.facts,
+        collected.history(),
+        hotspots.as_ref(),
+        dependencies.as_ref(),
+        &req.config,
+    );
+    Ok(Backlog {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool::current(),
+        repository: collected.repository(req),
+        summary: collected.summary(&items),
+        scoring: req.config.score.clone(),
+        items,
+        code_index: code_index(&collected.facts),
+    })
+}
+
+/// The [`model::CodeIndex`] of the scanned files, when every one of them was parsed for its
+/// symbols (without them, a missing entry would not mean the code is gone).
+fn code_index(facts: &[FileFacts]) -> Option<model::CodeIndex> {
+    let mut entries = Vec::new();
+    for f in facts {
+        entries.push(model::CodeIndex::entry(&f.path, None));
+        for symbol in f.symbols.as_ref()? {
+            entries.push(model::CodeIndex::entry(&f.path, Some(symbol)));
+        }
+    }
+    entries.sort_unstable();
+    entries.dedup();
+    Some(model::CodeIndex {
+        hash: model::CodeIndex::HASH.into(),
+        entries,
+    })
+}
+
+/// Ranks hotspots from what `collect` gathered (with metrics and history); with `xray`, also
+/// the functions of the hottest files. `None` without history.
+fn analyse_hotspots(
+    collected: &Collected,
+    req: &ScanRequest,
+    xray: bool,
+) -> Result<Option<hot::Hotspots>, Error> {
+    let (Some(h), Location::WorkTree(workdir)) = (collected.history(), &collected.location) else {
+        return Ok(None);
+    };
+    let config = &req.config.hotspots;
+    let activity = hot::window_activity(h, config.window_days, req.config.history.half_life_days);
+    let files = hot::rank_files(&collected.facts, &activity);
+    let mut functions = Vec::new();
+    if xray {
+        let paths = hot::xray_candidates(&files, config);
+        let mut options = collected.effective.clone();
+        options.since = Some(
+            options
+                .since
+                .map_or(activity.since, |s| s.max(activity.since)),
+        );
+        options.max_commits = None;
+        let xrays = collected.pool.install(|| {
+            xray::xray(
+                workdir,
+                &paths,
+                &options,
+                h.head_time,
+                req.config.walk.max_file_size,
+            )
+        })?;
+        functions = hot::rank_functions(&collected.facts, &xrays, config.window_days);
+    }
+    Ok(Some(hot::Hotspots {
+        window: activity.window,
+        files,
+        functions,
+        xray,
+    }))
+}
+
+/// The dependency graph of what `collect` gathered (with imports), and the hidden coupling
+/// in it when there is history.
+fn dependency_graph(
+    collected: &Collected,
+    config: &Config,
+) -> (dependencies::FileGraph, Vec<model::HiddenCoupling>) {
+    let (manifests, unread) = read_manifests(&collected.base, &collected.facts);
+    let mut g = dependencies::build(&collected.facts, &manifests);
+    g.warnings.extend(unread);
+    let hidden = match collected.history() {
+        Some(h) => {
+            let mut thresholds = history::coupling::Thresholds::from(&config.coupling);
+            thresholds.min_degree = thresholds
+                .min_degree
+                .min(config.graph.hidden_coupling_degree);
+            let coupling = history::coupling::analyse(&h.change_sets, thresholds);
+            dependencies::analysis::hidden_coupling(
+                &g,
+                &coupling.pairs,
+                config.graph.hidden_coupling_degree,
+            )
+        }
+        None => Vec::new(),
+    };
+    (g, hidden)
+}
+
+/// The `Cargo.toml` manifests that may describe the parsed files, as `(relative path, text)`,
+/// and warnings about the ones that could not be read.
+fn read_manifests(base: &Path, facts: &[FileFacts]) -> (Vec<(String, String)>, Vec<String>) {
+    // A manifest is a few kilobytes; anything huge is not one worth reading.
+    const MAX_MANIFEST: u64 = 1 << 20;
+    let candidates = dependencies::manifest_candidates(
+        facts
+            .iter()
+            .filter(|f| f.imports.is_some())
+            .map(|f| f.path.as_str()),
+    );
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    for rel in candidates {
+        let path = base.join(&rel);
+        // Not followed if a link, so a manifest outside the repository is never read.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if meta.len() > MAX_MANIFEST {
+            warnings.push(format!("{rel} is larger than 1 MB: not read"));
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => found.push((rel, text)),
+            Err(e) => warnings.push(format!("{rel} cannot be read ({e}): not used")),
+        }
+    }
+    (found, warnings)
+}
+
+/// The dependency graph of the files below `req.path`, with nodes at `granularity`; with
+/// history, the change coupling no dependency explains.
+pub fn graph(
+    req: &ScanRequest,
+    granularity: dependencies::analysis::Granularity,
+) -> Result<model::GraphReport, Error> {
+    let mut req = req.clone();
+    req.markers = false;
+    req.metrics = false;
+    req.imports = true;
+    let collected = collect(&req, false)?;
+    let (g, hidden) = dependency_graph(&collected, &req.config);
+    let analysed = dependencies::analysis::analyse(&g, granularity);
+    let mut warnings = collected.warnings.clone();
+    if g.files.is_empty() {
+        warnings.push(format!(
+            "no Rust source files below {}: the dependency graph is empty",
+            req.path.display()
+        ));
+    }
+    warnings.extend(g.warnings.iter().cloned());
+    let summary = model::GraphSummary {
+        nodes: analysed.nodes.len(),
+        edges: analysed.edges.len(),
+        references: analysed.edges.iter().map(|e| u64::from(e.count)).sum(),
+        crates: g.crates,
+        cycles: analysed.cycles.len(),
+        nodes_in_cycles: analysed.cycles.iter().map(|c| c.members.len()).sum(),
+        largest_cycle: analysed.cycles.first().map_or(0, |c| c.members.len()),
+        unresolved: g.unresolved.values().sum(),
+        hidden_coupling: hidden.len(),
+    };
+    Ok(model::GraphReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool::current(),
+        repository: collected.repository(&req),
+        granularity: granularity.as_str().to_string(),
+        summary,
+        nodes: analysed.nodes,
+        edges: analysed.edges,
+        cycles: analysed.cycles,
+        hidden_coupling: hidden,
+        unresolved: g.unresolved,
+        warnings,
+    })
+}
+
+/// Files ranked by recent change × complexity; with `functions`, the functions of the hottest
+/// files too. Reads only the history of the window (and `--since`, if later).
+pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotReport, Error> {
+    let mut req = req.clone();
+    req.metrics = true;
+    req.history = true;
+    let root = check_root(&req.path)?;
+    let Location::WorkTree(workdir) = history::locate(&root)? else {
+        return Err(Error::NotARepository(req.path.clone()));
+    };
+    if let Some(head_time) = history::head_time(&workdir)? {
+        let start = head_time - i64::from(req.config.hotspots.window_days) * util::DAY;
+        let since = &mut req.history_options.since;
+        *since = Some(since.map_or(start, |s| s.max(start)));
+    }
+    let collected = collect(&req, false)?;
+    let analysis = analyse_hotspots(&collected, &req, functions)?;
+    let mut warnings = collected.warnings.clone();
+    if analysis.is_none() {
+        warnings.push("no history: nothing can be a hotspot".into());
+    }
+    let (window, files, functions) = match analysis {
+        Some(a) => (a.window, a.files, a.functions),
+        None => (
+            model::Window {
+                days: req.config.hotspots.window_days,
+                since: String::new(),
+                commits: 0,
+            },
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
+    Ok(model::HotspotReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool::current(),
+        repository: collected.repository(&req),
+        window,
+        files,
+        functions,
+        warnings,
+    })
+}
+
+/// Every function of the files below `req.path`, with per-file totals, in source order.
+pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
+    let mut req = req.clone();
+    req.history = false;
+    req.metrics = true;
+    let collected = collect(&req, false)?;
+    let mut files = Vec::new();
+    let mut functions = Vec::new();
+    let mut facts: Vec<&FileFacts> = collected.facts.iter().collect();
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in facts {
+        let Some(metrics) = &f.metrics else {
+            continue;
+        };
+        files.push(metrics.totals(&f.path));
+        functions.extend(metrics.functions.iter().map(|m| model::FunctionRecord {
+            path: f.path.clone(),
+            metrics: m.clone(),
+        }));
+    }
+    Ok(model::FunctionsReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool::current(),
+        root: req.path.display().to_string(),
+        files,
+        functions,
+        skipped_files: model::group_files(collected.skipped),
+        partial_files: model::group_files(collected.partial),
+        warnings: collected.warnings,
+    })
+}
+
+/// Blames every marker line and records who wrote it and when.
+fn attach_introductions(
+    workdir: &Path,
+    h: &History,
+    aliases: &history::Aliases,
+    facts: &mut [FileFacts],
+) -> Result<(), Error> {
+    let requests: Vec<(String, Vec<u32>)> = facts
+        .iter()
+        .filter(|f| !f.markers.is_empty())
+        .map(|f| {
+            (
+                f.path.clone(),
+                f.markers.iter().map(|m| m.start_line).collect(),
+            )
+        })
+        .collect();
+    if requests.is_empty() {
+        return Ok(());
+    }
+    let found = history::blame::introductions(workdir, h, &requests).map_err(|e| Error::Git {
+        path: workdir.to_path_buf(),
+        message: e.message().to_string(),
+    })?;
+    for file in facts {
+        for m in &mut file.markers {
+            if let Some(Some(intro)) = found.get(&(file.path.clone(), m.start_line)) {
+                m.marker.introduced = Some(model::Introduced {
+                    commit: intro.commit.clone(),
+                    author: aliases.resolve(intro.author.clone()),
+                    date: util::timestamp(intro.time),
+                    time: intro.time,
+                });
+            }
+        }
+    }
+    Ok(())
+}
