@@ -1,6 +1,7 @@
 ; Calls that stand for unfinished code in Lua: `error(...)` whose first argument is a literal
 ; string saying so. Reported as the kind `todo-macro` (text: that string's content), never as
-; comments. @macro is the whole call, @name the callee, @args the argument list:
+; comments. @macro is the whole call, @name the callee, @args the argument list, @message the
+; string the text is taken from:
 ;   error("not implemented")  error "TODO: x"  error('unimplemented', 2)
 ;   error("method not yet implemented")  error([[FIXME: y]])
 ; The message must match, case-insensitively: `todo` or `fixme` as the first word, or
@@ -10,6 +11,6 @@
 ; Callee names (the row's debt_macro_names): "error".
 ((function_call
    name: (identifier) @name
-   arguments: (arguments . (string content: (string_content) @_message)) @args) @macro
+   arguments: (arguments . (string content: (string_content) @message)) @args) @macro
  (#any-of? @name "error")
- (#match? @_message "(?i)^\\s*(todo|fixme)\\b|\\bnot\\s+(yet\\s+)?implemented\\b|\\bunimplemented\\b"))
+ (#match? @message "(?i)^\\s*(todo|fixme)\\b|\\bnot\\s+(yet\\s+)?implemented\\b|\\bunimplemented\\b"))

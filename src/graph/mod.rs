@@ -4,12 +4,14 @@
 
 pub mod analysis;
 pub mod crates;
+mod lua;
 mod rust;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::lang::{self, Resolver};
 pub use crate::model::Counts;
-use crate::parse::FileFacts;
+use crate::parse::{FileFacts, FileImports};
 
 /// What resolution found, by file index.
 #[derive(Debug, Default)]
@@ -69,51 +71,81 @@ pub struct DependencyFacts {
     pub hidden: Vec<crate::model::HiddenCoupling>,
 }
 
-/// Builds the graph from the facts of every parsed file (those with imports) and the
-/// repository's `Cargo.toml` manifests (`(path, text)`).
-pub fn build(facts: &[FileFacts], manifests: &[(String, String)]) -> FileGraph {
-    let mut rust: Vec<(&str, &crate::parse::FileImports, u32)> = facts
+/// Builds one graph from the facts of every parsed file with imports, whatever its language,
+/// and the repository's `Cargo.toml` manifests (`(path, text)`): each language's files are
+/// resolved by its row's resolver, and their edges meet in one graph (a Lua file never names
+/// a Rust file, but they share the cycles, centrality and coupling analyses). `scope` is the
+/// scanned directory relative to the repository (empty for all of it): where a language
+/// without manifests looks for its modules first.
+pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -> FileGraph {
+    let mut files: Vec<(&FileFacts, &FileImports, Resolver)> = facts
         .iter()
-        .filter(|f| f.language == "rust")
-        .filter_map(|f| Some((f.path.as_str(), f.imports.as_ref()?, f.lines)))
-        .collect();
-    rust.sort_by(|a, b| a.0.cmp(b.0));
-    let paths: BTreeSet<String> = rust.iter().map(|(p, _, _)| p.to_string()).collect();
-    let packages = crates::Packages::new(manifests, &paths);
-    let files: Vec<(&str, &crate::parse::FileImports)> =
-        rust.iter().map(|(p, i, _)| (*p, *i)).collect();
-    let resolved = rust::resolve(&files, &packages);
-    let mut warnings: Vec<String> = packages
-        .broken
-        .iter()
-        .map(|(path, message)| {
-            format!(
-                "{path} does not parse ({message}): its crate is named after its directory, \
-                 with Cargo's default targets"
-            )
+        .filter_map(|f| {
+            let resolver = lang::get(f.language)?.resolver;
+            (resolver != Resolver::None).then_some((f, f.imports.as_ref()?, resolver))
         })
         .collect();
-    warnings.extend(resolved.warnings);
-    FileGraph {
-        files: rust
+    files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut graph = FileGraph {
+        files: files
             .iter()
-            .enumerate()
-            .map(|(k, (path, _, lines))| FileNode {
-                path: path.to_string(),
-                krate: resolved.crates[k].clone(),
-                module: resolved.modules[k].clone(),
-                lines: *lines,
+            .map(|(f, _, _)| FileNode {
+                path: f.path.clone(),
+                krate: None,
+                module: None,
+                lines: f.lines,
             })
             .collect(),
-        edges: resolved
-            .edges
-            .into_iter()
-            .map(|((from, to), counts)| Edge { from, to, counts })
-            .collect(),
-        unresolved: resolved.unresolved,
-        crates: packages.list.len(),
-        warnings,
+        ..FileGraph::default()
+    };
+    let mut edges = BTreeMap::new();
+    for resolver in [Resolver::Rust, Resolver::Lua] {
+        // Global indices of this resolver's files, in path order.
+        let members: Vec<usize> = (0..files.len())
+            .filter(|&k| files[k].2 == resolver)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let local: Vec<(&str, &FileImports)> = members
+            .iter()
+            .map(|&k| (files[k].0.path.as_str(), files[k].1))
+            .collect();
+        let resolved = match resolver {
+            Resolver::Rust => {
+                let paths: BTreeSet<String> = local.iter().map(|(p, _)| p.to_string()).collect();
+                let packages = crates::Packages::new(manifests, &paths);
+                graph.crates += packages.list.len();
+                graph
+                    .warnings
+                    .extend(packages.broken.iter().map(|(path, message)| {
+                        format!(
+                            "{path} does not parse ({message}): its crate is named after its \
+                             directory, with Cargo's default targets"
+                        )
+                    }));
+                rust::resolve(&local, &packages)
+            }
+            Resolver::Lua => lua::resolve(&local, scope),
+            Resolver::None => continue,
+        };
+        for (k, &global) in members.iter().enumerate() {
+            graph.files[global].krate = resolved.crates[k].clone();
+            graph.files[global].module = resolved.modules[k].clone();
+        }
+        for ((from, to), counts) in resolved.edges {
+            edges.insert((members[from], members[to]), counts);
+        }
+        for (name, n) in resolved.unresolved {
+            *graph.unresolved.entry(name).or_insert(0) += n;
+        }
+        graph.warnings.extend(resolved.warnings);
     }
+    graph.edges = edges
+        .into_iter()
+        .map(|((from, to), counts)| Edge { from, to, counts })
+        .collect();
+    graph
 }
 
 /// The manifest paths (`Cargo.toml`) that may describe the files at `paths`: one in each of

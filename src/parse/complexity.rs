@@ -27,6 +27,10 @@ pub const ROLES: &[&str] = &[
     "method",
 ];
 
+/// Capture names `complexity.scm` may use where the grammar needs them, one per [`Role`]
+/// after those of [`ROLES`].
+pub const OPTIONAL_ROLES: &[&str] = &["function.name"];
+
 /// What a captured node means to the metrics; see the header of `complexity.scm`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -56,12 +60,16 @@ pub enum Role {
     Callee,
     /// A method: recursion only through `self`/`Self`.
     Method,
+    /// The name of the function around it, where the grammar has no `name` field (C
+    /// declarators, arrow functions) or where a method calls itself by part of it (Lua's
+    /// `function M:m()` recurses as `self:m`).
+    FunctionName,
 }
 
 impl Role {
     /// The role of a capture name, if it is one of [`ROLES`].
     pub fn from_name(name: &str) -> Option<Role> {
-        const ALL: [Role; 13] = [
+        const ALL: [Role; 14] = [
             Role::Function,
             Role::Closure,
             Role::Parameter,
@@ -75,8 +83,13 @@ impl Role {
             Role::Group,
             Role::Callee,
             Role::Method,
+            Role::FunctionName,
         ];
-        ROLES.iter().position(|r| *r == name).map(|i| ALL[i])
+        ROLES
+            .iter()
+            .chain(OPTIONAL_ROLES)
+            .position(|r| *r == name)
+            .map(|i| ALL[i])
     }
 
     fn bit(self) -> u16 {
@@ -167,6 +180,25 @@ struct Unit {
     closures: u32,
 }
 
+/// How a language names functions: the language table's part in the metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct Naming {
+    /// Joins an enclosing symbol and a large closure's `{closure#N}`.
+    pub separator: &'static str,
+    /// How a method calls itself (`self.`, `Self::`, `self:`).
+    pub self_call_prefixes: &'static [&'static str],
+}
+
+impl Naming {
+    /// The naming rules of a language row.
+    pub fn of(def: &crate::lang::LanguageDef) -> Naming {
+        Naming {
+            separator: def.symbol_separator,
+            self_call_prefixes: def.self_call_prefixes,
+        }
+    }
+}
+
 /// Computes the metrics from the captured `(node, role)` pairs. `symbol_at` gives the symbol
 /// path of the scopes enclosing a byte (for a function, its start byte names the function);
 /// `comments` are the file's comment nodes in source order.
@@ -175,8 +207,29 @@ pub fn measure(
     symbol_at: &dyn Fn(usize) -> Option<String>,
     text: &str,
     comments: &[Node],
+    naming: &Naming,
     rules: &Rules,
 ) -> FileMetrics {
+    // `@function.name` nodes name the function they belong to: the nearest captured
+    // function above them.
+    let function_ids: HashSet<usize> = captures
+        .iter()
+        .filter(|(_, r)| *r == Role::Function)
+        .map(|(n, _)| n.id())
+        .collect();
+    let mut names: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for (node, _) in captures.iter().filter(|(_, r)| *r == Role::FunctionName) {
+        let mut up = node.parent();
+        while let Some(n) = up {
+            if function_ids.contains(&n.id()) {
+                names
+                    .entry(n.id())
+                    .or_insert_with(|| text[node.byte_range()].to_string());
+                break;
+            }
+            up = n.parent();
+        }
+    }
     let items = group(captures);
     let ids_with = |role: Role| -> HashSet<usize> {
         items
@@ -204,9 +257,10 @@ pub fn measure(
         }
         let (level, current) = stack.last().map_or((0, None), |o| (o.level, o.unit));
         if item.has(Role::Function) {
-            let name = node
-                .child_by_field_name("name")
-                .map(|n| text[n.byte_range()].to_string());
+            let name = names.get(&node.id()).cloned().or_else(|| {
+                node.child_by_field_name("name")
+                    .map(|n| text[n.byte_range()].to_string())
+            });
             let symbol = symbol_at(start)
                 .or_else(|| name.clone())
                 .unwrap_or_else(|| "{fn}".to_string());
@@ -241,7 +295,7 @@ pub fn measure(
                 };
                 let symbol = match ordinal.0.as_str() {
                     "" => format!("{{closure#{}}}", ordinal.1),
-                    outer => format!("{outer}::{{closure#{}}}", ordinal.1),
+                    outer => format!("{outer}{}{{closure#{}}}", naming.separator, ordinal.1),
                 };
                 units.push(Unit::new(symbol, None, node));
                 stack.push(Open::unit(node.end_byte(), units.len() - 1));
@@ -274,11 +328,16 @@ pub fn measure(
             units[u].metrics.cognitive += 1;
         }
         if item.has(Role::Logical) && !consumed.contains(&node.id()) {
-            units[u].metrics.cognitive += sequences(node, &chain_nodes, &operators, &mut consumed);
+            units[u].metrics.cognitive +=
+                sequences(node, text, &chain_nodes, &operators, &mut consumed);
         }
         if item.has(Role::Callee) {
             if let Some(name) = &units[u].name {
-                if is_recursive_call(&text[node.byte_range()], name, units[u].method) {
+                let prefixes = match units[u].method {
+                    true => Some(naming.self_call_prefixes),
+                    false => None,
+                };
+                if is_recursive_call(&text[node.byte_range()], name, prefixes) {
                     units[u].metrics.cognitive += 1;
                 }
             }
@@ -356,21 +415,23 @@ fn group(mut captures: Vec<(Node, Role)>) -> Vec<Item> {
 
 /// Cognitive increments of the boolean chain rooted at `root`: one per run of like operators,
 /// in source order. Chain nodes reached from the root are marked consumed, so that a nested
-/// part of the chain is not counted again as a chain of its own.
-fn sequences(
+/// part of the chain is not counted again as a chain of its own. Operators are compared by
+/// their text: some grammars give `&&` and `||` one node kind (Scala's `operator_identifier`).
+fn sequences<'s>(
     root: Node,
+    text: &'s str,
     chain_nodes: &HashSet<usize>,
     operators: &HashSet<usize>,
     consumed: &mut HashSet<usize>,
 ) -> u32 {
-    let mut ops: Vec<(usize, u16)> = Vec::new();
+    let mut ops: Vec<(usize, &'s str)> = Vec::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         consumed.insert(node.id());
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             if operators.contains(&child.id()) {
-                ops.push((child.start_byte(), child.kind_id()));
+                ops.push((child.start_byte(), &text[child.byte_range()]));
             } else if chain_nodes.contains(&child.id()) {
                 stack.push(child);
             }
@@ -389,14 +450,16 @@ fn sequences(
 }
 
 /// Whether a callee's text calls the function `name` itself: `name` or `name::<T>` for a free
-/// function; `Self::name` or `self.name` for a method (where a bare `name` is another function).
-fn is_recursive_call(callee: &str, name: &str, method: bool) -> bool {
+/// function; for a method, `name` behind one of its language's self-call prefixes
+/// (`Self::name`, `self.name`, `self:name`), where a bare `name` is another function.
+fn is_recursive_call(callee: &str, name: &str, method_prefixes: Option<&[&str]>) -> bool {
     let callee: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
     let callee = callee.split("::<").next().unwrap_or("");
-    if method {
-        callee.strip_prefix("Self::") == Some(name) || callee.strip_prefix("self.") == Some(name)
-    } else {
-        callee == name
+    match method_prefixes {
+        Some(prefixes) => prefixes
+            .iter()
+            .any(|p| callee.strip_prefix(p) == Some(name)),
+        None => callee == name,
     }
 }
 

@@ -9,8 +9,8 @@ use tree_sitter::Node;
 
 pub use crate::model::RefKind;
 
-/// Capture names `imports.scm` must use.
-pub const CAPTURES: &[&str] = &[
+/// Capture names a Rust `imports.scm` must use (modules, use trees, paths, macro bodies).
+pub const RUST_CAPTURES: &[&str] = &[
     "module",
     "module.name",
     "module.body",
@@ -21,6 +21,19 @@ pub const CAPTURES: &[&str] = &[
     "reference",
     "import.macro",
 ];
+
+/// Capture names the `imports.scm` of every other resolver must use: the import statement and
+/// the module name or path it names, as written.
+pub const SOURCE_CAPTURES: &[&str] = &["import", "import.source"];
+
+/// The capture names `imports.scm` must use for a resolver.
+pub fn required_captures(resolver: crate::lang::Resolver) -> &'static [&'static str] {
+    match resolver {
+        crate::lang::Resolver::Rust => RUST_CAPTURES,
+        crate::lang::Resolver::None => &[],
+        _ => SOURCE_CAPTURES,
+    }
+}
 
 /// What a capture of `imports.scm` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +47,7 @@ pub(crate) enum ImportRole {
     ImportPublic,
     Reference,
     Macro,
+    Source,
 }
 
 impl ImportRole {
@@ -48,6 +62,7 @@ impl ImportRole {
             "import.public" => ImportRole::ImportPublic,
             "reference" => ImportRole::Reference,
             "import.macro" => ImportRole::Macro,
+            "import.source" => ImportRole::Source,
             _ => return None,
         })
     }
@@ -85,13 +100,25 @@ pub struct Reference {
     pub module: Option<u32>,
 }
 
+/// One import naming a module or file as written (`require("a.b")` → `a.b`), for the
+/// resolvers of languages other than Rust.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSource {
+    /// The module name or path, as written (without quotes).
+    pub text: String,
+    /// 1-based line of the import.
+    pub line: u32,
+}
+
 /// The imports facts of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileImports {
-    /// Module declarations, in source order.
+    /// Module declarations, in source order (Rust).
     pub modules: Vec<ModuleDecl>,
-    /// `use` leaves and qualified paths, in source order.
+    /// `use` leaves and qualified paths, in source order (Rust).
     pub references: Vec<Reference>,
+    /// Imports by the name they give (every other language), in source order.
+    pub sources: Vec<ImportSource>,
 }
 
 /// The body of an item-level macro invocation, to be parsed again as items.
@@ -197,6 +224,18 @@ pub(crate) fn extract<'t>(
         decl.parent = enclosing(node.start_byte(), node.end_byte());
     }
 
+    let mut sources: Vec<ImportSource> = matches
+        .iter()
+        .filter_map(|m| {
+            let (decl, source) = (find(m, ImportRole::Import)?, find(m, ImportRole::Source)?);
+            Some(ImportSource {
+                text: node_text(source).to_string(),
+                line: decl.start_position().row as u32 + 1,
+            })
+        })
+        .collect();
+    sources.sort_by_key(|s| s.line);
+
     let mut references = Vec::new();
     let mut uses: Vec<(usize, usize)> = Vec::new();
     for m in matches {
@@ -264,6 +303,7 @@ pub(crate) fn extract<'t>(
     let facts = FileImports {
         modules: modules.into_iter().map(|(_, d)| d).collect(),
         references,
+        sources,
     };
     (facts, bodies)
 }

@@ -12,7 +12,9 @@ use std::cell::RefCell;
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 
 use crate::error::Error;
-use crate::lang::{self, CombinedQuery, CommentSyntax, Compiled, LanguageDef, Section, Sections};
+use crate::lang::{
+    self, CombinedQuery, CommentSyntax, Compiled, LangId, LanguageDef, Section, Sections,
+};
 use crate::model::{FoundMarker, Kind, MarkerInfo};
 use complexity::Role;
 pub use complexity::{FileMetrics, FunctionMetrics, Rules};
@@ -25,8 +27,8 @@ pub use markers::TagSet;
 pub struct FileFacts {
     /// Repository-relative path.
     pub path: String,
-    /// Language name.
-    pub language: &'static str,
+    /// Its language.
+    pub language: LangId,
     /// Number of lines.
     pub lines: u32,
     /// Markers and debt macros, in source order.
@@ -95,7 +97,7 @@ pub fn parse_file(
         // Nothing to find: skip the parser, the slowest step by far.
         return Ok(FileFacts {
             path: path.to_string(),
-            language: def.name,
+            language: def.id,
             lines: text.lines().count() as u32,
             markers: Vec::new(),
             syntax_errors: false,
@@ -107,7 +109,8 @@ pub fn parse_file(
     let compiled = lang::compiled(def);
     let tree = with_parser(def, |parser| parser.parse(text, None))?;
     let query = query(compiled, wanted.sections())?;
-    let mut captured = Captured::collect(query, &tree, text, None);
+    let mut captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
+    captured.drop_false_comments(def.comments_never_inside);
     let metrics = metrics.map(|rules| {
         let scopes = &captured.scopes;
         complexity::measure(
@@ -115,6 +118,7 @@ pub fn parse_file(
             &|at| scopes.path_at(at),
             text,
             &captured.comments,
+            &complexity::Naming::of(def),
             rules,
         )
     });
@@ -125,12 +129,12 @@ pub fn parse_file(
         .collect();
     let blocks = blocks(&comments);
     let mut found = comment_markers(compiled, &blocks, tags, &captured.scopes);
-    found.extend(macro_markers(&captured, text));
+    found.extend(macro_markers(&captured, text, def.debt_call_suffix));
     found.sort_by_key(|m| (m.start_line, m.kind));
     drop_suppressed(&blocks, text, &mut found);
     Ok(FileFacts {
         path: path.to_string(),
-        language: def.name,
+        language: def.id,
         lines: text.lines().count() as u32,
         markers: found,
         syntax_errors: tree.root_node().has_error(),
@@ -180,6 +184,7 @@ fn expand_macros(
             &tree,
             inner,
             None,
+            def.symbol_separator,
         );
         let (mut facts, nested) = imports::extract(
             &captured.imports,
@@ -214,9 +219,9 @@ fn with_parser(
         let mut parser = p.borrow_mut();
         parser
             .set_language(&compiled.language)
-            .map_err(|e| Error::Internal(format!("grammar {}: {e}", def.name)))?;
+            .map_err(|e| Error::Internal(format!("grammar {}: {e}", def.name())))?;
         parse(&mut parser)
-            .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree ({})", def.name)))
+            .ok_or_else(|| Error::Internal(format!("tree-sitter gave no tree ({})", def.name())))
     })
 }
 
@@ -226,8 +231,8 @@ struct Captured<'t> {
     comments: Vec<Node<'t>>,
     /// Named scopes.
     scopes: Scopes,
-    /// Debt macros: `(first node, last node, name, arguments)`.
-    macros: Vec<(Node<'t>, Node<'t>, Node<'t>, Option<Node<'t>>)>,
+    /// Unfinished code: `(first node, last node, name, arguments, message)`.
+    macros: Vec<DebtCall<'t>>,
     /// Nodes captured by `complexity.scm`, with their roles.
     complexity: Vec<(Node<'t>, Role)>,
     /// Matches of `imports.scm` but `@reference`, each with its captures' roles.
@@ -243,6 +248,7 @@ impl<'t> Captured<'t> {
         tree: &'t Tree,
         text: &str,
         range: Option<std::ops::Range<usize>>,
+        separator: &'static str,
     ) -> Captured<'t> {
         let q = &combined.query;
         let roles: Vec<Option<Role>> = q
@@ -256,17 +262,21 @@ impl<'t> Captured<'t> {
             .map(|n| ImportRole::from_name(n))
             .collect();
         let index = |name: &str| q.capture_index_for_name(name);
-        let (comment, scope, name, trait_, mac, args) = (
+        let (comment, scope, name, trait_, mac, args, message) = (
             index("comment"),
             index("scope"),
             index("name"),
             index("trait"),
             index("macro"),
             index("args"),
+            index("message"),
         );
         let mut out = Captured {
             comments: Vec::new(),
-            scopes: Scopes { spans: Vec::new() },
+            scopes: Scopes {
+                spans: Vec::new(),
+                separator,
+            },
             macros: Vec::new(),
             complexity: Vec::new(),
             imports: Vec::new(),
@@ -310,7 +320,13 @@ impl<'t> Captured<'t> {
                         Some(m) => (m, m),
                         None => (name_node, args_node.unwrap_or(name_node)),
                     };
-                    out.macros.push((first, last, name_node, args_node));
+                    out.macros.push(DebtCall {
+                        first,
+                        last,
+                        name: name_node,
+                        args: args_node,
+                        message: node_of(message),
+                    });
                 }
                 Section::Complexity => out.complexity.extend(
                     m.captures
@@ -340,14 +356,50 @@ impl<'t> Captured<'t> {
     }
 }
 
+impl Captured<'_> {
+    /// Drops comment nodes inside nodes of `kinds`: a grammar defect, never a real comment.
+    fn drop_false_comments(&mut self, kinds: &[&str]) {
+        if kinds.is_empty() {
+            return;
+        }
+        self.comments.retain(|c| {
+            let mut node = c.parent();
+            while let Some(n) = node {
+                if kinds.contains(&n.kind()) {
+                    return false;
+                }
+                node = n.parent();
+            }
+            true
+        });
+    }
+}
+
+/// A call or macro that stands for unfinished code, as `debt_macros.scm` captured it.
+struct DebtCall<'t> {
+    /// Where it starts.
+    first: Node<'t>,
+    /// Where it ends (inside a Rust token tree there is no invocation node: the arguments).
+    last: Node<'t>,
+    /// The callee's name.
+    name: Node<'t>,
+    /// The arguments, if captured.
+    args: Option<Node<'t>>,
+    /// The message's text, when the query captures it (`@message`); otherwise the first
+    /// string literal of the arguments is the message.
+    message: Option<Node<'t>>,
+}
+
 /// Named scopes (modules, types, impls, functions) of a file, for symbol paths.
 struct Scopes {
     /// `(start_byte, end_byte, name)`, sorted by start, outer before inner.
     spans: Vec<(usize, usize, String)>,
+    /// The language's symbol separator (`::`, `.`).
+    separator: &'static str,
 }
 
 impl Scopes {
-    /// The `::`-joined path of scopes enclosing byte `at`.
+    /// The path of scopes enclosing byte `at`, joined by the separator.
     fn path_at(&self, at: usize) -> Option<String> {
         let names: Vec<&str> = self
             .spans
@@ -356,7 +408,7 @@ impl Scopes {
             .filter(|(_, end, _)| at < *end)
             .map(|(_, _, name)| name.as_str())
             .collect();
-        (!names.is_empty()).then(|| names.join("::"))
+        (!names.is_empty()).then(|| names.join(self.separator))
     }
 
     /// The path of every scope, sorted and without duplicates: one pass with a stack of the
@@ -369,7 +421,12 @@ impl Scopes {
                 open.pop();
             }
             open.push((*end, name));
-            paths.push(open.iter().map(|(_, n)| *n).collect::<Vec<_>>().join("::"));
+            paths.push(
+                open.iter()
+                    .map(|(_, n)| *n)
+                    .collect::<Vec<_>>()
+                    .join(self.separator),
+            );
         }
         paths.sort_unstable();
         paths.dedup();
@@ -419,8 +476,15 @@ impl<'t> Comment<'t> {
         let start = node.start_position();
         let line_start = text[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
         let trailing = !text[line_start..node.start_byte()].trim().is_empty();
-        let line_prefix = syntax.line.iter().copied().find(|p| raw.starts_with(p));
+        // Block openers first: one may start with a line prefix (Lua's `--[[` and `--`).
+        let block = syntax.block.iter().any(|(open, _)| raw.starts_with(open));
+        let line_prefix = match block {
+            true => None,
+            false => syntax.line.iter().copied().find(|p| raw.starts_with(p)),
+        };
         let lines = match line_prefix {
+            // A `#!` line is a comment to the grammar but a command to the system: no marker.
+            _ if node.start_byte() == 0 && raw.starts_with("#!") => Vec::new(),
             Some(prefix) => {
                 let body = &raw[prefix.len()..];
                 let filler = prefix.chars().last().unwrap_or('/');
@@ -472,8 +536,10 @@ fn strip_block(raw: &str, syntax: &CommentSyntax) -> Vec<String> {
             }
             // Nested block comments leave their own delimiters in the text.
             let mut cleaned = line.to_string();
-            for (open, close) in syntax.block {
-                cleaned = cleaned.replace(open, " ").replace(close, " ");
+            if syntax.nested_blocks {
+                for (open, close) in syntax.block {
+                    cleaned = cleaned.replace(open, " ").replace(close, " ");
+                }
             }
             cleaned
         })
@@ -554,17 +620,21 @@ fn comment_markers(
     out
 }
 
-fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
+fn macro_markers(captured: &Captured, text: &str, suffix: &str) -> Vec<FoundMarker> {
     captured
         .macros
         .iter()
-        .map(|&(first, last, name_node, args)| {
-            let message =
-                markers::collapse(&args.and_then(|a| first_string(a, text)).unwrap_or_default());
+        .map(|call| {
+            let message = match call.message {
+                Some(m) => Some(unescape(node_text(m, text))),
+                None => call.args.and_then(|a| first_string(a, text)),
+            };
+            let message = markers::collapse(&message.unwrap_or_default());
+            let first = call.first;
             FoundMarker {
                 kind: Kind::TodoMacro,
                 marker: MarkerInfo {
-                    tag: format!("{}!", node_text(name_node, text)),
+                    tag: format!("{}{suffix}", node_text(call.name, text)),
                     issue: markers::find_issue(&message),
                     due: markers::find_due(&message),
                     text: message,
@@ -573,7 +643,7 @@ fn macro_markers(captured: &Captured, text: &str) -> Vec<FoundMarker> {
                     introduced: None,
                 },
                 start_line: first.start_position().row as u32 + 1,
-                end_line: last.end_position().row as u32 + 1,
+                end_line: call.last.end_position().row as u32 + 1,
                 symbol: captured.scopes.path_at(first.start_byte()),
             }
         })
@@ -678,16 +748,16 @@ mod tests {
             assert!(
                 names(Section::Comments).contains(&"comment"),
                 "{}",
-                def.name
+                def.name()
             );
             for n in ["scope", "name"] {
-                assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name);
+                assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name());
             }
             for n in complexity::ROLES {
                 assert!(
                     names(Section::Complexity).contains(n),
                     "{}: complexity.scm lacks @{n}",
-                    def.name
+                    def.name()
                 );
             }
             if !def.debt_macros_query.trim().is_empty() {
@@ -695,16 +765,25 @@ mod tests {
                     assert!(
                         names(Section::DebtMacros).contains(&n),
                         "{}: @{n}",
-                        def.name
+                        def.name()
                     );
                 }
             }
+            for n in names(Section::Complexity) {
+                assert!(
+                    n.starts_with('_')
+                        || complexity::ROLES.contains(&n)
+                        || complexity::OPTIONAL_ROLES.contains(&n),
+                    "{}: complexity.scm uses @{n}, which is no role",
+                    def.name()
+                );
+            }
             if !def.imports_query.trim().is_empty() {
-                for n in imports::CAPTURES {
+                for n in imports::required_captures(def.resolver) {
                     assert!(
                         names(Section::Imports).contains(n),
                         "{}: imports.scm lacks @{n}",
-                        def.name
+                        def.name()
                     );
                 }
             }
@@ -718,7 +797,12 @@ mod tests {
             .collect();
         let start = c.query.start_byte_for_pattern(p);
         let end = c.query.end_byte_for_pattern(p);
-        source[start..end].to_string()
+        // A pattern's range runs to the next pattern: drop the comments in between.
+        source[start..end]
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(';'))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn facts(src: &str) -> FileFacts {

@@ -107,8 +107,13 @@ impl ParsedVersion {
         let mut out = BTreeSet::new();
         for &(first, count) in lines.iter().filter(|(_, count)| *count > 0) {
             let (from, to) = byte_span(&self.line_starts, first, count);
-            let captured =
-                Captured::collect(query, &self.tree, &self.text, Some(from..to.max(from + 1)));
+            let captured = Captured::collect(
+                query,
+                &self.tree,
+                &self.text,
+                Some(from..to.max(from + 1)),
+                def.symbol_separator,
+            );
             let mut functions: Vec<_> = captured
                 .complexity
                 .iter()

@@ -43,6 +43,8 @@ pub struct Collected {
     pub(super) location: Location,
     /// The directory paths are relative to: the work tree, or the scanned directory.
     pub(super) base: PathBuf,
+    /// The scanned directory relative to `base` (empty when it is `base` itself).
+    pub(super) scope: String,
     /// Facts of every parsed file, in walk order.
     pub facts: Vec<FileFacts>,
     pub(super) history: HistoryState,
@@ -191,6 +193,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         _ => {}
     }
     Ok(Collected {
+        scope: walk::relative(&base, &root),
         location,
         base,
         facts,

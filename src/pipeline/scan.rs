@@ -120,7 +120,7 @@ fn dependency_graph(
     config: &Config,
 ) -> (dependencies::FileGraph, Vec<model::HiddenCoupling>) {
     let (manifests, unread) = read_manifests(&collected.base, &collected.facts);
-    let mut g = dependencies::build(&collected.facts, &manifests);
+    let mut g = dependencies::build(&collected.facts, &manifests, &collected.scope);
     g.warnings.extend(unread);
     let hidden = match collected.history() {
         Some(h) => {
@@ -189,9 +189,16 @@ pub fn graph(
     let analysed = dependencies::analysis::analyse(&g, granularity);
     let mut warnings = collected.warnings.clone();
     if g.files.is_empty() {
+        let graphed: Vec<&str> = crate::lang::LANGUAGES
+            .iter()
+            .filter(|l| l.resolver != crate::lang::Resolver::None)
+            .map(|l| l.name())
+            .collect();
         warnings.push(format!(
-            "no Rust source files below {}: the dependency graph is empty",
-            req.path.display()
+            "no source files below {} in a language with a dependency graph ({}): the \
+             dependency graph is empty",
+            req.path.display(),
+            graphed.join(", ")
         ));
     }
     warnings.extend(g.warnings.iter().cloned());

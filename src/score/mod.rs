@@ -225,7 +225,7 @@ mod tests {
     fn file(path: &str, markers: Vec<FoundMarker>) -> FileFacts {
         FileFacts {
             path: path.into(),
-            language: "rust",
+            language: crate::lang::LangId::Rust,
             lines: 100,
             markers,
             syntax_errors: false,

@@ -170,7 +170,7 @@ pub fn fixtures(kind: &str) -> Vec<Fixture> {
     for def in debtscan::lang::LANGUAGES {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures")
-            .join(def.name)
+            .join(def.name())
             .join(kind);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -178,7 +178,7 @@ pub fn fixtures(kind: &str) -> Vec<Fixture> {
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
-            if debtscan::lang::for_path(&path).map(|l| l.name) != Some(def.name) {
+            if debtscan::lang::for_path(&path).map(|l| l.name()) != Some(def.name()) {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();

@@ -1,78 +1,21 @@
 //! The language table: which files are source code, which tree-sitter grammar parses them and
-//! which queries (`queries/<lang>/*.scm`) find their comments, symbols and debt macros.
+//! which queries (`queries/<lang>/*.scm`) find their comments, symbols, unfinished code,
+//! complexity and imports.
 //!
-//! Adding a language means adding a grammar crate, its query files and one row to [`LANGUAGES`];
-//! no code path in `parse` is specific to a language.
+//! A language is data: one row of [`LANGUAGES`] (`table.rs`, behind a cargo feature
+//! `lang-<name>`), its query files and its fixtures (`fixtures/<lang>/`). Code per language
+//! exists only where semantics truly differ: resolving imports to files (`graph`, one resolver
+//! per ecosystem, chosen by the row's [`Resolver`]).
+
+mod spec;
+mod table;
 
 use std::sync::OnceLock;
 
 use tree_sitter::{Language, Query};
 
-/// Comment syntax of a language, used to strip delimiters from comment text.
-#[derive(Debug)]
-pub struct CommentSyntax {
-    /// Line comment prefixes, longest first (`///` before `//`).
-    pub line: &'static [&'static str],
-    /// Block comment delimiters, longest opener first (`/**` before `/*`).
-    pub block: &'static [(&'static str, &'static str)],
-    /// Whether a leading `*` on the inner lines of a block comment is decoration.
-    pub block_star_prefix: bool,
-}
-
-/// One row of the language table.
-#[derive(Debug)]
-pub struct LanguageDef {
-    /// Short lowercase name, also the folder under `queries/`.
-    pub name: &'static str,
-    /// File extensions (without the dot) that belong to this language.
-    pub extensions: &'static [&'static str],
-    /// The tree-sitter grammar.
-    pub grammar: fn() -> Language,
-    /// `comments.scm`: captures `@comment` on every comment node.
-    pub comments_query: &'static str,
-    /// `symbols.scm`: captures `@scope` with `@name` (and optionally `@trait`).
-    pub symbols_query: &'static str,
-    /// `debt_macros.scm`: captures `@macro`, `@name`, `@args` (empty if the language has none).
-    pub debt_macros_query: &'static str,
-    /// `complexity.scm`: the node kinds each complexity rule counts, named by role captures
-    /// (`@function`, `@cyclomatic`, `@nested`, …; see the file's header).
-    pub complexity_query: &'static str,
-    /// `imports.scm`: module declarations (`@module`, `@module.name`, `@module.body`,
-    /// `@module.path`), imports (`@import`, `@import.tree`, `@import.public`) and qualified
-    /// paths in code (`@reference`), for the dependency graph.
-    pub imports_query: &'static str,
-    /// Every macro name `debt_macros.scm` can match: a file containing none of them (and no
-    /// marker tag) needs no parsing when only markers are wanted.
-    pub debt_macro_names: &'static [&'static str],
-    /// How comments are delimited.
-    pub comment_syntax: CommentSyntax,
-    /// Node kinds that may stand between a leading comment and the item it documents
-    /// (attributes, decorators), so the comment is attributed to that item.
-    pub attachable_kinds: &'static [&'static str],
-}
-
-fn rust_grammar() -> Language {
-    tree_sitter_rust::LANGUAGE.into()
-}
-
-/// The language table.
-pub static LANGUAGES: &[LanguageDef] = &[LanguageDef {
-    name: "rust",
-    extensions: &["rs"],
-    grammar: rust_grammar,
-    comments_query: include_str!("../queries/rust/comments.scm"),
-    symbols_query: include_str!("../queries/rust/symbols.scm"),
-    debt_macros_query: include_str!("../queries/rust/debt_macros.scm"),
-    complexity_query: include_str!("../queries/rust/complexity.scm"),
-    imports_query: include_str!("../queries/rust/imports.scm"),
-    debt_macro_names: &["todo", "unimplemented"],
-    comment_syntax: CommentSyntax {
-        line: &["///", "//!", "//"],
-        block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
-        block_star_prefix: true,
-    },
-    attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
-}];
+pub use spec::{CommentSyntax, LangId, LanguageDef, Resolver};
+pub use table::LANGUAGES;
 
 /// One query file of a language: which part of a combined query a pattern comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,7 +158,7 @@ impl Compiled {
             .filter(|s| sections.contains(*s))
             .collect();
         let error = |file, e: &dyn std::fmt::Display| QueryError {
-            language: self.def.name,
+            language: self.def.name(),
             file,
             message: e.to_string(),
         };
@@ -242,12 +185,37 @@ impl Compiled {
     }
 }
 
-/// The language a file belongs to, by its extension.
+/// The language a file belongs to by its name: its whole file name, then its extension.
 pub fn for_path(path: &std::path::Path) -> Option<&'static LanguageDef> {
+    let name = path.file_name()?.to_str()?;
+    if let Some(def) = LANGUAGES.iter().find(|l| l.file_names.contains(&name)) {
+        return Some(def);
+    }
     let ext = path.extension()?.to_str()?;
     LANGUAGES
         .iter()
         .find(|l| l.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+}
+
+/// The language of an extensionless script by its first line, a `#!` naming an interpreter
+/// (`#!/usr/bin/lua`, `#!/usr/bin/env lua5.4`, `#!/usr/bin/env -S luajit -O3`); the
+/// interpreter's version suffix (`5.4`, `3`) is ignored.
+pub fn for_shebang(first_line: &str) -> Option<&'static LanguageDef> {
+    let command = first_line.strip_prefix("#!")?.trim();
+    let mut words = command.split_whitespace();
+    let mut program = words.next()?.rsplit('/').next()?;
+    if program == "env" {
+        program = words.find(|w| !w.starts_with('-'))?;
+    }
+    let base = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    LANGUAGES
+        .iter()
+        .find(|l| l.interpreters.contains(&program) || l.interpreters.contains(&base))
+}
+
+/// The row of a language, if this build supports it.
+pub fn get(id: LangId) -> Option<&'static LanguageDef> {
+    LANGUAGES.iter().find(|l| l.id == id)
 }
 
 /// The compiled form of a table row. Queries are compiled on first use and shared by all threads.
@@ -285,7 +253,7 @@ mod tests {
                     assert!(
                         def.debt_macro_names.contains(&quoted),
                         "{}: debt_macros.scm names {quoted:?}, missing from debt_macro_names",
-                        def.name
+                        def.name()
                     );
                 }
             }
@@ -294,9 +262,74 @@ mod tests {
 
     #[test]
     fn extension_lookup() {
-        assert_eq!(for_path("a/b.rs".as_ref()).map(|l| l.name), Some("rust"));
-        assert_eq!(for_path("a/B.RS".as_ref()).map(|l| l.name), Some("rust"));
-        assert!(for_path("a/b.txt".as_ref()).is_none());
-        assert!(for_path("Makefile".as_ref()).is_none());
+        let name = |p: &str| for_path(p.as_ref()).map(|l| l.name());
+        assert_eq!(name("a/b.rs"), Some("rust"));
+        assert_eq!(name("a/B.RS"), Some("rust"));
+        assert_eq!(name("a/b.txt"), None);
+        assert_eq!(name("Makefile"), None);
+        assert_eq!(name("rs"), None);
+    }
+
+    #[cfg(feature = "lang-lua")]
+    #[test]
+    fn shebang_lookup() {
+        let name = |line: &str| for_shebang(line).map(|l| l.name());
+        for line in [
+            "#!/usr/bin/lua",
+            "#!/usr/bin/env lua",
+            "#!/usr/bin/env lua5.4",
+            "#! /usr/local/bin/luajit -O3",
+            "#!/usr/bin/env -S luajit -O3",
+        ] {
+            assert_eq!(name(line), Some("lua"), "{line}");
+        }
+        for line in ["#!/bin/sh", "#!/usr/bin/env python3", "-- lua", "#!", ""] {
+            assert_eq!(name(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn every_row_parses_with_its_own_grammar() {
+        let mut seen = std::collections::HashSet::new();
+        for def in LANGUAGES {
+            assert!(seen.insert(def.id), "{} has two rows", def.name());
+            let language = (def.grammar)();
+            let version = language.abi_version();
+            assert!(
+                (tree_sitter::MIN_COMPATIBLE_LANGUAGE_VERSION..=tree_sitter::LANGUAGE_VERSION)
+                    .contains(&version),
+                "{}: grammar ABI {version} is not supported",
+                def.name()
+            );
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&language).unwrap();
+            let tree = parser.parse("", None).unwrap();
+            assert_eq!(tree.root_node().kind(), def.root_kind, "{}", def.name());
+            // A kind only this grammar has: another grammar linked under the same C symbol
+            // would not know it.
+            for kind in def.distinctive_kinds {
+                assert_ne!(
+                    language.id_for_node_kind(kind, true),
+                    0,
+                    "{}: the grammar has no node kind {kind}: is another grammar linked in its place?",
+                    def.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_two_rows_claim_a_file() {
+        let mut claimed = std::collections::HashMap::new();
+        for def in LANGUAGES {
+            let names = def.extensions.iter().map(|e| e.to_lowercase());
+            let names = names.chain(def.file_names.iter().map(|n| format!("/{n}")));
+            let names = names.chain(def.interpreters.iter().map(|i| format!("#!{i}")));
+            for name in names {
+                if let Some(other) = claimed.insert(name.clone(), def.name()) {
+                    panic!("{name} is claimed by {other} and {}", def.name());
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,121 @@
+//! The shape of a language row: everything debtscan knows about a language that is not in its
+//! query files.
+
+use tree_sitter::Language;
+
+/// Which language a file is in. Every language has a variant whether or not its grammar is
+/// compiled in; [`super::LANGUAGES`] holds the rows of the languages this build supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LangId {
+    /// Rust (`.rs`).
+    Rust,
+    /// Lua (`.lua`).
+    Lua,
+}
+
+impl LangId {
+    /// The short lowercase name: the folder under `queries/` and `fixtures/`, and the cargo
+    /// feature `lang-<name>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LangId::Rust => "rust",
+            LangId::Lua => "lua",
+        }
+    }
+}
+
+impl std::fmt::Display for LangId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a language's imports become edges between files: the one place where code per
+/// language is unavoidable, since each ecosystem maps names to files its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Resolver {
+    /// No file graph (the language's imports name no files).
+    None,
+    /// Cargo packages and the Rust module tree (`graph/rust.rs`).
+    Rust,
+    /// `require("a.b")` through `package.path`-style roots (`graph/lua.rs`).
+    Lua,
+}
+
+/// How a language delimits comments, to strip the delimiters from comment text.
+#[derive(Debug)]
+pub struct CommentSyntax {
+    /// Line comment prefixes, longest first (`///` before `//`). Repeats of the prefix's last
+    /// character after it are decoration (`////`, `----`).
+    pub line: &'static [&'static str],
+    /// Block comment delimiters, longest opener first (`/**` before `/*`). Openers are tried
+    /// before line prefixes, since one may start with another (Lua's `--[[` and `--`).
+    pub block: &'static [(&'static str, &'static str)],
+    /// Whether a leading `*` on the inner lines of a block comment is decoration.
+    pub block_star_prefix: bool,
+    /// Whether block comments nest (Rust's do, so inner delimiters are removed from the text;
+    /// Lua's do not, so a `]]` inside `--[==[ … ]==]` is text).
+    pub nested_blocks: bool,
+}
+
+/// One row of the language table.
+#[derive(Debug)]
+pub struct LanguageDef {
+    /// Which language.
+    pub id: LangId,
+    /// File extensions (without the dot, matched without regard to case).
+    pub extensions: &'static [&'static str],
+    /// Whole file names that belong to this language whatever their extension.
+    pub file_names: &'static [&'static str],
+    /// Interpreters named by a `#!` line that make an extensionless file this language
+    /// (`lua` for `#!/usr/bin/env lua`, also `lua5.4`).
+    pub interpreters: &'static [&'static str],
+    /// The tree-sitter grammar.
+    pub grammar: fn() -> Language,
+    /// The kind of the root node of any parse (checked by a test: catches a wrong grammar).
+    pub root_kind: &'static str,
+    /// Node kinds only this grammar has (checked by a test: two grammar crates that define the
+    /// same C symbol link silently, and the row then parses with the wrong grammar).
+    pub distinctive_kinds: &'static [&'static str],
+    /// `comments.scm`: captures `@comment` on every comment node.
+    pub comments_query: &'static str,
+    /// `symbols.scm`: captures `@scope` with `@name` (and optionally `@trait`).
+    pub symbols_query: &'static str,
+    /// `debt_macros.scm`: unfinished code (`todo!()`, `error("not implemented")`): captures
+    /// `@macro`, `@name`, `@args` and optionally `@message` (the text); empty if none.
+    pub debt_macros_query: &'static str,
+    /// `complexity.scm`: the node kinds each complexity rule counts, named by role captures
+    /// (`@function`, `@cyclomatic`, `@nested`, …; see the file's header).
+    pub complexity_query: &'static str,
+    /// `imports.scm`: what the row's [`Resolver`] turns into edges (Rust: `@module…`,
+    /// `@import…`, `@reference`; others: `@import` with `@import.source`).
+    pub imports_query: &'static str,
+    /// Every callee name `debt_macros.scm` can match: a file containing none of them (and no
+    /// marker tag) needs no parsing when only markers are wanted.
+    pub debt_macro_names: &'static [&'static str],
+    /// Appended to the callee's name to make the tag of unfinished code (`todo!`, `error`).
+    pub debt_call_suffix: &'static str,
+    /// How comments are delimited.
+    pub comment_syntax: CommentSyntax,
+    /// Node kinds a real comment is never inside: a comment node the grammar puts in one is a
+    /// grammar defect and is ignored (tree-sitter-lua 0.5 finds `--[[` comments inside strings).
+    pub comments_never_inside: &'static [&'static str],
+    /// Node kinds that may stand between a leading comment and the item it documents
+    /// (attributes, decorators), so the comment is attributed to that item.
+    pub attachable_kinds: &'static [&'static str],
+    /// Joins nested scopes into a symbol path (`net::Client::retry`, `M.run.helper`). It is
+    /// part of every fingerprint, so it never changes for a language once released.
+    pub symbol_separator: &'static str,
+    /// How a method calls itself (`self.` and `Self::` in Rust, `self:` in Lua): a call to its
+    /// own name through one of these is recursion, a bare call to its name is not.
+    pub self_call_prefixes: &'static [&'static str],
+    /// How the language's imports become edges.
+    pub resolver: Resolver,
+}
+
+impl LanguageDef {
+    /// The language's short name (`rust`, `lua`).
+    pub fn name(&self) -> &'static str {
+        self.id.as_str()
+    }
+}

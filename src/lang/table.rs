@@ -1,0 +1,69 @@
+//! The rows of the language table, each behind its cargo feature `lang-<name>` (Rust is always
+//! built: the graph's Cargo support and most tests need it).
+
+use super::spec::{CommentSyntax, LangId, LanguageDef, Resolver};
+
+/// The languages this build supports.
+pub static LANGUAGES: &[LanguageDef] = &[
+    LanguageDef {
+        id: LangId::Rust,
+        extensions: &["rs"],
+        file_names: &[],
+        interpreters: &[],
+        grammar: || tree_sitter_rust::LANGUAGE.into(),
+        root_kind: "source_file",
+        distinctive_kinds: &["macro_invocation", "lifetime", "impl_item"],
+        comments_query: include_str!("../../queries/rust/comments.scm"),
+        symbols_query: include_str!("../../queries/rust/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/rust/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/rust/complexity.scm"),
+        imports_query: include_str!("../../queries/rust/imports.scm"),
+        debt_macro_names: &["todo", "unimplemented"],
+        debt_call_suffix: "!",
+        comment_syntax: CommentSyntax {
+            line: &["///", "//!", "//"],
+            block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: true,
+        },
+        comments_never_inside: &[],
+        attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
+        symbol_separator: "::",
+        self_call_prefixes: &["Self::", "self."],
+        resolver: Resolver::Rust,
+    },
+    #[cfg(feature = "lang-lua")]
+    LanguageDef {
+        id: LangId::Lua,
+        extensions: &["lua"],
+        file_names: &[],
+        interpreters: &["lua", "luajit"],
+        grammar: || tree_sitter_lua::LANGUAGE.into(),
+        root_kind: "chunk",
+        distinctive_kinds: &["method_index_expression", "vararg_expression"],
+        comments_query: include_str!("../../queries/lua/comments.scm"),
+        symbols_query: include_str!("../../queries/lua/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/lua/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/lua/complexity.scm"),
+        imports_query: include_str!("../../queries/lua/imports.scm"),
+        debt_macro_names: &["error"],
+        debt_call_suffix: "",
+        comment_syntax: CommentSyntax {
+            line: &["--"],
+            block: &[
+                ("--[====[", "]====]"),
+                ("--[===[", "]===]"),
+                ("--[==[", "]==]"),
+                ("--[=[", "]=]"),
+                ("--[[", "]]"),
+            ],
+            block_star_prefix: false,
+            nested_blocks: false,
+        },
+        comments_never_inside: &["string"],
+        attachable_kinds: &["comment"],
+        symbol_separator: ".",
+        self_call_prefixes: &["self:", "self."],
+        resolver: Resolver::Lua,
+    },
+];
