@@ -45,6 +45,8 @@ struct Index<'h> {
     history: &'h History,
     deletions: Deletions<'h>,
     by_commit: ByCommit<'h>,
+    /// For the authors of lines libgit2's blame places.
+    mailmap: super::mailmap::Mailmap,
 }
 
 impl<'h> Index<'h> {
@@ -115,10 +117,12 @@ pub fn introductions(
                 .insert(v.commit, v);
         }
     }
+    let repo = Repository::open(workdir)?;
     let index = Index {
         history,
         deletions,
         by_commit,
+        mailmap: super::mailmap::Mailmap::from_repository(&repo),
     };
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
@@ -403,7 +407,17 @@ fn trace_lines<'h>(
     }
     if !pending.is_empty() {
         let rest: Vec<u32> = pending.iter().map(|&(l, _)| l).collect();
-        out.extend(blame_lines(repo, workdir, path, &rest)?);
+        match blame_lines(repo, workdir, path, &rest, &index.mailmap) {
+            Ok(found) => out.extend(found),
+            // libgit2's blame rebuilds every signature it meets and refuses an empty name or
+            // email; those lines stay without an introduction rather than failing the run.
+            Err(e)
+                if e.class() == git2::ErrorClass::Invalid && e.message().contains("signature") =>
+            {
+                out.extend(rest.into_iter().map(|l| ((path.to_string(), l), None)));
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
 }
@@ -455,6 +469,7 @@ fn blame_lines(
     workdir: &Path,
     path: &str,
     lines: &[u32],
+    mailmap: &super::mailmap::Mailmap,
 ) -> Result<Vec<Blamed>, git2::Error> {
     let head = repo.head()?.peel_to_tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
@@ -470,43 +485,47 @@ fn blame_lines(
     if clean {
         for &line in lines {
             let mut opts = BlameOptions::new();
-            opts.use_mailmap(true)
-                .min_line(line as usize)
-                .max_line(line as usize);
+            opts.min_line(line as usize).max_line(line as usize);
             let blame = repo.blame_file(Path::new(path), Some(&mut opts))?;
             out.push((
                 (path.to_string(), line),
-                hunk_introduction(repo, &blame, line),
+                hunk_introduction(repo, &blame, line, mailmap),
             ));
         }
     } else {
-        let mut opts = BlameOptions::new();
-        opts.use_mailmap(true);
-        let committed = repo.blame_file(Path::new(path), Some(&mut opts))?;
+        let committed = repo.blame_file(Path::new(path), None)?;
         let content = std::fs::read(workdir.join(path)).unwrap_or_default();
         let blame = committed.blame_buffer(&content)?;
         for &line in lines {
             out.push((
                 (path.to_string(), line),
-                hunk_introduction(repo, &blame, line),
+                hunk_introduction(repo, &blame, line, mailmap),
             ));
         }
     }
     Ok(out)
 }
 
-fn hunk_introduction(repo: &Repository, blame: &git2::Blame, line: u32) -> Option<Introduction> {
+/// The introduction of a blamed line; its author is mapped here, as the history pass maps
+/// authors, rather than by libgit2 (which refuses empty names and emails).
+fn hunk_introduction(
+    repo: &Repository,
+    blame: &git2::Blame,
+    line: u32,
+    mailmap: &super::mailmap::Mailmap,
+) -> Option<Introduction> {
     let hunk = blame.get_line(line as usize)?;
     let id = hunk.final_commit_id();
     if id.is_zero() {
         return None;
     }
-    let signature = hunk.final_signature()?;
-    let author = super::identity(&signature);
-    let time = repo
-        .find_commit(id)
-        .map(|c| c.author().when().seconds())
-        .unwrap_or_else(|_| signature.when().seconds());
+    let (author, time) = match repo.find_commit(id) {
+        Ok(c) => (mailmap.identity(&c.author()), c.author().when().seconds()),
+        Err(_) => {
+            let signature = hunk.final_signature()?;
+            (mailmap.identity(&signature), signature.when().seconds())
+        }
+    };
     Some(Introduction {
         commit: id.to_string(),
         author,

@@ -45,7 +45,7 @@ pub fn follow(
         Ok(commit) => commit,
         Err(_) => return Ok(HashMap::new()),
     };
-    let mailmap = repo.mailmap().ok();
+    let mailmap = super::mailmap::Mailmap::from_repository(&repo);
     let shallow = repo.is_shallow();
     // Per followed file: its name at the current point of the walk, or `None` once its
     // creation has been passed.
@@ -64,11 +64,7 @@ pub fn follow(
             if f.ignore_revs.contains(&oid) {
                 continue;
             }
-            let author = match &mailmap {
-                Some(m) => commit.author_with_mailmap(m).map_err(err)?,
-                None => commit.author().to_owned(),
-            };
-            let author = options.aliases.resolve(super::identity(&author));
+            let author = options.aliases.resolve(mailmap.identity(&commit.author()));
             if f.is_bot(&author) {
                 continue;
             }

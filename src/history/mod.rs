@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 pub mod blame;
 pub mod coupling;
 pub mod follow;
+pub mod mailmap;
 mod treediff;
 
-use git2::{Commit, ErrorCode, Mailmap, Oid, Repository, Sort};
+use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use crate::error::Error;
@@ -573,7 +574,7 @@ fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
 /// A worker thread's own repository handle (libgit2 handles are not shared across threads).
 struct Worker {
     repo: Repository,
-    mailmap: Option<Mailmap>,
+    mailmap: mailmap::Mailmap,
     /// Whether `.gitattributes` marks a path binary (`binary`, `-diff`); git then counts no
     /// lines for it. Looked up once per path.
     binary_by_attribute: std::cell::RefCell<HashMap<String, bool>>,
@@ -582,10 +583,9 @@ struct Worker {
 impl Worker {
     fn open(workdir: &Path) -> Result<Worker, git2::Error> {
         let repo = Repository::open(workdir)?;
-        let mailmap = repo.mailmap().ok();
         Ok(Worker {
+            mailmap: mailmap::Mailmap::from_repository(&repo),
             repo,
-            mailmap,
             binary_by_attribute: Default::default(),
         })
     }
@@ -605,11 +605,9 @@ impl Worker {
         if merge && !options.versions {
             return Ok(None);
         }
-        let author = match &self.mailmap {
-            Some(m) => commit.author_with_mailmap(m)?,
-            None => commit.author().to_owned(),
-        };
-        let author = options.aliases.resolve(identity(&author));
+        let author = options
+            .aliases
+            .resolve(self.mailmap.identity(&commit.author()));
         let tree = commit.tree()?;
         let parent_tree = match commit.parent(0) {
             Ok(parent) => Some(parent.tree()?),
