@@ -309,6 +309,7 @@ fn analyse_hotspots(
                 &options,
                 h.head_time,
                 req.config.walk.max_file_size,
+                &h.missing,
             )
         })?;
         functions = hotspots::rank_functions(&collected.facts, &xrays, config.window_days);
