@@ -135,6 +135,8 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
     }
     let hotspots = analyse_hotspots(&collected, req, true)?;
+    let missing = collected.history().and_then(|h| h.missing.warning());
+    collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
         let (g, hidden) = dependency_graph(&collected, &req.config);
         collected.warnings.extend(g.warnings.iter().cloned());
@@ -397,6 +399,7 @@ pub fn graph(
     let (g, hidden) = dependency_graph(&collected, &req.config);
     let analysed = graph::analysis::analyse(&g, granularity);
     let mut warnings = collected.warnings.clone();
+    warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if g.files.is_empty() {
         warnings.push(format!(
             "no Rust source files below {}: the dependency graph is empty",
@@ -448,6 +451,7 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     let collected = collect(&req, false)?;
     let analysis = analyse_hotspots(&collected, &req, functions)?;
     let mut warnings = collected.warnings.clone();
+    warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if analysis.is_none() {
         warnings.push("no history: nothing can be a hotspot".into());
     }
@@ -627,6 +631,7 @@ fn command_history(
         Some(h) if h.shallow => warnings.push(shallow_warning(h)),
         Some(_) => {}
     }
+    warnings.extend(analysed.as_ref().and_then(|h| h.missing.warning()));
     let repository = RepositoryInfo {
         root: req.path.display().to_string(),
         head: analysed.as_ref().map(|h| h.head.clone()),

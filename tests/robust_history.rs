@@ -1,5 +1,7 @@
 //! Real histories that are odd but valid: authors with an empty name or email (or bytes that are
-//! not UTF-8), which git accepts and libgit2 refuses to rebuild. Every command still runs.
+//! not UTF-8), which git accepts and libgit2 refuses to rebuild, and partial clones
+//! (`git clone --filter=blob:none`) whose old blobs are not there. Every command still runs;
+//! what cannot be measured is said.
 
 mod common;
 
@@ -17,6 +19,8 @@ fn git_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        // A test must never make git fetch what a partial clone lacks.
+        .env("GIT_NO_LAZY_FETCH", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -128,6 +132,18 @@ fn xray(report: &serde_json::Value, path: &str) -> BTreeMap<String, u64> {
             )
         })
         .collect()
+}
+
+/// Runs `debtscan <args>` in `dir`: it must exit 0; returns standard output and error.
+fn run(args: &[&str], dir: &Path) -> (String, String) {
+    let out = common::debtscan()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "debtscan {args:?} failed: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
 }
 
 #[test]
@@ -274,4 +290,141 @@ fn authors_with_an_empty_name_or_email_are_ordinary_data() {
         repo.path(),
     ));
     assert_eq!(files["src/cepton.rs"].3, "Cepton <c@example.com>");
+}
+
+#[test]
+fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
+    let mut origin = Repo::git();
+    origin.write(
+        "src/lib.rs",
+        "fn a() {\n    // TODO: first words\n    1\n}\n",
+    );
+    origin.write("src/stable.rs", "fn s() {}\nfn t() {}\nfn u() {}\n");
+    origin.commit("one");
+    let v1 = origin.run_git(&["rev-parse", "HEAD:src/lib.rs"]);
+    origin.write(
+        "src/lib.rs",
+        "fn a() {\n    // TODO: first words\n    2\n}\nfn b() {}\n",
+    );
+    origin.commit("two");
+    let v2 = origin.run_git(&["rev-parse", "HEAD:src/lib.rs"]);
+    origin.write(
+        "src/lib.rs",
+        "fn a() {\n    // TODO: first words\n    3\n}\nfn b() {\n    4\n}\n",
+    );
+    origin.commit("three");
+    origin.write("src/late.rs", "fn late() {\n    // FIXME: late\n}\n");
+    origin.commit("four");
+    let late_commit = origin.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    origin.run_git(&["config", "uploadpack.allowFilter", "true"]);
+
+    let clones = Repo::plain();
+    let url = format!("file://{}", origin.path().display());
+    clones.run_git(&["clone", "-q", "--filter=blob:none", "--no-local", &url, "c"]);
+    let dir = clones.path().join("c");
+    // The old versions of src/lib.rs really are missing (git lists them without fetching).
+    let listed = git_in(
+        &dir,
+        &["rev-list", "--objects", "--all", "--missing=print"],
+        None,
+    );
+    let missing: Vec<String> = String::from_utf8(listed)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix('?').map(str::to_string))
+        .collect();
+    let mut expected_missing = vec![v1.trim().to_string(), v2.trim().to_string()];
+    expected_missing.sort();
+    let mut sorted = missing.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected_missing);
+
+    let warning = "2 blobs of the history are missing (a partial clone): the line counts of \
+                   3 file changes could not be measured; run `git fetch --refetch --no-filter` \
+                   to fetch them";
+    let (out, stderr) = run(&["churn", ".", "--format", "json"], &dir);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["warnings"], serde_json::json!([warning]));
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    // Every commit still counts as a revision; only the lines of the missing blobs are lost.
+    let files = churn(&v);
+    assert_eq!(files["src/lib.rs"].0, 3);
+    assert_eq!((files["src/lib.rs"].1, files["src/lib.rs"].2), (0, 0));
+    let counts = |p: &str| (files[p].0, files[p].1, files[p].2);
+    assert_eq!(counts("src/stable.rs"), (1, 3, 0));
+    assert_eq!(counts("src/late.rs"), (1, 3, 0));
+
+    let (out, stderr) = run(&["scan", ".", "--format", "json"], &dir);
+    let scan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let warnings = scan["summary"]["warnings"].as_array().unwrap();
+    let scan_warning = "2 blobs of the history are missing (a partial clone): the line counts \
+                        of 3 file changes, the introductions of 1 marker line and 3 file \
+                        versions for the function X-Ray could not be measured; run `git fetch \
+                        --refetch --no-filter` to fetch them";
+    assert_eq!(warnings[0], scan_warning, "{scan:#}");
+    assert!(stderr.contains(scan_warning), "{stderr}");
+    // The marker whose history needs a missing blob has no introduction; the other has one.
+    let intro = introductions(&scan);
+    assert_eq!(intro.len(), 1, "{intro:?}");
+    assert_eq!(intro["FIXME: late"].0, late_commit);
+    assert!(scan["repository"]["history"]["commits_analyzed"] == 4);
+
+    let (out, stderr) = run(&["hotspots", ".", "--functions", "--format", "json"], &dir);
+    let hotspots: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        hotspots["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("3 file versions for the function X-Ray"),
+        "{hotspots:#}"
+    );
+    assert!(stderr.contains("git fetch --refetch --no-filter"));
+    // The versions that are here are X-Rayed as usual.
+    assert_eq!(
+        xray(&hotspots, "src/stable.rs"),
+        BTreeMap::from([
+            ("s".to_string(), 1),
+            ("t".to_string(), 1),
+            ("u".to_string(), 1)
+        ])
+    );
+    // Not one version of src/lib.rs in the window can be compared with the one before.
+    assert_eq!(
+        xray(&hotspots, "src/lib.rs"),
+        BTreeMap::from([("a".to_string(), 0), ("b".to_string(), 0)])
+    );
+
+    // A rename with edits whose old blob is missing: similarity cannot be measured, so the
+    // X-Ray follows exact renames only, and every command still runs.
+    origin.write(
+        "src/steady.rs",
+        "fn s() {}\nfn t() {}\nfn u() {}\nfn v() {}\n",
+    );
+    std::fs::remove_file(origin.path().join("src/stable.rs")).unwrap();
+    origin.commit("rename with edits");
+    let renamed = clones.path().join("d");
+    clones.run_git(&["clone", "-q", "--filter=blob:none", "--no-local", &url, "d"]);
+    let (out, _) = run(
+        &["hotspots", ".", "--functions", "--format", "json"],
+        &renamed,
+    );
+    let hotspots: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(xray(&hotspots, "src/steady.rs").len(), 4, "{hotspots:#}");
+    run(&["scan", ".", "--format", "json"], &renamed);
+    run(&["churn", "."], &renamed);
+
+    // The clone was only read: nothing was fetched.
+    let listed = git_in(
+        &dir,
+        &["rev-list", "--objects", "--all", "--missing=print"],
+        None,
+    );
+    assert_eq!(
+        String::from_utf8(listed)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with('?'))
+            .count(),
+        2
+    );
 }
