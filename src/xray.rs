@@ -40,13 +40,15 @@ pub struct FileXRay {
 
 /// X-Rays `paths` (repository-relative, present at HEAD) over the commits `options` select.
 /// `head_time` and `half_life_days` weight each change by its recency; versions larger than
-/// `max_size` bytes are skipped.
+/// `max_size` bytes are skipped, and so are those whose blobs a partial clone lacks (recorded
+/// in `missing`).
 pub fn xray(
     workdir: &Path,
     paths: &[String],
     options: &HistoryOptions,
     head_time: i64,
     max_size: u64,
+    missing: &history::Missing,
 ) -> Result<HashMap<String, FileXRay>, Error> {
     let followed = history::follow::follow(workdir, paths, options)?;
     let err = |e: git2::Error| Error::Git {
@@ -58,11 +60,24 @@ pub fn xray(
         .filter_map(|(path, f)| Some((lang::for_path(Path::new(&path))?, path, f)))
         .map(|(def, path, f)| {
             let repo = Repository::open(workdir).map_err(err)?;
+            let partial = history::partial_clone(&repo);
             let weight = |time: i64| {
                 let age_days = (head_time - time).max(0) as f64 / crate::util::DAY as f64;
                 crate::util::recency_weight(age_days, options.half_life_days)
             };
-            let mut out = file_xray(&repo, def, &f.revisions, &weight, max_size, &err)?;
+            let mut versions = Versions {
+                repo: &repo,
+                def,
+                max_size,
+                err: &err,
+                partial,
+                missing: Vec::new(),
+                recent: Vec::new(),
+            };
+            let (mut out, unused) = file_xray(&mut versions, &f.revisions, &weight)?;
+            if unused > 0 {
+                missing.versions(&versions.missing, unused);
+            }
             out.renamed_from = f.renamed_from;
             Ok((path, out))
         })
@@ -71,33 +86,45 @@ pub fn xray(
 
 /// Walks one file's revisions, oldest first. Every version after the first is parsed
 /// incrementally from a version already parsed: the one before it when history is linear, else
-/// the most recently parsed one (on a merged branch, usually a close relative).
+/// the most recently parsed one (on a merged branch, usually a close relative). Also returns
+/// how many revisions could not be used because a blob is missing.
 fn file_xray(
-    repo: &Repository,
-    def: &'static LanguageDef,
+    versions: &mut Versions,
     revisions: &[FileRevision],
     weight: &dyn Fn(i64) -> f64,
-    max_size: u64,
-    err: &dyn Fn(git2::Error) -> Error,
-) -> Result<FileXRay, Error> {
+) -> Result<(FileXRay, usize), Error> {
+    let def = versions.def;
+    let err = versions.err;
     let mut out = FileXRay {
         revisions: revisions.len() as u32,
         ..FileXRay::default()
     };
-    let mut versions = Versions {
-        repo,
-        def,
-        max_size,
-        err,
-        recent: Vec::new(),
-    };
+    let mut unused = 0;
     for rev in revisions {
-        let Some(new_text) = versions.text(rev.new)? else {
-            out.skipped_versions += 1;
-            continue;
+        let new_text = match versions.text(rev.new)? {
+            Text::Usable(text) => text,
+            Text::Unusable => {
+                out.skipped_versions += 1;
+                continue;
+            }
+            Text::Missing => {
+                unused += 1;
+                continue;
+            }
         };
         let old = match rev.old {
-            Some(oid) => versions.get(oid)?,
+            Some(oid) => match versions.get(oid)? {
+                Text::Usable(old) => Some(old),
+                Text::Unusable => None,
+                Text::Missing => {
+                    // Which functions this commit changed cannot be told; its version is
+                    // still the base for the next one.
+                    unused += 1;
+                    let new = versions.derive(new_text)?;
+                    versions.remember(rev.new, new);
+                    continue;
+                }
+            },
             None => None,
         };
         let (new, touched) = match &old {
@@ -126,7 +153,16 @@ fn file_xray(
         }
         versions.remember(rev.new, new);
     }
-    Ok(out)
+    Ok((out, unused))
+}
+
+/// A version's text, if it can be used.
+enum Text<T> {
+    Usable(T),
+    /// Binary, or too large to parse.
+    Unusable,
+    /// A partial clone lacks the blob.
+    Missing,
 }
 
 /// How many parsed versions of a file are kept for reuse.
@@ -138,31 +174,46 @@ struct Versions<'a> {
     def: &'static LanguageDef,
     max_size: u64,
     err: &'a dyn Fn(git2::Error) -> Error,
+    /// A partial clone, where blobs may be missing.
+    partial: bool,
+    /// Blobs found missing.
+    missing: Vec<Oid>,
     recent: Vec<(Oid, Rc<ParsedVersion>)>,
 }
 
 impl Versions<'_> {
-    /// The text of a blob; `None` if it is binary or too large to parse.
-    fn text(&self, oid: Oid) -> Result<Option<String>, Error> {
-        let blob = self.repo.find_blob(oid).map_err(self.err)?;
+    /// The text of a blob.
+    fn text(&mut self, oid: Oid) -> Result<Text<String>, Error> {
+        let blob = match self.repo.find_blob(oid) {
+            Ok(blob) => blob,
+            Err(e) if history::absent(&e, self.partial) => {
+                self.missing.push(oid);
+                return Ok(Text::Missing);
+            }
+            Err(e) => return Err((self.err)(e)),
+        };
         if blob.is_binary() || blob.size() as u64 > self.max_size {
-            return Ok(None);
+            return Ok(Text::Unusable);
         }
-        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
+        Ok(Text::Usable(
+            String::from_utf8_lossy(blob.content()).into_owned(),
+        ))
     }
 
-    /// The parsed version of a blob, from the cache or derived; `None` if it cannot be parsed.
-    fn get(&mut self, oid: Oid) -> Result<Option<Rc<ParsedVersion>>, Error> {
+    /// The parsed version of a blob, from the cache or derived.
+    fn get(&mut self, oid: Oid) -> Result<Text<Rc<ParsedVersion>>, Error> {
         if let Some((_, v)) = self.recent.iter().find(|(o, _)| *o == oid) {
-            return Ok(Some(v.clone()));
+            return Ok(Text::Usable(v.clone()));
         }
-        let Some(text) = self.text(oid)? else {
-            return Ok(None);
+        let text = match self.text(oid)? {
+            Text::Usable(text) => text,
+            Text::Unusable => return Ok(Text::Unusable),
+            Text::Missing => return Ok(Text::Missing),
         };
         let version = Rc::new(self.derive(text)?);
         self.recent.push((oid, version.clone()));
         self.trim();
-        Ok(Some(version))
+        Ok(Text::Usable(version))
     }
 
     /// Parses `text`, incrementally from the most recent version if there is one.

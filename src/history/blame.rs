@@ -45,6 +45,10 @@ struct Index<'h> {
     history: &'h History,
     deletions: Deletions<'h>,
     by_commit: ByCommit<'h>,
+    /// For the authors of lines libgit2's blame places.
+    mailmap: super::mailmap::Mailmap,
+    /// A partial clone: a line whose trace needs a missing blob is left without introduction.
+    partial: bool,
 }
 
 impl<'h> Index<'h> {
@@ -91,7 +95,8 @@ impl<'h> Index<'h> {
 type Blamed = ((String, u32), Option<Introduction>);
 
 /// Blames `lines` (1-based) of each repository-relative path. A line that is not committed yet
-/// maps to `None`; files that cannot be blamed (not in HEAD) are left out.
+/// maps to `None`, and so does one whose trace needs a blob a partial clone lacks (counted in
+/// `history.missing`); files that cannot be blamed (not in HEAD) are left out.
 pub fn introductions(
     workdir: &Path,
     history: &History,
@@ -115,10 +120,13 @@ pub fn introductions(
                 .insert(v.commit, v);
         }
     }
+    let repo = Repository::open(workdir)?;
     let index = Index {
         history,
         deletions,
         by_commit,
+        mailmap: super::mailmap::Mailmap::from_repository(&repo),
+        partial: super::partial_clone(&repo),
     };
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
@@ -277,12 +285,56 @@ fn introduction(v: &Version) -> Introduction {
     }
 }
 
+/// A blob, or `None` when a partial clone lacks it.
+fn find_blob(
+    repo: &Repository,
+    oid: Oid,
+    partial: bool,
+) -> Result<Option<git2::Blob<'_>>, git2::Error> {
+    match repo.find_blob(oid) {
+        Ok(blob) => Ok(Some(blob)),
+        Err(e) if super::absent(&e, partial) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn trace_lines<'h>(
     repo: &Repository,
     workdir: &Path,
     index: &Index<'h>,
     path: &str,
     lines: &[u32],
+) -> Result<Vec<Blamed>, git2::Error> {
+    // Lines that could not be traced for want of these blobs.
+    let mut unplaced: Vec<u32> = Vec::new();
+    let mut missing: Vec<Oid> = Vec::new();
+    let mut out = trace_or_miss(
+        repo,
+        workdir,
+        index,
+        path,
+        lines,
+        &mut unplaced,
+        &mut missing,
+    )?;
+    if !unplaced.is_empty() {
+        index
+            .history
+            .missing
+            .introductions(&missing, unplaced.len());
+        out.extend(unplaced.into_iter().map(|l| ((path.to_string(), l), None)));
+    }
+    Ok(out)
+}
+
+fn trace_or_miss<'h>(
+    repo: &Repository,
+    workdir: &Path,
+    index: &Index<'h>,
+    path: &str,
+    lines: &[u32],
+    unplaced: &mut Vec<u32>,
+    missing: &mut Vec<Oid>,
 ) -> Result<Vec<Blamed>, git2::Error> {
     let head_commit = repo.head()?.peel_to_commit()?;
     let head = head_commit.tree()?;
@@ -302,7 +354,11 @@ fn trace_lines<'h>(
         pending.extend(lines.iter().map(|&l| (l, l)));
     } else {
         let content = std::fs::read(workdir.join(path)).unwrap_or_default();
-        let committed = repo.find_blob(entry.id())?;
+        let Some(committed) = find_blob(repo, entry.id(), index.partial)? else {
+            missing.push(entry.id());
+            unplaced.extend(lines);
+            return Ok(out);
+        };
         let patch = Patch::from_buffers(
             committed.content(),
             None,
@@ -345,7 +401,11 @@ fn trace_lines<'h>(
                 continue;
             }
         };
-        let new_blob = repo.find_blob(t.blob)?;
+        let Some(new_blob) = find_blob(repo, t.blob, index.partial)? else {
+            missing.push(t.blob);
+            unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
+            continue;
+        };
         let parent_commits = index.parents(v.commit);
         // Each parent's version of the file, and for a file created here, the file it was
         // renamed from.
@@ -353,11 +413,20 @@ fn trace_lines<'h>(
         if let (Some(old), Some(&first)) = (v.old, parent_commits.first()) {
             parents.push((t.path, old, first));
         } else if v.old.is_none() && v.merge_parents.is_empty() {
-            if let (Some((from, old)), Some(&first)) = (
-                rename_source(repo, &index.deletions, v.commit, t.path, t.blob)?,
-                parent_commits.first(),
-            ) {
-                parents.push((from, old, first));
+            match rename_source(repo, index, v.commit, t.path, t.blob, &new_blob)? {
+                Rename::From(from, old) => {
+                    if let Some(&first) = parent_commits.first() {
+                        parents.push((from, old, first));
+                    }
+                }
+                Rename::None => {}
+                Rename::Unknown(blobs) => {
+                    // The file may have been renamed from one of these: who wrote the lines
+                    // cannot be told.
+                    missing.extend(blobs);
+                    unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
+                    continue;
+                }
             }
         }
         for (blob, &commit) in v.merge_parents.iter().zip(parent_commits.iter().skip(1)) {
@@ -369,7 +438,11 @@ fn trace_lines<'h>(
             if t.lines.is_empty() {
                 break;
             }
-            let old_blob = repo.find_blob(parent_blob)?;
+            let Some(old_blob) = find_blob(repo, parent_blob, index.partial)? else {
+                missing.push(parent_blob);
+                unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
+                break;
+            };
             let hunks = blob_hunks(&old_blob, &new_blob)?;
             let mut from_parent = Vec::new();
             let mut rest = Vec::new();
@@ -403,9 +476,41 @@ fn trace_lines<'h>(
     }
     if !pending.is_empty() {
         let rest: Vec<u32> = pending.iter().map(|&(l, _)| l).collect();
-        out.extend(blame_lines(repo, workdir, path, &rest)?);
+        match blame_lines(repo, workdir, path, &rest, &index.mailmap) {
+            Ok(found) => out.extend(found),
+            Err(e) if super::absent(&e, index.partial) => {
+                missing.extend(object_id_in(e.message()));
+                unplaced.extend(rest);
+            }
+            // libgit2's blame rebuilds every signature it meets and refuses an empty name or
+            // email; those lines stay without an introduction rather than failing the run.
+            Err(e)
+                if e.class() == git2::ErrorClass::Invalid && e.message().contains("signature") =>
+            {
+                out.extend(rest.into_iter().map(|l| ((path.to_string(), l), None)));
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
+}
+
+/// The object id a libgit2 "object not found" message names, if it names a full one.
+fn object_id_in(message: &str) -> Option<Oid> {
+    message
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .find(|w| w.len() == 40)
+        .and_then(|w| Oid::from_str(w).ok())
+}
+
+/// Where a file created by a commit came from.
+enum Rename<'h> {
+    /// Renamed from this path, whose last blob this was.
+    From(&'h str, Oid),
+    /// Not a rename.
+    None,
+    /// No present file qualifies, but a partial clone lacks these candidates' blobs.
+    Unknown(Vec<Oid>),
 }
 
 /// The file a newly created `path` was renamed from in `commit`, if any: a deleted file with
@@ -414,36 +519,44 @@ fn trace_lines<'h>(
 /// Files with the same name are tried first; at most [`RENAME_CANDIDATES`] are compared.
 fn rename_source<'h>(
     repo: &Repository,
-    deletions: &Deletions<'h>,
+    index: &Index<'h>,
     commit: Oid,
     path: &str,
     blob: Oid,
-) -> Result<Option<(&'h str, Oid)>, git2::Error> {
-    let Some(deleted) = deletions.get(&commit) else {
-        return Ok(None);
+    new_blob: &git2::Blob,
+) -> Result<Rename<'h>, git2::Error> {
+    let Some(deleted) = index.deletions.get(&commit) else {
+        return Ok(Rename::None);
     };
     if let Some(&(from, old)) = deleted.iter().find(|(_, old)| *old == blob) {
-        return Ok(Some((from, old)));
+        return Ok(Rename::From(from, old));
     }
     let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-    let new_blob = repo.find_blob(blob)?;
+    let mut absent = Vec::new();
     let new_lines = new_blob.content().split(|&b| b == b'\n').count().max(1);
     let mut candidates: Vec<&(&str, Oid)> = deleted.iter().collect();
     candidates.sort_by_key(|(p, _)| name(p) != name(path));
     let mut best: Option<(usize, (&str, Oid))> = None;
     for &&(from, old) in candidates.iter().take(RENAME_CANDIDATES) {
-        let old_blob = repo.find_blob(old)?;
+        let Some(old_blob) = find_blob(repo, old, index.partial)? else {
+            absent.push(old);
+            continue;
+        };
         let (a, b) = (old_blob.size(), new_blob.size());
         if a > 2 * b + 64 || b > 2 * a + 64 {
             continue; // too different in size to be 50% similar
         }
-        let patch = Patch::from_blobs(&old_blob, None, &new_blob, None, Some(&mut options()))?;
+        let patch = Patch::from_blobs(&old_blob, None, new_blob, None, Some(&mut options()))?;
         let (_, added, _) = patch.line_stats()?;
         if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
             best = Some((added, (from, old)));
         }
     }
-    Ok(best.map(|(_, source)| source))
+    Ok(match best {
+        Some((_, (from, old))) => Rename::From(from, old),
+        None if absent.is_empty() => Rename::None,
+        None => Rename::Unknown(absent),
+    })
 }
 
 /// How many deleted files a rename search compares at most.
@@ -455,6 +568,7 @@ fn blame_lines(
     workdir: &Path,
     path: &str,
     lines: &[u32],
+    mailmap: &super::mailmap::Mailmap,
 ) -> Result<Vec<Blamed>, git2::Error> {
     let head = repo.head()?.peel_to_tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
@@ -470,43 +584,47 @@ fn blame_lines(
     if clean {
         for &line in lines {
             let mut opts = BlameOptions::new();
-            opts.use_mailmap(true)
-                .min_line(line as usize)
-                .max_line(line as usize);
+            opts.min_line(line as usize).max_line(line as usize);
             let blame = repo.blame_file(Path::new(path), Some(&mut opts))?;
             out.push((
                 (path.to_string(), line),
-                hunk_introduction(repo, &blame, line),
+                hunk_introduction(repo, &blame, line, mailmap),
             ));
         }
     } else {
-        let mut opts = BlameOptions::new();
-        opts.use_mailmap(true);
-        let committed = repo.blame_file(Path::new(path), Some(&mut opts))?;
+        let committed = repo.blame_file(Path::new(path), None)?;
         let content = std::fs::read(workdir.join(path)).unwrap_or_default();
         let blame = committed.blame_buffer(&content)?;
         for &line in lines {
             out.push((
                 (path.to_string(), line),
-                hunk_introduction(repo, &blame, line),
+                hunk_introduction(repo, &blame, line, mailmap),
             ));
         }
     }
     Ok(out)
 }
 
-fn hunk_introduction(repo: &Repository, blame: &git2::Blame, line: u32) -> Option<Introduction> {
+/// The introduction of a blamed line; its author is mapped here, as the history pass maps
+/// authors, rather than by libgit2 (which refuses empty names and emails).
+fn hunk_introduction(
+    repo: &Repository,
+    blame: &git2::Blame,
+    line: u32,
+    mailmap: &super::mailmap::Mailmap,
+) -> Option<Introduction> {
     let hunk = blame.get_line(line as usize)?;
     let id = hunk.final_commit_id();
     if id.is_zero() {
         return None;
     }
-    let signature = hunk.final_signature()?;
-    let author = super::identity(&signature);
-    let time = repo
-        .find_commit(id)
-        .map(|c| c.author().when().seconds())
-        .unwrap_or_else(|_| signature.when().seconds());
+    let (author, time) = match repo.find_commit(id) {
+        Ok(c) => (mailmap.identity(&c.author()), c.author().when().seconds()),
+        Err(_) => {
+            let signature = hunk.final_signature()?;
+            (mailmap.identity(&signature), signature.when().seconds())
+        }
+    };
     Some(Introduction {
         commit: id.to_string(),
         author,

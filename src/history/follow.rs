@@ -45,7 +45,8 @@ pub fn follow(
         Ok(commit) => commit,
         Err(_) => return Ok(HashMap::new()),
     };
-    let mailmap = repo.mailmap().ok();
+    let mailmap = super::mailmap::Mailmap::from_repository(&repo);
+    let partial = super::partial_clone(&repo);
     let shallow = repo.is_shallow();
     // Per followed file: its name at the current point of the walk, or `None` once its
     // creation has been passed.
@@ -64,11 +65,7 @@ pub fn follow(
             if f.ignore_revs.contains(&oid) {
                 continue;
             }
-            let author = match &mailmap {
-                Some(m) => commit.author_with_mailmap(m).map_err(err)?,
-                None => commit.author().to_owned(),
-            };
-            let author = options.aliases.resolve(super::identity(&author));
+            let author = options.aliases.resolve(mailmap.identity(&commit.author()));
             if f.is_bot(&author) {
                 continue;
             }
@@ -95,7 +92,7 @@ pub fn follow(
                 next_name = None;
                 if let Some(parent) = &parent_tree {
                     if let Some((from, blob)) =
-                        rename_source(&repo, parent, &tree, path).map_err(err)?
+                        rename_source(&repo, parent, &tree, path, partial).map_err(err)?
                     {
                         old = Some(blob);
                         out[k].renamed_from.push(from.clone());
@@ -129,15 +126,26 @@ fn blob_at(tree: &Tree, path: &str) -> Option<Oid> {
 }
 
 /// Where `path`, created between `parent` and `tree`, was renamed from (git's rename detection,
-/// 50% similarity), with the source blob.
+/// 50% similarity), with the source blob. In a partial clone lacking the blobs to compare, only
+/// a rename without edits (same blob id) is found.
 fn rename_source(
     repo: &Repository,
     parent: &Tree,
     tree: &Tree,
     path: &str,
+    partial: bool,
 ) -> Result<Option<(String, Oid)>, git2::Error> {
     let mut diff = repo.diff_tree_to_tree(Some(parent), Some(tree), None)?;
-    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+    match diff.find_similar(Some(DiffFindOptions::new().renames(true))) {
+        Ok(()) => {}
+        Err(e) if super::absent(&e, partial) => {
+            diff = repo.diff_tree_to_tree(Some(parent), Some(tree), None)?;
+            diff.find_similar(Some(
+                DiffFindOptions::new().renames(true).exact_match_only(true),
+            ))?;
+        }
+        Err(e) => return Err(e),
+    }
     for delta in diff.deltas() {
         if delta.status() != Delta::Renamed {
             continue;

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 pub mod blame;
 pub mod coupling;
 pub mod follow;
+pub mod mailmap;
 mod treediff;
 
-use git2::{Commit, ErrorCode, Mailmap, Oid, Repository, Sort};
+use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use crate::error::Error;
@@ -124,6 +125,128 @@ pub fn identity(signature: &git2::Signature) -> String {
         String::from_utf8_lossy(signature.name_bytes()),
         String::from_utf8_lossy(signature.email_bytes())
     )
+}
+
+/// Whether `repo` is a partial clone (`git clone --filter`): a promisor remote may hold objects
+/// it lacks. libgit2 cannot fetch from one, so a missing blob there is expected, not corruption.
+pub(crate) fn partial_clone(repo: &Repository) -> bool {
+    let Ok(config) = repo.config() else {
+        return false;
+    };
+    if config.get_string("extensions.partialclone").is_ok() {
+        return true;
+    }
+    let Ok(mut entries) = config.entries(Some(r"^remote\..*\.promisor$")) else {
+        return false;
+    };
+    let mut names = Vec::new();
+    while let Some(Ok(entry)) = entries.next() {
+        names.extend(entry.name().map(str::to_string));
+    }
+    names
+        .iter()
+        .any(|name| config.get_bool(name).unwrap_or(false))
+}
+
+/// Whether `e` is a missing object that a partial clone may lack.
+pub(crate) fn absent(e: &git2::Error, partial: bool) -> bool {
+    partial && e.code() == ErrorCode::NotFound
+}
+
+/// Blobs of a partial clone that are not here, and what could not be measured without them.
+/// Shared by the history pass, marker introductions and the X-Ray, which record into it as
+/// they meet missing blobs; the report gets one warning for all of them.
+#[derive(Debug, Default)]
+pub struct Missing(std::sync::Mutex<MissingCounts>);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct MissingCounts {
+    blobs: HashSet<Oid>,
+    /// File changes whose lines could not be counted.
+    line_counts: usize,
+    /// Marker lines left without an introduction.
+    introductions: usize,
+    /// File versions the X-Ray could not read or compare.
+    versions: usize,
+}
+
+impl Clone for Missing {
+    fn clone(&self) -> Self {
+        Missing(std::sync::Mutex::new(self.counts()))
+    }
+}
+
+impl Missing {
+    fn counts(&self) -> MissingCounts {
+        self.0.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    fn record(&self, blobs: &[Oid], update: impl FnOnce(&mut MissingCounts)) {
+        // A poisoned lock only means another thread panicked while counting; keep counting.
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        counts.blobs.extend(blobs.iter().copied());
+        update(&mut counts);
+    }
+
+    /// `changes` file changes with missing `blobs` whose lines could not be counted.
+    pub fn line_counts(&self, blobs: &[Oid], changes: usize) {
+        self.record(blobs, |c| c.line_counts += changes);
+    }
+
+    /// `lines` marker lines left without an introduction for lack of `blobs`.
+    pub fn introductions(&self, blobs: &[Oid], lines: usize) {
+        self.record(blobs, |c| c.introductions += lines);
+    }
+
+    /// `versions` file versions the X-Ray could not use for lack of `blobs`.
+    pub fn versions(&self, blobs: &[Oid], versions: usize) {
+        self.record(blobs, |c| c.versions += versions);
+    }
+
+    /// Distinct blobs found missing.
+    pub fn blobs(&self) -> usize {
+        self.counts().blobs.len()
+    }
+
+    /// The warning for the report, if any blob was missing.
+    pub fn warning(&self) -> Option<String> {
+        let c = self.counts();
+        if c.blobs.is_empty() {
+            return None;
+        }
+        let plural = crate::util::count::<usize>;
+        let mut parts = Vec::new();
+        if c.line_counts > 0 {
+            parts.push(format!(
+                "the line counts of {}",
+                plural(c.line_counts, "file change")
+            ));
+        }
+        if c.introductions > 0 {
+            parts.push(format!(
+                "the introductions of {}",
+                plural(c.introductions, "marker line")
+            ));
+        }
+        if c.versions > 0 {
+            parts.push(format!(
+                "{} for the function X-Ray",
+                plural(c.versions, "file version")
+            ));
+        }
+        let what = match parts.split_last() {
+            None => "nothing".to_string(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        };
+        let n = c.blobs.len();
+        Some(format!(
+            "{} of the history {} missing (a partial clone): {what} could not be measured; \
+             run `git fetch --refetch --no-filter` to fetch them",
+            plural(n, "blob"),
+            if n == 1 { "is" } else { "are" },
+        ))
+    }
 }
 
 /// The files one commit changed (present at HEAD and not filtered), for change coupling.
@@ -250,6 +373,9 @@ pub struct History {
     pub versions: HashMap<String, Vec<Version>>,
     /// Parents of every commit walked, when versions are recorded.
     pub parents: HashMap<Oid, Vec<Oid>>,
+    /// Blobs of a partial clone that are not here, and what went unmeasured; later passes
+    /// (introductions, X-Ray) add theirs.
+    pub missing: Missing,
 }
 
 /// Where the scanned path sits in git.
@@ -285,6 +411,8 @@ struct FileChange {
     path: String,
     added: u32,
     deleted: u32,
+    /// Blobs a partial clone lacks, without which `added` and `deleted` could not be counted.
+    missing: Vec<Oid>,
     /// Blob ids before and after (`None`: absent, or a submodule).
     old: Option<Oid>,
     new: Option<Oid>,
@@ -465,6 +593,9 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
                     last_change: change.time,
                     ..FileHistory::default()
                 });
+            if !file.missing.is_empty() {
+                history.missing.line_counts(&file.missing, 1);
+            }
             entry.revisions += 1;
             entry.added += u64::from(file.added);
             entry.deleted += u64::from(file.deleted);
@@ -563,7 +694,9 @@ fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
 /// A worker thread's own repository handle (libgit2 handles are not shared across threads).
 struct Worker {
     repo: Repository,
-    mailmap: Option<Mailmap>,
+    mailmap: mailmap::Mailmap,
+    /// A partial clone: a missing blob leaves its lines uncounted instead of failing.
+    partial: bool,
     /// Whether `.gitattributes` marks a path binary (`binary`, `-diff`); git then counts no
     /// lines for it. Looked up once per path.
     binary_by_attribute: std::cell::RefCell<HashMap<String, bool>>,
@@ -572,10 +705,10 @@ struct Worker {
 impl Worker {
     fn open(workdir: &Path) -> Result<Worker, git2::Error> {
         let repo = Repository::open(workdir)?;
-        let mailmap = repo.mailmap().ok();
         Ok(Worker {
+            mailmap: mailmap::Mailmap::from_repository(&repo),
+            partial: partial_clone(&repo),
             repo,
-            mailmap,
             binary_by_attribute: Default::default(),
         })
     }
@@ -595,11 +728,9 @@ impl Worker {
         if merge && !options.versions {
             return Ok(None);
         }
-        let author = match &self.mailmap {
-            Some(m) => commit.author_with_mailmap(m)?,
-            None => commit.author().to_owned(),
-        };
-        let author = options.aliases.resolve(identity(&author));
+        let author = options
+            .aliases
+            .resolve(self.mailmap.identity(&commit.author()));
         let tree = commit.tree()?;
         let parent_tree = match commit.parent(0) {
             Ok(parent) => Some(parent.tree()?),
@@ -629,10 +760,21 @@ impl Worker {
             if !wanted_here && !options.versions {
                 continue;
             }
+            let mut missing = Vec::new();
             let (added, deleted) = if merge || !wanted_here || self.binary_by_attribute(&path) {
                 (0, 0)
             } else {
-                treediff::line_counts(&self.repo, &change)?
+                match treediff::line_counts(&self.repo, &change) {
+                    Ok(counts) => counts,
+                    Err(e) if absent(&e, self.partial) => {
+                        missing = self.absent_blobs(&change);
+                        if missing.is_empty() {
+                            return Err(e);
+                        }
+                        (0, 0)
+                    }
+                    Err(e) => return Err(e),
+                }
             };
             let blob =
                 |side: Option<treediff::Side>| side.filter(|s| s.mode != 0o160000).map(|s| s.id);
@@ -650,6 +792,7 @@ impl Worker {
                 path,
                 added,
                 deleted,
+                missing,
             });
         }
         let author_time = commit.author().when().seconds();
@@ -672,6 +815,18 @@ impl Worker {
 }
 
 impl Worker {
+    /// The blobs of `change` that are not in the object database.
+    fn absent_blobs(&self, change: &treediff::Change) -> Vec<Oid> {
+        let odb = self.repo.odb().ok();
+        [change.old, change.new]
+            .into_iter()
+            .flatten()
+            .filter(|s| s.mode != 0o160000)
+            .map(|s| s.id)
+            .filter(|&id| !odb.as_ref().is_some_and(|odb| odb.exists(id)))
+            .collect()
+    }
+
     /// As `git log` does, the attributes of the current checkout decide, for every commit.
     fn binary_by_attribute(&self, path: &str) -> bool {
         if let Some(&known) = self.binary_by_attribute.borrow().get(path) {

@@ -40,6 +40,7 @@ fn command_history(
         Some(h) if h.shallow => warnings.push(shallow_warning(h)),
         Some(_) => {}
     }
+    warnings.extend(analysed.as_ref().and_then(|h| h.missing.warning()));
     let repository = RepositoryInfo {
         root: req.path.display().to_string(),
         head: analysed.as_ref().map(|h| h.head.clone()),

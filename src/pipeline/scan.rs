@@ -24,6 +24,8 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
     }
     let hotspots = analyse_hotspots(&collected, req, true)?;
+    let missing = collected.history().and_then(|h| h.missing.warning());
+    collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
         let (g, hidden) = dependency_graph(&collected, &req.config);
         collected.warnings.extend(g.warnings.iter().cloned());
@@ -101,6 +103,7 @@ fn analyse_hotspots(
                 &options,
                 h.head_time,
                 req.config.walk.max_file_size,
+                &h.missing,
             )
         })?;
         functions = hot::rank_functions(&collected.facts, &xrays, config.window_days);
@@ -188,6 +191,7 @@ pub fn graph(
     let (g, hidden) = dependency_graph(&collected, &req.config);
     let analysed = dependencies::analysis::analyse(&g, granularity);
     let mut warnings = collected.warnings.clone();
+    warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if g.files.is_empty() {
         let graphed: Vec<&str> = crate::lang::LANGUAGES
             .iter()
@@ -246,6 +250,7 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     let collected = collect(&req, false)?;
     let analysis = analyse_hotspots(&collected, &req, functions)?;
     let mut warnings = collected.warnings.clone();
+    warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if analysis.is_none() {
         warnings.push("no history: nothing can be a hotspot".into());
     }
