@@ -676,14 +676,13 @@ pub struct HotspotReport {
     pub warnings: Vec<String>,
 }
 
-/// A node of the dependency graph: a file, or a directory or crate of files.
+/// A node of the dependency graph: a file, or a directory or package of files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GraphNode {
-    /// Path of the file or directory, or name of the crate.
+    /// Path of the file or directory, or name of the package.
     pub id: String,
     /// The package its files belong to, when they all belong to one.
-    #[serde(rename = "crate")]
-    pub krate: Option<String>,
+    pub package: Option<String>,
     /// Module path (files only, when a crate target declares the file).
     pub module: Option<String>,
     /// Files in it.
@@ -775,7 +774,7 @@ pub struct GraphSummary {
     /// References behind the edges.
     pub references: u64,
     /// Packages.
-    pub crates: usize,
+    pub packages: usize,
     /// Cycles.
     pub cycles: usize,
     /// Nodes in cycles.

@@ -262,7 +262,12 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
                 lock(found).skipped.push((rel, SkipReason::Symlink));
                 return WalkState::Continue;
             }
-            let Some(language) = lang::for_path(path) else {
+            let by_content = || match path.extension() {
+                // Only extensionless files are scripts worth opening: `x.txt` is not Lua.
+                None if file_type.is_file() => lang::for_shebang(&first_line(path)?),
+                _ => None,
+            };
+            let Some(language) = lang::for_path(path).or_else(by_content) else {
                 return WalkState::Continue;
             };
             if !file_type.is_file() {
@@ -289,6 +294,19 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
     walk.skipped.sort();
     walk.skipped.dedup();
     Ok(walk)
+}
+
+/// The first line of a file, if it starts with `#!` (read no further than 256 bytes).
+fn first_line(path: &Path) -> Option<String> {
+    let mut head = [0u8; 256];
+    let mut file = std::fs::File::open(path).ok()?;
+    let n = file.read(&mut head).ok()?;
+    let head = &head[..n];
+    if !head.starts_with(b"#!") {
+        return None;
+    }
+    let line = head.split(|&b| b == b'\n').next()?;
+    Some(String::from_utf8_lossy(line).trim_end().to_string())
 }
 
 /// Reads a listed file and decides whether it is worth parsing.

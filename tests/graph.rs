@@ -224,7 +224,7 @@ fn aggregation_by_directory_and_crate() {
         &["graph", ".", "--by", "crate", "--format", "json", "-q"],
         repo.path(),
     );
-    assert_eq!(crates["granularity"], "crate");
+    assert_eq!(crates["granularity"], "package");
     let edges: Vec<(&str, &str)> = crates["edges"]
         .as_array()
         .unwrap()
@@ -309,7 +309,7 @@ fn bad_input_is_reported_and_never_fatal() {
         .iter()
         .find(|n| n["id"] == "broken/src/lib.rs")
         .unwrap();
-    assert_eq!(broken["crate"], "broken");
+    assert_eq!(broken["package"], "broken");
 }
 
 #[test]
@@ -358,10 +358,10 @@ fn a_workspace_of_200_crates_in_a_chain() {
         repo.write(&format!("c{k}/src/lib.rs"), body);
     }
     let report = json(
-        &["graph", ".", "--by", "crate", "--format", "json", "-q"],
+        &["graph", ".", "--by", "package", "--format", "json", "-q"],
         repo.path(),
     );
-    assert_eq!(report["summary"]["crates"], 200);
+    assert_eq!(report["summary"]["packages"], 200);
     assert_eq!(report["summary"]["edges"], 199);
     assert_eq!(report["summary"]["cycles"], 0);
     // PageRank accumulates down the chain (to float precision): the first crate, which

@@ -18,8 +18,9 @@ pub enum Granularity {
     File,
     /// One node per directory.
     Directory,
-    /// One node per package.
-    Crate,
+    /// One node per package (a Cargo package; `crate` is accepted for it).
+    #[value(alias = "crate")]
+    Package,
 }
 
 impl Granularity {
@@ -28,7 +29,7 @@ impl Granularity {
         match self {
             Granularity::File => "file",
             Granularity::Directory => "directory",
-            Granularity::Crate => "crate",
+            Granularity::Package => "package",
         }
     }
 }
@@ -58,7 +59,7 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
                 "" => ".".to_string(),
                 dir => dir.to_string(),
             },
-            Granularity::Crate => f.krate.clone().unwrap_or_else(|| "(no crate)".into()),
+            Granularity::Package => f.package.clone().unwrap_or_else(|| "(no package)".into()),
         }
     };
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -119,7 +120,7 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
             };
             GraphNode {
                 id: name(k),
-                krate: same(&|f| &f.krate),
+                package: same(&|f| &f.package),
                 module: match granularity {
                     Granularity::File => first.module.clone(),
                     _ => None,

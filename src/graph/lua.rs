@@ -28,7 +28,7 @@ pub(crate) fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
         .collect();
     let mut out = Resolved {
         modules: vec![None; files.len()],
-        crates: vec![None; files.len()],
+        packages: vec![None; files.len()],
         ..Resolved::default()
     };
     for (file, (path, imports)) in files.iter().enumerate() {

@@ -19,7 +19,7 @@ pub(crate) struct Resolved {
     edges: BTreeMap<(usize, usize), Counts>,
     unresolved: BTreeMap<String, usize>,
     modules: Vec<Option<String>>,
-    crates: Vec<Option<String>>,
+    packages: Vec<Option<String>>,
     warnings: Vec<String>,
 }
 
@@ -29,7 +29,7 @@ pub struct FileNode {
     /// Repository-relative path.
     pub path: String,
     /// The package it belongs to.
-    pub krate: Option<String>,
+    pub package: Option<String>,
     /// Its module path (`tokio::runtime::task`), when a crate target declares it.
     pub module: Option<String>,
     /// Lines.
@@ -57,7 +57,7 @@ pub struct FileGraph {
     /// `use` leaves naming no module of the repository, by their first segment (`std`, …).
     pub unresolved: BTreeMap<String, usize>,
     /// Packages found.
-    pub crates: usize,
+    pub packages: usize,
     /// What could not be followed, for the user.
     pub warnings: Vec<String>,
 }
@@ -91,7 +91,7 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             .iter()
             .map(|(f, _, _)| FileNode {
                 path: f.path.clone(),
-                krate: None,
+                package: None,
                 module: None,
                 lines: f.lines,
             })
@@ -115,7 +115,7 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             Resolver::Rust => {
                 let paths: BTreeSet<String> = local.iter().map(|(p, _)| p.to_string()).collect();
                 let packages = crates::Packages::new(manifests, &paths);
-                graph.crates += packages.list.len();
+                graph.packages += packages.list.len();
                 graph
                     .warnings
                     .extend(packages.broken.iter().map(|(path, message)| {
@@ -130,7 +130,7 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             Resolver::None => continue,
         };
         for (k, &global) in members.iter().enumerate() {
-            graph.files[global].krate = resolved.crates[k].clone();
+            graph.files[global].package = resolved.packages[k].clone();
             graph.files[global].module = resolved.modules[k].clone();
         }
         for ((from, to), counts) in resolved.edges {

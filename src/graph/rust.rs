@@ -104,7 +104,7 @@ pub(crate) fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Re
         let module = tree.file_module[file].map(|m| &tree.modules[m]);
         out.modules
             .push(module.map(|m| m.path.clone()).filter(|p| !p.is_empty()));
-        out.crates.push(
+        out.packages.push(
             packages
                 .package_of(path)
                 .map(|p| packages.list[p].name.clone()),

@@ -210,7 +210,7 @@ pub fn graph(
         nodes: analysed.nodes.len(),
         edges: analysed.edges.len(),
         references: analysed.edges.iter().map(|e| u64::from(e.count)).sum(),
-        crates: g.crates,
+        packages: g.packages,
         cycles: analysed.cycles.len(),
         nodes_in_cycles: analysed.cycles.iter().map(|c| c.members.len()).sum(),
         largest_cycle: analysed.cycles.first().map_or(0, |c| c.members.len()),

@@ -16,13 +16,13 @@ pub fn table(report: &GraphReport, top: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {}s, {} edges ({} references), {} crate{}",
+        "{} {}s, {} edges ({} references), {} package{}",
         s.nodes,
         report.granularity,
         s.edges,
         s.references,
-        s.crates,
-        crate::util::s(s.crates)
+        s.packages,
+        crate::util::s(s.packages)
     );
     let _ = writeln!(
         out,
@@ -143,7 +143,7 @@ pub fn table(report: &GraphReport, top: usize) -> String {
     out
 }
 
-/// Graphviz `dot`: nodes grouped by crate, sized by PageRank; cycle members and the edges
+/// Graphviz `dot`: nodes grouped by package, sized by PageRank; cycle members and the edges
 /// between them in red, the edges that would break the cycles dashed.
 pub fn dot(report: &GraphReport) -> String {
     let mut out = String::new();
@@ -160,15 +160,15 @@ pub fn dot(report: &GraphReport) -> String {
         .map(|n| n.pagerank)
         .fold(0.0_f64, f64::max)
         .max(f64::MIN_POSITIVE);
-    let mut by_crate: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    let mut by_package: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
     for (k, n) in report.nodes.iter().enumerate() {
         let group = match report.granularity.as_str() {
-            "crate" => None,
-            _ => n.krate.as_deref(),
+            "package" => None,
+            _ => n.package.as_deref(),
         };
-        by_crate.entry(group).or_default().push(k);
+        by_package.entry(group).or_default().push(k);
     }
-    for (c, (krate, members)) in by_crate.iter().enumerate() {
+    for (c, (krate, members)) in by_package.iter().enumerate() {
         let indent = if krate.is_some() { "    " } else { "  " };
         if let Some(name) = krate {
             let _ = writeln!(
