@@ -11,16 +11,25 @@
 
 use std::collections::HashMap;
 
-use super::{Counts, Resolved};
+use super::{Context, Counts, ImportResolver, Resolved};
 use crate::model::RefKind;
 use crate::parse::FileImports;
 
 /// Directories `require` names are looked up in, in order.
 const ROOTS: &[&str] = &["", "lua/", "src/", "lib/"];
 
+/// Lua's resolver: `package.path`-style roots.
+pub(crate) struct PackagePath;
+
+impl ImportResolver for PackagePath {
+    fn resolve(&self, files: &[(&str, &FileImports)], context: &Context) -> Resolved {
+        resolve(files, context.scope)
+    }
+}
+
 /// Resolves the `require`s of the Lua `files` (`(path, imports)`) among those files; `scope`
 /// is the scanned directory (empty for the repository root).
-pub(crate) fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
+fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
     let by_path: HashMap<&str, usize> = files
         .iter()
         .enumerate()

@@ -13,9 +13,36 @@ use crate::lang::{self, Resolver};
 pub use crate::model::Counts;
 use crate::parse::{FileFacts, FileImports};
 
+/// What a resolver may need beyond the imports: the repository's manifests and where the scan
+/// started.
+pub(crate) struct Context<'a> {
+    /// `(path, text)` of the manifests that may describe the files (`Cargo.toml`).
+    pub manifests: &'a [(String, String)],
+    /// The scanned directory relative to the repository (empty for all of it).
+    pub scope: &'a str,
+}
+
+/// Turns one ecosystem's imports into edges between its files: the only code per language
+/// beside the table row (a language's row names its resolver).
+pub(crate) trait ImportResolver: Sync {
+    /// Resolves the imports of `files` (`(path, imports)`, in path order) among those files.
+    fn resolve(&self, files: &[(&str, &FileImports)], context: &Context) -> Resolved;
+}
+
+/// The resolver a row names, if it has one.
+fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
+    match kind {
+        Resolver::Rust => Some(&rust::Cargo),
+        Resolver::Lua => Some(&lua::PackagePath),
+        Resolver::None => None,
+    }
+}
+
 /// What resolution found, by file index.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
+    /// Packages found (Cargo packages; 0 where the language has none).
+    package_count: usize,
     edges: BTreeMap<(usize, usize), Counts>,
     unresolved: BTreeMap<String, usize>,
     modules: Vec<Option<String>>,
@@ -98,6 +125,7 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             .collect(),
         ..FileGraph::default()
     };
+    let context = Context { manifests, scope };
     let mut edges = BTreeMap::new();
     for resolver in [Resolver::Rust, Resolver::Lua] {
         // Global indices of this resolver's files, in path order.
@@ -111,24 +139,11 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             .iter()
             .map(|&k| (files[k].0.path.as_str(), files[k].1))
             .collect();
-        let resolved = match resolver {
-            Resolver::Rust => {
-                let paths: BTreeSet<String> = local.iter().map(|(p, _)| p.to_string()).collect();
-                let packages = crates::Packages::new(manifests, &paths);
-                graph.packages += packages.list.len();
-                graph
-                    .warnings
-                    .extend(packages.broken.iter().map(|(path, message)| {
-                        format!(
-                            "{path} does not parse ({message}): its crate is named after its \
-                             directory, with Cargo's default targets"
-                        )
-                    }));
-                rust::resolve(&local, &packages)
-            }
-            Resolver::Lua => lua::resolve(&local, scope),
-            Resolver::None => continue,
+        let Some(resolver) = resolver_for(resolver) else {
+            continue;
         };
+        let resolved = resolver.resolve(&local, &context);
+        graph.packages += resolved.package_count;
         for (k, &global) in members.iter().enumerate() {
             graph.files[global].package = resolved.packages[k].clone();
             graph.files[global].module = resolved.modules[k].clone();

@@ -40,9 +40,31 @@ struct Tree<'a> {
     warnings: Vec<String>,
 }
 
+/// Rust's resolver: Cargo packages and their module trees.
+pub(crate) struct Cargo;
+
+impl super::ImportResolver for Cargo {
+    fn resolve(&self, files: &[(&str, &FileImports)], context: &super::Context) -> Resolved {
+        let paths: std::collections::BTreeSet<String> =
+            files.iter().map(|(p, _)| p.to_string()).collect();
+        let packages = Packages::new(context.manifests, &paths);
+        let broken = packages.broken.iter().map(|(path, message)| {
+            format!(
+                "{path} does not parse ({message}): its crate is named after its directory, \
+                 with Cargo's default targets"
+            )
+        });
+        let broken: Vec<String> = broken.collect();
+        let mut resolved = resolve(files, &packages);
+        resolved.package_count = packages.list.len();
+        resolved.warnings.splice(0..0, broken);
+        resolved
+    }
+}
+
 /// Resolves every reference of the Rust `files` (`(path, imports)`) against the module trees
 /// of `packages`.
-pub(crate) fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
+fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
     let mut tree = Tree {
         files,
         by_path: files
