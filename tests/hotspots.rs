@@ -22,22 +22,6 @@ fn source(functions: &[(&str, &str)], module: Option<(&str, &str)>) -> String {
     out
 }
 
-/// `symbol → revisions` of the X-Rayed functions of `path`.
-fn xray(report: &serde_json::Value, path: &str) -> BTreeMap<String, u64> {
-    report["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["path"] == path)
-        .map(|f| {
-            (
-                f["symbol"].as_str().unwrap().to_string(),
-                f["revisions"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn xray_counts_the_commits_that_touched_each_function() {
     let mut repo = Repo::git();
@@ -115,7 +99,7 @@ fn xray_counts_the_commits_that_touched_each_function() {
         .into_iter()
         .map(|(s, n)| (s.to_string(), n))
         .collect();
-    assert_eq!(xray(&report, "src/core.rs"), expected, "{report:#}");
+    assert_eq!(common::xray(&report, "src/core.rs"), expected, "{report:#}");
     let top = &report["functions"][0];
     assert!(
         top["explanation"][0]
@@ -146,7 +130,7 @@ fn xray_skips_binary_versions_and_counts_the_version_after_as_new() {
         repo.path(),
     );
     let expected: BTreeMap<String, u64> = [("x".to_string(), 2), ("y".to_string(), 2)].into();
-    assert_eq!(xray(&report, "src/x.rs"), expected, "{report:#}");
+    assert_eq!(common::xray(&report, "src/x.rs"), expected, "{report:#}");
 }
 
 #[test]

@@ -118,22 +118,6 @@ fn introductions(v: &serde_json::Value) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
-/// `symbol → revisions` of the X-Rayed functions of `path`.
-fn xray(report: &serde_json::Value, path: &str) -> BTreeMap<String, u64> {
-    report["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["path"] == path)
-        .map(|f| {
-            (
-                f["symbol"].as_str().unwrap().to_string(),
-                f["revisions"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// Runs `debtscan <args>` in `dir`: it must exit 0; returns standard output and error.
 fn run(args: &[&str], dir: &Path) -> (String, String) {
     let out = common::debtscan()
@@ -239,11 +223,11 @@ fn authors_with_an_empty_name_or_email_are_ordinary_data() {
         repo.path(),
     );
     assert_eq!(
-        xray(&hotspots, "src/lib.rs"),
+        common::xray(&hotspots, "src/lib.rs"),
         BTreeMap::from([("a".to_string(), 2), ("b".to_string(), 1)])
     );
     assert_eq!(
-        xray(&hotspots, "src/cepton.rs"),
+        common::xray(&hotspots, "src/cepton.rs"),
         BTreeMap::from([("c".to_string(), 1), ("d".to_string(), 1)])
     );
 
@@ -381,7 +365,7 @@ fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
     assert!(stderr.contains("git fetch --refetch --no-filter"));
     // The versions that are here are X-Rayed as usual.
     assert_eq!(
-        xray(&hotspots, "src/stable.rs"),
+        common::xray(&hotspots, "src/stable.rs"),
         BTreeMap::from([
             ("s".to_string(), 1),
             ("t".to_string(), 1),
@@ -390,7 +374,7 @@ fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
     );
     // Not one version of src/lib.rs in the window can be compared with the one before.
     assert_eq!(
-        xray(&hotspots, "src/lib.rs"),
+        common::xray(&hotspots, "src/lib.rs"),
         BTreeMap::from([("a".to_string(), 0), ("b".to_string(), 0)])
     );
 
@@ -409,7 +393,7 @@ fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
         &renamed,
     );
     let hotspots: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(xray(&hotspots, "src/steady.rs").len(), 4, "{hotspots:#}");
+    assert_eq!(common::xray(&hotspots, "src/steady.rs").len(), 4, "{hotspots:#}");
     run(&["scan", ".", "--format", "json"], &renamed);
     run(&["churn", "."], &renamed);
 

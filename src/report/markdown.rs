@@ -119,7 +119,7 @@ fn section(i: &DebtItem) -> String {
 /// entities, line breaks as spaces. Code spans (balanced backticks) are kept as they are,
 /// since escapes do not work inside them; only `|` is escaped there, for tables.
 pub(crate) fn escape(text: &str) -> String {
-    let balanced = text.matches('`').count() % 2 == 0;
+    let balanced = text.matches('`').count().is_multiple_of(2);
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     for c in text.chars() {

@@ -136,6 +136,22 @@ pub fn items_of<'b>(backlog: &'b serde_json::Value, kind: &str) -> Vec<&'b serde
         .collect()
 }
 
+/// `symbol → revisions` of the X-Rayed functions of `path` in a `hotspots --functions` report.
+pub fn xray(report: &serde_json::Value, path: &str) -> std::collections::BTreeMap<String, u64> {
+    report["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == path)
+        .map(|f| {
+            (
+                f["symbol"].as_str().unwrap().to_string(),
+                f["revisions"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The ids of all items, by title.
 pub fn ids_by_title(backlog: &serde_json::Value) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = backlog["items"]
