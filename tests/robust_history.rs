@@ -393,7 +393,11 @@ fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
         &renamed,
     );
     let hotspots: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(common::xray(&hotspots, "src/steady.rs").len(), 4, "{hotspots:#}");
+    assert_eq!(
+        common::xray(&hotspots, "src/steady.rs").len(),
+        4,
+        "{hotspots:#}"
+    );
     run(&["scan", ".", "--format", "json"], &renamed);
     run(&["churn", "."], &renamed);
 
