@@ -84,7 +84,12 @@ fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
     }
     for path in files {
         let rel = path.strip_prefix(&src).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_string_lossy();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
         let module = first.trim_end_matches(".rs").to_string();
         if module == "lib" || module == "main" {
             continue;
@@ -100,7 +105,10 @@ fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
                     .map(|n| n.trim().split("::").next().unwrap_or("").trim())
                     .collect()
             } else {
-                vec![rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("")]
+                vec![rest
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("")]
             };
             for name in names.into_iter().filter(|n| !n.is_empty() && *n != "self") {
                 let target = REEXPORTS
@@ -121,7 +129,10 @@ fn leaves_import_nothing_from_the_crate() {
     let deps = dependencies();
     for leaf in LEAVES {
         let found = deps.get(*leaf).expect("leaf module exists");
-        assert!(found.is_empty(), "`{leaf}` must be a leaf but uses {found:?}");
+        assert!(
+            found.is_empty(),
+            "`{leaf}` must be a leaf but uses {found:?}"
+        );
     }
 }
 
@@ -166,7 +177,8 @@ fn top_level_modules_form_no_cycle() {
 
 #[test]
 fn the_checker_sees_comments_strings_and_groups() {
-    let code = code_only("use crate::{a, b::c}; // crate::x\nlet s = \"crate::y\"; r#\"crate::z\"#;");
+    let code =
+        code_only("use crate::{a, b::c}; // crate::x\nlet s = \"crate::y\"; r#\"crate::z\"#;");
     assert!(code.contains("crate::{a, b::c}"));
     assert!(!code.contains("crate::x") && !code.contains("crate::y") && !code.contains("crate::z"));
 }
