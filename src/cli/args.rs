@@ -1,0 +1,343 @@
+//! The command line as clap sees it: what each command accepts, its help text and the value
+//! parsers of its flags. Nothing here decides anything; `resolve` turns these into settings.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+
+/// debtscan: a prioritised tech-debt backlog from a repository's code and git history.
+#[derive(Debug, Parser)]
+#[command(name = "debtscan", version, about, long_about = None)]
+#[command(
+    after_help = "Examples:\n  debtscan scan .\n  debtscan todos . --format json\n  debtscan scan . --format json --output backlog.json"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub(super) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum Command {
+    /// The ranked backlog of every debt item.
+    Scan(ScanArgs),
+    /// Only self-admitted debt: TODO/FIXME/HACK-style comment markers and todo!() macros.
+    Todos(ScanArgs),
+    /// Per-file change statistics from git history: revisions, lines added and deleted, authors.
+    Churn(ChurnArgs),
+    /// Files that change together (code-maat's change coupling), strongest pairs first.
+    Coupling(CouplingArgs),
+    /// Every function with its complexity: cyclomatic, cognitive, lines, nesting, parameters.
+    Functions(FunctionsArgs),
+    /// Files (and with --functions, their functions) ranked by recent change × complexity.
+    Hotspots(HotspotsArgs),
+    /// The dependency graph: modules, imports, cycles, central modules, hidden coupling.
+    Graph(GraphArgs),
+    /// Compare two JSON backlogs: new, resolved, changed and moved items.
+    Diff(DiffArgs),
+    /// The full breakdown of one item's score.
+    Explain(ExplainArgs),
+    /// Write a debtscan.toml with every setting, its default and what it does.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan diff yesterday.json today.json\n  debtscan diff old.json new.json --format markdown > changes.md"
+)]
+pub(super) struct DiffArgs {
+    /// The older backlog (`debtscan scan --format json`).
+    pub(super) old: PathBuf,
+    /// The newer backlog.
+    pub(super) new: PathBuf,
+    /// Output format: table, json or markdown.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(super) format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// A score must move by at least this many points to count as changed.
+    #[arg(long, value_name = "POINTS", default_value_t = crate::diff::MIN_SCORE_CHANGE)]
+    pub(super) min_score_change: f64,
+    /// Exit 1 when there are new items.
+    #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
+    pub(super) fail_on: Vec<FailOn>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan explain v1:9f2c61d0a4b3e8f7\n  debtscan explain v1:9f2c --input today.json"
+)]
+pub(super) struct ExplainArgs {
+    /// The item's id (or a unique prefix of it).
+    pub(super) id: String,
+    /// The directory to scan (unless --input is given).
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    /// Read the item from this JSON backlog instead of scanning.
+    #[arg(long, value_name = "FILE")]
+    pub(super) input: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    #[command(flatten)]
+    pub(super) source: SourceArgs,
+}
+
+/// What a backlog is built from (shared by `scan`, `todos` and `explain`).
+#[derive(Debug, Args)]
+pub(super) struct SourceArgs {
+    #[command(flatten)]
+    pub(super) files: FilterArgs,
+    /// Do not read git history (faster; ranks by severity alone).
+    #[arg(long)]
+    pub(super) no_history: bool,
+    /// Do not build the dependency graph (no cycle, god-module or hidden-coupling items, no
+    /// centrality) [config: graph.enabled].
+    #[arg(long)]
+    pub(super) no_graph: bool,
+    #[command(flatten)]
+    pub(super) history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct InitArgs {
+    /// The directory to write debtscan.toml into.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    /// Overwrite an existing debtscan.toml.
+    #[arg(long)]
+    pub(super) force: bool,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub(super) stdout: bool,
+}
+
+/// A `--fail-on` condition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum FailOn {
+    /// An item is new against the baseline (or, for `diff`, the older run).
+    New,
+    /// An item scores at least (or above) this.
+    Score { min: f64, inclusive: bool },
+    /// There are more (or at least) this many items.
+    Count { max: usize, inclusive: bool },
+}
+
+/// `new`, `score>=N`, `score>N`, `count>N` or `count>=N`.
+pub(super) fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let usage =
+        || format!("{text:?}: expected `new`, `score>=N`, `score>N`, `count>N` or `count>=N`");
+    if t.eq_ignore_ascii_case("new") {
+        return Ok(FailOn::New);
+    }
+    let (name, inclusive, number) = if let Some((n, v)) = t.split_once(">=") {
+        (n, true, v)
+    } else if let Some((n, v)) = t.split_once('>') {
+        (n, false, v)
+    } else {
+        return Err(usage());
+    };
+    match name.to_ascii_lowercase().as_str() {
+        "score" => match number.parse::<f64>() {
+            Ok(min) if min.is_finite() && (0.0..=100.0).contains(&min) => {
+                Ok(FailOn::Score { min, inclusive })
+            }
+            _ => Err(format!("{text:?}: a score is a number from 0 to 100")),
+        },
+        "count" => number
+            .parse::<usize>()
+            .map(|max| FailOn::Count { max, inclusive })
+            .map_err(|_| format!("{text:?}: a count is a whole number")),
+        _ => Err(usage()),
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan graph .\n  debtscan graph . --format dot > deps.dot && dot -Tsvg deps.dot > deps.svg\n  debtscan graph . --by crate --format json"
+)]
+pub(super) struct GraphArgs {
+    /// The directory to scan.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    #[command(flatten)]
+    pub(super) files: FilterArgs,
+    /// What a node is: a file (with its inline modules), a directory or a crate.
+    #[arg(long, value_enum, default_value = "file")]
+    pub(super) by: crate::graph::analysis::Granularity,
+    /// Show the N most central nodes, cycles and pairs in the table.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(super) top: usize,
+    /// Do not read git history (no hidden coupling).
+    #[arg(long)]
+    pub(super) no_history: bool,
+    #[command(flatten)]
+    pub(super) history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct HotspotsArgs {
+    /// The directory to scan (inside a git repository).
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    #[command(flatten)]
+    pub(super) files: FilterArgs,
+    /// Also rank the functions of the hottest files by their own change (the "X-Ray").
+    #[arg(long)]
+    pub(super) functions: bool,
+    /// Count change in the N days before HEAD [config: hotspots.window_days, default 365].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(super) window_days: Option<u32>,
+    /// X-Ray the N hottest files [config: hotspots.xray_files, default 20].
+    #[arg(long, value_name = "N")]
+    pub(super) xray_files: Option<usize>,
+    /// Show only the N hottest files (and functions).
+    #[arg(long, value_name = "N")]
+    pub(super) top: Option<usize>,
+    #[command(flatten)]
+    pub(super) history: HistoryArgs,
+}
+
+/// Which files are read (shared by every command that reads source files).
+#[derive(Debug, Args)]
+pub(super) struct FilterArgs {
+    /// Only read files matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    pub(super) include: Vec<String>,
+    /// Never read files matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    pub(super) exclude: Vec<String>,
+}
+
+/// The order of `debtscan functions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum FunctionSort {
+    /// Source order: path, then line.
+    Path,
+    /// Highest cyclomatic complexity first.
+    Cyclomatic,
+    /// Highest cognitive complexity first.
+    Cognitive,
+    /// Longest first.
+    Lines,
+    /// Deepest nesting first.
+    Nesting,
+    /// Most parameters first.
+    Params,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct FunctionsArgs {
+    /// The directory to scan.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    #[command(flatten)]
+    pub(super) files: FilterArgs,
+    /// Order of the list (ties in source order).
+    #[arg(long, value_enum, default_value = "path")]
+    pub(super) sort: FunctionSort,
+    /// Show only the first N functions of the order.
+    #[arg(long, value_name = "N")]
+    pub(super) top: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CouplingArgs {
+    #[command(flatten)]
+    pub(super) common: ChurnArgs,
+    /// Minimum average revisions of a pair [config: coupling.min_revs, default 5].
+    #[arg(long, value_name = "N")]
+    pub(super) min_revs: Option<u32>,
+    /// Minimum shared change sets [config: coupling.min_shared, default 5].
+    #[arg(long, value_name = "N")]
+    pub(super) min_shared: Option<u32>,
+    /// Minimum coupling degree in percent [config: coupling.min_degree, default 30].
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub(super) min_degree: Option<u32>,
+    /// Drop change sets with more files than this [config: coupling.max_changeset, default 30].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(super) max_changeset: Option<u32>,
+    /// Treat one author's commits within N days as one change set [default 0: per commit].
+    #[arg(long, value_name = "N")]
+    pub(super) window_days: Option<u32>,
+}
+
+/// How much git history to read (shared by every command that reads it).
+#[derive(Debug, Args)]
+pub(super) struct HistoryArgs {
+    /// Ignore commits before this date (YYYY-MM-DD, UTC, or an RFC 3339 timestamp).
+    #[arg(long, value_name = "DATE")]
+    pub(super) since: Option<String>,
+    /// Read at most the N newest commits.
+    #[arg(long, value_name = "N")]
+    pub(super) max_commits: Option<usize>,
+    /// Follow only the first parent of merges (and count a merge's changes against it).
+    #[arg(long)]
+    pub(super) first_parent: bool,
+}
+
+/// Flags every command shares: output, config, threads, warnings.
+#[derive(Debug, Args)]
+pub(super) struct CommonArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(super) format: Format,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Config file [default: PATH/debtscan.toml if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+    /// Worker threads [default: number of CPUs].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(super) jobs: Option<u16>,
+    /// Print no warnings on standard error.
+    #[arg(short, long)]
+    pub(super) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ChurnArgs {
+    /// A directory inside the repository; only files below it are listed.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    /// Show only the N files with most revisions.
+    #[arg(long, value_name = "N")]
+    pub(super) top: Option<usize>,
+    #[command(flatten)]
+    pub(super) history: HistoryArgs,
+    /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
+    #[arg(long)]
+    pub(super) raw: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ScanArgs {
+    /// The directory to scan.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    /// Show only the N highest-ranked items.
+    #[arg(long, value_name = "N")]
+    pub(super) top: Option<usize>,
+    #[command(flatten)]
+    pub(super) source: SourceArgs,
+    /// Mark each item new, unchanged or updated against this earlier JSON backlog.
+    #[arg(long, value_name = "FILE")]
+    pub(super) baseline: Option<PathBuf>,
+    /// Exit 1 when: `new` (an item not in --baseline), `score>=N` (an item scores N or more),
+    /// `count>N` (more than N items). Repeatable; checked before --top.
+    #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
+    pub(super) fail_on: Vec<FailOn>,
+}

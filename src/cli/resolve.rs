@@ -1,0 +1,1217 @@
+//! One step from what the user asked for to what a command does: the parsed flags, the config
+//! file and the environment become one settings value per command, with every choice made.
+//! It probes nothing itself (the caller passes the [`Environment`]), so a test can resolve real
+//! argument vectors against a fake terminal. The only files it reads are the config file and a
+//! `--baseline`, because their errors must come before minutes of scanning.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::graph::analysis::Granularity;
+use crate::history::coupling::Thresholds;
+use crate::history::HistoryOptions;
+use crate::model::{Backlog, Kind};
+use crate::pipeline::{ChurnRequest, ScanRequest};
+use crate::report::Format;
+
+use super::args::{
+    ChurnArgs, Cli, Command, CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn, FilterArgs,
+    FunctionSort, FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs, ScanArgs,
+    SourceArgs,
+};
+
+/// What the CLI needs to know about the process it runs in, probed once by `cli::main`.
+/// debtscan reads no environment variables of its own, so there are none here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Environment {
+    /// Standard output is a terminal (the table is then fitted to its width).
+    pub stdout_is_terminal: bool,
+    /// Standard error is a terminal (the history progress bar is shown there).
+    pub stderr_is_terminal: bool,
+    /// The terminal's width in columns, if there is one.
+    pub width: Option<usize>,
+    /// Logical CPUs: the default of `--jobs`.
+    pub cpus: usize,
+}
+
+/// A command with everything it needs decided.
+#[derive(Debug)]
+pub enum Settings {
+    /// `debtscan scan`.
+    Scan(ScanSettings),
+    /// `debtscan todos`: a scan that keeps only marker items.
+    Todos(ScanSettings),
+    /// `debtscan churn`.
+    Churn(ChurnSettings),
+    /// `debtscan coupling`.
+    Coupling(CouplingSettings),
+    /// `debtscan functions`.
+    Functions(FunctionsSettings),
+    /// `debtscan hotspots`.
+    Hotspots(HotspotsSettings),
+    /// `debtscan graph`.
+    Graph(GraphSettings),
+    /// `debtscan diff`.
+    Diff(DiffSettings),
+    /// `debtscan explain`.
+    Explain(ExplainSettings),
+    /// `debtscan init`.
+    Init(InitSettings),
+}
+
+/// Where a report goes and in which format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The format, already checked to be one the command writes.
+    pub format: Format,
+    /// The file to write (atomically); `None` is standard output.
+    pub file: Option<PathBuf>,
+}
+
+/// `scan` and `todos`.
+#[derive(Debug)]
+pub struct ScanSettings {
+    /// What to scan and how.
+    pub request: ScanRequest,
+    /// The item kinds the command reports.
+    pub kinds: &'static [Kind],
+    /// Where the report goes.
+    pub output: Output,
+    /// Keep only this many items (after the `--fail-on` check).
+    pub top: Option<usize>,
+    /// Exit 1 when one of these holds.
+    pub fail_on: Vec<FailOn>,
+    /// The earlier backlog to mark items against, already read.
+    pub baseline: Option<Baseline>,
+    /// The width to fit the table to: only when it goes to a terminal.
+    pub width: Option<usize>,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// A `--baseline` backlog and the file it came from (errors and the report name the file).
+#[derive(Debug)]
+pub struct Baseline {
+    /// The file as given.
+    pub file: PathBuf,
+    /// Its backlog.
+    pub backlog: Backlog,
+}
+
+/// `churn`.
+#[derive(Debug)]
+pub struct ChurnSettings {
+    /// What history to read and how.
+    pub request: ChurnRequest,
+    /// Where the report goes.
+    pub output: Output,
+    /// Keep only this many files.
+    pub top: Option<usize>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// `coupling`.
+#[derive(Debug)]
+pub struct CouplingSettings {
+    /// What history to read and how.
+    pub request: ChurnRequest,
+    /// The thresholds: flags over `[coupling]`.
+    pub thresholds: Thresholds,
+    /// Where the report goes.
+    pub output: Output,
+    /// Keep only this many pairs (and sums of coupling).
+    pub top: Option<usize>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// `functions`.
+#[derive(Debug)]
+pub struct FunctionsSettings {
+    /// What to scan (no history).
+    pub request: ScanRequest,
+    /// The order of the list.
+    pub sort: FunctionSort,
+    /// Where the report goes.
+    pub output: Output,
+    /// Keep only this many functions.
+    pub top: Option<usize>,
+    /// No warnings on standard error.
+    pub quiet: bool,
+}
+
+/// `hotspots`.
+#[derive(Debug)]
+pub struct HotspotsSettings {
+    /// What to scan; `[hotspots]` already carries `--window-days` and `--xray-files`.
+    pub request: ScanRequest,
+    /// Also rank the functions of the hottest files.
+    pub functions: bool,
+    /// Where the report goes.
+    pub output: Output,
+    /// Keep only this many files (and functions).
+    pub top: Option<usize>,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// `graph`.
+#[derive(Debug)]
+pub struct GraphSettings {
+    /// What to scan.
+    pub request: ScanRequest,
+    /// What a node is.
+    pub by: Granularity,
+    /// Where the report goes.
+    pub output: Output,
+    /// How many central nodes, cycles and pairs the table shows.
+    pub top: usize,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// `diff`.
+#[derive(Debug)]
+pub struct DiffSettings {
+    /// The older backlog file.
+    pub old: PathBuf,
+    /// The newer backlog file.
+    pub new: PathBuf,
+    /// Where the report goes.
+    pub output: Output,
+    /// The smallest score move that counts as changed.
+    pub min_score_change: f64,
+    /// Exit 1 when there are new items (`--fail-on new`, the only condition `diff` takes).
+    pub fail_on_new: bool,
+}
+
+/// `explain`.
+#[derive(Debug)]
+pub struct ExplainSettings {
+    /// The id or id prefix, trimmed.
+    pub id: String,
+    /// Where the item comes from.
+    pub source: ExplainSource,
+    /// Where the report goes.
+    pub output: Output,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
+/// Where `explain` finds its item.
+#[derive(Debug)]
+pub enum ExplainSource {
+    /// A saved JSON backlog (`--input`); the config and history flags are then not read.
+    Input(PathBuf),
+    /// A scan of the tree (boxed: a request is large and `Input` tiny).
+    Scan(Box<ScanRequest>),
+}
+
+/// `init`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InitSettings {
+    /// The directory to write debtscan.toml into.
+    pub dir: PathBuf,
+    /// Overwrite an existing file.
+    pub force: bool,
+    /// Print the file instead of writing it.
+    pub stdout: bool,
+}
+
+/// The kinds `scan` reports.
+const SCAN_KINDS: &[Kind] = &[
+    Kind::Todo,
+    Kind::TodoMacro,
+    Kind::ComplexFunction,
+    Kind::Hotspot,
+    Kind::DependencyCycle,
+    Kind::GodModule,
+    Kind::HiddenCoupling,
+];
+
+/// The kinds `todos` reports.
+const TODO_KINDS: &[Kind] = &[Kind::Todo, Kind::TodoMacro];
+
+/// The formats of a backlog.
+const BACKLOG_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Sarif,
+    Format::Codeclimate,
+    Format::Markdown,
+    Format::Csv,
+];
+
+/// The formats of the commands with a table and JSON only.
+const TABLE_OR_JSON: &[Format] = &[Format::Table, Format::Json];
+
+/// Resolves the parsed command line against the config file and `env`. Errors are checked in
+/// the order the commands always checked them, so the first one reported does not change.
+pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings, Error> {
+    Ok(match cli.command {
+        Command::Scan(a) => Settings::Scan(backlog(a, "scan", SCAN_KINDS, true, env)?),
+        Command::Todos(a) => Settings::Todos(backlog(a, "todos", TODO_KINDS, false, env)?),
+        Command::Churn(a) => Settings::Churn(churn(a, env)?),
+        Command::Coupling(a) => Settings::Coupling(coupling(a, env)?),
+        Command::Functions(a) => Settings::Functions(functions(a, env)?),
+        Command::Hotspots(a) => Settings::Hotspots(hotspots(a, env)?),
+        Command::Graph(a) => Settings::Graph(graph(a, env)?),
+        Command::Diff(a) => Settings::Diff(diff(a)?),
+        Command::Explain(a) => Settings::Explain(explain(a, env)?),
+        Command::Init(a) => Settings::Init(init(a)),
+    })
+}
+
+/// The settings of `scan` or `todos`: `metrics` reads everything `scan` needs, not only markers.
+fn backlog(
+    args: ScanArgs,
+    command: &str,
+    kinds: &'static [Kind],
+    metrics: bool,
+    env: &Environment,
+) -> Result<ScanSettings, Error> {
+    let output = output(&args.out, command, BACKLOG_FORMATS)?;
+    if args.fail_on.contains(&FailOn::New) && args.baseline.is_none() {
+        return Err(Error::Usage(
+            "--fail-on new needs --baseline FILE: new against what?".into(),
+        ));
+    }
+    // A bad baseline is an error before the scan, not after minutes of work.
+    let baseline = match args.baseline {
+        Some(file) => Some(Baseline {
+            backlog: crate::diff::load(&file)?,
+            file,
+        }),
+        None => None,
+    };
+    let (request, progress) = source_request(&args.path, &args.out, &args.source, metrics, env)?;
+    // Only a table someone reads on a terminal is fitted to it; files and pipes get the default.
+    let width = if output.file.is_none() && env.stdout_is_terminal {
+        env.width
+    } else {
+        None
+    };
+    Ok(ScanSettings {
+        request,
+        kinds,
+        width,
+        output,
+        top: args.top,
+        fail_on: args.fail_on,
+        baseline,
+        quiet: args.out.quiet,
+        progress,
+    })
+}
+
+/// The scan request of `scan`, `todos` and `explain`: with `metrics` the whole backlog, else
+/// markers only; and whether to show history progress.
+fn source_request(
+    path: &Path,
+    out: &CommonArgs,
+    source: &SourceArgs,
+    metrics: bool,
+    env: &Environment,
+) -> Result<(ScanRequest, bool), Error> {
+    let config = load_config(out, path)?;
+    // Parsed even with --no-history, so a bad --since is still an error.
+    let options = history_options(&source.history)?;
+    let history = (!source.no_history).then_some(options);
+    let graph = metrics && config.graph.enabled && !source.no_graph;
+    let progress = history.is_some() && progress(out, env);
+    let mut request = scan_request(path, out, &source.files, config, history, metrics, env);
+    request.imports = graph;
+    Ok((request, progress))
+}
+
+fn churn(args: ChurnArgs, env: &Environment) -> Result<ChurnSettings, Error> {
+    let output = output(&args.out, "churn", TABLE_OR_JSON)?;
+    Ok(ChurnSettings {
+        request: churn_request(&args)?,
+        output,
+        top: args.top,
+        jobs: jobs(&args.out, env),
+        quiet: args.out.quiet,
+        progress: progress(&args.out, env),
+    })
+}
+
+fn churn_request(args: &ChurnArgs) -> Result<ChurnRequest, Error> {
+    let config = load_config(&args.out, &args.path)?;
+    Ok(ChurnRequest {
+        path: args.path.clone(),
+        history_options: history_options(&args.history)?,
+        config,
+        raw: args.raw,
+    })
+}
+
+fn coupling(args: CouplingArgs, env: &Environment) -> Result<CouplingSettings, Error> {
+    let common = &args.common;
+    let output = output(&common.out, "coupling", TABLE_OR_JSON)?;
+    let request = churn_request(common)?;
+    let c = &request.config.coupling;
+    let thresholds = Thresholds {
+        max_changeset: args.max_changeset.map_or(c.max_changeset, |n| n as usize),
+        min_revs: args.min_revs.unwrap_or(c.min_revs),
+        min_shared: args.min_shared.unwrap_or(c.min_shared),
+        min_degree: args.min_degree.unwrap_or(c.min_degree),
+        window_days: args.window_days.unwrap_or(c.window_days),
+    };
+    Ok(CouplingSettings {
+        request,
+        thresholds,
+        output,
+        top: common.top,
+        jobs: jobs(&common.out, env),
+        quiet: common.out.quiet,
+        progress: progress(&common.out, env),
+    })
+}
+
+fn functions(args: FunctionsArgs, env: &Environment) -> Result<FunctionsSettings, Error> {
+    let output = output(&args.out, "functions", TABLE_OR_JSON)?;
+    let config = load_config(&args.out, &args.path)?;
+    Ok(FunctionsSettings {
+        request: scan_request(&args.path, &args.out, &args.files, config, None, true, env),
+        sort: args.sort,
+        output,
+        top: args.top,
+        quiet: args.out.quiet,
+    })
+}
+
+fn hotspots(args: HotspotsArgs, env: &Environment) -> Result<HotspotsSettings, Error> {
+    let output = output(&args.out, "hotspots", TABLE_OR_JSON)?;
+    let mut config = load_config(&args.out, &args.path)?;
+    if let Some(days) = args.window_days {
+        config.hotspots.window_days = days;
+    }
+    if let Some(n) = args.xray_files {
+        config.hotspots.xray_files = n;
+    }
+    let history = Some(history_options(&args.history)?);
+    Ok(HotspotsSettings {
+        request: scan_request(
+            &args.path,
+            &args.out,
+            &args.files,
+            config,
+            history,
+            true,
+            env,
+        ),
+        functions: args.functions,
+        output,
+        top: args.top,
+        quiet: args.out.quiet,
+        progress: progress(&args.out, env),
+    })
+}
+
+fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
+    let output = output(
+        &args.out,
+        "graph",
+        &[Format::Table, Format::Json, Format::Dot],
+    )?;
+    let config = load_config(&args.out, &args.path)?;
+    // Parsed even with --no-history, so a bad --since is still an error.
+    let options = history_options(&args.history)?;
+    let history = (!args.no_history).then_some(options);
+    Ok(GraphSettings {
+        progress: history.is_some() && progress(&args.out, env),
+        request: scan_request(
+            &args.path,
+            &args.out,
+            &args.files,
+            config,
+            history,
+            false,
+            env,
+        ),
+        by: args.by,
+        output,
+        top: args.top,
+        quiet: args.out.quiet,
+    })
+}
+
+fn diff(args: DiffArgs) -> Result<DiffSettings, Error> {
+    check_format(
+        args.format,
+        "diff",
+        &[Format::Table, Format::Json, Format::Markdown],
+    )?;
+    if !(args.min_score_change.is_finite() && args.min_score_change >= 0.0) {
+        return Err(Error::Usage("--min-score-change must be 0 or more".into()));
+    }
+    if let Some(f) = args.fail_on.iter().find(|f| **f != FailOn::New) {
+        return Err(Error::Usage(format!(
+            "`debtscan diff` fails only on `new`, not {f:?}; use `debtscan scan --fail-on`"
+        )));
+    }
+    Ok(DiffSettings {
+        old: args.old,
+        new: args.new,
+        output: Output {
+            format: args.format,
+            file: args.output,
+        },
+        min_score_change: args.min_score_change,
+        fail_on_new: !args.fail_on.is_empty(),
+    })
+}
+
+fn explain(args: ExplainArgs, env: &Environment) -> Result<ExplainSettings, Error> {
+    let output = output(&args.out, "explain", TABLE_OR_JSON)?;
+    // With --input nothing is scanned, so the config and history flags are not even read.
+    let (source, progress) = match args.input {
+        Some(file) => (ExplainSource::Input(file), false),
+        None => {
+            let (request, progress) =
+                source_request(&args.path, &args.out, &args.source, true, env)?;
+            (ExplainSource::Scan(Box::new(request)), progress)
+        }
+    };
+    Ok(ExplainSettings {
+        id: args.id.trim().to_string(),
+        source,
+        output,
+        quiet: args.out.quiet,
+        progress,
+    })
+}
+
+fn init(args: InitArgs) -> InitSettings {
+    InitSettings {
+        dir: args.path,
+        force: args.force,
+        stdout: args.stdout,
+    }
+}
+
+/// The output of a command that writes one of `allowed`.
+fn output(out: &CommonArgs, command: &str, allowed: &[Format]) -> Result<Output, Error> {
+    check_format(out.format, command, allowed)?;
+    Ok(Output {
+        format: out.format,
+        file: out.output.clone(),
+    })
+}
+
+/// A usage error unless `format` is one of `allowed` for `command`.
+fn check_format(format: Format, command: &str, allowed: &[Format]) -> Result<(), Error> {
+    if allowed.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
+    Err(Error::Usage(format!(
+        "--format {}: `debtscan {command}` writes {}",
+        format.as_str(),
+        names.join(" or ")
+    )))
+}
+
+/// `--config FILE`, else `PATH/debtscan.toml` when present, else the defaults.
+fn load_config(out: &CommonArgs, path: &Path) -> Result<Config, Error> {
+    Ok(Config::load(out.config.as_deref(), path)?.0)
+}
+
+/// The history options of the flags; the progress bar stays hidden (the runner shows it).
+fn history_options(args: &HistoryArgs) -> Result<HistoryOptions, Error> {
+    Ok(HistoryOptions {
+        since: args.since.as_deref().map(parse_date).transpose()?,
+        max_commits: args.max_commits,
+        first_parent: args.first_parent,
+        ..Default::default()
+    })
+}
+
+/// A progress bar only where someone watches it, and not when asked to be quiet.
+fn progress(out: &CommonArgs, env: &Environment) -> bool {
+    !out.quiet && env.stderr_is_terminal
+}
+
+fn jobs(out: &CommonArgs, env: &Environment) -> usize {
+    out.jobs.map_or(env.cpus, usize::from)
+}
+
+/// The request of a command that reads source files; `history: None` reads no git history.
+fn scan_request(
+    path: &Path,
+    out: &CommonArgs,
+    files: &FilterArgs,
+    config: Config,
+    history: Option<HistoryOptions>,
+    metrics: bool,
+    env: &Environment,
+) -> ScanRequest {
+    ScanRequest {
+        path: path.to_path_buf(),
+        config,
+        include: files.include.clone(),
+        exclude: files.exclude.clone(),
+        history: history.is_some(),
+        history_options: history.unwrap_or_default(),
+        jobs: jobs(out, env),
+        markers: true,
+        metrics,
+        imports: false,
+    }
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or an RFC 3339 timestamp, as seconds since the epoch.
+fn parse_date(text: &str) -> Result<i64, Error> {
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(ts.as_second());
+    }
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| {
+            jiff::tz::TimeZone::UTC
+                .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
+        .map(|t| t.as_second())
+        .ok_or_else(|| Error::Usage(format!("--since {text:?}: expected a date like 2025-01-31")))
+}
+
+#[cfg(test)]
+mod tests {
+    //! One row per case: an argument vector, an environment, and either the facts of the
+    //! settings it resolves to or the error it stops with. `{dir}` in a row stands for a
+    //! temporary directory holding `plain/` (no config), `repo/debtscan.toml`, `other.toml`,
+    //! `bad.toml`, `unknown.toml`, `baseline.json` and `broken.json`.
+
+    use std::fmt;
+
+    use clap::Parser;
+
+    use super::*;
+
+    /// Both streams on a 120-column terminal, 4 CPUs: an interactive run.
+    const TTY: Environment = Environment {
+        stdout_is_terminal: true,
+        stderr_is_terminal: true,
+        width: Some(120),
+        cpus: 4,
+    };
+    /// Both streams redirected, as in CI.
+    const PIPED: Environment = Environment {
+        stdout_is_terminal: false,
+        stderr_is_terminal: false,
+        width: None,
+        cpus: 4,
+    };
+    /// `debtscan scan > file` typed in a terminal: progress is watched, the report is not.
+    const STDERR_TTY: Environment = Environment {
+        stdout_is_terminal: false,
+        stderr_is_terminal: true,
+        width: Some(100),
+        cpus: 2,
+    };
+    /// `debtscan scan 2>log` in a terminal.
+    const STDOUT_TTY: Environment = Environment {
+        stdout_is_terminal: true,
+        stderr_is_terminal: false,
+        width: Some(80),
+        cpus: 1,
+    };
+    /// A terminal whose size cannot be read.
+    const TTY_NO_SIZE: Environment = Environment {
+        stdout_is_terminal: true,
+        stderr_is_terminal: true,
+        width: None,
+        cpus: 8,
+    };
+
+    enum Expect {
+        /// Resolves; each named fact has this value (other facts are not checked).
+        Is(&'static [(&'static str, &'static str)]),
+        /// Resolution fails with exactly this message (as printed after `debtscan: `).
+        Fails(&'static str),
+        /// clap rejects the arguments with a message containing this.
+        Rejects(&'static str),
+    }
+    use Expect::{Fails, Is, Rejects};
+
+    type Row = (&'static [&'static str], Environment, Expect);
+
+    const SCAN_KIND_NAMES: &str =
+        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling]";
+
+    #[rustfmt::skip]
+    const BACKLOG_ROWS: &[Row] = &[
+        // Defaults, and what the environment decides.
+        (&["scan", "{dir}/plain"], TTY, Is(&[
+            ("command", "scan"), ("path", "{dir}/plain"), ("format", "Table"), ("output", "None"),
+            ("top", "None"), ("fail_on", "[]"), ("baseline", "None"), ("quiet", "false"),
+            ("width", "Some(120)"), ("progress", "true"), ("jobs", "4"), ("kinds", SCAN_KIND_NAMES),
+            ("history", "true"), ("markers", "true"), ("metrics", "true"), ("graph", "true"),
+            ("include", "[]"), ("exclude", "[]"), ("since", "None"), ("max_commits", "None"),
+            ("first_parent", "false"), ("config.min_revs", "5"),
+        ])),
+        (&["scan"], PIPED, Is(&[("path", "."), ("width", "None"), ("progress", "false")])),
+        (&["scan", "{dir}/plain"], STDERR_TTY, Is(&[("width", "None"), ("progress", "true"), ("jobs", "2")])),
+        (&["scan", "{dir}/plain"], STDOUT_TTY, Is(&[("width", "Some(80)"), ("progress", "false"), ("jobs", "1")])),
+        (&["scan", "{dir}/plain"], TTY_NO_SIZE, Is(&[("width", "None"), ("progress", "true"), ("jobs", "8")])),
+        // Formats: the width goes with every format on a terminal, as it always did.
+        (&["scan", "{dir}/plain", "--format", "json"], TTY, Is(&[("format", "Json"), ("width", "Some(120)")])),
+        (&["scan", "{dir}/plain", "--format", "sarif"], PIPED, Is(&[("format", "Sarif")])),
+        (&["scan", "{dir}/plain", "--format", "codeclimate"], PIPED, Is(&[("format", "Codeclimate")])),
+        (&["scan", "{dir}/plain", "--format", "markdown"], PIPED, Is(&[("format", "Markdown")])),
+        (&["scan", "{dir}/plain", "--format", "csv"], PIPED, Is(&[("format", "Csv")])),
+        (&["scan", "{dir}/plain", "--format", "table"], PIPED, Is(&[("format", "Table")])),
+        (&["scan", "{dir}/plain", "--format", "dot"], TTY, Fails(
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+        )),
+        (&["scan", "{dir}/plain", "--format", "yaml"], TTY, Rejects("invalid value 'yaml' for '--format <FORMAT>'")),
+        // A report written to a file is not fitted to the terminal.
+        (&["scan", "{dir}/plain", "-o", "out.txt"], TTY, Is(&[("output", "Some(out.txt)"), ("width", "None"), ("progress", "true")])),
+        (&["scan", "{dir}/plain", "--output", "b.json", "--format", "json"], TTY, Is(&[("output", "Some(b.json)"), ("format", "Json")])),
+        (&["scan", "{dir}/plain", "--top", "5"], TTY, Is(&[("top", "Some(5)")])),
+        (&["scan", "{dir}/plain", "--top", "0"], TTY, Is(&[("top", "Some(0)")])),
+        (&["scan", "{dir}/plain", "--top", "many"], TTY, Rejects("invalid value 'many' for '--top <N>'")),
+        // --fail-on in all its forms.
+        (&["scan", "{dir}/plain", "--fail-on", "score>=50"], TTY, Is(&[("fail_on", "[Score { min: 50.0, inclusive: true }]")])),
+        (&["scan", "{dir}/plain", "--fail-on", "score>70.5"], TTY, Is(&[("fail_on", "[Score { min: 70.5, inclusive: false }]")])),
+        (&["scan", "{dir}/plain", "--fail-on", "count>10"], TTY, Is(&[("fail_on", "[Count { max: 10, inclusive: false }]")])),
+        (&["scan", "{dir}/plain", "--fail-on", " Count >= 3 "], TTY, Is(&[("fail_on", "[Count { max: 3, inclusive: true }]")])),
+        (&["scan", "{dir}/plain", "--fail-on", "score>=50", "--fail-on", "count>3"], TTY, Is(&[(
+            "fail_on", "[Score { min: 50.0, inclusive: true }, Count { max: 3, inclusive: false }]",
+        )])),
+        (&["scan", "{dir}/plain", "--fail-on", "NEW", "--baseline", "{dir}/baseline.json"], TTY, Is(&[
+            ("fail_on", "[New]"), ("baseline", "Some({dir}/baseline.json)"),
+        ])),
+        (&["scan", "{dir}/plain", "--fail-on", "new"], TTY, Fails("--fail-on new needs --baseline FILE: new against what?")),
+        (&["scan", "{dir}/plain", "--fail-on", "often"], TTY, Rejects(
+            "\"often\": expected `new`, `score>=N`, `score>N`, `count>N` or `count>=N`",
+        )),
+        (&["scan", "{dir}/plain", "--fail-on", "score>=101"], TTY, Rejects("\"score>=101\": a score is a number from 0 to 100")),
+        (&["scan", "{dir}/plain", "--fail-on", "count>1.5"], TTY, Rejects("\"count>1.5\": a count is a whole number")),
+        (&["scan", "{dir}/plain", "--fail-on", "lines>3"], TTY, Rejects("\"lines>3\": expected `new`")),
+        // --baseline is read now: a bad one fails before the scan.
+        (&["scan", "{dir}/plain", "--baseline", "{dir}/baseline.json"], TTY, Is(&[("baseline", "Some({dir}/baseline.json)"), ("fail_on", "[]")])),
+        (&["scan", "{dir}/plain", "--baseline", "{dir}/missing.json"], TTY, Fails(
+            "{dir}/missing.json: cannot read it: No such file or directory (os error 2)",
+        )),
+        (&["scan", "{dir}/plain", "--baseline", "{dir}/broken.json"], TTY, Fails(
+            "{dir}/broken.json: truncated JSON (EOF while parsing a value at line 1 column 9); write it again with `debtscan scan --format json --output FILE`",
+        )),
+        // Which files are read.
+        (&["scan", "{dir}/plain", "--include", "src/**", "--include", "*.rs", "--exclude", "vendor/"], TTY, Is(&[
+            ("include", "[\"src/**\", \"*.rs\"]"), ("exclude", "[\"vendor/\"]"),
+        ])),
+        (&["scan", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false"), ("graph", "true")])),
+        (&["scan", "{dir}/plain", "--no-graph"], TTY, Is(&[("graph", "false"), ("history", "true")])),
+        // History flags.
+        (&["scan", "{dir}/plain", "--since", "2024-01-31"], TTY, Is(&[("since", "Some(1706659200)")])),
+        (&["scan", "{dir}/plain", "--since", "2024-01-31T12:00:00Z"], TTY, Is(&[("since", "Some(1706702400)")])),
+        (&["scan", "{dir}/plain", "--since", "yesterday"], TTY, Fails("--since \"yesterday\": expected a date like 2025-01-31")),
+        (&["scan", "{dir}/plain", "--since", "2024-02-30"], TTY, Fails("--since \"2024-02-30\": expected a date like 2025-01-31")),
+        (&["scan", "{dir}/plain", "--no-history", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
+        (&["scan", "{dir}/plain", "--max-commits", "100"], TTY, Is(&[("max_commits", "Some(100)")])),
+        (&["scan", "{dir}/plain", "--first-parent"], TTY, Is(&[("first_parent", "true")])),
+        // Threads and quiet.
+        (&["scan", "{dir}/plain", "--jobs", "3"], TTY, Is(&[("jobs", "3")])),
+        (&["scan", "{dir}/plain", "-j", "16"], STDOUT_TTY, Is(&[("jobs", "16")])),
+        (&["scan", "{dir}/plain", "-j", "0"], TTY, Rejects("invalid value '0' for '--jobs <N>'")),
+        (&["scan", "{dir}/plain", "-q"], TTY, Is(&[("quiet", "true"), ("progress", "false"), ("width", "Some(120)")])),
+        (&["scan", "{dir}/plain", "--quiet"], STDERR_TTY, Is(&[("quiet", "true"), ("progress", "false")])),
+        // The config file: --config, else PATH/debtscan.toml, else defaults; flags win.
+        (&["scan", "{dir}/plain", "--config", "{dir}/other.toml"], TTY, Is(&[("config.min_revs", "9"), ("graph", "true")])),
+        (&["scan", "{dir}/repo"], TTY, Is(&[("config.min_revs", "7"), ("graph", "false")])),
+        (&["scan", "{dir}/repo", "--config", "{dir}/other.toml"], TTY, Is(&[("config.min_revs", "9"), ("graph", "true")])),
+        (&["scan", "{dir}/plain", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
+        )),
+        (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+        )),
+        (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
+            "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
+        )),
+        // Errors come in the order they always did.
+        (&["scan", "{dir}/plain", "--format", "dot", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+        )),
+        (&["scan", "{dir}/plain", "--fail-on", "new", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "--fail-on new needs --baseline FILE: new against what?",
+        )),
+        (&["scan", "{dir}/plain", "--baseline", "{dir}/missing.json", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "{dir}/missing.json: cannot read it: No such file or directory (os error 2)",
+        )),
+        (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml", "--since", "soon"], TTY, Fails(
+            "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
+        )),
+        // todos: the same flags, markers only.
+        (&["todos", "{dir}/plain"], TTY, Is(&[
+            ("command", "todos"), ("kinds", "[Todo, TodoMacro]"), ("metrics", "false"), ("graph", "false"),
+            ("markers", "true"), ("history", "true"), ("progress", "true"), ("width", "Some(120)"),
+        ])),
+        (&["todos", "{dir}/plain", "--format", "csv", "-o", "t.csv"], TTY, Is(&[("format", "Csv"), ("output", "Some(t.csv)"), ("width", "None")])),
+        (&["todos", "{dir}/plain", "--format", "dot"], TTY, Fails(
+            "--format dot: `debtscan todos` writes table or json or sarif or codeclimate or markdown or csv",
+        )),
+        (&["todos", "{dir}/plain", "--top", "3", "--fail-on", "count>0", "-q"], TTY, Is(&[
+            ("top", "Some(3)"), ("fail_on", "[Count { max: 0, inclusive: false }]"), ("quiet", "true"), ("progress", "false"),
+        ])),
+        (&["todos", "{dir}/plain", "--no-history", "--no-graph", "-j", "2"], PIPED, Is(&[("history", "false"), ("graph", "false"), ("jobs", "2")])),
+        (&["todos", "{dir}/repo"], PIPED, Is(&[("config.min_revs", "7")])),
+        (&["todos", "{dir}/plain", "--since", "2025-01-01", "--max-commits", "5", "--first-parent"], PIPED, Is(&[
+            ("since", "Some(1735689600)"), ("max_commits", "Some(5)"), ("first_parent", "true"),
+        ])),
+    ];
+
+    #[rustfmt::skip]
+    const HISTORY_ROWS: &[Row] = &[
+        // churn
+        (&["churn", "{dir}/plain"], TTY, Is(&[
+            ("command", "churn"), ("path", "{dir}/plain"), ("format", "Table"), ("output", "None"), ("top", "None"),
+            ("jobs", "4"), ("quiet", "false"), ("progress", "true"), ("raw", "false"), ("since", "None"),
+            ("max_commits", "None"), ("first_parent", "false"), ("config.min_revs", "5"),
+        ])),
+        (&["churn"], PIPED, Is(&[("path", "."), ("progress", "false")])),
+        (&["churn", "{dir}/plain", "--format", "json", "-o", "c.json", "--top", "10"], TTY, Is(&[
+            ("format", "Json"), ("output", "Some(c.json)"), ("top", "Some(10)"),
+        ])),
+        (&["churn", "{dir}/plain", "--raw"], TTY, Is(&[("raw", "true")])),
+        (&["churn", "{dir}/plain", "--since", "2025-01-01", "--max-commits", "50", "--first-parent"], TTY, Is(&[
+            ("since", "Some(1735689600)"), ("max_commits", "Some(50)"), ("first_parent", "true"),
+        ])),
+        (&["churn", "{dir}/plain", "--since", "nope"], TTY, Fails("--since \"nope\": expected a date like 2025-01-31")),
+        (&["churn", "{dir}/plain", "--format", "sarif"], TTY, Fails("--format sarif: `debtscan churn` writes table or json")),
+        (&["churn", "{dir}/plain", "-q", "-j", "2"], TTY, Is(&[("quiet", "true"), ("progress", "false"), ("jobs", "2")])),
+        (&["churn", "{dir}/plain"], STDERR_TTY, Is(&[("progress", "true"), ("jobs", "2")])),
+        (&["churn", "{dir}/repo"], TTY, Is(&[("config.min_revs", "7")])),
+        (&["churn", "{dir}/repo", "--config", "{dir}/other.toml"], TTY, Is(&[("config.min_revs", "9")])),
+        (&["churn", "{dir}/plain", "--config", "{dir}/bad.toml", "--since", "nope"], TTY, Fails(
+            "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
+        )),
+        (&["churn", "{dir}/plain", "--no-history"], TTY, Rejects("unexpected argument '--no-history'")),
+        // coupling: thresholds are flags over [coupling] over code-maat's defaults.
+        (&["coupling", "{dir}/plain"], TTY, Is(&[
+            ("command", "coupling"), ("min_revs", "5"), ("min_shared", "5"), ("min_degree", "30"),
+            ("max_changeset", "30"), ("window_days", "0"), ("format", "Table"), ("top", "None"),
+            ("jobs", "4"), ("progress", "true"), ("raw", "false"),
+        ])),
+        (&["coupling", "{dir}/repo"], TTY, Is(&[("min_revs", "7"), ("window_days", "2"), ("min_shared", "5")])),
+        (&["coupling", "{dir}/repo", "--min-revs", "3"], TTY, Is(&[("min_revs", "3"), ("window_days", "2")])),
+        (&["coupling", "{dir}/plain", "--config", "{dir}/other.toml"], TTY, Is(&[("min_revs", "9")])),
+        (&["coupling", "{dir}/plain", "--min-shared", "2", "--min-degree", "50", "--max-changeset", "10", "--window-days", "7"], TTY, Is(&[
+            ("min_shared", "2"), ("min_degree", "50"), ("max_changeset", "10"), ("window_days", "7"),
+        ])),
+        (&["coupling", "{dir}/plain", "--min-degree", "101"], TTY, Rejects("invalid value '101' for '--min-degree <PERCENT>'")),
+        (&["coupling", "{dir}/plain", "--max-changeset", "0"], TTY, Rejects("invalid value '0' for '--max-changeset <N>'")),
+        (&["coupling", "{dir}/plain", "--format", "markdown"], TTY, Fails("--format markdown: `debtscan coupling` writes table or json")),
+        (&["coupling", "{dir}/plain", "--top", "5", "--raw", "-q", "-j", "2", "--format", "json", "-o", "p.json"], TTY, Is(&[
+            ("top", "Some(5)"), ("raw", "true"), ("quiet", "true"), ("progress", "false"), ("jobs", "2"),
+            ("format", "Json"), ("output", "Some(p.json)"),
+        ])),
+        (&["coupling", "{dir}/plain", "--since", "2024-01-31", "--first-parent"], PIPED, Is(&[
+            ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
+        ])),
+        (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+        )),
+        // hotspots: --window-days and --xray-files are flags over [hotspots].
+        (&["hotspots", "{dir}/plain"], TTY, Is(&[
+            ("command", "hotspots"), ("functions", "false"), ("top", "None"), ("config.window_days", "365"),
+            ("config.xray_files", "20"), ("history", "true"), ("metrics", "true"), ("graph", "false"),
+            ("progress", "true"), ("jobs", "4"), ("format", "Table"),
+        ])),
+        (&["hotspots", "{dir}/plain", "--functions", "--top", "5"], TTY, Is(&[("functions", "true"), ("top", "Some(5)")])),
+        (&["hotspots", "{dir}/repo"], TTY, Is(&[("config.window_days", "30"), ("config.xray_files", "4")])),
+        (&["hotspots", "{dir}/repo", "--window-days", "10", "--xray-files", "2"], TTY, Is(&[("config.window_days", "10"), ("config.xray_files", "2")])),
+        (&["hotspots", "{dir}/plain", "--config", "{dir}/other.toml"], TTY, Is(&[("config.window_days", "60"), ("config.xray_files", "20")])),
+        (&["hotspots", "{dir}/plain", "--window-days", "0"], TTY, Rejects("invalid value '0' for '--window-days <N>'")),
+        (&["hotspots", "{dir}/plain", "--format", "csv"], TTY, Fails("--format csv: `debtscan hotspots` writes table or json")),
+        (&["hotspots", "{dir}/plain", "--since", "2025-01-01", "--max-commits", "10", "--first-parent", "-q"], TTY, Is(&[
+            ("since", "Some(1735689600)"), ("max_commits", "Some(10)"), ("first_parent", "true"), ("progress", "false"),
+        ])),
+        (&["hotspots", "{dir}/plain", "--include", "src/**", "--exclude", "tests/", "-j", "3", "--format", "json", "-o", "h.json"], PIPED, Is(&[
+            ("include", "[\"src/**\"]"), ("exclude", "[\"tests/\"]"), ("jobs", "3"), ("format", "Json"), ("output", "Some(h.json)"),
+        ])),
+        (&["hotspots", "{dir}/plain", "--since", "later"], TTY, Fails("--since \"later\": expected a date like 2025-01-31")),
+    ];
+
+    #[rustfmt::skip]
+    const SOURCE_ROWS: &[Row] = &[
+        // functions: no history at all.
+        (&["functions", "{dir}/plain"], TTY, Is(&[
+            ("command", "functions"), ("sort", "Path"), ("top", "None"), ("history", "false"), ("metrics", "true"),
+            ("graph", "false"), ("markers", "true"), ("format", "Table"), ("output", "None"), ("jobs", "4"), ("quiet", "false"),
+        ])),
+        (&["functions", "{dir}/plain", "--sort", "cyclomatic"], TTY, Is(&[("sort", "Cyclomatic")])),
+        (&["functions", "{dir}/plain", "--sort", "cognitive"], TTY, Is(&[("sort", "Cognitive")])),
+        (&["functions", "{dir}/plain", "--sort", "lines"], TTY, Is(&[("sort", "Lines")])),
+        (&["functions", "{dir}/plain", "--sort", "nesting"], TTY, Is(&[("sort", "Nesting")])),
+        (&["functions", "{dir}/plain", "--sort", "params"], TTY, Is(&[("sort", "Params")])),
+        (&["functions", "{dir}/plain", "--sort", "size"], TTY, Rejects("invalid value 'size' for '--sort <SORT>'")),
+        (&["functions", "{dir}/plain", "--top", "10", "--format", "json", "-o", "f.json"], TTY, Is(&[
+            ("top", "Some(10)"), ("format", "Json"), ("output", "Some(f.json)"),
+        ])),
+        (&["functions", "{dir}/plain", "--format", "dot"], TTY, Fails("--format dot: `debtscan functions` writes table or json")),
+        (&["functions", "{dir}/plain", "--include", "*.rs", "--exclude", "gen/", "-j", "3", "-q"], TTY, Is(&[
+            ("include", "[\"*.rs\"]"), ("exclude", "[\"gen/\"]"), ("jobs", "3"), ("quiet", "true"),
+        ])),
+        (&["functions", "{dir}/repo"], TTY, Is(&[("config.min_revs", "7")])),
+        (&["functions", "{dir}/plain", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
+        )),
+        (&["functions", "{dir}/plain", "--since", "2025-01-01"], TTY, Rejects("unexpected argument '--since'")),
+        // graph
+        (&["graph", "{dir}/plain"], TTY, Is(&[
+            ("command", "graph"), ("by", "File"), ("top", "10"), ("history", "true"), ("metrics", "false"),
+            ("graph", "false"), ("format", "Table"), ("progress", "true"), ("jobs", "4"), ("quiet", "false"),
+        ])),
+        (&["graph", "{dir}/plain", "--format", "dot"], TTY, Is(&[("format", "Dot")])),
+        (&["graph", "{dir}/plain", "--format", "json", "-o", "g.json"], TTY, Is(&[("format", "Json"), ("output", "Some(g.json)")])),
+        (&["graph", "{dir}/plain", "--format", "sarif"], TTY, Fails("--format sarif: `debtscan graph` writes table or json or dot")),
+        (&["graph", "{dir}/plain", "--by", "directory"], TTY, Is(&[("by", "Directory")])),
+        (&["graph", "{dir}/plain", "--by", "crate", "--top", "3"], TTY, Is(&[("by", "Crate"), ("top", "3")])),
+        (&["graph", "{dir}/plain", "--by", "module"], TTY, Rejects("invalid value 'module' for '--by <BY>'")),
+        (&["graph", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false")])),
+        (&["graph", "{dir}/plain", "--no-history", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
+        (&["graph", "{dir}/plain", "--since", "2024-01-31", "--max-commits", "7", "--first-parent", "-q"], TTY, Is(&[
+            ("since", "Some(1706659200)"), ("max_commits", "Some(7)"), ("first_parent", "true"), ("progress", "false"),
+        ])),
+        (&["graph", "{dir}/plain", "--include", "src/**", "-j", "2"], PIPED, Is(&[("include", "[\"src/**\"]"), ("jobs", "2"), ("progress", "false")])),
+        (&["graph", "{dir}/repo", "--config", "{dir}/other.toml"], TTY, Is(&[("config.min_revs", "9")])),
+        (&["graph", "{dir}/plain", "--no-graph"], TTY, Rejects("unexpected argument '--no-graph'")),
+        // explain: a scan like `scan`'s, unless --input names a saved backlog.
+        (&["explain", "v1:9f2c", "{dir}/plain"], TTY, Is(&[
+            ("command", "explain"), ("id", "v1:9f2c"), ("input", "None"), ("format", "Table"), ("output", "None"),
+            ("history", "true"), ("metrics", "true"), ("graph", "true"), ("progress", "true"), ("quiet", "false"), ("jobs", "4"),
+        ])),
+        (&["explain", " v1:9f2c61d0a4b3e8f7 "], PIPED, Is(&[("id", "v1:9f2c61d0a4b3e8f7"), ("path", "."), ("progress", "false")])),
+        (&["explain", "v1:9f2c", "--input", "{dir}/baseline.json"], TTY, Is(&[("input", "Some({dir}/baseline.json)"), ("progress", "false")])),
+        (&["explain", "v1:9f2c", "--input", "x.json", "--config", "{dir}/bad.toml", "--since", "soon"], TTY, Is(&[("input", "Some(x.json)")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--format", "markdown"], TTY, Fails("--format markdown: `debtscan explain` writes table or json")),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--format", "json", "-o", "e.json"], TTY, Is(&[("format", "Json"), ("output", "Some(e.json)")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--no-history", "--no-graph"], TTY, Is(&[("history", "false"), ("graph", "false"), ("progress", "false")])),
+        (&["explain", "v1:9f2c", "{dir}/repo", "-q", "-j", "5"], TTY, Is(&[("graph", "false"), ("quiet", "true"), ("progress", "false"), ("jobs", "5")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--include", "a/**", "--exclude", "b/", "--since", "2025-01-01", "--max-commits", "3", "--first-parent"], TTY, Is(&[
+            ("include", "[\"a/**\"]"), ("exclude", "[\"b/\"]"), ("since", "Some(1735689600)"), ("max_commits", "Some(3)"), ("first_parent", "true"),
+        ])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
+            "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
+        )),
+        (&["explain"], TTY, Rejects("the following required arguments were not provided")),
+    ];
+
+    #[rustfmt::skip]
+    const OTHER_ROWS: &[Row] = &[
+        // diff: no config and no environment.
+        (&["diff", "a.json", "b.json"], TTY, Is(&[
+            ("command", "diff"), ("old", "a.json"), ("new", "b.json"), ("format", "Table"), ("output", "None"),
+            ("min_score_change", "1.0"), ("fail_on_new", "false"),
+        ])),
+        (&["diff", "a.json", "b.json", "--format", "markdown", "-o", "changes.md"], TTY, Is(&[("format", "Markdown"), ("output", "Some(changes.md)")])),
+        (&["diff", "a.json", "b.json", "--format", "json"], PIPED, Is(&[("format", "Json")])),
+        (&["diff", "a.json", "b.json", "--format", "sarif"], TTY, Fails("--format sarif: `debtscan diff` writes table or json or markdown")),
+        (&["diff", "a.json", "b.json", "--min-score-change", "2.5"], TTY, Is(&[("min_score_change", "2.5")])),
+        (&["diff", "a.json", "b.json", "--min-score-change=-1"], TTY, Fails("--min-score-change must be 0 or more")),
+        (&["diff", "a.json", "b.json", "--min-score-change", "NaN"], TTY, Fails("--min-score-change must be 0 or more")),
+        (&["diff", "a.json", "b.json", "--fail-on", "new"], TTY, Is(&[("fail_on_new", "true")])),
+        (&["diff", "a.json", "b.json", "--fail-on", "score>=5"], TTY, Fails(
+            "`debtscan diff` fails only on `new`, not Score { min: 5.0, inclusive: true }; use `debtscan scan --fail-on`",
+        )),
+        (&["diff", "a.json", "b.json", "--format", "csv", "--fail-on", "count>1"], TTY, Fails("--format csv: `debtscan diff` writes table or json or markdown")),
+        (&["diff", "a.json"], TTY, Rejects("the following required arguments were not provided")),
+        (&["diff", "a.json", "b.json", "-q"], TTY, Rejects("unexpected argument '-q'")),
+        // init: resolution decides nothing but where.
+        (&["init"], TTY, Is(&[("command", "init"), ("dir", "."), ("force", "false"), ("stdout", "false")])),
+        (&["init", "{dir}/plain", "--force"], TTY, Is(&[("dir", "{dir}/plain"), ("force", "true")])),
+        (&["init", "--stdout"], PIPED, Is(&[("stdout", "true")])),
+        (&["init", "--format", "json"], TTY, Rejects("unexpected argument '--format'")),
+        // No command.
+        (&[], TTY, Rejects("Usage: debtscan <COMMAND>")),
+        (&["lint"], TTY, Rejects("unrecognized subcommand 'lint'")),
+    ];
+
+    /// A value shown as is, not quoted (paths read better in rows that way).
+    struct Raw(String);
+
+    impl fmt::Debug for Raw {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    fn raw(path: &Path) -> Raw {
+        Raw(path.display().to_string())
+    }
+
+    #[derive(Default)]
+    struct Facts(Vec<(&'static str, String)>);
+
+    impl Facts {
+        fn put(&mut self, key: &'static str, value: impl fmt::Debug) {
+            self.0.push((key, format!("{value:?}")));
+        }
+
+        fn command(&mut self, name: &str) {
+            self.put("command", Raw(name.into()));
+        }
+
+        fn output(&mut self, o: &Output) {
+            self.put("format", o.format);
+            self.put("output", o.file.as_deref().map(raw));
+        }
+
+        fn history(&mut self, o: &HistoryOptions) {
+            self.put("since", o.since);
+            self.put("max_commits", o.max_commits);
+            self.put("first_parent", o.first_parent);
+        }
+
+        fn config(&mut self, c: &Config) {
+            self.put("config.min_revs", c.coupling.min_revs);
+            self.put("config.window_days", c.hotspots.window_days);
+            self.put("config.xray_files", c.hotspots.xray_files);
+        }
+
+        fn scan(&mut self, r: &ScanRequest) {
+            self.put("path", raw(&r.path));
+            self.put("include", &r.include);
+            self.put("exclude", &r.exclude);
+            self.put("history", r.history);
+            self.history(&r.history_options);
+            self.put("jobs", r.jobs);
+            self.put("markers", r.markers);
+            self.put("metrics", r.metrics);
+            self.put("graph", r.imports);
+            self.config(&r.config);
+        }
+
+        fn churn(&mut self, r: &ChurnRequest) {
+            self.put("path", raw(&r.path));
+            self.history(&r.history_options);
+            self.put("raw", r.raw);
+            self.config(&r.config);
+        }
+    }
+
+    /// Every setting as a named fact, so rows can name the few they are about.
+    fn facts(settings: &Settings) -> Vec<(&'static str, String)> {
+        let mut f = Facts::default();
+        match settings {
+            Settings::Scan(s) | Settings::Todos(s) => {
+                f.command(if matches!(settings, Settings::Scan(_)) {
+                    "scan"
+                } else {
+                    "todos"
+                });
+                f.scan(&s.request);
+                f.put("kinds", s.kinds);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("fail_on", &s.fail_on);
+                f.put("baseline", s.baseline.as_ref().map(|b| raw(&b.file)));
+                f.put("width", s.width);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Churn(s) => {
+                f.command("churn");
+                f.churn(&s.request);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("jobs", s.jobs);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Coupling(s) => {
+                f.command("coupling");
+                f.churn(&s.request);
+                let t = &s.thresholds;
+                f.put("min_revs", t.min_revs);
+                f.put("min_shared", t.min_shared);
+                f.put("min_degree", t.min_degree);
+                f.put("max_changeset", t.max_changeset);
+                f.put("window_days", t.window_days);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("jobs", s.jobs);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Functions(s) => {
+                f.command("functions");
+                f.scan(&s.request);
+                f.put("sort", s.sort);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("quiet", s.quiet);
+            }
+            Settings::Hotspots(s) => {
+                f.command("hotspots");
+                f.scan(&s.request);
+                f.put("functions", s.functions);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Graph(s) => {
+                f.command("graph");
+                f.scan(&s.request);
+                f.put("by", s.by);
+                f.output(&s.output);
+                f.put("top", s.top);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Diff(s) => {
+                f.command("diff");
+                f.put("old", raw(&s.old));
+                f.put("new", raw(&s.new));
+                f.output(&s.output);
+                f.put("min_score_change", s.min_score_change);
+                f.put("fail_on_new", s.fail_on_new);
+            }
+            Settings::Explain(s) => {
+                f.command("explain");
+                f.put("id", Raw(s.id.clone()));
+                match &s.source {
+                    ExplainSource::Input(file) => f.put("input", Some(raw(file))),
+                    ExplainSource::Scan(request) => {
+                        f.put("input", None::<Raw>);
+                        f.scan(request);
+                    }
+                }
+                f.output(&s.output);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
+            Settings::Init(s) => {
+                f.command("init");
+                f.put("dir", raw(&s.dir));
+                f.put("force", s.force);
+                f.put("stdout", s.stdout);
+            }
+        }
+        f.0
+    }
+
+    /// The temporary tree the rows' `{dir}` stands for.
+    fn fixture() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("plain")).unwrap();
+        std::fs::create_dir(root.join("repo")).unwrap();
+        let files = [
+            (
+                "repo/debtscan.toml",
+                "[coupling]\nmin_revs = 7\nwindow_days = 2\n\n[hotspots]\nwindow_days = 30\n\
+                 xray_files = 4\n\n[graph]\nenabled = false\n",
+            ),
+            (
+                "other.toml",
+                "[coupling]\nmin_revs = 9\n\n[hotspots]\nwindow_days = 60\n",
+            ),
+            ("bad.toml", "[coupling]\nmin_revs = \"many\"\n"),
+            ("unknown.toml", "[couplin]\nmin_revs = 1\n"),
+            ("broken.json", "{\"items\":"),
+        ];
+        for (name, text) in files {
+            std::fs::write(root.join(name), text).unwrap();
+        }
+        // A real (empty) backlog, as `debtscan scan --format json` writes it.
+        let plain = root.join("plain");
+        let Settings::Scan(s) = resolved(&["scan", plain.to_str().unwrap(), "-q"], &PIPED).unwrap()
+        else {
+            unreachable!()
+        };
+        let backlog = crate::pipeline::scan(&s.request).unwrap();
+        let json = crate::report::render(&backlog, Format::Json, None, &s.request.config.levels);
+        std::fs::write(root.join("baseline.json"), json).unwrap();
+        dir
+    }
+
+    fn resolved(args: &[&str], env: &Environment) -> Result<Settings, String> {
+        let argv = std::iter::once("debtscan").chain(args.iter().copied());
+        let cli = Cli::try_parse_from(argv).map_err(|e| format!("clap: {e}"))?;
+        resolve(cli, env).map_err(|e| e.to_string())
+    }
+
+    fn check(rows: &[Row]) {
+        let dir = fixture();
+        let base = dir.path().display().to_string();
+        let fill = |text: &str| text.replace("{dir}", &base);
+        let mut failures = Vec::new();
+        for (args, env, expect) in rows {
+            let args: Vec<String> = args.iter().map(|a| fill(a)).collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let outcome = resolved(&args, env);
+            let problem = match (expect, &outcome) {
+                (Is(wanted), Ok(settings)) => {
+                    let have = facts(settings);
+                    wanted
+                        .iter()
+                        .filter_map(|(key, value)| {
+                            let value = fill(value);
+                            match have.iter().find(|(k, _)| k == key) {
+                                Some((_, v)) if *v == value => None,
+                                Some((_, v)) => Some(format!("{key} is {v}, not {value}")),
+                                None => Some(format!("no fact {key}")),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+                (Fails(text), Err(e)) if *e == fill(text) => String::new(),
+                (Rejects(text), Err(e)) if e.starts_with("clap: ") && e.contains(&fill(text)) => {
+                    String::new()
+                }
+                (_, Ok(_)) => "resolved, but should not have".into(),
+                (_, Err(e)) => format!("failed with {e:?}"),
+            };
+            if !problem.is_empty() {
+                failures.push(format!("{args:?} {env:?}: {problem}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn scan_and_todos() {
+        check(BACKLOG_ROWS);
+    }
+
+    #[test]
+    fn history_commands() {
+        check(HISTORY_ROWS);
+    }
+
+    #[test]
+    fn source_commands() {
+        check(SOURCE_ROWS);
+    }
+
+    #[test]
+    fn diff_init_and_no_command() {
+        check(OTHER_ROWS);
+    }
+}

@@ -1,0 +1,389 @@
+//! Running a command from its resolved settings: the pipeline, the `--fail-on` checks and the
+//! report. Nothing here looks at flags or the terminal; `resolve` decided all of that.
+
+use std::io::Write;
+
+use crate::error::Error;
+use crate::history::HistoryOptions;
+use crate::model::{Backlog, DebtItem, Kind};
+use crate::pipeline;
+use crate::report::{self, Format};
+
+use super::args::{FailOn, FunctionSort};
+use super::resolve::{
+    ChurnSettings, CouplingSettings, DiffSettings, ExplainSettings, ExplainSource,
+    FunctionsSettings, GraphSettings, HotspotsSettings, InitSettings, Output, ScanSettings,
+};
+
+/// How a command ends other than with success.
+pub enum RunError {
+    /// The reader of standard output went away (`debtscan scan | head`): not a failure.
+    BrokenPipe,
+    /// A `--fail-on` condition was met (the report was still written); the reason.
+    Threshold(String),
+    /// The command failed.
+    Failed(Error),
+}
+
+impl From<Error> for RunError {
+    fn from(e: Error) -> Self {
+        RunError::Failed(e)
+    }
+}
+
+/// `scan` and `todos`.
+pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.history_options, s.progress);
+    let mut backlog = pipeline::scan(&s.request)?;
+    keep_kinds(&mut backlog, s.kinds);
+    if let Some(baseline) = &s.baseline {
+        if let Some(n) = crate::diff::foreign(&baseline.backlog, &backlog) {
+            return Err(Error::Backlog {
+                path: baseline.file.clone(),
+                message: format!(
+                    "none of the {n} files this baseline names is in the scan of {}: it seems to \
+                     come from another repository or directory; give a baseline written by \
+                     `debtscan scan` of this tree",
+                    s.request.path.display()
+                ),
+            }
+            .into());
+        }
+        backlog.summary.baseline = Some(crate::diff::annotate(
+            &mut backlog,
+            &baseline.backlog,
+            &baseline.file.display().to_string(),
+            crate::diff::MIN_SCORE_CHANGE,
+        ));
+    }
+    warn(s.quiet, &backlog.summary.warnings);
+    let failure = s.fail_on.iter().find_map(|f| f.check(&backlog.items));
+    if let Some(top) = s.top {
+        backlog.items.truncate(top);
+    }
+    emit(
+        &report::render(&backlog, s.output.format, s.width, &s.request.config.levels),
+        &s.output,
+    )?;
+    match failure {
+        Some(reason) => Err(RunError::Threshold(reason)),
+        None => Ok(()),
+    }
+}
+
+/// `diff`.
+pub fn diff(s: DiffSettings) -> Result<(), RunError> {
+    let old = crate::diff::load(&s.old)?;
+    let new = crate::diff::load(&s.new)?;
+    let report = crate::diff::compare(
+        &old,
+        &new,
+        (&s.old.display().to_string(), &s.new.display().to_string()),
+        s.min_score_change,
+    );
+    let text = match s.output.format {
+        Format::Json => report::diff::json(&report),
+        Format::Markdown => report::diff::markdown(&report),
+        _ => report::diff::table(&report),
+    };
+    emit(&text, &s.output)?;
+    let new: Vec<_> = report.new.iter().collect();
+    match new_items_reason(&new, "the older run").filter(|_| s.fail_on_new) {
+        Some(reason) => Err(RunError::Threshold(reason)),
+        None => Ok(()),
+    }
+}
+
+/// `explain`.
+pub fn explain(s: ExplainSettings) -> Result<(), RunError> {
+    let (backlog, source) = match s.source {
+        ExplainSource::Input(file) => (crate::diff::load(&file)?, file.display().to_string()),
+        ExplainSource::Scan(mut request) => {
+            show_progress(&mut request.history_options, s.progress);
+            let backlog = pipeline::scan(&request)?;
+            warn(s.quiet, &backlog.summary.warnings);
+            (backlog, format!("the scan of {}", request.path.display()))
+        }
+    };
+    let wanted = s.id.as_str();
+    let found: Vec<&DebtItem> = backlog
+        .items
+        .iter()
+        .filter(|i| i.id == wanted || (wanted.len() >= 4 && i.id.starts_with(wanted)))
+        .collect();
+    let item = match found.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(Error::Usage(format!(
+                "no item {wanted:?} in {source}; ids look like v1:9f2c61d0a4b3e8f7 (see \
+                 `debtscan scan --format json`)"
+            ))
+            .into())
+        }
+        many => {
+            return Err(Error::Usage(format!(
+                "{wanted:?} matches {} items in {source}; give more of the id",
+                many.len()
+            ))
+            .into())
+        }
+    };
+    let text = match s.output.format {
+        Format::Json => report::explain::json(item, &backlog),
+        _ => report::explain::text(item, &backlog),
+    };
+    emit(&text, &s.output)
+}
+
+/// `init`.
+pub fn init(s: InitSettings) -> Result<(), RunError> {
+    let text = crate::config::DEFAULT_TOML;
+    if s.stdout {
+        return write(text, None);
+    }
+    if !s.dir.is_dir() {
+        return Err(Error::NotADirectory(s.dir).into());
+    }
+    let target = s.dir.join(crate::config::FILE_NAME);
+    if target.exists() && !s.force {
+        return Err(Error::Usage(format!(
+            "{} already exists: pass --force to overwrite it, or --stdout to print the defaults",
+            target.display()
+        ))
+        .into());
+    }
+    write(text, Some(&target))?;
+    eprintln!(
+        "debtscan: wrote {} (every setting at its default; delete what you do not change)",
+        target.display()
+    );
+    Ok(())
+}
+
+/// `coupling`.
+pub fn coupling(mut s: CouplingSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.history_options, s.progress);
+    let mut coupling = in_pool(s.jobs, || pipeline::coupling(&s.request, s.thresholds))?;
+    warn(s.quiet, &coupling.warnings);
+    if let Some(top) = s.top {
+        coupling.coupling.pairs.truncate(top);
+        coupling.coupling.sum_of_coupling.truncate(top);
+    }
+    let text = match s.output.format {
+        Format::Json => report::coupling::json(&coupling),
+        _ => report::coupling::table(&coupling),
+    };
+    emit(&text, &s.output)
+}
+
+/// `churn`.
+pub fn churn(mut s: ChurnSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.history_options, s.progress);
+    let mut churn = in_pool(s.jobs, || pipeline::churn(&s.request))?;
+    warn(s.quiet, &churn.warnings);
+    if let Some(top) = s.top {
+        churn.files.truncate(top);
+    }
+    let text = match s.output.format {
+        Format::Json => report::churn::json(&churn),
+        _ => report::churn::table(&churn),
+    };
+    emit(&text, &s.output)
+}
+
+/// `graph`.
+pub fn graph(mut s: GraphSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.history_options, s.progress);
+    let report = pipeline::graph(&s.request, s.by)?;
+    warn(s.quiet, &report.warnings);
+    let text = match s.output.format {
+        Format::Json => report::graph::json(&report),
+        Format::Dot => report::graph::dot(&report),
+        _ => report::graph::table(&report, s.top),
+    };
+    emit(&text, &s.output)
+}
+
+/// `hotspots`.
+pub fn hotspots(mut s: HotspotsSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.history_options, s.progress);
+    let mut report = pipeline::hotspots(&s.request, s.functions)?;
+    warn(s.quiet, &report.warnings);
+    if let Some(top) = s.top {
+        report.files.truncate(top);
+        report.functions.truncate(top);
+    }
+    let text = match s.output.format {
+        Format::Json => report::hotspots::json(&report),
+        _ => report::hotspots::table(&report),
+    };
+    emit(&text, &s.output)
+}
+
+/// `functions`.
+pub fn functions(s: FunctionsSettings) -> Result<(), RunError> {
+    let mut report = pipeline::functions(&s.request)?;
+    warn(s.quiet, &report.warnings);
+    let key = |f: &crate::model::FunctionRecord| -> u32 {
+        let m = &f.metrics;
+        match s.sort {
+            FunctionSort::Path => 0,
+            FunctionSort::Cyclomatic => m.cyclomatic,
+            FunctionSort::Cognitive => m.cognitive,
+            FunctionSort::Lines => m.lines,
+            FunctionSort::Nesting => m.nesting,
+            FunctionSort::Params => m.params,
+        }
+    };
+    // Stable: ties keep source order.
+    report.functions.sort_by_key(|f| std::cmp::Reverse(key(f)));
+    if let Some(top) = s.top {
+        report.functions.truncate(top);
+    }
+    let text = match s.output.format {
+        Format::Json => report::functions::json(&report),
+        _ => report::functions::table(&report),
+    };
+    emit(&text, &s.output)
+}
+
+impl FailOn {
+    /// The reason to fail on `items`, if they meet the condition.
+    fn check(&self, items: &[DebtItem]) -> Option<String> {
+        match *self {
+            FailOn::New => {
+                let new: Vec<_> = items
+                    .iter()
+                    .filter(|i| i.baseline_state == Some(crate::model::BaselineState::New))
+                    .collect();
+                new_items_reason(&new, "the baseline")
+            }
+            FailOn::Score { min, inclusive } => {
+                let hit: Vec<_> = items
+                    .iter()
+                    .filter(|i| {
+                        if inclusive {
+                            i.score >= min
+                        } else {
+                            i.score > min
+                        }
+                    })
+                    .collect();
+                let top = hit.first()?;
+                Some(format!(
+                    "--fail-on score{}{min}: {} item{} at or above, the highest {}",
+                    if inclusive { ">=" } else { ">" },
+                    hit.len(),
+                    crate::util::s(hit.len()),
+                    item_ref(top)
+                ))
+            }
+            FailOn::Count { max, inclusive } => {
+                let n = items.len();
+                let over = if inclusive { n >= max } else { n > max };
+                over.then(|| {
+                    format!(
+                        "--fail-on count{}{max}: {n} item{}",
+                        if inclusive { ">=" } else { ">" },
+                        crate::util::s(n)
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// How a failure names the highest item that caused it.
+fn item_ref(i: &DebtItem) -> String {
+    format!(
+        "{} {} (score {:.1}) at {}:{}",
+        i.id, i.title, i.score, i.location.path, i.location.start_line
+    )
+}
+
+/// The reason of `--fail-on new` with these new items (best first) since `against`, if any.
+fn new_items_reason(new: &[&DebtItem], against: &str) -> Option<String> {
+    let top = new.first()?;
+    Some(format!(
+        "--fail-on new: {} new item{} since {against}, the highest {}",
+        new.len(),
+        crate::util::s(new.len()),
+        item_ref(top)
+    ))
+}
+
+/// Shows history progress on standard error when `show` (resolve decided it is watched).
+fn show_progress(options: &mut HistoryOptions, show: bool) {
+    if !show {
+        return;
+    }
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {pos}/{len} commits ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_prefix("reading history");
+    options.progress = bar;
+}
+
+/// Runs `f` on a pool of `jobs` threads.
+fn in_pool<T: Send>(jobs: usize, f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?
+        .install(f)
+}
+
+/// Prints run-level warnings on standard error, unless `quiet`.
+fn warn(quiet: bool, warnings: &[String]) {
+    if !quiet {
+        for warning in warnings {
+            eprintln!("debtscan: warning: {warning}");
+        }
+    }
+}
+
+/// Writes a report where `output` says.
+fn emit(text: &str, output: &Output) -> Result<(), RunError> {
+    write(text, output.file.as_deref())
+}
+
+/// Writes `text` to `file` (atomically) or standard output.
+fn write(text: &str, file: Option<&std::path::Path>) -> Result<(), RunError> {
+    match file {
+        Some(path) => report::write_atomic(path, text)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                return Err(if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    RunError::BrokenPipe
+                } else {
+                    RunError::Failed(Error::Output {
+                        path: "<stdout>".into(),
+                        source: e,
+                    })
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Restricts the backlog to `kinds`, re-ranking and re-counting.
+fn keep_kinds(backlog: &mut Backlog, kinds: &[Kind]) {
+    backlog.items.retain(|i| kinds.contains(&i.kind));
+    for (i, item) in backlog.items.iter_mut().enumerate() {
+        item.rank = i + 1;
+    }
+    backlog.summary.items = backlog.items.len();
+    backlog
+        .summary
+        .by_kind
+        .retain(|k, _| kinds.iter().any(|kind| kind.as_str() == k));
+}
