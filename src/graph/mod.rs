@@ -127,14 +127,12 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
     };
     let context = Context { manifests, scope };
     let mut edges = BTreeMap::new();
-    for resolver in [Resolver::Rust, Resolver::Lua] {
+    let resolvers: BTreeSet<Resolver> = files.iter().map(|(_, _, r)| *r).collect();
+    for resolver in resolvers {
         // Global indices of this resolver's files, in path order.
         let members: Vec<usize> = (0..files.len())
             .filter(|&k| files[k].2 == resolver)
             .collect();
-        if members.is_empty() {
-            continue;
-        }
         let local: Vec<(&str, &FileImports)> = members
             .iter()
             .map(|&k| (files[k].0.path.as_str(), files[k].1))
