@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-pub use crate::model::ScoreConfig;
+use crate::model::Role;
+pub use crate::model::{RoleWeights, ScoreConfig};
 
 /// The file name looked up at the root of the scanned tree when `--config` is not given.
 pub const FILE_NAME: &str = "debtscan.toml";
@@ -37,6 +38,28 @@ pub struct Config {
     pub score: ScoreConfig,
     /// Score levels, for SARIF levels and GitLab Code Quality severities.
     pub levels: LevelConfig,
+    /// Code roles: which paths are tests, benches, examples…, and which roles are reported.
+    pub roles: RoleConfig,
+}
+
+/// `[roles]` (README, "Code roles").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RoleConfig {
+    /// Path globs (gitignore syntax, repository-relative) → role, checked before the built-in
+    /// conventions of each language.
+    pub paths: BTreeMap<String, Role>,
+    /// Only items of these roles are reported (`--role` replaces it).
+    pub report: Vec<Role>,
+}
+
+impl Default for RoleConfig {
+    fn default() -> Self {
+        RoleConfig {
+            paths: BTreeMap::new(),
+            report: Role::ALL.to_vec(),
+        }
+    }
 }
 
 /// `[levels]`: score thresholds (0–100) of GitLab Code Quality severities; SARIF uses `error`
@@ -433,6 +456,20 @@ impl Config {
                         knowledge_weight a positive value"
                     .into(),
             );
+        }
+        for role in Role::ALL {
+            check_unit(
+                &format!("score.role_weights.{}", role.as_str()),
+                s.role_weights.of(role),
+            )?;
+        }
+        for glob in self.roles.paths.keys() {
+            if let Err(e) = globset::Glob::new(glob) {
+                return Err(format!("roles.paths: {glob:?} is not a glob ({e})"));
+            }
+        }
+        if self.roles.report.is_empty() {
+            return Err("roles.report is empty: no item could ever be reported".into());
         }
         let l = &self.levels;
         let levels = [

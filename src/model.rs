@@ -28,6 +28,57 @@ pub enum Kind {
     HiddenCoupling,
 }
 
+/// What a piece of code is for (README, "Code roles"): debt in test, bench or example code is
+/// real but cheaper than the same debt in the code users run.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The code the product runs.
+    #[default]
+    Production,
+    /// Tests: test directories and files, `#[cfg(test)]` modules, `#[test]` functions.
+    Test,
+    /// Benchmarks.
+    Bench,
+    /// Examples.
+    Example,
+    /// Build scripts (`build.rs`).
+    Build,
+    /// Stubs that exist only for documentation (`#[cfg(docsrs)]`, `#[cfg(doc)]`).
+    Docs,
+}
+
+impl Role {
+    /// Every role, in the order reports list them.
+    pub const ALL: [Role; 6] = [
+        Role::Production,
+        Role::Test,
+        Role::Bench,
+        Role::Example,
+        Role::Build,
+        Role::Docs,
+    ];
+
+    /// The name used in every output format and in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Production => "production",
+            Role::Test => "test",
+            Role::Bench => "bench",
+            Role::Example => "example",
+            Role::Build => "build",
+            Role::Docs => "docs",
+        }
+    }
+
+    /// The role named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
 impl Kind {
     /// The name used in every output format.
     pub fn as_str(self) -> &'static str {
@@ -274,6 +325,10 @@ pub struct DebtItem {
     pub location: Location,
     /// Other places that belong to the same item.
     pub related: Vec<Location>,
+    /// What the code at `location` is for (for a group of places, the most weighty role among
+    /// them). Absent in backlogs written before roles: read as `production`.
+    #[serde(default)]
+    pub role: Role,
     /// Inputs of the score.
     pub signals: Signals,
     /// Why it ranks where it does, one reason per entry.
@@ -400,6 +455,9 @@ pub struct Summary {
     pub items: usize,
     /// Items per kind.
     pub by_kind: BTreeMap<String, usize>,
+    /// Items per role (absent in backlogs written before roles).
+    #[serde(default)]
+    pub by_role: BTreeMap<String, usize>,
     /// Source files analysed.
     pub files_scanned: usize,
     /// Files left out, by reason.
@@ -968,6 +1026,53 @@ pub struct ScoreConfig {
     pub knowledge_weight: f64,
     /// An author with no commit in this many days before HEAD is inactive.
     pub inactive_days: u32,
+    /// The score of an item is multiplied by its role's weight (README, "Code roles").
+    pub role_weights: RoleWeights,
+}
+
+/// `[score.role_weights]`: how much debt in each role counts, 0–1.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RoleWeights {
+    /// The code the product runs.
+    pub production: f64,
+    /// Tests.
+    pub test: f64,
+    /// Benchmarks.
+    pub bench: f64,
+    /// Examples.
+    pub example: f64,
+    /// Build scripts.
+    pub build: f64,
+    /// Documentation-only stubs.
+    pub docs: f64,
+}
+
+impl Default for RoleWeights {
+    fn default() -> Self {
+        RoleWeights {
+            production: 1.0,
+            test: 0.4,
+            bench: 0.4,
+            example: 0.5,
+            build: 0.6,
+            docs: 0.2,
+        }
+    }
+}
+
+impl RoleWeights {
+    /// The weight of `role`.
+    pub fn of(&self, role: Role) -> f64 {
+        match role {
+            Role::Production => self.production,
+            Role::Test => self.test,
+            Role::Bench => self.bench,
+            Role::Example => self.example,
+            Role::Build => self.build,
+            Role::Docs => self.docs,
+        }
+    }
 }
 
 impl Default for ScoreConfig {
@@ -979,6 +1084,7 @@ impl Default for ScoreConfig {
             centrality_weight: 0.25,
             knowledge_weight: 0.15,
             inactive_days: 180,
+            role_weights: RoleWeights::default(),
         }
     }
 }

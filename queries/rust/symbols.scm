@@ -13,3 +13,23 @@
 (macro_definition name: (identifier) @name) @scope
 (const_item name: (identifier) @name) @scope
 (static_item name: (identifier) @name) @scope
+
+; Roles the code gives itself (README, "Code roles"): the attribute is captured, and it applies
+; to the next item after it that is not another attribute or a comment.
+;   @role.test   #[cfg(test)], #[test], #[tokio::test] and other `…::test` attributes
+;   @role.bench  #[bench]
+;   @role.docs   #[cfg(docsrs)], #[cfg(doc)], #[cfg(any(doc, …))]: stubs for documentation
+((attribute_item
+   (attribute (identifier) @_cfg arguments: (token_tree) @_args)) @role.test
+ (#eq? @_cfg "cfg")
+ (#match? @_args "^\\(\\s*test\\s*\\)$"))
+((attribute_item (attribute (identifier) @_test . )) @role.test
+ (#eq? @_test "test"))
+((attribute_item (attribute (scoped_identifier name: (identifier) @_test))) @role.test
+ (#eq? @_test "test"))
+((attribute_item (attribute (identifier) @_bench . )) @role.bench
+ (#eq? @_bench "bench"))
+((attribute_item
+   (attribute (identifier) @_cfg arguments: (token_tree) @_args)) @role.docs
+ (#eq? @_cfg "cfg")
+ (#match? @_args "^\\(\\s*(any\\s*\\(\\s*)?(doc|docsrs)\\s*[,)]"))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::model::Role;
 use crate::report::Format;
 
 /// debtscan: a prioritised tech-debt backlog from a repository's code and git history.
@@ -96,8 +97,19 @@ pub(super) struct SourceArgs {
     /// centrality) [config: graph.enabled].
     #[arg(long)]
     pub(super) no_graph: bool,
+    /// Report only items of this code role (repeatable): production, test, bench, example,
+    /// build or docs [config: roles.report].
+    #[arg(long = "role", value_name = "ROLE", value_parser = parse_role)]
+    pub(super) roles: Vec<Role>,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        format!("not a role; use one of {}", names.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]

@@ -339,6 +339,9 @@ fn source_request(
     let progress = history.is_some() && progress(out, env);
     let mut request = scan_request(path, out, &source.files, config, history, metrics, env);
     request.imports = graph;
+    if !source.roles.is_empty() {
+        request.config.roles.report = source.roles.clone();
+    }
     Ok((request, progress))
 }
 
@@ -723,6 +726,10 @@ mod tests {
         ])),
         (&["scan", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false"), ("graph", "true")])),
         (&["scan", "{dir}/plain", "--no-graph"], TTY, Is(&[("graph", "false"), ("history", "true")])),
+        (&["scan", "{dir}/plain"], TTY, Is(&[("config.roles", "\"production,test,bench,example,build,docs\"")])),
+        (&["scan", "{dir}/plain", "--role", "production", "--role", "build"], TTY, Is(&[("config.roles", "\"production,build\"")])),
+        (&["todos", "{dir}/plain", "--role", "test"], PIPED, Is(&[("config.roles", "\"test\"")])),
+        (&["scan", "{dir}/plain", "--role", "tests"], TTY, Rejects("invalid value 'tests' for '--role <ROLE>': not a role; use one of production, test, bench, example, build, docs")),
         // History flags.
         (&["scan", "{dir}/plain", "--since", "2024-01-31"], TTY, Is(&[("since", "Some(1706659200)")])),
         (&["scan", "{dir}/plain", "--since", "2024-01-31T12:00:00Z"], TTY, Is(&[("since", "Some(1706702400)")])),
@@ -745,7 +752,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -831,7 +838,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
@@ -991,6 +998,8 @@ mod tests {
             self.put("config.min_revs", c.coupling.min_revs);
             self.put("config.window_days", c.hotspots.window_days);
             self.put("config.xray_files", c.hotspots.xray_files);
+            let roles: Vec<&str> = c.roles.report.iter().map(|r| r.as_str()).collect();
+            self.put("config.roles", roles.join(","));
         }
 
         fn scan(&mut self, r: &ScanRequest) {

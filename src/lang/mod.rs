@@ -17,6 +17,23 @@ use tree_sitter::{Language, Query};
 pub use spec::{CommentSyntax, LangId, LanguageDef, Resolver};
 pub use table::LANGUAGES;
 
+use crate::model::Role;
+
+/// Path conventions for code roles that hold in every language (globs matched against
+/// repository-relative paths), checked after the config's and the language rows' own.
+pub const COMMON_ROLE_PATHS: &[(Role, &[&str])] = &[
+    (
+        Role::Test,
+        &["**/tests/**", "**/test/**", "**/__tests__/**", "**/spec/**"],
+    ),
+    (
+        Role::Bench,
+        &["**/benches/**", "**/bench/**", "**/benchmarks/**"],
+    ),
+    (Role::Example, &["**/examples/**", "**/example/**"]),
+    (Role::Docs, &["**/docs/**", "**/doc/**"]),
+];
+
 /// One query file of a language: which part of a combined query a pattern comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {

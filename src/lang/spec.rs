@@ -3,6 +3,8 @@
 
 use tree_sitter::Language;
 
+use crate::model::Role;
+
 /// Which language a file is in. Every language has a variant whether or not its grammar is
 /// compiled in; [`super::LANGUAGES`] holds the rows of the languages this build supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -111,6 +113,10 @@ pub struct LanguageDef {
     pub self_call_prefixes: &'static [&'static str],
     /// How the language's imports become edges.
     pub resolver: Resolver,
+    /// The language's own path conventions for code roles (globs, gitignore syntax, matched
+    /// against repository-relative paths), checked after `[roles] paths` and before the
+    /// conventions all languages share ([`super::COMMON_ROLE_PATHS`]).
+    pub role_paths: &'static [(Role, &'static [&'static str])],
 }
 
 impl LanguageDef {

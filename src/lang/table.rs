@@ -2,6 +2,7 @@
 //! built: the graph's Cargo support and most tests need it).
 
 use super::spec::{CommentSyntax, LangId, LanguageDef, Resolver};
+use crate::model::Role;
 
 /// The languages this build supports.
 pub static LANGUAGES: &[LanguageDef] = &[
@@ -31,6 +32,11 @@ pub static LANGUAGES: &[LanguageDef] = &[
         symbol_separator: "::",
         self_call_prefixes: &["Self::", "self."],
         resolver: Resolver::Rust,
+        role_paths: &[
+            (Role::Build, &["build.rs", "**/build.rs"]),
+            // `#[cfg(test)] mod tests;` puts the tests of a module in their own file.
+            (Role::Test, &["**/tests.rs", "**/fuzz/**"]),
+        ],
     },
     #[cfg(feature = "lang-lua")]
     LanguageDef {
@@ -65,5 +71,10 @@ pub static LANGUAGES: &[LanguageDef] = &[
         symbol_separator: ".",
         self_call_prefixes: &["self:", "self."],
         resolver: Resolver::Lua,
+        // busted's and luaunit's conventions.
+        role_paths: &[(
+            Role::Test,
+            &["**/*_spec.lua", "**/*_test.lua", "**/test_*.lua"],
+        )],
     },
 ];

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::lang::{
     self, CombinedQuery, CommentSyntax, Compiled, LangId, LanguageDef, Section, Sections,
 };
-use crate::model::{FoundMarker, Kind, MarkerInfo};
+use crate::model::{FoundMarker, Kind, MarkerInfo, Role as CodeRole};
 use complexity::Role;
 pub use complexity::{FileMetrics, FunctionMetrics, Rules};
 pub use imports::FileImports;
@@ -42,7 +42,28 @@ pub struct FileFacts {
     /// Every named scope (`Client::retry`, `net`), sorted, when the file was parsed for
     /// markers or metrics; `None` when the parse was skipped or did not read scopes.
     pub symbols: Option<Vec<String>>,
+    /// Code whose role the file says itself (`#[cfg(test)] mod tests { … }`, `#[test] fn`,
+    /// `#[cfg(docsrs)]`), outer before inner; empty when scopes were not read.
+    pub role_spans: Vec<RoleSpan>,
 }
+
+/// Lines of a file whose role its own code declares (README, "Code roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleSpan {
+    /// First line (1-based).
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// The role.
+    pub role: CodeRole,
+}
+
+/// The capture names of `symbols.scm` that give the item after an attribute a role.
+const ROLE_CAPTURES: [(&str, CodeRole); 3] = [
+    ("role.test", CodeRole::Test),
+    ("role.bench", CodeRole::Bench),
+    ("role.docs", CodeRole::Docs),
+];
 
 /// What to extract from a file.
 #[derive(Debug, Clone, Copy)]
@@ -104,6 +125,7 @@ pub fn parse_file(
             metrics: None,
             imports: None,
             symbols: None,
+            role_spans: Vec::new(),
         });
     }
     let compiled = lang::compiled(def);
@@ -144,6 +166,7 @@ pub fn parse_file(
             false => None,
         },
         symbols: (wanted.markers || wanted.metrics.is_some()).then(|| captured.scopes.paths()),
+        role_spans: role_spans(&captured.roles, def.attachable_kinds),
     })
 }
 
@@ -233,6 +256,8 @@ struct Captured<'t> {
     scopes: Scopes,
     /// Unfinished code: `(first node, last node, name, arguments, message)`.
     macros: Vec<DebtCall<'t>>,
+    /// Attributes that give the item after them a role.
+    roles: Vec<(Node<'t>, CodeRole)>,
     /// Nodes captured by `complexity.scm`, with their roles.
     complexity: Vec<(Node<'t>, Role)>,
     /// Matches of `imports.scm` but `@reference`, each with its captures' roles.
@@ -278,10 +303,16 @@ impl<'t> Captured<'t> {
                 separator,
             },
             macros: Vec::new(),
+            roles: Vec::new(),
             complexity: Vec::new(),
             imports: Vec::new(),
             references: Vec::new(),
         };
+        let role_captures: Vec<(Option<u32>, CodeRole)> = ROLE_CAPTURES
+            .iter()
+            .map(|(name, role)| (index(name), *role))
+            .filter(|(idx, _)| idx.is_some())
+            .collect();
         let mut cursor = QueryCursor::new();
         if let Some(range) = range {
             cursor.set_byte_range(range);
@@ -297,6 +328,13 @@ impl<'t> Captured<'t> {
             match combined.section(m.pattern_index) {
                 Section::Comments => out.comments.extend(node_of(comment)),
                 Section::Symbols => {
+                    if let Some((node, role)) = role_captures
+                        .iter()
+                        .find_map(|(idx, role)| Some((node_of(*idx)?, *role)))
+                    {
+                        out.roles.push((node, role));
+                        continue;
+                    }
                     let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name))
                     else {
                         continue;
@@ -373,6 +411,31 @@ impl Captured<'_> {
             true
         });
     }
+}
+
+/// The lines of the items that role attributes stand before: each attribute applies to the
+/// next sibling that is not itself attachable (another attribute, a comment). A declaration
+/// without a body (`#[cfg(test)] mod tests;`) covers only its own line here; its file's role
+/// comes from its path.
+fn role_spans(roles: &[(Node, CodeRole)], attachable: &[&str]) -> Vec<RoleSpan> {
+    let mut spans: Vec<RoleSpan> = roles
+        .iter()
+        .filter_map(|&(attribute, role)| {
+            let mut next = attribute.next_named_sibling();
+            while let Some(n) = next.filter(|n| attachable.contains(&n.kind())) {
+                next = n.next_named_sibling();
+            }
+            let item = next?;
+            Some(RoleSpan {
+                start_line: attribute.start_position().row as u32 + 1,
+                end_line: item.end_position().row as u32 + 1,
+                role,
+            })
+        })
+        .collect();
+    spans.sort_by_key(|s| (s.start_line, std::cmp::Reverse(s.end_line)));
+    spans.dedup();
+    spans
 }
 
 /// A call or macro that stands for unfinished code, as `debt_macros.scm` captured it.

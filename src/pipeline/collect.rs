@@ -91,12 +91,15 @@ impl Collected {
     /// The `summary` block of a report about `items` items.
     pub(super) fn summary(&self, items: &[model::DebtItem]) -> Summary {
         let mut by_kind = BTreeMap::new();
+        let mut by_role = BTreeMap::new();
         for item in items {
             *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
+            *by_role.entry(item.role.as_str().to_string()).or_insert(0) += 1;
         }
         Summary {
             items: items.len(),
             by_kind,
+            by_role,
             files_scanned: self.facts.len(),
             skipped_files: model::group_files(self.skipped.clone()),
             partial_files: model::group_files(self.partial.clone()),

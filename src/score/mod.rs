@@ -10,6 +10,7 @@ mod cluster;
 mod graph;
 mod interest;
 mod items;
+mod roles;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -128,6 +129,7 @@ impl Draft {
             explanation,
             marker: self.marker,
             weak_id,
+            role: crate::model::Role::Production,
             baseline_state: None,
         }
     }
@@ -189,6 +191,12 @@ pub fn rank(
     if let Some(d) = dependencies {
         graph::items(d, &model, config, &mut items);
     }
+    roles::apply(
+        &mut items,
+        &roles::RoleRules::new(&config.roles, facts),
+        &config.score.role_weights,
+    );
+    items.retain(|i| config.roles.report.contains(&i.role));
     items.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -232,6 +240,7 @@ mod tests {
             metrics: None,
             imports: None,
             symbols: None,
+            role_spans: Vec::new(),
         }
     }
 

@@ -1,0 +1,178 @@
+//! Code roles (README, "Code roles"): what each item's code is for, from the path conventions
+//! (`[roles] paths`, then each language row's, then those all languages share) and from what the
+//! code says of itself (`#[cfg(test)]`, `#[test]`, `#[cfg(docsrs)]`), and what that does to the
+//! score: debt in tests, benches or examples is real but cheaper.
+
+use std::collections::HashMap;
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::config::RoleConfig;
+use crate::lang::{COMMON_ROLE_PATHS, LANGUAGES};
+use crate::model::{DebtItem, Location, Role, RoleWeights};
+use crate::parse::{FileFacts, RoleSpan};
+use crate::util::round3;
+
+/// The path rules, compiled once, in priority order.
+pub(crate) struct RoleRules<'f> {
+    set: GlobSet,
+    /// The role of each glob of `set`, by index.
+    roles: Vec<Role>,
+    /// Each file's role spans, by path.
+    spans: HashMap<&'f str, &'f [RoleSpan]>,
+}
+
+impl<'f> RoleRules<'f> {
+    /// The rules of the config and the language table, and the spans the files declare.
+    pub fn new(config: &RoleConfig, facts: &'f [FileFacts]) -> RoleRules<'f> {
+        let mut rules: Vec<(String, Role)> = config
+            .paths
+            .iter()
+            .map(|(glob, role)| (glob.clone(), *role))
+            .collect();
+        let built_in = LANGUAGES
+            .iter()
+            .flat_map(|l| l.role_paths)
+            .chain(COMMON_ROLE_PATHS);
+        for (role, globs) in built_in {
+            rules.extend(globs.iter().map(|g| (g.to_string(), *role)));
+        }
+        let mut builder = GlobSetBuilder::new();
+        let mut roles = Vec::new();
+        for (glob, role) in rules {
+            // `*` stays within a directory, as in gitignore; the config was validated, and the
+            // built-in globs are tested, so a glob that does not compile is skipped.
+            if let Ok(g) = glob_of(&glob) {
+                builder.add(g);
+                roles.push(role);
+            }
+        }
+        RoleRules {
+            set: builder.build().unwrap_or_else(|_| GlobSet::empty()),
+            roles,
+            spans: facts
+                .iter()
+                .map(|f| (f.path.as_str(), f.role_spans.as_slice()))
+                .collect(),
+        }
+    }
+
+    /// The role of a file by its path.
+    pub fn of_path(&self, path: &str) -> Role {
+        self.set
+            .matches(path)
+            .into_iter()
+            .min()
+            .map_or(Role::Production, |i| self.roles[i])
+    }
+
+    /// The role of a place: the innermost role span around its first line, else its file's.
+    pub fn of_place(&self, place: &Location) -> Role {
+        let declared = self.spans.get(place.path.as_str()).and_then(|spans| {
+            // Sorted outer before inner: the last span around the line is the innermost.
+            spans
+                .iter()
+                .rev()
+                .find(|s| s.start_line <= place.start_line && place.start_line <= s.end_line)
+        });
+        declared.map_or_else(|| self.of_path(&place.path), |s| s.role)
+    }
+}
+
+/// A glob as the role rules read it.
+pub(crate) fn glob_of(text: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(text).literal_separator(true).build()
+}
+
+/// Gives every item its role (for several places, the weightiest of theirs) and multiplies its
+/// score by the role's weight, saying so in the explanation.
+pub(crate) fn apply(items: &mut [DebtItem], rules: &RoleRules, weights: &RoleWeights) {
+    for item in items {
+        let role = std::iter::once(&item.location)
+            .chain(&item.related)
+            .map(|place| rules.of_place(place))
+            .max_by(|a, b| weights.of(*a).total_cmp(&weights.of(*b)))
+            .unwrap_or_default();
+        item.role = role;
+        let weight = weights.of(role);
+        if weight == 1.0 {
+            continue;
+        }
+        let before = item.score;
+        item.score = (before * weight * 10.0).round() / 10.0;
+        let why = format!(
+            "{} code: its debt counts {}× ([score.role_weights] {} = {})",
+            role.as_str(),
+            round3(weight),
+            role.as_str(),
+            round3(weight)
+        );
+        // The last line is the score's formula: the weight joins it.
+        match item.explanation.pop() {
+            Some(formula) => {
+                let formula = formula.replacen(
+                    &format!("score {before:.1} ="),
+                    &format!("score {:.1} =", item.score),
+                    1,
+                );
+                item.explanation.push(why);
+                item.explanation
+                    .push(format!("{formula} × role weight {}", round3(weight)));
+            }
+            None => item.explanation.push(why),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_globs_compile() {
+        let built_in = LANGUAGES
+            .iter()
+            .flat_map(|l| l.role_paths)
+            .chain(COMMON_ROLE_PATHS);
+        for (_, globs) in built_in {
+            for g in *globs {
+                glob_of(g).unwrap_or_else(|e| panic!("{g}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn paths_by_convention_and_config_first() {
+        let mut config = RoleConfig::default();
+        config.paths.insert("tools/**".into(), Role::Build);
+        config
+            .paths
+            .insert("tests/support/**".into(), Role::Production);
+        let rules = RoleRules::new(&config, &[]);
+        let cases = [
+            ("src/lib.rs", Role::Production),
+            ("tests/cli.rs", Role::Test),
+            ("crates/core/tests/it/main.rs", Role::Test),
+            ("src/parse/tests.rs", Role::Test),
+            ("benches/parse.rs", Role::Bench),
+            ("examples/demo.rs", Role::Example),
+            ("build.rs", Role::Build),
+            ("crates/sys/build.rs", Role::Build),
+            ("docs/snippet.rs", Role::Docs),
+            ("tools/gen.rs", Role::Build),
+            ("tests/support/mod.rs", Role::Production),
+            ("src/contest.rs", Role::Production),
+            ("src/testing.rs", Role::Production),
+        ];
+        for (path, role) in cases {
+            assert_eq!(rules.of_path(path), role, "{path}");
+        }
+        #[cfg(feature = "lang-lua")]
+        for (path, role) in [
+            ("lua/x_spec.lua", Role::Test),
+            ("lua/spec.lua", Role::Production),
+        ] {
+            assert_eq!(rules.of_path(path), role, "{path}");
+        }
+    }
+}
