@@ -144,8 +144,11 @@ pub struct ComplexityConfig {
     pub cyclomatic: u32,
     /// … or at this cognitive complexity or more …
     pub cognitive: u32,
-    /// … or at this many lines or more.
+    /// … or at this many lines or more; these two only with at least `min_cognitive`.
     pub lines: u32,
+    /// Below this cognitive complexity, neither cyclomatic complexity nor length makes a
+    /// `complex-function` (a flat table of cases or straight-line code reads at a glance).
+    pub min_cognitive: u32,
     /// Severity of a function exactly at a threshold; it grows towards 1 with the excess.
     pub severity: f64,
 }
@@ -157,6 +160,7 @@ impl Default for ComplexityConfig {
             cyclomatic: 15,
             cognitive: 20,
             lines: 80,
+            min_cognitive: 10,
             severity: 0.4,
         }
     }

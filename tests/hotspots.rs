@@ -225,9 +225,39 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
 #[test]
 fn complex_functions_become_items_identified_by_path_and_symbol() {
     let mut repo = Repo::git();
+    // cognitive: for +1, if +2, if +3, for +4, if +5, && +1, while +1, if +2, else +1 = 20.
+    let body = "pub fn pick(xs: &[u8]) -> u8 {
+    let mut n = 0;
+    for x in xs {
+        if *x > 1 {
+            if *x > 2 {
+                for _ in 0..*x {
+                    if n > 3 && n < 9 {
+                        n += 1;
+                    }
+                }
+            }
+        }
+    }
+    while n > 100 {
+        if n % 2 == 0 {
+            n -= 1;
+        } else {
+            n -= 2;
+        }
+    }
+    n
+}
+";
+    // Read at a glance: a flat `match` of 17 arms (cyclomatic 18, cognitive 1) and 150
+    // straight lines are not complex functions.
     let arms: String = (0..16).map(|k| format!("        {k} => {k},\n")).collect();
-    let body =
-        format!("pub fn pick(x: u8) -> u8 {{\n    match x {{\n{arms}        _ => 0,\n    }}\n}}\n");
+    let table = format!(
+        "pub fn table(x: u8) -> u8 {{\n    match x {{\n{arms}        _ => 0,\n    }}\n}}\n"
+    );
+    let lines: String = (0..150).map(|k| format!("    v.push({k});\n")).collect();
+    let straight = format!("pub fn straight(v: &mut Vec<u8>) {{\n{lines}}}\n");
+    let body = format!("{body}\n{table}\n{straight}");
     repo.write("src/lib.rs", &body);
     repo.commit("start");
     let items = |backlog: &serde_json::Value| -> Vec<(String, String, u64)> {
@@ -249,7 +279,7 @@ fn complex_functions_become_items_identified_by_path_and_symbol() {
     assert_eq!(before.len(), 1);
     assert_eq!(
         before[0].1,
-        "Complex function `pick`: cyclomatic 18, cognitive 1, 21 lines"
+        "Complex function `pick`: cyclomatic 9, cognitive 20, 22 lines"
     );
     repo.write("src/lib.rs", format!("//! Picks.\n\n{body}"));
     repo.commit("doc");

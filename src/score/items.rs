@@ -124,26 +124,9 @@ pub(super) fn complex_functions(
     let c = &config.complexity;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for f in &metrics.functions {
-        let ratios = [
-            (f.cyclomatic, c.cyclomatic, "cyclomatic"),
-            (f.cognitive, c.cognitive, "cognitive"),
-            (f.lines, c.lines, "lines"),
-        ];
-        let over: Vec<String> = ratios
-            .iter()
-            .filter(|(v, t, _)| *t > 0 && v >= t)
-            .map(|(v, t, name)| format!("{name} {v} ≥ {t}"))
-            .collect();
-        if over.is_empty() {
+        let Some((severity, why)) = complexity_severity(f, c) else {
             continue;
-        }
-        let excess = ratios
-            .iter()
-            .filter(|(_, t, _)| *t > 0)
-            .map(|(v, t, _)| f64::from(*v) / f64::from(*t))
-            .fold(1.0, f64::max);
-        // At a threshold the configured severity; twice over it, half the gap to 1 closed.
-        let severity = 1.0 - (1.0 - c.severity) / excess;
+        };
         let occurrence = seen.entry(f.symbol.as_str()).or_insert(0);
         out.push(
             Draft {
@@ -162,11 +145,7 @@ pub(super) fn complex_functions(
                     f.symbol, f.cyclomatic, f.cognitive, f.lines
                 ),
                 severity,
-                severity_why: vec![format!(
-                    "{}: severity {:.2} at a threshold, {severity:.2} at {excess:.2} times it",
-                    over.join(", "),
-                    c.severity
-                )],
+                severity_why: vec![why],
                 interest: model.interest(&file.path, Some(&f.symbol)),
                 context: Vec::new(),
                 signals: Signals {
@@ -180,6 +159,62 @@ pub(super) fn complex_functions(
         );
         *occurrence += 1;
     }
+}
+
+/// Whether a function is complex enough to be an item (README, "Kinds"), with its severity
+/// and why. What a reader pays is cognitive complexity: it alone can make an item. Cyclomatic
+/// complexity and length make one only with some branching too (`min_cognitive`), and count
+/// only as far as that branching supports them: a flat `match` over 140 flag names or 96
+/// straight lines of documentation read at a glance.
+fn complexity_severity(
+    f: &crate::model::FunctionMetrics,
+    c: &crate::config::ComplexityConfig,
+) -> Option<(f64, String)> {
+    let ratio = |value: u32, threshold: u32| f64::from(value) / f64::from(threshold.max(1));
+    let branching = f.cognitive >= c.min_cognitive;
+    // Cyclomatic and length are supporting evidence: capped by the cognitive's share of
+    // `min_cognitive`.
+    let support = ratio(f.cognitive, c.min_cognitive);
+    let rules = [
+        (c.cognitive > 0 && f.cognitive >= c.cognitive).then(|| {
+            (
+                ratio(f.cognitive, c.cognitive),
+                format!("cognitive {} ≥ {}", f.cognitive, c.cognitive),
+            )
+        }),
+        (c.cyclomatic > 0 && f.cyclomatic >= c.cyclomatic && branching).then(|| {
+            (
+                ratio(f.cyclomatic, c.cyclomatic).min(support),
+                format!("cyclomatic {} ≥ {}", f.cyclomatic, c.cyclomatic),
+            )
+        }),
+        (c.lines > 0 && f.lines >= c.lines && branching).then(|| {
+            (
+                ratio(f.lines, c.lines).min(support),
+                format!("{} lines ≥ {}", f.lines, c.lines),
+            )
+        }),
+    ];
+    let met: Vec<(f64, String)> = rules.into_iter().flatten().collect();
+    if met.is_empty() {
+        return None;
+    }
+    let excess = met.iter().map(|(r, _)| *r).fold(1.0, f64::max);
+    // At a threshold the configured severity; twice over it, half the gap to 1 closed.
+    let severity = 1.0 - (1.0 - c.severity) / excess;
+    let names: Vec<&str> = met.iter().map(|(_, n)| n.as_str()).collect();
+    let mut why = format!(
+        "{}: severity {:.2} at a threshold, {severity:.2} at {excess:.2} times it",
+        names.join(", "),
+        c.severity
+    );
+    if f.cognitive < c.cognitive {
+        why.push_str(&format!(
+            " (cyclomatic and length count only as far as cognitive {} of {} supports them)",
+            f.cognitive, c.min_cognitive
+        ));
+    }
+    Some((severity, why))
 }
 
 /// `hotspot` items: files and X-Rayed functions whose hotspot score reaches
@@ -246,7 +281,15 @@ pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut V
             },
         ));
     }
-    for f in h.functions.iter().filter(|f| hot(f.score, f.revisions)) {
+    // A small, simple function that changes often is not debt: a function hotspot needs the
+    // branching a complex function needs at least (`complexity.min_cognitive`).
+    let worth = |f: &&crate::model::FunctionHotspot| f.cognitive >= config.complexity.min_cognitive;
+    for f in h
+        .functions
+        .iter()
+        .filter(|f| hot(f.score, f.revisions))
+        .filter(worth)
+    {
         out.push(item(
             Location {
                 path: f.path.clone(),
@@ -268,5 +311,55 @@ pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut V
                 ..Signals::default()
             },
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ComplexityConfig;
+    use crate::model::FunctionMetrics;
+    use crate::util::round3;
+
+    fn f(cyclomatic: u32, cognitive: u32, lines: u32) -> FunctionMetrics {
+        FunctionMetrics {
+            symbol: "f".into(),
+            start_line: 1,
+            end_line: lines,
+            cyclomatic,
+            cognitive,
+            lines,
+            nesting: 0,
+            params: 0,
+        }
+    }
+
+    #[test]
+    fn what_counts_as_complex() {
+        let c = ComplexityConfig::default();
+        // (cyclomatic, cognitive, lines) → severity, or None for no item.
+        let cases: [((u32, u32, u32), Option<f64>); 9] = [
+            ((140, 8, 300), None),     // a flat match over flag names
+            ((1, 0, 96), None),        // straight lines of documentation
+            ((4, 3, 17), None),        // small and simple
+            ((14, 19, 79), None),      // just under every threshold
+            ((9, 20, 22), Some(0.4)),  // cognitive alone, at its threshold
+            ((9, 40, 22), Some(0.7)),  // twice the threshold: half the gap to 1 closed
+            ((15, 10, 30), Some(0.4)), // cyclomatic at its threshold, with branching
+            ((60, 10, 30), Some(0.4)), // … whose excess the branching does not support
+            ((60, 15, 30), Some(0.6)), // … supported 1.5×
+        ];
+        for ((cyc, cog, lines), want) in cases {
+            let got = complexity_severity(&f(cyc, cog, lines), &c).map(|(s, _)| round3(s));
+            assert_eq!(
+                got, want,
+                "cyclomatic {cyc}, cognitive {cog}, {lines} lines"
+            );
+        }
+        let (_, why) = complexity_severity(&f(60, 15, 30), &c).unwrap();
+        assert!(
+            why.contains("as far as cognitive 15 of 10 supports them"),
+            "{why}"
+        );
     }
 }
