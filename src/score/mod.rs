@@ -10,6 +10,7 @@ mod cluster;
 mod graph;
 mod interest;
 mod items;
+mod merge;
 mod roles;
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -191,6 +192,7 @@ pub fn rank(
     if let Some(d) = dependencies {
         graph::items(d, &model, config, &mut items);
     }
+    merge::fold(&mut items);
     roles::apply(
         &mut items,
         &roles::RoleRules::new(&config.roles, facts),

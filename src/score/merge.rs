@@ -1,0 +1,164 @@
+//! One item per problem (README, "One item per problem"): a function that is both complex and
+//! hot is one `complex-function` item carrying the hotspot's evidence, and a hot file's item names
+//! its hot functions instead of competing with them. Markers stay items of their own: each is a
+//! separate admission with its own text, owner and tracker issue.
+
+use std::collections::HashMap;
+
+use crate::model::{DebtItem, Kind};
+
+/// Folds function `hotspot` items into the `complex-function` item of the same function, else
+/// into their file's `hotspot` item; what is left is unchanged.
+pub(crate) fn fold(items: &mut Vec<DebtItem>) {
+    let is_function_hotspot = |i: &DebtItem| i.kind == Kind::Hotspot && i.location.symbol.is_some();
+    let (functions, rest): (Vec<DebtItem>, Vec<DebtItem>) = std::mem::take(items)
+        .into_iter()
+        .partition(is_function_hotspot);
+    *items = rest;
+    let complex: HashMap<(String, String), usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::ComplexFunction)
+        .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
+        .collect();
+    let files: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::Hotspot && i.location.symbol.is_none())
+        .map(|(k, i)| (i.location.path.clone(), k))
+        .collect();
+    let mut left = Vec::new();
+    for f in functions {
+        let symbol = f.location.symbol.clone().unwrap_or_default();
+        let key = (f.location.path.clone(), symbol.clone());
+        if let Some(&host) = complex.get(&key) {
+            let host = &mut items[host];
+            host.explanation.insert(
+                host.explanation.len() - 1,
+                format!("also a hotspot: {}", summary(&f)),
+            );
+            host.signals.hotspot = f.signals.hotspot;
+            host.signals.recent_revisions =
+                host.signals.recent_revisions.or(f.signals.recent_revisions);
+        } else if let Some(&host) = files.get(&f.location.path) {
+            take_over(&mut items[host], f, &symbol);
+        } else {
+            left.push(f);
+        }
+    }
+    items.extend(left);
+}
+
+/// The figures of a function hotspot item, for another item's explanation.
+fn summary(f: &DebtItem) -> String {
+    format!(
+        "{} (hotspot score {:.2}, score {:.1} on its own)",
+        f.title,
+        f.signals.hotspot.unwrap_or(0.0),
+        f.score
+    )
+}
+
+/// A hot file's item takes in one of its hot functions: it names it among its places and, when
+/// the function scored higher, takes its score (the file costs at least what its hottest
+/// function does).
+fn take_over(file: &mut DebtItem, function: DebtItem, symbol: &str) {
+    let line = format!("hot function `{symbol}`: {}", summary(&function));
+    file.related.push(function.location.clone());
+    if function.score > file.score {
+        file.score = function.score;
+        file.signals.severity = function.signals.severity;
+        file.signals.interest = function.signals.interest;
+        let formula = function.explanation.last().cloned().unwrap_or_default();
+        file.explanation.pop();
+        file.explanation.push(line);
+        file.explanation.push(format!(
+            "{formula} (the score of its hottest function, `{symbol}`)"
+        ));
+    } else {
+        file.explanation.insert(file.explanation.len() - 1, line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, Role, Signals};
+
+    fn item(kind: Kind, path: &str, symbol: Option<&str>, score: f64) -> DebtItem {
+        DebtItem {
+            id: format!("{kind:?}{path}{symbol:?}"),
+            kind,
+            rank: 0,
+            score,
+            title: format!("{kind:?} {}", symbol.unwrap_or(path)),
+            location: Location {
+                path: path.into(),
+                start_line: 1,
+                end_line: 9,
+                symbol: symbol.map(str::to_string),
+            },
+            related: Vec::new(),
+            role: Role::Production,
+            signals: Signals {
+                severity: score / 100.0,
+                hotspot: (kind == Kind::Hotspot).then_some(0.9),
+                recent_revisions: (kind == Kind::Hotspot).then_some(7),
+                interest: 1.0,
+                ..Signals::default()
+            },
+            explanation: vec![format!(
+                "score {score:.1} = 100 × severity … × interest 1.00"
+            )],
+            marker: None,
+            weak_id: String::new(),
+            baseline_state: None,
+        }
+    }
+
+    #[test]
+    fn a_complex_hot_function_is_one_item() {
+        let mut items = vec![
+            item(Kind::ComplexFunction, "a.rs", Some("run"), 50.0),
+            item(Kind::Hotspot, "a.rs", Some("run"), 70.0),
+            item(Kind::Todo, "a.rs", Some("run"), 40.0),
+        ];
+        fold(&mut items);
+        let kinds: Vec<Kind> = items.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [Kind::ComplexFunction, Kind::Todo]);
+        let host = &items[0];
+        assert_eq!(host.signals.hotspot, Some(0.9));
+        assert_eq!(host.signals.recent_revisions, Some(7));
+        assert!(host.explanation[0].starts_with("also a hotspot: Hotspot run"));
+        assert!(
+            host.explanation[1].starts_with("score 50.0 ="),
+            "the formula stays last"
+        );
+    }
+
+    #[test]
+    fn a_hot_file_names_its_hot_functions() {
+        let mut items = vec![
+            item(Kind::Hotspot, "a.rs", None, 60.0),
+            item(Kind::Hotspot, "a.rs", Some("low"), 40.0),
+            item(Kind::Hotspot, "a.rs", Some("high"), 80.0),
+            item(Kind::Hotspot, "b.rs", Some("alone"), 55.0),
+        ];
+        fold(&mut items);
+        assert_eq!(items.len(), 2);
+        let file = &items[0];
+        assert_eq!(file.location.symbol, None);
+        let named: Vec<Option<&str>> = file.related.iter().map(|l| l.symbol.as_deref()).collect();
+        assert_eq!(named, [Some("low"), Some("high")]);
+        // The file costs what its hottest function does.
+        assert_eq!(file.score, 80.0);
+        let last = file.explanation.last().unwrap();
+        assert!(last.starts_with("score 80.0 =") && last.ends_with("hottest function, `high`)"));
+        assert!(file
+            .explanation
+            .iter()
+            .any(|e| e.starts_with("hot function `low`")));
+        // A hot function in a file that is not itself an item stays an item.
+        assert_eq!(items[1].location.symbol.as_deref(), Some("alone"));
+    }
+}
