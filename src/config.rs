@@ -37,6 +37,26 @@ pub struct Config {
     pub score: ScoreConfig,
     /// Score levels, for SARIF levels and GitLab Code Quality severities.
     pub levels: LevelConfig,
+    /// `debtscan backtest`: what makes a commit a fix.
+    pub backtest: BacktestConfig,
+}
+
+/// `[backtest]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BacktestConfig {
+    /// Regular expressions (case-insensitive); a commit whose subject matches one is a fix.
+    pub fix_patterns: Vec<String>,
+}
+
+impl Default for BacktestConfig {
+    fn default() -> Self {
+        BacktestConfig {
+            fix_patterns: vec![
+                r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
+            ],
+        }
+    }
 }
 
 /// `[levels]`: score thresholds (0–100) of GitLab Code Quality severities; SARIF uses `error`
@@ -369,6 +389,8 @@ impl Config {
                 "history.half_life_days = {h}: must be a positive number of days"
             ));
         }
+        crate::backtest::FixPatterns::new(&self.backtest.fix_patterns)
+            .map_err(|e| format!("backtest.fix_patterns: {e}"))?;
         if self.coupling.max_changeset == 0 {
             return Err("coupling.max_changeset must be at least 1".into());
         }
@@ -539,6 +561,9 @@ mod tests {
         assert!(parse("[history]\nhalf_life_days = 0\n").is_err());
         assert!(parse("[coupling]\nmin_degree = 150\n").is_err());
         assert!(parse("[coupling]\nmax_changeset = 0\n").is_err());
+        assert!(parse("[backtest]\nfix_patterns = [\"(fix\"]\n")
+            .unwrap_err()
+            .contains("backtest.fix_patterns: \"(fix\" is not a regular expression"));
     }
 
     /// The keys of every table, recursively, as dotted paths.

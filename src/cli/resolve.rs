@@ -745,7 +745,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `backtest`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -831,7 +831,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `backtest`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
