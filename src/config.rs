@@ -40,6 +40,8 @@ pub struct Config {
     pub levels: LevelConfig,
     /// Code roles: which paths are tests, benches, examples…, and which roles are reported.
     pub roles: RoleConfig,
+    /// `debtscan backtest`: what makes a commit a fix.
+    pub backtest: BacktestConfig,
 }
 
 /// `[roles]` (README, "Code roles").
@@ -58,6 +60,24 @@ impl Default for RoleConfig {
         RoleConfig {
             paths: BTreeMap::new(),
             report: Role::ALL.to_vec(),
+        }
+    }
+}
+
+/// `[backtest]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BacktestConfig {
+    /// Regular expressions (case-insensitive); a commit whose subject matches one is a fix.
+    pub fix_patterns: Vec<String>,
+}
+
+impl Default for BacktestConfig {
+    fn default() -> Self {
+        BacktestConfig {
+            fix_patterns: vec![
+                r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
+            ],
         }
     }
 }
@@ -396,6 +416,8 @@ impl Config {
                 "history.half_life_days = {h}: must be a positive number of days"
             ));
         }
+        crate::backtest::FixPatterns::new(&self.backtest.fix_patterns)
+            .map_err(|e| format!("backtest.fix_patterns: {e}"))?;
         if self.coupling.max_changeset == 0 {
             return Err("coupling.max_changeset must be at least 1".into());
         }
@@ -580,6 +602,9 @@ mod tests {
         assert!(parse("[history]\nhalf_life_days = 0\n").is_err());
         assert!(parse("[coupling]\nmin_degree = 150\n").is_err());
         assert!(parse("[coupling]\nmax_changeset = 0\n").is_err());
+        assert!(parse("[backtest]\nfix_patterns = [\"(fix\"]\n")
+            .unwrap_err()
+            .contains("backtest.fix_patterns: \"(fix\" is not a regular expression"));
     }
 
     /// The keys of every table, recursively, as dotted paths.

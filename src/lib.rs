@@ -5,6 +5,7 @@
 //! facts into ranked [`model::DebtItem`]s and [`report`] renders the [`model::Backlog`].
 //! [`pipeline`] runs the stages; [`scan`] is the whole of it.
 
+pub mod backtest;
 pub mod cli;
 pub mod config;
 pub mod diff;

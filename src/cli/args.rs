@@ -41,6 +41,37 @@ pub(super) enum Command {
     Explain(ExplainArgs),
     /// Write a debtscan.toml with every setting, its default and what it does.
     Init(InitArgs),
+    /// Check the ranking against history: rank the code as it was a year ago and measure how
+    /// well that ranking points at where the fixes since then landed, against simple baselines.
+    Backtest(BacktestArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  debtscan backtest .\n  debtscan backtest . --months 6\n  debtscan backtest . --at v1.2.0 --format json"
+)]
+pub(super) struct BacktestArgs {
+    /// The directory to scan (inside a git repository).
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    #[command(flatten)]
+    pub(super) out: CommonArgs,
+    #[command(flatten)]
+    pub(super) files: FilterArgs,
+    /// Rank the code at the newest commit on HEAD's first-parent line at least N months older
+    /// than HEAD [default: 12].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1200), conflicts_with = "at")]
+    pub(super) months: Option<u32>,
+    /// Rank the code at this commit (a hash, tag or other revision; an ancestor of HEAD).
+    #[arg(long, value_name = "REV")]
+    pub(super) at: Option<String>,
+    /// Measure each ranking's top N files (repeatable or comma-separated) [default: 10,25,50];
+    /// the number of files the backlog names is always measured too.
+    #[arg(long = "top", value_name = "N", value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..))]
+    pub(super) top: Vec<u32>,
+    /// Do not build the dependency graph for the ranking at T [config: graph.enabled].
+    #[arg(long)]
+    pub(super) no_graph: bool,
 }
 
 #[derive(Debug, Args)]

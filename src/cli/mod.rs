@@ -75,5 +75,6 @@ fn run(settings: Settings) -> Result<(), RunError> {
         Settings::Diff(s) => run::diff(s),
         Settings::Explain(s) => run::explain(s),
         Settings::Init(s) => run::init(s),
+        Settings::Backtest(s) => run::backtest(s),
     }
 }

@@ -12,13 +12,13 @@ use crate::graph::analysis::Granularity;
 use crate::history::coupling::Thresholds;
 use crate::history::HistoryOptions;
 use crate::model::{Backlog, Kind};
-use crate::pipeline::{ChurnRequest, ScanRequest};
+use crate::pipeline::{BacktestAt, BacktestRequest, ChurnRequest, ScanRequest};
 use crate::report::Format;
 
 use super::args::{
-    ChurnArgs, Cli, Command, CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn, FilterArgs,
-    FunctionSort, FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs, ScanArgs,
-    SourceArgs,
+    BacktestArgs, ChurnArgs, Cli, Command, CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn,
+    FilterArgs, FunctionSort, FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs,
+    ScanArgs, SourceArgs,
 };
 
 /// What the CLI needs to know about the process it runs in, probed once by `cli::main`.
@@ -58,6 +58,8 @@ pub enum Settings {
     Explain(ExplainSettings),
     /// `debtscan init`.
     Init(InitSettings),
+    /// `debtscan backtest`.
+    Backtest(BacktestSettings),
 }
 
 /// Where a report goes and in which format.
@@ -225,6 +227,19 @@ pub enum ExplainSource {
     Scan(Box<ScanRequest>),
 }
 
+/// `backtest`.
+#[derive(Debug)]
+pub struct BacktestSettings {
+    /// What to rank at which commit.
+    pub request: BacktestRequest,
+    /// Where the report goes.
+    pub output: Output,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar while reading history.
+    pub progress: bool,
+}
+
 /// `init`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InitSettings {
@@ -277,6 +292,7 @@ pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings, Error> {
         Command::Diff(a) => Settings::Diff(diff(a)?),
         Command::Explain(a) => Settings::Explain(explain(a, env)?),
         Command::Init(a) => Settings::Init(init(a)),
+        Command::Backtest(a) => Settings::Backtest(backtest(a, env)?),
     })
 }
 
@@ -501,6 +517,44 @@ fn explain(args: ExplainArgs, env: &Environment) -> Result<ExplainSettings, Erro
         output,
         quiet: args.out.quiet,
         progress,
+    })
+}
+
+/// The default of `backtest --months`.
+const BACKTEST_MONTHS: u32 = 12;
+
+fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, Error> {
+    let output = output(&args.out, "backtest", TABLE_OR_JSON)?;
+    let config = load_config(&args.out, &args.path)?;
+    let graph = config.graph.enabled && !args.no_graph;
+    let mut scan = scan_request(
+        &args.path,
+        &args.out,
+        &args.files,
+        config,
+        Some(HistoryOptions::default()),
+        true,
+        env,
+    );
+    scan.imports = graph;
+    let at = match args.at {
+        Some(rev) if rev.trim().is_empty() => {
+            return Err(Error::Usage("--at needs a commit".into()))
+        }
+        Some(rev) => BacktestAt::Rev(rev.trim().to_string()),
+        None => BacktestAt::MonthsBack(args.months.unwrap_or(BACKTEST_MONTHS)),
+    };
+    let mut cuts: Vec<usize> = args.top.iter().map(|k| *k as usize).collect();
+    if cuts.is_empty() {
+        cuts = crate::backtest::CUTS.to_vec();
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    Ok(BacktestSettings {
+        request: BacktestRequest { scan, at, cuts },
+        output,
+        quiet: args.out.quiet,
+        progress: progress(&args.out, env),
     })
 }
 
@@ -752,7 +806,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -838,7 +892,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
@@ -926,6 +980,39 @@ mod tests {
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
         )),
         (&["explain"], TTY, Rejects("the following required arguments were not provided")),
+    ];
+
+    #[rustfmt::skip]
+    const BACKTEST_ROWS: &[Row] = &[
+        // backtest: a whole scan at T (history always, the graph unless off), table or JSON.
+        (&["backtest", "{dir}/plain"], TTY, Is(&[
+            ("command", "backtest"), ("path", "{dir}/plain"), ("at", "MonthsBack(12)"), ("cuts", "[10, 25, 50]"), ("format", "Table"), ("output", "None"),
+            ("history", "true"), ("metrics", "true"), ("markers", "true"), ("graph", "true"), ("progress", "true"), ("quiet", "false"), ("jobs", "4"),
+            ("since", "None"), ("max_commits", "None"), ("first_parent", "false"),
+        ])),
+        (&["backtest"], PIPED, Is(&[("path", "."), ("at", "MonthsBack(12)"), ("progress", "false")])),
+        (&["backtest", "{dir}/plain", "--months", "6"], TTY, Is(&[("at", "MonthsBack(6)")])),
+        (&["backtest", "{dir}/plain", "--top", "5,1", "--top", "5"], TTY, Is(&[("cuts", "[1, 5]")])),
+        (&["backtest", "{dir}/plain", "--top", "0"], TTY, Rejects("0 is not in 1..")),
+        (&["backtest", "{dir}/plain", "--months", "0"], TTY, Rejects("0 is not in 1..=1200")),
+        (&["backtest", "{dir}/plain", "--months", "-3"], TTY, Rejects("unexpected argument '-3'")),
+        (&["backtest", "{dir}/plain", "--at", "v1.2.0"], TTY, Is(&[("at", "Rev(\"v1.2.0\")")])),
+        (&["backtest", "{dir}/plain", "--at", " 9f2c61d "], TTY, Is(&[("at", "Rev(\"9f2c61d\")")])),
+        (&["backtest", "{dir}/plain", "--at", " "], TTY, Fails("--at needs a commit")),
+        (&["backtest", "{dir}/plain", "--at", "HEAD~3", "--months", "6"], TTY, Rejects("cannot be used with")),
+        (&["backtest", "{dir}/plain", "--format", "json", "-o", "bt.json", "-q", "-j", "2"], TTY, Is(&[
+            ("format", "Json"), ("output", "Some(bt.json)"), ("quiet", "true"), ("progress", "false"), ("jobs", "2"),
+        ])),
+        (&["backtest", "{dir}/plain", "--format", "sarif"], TTY, Fails("--format sarif: `debtscan backtest` writes table or json")),
+        (&["backtest", "{dir}/plain", "--no-graph", "--include", "src/**", "--exclude", "tests/"], STDERR_TTY, Is(&[
+            ("graph", "false"), ("include", "[\"src/**\"]"), ("exclude", "[\"tests/\"]"), ("progress", "true"), ("jobs", "2"),
+        ])),
+        (&["backtest", "{dir}/repo"], TTY, Is(&[("graph", "false"), ("config.window_days", "30")])),
+        (&["backtest", "{dir}/plain", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
+        )),
+        (&["backtest", "{dir}/plain", "--since", "2025-01-01"], TTY, Rejects("unexpected argument '--since'")),
+        (&["backtest", "{dir}/plain", "--no-history"], TTY, Rejects("unexpected argument '--no-history'")),
     ];
 
     #[rustfmt::skip]
@@ -1115,6 +1202,15 @@ mod tests {
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
             }
+            Settings::Backtest(s) => {
+                f.command("backtest");
+                f.scan(&s.request.scan);
+                f.put("at", &s.request.at);
+                f.put("cuts", &s.request.cuts);
+                f.output(&s.output);
+                f.put("quiet", s.quiet);
+                f.put("progress", s.progress);
+            }
             Settings::Init(s) => {
                 f.command("init");
                 f.put("dir", raw(&s.dir));
@@ -1218,6 +1314,11 @@ mod tests {
     #[test]
     fn source_commands() {
         check(SOURCE_ROWS);
+    }
+
+    #[test]
+    fn backtest() {
+        check(BACKTEST_ROWS);
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::report::{self, Format};
 
 use super::args::{FailOn, FunctionSort};
 use super::resolve::{
-    ChurnSettings, CouplingSettings, DiffSettings, ExplainSettings, ExplainSource,
-    FunctionsSettings, GraphSettings, HotspotsSettings, InitSettings, Output, ScanSettings,
+    BacktestSettings, ChurnSettings, CouplingSettings, DiffSettings, ExplainSettings,
+    ExplainSource, FunctionsSettings, GraphSettings, HotspotsSettings, InitSettings, Output,
+    ScanSettings,
 };
 
 /// How a command ends other than with success.
@@ -216,6 +217,18 @@ pub fn hotspots(mut s: HotspotsSettings) -> Result<(), RunError> {
     let text = match s.output.format {
         Format::Json => report::hotspots::json(&report),
         _ => report::hotspots::table(&report),
+    };
+    emit(&text, &s.output)
+}
+
+/// `backtest`.
+pub fn backtest(mut s: BacktestSettings) -> Result<(), RunError> {
+    show_progress(&mut s.request.scan.history_options, s.progress);
+    let report = pipeline::backtest(&s.request)?;
+    warn(s.quiet, &report.warnings);
+    let text = match s.output.format {
+        Format::Json => report::backtest::json(&report),
+        _ => report::backtest::table(&report),
     };
     emit(&text, &s.output)
 }

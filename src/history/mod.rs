@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+pub mod backtest;
 pub mod blame;
 pub mod coupling;
 pub mod follow;

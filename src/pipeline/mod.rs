@@ -2,10 +2,12 @@
 //! [`collect`] gathers the facts every command needs; [`scan`] turns them into the backlog; the
 //! other entry points build their own reports from the same facts.
 
+mod backtest;
 mod collect;
 mod history;
 mod scan;
 
+pub use backtest::{backtest, BacktestAt, BacktestRequest};
 pub use collect::{collect, Collected, ScanRequest};
 pub use history::{churn, coupling, ChurnRequest};
 pub use scan::{functions, graph, hotspots, scan};

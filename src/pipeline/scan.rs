@@ -14,6 +14,11 @@ use crate::{score, util, xray};
 
 /// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
+    scan_collected(req).map(|(backlog, _)| backlog)
+}
+
+/// [`scan`], and the facts the backlog was built from (for the back-test's baselines).
+pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), Error> {
     let mut collected = collect(req, true)?;
     if let (HistoryState::Available(h), Location::WorkTree(dir)) =
         (&collected.history, &collected.location)
@@ -44,7 +49,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         dependencies.as_ref(),
         &req.config,
     );
-    Ok(Backlog {
+    let backlog = Backlog {
         schema_version: model::SCHEMA_VERSION,
         tool: Tool::current(),
         repository: collected.repository(req),
@@ -52,7 +57,8 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         scoring: req.config.score.clone(),
         items,
         code_index: code_index(&collected.facts),
-    })
+    };
+    Ok((backlog, collected))
 }
 
 /// The [`model::CodeIndex`] of the scanned files, when every one of them was parsed for its

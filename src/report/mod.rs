@@ -1,5 +1,6 @@
 //! Output formats. Every format renders the same [`Backlog`], so they never disagree.
 
+pub mod backtest;
 pub mod churn;
 pub mod codeclimate;
 pub mod coupling;

@@ -68,6 +68,11 @@ impl Repo {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Moves the clock of the next commit `days` later (on top of its usual day).
+    pub fn advance(&mut self, days: i64) {
+        self.clock += days * 86_400;
+    }
+
     /// Stages everything and commits, one day after the previous commit.
     pub fn commit(&mut self, message: &str) {
         self.clock += 86_400;

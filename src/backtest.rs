@@ -1,0 +1,570 @@
+//! The back-test's measures: how well a ranking made at a past commit T points at the files
+//! that the commits after T changed, and at the files their fixes changed. Pure: the rankings
+//! and the activity after T come in as data (`pipeline::backtest` gathers them from git).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::{RepositoryInfo, Tool};
+
+/// One commit after T: whether it is a fix, and the files it changed, by their names at T
+/// (only files present at T that the ranking covers; each at most once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// Its subject matched a fix pattern.
+    pub fix: bool,
+    /// The files it changed, by their names at T.
+    pub files: Vec<String>,
+}
+
+/// A file of the ranked universe: every file scanned at T, with the facts the baselines rank by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileAtT {
+    /// Repository-relative path at T.
+    pub path: String,
+    /// Lines.
+    pub lines: u32,
+    /// Sum of its functions' cyclomatic complexity.
+    pub cyclomatic: u64,
+    /// Revisions up to T.
+    pub revisions: u64,
+}
+
+/// The names of the rankings, the backlog's first.
+pub const BACKLOG: &str = "backlog";
+/// Past churn alone.
+pub const CHURN: &str = "churn";
+/// Size alone.
+pub const SIZE: &str = "size";
+/// Complexity alone.
+pub const COMPLEXITY: &str = "complexity";
+/// A shuffle with a fixed seed.
+pub const RANDOM: &str = "random";
+
+/// The position of a ranking in reports: the backlog, churn, size, complexity, random, others.
+pub fn order_of(name: &str) -> usize {
+    [BACKLOG, CHURN, SIZE, COMPLEXITY, RANDOM]
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// The seed of the random baseline (any fixed non-zero value).
+pub const RANDOM_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The default cuts; the backlog's own cut ("the files the backlog names") is added to them.
+pub const CUTS: [usize; 3] = [10, 25, 50];
+
+/// Commit subjects that make a fix commit: any of `patterns`, case-insensitive.
+#[derive(Debug, Clone)]
+pub struct FixPatterns(Vec<regex::Regex>);
+
+impl FixPatterns {
+    /// Compiles the patterns, or says which one is not a regular expression.
+    pub fn new(patterns: &[String]) -> Result<FixPatterns, String> {
+        patterns
+            .iter()
+            .map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| format!("{p:?} is not a regular expression: {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(FixPatterns)
+    }
+
+    /// Whether a commit with this subject is a fix.
+    pub fn is_fix(&self, subject: &str) -> bool {
+        self.0.iter().any(|r| r.is_match(subject))
+    }
+}
+
+/// The backlog's file order: each file at the position of its best item (`item_paths` in rank
+/// order); then the files with no item, largest first (ties by path). Paths the universe does
+/// not hold are left out.
+pub fn backlog_order<'a>(
+    item_paths: impl IntoIterator<Item = &'a str>,
+    universe: &[FileAtT],
+) -> (Vec<String>, usize) {
+    let known: HashSet<&str> = universe.iter().map(|f| f.path.as_str()).collect();
+    let mut seen = HashSet::new();
+    let mut order = Vec::new();
+    for path in item_paths {
+        if known.contains(path) && seen.insert(path) {
+            order.push(path.to_string());
+        }
+    }
+    let named = order.len();
+    let mut rest: Vec<&FileAtT> = universe
+        .iter()
+        .filter(|f| !seen.contains(f.path.as_str()))
+        .collect();
+    rest.sort_by(|a, b| b.lines.cmp(&a.lines).then_with(|| a.path.cmp(&b.path)));
+    order.extend(rest.into_iter().map(|f| f.path.clone()));
+    (order, named)
+}
+
+/// The universe ordered by `key`, highest first (ties by path).
+pub fn order_by(universe: &[FileAtT], key: impl Fn(&FileAtT) -> u64) -> Vec<String> {
+    let mut files: Vec<(u64, &str)> = universe.iter().map(|f| (key(f), f.path.as_str())).collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    files.into_iter().map(|(_, p)| p.to_string()).collect()
+}
+
+/// The universe in path order, shuffled (Fisher–Yates with xorshift64*) from `seed`.
+pub fn shuffled(universe: &[FileAtT], seed: u64) -> Vec<String> {
+    let mut paths: Vec<String> = universe.iter().map(|f| f.path.clone()).collect();
+    paths.sort();
+    let mut state = seed.max(1);
+    let mut next = || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    for i in (1..paths.len()).rev() {
+        // The modulo bias is below 2^-40 for any realistic number of files.
+        let j = (next() % (i as u64 + 1)) as usize;
+        paths.swap(i, j);
+    }
+    paths
+}
+
+/// The measures of one ranking at one cut.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measures {
+    /// The cut: the number of files (`"10"`) or `"named"` (as many as the backlog names).
+    pub k: String,
+    /// Files in the top k (fewer than k when the universe is smaller).
+    pub files: usize,
+    /// Share of the fix commits' file changes that land in the top k.
+    pub fix_recall: f64,
+    /// Share of all file changes after T that land in the top k.
+    pub change_recall: f64,
+    /// Share of the top-k files that at least one fix commit changed.
+    pub precision: f64,
+    /// Fix file changes in the top k (the numerator of `fix_recall`).
+    pub fix_changes: usize,
+    /// File changes in the top k.
+    pub changes: usize,
+    /// Top-k files that got a fix.
+    pub fixed_files: usize,
+}
+
+/// The measures of `ranking` cut at its first `k` files.
+pub fn measure(ranking: &[String], k: usize, label: &str, commits: &[Commit]) -> Measures {
+    let top: HashSet<&str> = ranking.iter().take(k).map(String::as_str).collect();
+    let (mut fix_total, mut fix_in, mut all_total, mut all_in) = (0usize, 0usize, 0usize, 0usize);
+    let mut fixed: HashSet<&str> = HashSet::new();
+    for c in commits {
+        for f in &c.files {
+            let hit = top.contains(f.as_str());
+            all_total += 1;
+            all_in += usize::from(hit);
+            if c.fix {
+                fix_total += 1;
+                fix_in += usize::from(hit);
+                if hit {
+                    fixed.insert(f);
+                }
+            }
+        }
+    }
+    Measures {
+        k: label.to_string(),
+        files: top.len(),
+        fix_recall: share(fix_in, fix_total),
+        change_recall: share(all_in, all_total),
+        precision: share(fixed.len(), top.len()),
+        fix_changes: fix_in,
+        changes: all_in,
+        fixed_files: fixed.len(),
+    }
+}
+
+/// `part / whole` rounded to three decimals; 0 when `whole` is 0.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        crate::util::round3(part as f64 / whole as f64)
+    }
+}
+
+/// Every ranking measured at every cut: `cuts` (the top k files for each k) and `named` (the
+/// number of files the backlog names, when it names any).
+pub fn evaluate(
+    rankings: &[(&str, Vec<String>)],
+    cuts: &[usize],
+    named: usize,
+    commits: &[Commit],
+) -> BTreeMap<String, Vec<Measures>> {
+    let mut cuts: Vec<(usize, String)> = cuts.iter().map(|k| (*k, k.to_string())).collect();
+    if named > 0 {
+        cuts.push((named, "named".to_string()));
+    }
+    rankings
+        .iter()
+        .map(|(name, order)| {
+            let measures = cuts
+                .iter()
+                .map(|(k, label)| measure(order, *k, label, commits))
+                .collect();
+            (name.to_string(), measures)
+        })
+        .collect()
+}
+
+/// Whether the backlog beats the best baseline by fix recall, cut by cut.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The backlog's fix recall is at least the best baseline's at every cut and higher at one.
+    pub beats_best_baseline: bool,
+    /// Per cut: the best baseline and whether the backlog beat it (`better`, `equal`, `worse`).
+    pub cuts: Vec<CutVerdict>,
+}
+
+/// The comparison at one cut.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CutVerdict {
+    /// The cut.
+    pub k: String,
+    /// The baseline with the highest fix recall (the first of equals in the table's order).
+    pub best_baseline: String,
+    /// Its fix recall.
+    pub best_fix_recall: f64,
+    /// The backlog's.
+    pub backlog_fix_recall: f64,
+    /// `better`, `equal` or `worse`.
+    pub backlog: String,
+}
+
+/// Compares the backlog with the best of `baselines` (names in table order) at each cut.
+pub fn verdict(rankings: &BTreeMap<String, Vec<Measures>>, baselines: &[&str]) -> Verdict {
+    let mut cuts = Vec::new();
+    let Some(backlog) = rankings.get(BACKLOG) else {
+        return Verdict {
+            beats_best_baseline: false,
+            cuts,
+        };
+    };
+    for (i, own) in backlog.iter().enumerate() {
+        let mut best: Option<(&str, f64)> = None;
+        for name in baselines {
+            if let Some(m) = rankings.get(*name).and_then(|m| m.get(i)) {
+                if best.is_none_or(|(_, r)| m.fix_recall > r) {
+                    best = Some((name, m.fix_recall));
+                }
+            }
+        }
+        let Some((name, recall)) = best else { continue };
+        let outcome = match own.fix_recall.partial_cmp(&recall) {
+            Some(std::cmp::Ordering::Greater) => "better",
+            Some(std::cmp::Ordering::Equal) => "equal",
+            _ => "worse",
+        };
+        cuts.push(CutVerdict {
+            k: own.k.clone(),
+            best_baseline: name.to_string(),
+            best_fix_recall: recall,
+            backlog_fix_recall: own.fix_recall,
+            backlog: outcome.to_string(),
+        });
+    }
+    let beats = !cuts.is_empty()
+        && cuts.iter().all(|c| c.backlog != "worse")
+        && cuts.iter().any(|c| c.backlog == "better");
+    Verdict {
+        beats_best_baseline: beats,
+        cuts,
+    }
+}
+
+/// The commit T the code was ranked at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct At {
+    /// Its id.
+    pub commit: String,
+    /// Its commit time (RFC 3339 UTC).
+    pub date: String,
+    /// How it was chosen: `--months N` or `--at REV`.
+    pub chosen_by: String,
+}
+
+/// The activity after T.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowSummary {
+    /// Non-merge commits reachable from HEAD and not from T.
+    pub commits: usize,
+    /// Those whose subject matched a fix pattern.
+    pub fix_commits: usize,
+    /// Changes (commit, file) to files of the ranked universe.
+    pub file_changes: usize,
+    /// Such changes by fix commits.
+    pub fix_file_changes: usize,
+    /// Files of the universe changed after T.
+    pub files_changed: usize,
+    /// Files of the universe a fix changed.
+    pub files_fixed: usize,
+    /// HEAD's commit time (RFC 3339 UTC): the end of the window.
+    pub until: String,
+}
+
+impl WindowSummary {
+    /// The counts of `commits` (all of them, including those that changed no ranked file).
+    pub fn of(commits: &[Commit], until: String) -> WindowSummary {
+        let mut changed: HashMap<&str, bool> = HashMap::new();
+        for c in commits {
+            for f in &c.files {
+                *changed.entry(f).or_default() |= c.fix;
+            }
+        }
+        WindowSummary {
+            commits: commits.len(),
+            fix_commits: commits.iter().filter(|c| c.fix).count(),
+            file_changes: commits.iter().map(|c| c.files.len()).sum(),
+            fix_file_changes: commits
+                .iter()
+                .filter(|c| c.fix)
+                .map(|c| c.files.len())
+                .sum(),
+            files_changed: changed.len(),
+            files_fixed: changed.values().filter(|fixed| **fixed).count(),
+            until,
+        }
+    }
+}
+
+/// The report of `debtscan backtest`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BacktestReport {
+    /// [`crate::model::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool.
+    pub tool: Tool,
+    /// The repository: root as given, HEAD, branch; `history` is the history read up to T.
+    pub repository: RepositoryInfo,
+    /// The commit the code was ranked at.
+    pub at: At,
+    /// The activity after T.
+    pub window: WindowSummary,
+    /// The fix patterns in effect.
+    pub fix_patterns: Vec<String>,
+    /// Files scanned at T: the universe every ranking orders.
+    pub files: usize,
+    /// Files the backlog's items name (the `named` cut).
+    pub backlog_files: usize,
+    /// Items in the backlog at T.
+    pub backlog_items: usize,
+    /// Per ranking (`backlog`, `churn`, `size`, `complexity`, `random`), its measures per cut.
+    pub rankings: BTreeMap<String, Vec<Measures>>,
+    /// The backlog against the best baseline.
+    pub verdict: Verdict,
+    /// Warnings of the scan at T.
+    pub warnings: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, lines: u32, cyclomatic: u64, revisions: u64) -> FileAtT {
+        FileAtT {
+            path: path.into(),
+            lines,
+            cyclomatic,
+            revisions,
+        }
+    }
+
+    fn commit(fix: bool, files: &[&str]) -> Commit {
+        Commit {
+            fix,
+            files: files.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    fn names(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn the_backlog_order_puts_files_at_their_best_item_then_the_rest_by_size() {
+        let universe = [
+            file("a.rs", 10, 0, 0),
+            file("b.rs", 300, 0, 0),
+            file("c.rs", 50, 0, 0),
+            file("d.rs", 50, 0, 0),
+        ];
+        let (order, named) = backlog_order(["c.rs", "gone.rs", "a.rs", "c.rs"], &universe);
+        assert_eq!(names(&order), ["c.rs", "a.rs", "b.rs", "d.rs"]);
+        assert_eq!(named, 2);
+        let (order, named) = backlog_order([], &universe);
+        assert_eq!(names(&order), ["b.rs", "c.rs", "d.rs", "a.rs"]);
+        assert_eq!(named, 0);
+    }
+
+    #[test]
+    fn baselines_order_by_their_measure_with_ties_by_path() {
+        let universe = [
+            file("z.rs", 1, 7, 3),
+            file("a.rs", 2, 7, 9),
+            file("m.rs", 3, 1, 3),
+        ];
+        assert_eq!(
+            names(&order_by(&universe, |f| f.cyclomatic)),
+            ["a.rs", "z.rs", "m.rs"]
+        );
+        assert_eq!(
+            names(&order_by(&universe, |f| f.revisions)),
+            ["a.rs", "m.rs", "z.rs"]
+        );
+        assert_eq!(
+            names(&order_by(&universe, |f| u64::from(f.lines))),
+            ["m.rs", "a.rs", "z.rs"]
+        );
+    }
+
+    #[test]
+    fn the_shuffle_is_a_fixed_permutation() {
+        let universe: Vec<FileAtT> = (0..50)
+            .map(|i| file(&format!("f{i:02}"), 1, 0, 0))
+            .collect();
+        let a = shuffled(&universe, RANDOM_SEED);
+        let b = shuffled(&universe, RANDOM_SEED);
+        assert_eq!(a, b);
+        let mut sorted = a.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            universe.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        );
+        assert_ne!(a, sorted, "50 files are not left in order");
+        assert_ne!(shuffled(&universe, 7), a);
+        assert!(shuffled(&[], RANDOM_SEED).is_empty());
+        assert_eq!(shuffled(&universe[..1], 0).len(), 1);
+    }
+
+    #[test]
+    fn measures_count_file_changes_and_fixed_files() {
+        let ranking: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let commits = [
+            commit(true, &["a", "c"]),
+            commit(true, &["a"]),
+            commit(false, &["b", "d"]),
+            commit(false, &[]),
+            commit(true, &["d"]),
+        ];
+        let m = measure(&ranking, 2, "2", &commits);
+        // Fix changes: a, c, a, d → 2 of 4 in {a, b}; all changes: a c a b d d → 3 of 6.
+        assert_eq!(m.fix_recall, 0.5);
+        assert_eq!(m.change_recall, 0.5);
+        // Of a and b, only a got a fix.
+        assert_eq!(m.precision, 0.5);
+        assert_eq!(
+            (m.files, m.fix_changes, m.changes, m.fixed_files),
+            (2, 2, 3, 1)
+        );
+        let all = measure(&ranking, 10, "10", &commits);
+        assert_eq!(
+            (all.files, all.fix_recall, all.change_recall),
+            (4, 1.0, 1.0)
+        );
+        assert_eq!(all.precision, 0.75);
+        let none = measure(&ranking, 0, "0", &commits);
+        assert_eq!((none.fix_recall, none.precision), (0.0, 0.0));
+        let empty = measure(&ranking, 2, "2", &[]);
+        assert_eq!((empty.fix_recall, empty.change_recall), (0.0, 0.0));
+    }
+
+    #[test]
+    fn the_window_summary_counts_commits_changes_and_files() {
+        let commits = [
+            commit(true, &["a", "c"]),
+            commit(false, &["a", "b"]),
+            commit(false, &[]),
+        ];
+        let w = WindowSummary::of(&commits, "now".into());
+        assert_eq!((w.commits, w.fix_commits), (3, 1));
+        assert_eq!((w.file_changes, w.fix_file_changes), (4, 2));
+        assert_eq!((w.files_changed, w.files_fixed), (3, 2));
+    }
+
+    #[test]
+    fn the_verdict_compares_with_the_best_baseline_at_each_cut() {
+        let ranking = |first: &str| -> Vec<String> {
+            let mut v = vec![first.to_string()];
+            v.extend(
+                ["a", "b", "c"]
+                    .iter()
+                    .filter(|f| **f != first)
+                    .map(|f| f.to_string()),
+            );
+            v
+        };
+        let commits = [
+            commit(true, &["a"]),
+            commit(true, &["a"]),
+            commit(true, &["b"]),
+        ];
+        let rankings = [
+            (BACKLOG, ranking("a")),
+            (SIZE, ranking("c")),
+            (CHURN, ranking("b")),
+        ];
+        let measured = evaluate(&rankings, &CUTS, 1, &commits);
+        assert_eq!(
+            measured[BACKLOG]
+                .iter()
+                .map(|m| m.k.as_str())
+                .collect::<Vec<_>>(),
+            ["10", "25", "50", "named"]
+        );
+        let v = verdict(&measured, &[CHURN, SIZE]);
+        // At 10, 25 and 50 every ranking holds all three files; at 1 the backlog wins.
+        assert!(v.beats_best_baseline);
+        let named = v.cuts.last().unwrap();
+        assert_eq!(named.best_baseline, CHURN);
+        assert_eq!(
+            (named.backlog_fix_recall, named.best_fix_recall),
+            (0.667, 0.333)
+        );
+        assert_eq!(named.backlog, "better");
+        assert_eq!(v.cuts[0].backlog, "equal");
+        // Without a `named` cut and with nothing to win, the backlog does not beat anything.
+        let v = verdict(&evaluate(&rankings, &CUTS, 0, &commits), &[CHURN, SIZE]);
+        assert!(!v.beats_best_baseline);
+        assert!(!verdict(&BTreeMap::new(), &[CHURN]).beats_best_baseline);
+    }
+
+    #[test]
+    fn fix_patterns_match_subjects_case_insensitively() {
+        let p = FixPatterns::new(&[
+            r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
+        ])
+        .unwrap();
+        for s in [
+            "fix: off by one",
+            "Fixes #12",
+            "BUG in parser",
+            "avoid a panic on empty input",
+        ] {
+            assert!(p.is_fix(s), "{s}");
+        }
+        for s in [
+            "prefix the names",
+            "debug output",
+            "add feature",
+            "panicky test",
+            "",
+        ] {
+            assert!(!p.is_fix(s), "{s}");
+        }
+        assert!(FixPatterns::new(&["(".to_string()])
+            .unwrap_err()
+            .contains("\"(\""));
+        assert!(!FixPatterns::new(&[]).unwrap().is_fix("fix"));
+    }
+}

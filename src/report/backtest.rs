@@ -1,0 +1,124 @@
+//! The report of `debtscan backtest`: the rankings side by side per cut, as a table or JSON.
+
+use std::fmt::Write;
+
+use crate::backtest::{BacktestReport, Measures, BACKLOG};
+
+/// Renders the report as JSON (pretty, deterministic, newline-terminated).
+pub fn json(report: &BacktestReport) -> String {
+    crate::util::pretty_json(report)
+}
+
+/// Renders the report as three small tables (fix recall, change recall, precision), the
+/// rankings as rows with the backlog first, the cuts as columns, and the verdict.
+pub fn table(report: &BacktestReport) -> String {
+    let mut out = String::new();
+    let w = &report.window;
+    let at = &report.at;
+    let _ = writeln!(
+        out,
+        "Back-test of {}: ranked at {} ({}, {}), measured by the {} to HEAD ({}).",
+        report.repository.root,
+        at.commit.get(..10).unwrap_or(&at.commit),
+        at.date.get(..10).unwrap_or(&at.date),
+        at.chosen_by,
+        crate::util::count(w.commits, "commit"),
+        w.until.get(..10).unwrap_or(&w.until),
+    );
+    let _ = writeln!(
+        out,
+        "{} fix{}; {} to the {} scanned at T ({} by fixes); the backlog names {} ({}).",
+        w.fix_commits,
+        if w.fix_commits == 1 { "" } else { "es" },
+        crate::util::count(w.file_changes, "change"),
+        crate::util::count(report.files, "file"),
+        w.fix_file_changes,
+        crate::util::count(report.backlog_files, "file"),
+        crate::util::count(report.backlog_items, "item"),
+    );
+    let names = ranking_names(report);
+    let Some(first) = names.first().and_then(|n| report.rankings.get(*n)) else {
+        return out;
+    };
+    let cuts: Vec<String> = first
+        .iter()
+        .map(|m| {
+            if m.k == "named" {
+                format!("NAMED ({})", m.files)
+            } else {
+                format!("TOP {}", m.k)
+            }
+        })
+        .collect();
+    let blocks: [(&str, Measure); 3] = [
+        ("FIX RECALL", |m| m.fix_recall),
+        ("CHANGE RECALL", |m| m.change_recall),
+        ("PRECISION", |m| m.precision),
+    ];
+    for (title, value) in blocks {
+        out.push('\n');
+        let name_width = names
+            .iter()
+            .map(|n| n.len())
+            .chain([title.len()])
+            .max()
+            .unwrap_or(0);
+        let mut line = format!("{title:<name_width$}");
+        for cut in &cuts {
+            let _ = write!(line, "  {cut:>8}");
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+        for name in &names {
+            let mut line = format!("{name:<name_width$}");
+            for (cut, m) in cuts.iter().zip(&report.rankings[*name]) {
+                let cell = format!("{:.1}%", 100.0 * value(m));
+                let _ = write!(line, "  {cell:>width$}", width = cut.len().max(8));
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+    out.push('\n');
+    let v = &report.verdict;
+    let detail: Vec<String> = v
+        .cuts
+        .iter()
+        .map(|c| {
+            let cut = if c.k == "named" {
+                "named".to_string()
+            } else {
+                format!("top {}", c.k)
+            };
+            format!(
+                "{cut} {:.1}% vs {} {:.1}%",
+                100.0 * c.backlog_fix_recall,
+                c.best_baseline,
+                100.0 * c.best_fix_recall
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "The backlog {} the best baseline in fix recall: {}.",
+        if v.beats_best_baseline {
+            "beats"
+        } else {
+            "does not beat"
+        },
+        if detail.is_empty() {
+            "nothing to compare".to_string()
+        } else {
+            detail.join("; ")
+        }
+    );
+    out
+}
+
+/// One measure of a ranking at a cut.
+type Measure = fn(&Measures) -> f64;
+
+/// The rankings in table order: the backlog, then the baselines as the report names them.
+fn ranking_names(report: &BacktestReport) -> Vec<&str> {
+    let mut names: Vec<&str> = report.rankings.keys().map(String::as_str).collect();
+    names.sort_by_key(|n| (*n != BACKLOG, crate::backtest::order_of(n)));
+    names
+}
