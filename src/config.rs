@@ -92,6 +92,9 @@ pub struct GraphConfig {
     pub hidden_coupling_severity: f64,
     /// Severity of hidden coupling at 100%.
     pub hidden_coupling_max_severity: f64,
+    /// Count test-only edges (from test code, or to dev-dependencies) in cycles, god modules
+    /// and centrality.
+    pub include_test_edges: bool,
 }
 
 impl Default for GraphConfig {
@@ -107,6 +110,7 @@ impl Default for GraphConfig {
             hidden_coupling_degree: 50,
             hidden_coupling_severity: 0.4,
             hidden_coupling_max_severity: 0.7,
+            include_test_edges: false,
         }
     }
 }

@@ -519,3 +519,125 @@ fn cycles_and_god_modules_become_items() {
         .iter()
         .all(|i| i["kind"] != "dependency-cycle" && i["kind"] != "god-module"));
 }
+
+/// A workspace where `corex` dev-depends on `helper`, which depends on `corex`: the edges
+/// back are made from test code only (an inline `#[cfg(test)]` module, a `#[cfg(test)] mod
+/// tests;` file, a `#![cfg(test)]` file, an integration test, a dev-dependency).
+fn test_edges_repo() -> Repo {
+    let repo = Repo::plain();
+    repo.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"corex\", \"helper\"]\n",
+    );
+    repo.write(
+        "corex/Cargo.toml",
+        "[package]\nname = \"corex\"\n[dev-dependencies]\nhelper = { path = \"../helper\" }\n",
+    );
+    repo.write(
+        "corex/src/lib.rs",
+        "pub mod a;\npub mod b;\npub mod d;\npub mod e;\n#[cfg(test)]\nmod tests;\n",
+    );
+    repo.write(
+        "corex/src/a.rs",
+        "pub fn a() {}\n\n#[cfg(test)]\nmod t {\n    use crate::b::B;\n}\n",
+    );
+    repo.write(
+        "corex/src/b.rs",
+        "pub struct B;\npub fn f() {\n    crate::a::a();\n}\n",
+    );
+    repo.write("corex/src/d.rs", "pub fn d() {\n    helper::h();\n}\n");
+    repo.write("corex/src/e.rs", "#![cfg(test)]\nuse crate::b::B;\n");
+    repo.write("corex/src/tests.rs", "use helper::H;\nuse crate::a::a;\n");
+    repo.write("corex/tests/it.rs", "use corex::a::a;\n");
+    repo.write(
+        "helper/Cargo.toml",
+        "[package]\nname = \"helper\"\n[dependencies]\ncorex = { path = \"../corex\" }\n",
+    );
+    repo.write(
+        "helper/src/lib.rs",
+        "pub struct H;\npub fn h() {\n    corex::b::f();\n}\n",
+    );
+    repo
+}
+
+#[test]
+fn test_only_edges_are_listed_but_left_out_of_cycles_and_measures() {
+    let repo = test_edges_repo();
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: BTreeMap<(String, String), (u64, u64)> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let k = |name: &str| e["kinds"][name].as_u64().unwrap_or(0);
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (
+                (end("from"), end("to")),
+                (e["count"].as_u64().unwrap(), k("test")),
+            )
+        })
+        .collect();
+    let edge = |a: &str, b: &str| edges.get(&(a.to_string(), b.to_string())).copied();
+    // Test-only edges: listed, with every reference counted as `test`.
+    assert_eq!(edge("corex/src/a.rs", "corex/src/b.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/e.rs", "corex/src/b.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/tests.rs", "corex/src/a.rs"), Some((1, 1)));
+    assert_eq!(
+        edge("corex/src/tests.rs", "helper/src/lib.rs"),
+        Some((1, 1))
+    );
+    assert_eq!(edge("corex/src/d.rs", "helper/src/lib.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/tests/it.rs", "corex/src/a.rs"), Some((1, 1)));
+    // Ordinary edges.
+    assert_eq!(edge("corex/src/b.rs", "corex/src/a.rs"), Some((1, 0)));
+    assert_eq!(edge("helper/src/lib.rs", "corex/src/b.rs"), Some((1, 0)));
+    assert_eq!(report["summary"]["test_edges"], 6);
+    assert_eq!(report["summary"]["cycles"], 0, "{report:#}");
+    let node = |report: &Value, id: &str| {
+        let nodes = report["nodes"].as_array().unwrap();
+        let n = nodes.iter().find(|n| n["id"] == id).unwrap().clone();
+        (
+            n["fan_in"].as_u64().unwrap(),
+            n["fan_out"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(node(&report, "helper/src/lib.rs"), (0, 1));
+    assert_eq!(node(&report, "corex/src/a.rs"), (1, 0));
+
+    // Included on request: a ⇄ b is a cycle, helper is used.
+    let all = json(
+        &[
+            "graph",
+            ".",
+            "--format",
+            "json",
+            "-q",
+            "--include-test-edges",
+        ],
+        repo.path(),
+    );
+    assert_eq!(all["summary"]["cycles"], 1, "{all:#}");
+    assert_eq!(
+        all["cycles"][0]["members"],
+        serde_json::json!(["corex/src/a.rs", "corex/src/b.rs"])
+    );
+    assert_eq!(node(&all, "helper/src/lib.rs"), (2, 1));
+
+    // Packages: the cycle Cargo forbids exists only through the dev-dependency.
+    let packages = |extra: &[&str]| {
+        let mut args = vec!["graph", ".", "--by", "package", "--format", "json", "-q"];
+        args.extend(extra);
+        json(&args, repo.path())["summary"]["cycles"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(packages(&[]), 0);
+    assert_eq!(packages(&["--include-test-edges"]), 1);
+
+    // The backlog follows, and the config key does what the flag does.
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    assert!(items_of(&backlog, "dependency-cycle").is_empty());
+    repo.write("debtscan.toml", "[graph]\ninclude_test_edges = true\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(items_of(&backlog, "dependency-cycle").len(), 1);
+}

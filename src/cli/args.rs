@@ -96,6 +96,10 @@ pub(super) struct SourceArgs {
     /// centrality) [config: graph.enabled].
     #[arg(long)]
     pub(super) no_graph: bool,
+    /// Count edges only test code makes (test targets, `#[cfg(test)]`, dev-dependencies) in
+    /// cycles, god modules and centrality [config: graph.include_test_edges].
+    #[arg(long)]
+    pub(super) include_test_edges: bool,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
 }
@@ -175,6 +179,10 @@ pub(super) struct GraphArgs {
     /// Do not read git history (no hidden coupling).
     #[arg(long)]
     pub(super) no_history: bool,
+    /// Count edges only test code makes (test targets, `#[cfg(test)]`, dev-dependencies) in
+    /// cycles and measures [config: graph.include_test_edges].
+    #[arg(long)]
+    pub(super) include_test_edges: bool,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
 }

@@ -48,8 +48,10 @@ pub struct Analysed {
     pub cycles: Vec<GraphCycle>,
 }
 
-/// Groups the files of `g` as `granularity` says and measures the result.
-pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
+/// Groups the files of `g` as `granularity` says and measures the result. Every edge is
+/// listed, but an edge whose every reference is test-only counts for no measure (fan-in,
+/// fan-out, PageRank, cycles) unless `include_test_edges`.
+pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool) -> Analysed {
     // The group of each file, and each group's files.
     let key = |k: usize| -> String {
         let f = &g.files[k];
@@ -84,7 +86,11 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
             *c = c.merged(&e.counts);
         }
     }
-    let pairs: Vec<(usize, usize)> = merged.keys().copied().collect();
+    let pairs: Vec<(usize, usize)> = merged
+        .iter()
+        .filter(|(_, c)| include_test_edges || !c.test_only())
+        .map(|(&k, _)| k)
+        .collect();
     let n = ids.len();
     let ranks = pagerank(n, &pairs, DAMPING);
     let mut fan_in = vec![0usize; n];
@@ -149,7 +155,9 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
             count: counts.total(),
             kinds: *counts,
             line: counts.line,
-            cycle: cycle_of[a].is_some() && cycle_of[a] == cycle_of[b],
+            cycle: cycle_of[a].is_some()
+                && cycle_of[a] == cycle_of[b]
+                && (include_test_edges || !counts.test_only()),
         })
         .collect();
     let cycles = cycles

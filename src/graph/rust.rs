@@ -23,6 +23,8 @@ struct Module {
     root: ModId,
     /// Its path, `crate_name::a::b` (empty when no crate root declares it).
     path: String,
+    /// Test code: in a test, example or bench target, or declared under `#[cfg(test)]`.
+    test: bool,
 }
 
 /// The module tree of every crate target.
@@ -37,6 +39,8 @@ struct Tree<'a> {
     packages: &'a Packages,
     /// Library root module of each package.
     libs: Vec<Option<ModId>>,
+    /// The package of each file.
+    file_package: Vec<Option<usize>>,
     warnings: Vec<String>,
 }
 
@@ -77,6 +81,7 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
         inline: vec![HashMap::new(); files.len()],
         packages,
         libs: vec![None; packages.list.len()],
+        file_package: files.iter().map(|(p, _)| packages.package_of(p)).collect(),
         warnings: Vec::new(),
     };
     for (k, package) in packages.list.iter().enumerate() {
@@ -86,7 +91,10 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
             };
             let module = match tree.file_module[file] {
                 Some(m) => m,
-                None => tree.plant(file, &package.crate_name, true, None),
+                None => {
+                    let test = package.test_roots.contains(root);
+                    tree.plant(file, &package.crate_name, true, None, test)
+                }
             };
             if package.lib.as_deref() == Some(root.as_str()) {
                 tree.libs[k] = Some(module);
@@ -109,7 +117,8 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
                     tree.file_module[*tree.by_path.get(first.as_str())?]
                 })
             });
-            tree.plant(file, &name, false, root);
+            let test = package.is_some_and(|p| in_test_folder(path, &packages.list[p].dir));
+            tree.plant(file, &name, false, root, test);
         }
     }
     if !orphans.is_empty() {
@@ -146,6 +155,7 @@ impl<'a> Tree<'a> {
         crate_name: &str,
         root: bool,
         crate_root: Option<ModId>,
+        test: bool,
     ) -> ModId {
         let id = self.modules.len();
         // An orphan's place in its crate is unknown: it (and what it declares) has no path.
@@ -159,6 +169,7 @@ impl<'a> Tree<'a> {
             children: BTreeMap::new(),
             root: crate_root.unwrap_or(id),
             path,
+            test,
         });
         self.file_module[file] = Some(id);
         let mut queue = VecDeque::from([(file, root)]);
@@ -191,7 +202,7 @@ impl<'a> Tree<'a> {
                 None => own,
             };
             if decl.inline {
-                let child = self.child(owner, &decl.name, file);
+                let child = self.child(owner, &decl.name, file, decl.test);
                 self.inline[file].insert(k as u32, child);
                 continue;
             }
@@ -245,7 +256,7 @@ impl<'a> Tree<'a> {
                         .or_insert(existing);
                 }
                 None => {
-                    let child = self.child(owner, &decl.name, target);
+                    let child = self.child(owner, &decl.name, target, decl.test);
                     self.file_module[target] = Some(child);
                     queue.push_back((target, false));
                 }
@@ -253,7 +264,9 @@ impl<'a> Tree<'a> {
         }
     }
 
-    fn child(&mut self, owner: ModId, name: &str, file: usize) -> ModId {
+    /// Adds module `name` (in `file`) below `owner`; it is test code when `test` (declared
+    /// under `#[cfg(test)]`) or when `owner` is.
+    fn child(&mut self, owner: ModId, name: &str, file: usize, test: bool) -> ModId {
         let id = self.modules.len();
         let path = match self.modules[owner].path.as_str() {
             "" => String::new(),
@@ -266,6 +279,7 @@ impl<'a> Tree<'a> {
             children: BTreeMap::new(),
             root,
             path,
+            test: test || self.modules[owner].test,
         });
         self.modules[owner].children.insert(name.to_string(), id);
         id
@@ -279,6 +293,18 @@ impl<'a> Tree<'a> {
             .and_then(|dep| self.packages.list.iter().position(|p| &p.name == dep))
             .or_else(|| self.packages.list.iter().position(|p| p.crate_name == name))?;
         self.libs[package]
+    }
+
+    /// Whether `target` is in a package that `file`'s package lists only as a
+    /// dev-dependency (Cargo allows such a package to depend back on it).
+    fn dev_only(&self, file: usize, target: usize) -> bool {
+        match (self.file_package[file], self.file_package[target]) {
+            (Some(a), Some(b)) if a != b => {
+                let packages = &self.packages.list;
+                packages[a].dev_only.contains(&packages[b].name)
+            }
+            _ => false,
+        }
     }
 
     /// Resolves the references of one file into `out`.
@@ -309,11 +335,14 @@ impl<'a> Tree<'a> {
                 Some(Target { module: m, .. }) => {
                     let target = self.modules[m].file;
                     if target != file {
+                        let test =
+                            r.test || self.modules[module].test || self.dev_only(file, target);
                         let counts = out.edges.entry((file, target)).or_insert(Counts {
                             line: r.line,
                             ..Counts::default()
                         });
                         counts.add(r.kind);
+                        counts.test += u32::from(test);
                         counts.line = counts.line.min(r.line);
                     }
                 }
@@ -404,6 +433,21 @@ impl Scope<'_, '_> {
             complete: true,
         })
     }
+}
+
+/// Whether `path` is in the `tests/`, `benches/` or `examples/` folder of the package at
+/// `dir`: code of a test, bench or example target that no `mod` reaches.
+fn in_test_folder(path: &str, dir: &str) -> bool {
+    let rel = match dir {
+        "" => path,
+        dir => path
+            .strip_prefix(dir)
+            .and_then(|p| p.strip_prefix('/'))
+            .unwrap_or(""),
+    };
+    ["tests/", "benches/", "examples/"]
+        .iter()
+        .any(|folder| rel.starts_with(folder))
 }
 
 /// A few of `items`, for a warning.

@@ -33,6 +33,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
             analysed: dependencies::analysis::analyse(
                 &g,
                 dependencies::analysis::Granularity::File,
+                req.config.graph.include_test_edges,
             ),
             hidden,
         }
@@ -189,7 +190,8 @@ pub fn graph(
     req.imports = true;
     let collected = collect(&req, false)?;
     let (g, hidden) = dependency_graph(&collected, &req.config);
-    let analysed = dependencies::analysis::analyse(&g, granularity);
+    let include_test_edges = req.config.graph.include_test_edges;
+    let analysed = dependencies::analysis::analyse(&g, granularity, include_test_edges);
     let mut warnings = collected.warnings.clone();
     warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if g.files.is_empty() {
@@ -209,6 +211,12 @@ pub fn graph(
     let summary = model::GraphSummary {
         nodes: analysed.nodes.len(),
         edges: analysed.edges.len(),
+        test_edges: analysed
+            .edges
+            .iter()
+            .filter(|e| e.kinds.test_only())
+            .count(),
+        test_edges_included: include_test_edges,
         references: analysed.edges.iter().map(|e| u64::from(e.count)).sum(),
         packages: g.packages,
         cycles: analysed.cycles.len(),
