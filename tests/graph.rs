@@ -162,7 +162,7 @@ fn the_fixture_warns_of_what_it_could_not_follow() {
     );
     assert!(stderr.contains("src/orphan.rs"), "{stderr}");
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("18 files, 25 edges"), "{table}");
+    assert!(table.contains("18 files, 26 edges"), "{table}");
     assert!(table.contains("2 cycles"), "{table}");
     assert!(
         table.contains("src/r.rs → src/s.rs → src/t.rs → src/r.rs"),
@@ -181,9 +181,9 @@ fn dot_output_is_valid_graphviz() {
     assert!(out.status.success());
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph debtscan {") && dot.ends_with("}\n"));
-    // 18 nodes, 25 edges; the 5 cycle members and 5 cycle edges in red.
+    // 18 nodes, 26 edges; the 5 cycle members and 5 cycle edges in red.
     assert_eq!(dot.matches(" [label=").count(), 18);
-    assert_eq!(dot.matches(" -> ").count(), 25);
+    assert_eq!(dot.matches(" -> ").count(), 26);
     assert_eq!(dot.matches("fillcolor=\"#fadbd8\"").count(), 5);
     assert_eq!(dot.matches("style=dashed").count(), 2);
     let graphviz = std::process::Command::new("dot")
@@ -640,4 +640,67 @@ fn test_only_edges_are_listed_but_left_out_of_cycles_and_measures() {
     repo.write("debtscan.toml", "[graph]\ninclude_test_edges = true\n");
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
     assert_eq!(items_of(&backlog, "dependency-cycle").len(), 1);
+}
+
+#[test]
+fn reexports_are_followed_to_the_defining_module() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"stream\"\n");
+    // The root re-exports items of its modules, by name, in a chain and by glob; the
+    // modules use each other through those re-exports.
+    repo.write(
+        "src/lib.rs",
+        "mod ext;\nmod map;\nmod wrappers;\nmod r#type;\n\
+         pub use ext::{Ext, collect::Collect};\npub use map::Map;\npub use wrappers::*;\n\
+         pub use crate::r#type::Kind;\n",
+    );
+    repo.write("src/ext.rs", "pub mod collect;\npub trait Ext {}\n");
+    repo.write("src/ext/collect.rs", "pub trait Collect: crate::Ext {}\n");
+    repo.write(
+        "src/map.rs",
+        "use crate::Collect;\npub struct Map;\nfn f(_: crate::Wrapper) {}\n",
+    );
+    repo.write(
+        "src/wrappers/mod.rs",
+        "mod wrapper;\npub use wrapper::Wrapper;\n",
+    );
+    repo.write(
+        "src/wrappers/wrapper.rs",
+        "use crate::{Ext, Map};\npub struct Wrapper;\n",
+    );
+    repo.write(
+        "src/type.rs",
+        "pub enum Kind {}\npub fn k(_: crate::r#type::Kind) {}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: BTreeSet<(String, String)> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (end("from"), end("to"))
+        })
+        .collect();
+    let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
+    assert!(has("src/map.rs", "src/ext/collect.rs"), "{edges:?}");
+    assert!(has("src/map.rs", "src/wrappers/wrapper.rs"), "{edges:?}");
+    assert!(has("src/ext/collect.rs", "src/ext.rs"), "{edges:?}");
+    assert!(has("src/wrappers/wrapper.rs", "src/ext.rs"), "{edges:?}");
+    assert!(has("src/wrappers/wrapper.rs", "src/map.rs"), "{edges:?}");
+    assert!(has("src/lib.rs", "src/type.rs"), "{edges:?}");
+    // Nothing uses the root: it is in no cycle.
+    assert!(!edges.iter().any(|(_, to)| to == "src/lib.rs"), "{edges:?}");
+    let cycles: Vec<Vec<String>> = report["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
+        .collect();
+    assert_eq!(
+        cycles,
+        [["src/map.rs", "src/wrappers/wrapper.rs"]],
+        "{report:#}"
+    );
+    assert!(!report.to_string().contains("names no scanned file"));
 }

@@ -13,6 +13,15 @@ use crate::parse::imports::{FileImports, RefKind};
 
 type ModId = usize;
 
+/// How deep resolution may recurse through `use`-bound names and re-exports.
+const MAX_DEPTH: u8 = 16;
+
+/// How deep glob re-exports are searched (each level may hold many globs).
+const MAX_GLOB_DEPTH: u8 = 4;
+
+/// Names bound by `use` leaves of one file, per inline module scope: the reference's index.
+type Bindings<'a> = HashMap<(Option<u32>, &'a str), usize>;
+
 #[derive(Debug)]
 struct Module {
     /// Index of the file holding the module's code.
@@ -41,6 +50,12 @@ struct Tree<'a> {
     libs: Vec<Option<ModId>>,
     /// The package of each file.
     file_package: Vec<Option<usize>>,
+    /// Names bound by `use` leaves, per file.
+    bindings: Vec<Bindings<'a>>,
+    /// Per module, the names it re-exports (`pub use a::X;`): `(file, reference index)`.
+    exports: Vec<HashMap<&'a str, (usize, usize)>>,
+    /// Per module, its glob re-exports (`pub use a::*;`): `(file, reference index)`.
+    globs: Vec<Vec<(usize, usize)>>,
     warnings: Vec<String>,
 }
 
@@ -82,6 +97,9 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
         packages,
         libs: vec![None; packages.list.len()],
         file_package: files.iter().map(|(p, _)| packages.package_of(p)).collect(),
+        bindings: files.iter().map(|(_, f)| bindings(f)).collect(),
+        exports: Vec::new(),
+        globs: Vec::new(),
         warnings: Vec::new(),
     };
     for (k, package) in packages.list.iter().enumerate() {
@@ -129,6 +147,8 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
             sample(&orphans)
         ));
     }
+
+    tree.index_reexports();
 
     let mut out = Resolved::default();
     for (file, (path, _)) in files.iter().enumerate() {
@@ -307,29 +327,57 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// The module a reference of `file` is made in (`inline`: its inline module, if any).
+    fn module_of(&self, file: usize, inline: Option<u32>) -> Option<ModId> {
+        let own = self.file_module[file]?;
+        Some(match inline {
+            Some(m) => self.inline[file].get(&m).copied().unwrap_or(own),
+            None => own,
+        })
+    }
+
+    /// Records each module's re-exports: named ones by the name they give, globs apart.
+    fn index_reexports(&mut self) {
+        let mut exports = vec![HashMap::new(); self.modules.len()];
+        let mut globs = vec![Vec::new(); self.modules.len()];
+        for (file, (_, imports)) in self.files.iter().enumerate() {
+            for (k, r) in imports.references.iter().enumerate() {
+                if r.kind != RefKind::Reexport {
+                    continue;
+                }
+                let Some(module) = self.module_of(file, r.module) else {
+                    continue;
+                };
+                match (&r.binds, r.glob) {
+                    (_, true) => globs[module].push((file, k)),
+                    (Some(name), false) => {
+                        exports[module].entry(name.as_str()).or_insert((file, k));
+                    }
+                    (None, false) => {}
+                }
+            }
+        }
+        self.exports = exports;
+        self.globs = globs;
+    }
+
+    /// The names visible while resolving the references of `file`.
+    fn scope(&self, file: usize) -> Scope<'_, 'a> {
+        Scope {
+            tree: self,
+            file,
+            imports: self.files[file].1,
+            bindings: &self.bindings[file],
+        }
+    }
+
     /// Resolves the references of one file into `out`.
     fn references(&self, file: usize, out: &mut Resolved) {
         let imports = self.files[file].1;
-        let Some(own) = self.file_module[file] else {
-            return;
-        };
-        // Names bound by `use` leaves, per module scope of the file.
-        let mut bindings: HashMap<(Option<u32>, &str), usize> = HashMap::new();
+        let scope = self.scope(file);
         for (k, r) in imports.references.iter().enumerate() {
-            if let Some(name) = &r.binds {
-                bindings.entry((r.module, name.as_str())).or_insert(k);
-            }
-        }
-        let scope = Scope {
-            tree: self,
-            file,
-            imports,
-            bindings,
-        };
-        for (k, r) in imports.references.iter().enumerate() {
-            let module = match r.module {
-                Some(m) => self.inline[file].get(&m).copied().unwrap_or(own),
-                None => own,
+            let Some(module) = self.module_of(file, r.module) else {
+                return;
             };
             match scope.resolve(module, r.module, &r.path, k, 0) {
                 Some(Target { module: m, .. }) => {
@@ -364,12 +412,23 @@ struct Target {
     complete: bool,
 }
 
+/// The names bound by the `use` leaves of a file.
+fn bindings(imports: &FileImports) -> Bindings<'_> {
+    let mut out = HashMap::new();
+    for (k, r) in imports.references.iter().enumerate() {
+        if let Some(name) = &r.binds {
+            out.entry((r.module, name.as_str())).or_insert(k);
+        }
+    }
+    out
+}
+
 /// The names visible while resolving the references of one file.
 struct Scope<'s, 'a> {
     tree: &'s Tree<'a>,
     file: usize,
     imports: &'a FileImports,
-    bindings: HashMap<(Option<u32>, &'a str), usize>,
+    bindings: &'s Bindings<'a>,
 }
 
 impl Scope<'_, '_> {
@@ -403,7 +462,7 @@ impl Scope<'_, '_> {
                 } else if let Some(&k) = self
                     .bindings
                     .get(&(inline, name))
-                    .filter(|&&k| k != index && depth < 8)
+                    .filter(|&&k| k != index && depth < MAX_DEPTH)
                 {
                     // A name a `use` brought in: resolve that `use`, then go on from it.
                     let bound = &self.imports.references[k];
@@ -420,17 +479,57 @@ impl Scope<'_, '_> {
         for segment in segments {
             match modules[at].children.get(segment) {
                 Some(&child) => at = child,
-                None => {
-                    return Some(Target {
-                        module: at,
-                        complete: false,
-                    })
-                }
+                None => match self.tree.reexported(at, segment, depth + 1) {
+                    // A re-exported module: go on through it.
+                    Some(t) if t.complete => at = t.module,
+                    // An item: its defining module is the target.
+                    Some(t) => return Some(t),
+                    None => {
+                        return Some(Target {
+                            module: at,
+                            complete: false,
+                        })
+                    }
+                },
             }
         }
         Some(Target {
             module: at,
             complete: true,
+        })
+    }
+}
+
+impl Tree<'_> {
+    /// Where `name`, re-exported by module `at` (`pub use a::X;`, `pub use a::*;`), comes
+    /// from: the named re-export's own resolution (which follows further re-exports), else
+    /// the first glob re-export whose module has `name` as a child module or re-exports it in
+    /// turn. `None` when `at` re-exports no such name, or it leads outside the repository.
+    fn reexported(&self, at: ModId, name: &str, depth: u8) -> Option<Target> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let resolve_export = |(file, k): (usize, usize)| {
+            let r = &self.files[file].1.references[k];
+            let module = self.module_of(file, r.module)?;
+            self.scope(file)
+                .resolve(module, r.module, &r.path, k, depth + 1)
+        };
+        if let Some(&export) = self.exports[at].get(name) {
+            return resolve_export(export);
+        }
+        if depth >= MAX_GLOB_DEPTH {
+            return None;
+        }
+        self.globs[at].iter().find_map(|&glob| {
+            let source = resolve_export(glob).filter(|t| t.complete && t.module != at)?;
+            match self.modules[source.module].children.get(name) {
+                Some(&child) => Some(Target {
+                    module: child,
+                    complete: true,
+                }),
+                None => self.reexported(source.module, name, depth + 1),
+            }
         })
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 pub use crate::model::RefKind;
-use rust::{code_path, expand_use_tree, unquote};
+use rust::{code_path, expand_use_tree, unquote, unraw};
 
 mod rust;
 
@@ -215,7 +215,8 @@ pub(crate) fn extract<'t>(
         modules.push((
             node,
             ModuleDecl {
-                name: node_text(name).to_string(),
+                // `mod r#type;` is the module `type`, in `type.rs`.
+                name: unraw(node_text(name)).to_string(),
                 inline: find(m, ImportRole::ModuleBody).is_some(),
                 path_attr,
                 line: node.start_position().row as u32 + 1,
