@@ -380,6 +380,7 @@ impl<'a> Tree<'a> {
                 return;
             };
             match scope.resolve(module, r.module, &r.path, k, 0) {
+                Some(Target { external: true, .. }) => {}
                 Some(Target { module: m, .. }) => {
                     let target = self.modules[m].file;
                     if target != file {
@@ -410,6 +411,9 @@ impl<'a> Tree<'a> {
 struct Target {
     module: ModId,
     complete: bool,
+    /// The path ends at an item the repository re-exports from outside it
+    /// (`pub use futures_core::Stream;`): no file of the repository defines it.
+    external: bool,
 }
 
 /// The names bound by the `use` leaves of a file.
@@ -488,6 +492,7 @@ impl Scope<'_, '_> {
                         return Some(Target {
                             module: at,
                             complete: false,
+                            external: false,
                         })
                     }
                 },
@@ -496,6 +501,7 @@ impl Scope<'_, '_> {
         Some(Target {
             module: at,
             complete: true,
+            external: false,
         })
     }
 }
@@ -516,7 +522,12 @@ impl Tree<'_> {
                 .resolve(module, r.module, &r.path, k, depth + 1)
         };
         if let Some(&export) = self.exports[at].get(name) {
-            return resolve_export(export);
+            // Re-exported from outside the repository: a reference to it names no file here.
+            return Some(resolve_export(export).unwrap_or(Target {
+                module: at,
+                complete: false,
+                external: true,
+            }));
         }
         if depth >= MAX_GLOB_DEPTH {
             return None;
@@ -527,6 +538,7 @@ impl Tree<'_> {
                 Some(&child) => Some(Target {
                     module: child,
                     complete: true,
+                    external: false,
                 }),
                 None => self.reexported(source.module, name, depth + 1),
             }
