@@ -75,6 +75,8 @@ pub struct GraphConfig {
     pub cycle_severity: f64,
     /// Severity of the largest cycles.
     pub cycle_max_severity: f64,
+    /// A cycle of more files than this is a tangle: its item leads with the uses to cut.
+    pub max_cycle_items: usize,
     /// A module is a `god-module` when its fan-in and its fan-out are both at this
     /// percentile or above …
     pub god_module_percentile: f64,
@@ -103,6 +105,7 @@ impl Default for GraphConfig {
             enabled: true,
             cycle_severity: 0.5,
             cycle_max_severity: 0.85,
+            max_cycle_items: 30,
             god_module_percentile: 0.9,
             god_module_min_fan: 5,
             god_module_min_lines: 200,

@@ -705,3 +705,39 @@ fn reexports_are_followed_to_the_defining_module() {
     );
     assert!(!report.to_string().contains("names no scanned file"));
 }
+
+#[test]
+fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"ring\"\n");
+    repo.write("src/lib.rs", "mod m0;\nmod m1;\nmod m2;\nmod m3;\n");
+    for k in 0..4 {
+        repo.write(
+            &format!("src/m{k}.rs"),
+            format!("pub fn f() {{\n    crate::m{}::f();\n}}\n", (k + 1) % 4),
+        );
+    }
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let cycle = items_of(&backlog, "dependency-cycle")[0].clone();
+    assert!(cycle["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Dependency cycle of 4 files: src/m0.rs → src/m1.rs"));
+    repo.write("debtscan.toml", "[graph]\nmax_cycle_items = 3\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let tangles = items_of(&backlog, "dependency-cycle");
+    assert_eq!(tangles.len(), 1);
+    let tangle = tangles[0];
+    assert_eq!(
+        tangle["title"],
+        "Dependency tangle of 4 files: removing 1 use breaks every cycle"
+    );
+    // Same members, same id; the cut comes first.
+    assert_eq!(tangle["id"], cycle["id"]);
+    let text = tangle.to_string();
+    let (cut, example) = (
+        text.find("removing 1 use breaks every cycle:").unwrap(),
+        text.find("for example").unwrap(),
+    );
+    assert!(cut < example, "{tangle:#}");
+}
