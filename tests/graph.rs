@@ -741,3 +741,29 @@ fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
     );
     assert!(cut < example, "{tangle:#}");
 }
+
+#[test]
+fn a_file_changing_with_its_own_test_is_not_hidden_coupling() {
+    let mut repo = Repo::git();
+    repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");
+    repo.write("src/lib.rs", "pub mod parser;\npub mod a;\npub mod b;\n");
+    for k in 0..7 {
+        for name in ["src/parser.rs", "tests/parser.rs", "src/a.rs", "src/b.rs"] {
+            repo.write(name, format!("pub fn f() -> u32 {{ {k} }}\n"));
+        }
+        repo.commit("all four, together");
+    }
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let pairs: Vec<(&str, &str)> = report["hidden_coupling"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["a"].as_str().unwrap(), h["b"].as_str().unwrap()))
+        .collect();
+    assert!(pairs.contains(&("src/a.rs", "src/b.rs")), "{pairs:?}");
+    assert!(
+        !pairs.contains(&("src/parser.rs", "tests/parser.rs")),
+        "{pairs:?}"
+    );
+    assert_eq!(pairs.len(), 5, "{pairs:?}");
+}
