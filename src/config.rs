@@ -118,6 +118,8 @@ pub struct GraphConfig {
     pub cycle_severity: f64,
     /// Severity of the largest cycles.
     pub cycle_max_severity: f64,
+    /// A cycle of more files than this is a tangle: its item leads with the uses to cut.
+    pub max_cycle_items: usize,
     /// A module is a `god-module` when its fan-in and its fan-out are both at this
     /// percentile or above …
     pub god_module_percentile: f64,
@@ -135,6 +137,9 @@ pub struct GraphConfig {
     pub hidden_coupling_severity: f64,
     /// Severity of hidden coupling at 100%.
     pub hidden_coupling_max_severity: f64,
+    /// Count test-only edges (from test code, or to dev-dependencies) in cycles, god modules
+    /// and centrality.
+    pub include_test_edges: bool,
 }
 
 impl Default for GraphConfig {
@@ -143,6 +148,7 @@ impl Default for GraphConfig {
             enabled: true,
             cycle_severity: 0.5,
             cycle_max_severity: 0.85,
+            max_cycle_items: 30,
             god_module_percentile: 0.9,
             god_module_min_fan: 5,
             god_module_min_lines: 200,
@@ -150,6 +156,7 @@ impl Default for GraphConfig {
             hidden_coupling_degree: 50,
             hidden_coupling_severity: 0.4,
             hidden_coupling_max_severity: 0.7,
+            include_test_edges: false,
         }
     }
 }

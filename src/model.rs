@@ -829,6 +829,12 @@ pub struct GraphSummary {
     pub nodes: usize,
     /// Edges.
     pub edges: usize,
+    /// Edges whose every reference is test-only (counted in `edges`).
+    #[serde(default)]
+    pub test_edges: usize,
+    /// Whether test-only edges count in the measures and cycles (`--include-test-edges`).
+    #[serde(default)]
+    pub test_edges_included: bool,
     /// References behind the edges.
     pub references: u64,
     /// Packages.
@@ -1172,6 +1178,11 @@ pub struct Counts {
     /// Qualified paths in code.
     #[serde(rename = "path", skip_serializing_if = "is_zero")]
     pub paths: u32,
+    /// Of those references, how many are test-only (made from test code, or to a crate only
+    /// dev-depended on). An edge whose every reference is one is left out of the analysis
+    /// unless test edges are included.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub test: u32,
     /// First line of the using file with such a reference.
     #[serde(skip)]
     pub line: u32,
@@ -1196,12 +1207,18 @@ impl Counts {
         self.uses + self.reexports + self.paths
     }
 
+    /// Whether every reference is test-only.
+    pub fn test_only(&self) -> bool {
+        self.test > 0 && self.test >= self.total()
+    }
+
     /// The sum of two counts (the first line of both).
     pub fn merged(&self, other: &Counts) -> Counts {
         Counts {
             uses: self.uses + other.uses,
             reexports: self.reexports + other.reexports,
             paths: self.paths + other.paths,
+            test: self.test + other.test,
             line: self.line.min(other.line),
         }
     }

@@ -162,7 +162,7 @@ fn the_fixture_warns_of_what_it_could_not_follow() {
     );
     assert!(stderr.contains("src/orphan.rs"), "{stderr}");
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("18 files, 25 edges"), "{table}");
+    assert!(table.contains("18 files, 26 edges"), "{table}");
     assert!(table.contains("2 cycles"), "{table}");
     assert!(
         table.contains("src/r.rs → src/s.rs → src/t.rs → src/r.rs"),
@@ -181,9 +181,9 @@ fn dot_output_is_valid_graphviz() {
     assert!(out.status.success());
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph debtscan {") && dot.ends_with("}\n"));
-    // 18 nodes, 25 edges; the 5 cycle members and 5 cycle edges in red.
+    // 18 nodes, 26 edges; the 5 cycle members and 5 cycle edges in red.
     assert_eq!(dot.matches(" [label=").count(), 18);
-    assert_eq!(dot.matches(" -> ").count(), 25);
+    assert_eq!(dot.matches(" -> ").count(), 26);
     assert_eq!(dot.matches("fillcolor=\"#fadbd8\"").count(), 5);
     assert_eq!(dot.matches("style=dashed").count(), 2);
     let graphviz = std::process::Command::new("dot")
@@ -518,4 +518,252 @@ fn cycles_and_god_modules_become_items() {
         .unwrap()
         .iter()
         .all(|i| i["kind"] != "dependency-cycle" && i["kind"] != "god-module"));
+}
+
+/// A workspace where `corex` dev-depends on `helper`, which depends on `corex`: the edges
+/// back are made from test code only (an inline `#[cfg(test)]` module, a `#[cfg(test)] mod
+/// tests;` file, a `#![cfg(test)]` file, an integration test, a dev-dependency).
+fn test_edges_repo() -> Repo {
+    let repo = Repo::plain();
+    repo.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"corex\", \"helper\"]\n",
+    );
+    repo.write(
+        "corex/Cargo.toml",
+        "[package]\nname = \"corex\"\n[dev-dependencies]\nhelper = { path = \"../helper\" }\n",
+    );
+    repo.write(
+        "corex/src/lib.rs",
+        "pub mod a;\npub mod b;\npub mod d;\npub mod e;\n#[cfg(test)]\nmod tests;\n",
+    );
+    repo.write(
+        "corex/src/a.rs",
+        "pub fn a() {}\n\n#[cfg(test)]\nmod t {\n    use crate::b::B;\n}\n",
+    );
+    repo.write(
+        "corex/src/b.rs",
+        "pub struct B;\npub fn f() {\n    crate::a::a();\n}\n",
+    );
+    repo.write("corex/src/d.rs", "pub fn d() {\n    helper::h();\n}\n");
+    repo.write("corex/src/e.rs", "#![cfg(test)]\nuse crate::b::B;\n");
+    repo.write("corex/src/tests.rs", "use helper::H;\nuse crate::a::a;\n");
+    repo.write("corex/tests/it.rs", "use corex::a::a;\n");
+    repo.write(
+        "helper/Cargo.toml",
+        "[package]\nname = \"helper\"\n[dependencies]\ncorex = { path = \"../corex\" }\n",
+    );
+    repo.write(
+        "helper/src/lib.rs",
+        "pub struct H;\npub fn h() {\n    corex::b::f();\n}\n",
+    );
+    repo
+}
+
+#[test]
+fn test_only_edges_are_listed_but_left_out_of_cycles_and_measures() {
+    let repo = test_edges_repo();
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: BTreeMap<(String, String), (u64, u64)> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let k = |name: &str| e["kinds"][name].as_u64().unwrap_or(0);
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (
+                (end("from"), end("to")),
+                (e["count"].as_u64().unwrap(), k("test")),
+            )
+        })
+        .collect();
+    let edge = |a: &str, b: &str| edges.get(&(a.to_string(), b.to_string())).copied();
+    // Test-only edges: listed, with every reference counted as `test`.
+    assert_eq!(edge("corex/src/a.rs", "corex/src/b.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/e.rs", "corex/src/b.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/tests.rs", "corex/src/a.rs"), Some((1, 1)));
+    assert_eq!(
+        edge("corex/src/tests.rs", "helper/src/lib.rs"),
+        Some((1, 1))
+    );
+    assert_eq!(edge("corex/src/d.rs", "helper/src/lib.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/tests/it.rs", "corex/src/a.rs"), Some((1, 1)));
+    // Ordinary edges.
+    assert_eq!(edge("corex/src/b.rs", "corex/src/a.rs"), Some((1, 0)));
+    assert_eq!(edge("helper/src/lib.rs", "corex/src/b.rs"), Some((1, 0)));
+    assert_eq!(report["summary"]["test_edges"], 6);
+    assert_eq!(report["summary"]["cycles"], 0, "{report:#}");
+    let node = |report: &Value, id: &str| {
+        let nodes = report["nodes"].as_array().unwrap();
+        let n = nodes.iter().find(|n| n["id"] == id).unwrap().clone();
+        (
+            n["fan_in"].as_u64().unwrap(),
+            n["fan_out"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(node(&report, "helper/src/lib.rs"), (0, 1));
+    assert_eq!(node(&report, "corex/src/a.rs"), (1, 0));
+
+    // Included on request: a ⇄ b is a cycle, helper is used.
+    let all = json(
+        &[
+            "graph",
+            ".",
+            "--format",
+            "json",
+            "-q",
+            "--include-test-edges",
+        ],
+        repo.path(),
+    );
+    assert_eq!(all["summary"]["cycles"], 1, "{all:#}");
+    assert_eq!(
+        all["cycles"][0]["members"],
+        serde_json::json!(["corex/src/a.rs", "corex/src/b.rs"])
+    );
+    assert_eq!(node(&all, "helper/src/lib.rs"), (2, 1));
+
+    // Packages: the cycle Cargo forbids exists only through the dev-dependency.
+    let packages = |extra: &[&str]| {
+        let mut args = vec!["graph", ".", "--by", "package", "--format", "json", "-q"];
+        args.extend(extra);
+        json(&args, repo.path())["summary"]["cycles"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(packages(&[]), 0);
+    assert_eq!(packages(&["--include-test-edges"]), 1);
+
+    // The backlog follows, and the config key does what the flag does.
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    assert!(items_of(&backlog, "dependency-cycle").is_empty());
+    repo.write("debtscan.toml", "[graph]\ninclude_test_edges = true\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(items_of(&backlog, "dependency-cycle").len(), 1);
+}
+
+#[test]
+fn reexports_are_followed_to_the_defining_module() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"stream\"\n");
+    // The root re-exports items of its modules, by name, in a chain and by glob; the
+    // modules use each other through those re-exports.
+    repo.write(
+        "src/lib.rs",
+        "mod ext;\nmod map;\nmod wrappers;\nmod r#type;\n\
+         pub use ext::{Ext, collect::Collect};\npub use map::Map;\npub use wrappers::*;\n\
+         pub use crate::r#type::Kind;\npub use futures_core::Stream;\n",
+    );
+    repo.write("src/ext.rs", "pub mod collect;\npub trait Ext {}\n");
+    repo.write("src/ext/collect.rs", "pub trait Collect: crate::Ext {}\n");
+    repo.write(
+        "src/map.rs",
+        "use crate::{Collect, Stream};\npub struct Map;\nfn f(_: crate::Wrapper) {}\n",
+    );
+    repo.write(
+        "src/wrappers/mod.rs",
+        "mod wrapper;\npub use wrapper::Wrapper;\n",
+    );
+    repo.write(
+        "src/wrappers/wrapper.rs",
+        "use crate::{Ext, Map};\npub struct Wrapper;\n",
+    );
+    repo.write(
+        "src/type.rs",
+        "pub enum Kind {}\npub fn k(_: crate::r#type::Kind) {}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: BTreeSet<(String, String)> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (end("from"), end("to"))
+        })
+        .collect();
+    let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
+    assert!(has("src/map.rs", "src/ext/collect.rs"), "{edges:?}");
+    assert!(has("src/map.rs", "src/wrappers/wrapper.rs"), "{edges:?}");
+    assert!(has("src/ext/collect.rs", "src/ext.rs"), "{edges:?}");
+    assert!(has("src/wrappers/wrapper.rs", "src/ext.rs"), "{edges:?}");
+    assert!(has("src/wrappers/wrapper.rs", "src/map.rs"), "{edges:?}");
+    assert!(has("src/lib.rs", "src/type.rs"), "{edges:?}");
+    // Nothing uses the root (`crate::Stream` is another crate's): it is in no cycle.
+    assert_eq!(report["unresolved"], serde_json::json!({"futures_core": 1}));
+    assert!(!edges.iter().any(|(_, to)| to == "src/lib.rs"), "{edges:?}");
+    let cycles: Vec<Vec<String>> = report["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
+        .collect();
+    assert_eq!(
+        cycles,
+        [["src/map.rs", "src/wrappers/wrapper.rs"]],
+        "{report:#}"
+    );
+    assert!(!report.to_string().contains("names no scanned file"));
+}
+
+#[test]
+fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"ring\"\n");
+    repo.write("src/lib.rs", "mod m0;\nmod m1;\nmod m2;\nmod m3;\n");
+    for k in 0..4 {
+        repo.write(
+            &format!("src/m{k}.rs"),
+            format!("pub fn f() {{\n    crate::m{}::f();\n}}\n", (k + 1) % 4),
+        );
+    }
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let cycle = items_of(&backlog, "dependency-cycle")[0].clone();
+    assert!(cycle["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Dependency cycle of 4 files: src/m0.rs → src/m1.rs"));
+    repo.write("debtscan.toml", "[graph]\nmax_cycle_items = 3\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let tangles = items_of(&backlog, "dependency-cycle");
+    assert_eq!(tangles.len(), 1);
+    let tangle = tangles[0];
+    assert_eq!(
+        tangle["title"],
+        "Dependency tangle of 4 files: removing 1 use breaks every cycle"
+    );
+    // Same members, same id; the cut comes first.
+    assert_eq!(tangle["id"], cycle["id"]);
+    let text = tangle.to_string();
+    let (cut, example) = (
+        text.find("removing 1 use breaks every cycle:").unwrap(),
+        text.find("for example").unwrap(),
+    );
+    assert!(cut < example, "{tangle:#}");
+}
+
+#[test]
+fn a_file_changing_with_its_own_test_is_not_hidden_coupling() {
+    let mut repo = Repo::git();
+    repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");
+    repo.write("src/lib.rs", "pub mod parser;\npub mod a;\npub mod b;\n");
+    for k in 0..7 {
+        for name in ["src/parser.rs", "tests/parser.rs", "src/a.rs", "src/b.rs"] {
+            repo.write(name, format!("pub fn f() -> u32 {{ {k} }}\n"));
+        }
+        repo.commit("all four, together");
+    }
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let pairs: Vec<(&str, &str)> = report["hidden_coupling"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["a"].as_str().unwrap(), h["b"].as_str().unwrap()))
+        .collect();
+    assert!(pairs.contains(&("src/a.rs", "src/b.rs")), "{pairs:?}");
+    assert!(
+        !pairs.contains(&("src/parser.rs", "tests/parser.rs")),
+        "{pairs:?}"
+    );
+    assert_eq!(pairs.len(), 5, "{pairs:?}");
 }

@@ -13,6 +13,15 @@
 (use_declaration argument: (_) @import.tree) @import
 (use_declaration (visibility_modifier) @import.public)
 
+; `#[cfg(…)]` and `#![cfg(…)]` arguments (@import.cfg): with `test` they make the item they
+; precede, or the file or module they are in, test code.
+((attribute_item
+  (attribute (identifier) @_cfg arguments: (token_tree) @import.cfg))
+ (#eq? @_cfg "cfg"))
+((inner_attribute_item
+  (attribute (identifier) @_cfg arguments: (token_tree) @import.cfg))
+ (#eq? @_cfg "cfg"))
+
 ; Qualified paths in code, in expressions, patterns and types. Nested paths and paths inside
 ; `use` declarations are captured too and dropped by the parser: only the outermost counts.
 (scoped_identifier) @reference

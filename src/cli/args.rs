@@ -132,6 +132,10 @@ pub(super) struct SourceArgs {
     /// build or docs [config: roles.report].
     #[arg(long = "role", value_name = "ROLE", value_parser = parse_role)]
     pub(super) roles: Vec<Role>,
+    /// Count edges only test code makes (test targets, `#[cfg(test)]`, dev-dependencies) in
+    /// cycles, god modules and centrality [config: graph.include_test_edges].
+    #[arg(long)]
+    pub(super) include_test_edges: bool,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
 }
@@ -218,6 +222,10 @@ pub(super) struct GraphArgs {
     /// Do not read git history (no hidden coupling).
     #[arg(long)]
     pub(super) no_history: bool,
+    /// Count edges only test code makes (test targets, `#[cfg(test)]`, dev-dependencies) in
+    /// cycles and measures [config: graph.include_test_edges].
+    #[arg(long)]
+    pub(super) include_test_edges: bool,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
 }

@@ -358,6 +358,7 @@ fn source_request(
     if !source.roles.is_empty() {
         request.config.roles.report = source.roles.clone();
     }
+    request.config.graph.include_test_edges |= source.include_test_edges;
     Ok((request, progress))
 }
 
@@ -452,7 +453,8 @@ fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
         "graph",
         &[Format::Table, Format::Json, Format::Dot],
     )?;
-    let config = load_config(&args.out, &args.path)?;
+    let mut config = load_config(&args.out, &args.path)?;
+    config.graph.include_test_edges |= args.include_test_edges;
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = history_options(&args.history)?;
     let history = (!args.no_history).then_some(options);
@@ -784,6 +786,9 @@ mod tests {
         (&["scan", "{dir}/plain", "--role", "production", "--role", "build"], TTY, Is(&[("config.roles", "\"production,build\"")])),
         (&["todos", "{dir}/plain", "--role", "test"], PIPED, Is(&[("config.roles", "\"test\"")])),
         (&["scan", "{dir}/plain", "--role", "tests"], TTY, Rejects("invalid value 'tests' for '--role <ROLE>': not a role; use one of production, test, bench, example, build, docs")),
+        (&["scan", "{dir}/plain"], TTY, Is(&[("config.include_test_edges", "false")])),
+        (&["scan", "{dir}/plain", "--include-test-edges"], TTY, Is(&[("config.include_test_edges", "true"), ("graph", "true")])),
+        (&["scan", "{dir}/repo"], TTY, Is(&[("config.include_test_edges", "true")])),
         // History flags.
         (&["scan", "{dir}/plain", "--since", "2024-01-31"], TTY, Is(&[("since", "Some(1706659200)")])),
         (&["scan", "{dir}/plain", "--since", "2024-01-31T12:00:00Z"], TTY, Is(&[("since", "Some(1706702400)")])),
@@ -951,6 +956,10 @@ mod tests {
         (&["graph", "{dir}/plain", "--by", "directory"], TTY, Is(&[("by", "Directory")])),
         (&["graph", "{dir}/plain", "--by", "crate", "--top", "3"], TTY, Is(&[("by", "Package"), ("top", "3")])),
         (&["graph", "{dir}/plain", "--by", "package"], TTY, Is(&[("by", "Package")])),
+        (&["graph", "{dir}/plain"], TTY, Is(&[("config.include_test_edges", "false")])),
+        (&["graph", "{dir}/plain", "--include-test-edges", "--by", "package"], TTY, Is(&[("config.include_test_edges", "true"), ("by", "Package")])),
+        (&["graph", "{dir}/repo"], TTY, Is(&[("config.include_test_edges", "true")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--include-test-edges"], TTY, Is(&[("config.include_test_edges", "true")])),
         (&["graph", "{dir}/plain", "--by", "module"], TTY, Rejects("invalid value 'module' for '--by <BY>'")),
         (&["graph", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false")])),
         (&["graph", "{dir}/plain", "--no-history", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
@@ -1087,6 +1096,7 @@ mod tests {
             self.put("config.xray_files", c.hotspots.xray_files);
             let roles: Vec<&str> = c.roles.report.iter().map(|r| r.as_str()).collect();
             self.put("config.roles", roles.join(","));
+            self.put("config.include_test_edges", c.graph.include_test_edges);
         }
 
         fn scan(&mut self, r: &ScanRequest) {
@@ -1231,7 +1241,7 @@ mod tests {
             (
                 "repo/debtscan.toml",
                 "[coupling]\nmin_revs = 7\nwindow_days = 2\n\n[hotspots]\nwindow_days = 30\n\
-                 xray_files = 4\n\n[graph]\nenabled = false\n",
+                 xray_files = 4\n\n[graph]\nenabled = false\ninclude_test_edges = true\n",
             ),
             (
                 "other.toml",

@@ -48,8 +48,10 @@ pub struct Analysed {
     pub cycles: Vec<GraphCycle>,
 }
 
-/// Groups the files of `g` as `granularity` says and measures the result.
-pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
+/// Groups the files of `g` as `granularity` says and measures the result. Every edge is
+/// listed, but an edge whose every reference is test-only counts for no measure (fan-in,
+/// fan-out, PageRank, cycles) unless `include_test_edges`.
+pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool) -> Analysed {
     // The group of each file, and each group's files.
     let key = |k: usize| -> String {
         let f = &g.files[k];
@@ -84,7 +86,11 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
             *c = c.merged(&e.counts);
         }
     }
-    let pairs: Vec<(usize, usize)> = merged.keys().copied().collect();
+    let pairs: Vec<(usize, usize)> = merged
+        .iter()
+        .filter(|(_, c)| include_test_edges || !c.test_only())
+        .map(|(&k, _)| k)
+        .collect();
     let n = ids.len();
     let ranks = pagerank(n, &pairs, DAMPING);
     let mut fan_in = vec![0usize; n];
@@ -149,7 +155,9 @@ pub fn analyse(g: &FileGraph, granularity: Granularity) -> Analysed {
             count: counts.total(),
             kinds: *counts,
             line: counts.line,
-            cycle: cycle_of[a].is_some() && cycle_of[a] == cycle_of[b],
+            cycle: cycle_of[a].is_some()
+                && cycle_of[a] == cycle_of[b]
+                && (include_test_edges || !counts.test_only()),
         })
         .collect();
     let cycles = cycles
@@ -323,6 +331,7 @@ pub fn hidden_coupling(g: &FileGraph, pairs: &[Pair], min_degree: u32) -> Vec<Hi
     let mut out: Vec<HiddenCoupling> = pairs
         .iter()
         .filter(|p| p.degree >= min_degree)
+        .filter(|p| !is_own_test(&p.path_a, &p.path_b) && !is_own_test(&p.path_b, &p.path_a))
         .filter_map(|p| {
             let (&a, &b) = (index.get(p.path_a.as_str())?, index.get(p.path_b.as_str())?);
             (!reaches(a, b) && !reaches(b, a)).then(|| HiddenCoupling {
@@ -344,9 +353,58 @@ pub fn hidden_coupling(g: &FileGraph, pairs: &[Pair], min_degree: u32) -> Vec<Hi
     out
 }
 
+/// Whether `test` is the test file of `source`: expected to change with it, whatever the
+/// imports say. Same name under a `tests/` or `spec/` directory (`src/x.rs`, `tests/x.rs`),
+/// or the name with `_test`, `_tests`, `_spec` after or `test_` before it (`x_test.rs`).
+/// A `mod.rs` or `init.lua` is named after its directory.
+pub fn is_own_test(source: &str, test: &str) -> bool {
+    let (Some(s), Some(t)) = (module_name(source), module_name(test)) else {
+        return false;
+    };
+    let in_tests = test
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|dir| dir == "tests" || dir == "spec")
+        && !source.split('/').any(|dir| dir == "tests" || dir == "spec");
+    (in_tests && s == t)
+        || ["_test", "_tests", "_spec"]
+            .iter()
+            .any(|suffix| t.strip_suffix(suffix) == Some(s))
+        || t.strip_prefix("test_") == Some(s)
+}
+
+/// The name of the module a file holds: its stem, or its directory's name for `mod.rs`,
+/// `init.lua` and the like.
+fn module_name(path: &str) -> Option<&str> {
+    let mut parts = path.rsplit('/');
+    let file = parts.next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    match stem {
+        "mod" | "init" => parts.next(),
+        "" => None,
+        stem => Some(stem),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_and_their_own_tests() {
+        assert!(is_own_test("src/parser.rs", "tests/parser.rs"));
+        assert!(is_own_test("crates/a/src/x.rs", "crates/a/tests/x.rs"));
+        assert!(is_own_test("src/net/mod.rs", "tests/net.rs"));
+        assert!(is_own_test("lua/app/util.lua", "spec/app/util_spec.lua"));
+        assert!(is_own_test("pkg/x.rs", "pkg/x_test.rs"));
+        assert!(is_own_test("pkg/x.rs", "other/test_x.rs"));
+        assert!(!is_own_test("src/parser.rs", "src/lexer.rs"));
+        assert!(!is_own_test("src/parser.rs", "tests/lexer.rs"));
+        assert!(!is_own_test("tests/x.rs", "src/x.rs"));
+        assert!(!is_own_test("src/x.rs", "src/other/x.rs"));
+        assert!(!is_own_test("", "tests/"));
+    }
 
     #[test]
     fn pagerank_matches_networkx() {

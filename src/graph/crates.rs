@@ -22,6 +22,10 @@ pub struct Package {
     pub lib: Option<String>,
     /// Dependency names as written in paths (`-` → `_`) → package name, for every dependency.
     pub deps: BTreeMap<String, String>,
+    /// The roots of test, example and bench targets: all their code is test code.
+    pub test_roots: BTreeSet<String>,
+    /// Packages listed only under `[dev-dependencies]`: a reference to one is test-only.
+    pub dev_only: BTreeSet<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,12 +114,11 @@ impl Packages {
                 .and_then(|l| l.name.clone())
                 .unwrap_or_else(|| name.replace('-', "_"));
             let mut deps = BTreeMap::new();
-            for (key, value) in m
-                .dependencies
-                .iter()
-                .chain(&m.dev_dependencies)
-                .chain(&m.build_dependencies)
-            {
+            let mut normal = BTreeSet::new();
+            let mut dev = BTreeSet::new();
+            let all = m.dependencies.iter().map(|d| (d, false));
+            let all = all.chain(m.build_dependencies.iter().map(|d| (d, false)));
+            for ((key, value), is_dev) in all.chain(m.dev_dependencies.iter().map(|d| (d, true))) {
                 let mut package = value.get("package").and_then(|p| p.as_str());
                 if value.get("workspace").and_then(|w| w.as_bool()) == Some(true) {
                     // The nearest workspace that declares it says what it is.
@@ -128,9 +131,14 @@ impl Packages {
                         .and_then(|d| d.get("package"))
                         .and_then(|p| p.as_str()));
                 }
-                deps.insert(key.replace('-', "_"), package.unwrap_or(key).to_string());
+                let package = package.unwrap_or(key).to_string();
+                match is_dev {
+                    true => dev.insert(package.clone()),
+                    false => normal.insert(package.clone()),
+                };
+                deps.insert(key.replace('-', "_"), package);
             }
-            let roots = roots(dir, m, files);
+            let (roots, test_roots) = roots(dir, m, files);
             let lib = match &m.lib {
                 Some(RawTarget { path: Some(p), .. }) => Some(join(dir, p)),
                 _ => Some(join(dir, "src/lib.rs")),
@@ -143,6 +151,8 @@ impl Packages {
                 roots,
                 lib,
                 deps,
+                test_roots,
+                dev_only: dev.difference(&normal).cloned().collect(),
             });
         }
         // Loose Rust code with no manifest: each directory holding a lib.rs or main.rs.
@@ -173,6 +183,8 @@ impl Packages {
                 roots: vec![file.clone()],
                 lib: (base == "lib.rs").then(|| file.clone()),
                 deps: BTreeMap::new(),
+                test_roots: BTreeSet::new(),
+                dev_only: BTreeSet::new(),
             });
         }
         out.list
@@ -191,8 +203,9 @@ impl Packages {
     }
 }
 
-/// Cargo's targets of a package: explicit paths first, then the conventional ones present.
-fn roots(dir: &str, m: &RawManifest, files: &BTreeSet<String>) -> Vec<String> {
+/// Cargo's targets of a package: explicit paths first, then the conventional ones present;
+/// and those of them that are test, example or bench targets.
+fn roots(dir: &str, m: &RawManifest, files: &BTreeSet<String>) -> (Vec<String>, BTreeSet<String>) {
     let mut out: Vec<String> = Vec::new();
     let mut add = |path: String| {
         if files.contains(&path) && !out.contains(&path) {
@@ -220,6 +233,13 @@ fn roots(dir: &str, m: &RawManifest, files: &BTreeSet<String>) -> Vec<String> {
         Some(_) => {}
         None => add(join(dir, "build.rs")),
     }
+    // A file that is also a library or binary target keeps that role.
+    let before = out.len();
+    let mut add = |path: String| {
+        if files.contains(&path) && !out.contains(&path) {
+            out.push(path);
+        }
+    };
     for (targets, folder) in [
         (&m.test, "tests"),
         (&m.example, "examples"),
@@ -230,7 +250,8 @@ fn roots(dir: &str, m: &RawManifest, files: &BTreeSet<String>) -> Vec<String> {
             .into_iter()
             .for_each(&mut add);
     }
-    out
+    let tests = out[before..].iter().cloned().collect();
+    (out, tests)
 }
 
 /// `FOLDER/*.rs` and `FOLDER/*/main.rs` below `dir`, sorted.
@@ -300,7 +321,7 @@ mod tests {
         let manifests = vec![
             ("Cargo.toml".to_string(), "[workspace]\nmembers = [\"crates/*\"]\n[workspace.dependencies]\nbase = { path = \"crates/base-x\", package = \"base-x\" }\n".to_string()),
             ("crates/base-x/Cargo.toml".to_string(), "[package]\nname = \"base-x\"\n[lib]\nname = \"basex\"\n".to_string()),
-            ("crates/app/Cargo.toml".to_string(), "[package]\nname = \"app\"\nbuild = false\n[dependencies]\nbase = { workspace = true }\nother-dep = \"1\"\n[[bin]]\nname = \"tool\"\npath = \"tool/main.rs\"\n".to_string()),
+            ("crates/app/Cargo.toml".to_string(), "[package]\nname = \"app\"\nbuild = false\n[dependencies]\nbase = { workspace = true }\nother-dep = \"1\"\n[dev-dependencies]\ntester = \"1\"\nhelp = { package = \"helper\", path = \"x\" }\nbase = { workspace = true }\n[[bin]]\nname = \"tool\"\npath = \"tool/main.rs\"\n".to_string()),
         ];
         let f = files(&[
             "crates/base-x/src/lib.rs",
@@ -327,6 +348,14 @@ mod tests {
         );
         assert_eq!(app.lib, None);
         assert_eq!(app.deps.get("base").map(String::as_str), Some("base-x"));
+        assert_eq!(
+            app.test_roots.iter().collect::<Vec<_>>(),
+            ["crates/app/tests/it.rs"]
+        );
+        assert_eq!(
+            app.dev_only.iter().collect::<Vec<_>>(),
+            ["helper", "tester"]
+        );
         assert_eq!(
             app.deps.get("other_dep").map(String::as_str),
             Some("other-dep")

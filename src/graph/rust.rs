@@ -13,6 +13,15 @@ use crate::parse::imports::{FileImports, RefKind};
 
 type ModId = usize;
 
+/// How deep resolution may recurse through `use`-bound names and re-exports.
+const MAX_DEPTH: u8 = 16;
+
+/// How deep glob re-exports are searched (each level may hold many globs).
+const MAX_GLOB_DEPTH: u8 = 4;
+
+/// Names bound by `use` leaves of one file, per inline module scope: the reference's index.
+type Bindings<'a> = HashMap<(Option<u32>, &'a str), usize>;
+
 #[derive(Debug)]
 struct Module {
     /// Index of the file holding the module's code.
@@ -23,6 +32,8 @@ struct Module {
     root: ModId,
     /// Its path, `crate_name::a::b` (empty when no crate root declares it).
     path: String,
+    /// Test code: in a test, example or bench target, or declared under `#[cfg(test)]`.
+    test: bool,
 }
 
 /// The module tree of every crate target.
@@ -37,6 +48,14 @@ struct Tree<'a> {
     packages: &'a Packages,
     /// Library root module of each package.
     libs: Vec<Option<ModId>>,
+    /// The package of each file.
+    file_package: Vec<Option<usize>>,
+    /// Names bound by `use` leaves, per file.
+    bindings: Vec<Bindings<'a>>,
+    /// Per module, the names it re-exports (`pub use a::X;`): `(file, reference index)`.
+    exports: Vec<HashMap<&'a str, (usize, usize)>>,
+    /// Per module, its glob re-exports (`pub use a::*;`): `(file, reference index)`.
+    globs: Vec<Vec<(usize, usize)>>,
     warnings: Vec<String>,
 }
 
@@ -77,6 +96,10 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
         inline: vec![HashMap::new(); files.len()],
         packages,
         libs: vec![None; packages.list.len()],
+        file_package: files.iter().map(|(p, _)| packages.package_of(p)).collect(),
+        bindings: files.iter().map(|(_, f)| bindings(f)).collect(),
+        exports: Vec::new(),
+        globs: Vec::new(),
         warnings: Vec::new(),
     };
     for (k, package) in packages.list.iter().enumerate() {
@@ -86,7 +109,10 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
             };
             let module = match tree.file_module[file] {
                 Some(m) => m,
-                None => tree.plant(file, &package.crate_name, true, None),
+                None => {
+                    let test = package.test_roots.contains(root);
+                    tree.plant(file, &package.crate_name, true, None, test)
+                }
             };
             if package.lib.as_deref() == Some(root.as_str()) {
                 tree.libs[k] = Some(module);
@@ -109,7 +135,8 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
                     tree.file_module[*tree.by_path.get(first.as_str())?]
                 })
             });
-            tree.plant(file, &name, false, root);
+            let test = package.is_some_and(|p| in_test_folder(path, &packages.list[p].dir));
+            tree.plant(file, &name, false, root, test);
         }
     }
     if !orphans.is_empty() {
@@ -120,6 +147,8 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
             sample(&orphans)
         ));
     }
+
+    tree.index_reexports();
 
     let mut out = Resolved::default();
     for (file, (path, _)) in files.iter().enumerate() {
@@ -146,6 +175,7 @@ impl<'a> Tree<'a> {
         crate_name: &str,
         root: bool,
         crate_root: Option<ModId>,
+        test: bool,
     ) -> ModId {
         let id = self.modules.len();
         // An orphan's place in its crate is unknown: it (and what it declares) has no path.
@@ -159,6 +189,7 @@ impl<'a> Tree<'a> {
             children: BTreeMap::new(),
             root: crate_root.unwrap_or(id),
             path,
+            test,
         });
         self.file_module[file] = Some(id);
         let mut queue = VecDeque::from([(file, root)]);
@@ -191,7 +222,7 @@ impl<'a> Tree<'a> {
                 None => own,
             };
             if decl.inline {
-                let child = self.child(owner, &decl.name, file);
+                let child = self.child(owner, &decl.name, file, decl.test);
                 self.inline[file].insert(k as u32, child);
                 continue;
             }
@@ -245,7 +276,7 @@ impl<'a> Tree<'a> {
                         .or_insert(existing);
                 }
                 None => {
-                    let child = self.child(owner, &decl.name, target);
+                    let child = self.child(owner, &decl.name, target, decl.test);
                     self.file_module[target] = Some(child);
                     queue.push_back((target, false));
                 }
@@ -253,7 +284,9 @@ impl<'a> Tree<'a> {
         }
     }
 
-    fn child(&mut self, owner: ModId, name: &str, file: usize) -> ModId {
+    /// Adds module `name` (in `file`) below `owner`; it is test code when `test` (declared
+    /// under `#[cfg(test)]`) or when `owner` is.
+    fn child(&mut self, owner: ModId, name: &str, file: usize, test: bool) -> ModId {
         let id = self.modules.len();
         let path = match self.modules[owner].path.as_str() {
             "" => String::new(),
@@ -266,6 +299,7 @@ impl<'a> Tree<'a> {
             children: BTreeMap::new(),
             root,
             path,
+            test: test || self.modules[owner].test,
         });
         self.modules[owner].children.insert(name.to_string(), id);
         id
@@ -281,39 +315,83 @@ impl<'a> Tree<'a> {
         self.libs[package]
     }
 
+    /// Whether `target` is in a package that `file`'s package lists only as a
+    /// dev-dependency (Cargo allows such a package to depend back on it).
+    fn dev_only(&self, file: usize, target: usize) -> bool {
+        match (self.file_package[file], self.file_package[target]) {
+            (Some(a), Some(b)) if a != b => {
+                let packages = &self.packages.list;
+                packages[a].dev_only.contains(&packages[b].name)
+            }
+            _ => false,
+        }
+    }
+
+    /// The module a reference of `file` is made in (`inline`: its inline module, if any).
+    fn module_of(&self, file: usize, inline: Option<u32>) -> Option<ModId> {
+        let own = self.file_module[file]?;
+        Some(match inline {
+            Some(m) => self.inline[file].get(&m).copied().unwrap_or(own),
+            None => own,
+        })
+    }
+
+    /// Records each module's re-exports: named ones by the name they give, globs apart.
+    fn index_reexports(&mut self) {
+        let mut exports = vec![HashMap::new(); self.modules.len()];
+        let mut globs = vec![Vec::new(); self.modules.len()];
+        for (file, (_, imports)) in self.files.iter().enumerate() {
+            for (k, r) in imports.references.iter().enumerate() {
+                if r.kind != RefKind::Reexport {
+                    continue;
+                }
+                let Some(module) = self.module_of(file, r.module) else {
+                    continue;
+                };
+                match (&r.binds, r.glob) {
+                    (_, true) => globs[module].push((file, k)),
+                    (Some(name), false) => {
+                        exports[module].entry(name.as_str()).or_insert((file, k));
+                    }
+                    (None, false) => {}
+                }
+            }
+        }
+        self.exports = exports;
+        self.globs = globs;
+    }
+
+    /// The names visible while resolving the references of `file`.
+    fn scope(&self, file: usize) -> Scope<'_, 'a> {
+        Scope {
+            tree: self,
+            file,
+            imports: self.files[file].1,
+            bindings: &self.bindings[file],
+        }
+    }
+
     /// Resolves the references of one file into `out`.
     fn references(&self, file: usize, out: &mut Resolved) {
         let imports = self.files[file].1;
-        let Some(own) = self.file_module[file] else {
-            return;
-        };
-        // Names bound by `use` leaves, per module scope of the file.
-        let mut bindings: HashMap<(Option<u32>, &str), usize> = HashMap::new();
+        let scope = self.scope(file);
         for (k, r) in imports.references.iter().enumerate() {
-            if let Some(name) = &r.binds {
-                bindings.entry((r.module, name.as_str())).or_insert(k);
-            }
-        }
-        let scope = Scope {
-            tree: self,
-            file,
-            imports,
-            bindings,
-        };
-        for (k, r) in imports.references.iter().enumerate() {
-            let module = match r.module {
-                Some(m) => self.inline[file].get(&m).copied().unwrap_or(own),
-                None => own,
+            let Some(module) = self.module_of(file, r.module) else {
+                return;
             };
             match scope.resolve(module, r.module, &r.path, k, 0) {
+                Some(Target { external: true, .. }) => {}
                 Some(Target { module: m, .. }) => {
                     let target = self.modules[m].file;
                     if target != file {
+                        let test =
+                            r.test || self.modules[module].test || self.dev_only(file, target);
                         let counts = out.edges.entry((file, target)).or_insert(Counts {
                             line: r.line,
                             ..Counts::default()
                         });
                         counts.add(r.kind);
+                        counts.test += u32::from(test);
                         counts.line = counts.line.min(r.line);
                     }
                 }
@@ -333,6 +411,20 @@ impl<'a> Tree<'a> {
 struct Target {
     module: ModId,
     complete: bool,
+    /// The path ends at an item the repository re-exports from outside it
+    /// (`pub use futures_core::Stream;`): no file of the repository defines it.
+    external: bool,
+}
+
+/// The names bound by the `use` leaves of a file.
+fn bindings(imports: &FileImports) -> Bindings<'_> {
+    let mut out = HashMap::new();
+    for (k, r) in imports.references.iter().enumerate() {
+        if let Some(name) = &r.binds {
+            out.entry((r.module, name.as_str())).or_insert(k);
+        }
+    }
+    out
 }
 
 /// The names visible while resolving the references of one file.
@@ -340,7 +432,7 @@ struct Scope<'s, 'a> {
     tree: &'s Tree<'a>,
     file: usize,
     imports: &'a FileImports,
-    bindings: HashMap<(Option<u32>, &'a str), usize>,
+    bindings: &'s Bindings<'a>,
 }
 
 impl Scope<'_, '_> {
@@ -374,7 +466,7 @@ impl Scope<'_, '_> {
                 } else if let Some(&k) = self
                     .bindings
                     .get(&(inline, name))
-                    .filter(|&&k| k != index && depth < 8)
+                    .filter(|&&k| k != index && depth < MAX_DEPTH)
                 {
                     // A name a `use` brought in: resolve that `use`, then go on from it.
                     let bound = &self.imports.references[k];
@@ -391,19 +483,82 @@ impl Scope<'_, '_> {
         for segment in segments {
             match modules[at].children.get(segment) {
                 Some(&child) => at = child,
-                None => {
-                    return Some(Target {
-                        module: at,
-                        complete: false,
-                    })
-                }
+                None => match self.tree.reexported(at, segment, depth + 1) {
+                    // A re-exported module: go on through it.
+                    Some(t) if t.complete => at = t.module,
+                    // An item: its defining module is the target.
+                    Some(t) => return Some(t),
+                    None => {
+                        return Some(Target {
+                            module: at,
+                            complete: false,
+                            external: false,
+                        })
+                    }
+                },
             }
         }
         Some(Target {
             module: at,
             complete: true,
+            external: false,
         })
     }
+}
+
+impl Tree<'_> {
+    /// Where `name`, re-exported by module `at` (`pub use a::X;`, `pub use a::*;`), comes
+    /// from: the named re-export's own resolution (which follows further re-exports), else
+    /// the first glob re-export whose module has `name` as a child module or re-exports it in
+    /// turn. `None` when `at` re-exports no such name, or it leads outside the repository.
+    fn reexported(&self, at: ModId, name: &str, depth: u8) -> Option<Target> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let resolve_export = |(file, k): (usize, usize)| {
+            let r = &self.files[file].1.references[k];
+            let module = self.module_of(file, r.module)?;
+            self.scope(file)
+                .resolve(module, r.module, &r.path, k, depth + 1)
+        };
+        if let Some(&export) = self.exports[at].get(name) {
+            // Re-exported from outside the repository: a reference to it names no file here.
+            return Some(resolve_export(export).unwrap_or(Target {
+                module: at,
+                complete: false,
+                external: true,
+            }));
+        }
+        if depth >= MAX_GLOB_DEPTH {
+            return None;
+        }
+        self.globs[at].iter().find_map(|&glob| {
+            let source = resolve_export(glob).filter(|t| t.complete && t.module != at)?;
+            match self.modules[source.module].children.get(name) {
+                Some(&child) => Some(Target {
+                    module: child,
+                    complete: true,
+                    external: false,
+                }),
+                None => self.reexported(source.module, name, depth + 1),
+            }
+        })
+    }
+}
+
+/// Whether `path` is in the `tests/`, `benches/` or `examples/` folder of the package at
+/// `dir`: code of a test, bench or example target that no `mod` reaches.
+fn in_test_folder(path: &str, dir: &str) -> bool {
+    let rel = match dir {
+        "" => path,
+        dir => path
+            .strip_prefix(dir)
+            .and_then(|p| p.strip_prefix('/'))
+            .unwrap_or(""),
+    };
+    ["tests/", "benches/", "examples/"]
+        .iter()
+        .any(|folder| rel.starts_with(folder))
 }
 
 /// A few of `items`, for a warning.

@@ -38,6 +38,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             analysed: dependencies::analysis::analyse(
                 &g,
                 dependencies::analysis::Granularity::File,
+                req.config.graph.include_test_edges,
             ),
             hidden,
         }
@@ -195,7 +196,8 @@ pub fn graph(
     req.imports = true;
     let collected = collect(&req, false)?;
     let (g, hidden) = dependency_graph(&collected, &req.config);
-    let analysed = dependencies::analysis::analyse(&g, granularity);
+    let include_test_edges = req.config.graph.include_test_edges;
+    let analysed = dependencies::analysis::analyse(&g, granularity, include_test_edges);
     let mut warnings = collected.warnings.clone();
     warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if g.files.is_empty() {
@@ -215,6 +217,12 @@ pub fn graph(
     let summary = model::GraphSummary {
         nodes: analysed.nodes.len(),
         edges: analysed.edges.len(),
+        test_edges: analysed
+            .edges
+            .iter()
+            .filter(|e| e.kinds.test_only())
+            .count(),
+        test_edges_included: include_test_edges,
         references: analysed.edges.iter().map(|e| u64::from(e.count)).sum(),
         packages: g.packages,
         cycles: analysed.cycles.len(),

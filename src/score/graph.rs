@@ -82,7 +82,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
              severity {:.2} for two, growing towards {:.2} with size: {severity:.2}",
             c.cycle_severity, c.cycle_max_severity
         )];
-        let context = vec![
+        let mut context = vec![
             format!("for example {}", cycle.example.join(" → ")),
             format!(
                 "removing {} use{} breaks every cycle: {}{}",
@@ -92,6 +92,19 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                 if cut.len() > 5 { ", …" } else { "" }
             ),
         ];
+        // A tangle is too large to read as a cycle: what to cut comes first.
+        let tangle = n > c.max_cycle_items;
+        if tangle {
+            context.reverse();
+        }
+        let title = match tangle {
+            true => format!(
+                "Dependency tangle of {n} files: removing {} use{} breaks every cycle",
+                cut.len(),
+                crate::util::s(cut.len())
+            ),
+            false => format!("Dependency cycle of {n} files: {}", example.join(" → ")),
+        };
         let mut related = locations;
         let location = related.remove(0);
         out.push(
@@ -101,7 +114,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                 related,
                 content: cycle.members.join("\n"),
                 occurrence: 0,
-                title: format!("Dependency cycle of {n} files: {}", example.join(" → ")),
+                title,
                 severity,
                 severity_why,
                 interest,

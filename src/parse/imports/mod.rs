@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 pub use crate::model::RefKind;
-use rust::{code_path, expand_use_tree, unquote};
+use rust::{code_path, expand_use_tree, unquote, unraw};
 
 mod rust;
 
@@ -23,6 +23,7 @@ pub const RUST_CAPTURES: &[&str] = &[
     "import.public",
     "reference",
     "import.macro",
+    "import.cfg",
 ];
 
 /// Capture names the `imports.scm` of every other resolver must use: the import statement and
@@ -50,6 +51,7 @@ pub(crate) enum ImportRole {
     ImportPublic,
     Reference,
     Macro,
+    Cfg,
     Source,
 }
 
@@ -65,6 +67,7 @@ impl ImportRole {
             "import.public" => ImportRole::ImportPublic,
             "reference" => ImportRole::Reference,
             "import.macro" => ImportRole::Macro,
+            "import.cfg" => ImportRole::Cfg,
             "import.source" => ImportRole::Source,
             _ => return None,
         })
@@ -84,6 +87,9 @@ pub struct ModuleDecl {
     pub line: u32,
     /// Index (in [`FileImports::modules`]) of the inline module it is declared in, if any.
     pub parent: Option<u32>,
+    /// Declared under `#[cfg(test)]` (on itself or an item around it): its code is test code.
+    #[serde(default)]
+    pub test: bool,
 }
 
 /// One path that may name a module of the repository.
@@ -101,6 +107,9 @@ pub struct Reference {
     pub line: u32,
     /// Index (in [`FileImports::modules`]) of the innermost inline module around it, if any.
     pub module: Option<u32>,
+    /// Made from code under `#[cfg(test)]` (an item, a module or the whole file).
+    #[serde(default)]
+    pub test: bool,
 }
 
 /// One import naming a module or file as written (`require("a.b")` → `a.b`), for the
@@ -133,6 +142,8 @@ pub(crate) struct MacroBody {
     pub row: u32,
     /// The inline module around the invocation, if any.
     pub module: Option<u32>,
+    /// The invocation is under `#[cfg(test)]`: so is everything in it.
+    pub test: bool,
 }
 
 /// Adds the facts of a macro body, parsed on its own, to those of the file around it.
@@ -141,11 +152,13 @@ pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBod
     for mut decl in inner.modules {
         decl.line += body.row;
         decl.parent = decl.parent.map(|p| p + offset).or(body.module);
+        decl.test |= body.test;
         outer.modules.push(decl);
     }
     for mut r in inner.references {
         r.line += body.row;
         r.module = r.module.map(|m| m + offset).or(body.module);
+        r.test |= body.test;
         outer.references.push(r);
     }
     outer.references.sort_by_key(|r| r.line);
@@ -180,6 +193,9 @@ pub(crate) fn extract<'t>(
         }
     }
 
+    let tests = test_ranges(matches, text, attachable_kinds);
+    let is_test = |start: usize, end: usize| tests.iter().any(|(s, e)| *s <= start && end <= *e);
+
     let mut modules: Vec<(Node, ModuleDecl)> = Vec::new();
     for m in matches {
         let (Some(node), Some(name)) =
@@ -199,11 +215,13 @@ pub(crate) fn extract<'t>(
         modules.push((
             node,
             ModuleDecl {
-                name: node_text(name).to_string(),
+                // `mod r#type;` is the module `type`, in `type.rs`.
+                name: unraw(node_text(name)).to_string(),
                 inline: find(m, ImportRole::ModuleBody).is_some(),
                 path_attr,
                 line: node.start_position().row as u32 + 1,
                 parent: None,
+                test: is_test(node.start_byte(), node.end_byte()),
             },
         ));
     }
@@ -254,6 +272,7 @@ pub(crate) fn extract<'t>(
             RefKind::Use
         };
         let module = enclosing(decl.start_byte(), decl.end_byte());
+        let test = is_test(decl.start_byte(), decl.end_byte());
         for leaf in expand_use_tree(node_text(tree)) {
             references.push(Reference {
                 path: leaf.path,
@@ -262,6 +281,7 @@ pub(crate) fn extract<'t>(
                 binds: leaf.binds,
                 line: decl.start_position().row as u32 + 1,
                 module,
+                test,
             });
         }
     }
@@ -289,6 +309,7 @@ pub(crate) fn extract<'t>(
                 binds: None,
                 line: node.start_position().row as u32 + 1,
                 module: enclosing(start, end),
+                test: is_test(start, end),
             });
         }
     }
@@ -301,6 +322,7 @@ pub(crate) fn extract<'t>(
             range: n.start_byte() + 1..n.end_byte() - 1,
             row: n.start_position().row as u32,
             module: enclosing(n.start_byte(), n.end_byte()),
+            test: is_test(n.start_byte(), n.end_byte()),
         })
         .collect();
     let facts = FileImports {
@@ -309,6 +331,53 @@ pub(crate) fn extract<'t>(
         sources,
     };
     (facts, bodies)
+}
+
+/// The byte ranges of test code: each item a `#[cfg(test)]` precedes (skipping the other
+/// attributes and comments between them), and the file or module body a `#![cfg(test)]` is in.
+fn test_ranges(
+    matches: &[Vec<(Node, ImportRole)>],
+    text: &str,
+    attachable_kinds: &[&str],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for m in matches {
+        let Some(&(args, _)) = m.iter().find(|(_, r)| *r == ImportRole::Cfg) else {
+            continue;
+        };
+        if !cfg_is_test(text.get(args.byte_range()).unwrap_or("")) {
+            continue;
+        }
+        let Some(attribute) = args.parent().and_then(|a| a.parent()) else {
+            continue;
+        };
+        let target = if attribute.kind() == "inner_attribute_item" {
+            attribute.parent()
+        } else {
+            let mut next = attribute.next_named_sibling();
+            while let Some(n) = next.filter(|n| attachable_kinds.contains(&n.kind())) {
+                next = n.next_named_sibling();
+            }
+            next
+        };
+        if let Some(t) = target {
+            out.push((t.start_byte(), t.end_byte()));
+        }
+    }
+    out
+}
+
+/// Whether the arguments of a `cfg` attribute (`(test)`, `(all(test, feature = "x"))`) hold
+/// only when testing: `test` itself, or `test` among the conditions of an `all(…)`.
+pub(crate) fn cfg_is_test(arguments: &str) -> bool {
+    let plain: String = arguments.chars().filter(|c| !c.is_whitespace()).collect();
+    if plain == "(test)" {
+        return true;
+    }
+    plain
+        .strip_prefix("(all(")
+        .and_then(|rest| rest.strip_suffix("))"))
+        .is_some_and(|inner| inner.split(',').any(|c| c == "test"))
 }
 
 /// Whether byte `at` lies in one of the sorted ranges.
@@ -326,5 +395,14 @@ mod tests {
         let r = [(0, 5), (10, 20)];
         assert!(inside(&r, 0) && inside(&r, 4) && inside(&r, 10));
         assert!(!inside(&r, 5) && !inside(&r, 20) && !inside(&r, 7));
+    }
+
+    #[test]
+    fn cfg_test_conditions() {
+        assert!(cfg_is_test("(test)") && cfg_is_test("( test )"));
+        assert!(cfg_is_test("(all(test, feature = \"x\"))"));
+        assert!(cfg_is_test("(all(unix,test))"));
+        assert!(!cfg_is_test("(not(test))") && !cfg_is_test("(any(test, doc))"));
+        assert!(!cfg_is_test("(all(not(test), unix))") && !cfg_is_test("(feature = \"test\")"));
     }
 }

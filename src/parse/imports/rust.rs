@@ -12,6 +12,11 @@ pub(super) fn unquote(literal: &str) -> String {
         .to_string()
 }
 
+/// A name as Rust means it: a raw identifier (`r#type`) is the name `type`.
+pub(super) fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// The segments of a qualified path in code, without generic arguments and whitespace:
 /// `Vec::<u8>::new` → `Vec::new`. `None` for qualified-self paths (`<T as Trait>::f`).
 pub(super) fn code_path(text: &str) -> Option<String> {
@@ -32,6 +37,7 @@ pub(super) fn code_path(text: &str) -> Option<String> {
     {
         return None;
     }
+    let segments: Vec<&str> = segments.into_iter().map(unraw).collect();
     let joined = segments.join("::");
     Some(if leading {
         format!("::{joined}")
@@ -129,7 +135,7 @@ fn tree(tokens: &[&str], at: &mut usize, prefix: &[String], out: &mut Vec<UseLea
             Some(word) if word != "," && word != "}" && word != "::" => {
                 *at += 1;
                 if word != "self" || path.is_empty() {
-                    path.push(word.to_string());
+                    path.push(unraw(word).to_string());
                 }
                 if tokens.get(*at) == Some(&"::") {
                     *at += 1;
@@ -139,7 +145,7 @@ fn tree(tokens: &[&str], at: &mut usize, prefix: &[String], out: &mut Vec<UseLea
                 if tokens.get(*at) == Some(&"as") {
                     let alias = tokens.get(*at + 1).copied().unwrap_or("_");
                     *at += 2;
-                    binds = (alias != "_").then(|| alias.to_string());
+                    binds = (alias != "_").then(|| unraw(alias).to_string());
                 }
                 out.push(leaf(&path, false, binds));
                 return;
@@ -204,6 +210,13 @@ mod tests {
             vec![l("super::super::x", false, Some("x"))]
         );
         assert_eq!(leaves("self::a"), vec![l("self::a", false, Some("a"))]);
+        assert_eq!(
+            leaves("crate::r#type::{X as r#Y, r#match}"),
+            vec![
+                l("crate::type::X", false, Some("Y")),
+                l("crate::type::match", false, Some("match")),
+            ]
+        );
         assert_eq!(leaves("{a, b,}").len(), 2);
         // Broken text gives what could be read and never loops.
         assert_eq!(
@@ -225,6 +238,10 @@ mod tests {
             Some("::std::mem::take")
         );
         assert_eq!(code_path("<T as Tr>::f"), None);
+        assert_eq!(
+            code_path("crate::r#type::r#Box::f").as_deref(),
+            Some("crate::type::Box::f")
+        );
         assert_eq!(code_path("x"), None);
     }
 }
