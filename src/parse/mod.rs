@@ -144,11 +144,18 @@ pub fn parse_file(
             rules,
         )
     });
-    let comments: Vec<Comment> = captured
+    let mut comments: Vec<Comment> = captured
         .comments
         .iter()
         .map(|&n| Comment::new(n, text, &def.comment_syntax))
         .collect();
+    comments.extend(
+        captured
+            .annotations
+            .iter()
+            .filter_map(|&n| Comment::annotation(n, text, def.attachable_kinds)),
+    );
+    comments.sort_by_key(|c| c.start_row);
     let blocks = blocks(&comments);
     let mut found = comment_markers(compiled, &blocks, tags, &captured.scopes);
     found.extend(macro_markers(&captured, text, def.debt_call_suffix));
@@ -258,6 +265,8 @@ struct Captured<'t> {
     macros: Vec<DebtCall<'t>>,
     /// Attributes that give the item after them a role.
     roles: Vec<(Node<'t>, CodeRole)>,
+    /// Strings in annotations that may admit debt (`#[ignore = "FIXME: flaky"]`).
+    annotations: Vec<Node<'t>>,
     /// Nodes captured by `complexity.scm`, with their roles.
     complexity: Vec<(Node<'t>, Role)>,
     /// Matches of `imports.scm` but `@reference`, each with its captures' roles.
@@ -296,6 +305,7 @@ impl<'t> Captured<'t> {
             index("args"),
             index("message"),
         );
+        let annotation = index("annotation");
         let mut out = Captured {
             comments: Vec::new(),
             scopes: Scopes {
@@ -304,6 +314,7 @@ impl<'t> Captured<'t> {
             },
             macros: Vec::new(),
             roles: Vec::new(),
+            annotations: Vec::new(),
             complexity: Vec::new(),
             imports: Vec::new(),
             references: Vec::new(),
@@ -326,7 +337,10 @@ impl<'t> Captured<'t> {
                     .map(|cap| cap.node)
             };
             match combined.section(m.pattern_index) {
-                Section::Comments => out.comments.extend(node_of(comment)),
+                Section::Comments => match node_of(annotation) {
+                    Some(text) => out.annotations.push(text),
+                    None => out.comments.extend(node_of(comment)),
+                },
                 Section::Symbols => {
                     if let Some((node, role)) = role_captures
                         .iter()
@@ -564,6 +578,31 @@ impl<'t> Comment<'t> {
             trailing,
             lines,
         }
+    }
+
+    /// The string of an annotation read as a comment of its own (a disabled test's reason).
+    /// It belongs to the item the annotation stands before: its node is the outermost
+    /// attachable node around the string (the attribute), whose next sibling is that item.
+    fn annotation(string: Node<'t>, text: &str, attachable: &[&str]) -> Option<Comment<'t>> {
+        let mut node = string;
+        while let Some(parent) = node.parent() {
+            node = parent;
+            if attachable.contains(&node.kind()) {
+                break;
+            }
+        }
+        let raw = node_text(string, text);
+        let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+        let start = string.start_position();
+        Some(Comment {
+            node,
+            line_prefix: None,
+            start_row: start.row,
+            end_row: start.row,
+            start_col: start.column,
+            trailing: false,
+            lines: vec![unescape(inner)],
+        })
     }
 
     /// Whether `next` continues this line-comment block.
