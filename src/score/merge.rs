@@ -1,19 +1,21 @@
 //! One item per problem (README, "One item per problem"): a function that is both complex and
 //! hot is one `complex-function` item carrying the hotspot's evidence, and a hot file's item names
-//! its hot functions instead of competing with them. Markers stay items of their own: each is a
-//! separate admission with its own text, owner and tracker issue.
+//! its hot functions instead of competing with them, and its god-module evidence too. Markers stay
+//! items of their own: each is a separate admission with its own text, owner and tracker issue.
 
 use std::collections::HashMap;
 
 use crate::model::{DebtItem, Kind};
 
 /// Folds function `hotspot` items into the `complex-function` item of the same function, else
-/// into their file's `hotspot` item; what is left is unchanged.
+/// into their file's `hotspot` item, and `god-module` items into their file's `hotspot` item;
+/// what is left is unchanged.
 pub(crate) fn fold(items: &mut Vec<DebtItem>) {
-    let is_function_hotspot = |i: &DebtItem| i.kind == Kind::Hotspot && i.location.symbol.is_some();
-    let (functions, rest): (Vec<DebtItem>, Vec<DebtItem>) = std::mem::take(items)
-        .into_iter()
-        .partition(is_function_hotspot);
+    let folded = |i: &DebtItem| {
+        (i.kind == Kind::Hotspot && i.location.symbol.is_some()) || i.kind == Kind::GodModule
+    };
+    let (guests, rest): (Vec<DebtItem>, Vec<DebtItem>) =
+        std::mem::take(items).into_iter().partition(folded);
     *items = rest;
     let complex: HashMap<(String, String), usize> = items
         .iter()
@@ -28,7 +30,17 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
         .map(|(k, i)| (i.location.path.clone(), k))
         .collect();
     let mut left = Vec::new();
-    for f in functions {
+    for f in guests {
+        if f.kind == Kind::GodModule {
+            match files.get(&f.location.path) {
+                Some(&host) => {
+                    let line = format!("also a god module: {}", f.title);
+                    take_over(&mut items[host], f, line, "its god-module evidence");
+                }
+                None => left.push(f),
+            }
+            continue;
+        }
         let symbol = f.location.symbol.clone().unwrap_or_default();
         let key = (f.location.path.clone(), symbol.clone());
         if let Some(&host) = complex.get(&key) {
@@ -41,7 +53,10 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
             host.signals.recent_revisions =
                 host.signals.recent_revisions.or(f.signals.recent_revisions);
         } else if let Some(&host) = files.get(&f.location.path) {
-            take_over(&mut items[host], f, &symbol);
+            let line = format!("hot function `{symbol}`: {}", summary(&f));
+            items[host].related.push(f.location.clone());
+            let whose = format!("its hottest function, `{symbol}`");
+            take_over(&mut items[host], f, line, &whose);
         } else {
             left.push(f);
         }
@@ -59,25 +74,24 @@ fn summary(f: &DebtItem) -> String {
     )
 }
 
-/// A hot file's item takes in one of its hot functions: it names it among its places and, when
-/// the function scored higher, takes its score (the file costs at least what its hottest
-/// function does).
-fn take_over(file: &mut DebtItem, function: DebtItem, symbol: &str) {
-    let line = format!("hot function `{symbol}`: {}", summary(&function));
-    file.related.push(function.location.clone());
-    if function.score > file.score {
-        file.score = function.score;
-        file.signals.severity = function.signals.severity;
-        file.signals.interest = function.signals.interest;
-        let formula = function.explanation.last().cloned().unwrap_or_default();
+/// A hot file's item takes in another item about the same code (a hot function, its god-module
+/// evidence): one explanation `line` for it and, when the other scored higher, its score (the
+/// file costs at least what the worst of its problems does), saying `whose` score it is.
+fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
+    if guest.score > file.score {
+        file.score = guest.score;
+        file.signals.severity = guest.signals.severity;
+        file.signals.interest = guest.signals.interest;
+        let formula = guest.explanation.last().cloned().unwrap_or_default();
         file.explanation.pop();
         file.explanation.push(line);
-        file.explanation.push(format!(
-            "{formula} (the score of its hottest function, `{symbol}`)"
-        ));
+        file.explanation
+            .push(format!("{formula} (the score of {whose})"));
     } else {
         file.explanation.insert(file.explanation.len() - 1, line);
     }
+    file.signals.fan_in = file.signals.fan_in.or(guest.signals.fan_in);
+    file.signals.fan_out = file.signals.fan_out.or(guest.signals.fan_out);
 }
 
 #[cfg(test)]
@@ -160,5 +174,28 @@ mod tests {
             .any(|e| e.starts_with("hot function `low`")));
         // A hot function in a file that is not itself an item stays an item.
         assert_eq!(items[1].location.symbol.as_deref(), Some("alone"));
+    }
+
+    #[test]
+    fn a_hot_god_module_is_one_item() {
+        let mut god = item(Kind::GodModule, "a.rs", None, 65.0);
+        god.signals.fan_in = Some(9);
+        let mut items = vec![
+            item(Kind::Hotspot, "a.rs", None, 60.0),
+            god,
+            item(Kind::GodModule, "b.rs", None, 50.0),
+        ];
+        fold(&mut items);
+        let kinds: Vec<(Kind, &str)> = items
+            .iter()
+            .map(|i| (i.kind, i.location.path.as_str()))
+            .collect();
+        assert_eq!(kinds, [(Kind::Hotspot, "a.rs"), (Kind::GodModule, "b.rs")]);
+        let file = &items[0];
+        assert_eq!(file.score, 65.0);
+        assert_eq!(file.signals.fan_in, Some(9));
+        assert!(file.related.is_empty());
+        assert!(file.explanation[0].starts_with("also a god module: GodModule a.rs"));
+        assert!(file.explanation[1].ends_with("(the score of its god-module evidence)"));
     }
 }
