@@ -119,15 +119,6 @@ impl Aliases {
     }
 }
 
-/// `Name <email>` of a signature (bytes that are not UTF-8 replaced).
-pub fn identity(signature: &git2::Signature) -> String {
-    format!(
-        "{} <{}>",
-        String::from_utf8_lossy(signature.name_bytes()),
-        String::from_utf8_lossy(signature.email_bytes())
-    )
-}
-
 /// Whether `repo` is a partial clone (`git clone --filter`): a promisor remote may hold objects
 /// it lacks. libgit2 cannot fetch from one, so a missing blob there is expected, not corruption.
 pub(crate) fn partial_clone(repo: &Repository) -> bool {
