@@ -81,29 +81,32 @@ impl FixPatterns {
     }
 }
 
-/// The backlog's file order: each file at the position of its best item (`item_paths` in rank
-/// order); then the files with no item, largest first (ties by path). Paths the universe does
-/// not hold are left out.
+/// The backlog's file order: by the debt the backlog places in each file, the sum of the scores
+/// of the items located there (`items`: path and score), so a file with many debts outranks a
+/// file with one slightly larger; ties by path. Then the files with no item, largest first
+/// (ties by path). Paths the universe does not hold are left out.
 pub fn backlog_order<'a>(
-    item_paths: impl IntoIterator<Item = &'a str>,
+    items: impl IntoIterator<Item = (&'a str, f64)>,
     universe: &[FileAtT],
 ) -> (Vec<String>, usize) {
     let known: HashSet<&str> = universe.iter().map(|f| f.path.as_str()).collect();
-    let mut seen = HashSet::new();
-    let mut order = Vec::new();
-    for path in item_paths {
-        if known.contains(path) && seen.insert(path) {
-            order.push(path.to_string());
+    let mut debt: HashMap<&str, f64> = HashMap::new();
+    for (path, score) in items {
+        if known.contains(path) {
+            *debt.entry(path).or_insert(0.0) += score;
         }
     }
-    let named = order.len();
+    let mut named: Vec<(&str, f64)> = debt.into_iter().collect();
+    named.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut order: Vec<String> = named.iter().map(|(p, _)| p.to_string()).collect();
+    let seen: HashSet<&str> = named.iter().map(|(p, _)| *p).collect();
     let mut rest: Vec<&FileAtT> = universe
         .iter()
         .filter(|f| !seen.contains(f.path.as_str()))
         .collect();
     rest.sort_by(|a, b| b.lines.cmp(&a.lines).then_with(|| a.path.cmp(&b.path)));
     order.extend(rest.into_iter().map(|f| f.path.clone()));
-    (order, named)
+    (order, named.len())
 }
 
 /// The universe ordered by `key`, highest first (ties by path).
@@ -391,16 +394,26 @@ mod tests {
     }
 
     #[test]
-    fn the_backlog_order_puts_files_at_their_best_item_then_the_rest_by_size() {
+    fn the_backlog_order_sums_each_files_debt_then_puts_the_rest_by_size() {
         let universe = [
             file("a.rs", 10, 0, 0),
             file("b.rs", 300, 0, 0),
             file("c.rs", 50, 0, 0),
             file("d.rs", 50, 0, 0),
         ];
-        let (order, named) = backlog_order(["c.rs", "gone.rs", "a.rs", "c.rs"], &universe);
+        // a.rs holds the best item, but c.rs more debt in all (30 + 25 > 40).
+        let items = [
+            ("c.rs", 30.0),
+            ("gone.rs", 90.0),
+            ("a.rs", 40.0),
+            ("c.rs", 25.0),
+        ];
+        let (order, named) = backlog_order(items, &universe);
         assert_eq!(names(&order), ["c.rs", "a.rs", "b.rs", "d.rs"]);
         assert_eq!(named, 2);
+        // Equal debt: by path.
+        let (order, _) = backlog_order([("d.rs", 5.0), ("c.rs", 5.0)], &universe);
+        assert_eq!(names(&order), ["c.rs", "d.rs", "b.rs", "a.rs"]);
         let (order, named) = backlog_order([], &universe);
         assert_eq!(names(&order), ["b.rs", "c.rs", "d.rs", "a.rs"]);
         assert_eq!(named, 0);

@@ -178,17 +178,26 @@ pub struct ComplexityConfig {
     pub min_cognitive: u32,
     /// Severity of a function exactly at a threshold; it grows towards 1 with the excess.
     pub severity: f64,
+    /// A file with this many lines of code or more is a `large-file` item (0: never).
+    pub file_lines: u32,
+    /// Severity of a file of exactly `file_lines`; each doubling adds 0.1 …
+    pub file_severity: f64,
+    /// … up to this.
+    pub file_max_severity: f64,
 }
 
 impl Default for ComplexityConfig {
     fn default() -> Self {
         ComplexityConfig {
             closure_lines: 20,
-            cyclomatic: 15,
-            cognitive: 20,
+            cyclomatic: 10,
+            cognitive: 15,
             lines: 80,
             min_cognitive: 10,
             severity: 0.4,
+            file_lines: 1000,
+            file_severity: 0.2,
+            file_max_severity: 0.5,
         }
     }
 }
@@ -438,6 +447,11 @@ impl Config {
             return Err("complexity.closure_lines must be at least 1".into());
         }
         check_severity("complexity.severity", self.complexity.severity)?;
+        check_severity("complexity.file_severity", self.complexity.file_severity)?;
+        check_severity(
+            "complexity.file_max_severity",
+            self.complexity.file_max_severity,
+        )?;
         check_severity("hotspots.severity", self.hotspots.severity)?;
         check_severity("hotspots.max_severity", self.hotspots.max_severity)?;
         if !(0.0..=1.0).contains(&self.hotspots.min_score) {

@@ -26,6 +26,8 @@ pub enum Kind {
     GodModule,
     /// Files that change together although neither uses the other.
     HiddenCoupling,
+    /// A file so large that finding one's way in it is a cost of its own.
+    LargeFile,
 }
 
 /// What a piece of code is for (README, "Code roles"): debt in test, bench or example code is
@@ -90,6 +92,7 @@ impl Kind {
             Kind::DependencyCycle => "dependency-cycle",
             Kind::GodModule => "god-module",
             Kind::HiddenCoupling => "hidden-coupling",
+            Kind::LargeFile => "large-file",
         }
     }
 }

@@ -319,3 +319,52 @@ fn a_ten_thousand_line_file_and_deep_nesting_are_measured() {
     assert_eq!(deep["nesting"], depth);
     assert_eq!(deep["cognitive"], depth * (depth + 1) / 2);
 }
+
+#[test]
+fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
+    let mut repo = Repo::git();
+    // 1,200 lines of code in 300 small, simple functions: no complex function, but large.
+    let fns = |n: u32| -> String {
+        (0..300)
+            .map(|k| format!("pub fn f{k}(x: u32) -> u32 {{\n    x + {k}\n        + {n}\n}}\n"))
+            .collect()
+    };
+    repo.write("src/big.rs", fns(0));
+    repo.write("src/small.rs", "pub fn one() -> u32 {\n    1\n}\n");
+    repo.write("src/quiet.rs", fns(1));
+    repo.commit("start");
+    let first = json(&["scan", ".", "--format", "json"], repo.path());
+    let large = items_of(&first, "large-file");
+    let paths: Vec<&str> = large
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{large:?}");
+    assert!(paths.contains(&"src/big.rs") && paths.contains(&"src/quiet.rs"));
+    let big = large
+        .iter()
+        .find(|i| i["location"]["path"] == "src/big.rs")
+        .unwrap();
+    assert_eq!(
+        big["title"],
+        "Large file: 1200 lines of code, 300 functions"
+    );
+    assert_eq!(big["signals"]["severity"], 0.226);
+    assert!(items_of(&first, "complex-function").is_empty());
+    // Work on big.rs raises its item above the quiet file of the same size.
+    for n in 2..6 {
+        repo.advance(1);
+        repo.write("src/big.rs", fns(n));
+        repo.commit("tune");
+    }
+    let later = json(&["scan", ".", "--format", "json"], repo.path());
+    let score = |path: &str| {
+        items_of(&later, "large-file")
+            .iter()
+            .find(|i| i["location"]["path"] == path)
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(score("src/big.rs") > score("src/quiet.rs"));
+}

@@ -72,6 +72,11 @@ pub(super) struct BacktestArgs {
     /// Do not build the dependency graph for the ranking at T [config: graph.enabled].
     #[arg(long)]
     pub(super) no_graph: bool,
+    /// Rank and measure only files of this code role (repeatable): production, test, bench,
+    /// example, build or docs [default: production; a fix's new regression test is not where
+    /// the fix landed].
+    #[arg(long = "role", value_name = "ROLE", value_parser = parse_role)]
+    pub(super) roles: Vec<Role>,
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::graph::analysis::Granularity;
 use crate::history::coupling::Thresholds;
 use crate::history::HistoryOptions;
-use crate::model::{Backlog, Kind};
+use crate::model::{Backlog, Kind, Role};
 use crate::pipeline::{BacktestAt, BacktestRequest, ChurnRequest, ScanRequest};
 use crate::report::Format;
 
@@ -260,6 +260,7 @@ const SCAN_KINDS: &[Kind] = &[
     Kind::DependencyCycle,
     Kind::GodModule,
     Kind::HiddenCoupling,
+    Kind::LargeFile,
 ];
 
 /// The kinds `todos` reports.
@@ -527,8 +528,15 @@ const BACKTEST_MONTHS: u32 = 12;
 
 fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, Error> {
     let output = output(&args.out, "backtest", TABLE_OR_JSON)?;
-    let config = load_config(&args.out, &args.path)?;
+    let mut config = load_config(&args.out, &args.path)?;
     let graph = config.graph.enabled && !args.no_graph;
+    let mut roles = args.roles.clone();
+    if roles.is_empty() {
+        roles.push(Role::Production);
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    config.roles.report = roles.clone();
     let mut scan = scan_request(
         &args.path,
         &args.out,
@@ -553,7 +561,12 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
     cuts.sort_unstable();
     cuts.dedup();
     Ok(BacktestSettings {
-        request: BacktestRequest { scan, at, cuts },
+        request: BacktestRequest {
+            scan,
+            at,
+            cuts,
+            roles,
+        },
         output,
         quiet: args.out.quiet,
         progress: progress(&args.out, env),
@@ -716,7 +729,7 @@ mod tests {
     type Row = (&'static [&'static str], Environment, Expect);
 
     const SCAN_KIND_NAMES: &str =
-        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling]";
+        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, LargeFile]";
 
     #[rustfmt::skip]
     const BACKLOG_ROWS: &[Row] = &[
@@ -1001,6 +1014,9 @@ mod tests {
         ])),
         (&["backtest"], PIPED, Is(&[("path", "."), ("at", "MonthsBack(12)"), ("progress", "false")])),
         (&["backtest", "{dir}/plain", "--months", "6"], TTY, Is(&[("at", "MonthsBack(6)")])),
+        // Production code by default: a fix's new regression test is not where the fix landed.
+        (&["backtest", "{dir}/plain"], TTY, Is(&[("roles", "[Production]"), ("config.roles", "\"production\"")])),
+        (&["backtest", "{dir}/plain", "--role", "test", "--role", "production", "--role", "test"], TTY, Is(&[("roles", "[Production, Test]"), ("config.roles", "\"production,test\"")])),
         (&["backtest", "{dir}/plain", "--top", "5,1", "--top", "5"], TTY, Is(&[("cuts", "[1, 5]")])),
         (&["backtest", "{dir}/plain", "--top", "0"], TTY, Rejects("0 is not in 1..")),
         (&["backtest", "{dir}/plain", "--months", "0"], TTY, Rejects("0 is not in 1..=1200")),
@@ -1217,6 +1233,7 @@ mod tests {
                 f.scan(&s.request.scan);
                 f.put("at", &s.request.at);
                 f.put("cuts", &s.request.cuts);
+                f.put("roles", &s.request.roles);
                 f.output(&s.output);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);

@@ -26,6 +26,8 @@ pub struct BacktestRequest {
     /// The cuts: each ranking is measured on its top k files for each k (and on as many files
     /// as the backlog names).
     pub cuts: Vec<usize>,
+    /// The code roles ranked and measured (files by their path's role, items by theirs).
+    pub roles: Vec<model::Role>,
 }
 
 /// Ranks the code as it was at T (in a temporary checkout outside the repository, whose
@@ -55,10 +57,13 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     let (backlog, collected) = scan_collected(&scan)?;
 
     let history = collected.history();
+    let roles = crate::score::file_roles(&scan.config.roles, &collected.facts);
     let universe: Vec<FileAtT> = collected
         .facts
         .iter()
-        .map(|f| FileAtT {
+        .zip(roles)
+        .filter(|(_, role)| req.roles.contains(role))
+        .map(|(f, _)| FileAtT {
             path: f.path.clone(),
             lines: f.lines,
             cyclomatic: f.metrics.as_ref().map_or(0, |m| {
@@ -80,7 +85,10 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             .collect();
 
     let (backlog_order, named) = measures::backlog_order(
-        backlog.items.iter().map(|i| i.location.path.as_str()),
+        backlog
+            .items
+            .iter()
+            .map(|i| (i.location.path.as_str(), i.score)),
         &universe,
     );
     let rankings = [

@@ -98,6 +98,18 @@ pub const RULES: &[Rule] = &[
                both files use.",
         category: "Duplication",
     },
+    Rule {
+        kind: Kind::LargeFile,
+        name: "LargeFile",
+        short: "A file so large that finding one's way in it costs time.",
+        full: "A source file with many lines of code (1,000 by default): every change to it \
+               starts with finding the right place among many functions, and reviews of it \
+               are long. Size alone is weak evidence, so the severity is low; the item rises \
+               with how often the file changes.",
+        help: "Split it along its responsibilities into modules of their own, starting with \
+               the part that changes most.",
+        category: "Complexity",
+    },
 ];
 
 /// The rule of `kind`.

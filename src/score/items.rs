@@ -161,6 +161,70 @@ pub(super) fn complex_functions(
     }
 }
 
+/// The `large-file` item of a file with at least `complexity.file_lines` lines of code: a cost
+/// of its own (every change starts with finding the place among many functions), but weak
+/// evidence alone, so low severity that rises with the file's change through interest.
+pub(super) fn large_file(
+    file: &FileFacts,
+    model: &Model,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
+    let c = &config.complexity;
+    let Some(metrics) = &file.metrics else {
+        return;
+    };
+    let code_lines = metrics.code_lines;
+    if c.file_lines == 0 || code_lines < c.file_lines {
+        return;
+    }
+    let (severity, why) = large_file_severity(code_lines, c);
+    out.push(
+        Draft {
+            kind: Kind::LargeFile,
+            location: Location {
+                path: file.path.clone(),
+                start_line: 1,
+                end_line: file.lines.max(1),
+                symbol: None,
+            },
+            related: Vec::new(),
+            content: String::new(),
+            occurrence: 0,
+            title: format!(
+                "Large file: {code_lines} lines of code, {} functions",
+                metrics.functions.len()
+            ),
+            severity,
+            severity_why: vec![why],
+            interest: model.interest(&file.path, None),
+            context: Vec::new(),
+            signals: Signals {
+                complexity: Some(metrics.functions.iter().map(|f| f.cyclomatic).sum()),
+                ..Signals::default()
+            },
+            marker: None,
+        }
+        .finish(),
+    );
+}
+
+/// A large file's severity and why: `file_severity` at `file_lines`, 0.1 more per doubling, up
+/// to `file_max_severity`.
+fn large_file_severity(code_lines: u32, c: &crate::config::ComplexityConfig) -> (f64, String) {
+    let doublings = (f64::from(code_lines) / f64::from(c.file_lines.max(1))).log2();
+    let max = c.file_max_severity.max(c.file_severity);
+    let severity = (c.file_severity + 0.1 * doublings.max(0.0)).min(max);
+    (
+        severity,
+        format!(
+            "{code_lines} lines of code ≥ {}: severity {:.2} at that size, 0.1 more per \
+             doubling up to {max:.2}: {severity:.2}",
+            c.file_lines, c.file_severity
+        ),
+    )
+}
+
 /// Whether a function is complex enough to be an item (README, "Kinds"), with its severity
 /// and why. What a reader pays is cognitive complexity: it alone can make an item. Cyclomatic
 /// complexity and length make one only with some branching too (`min_cognitive`), and count
@@ -342,12 +406,12 @@ mod tests {
             ((140, 8, 300), None),     // a flat match over flag names
             ((1, 0, 96), None),        // straight lines of documentation
             ((4, 3, 17), None),        // small and simple
-            ((14, 19, 79), None),      // just under every threshold
-            ((9, 20, 22), Some(0.4)),  // cognitive alone, at its threshold
-            ((9, 40, 22), Some(0.7)),  // twice the threshold: half the gap to 1 closed
-            ((15, 10, 30), Some(0.4)), // cyclomatic at its threshold, with branching
+            ((9, 14, 79), None),       // just under every threshold
+            ((9, 15, 22), Some(0.4)),  // cognitive alone, at its threshold
+            ((9, 30, 22), Some(0.7)),  // twice the threshold: half the gap to 1 closed
+            ((10, 10, 30), Some(0.4)), // cyclomatic at its threshold, with branching
             ((60, 10, 30), Some(0.4)), // … whose excess the branching does not support
-            ((60, 15, 30), Some(0.6)), // … supported 1.5×
+            ((60, 12, 30), Some(0.5)), // … supported 1.2×
         ];
         for ((cyc, cog, lines), want) in cases {
             let got = complexity_severity(&f(cyc, cog, lines), &c).map(|(s, _)| round3(s));
@@ -356,10 +420,32 @@ mod tests {
                 "cyclomatic {cyc}, cognitive {cog}, {lines} lines"
             );
         }
-        let (_, why) = complexity_severity(&f(60, 15, 30), &c).unwrap();
+        let (_, why) = complexity_severity(&f(60, 12, 30), &c).unwrap();
         assert!(
-            why.contains("as far as cognitive 15 of 10 supports them"),
+            why.contains("as far as cognitive 12 of 10 supports them"),
             "{why}"
         );
+    }
+
+    #[test]
+    fn large_file_severity_grows_by_doubling_up_to_its_maximum() {
+        let c = ComplexityConfig::default();
+        // code lines → severity (1000 lines: 0.2; each doubling 0.1 more; at most 0.5).
+        let cases = [
+            (1000, 0.2),
+            (2000, 0.3),
+            (4000, 0.4),
+            (8000, 0.5),
+            (64000, 0.5),
+        ];
+        for (lines, want) in cases {
+            assert_eq!(
+                round3(large_file_severity(lines, &c).0),
+                want,
+                "{lines} lines"
+            );
+        }
+        let (_, why) = large_file_severity(3000, &c);
+        assert!(why.starts_with("3000 lines of code ≥ 1000"), "{why}");
     }
 }

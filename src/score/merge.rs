@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use crate::model::{DebtItem, Kind};
 
 /// Folds function `hotspot` items into the `complex-function` item of the same function, else
-/// into their file's `hotspot` item, and `god-module` items into their file's `hotspot` item;
-/// what is left is unchanged.
+/// into their file's `hotspot` item, and `god-module` and `large-file` items into their file's
+/// `hotspot` item; what is left is unchanged.
 pub(crate) fn fold(items: &mut Vec<DebtItem>) {
     let folded = |i: &DebtItem| {
-        (i.kind == Kind::Hotspot && i.location.symbol.is_some()) || i.kind == Kind::GodModule
+        (i.kind == Kind::Hotspot && i.location.symbol.is_some())
+            || matches!(i.kind, Kind::GodModule | Kind::LargeFile)
     };
     let (guests, rest): (Vec<DebtItem>, Vec<DebtItem>) =
         std::mem::take(items).into_iter().partition(folded);
@@ -31,11 +32,15 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
         .collect();
     let mut left = Vec::new();
     for f in guests {
-        if f.kind == Kind::GodModule {
+        if matches!(f.kind, Kind::GodModule | Kind::LargeFile) {
+            let (what, whose) = match f.kind {
+                Kind::GodModule => ("a god module", "its god-module evidence"),
+                _ => ("a large file", "its size"),
+            };
             match files.get(&f.location.path) {
                 Some(&host) => {
-                    let line = format!("also a god module: {}", f.title);
-                    take_over(&mut items[host], f, line, "its god-module evidence");
+                    let line = format!("also {what}: {}", f.title);
+                    take_over(&mut items[host], f, line, whose);
                 }
                 None => left.push(f),
             }
@@ -197,5 +202,24 @@ mod tests {
         assert!(file.related.is_empty());
         assert!(file.explanation[0].starts_with("also a god module: GodModule a.rs"));
         assert!(file.explanation[1].ends_with("(the score of its god-module evidence)"));
+    }
+
+    #[test]
+    fn a_hot_large_file_is_one_item() {
+        let mut items = vec![
+            item(Kind::LargeFile, "a.rs", None, 20.0),
+            item(Kind::Hotspot, "a.rs", None, 60.0),
+            item(Kind::LargeFile, "b.rs", None, 25.0),
+        ];
+        fold(&mut items);
+        let kinds: Vec<(Kind, &str)> = items
+            .iter()
+            .map(|i| (i.kind, i.location.path.as_str()))
+            .collect();
+        assert_eq!(kinds, [(Kind::Hotspot, "a.rs"), (Kind::LargeFile, "b.rs")]);
+        // The hotspot scored higher: its score and formula stay, the size is one more line.
+        let file = &items[0];
+        assert_eq!(file.score, 60.0);
+        assert!(file.explanation[0].starts_with("also a large file: LargeFile a.rs"));
     }
 }

@@ -180,6 +180,7 @@ pub fn rank(
     let mut items = Vec::new();
     for file in facts {
         items::complex_functions(file, &model, config, &mut items);
+        items::large_file(file, &model, config, &mut items);
         items::markers(file, &model, config, &mut markers);
     }
     items.extend(cluster::clusters(
@@ -210,6 +211,16 @@ pub fn rank(
         item.rank = i + 1;
     }
     items
+}
+
+/// Each file's role by its path (`[roles] paths`, then the language table's conventions), in
+/// the order of `facts`: what `backtest` measures a ranking on.
+pub fn file_roles(
+    config: &crate::config::RoleConfig,
+    facts: &[FileFacts],
+) -> Vec<crate::model::Role> {
+    let rules = roles::RoleRules::new(config, facts);
+    facts.iter().map(|f| rules.of_path(&f.path)).collect()
 }
 
 #[cfg(test)]
