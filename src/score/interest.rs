@@ -64,6 +64,8 @@ pub(super) struct Model<'h> {
     last_commit: HashMap<&'h str, i64>,
     functions: HashMap<(&'h str, &'h str), &'h FunctionHotspot>,
     window_days: u32,
+    /// Each file's commits in the hotspot window (the window every explanation counts in).
+    recent: HashMap<&'h str, u32>,
     graph: Option<Centrality<'h>>,
 }
 
@@ -92,6 +94,17 @@ impl<'h> Model<'h> {
             ),
             None => Default::default(),
         };
+        let window_days = hotspots.map_or(0, |h| h.window.days);
+        let mut recent: HashMap<&str, u32> = HashMap::new();
+        if let (Some(h), true) = (history, window_days > 0) {
+            // As `hotspots::window_activity` counts, so both name the same number.
+            let since = h.head_time - i64::from(window_days) * DAY;
+            for set in h.change_sets.iter().filter(|s| s.time >= since) {
+                for f in &set.files {
+                    *recent.entry(f.as_str()).or_insert(0) += 1;
+                }
+            }
+        }
         let mut last_commit: HashMap<&str, i64> = HashMap::new();
         for set in history.iter().flat_map(|h| &h.change_sets) {
             let t = last_commit.entry(set.author.as_str()).or_insert(set.time);
@@ -123,7 +136,8 @@ impl<'h> Model<'h> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            window_days: hotspots.map_or(0, |h| h.window.days),
+            window_days,
+            recent,
             graph,
         }
     }
@@ -219,11 +233,24 @@ impl<'h> Model<'h> {
         let days = |t: i64| ((h.head_time - t).max(0) / DAY) as u32;
         let since_change = days(stats.last_change);
         let mut change = self.change.percentile(stats.weighted_revisions);
+        // One window in every explanation: the hotspot window's count first, all history after.
+        let counted = if self.window_days > 0 {
+            format!(
+                "{} in the {} days before HEAD ({} in all its history, the last {} before HEAD)",
+                crate::util::count(self.recent.get(path).copied().unwrap_or(0), "commit"),
+                self.window_days,
+                stats.revisions,
+                crate::util::count(since_change, "day"),
+            )
+        } else {
+            format!(
+                "{} in all its history (the last {} before HEAD)",
+                crate::util::count(stats.revisions, "commit"),
+                crate::util::count(since_change, "day"),
+            )
+        };
         let mut change_why = format!(
-            "the file changed in {} (last {} before HEAD), {:.1} weighted by recency (top {:.0}% \
-             of files)",
-            crate::util::count(stats.revisions, "commit"),
-            crate::util::count(since_change, "day"),
+            "the file changed in {counted}, {:.1} weighted by recency (top {:.0}% of files)",
             stats.weighted_revisions,
             self.change.top_percent(stats.weighted_revisions)
         );

@@ -39,7 +39,12 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
             };
             match files.get(&f.location.path) {
                 Some(&host) => {
-                    let line = format!("also {what}: {}", f.title);
+                    // "God module: used by 6 files…" reads "also a god module: used by 6 files…".
+                    let facts = f
+                        .title
+                        .split_once(": ")
+                        .map_or(f.title.as_str(), |(_, r)| r);
+                    let line = format!("also {what}: {facts}");
                     take_over(&mut items[host], f, line, whose);
                 }
                 None => left.push(f),
