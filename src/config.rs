@@ -42,6 +42,16 @@ pub struct Config {
     pub roles: RoleConfig,
     /// `debtscan backtest`: what makes a commit a fix.
     pub backtest: BacktestConfig,
+    /// Test coverage reports read by every scan (`--coverage` replaces them).
+    pub coverage: CoverageConfig,
+}
+
+/// `[coverage]` (README, "Coverage").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CoverageConfig {
+    /// LCOV or Cobertura reports, relative to the config file's directory.
+    pub files: Vec<PathBuf>,
 }
 
 /// `[roles]` (README, "Code roles").
@@ -485,6 +495,7 @@ impl Config {
         }
         let s = &self.score;
         check_unit("score.interest_floor", s.interest_floor)?;
+        check_unit("score.coverage_weight", s.coverage_weight)?;
         let weights = [
             ("score.change_weight", s.change_weight),
             ("score.churn_weight", s.churn_weight),
@@ -537,6 +548,9 @@ impl Config {
                     pair[0].0, pair[0].1, pair[1].0, pair[1].1
                 ));
             }
+        }
+        if self.coverage.files.iter().any(|f| f.as_os_str().is_empty()) {
+            return Err("coverage.files: an empty path names no report".into());
         }
         for (from, to) in &self.history.aliases {
             if from.trim().is_empty() || to.trim().is_empty() {

@@ -50,6 +50,14 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A test coverage report (`--coverage`, `[coverage] files`) cannot be used.
+    #[error("{}: {message}", .path.display())]
+    Coverage {
+        /// The report as given.
+        path: PathBuf,
+        /// What is wrong (with the line where known) and what to do.
+        message: String,
+    },
     /// A command-line value is malformed.
     #[error("{0}")]
     Usage(String),

@@ -3,11 +3,13 @@
 //! Data flows one way: [`walk`] lists the files, [`parse`] extracts per-file facts with
 //! tree-sitter, [`history`] mines git, [`graph`] builds the dependency graph, [`score`] turns
 //! facts into ranked [`model::DebtItem`]s and [`report`] renders the [`model::Backlog`].
-//! [`pipeline`] runs the stages; [`scan`] is the whole of it.
+//! [`pipeline`] runs the stages; [`scan`] is the whole of it. [`coverage`] reads test coverage
+//! reports, an optional input of the score.
 
 pub mod backtest;
 pub mod cli;
 pub mod config;
+pub mod coverage;
 pub mod diff;
 pub mod error;
 pub mod graph;

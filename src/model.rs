@@ -339,6 +339,10 @@ pub struct DebtItem {
     /// Present for marker kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<MarkerInfo>,
+    /// The test coverage of the item's code, for `complex-function` and `hotspot` items whose
+    /// code a `--coverage` report instruments.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coverage: Option<ItemCoverage>,
     /// A path-free fingerprint (kind, enclosing symbol, content), which `diff` uses to follow an
     /// item whose file was renamed or moved.
     pub weak_id: String,
@@ -472,6 +476,48 @@ pub struct Summary {
     /// Counts against `--baseline`, when one was given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub baseline: Option<BaselineSummary>,
+    /// What the `--coverage` reports covered, when any was given.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coverage: Option<CoverageSummary>,
+}
+
+/// How the test coverage reports of a run (`--coverage`, `[coverage] files`) met the scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageSummary {
+    /// The reports, in the order given.
+    pub reports: Vec<CoverageSource>,
+    /// Scanned files some report covers (with at least one instrumented line).
+    pub files: usize,
+    /// Functions of those files with at least one instrumented line.
+    pub functions: usize,
+    /// Scanned files with functions that no report names: their coverage is unknown and
+    /// changes nothing.
+    pub files_not_in_report: usize,
+    /// File paths of the reports that match no scanned file (named in a warning).
+    pub unmatched_paths: usize,
+}
+
+/// One coverage report as the summary names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageSource {
+    /// The file as given.
+    pub file: String,
+    /// `lcov` or `cobertura`.
+    pub format: String,
+    /// How many source files it describes.
+    pub paths: usize,
+}
+
+/// The test coverage of an item's code: lines the report instruments and how many of them
+/// the tests ran.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ItemCoverage {
+    /// Instrumented lines run at least once.
+    pub covered: u32,
+    /// Lines the coverage tool instrumented (at least 1).
+    pub instrumented: u32,
+    /// `covered / instrumented`, rounded to 3 decimals.
+    pub share: f64,
 }
 
 /// The ranked backlog: the one value every report format is rendered from.
@@ -1035,8 +1081,17 @@ pub struct ScoreConfig {
     pub knowledge_weight: f64,
     /// An author with no commit in this many days before HEAD is inactive.
     pub inactive_days: u32,
+    /// How far untested code's severity rises (README, "Coverage"): a `complex-function` or
+    /// `hotspot` item whose code has covered share `c` closes `coverage_weight × (1 − c)` of
+    /// the gap between its severity and 1. Absent in backlogs written before coverage.
+    pub coverage_weight: f64,
     /// The score of an item is multiplied by its role's weight (README, "Code roles").
     pub role_weights: RoleWeights,
+}
+
+/// The default of [`ScoreConfig::coverage_weight`].
+fn default_coverage_weight() -> f64 {
+    0.5
 }
 
 /// `[score.role_weights]`: how much debt in each role counts, 0–1.
@@ -1093,6 +1148,7 @@ impl Default for ScoreConfig {
             centrality_weight: 0.25,
             knowledge_weight: 0.15,
             inactive_days: 180,
+            coverage_weight: default_coverage_weight(),
             role_weights: RoleWeights::default(),
         }
     }

@@ -296,6 +296,83 @@ fn scan_outside_git_and_of_the_fixtures_match_the_backlog_schema() {
 }
 
 #[test]
+fn scan_and_diff_with_coverage_match_the_schemas() {
+    let repo = demo_repo();
+    let out = tempfile::tempdir().unwrap();
+    let (plain_file, covered_file) = (
+        out.path().join("plain.json"),
+        out.path().join("covered.json"),
+    );
+    let plain = run_to_file(
+        &["scan", ".", "--format", "json", "-q"],
+        repo.path(),
+        &plain_file,
+    );
+    // alpha.rs holds the complex function and is the hotspot; no test runs lines 10 and up.
+    let mut lcov = String::from("SF:src/alpha.rs\n");
+    for line in 1..=80 {
+        lcov.push_str(&format!("DA:{line},{}\n", u32::from(line < 10)));
+    }
+    lcov.push_str("end_of_record\nSF:/elsewhere/gone.rs\nDA:1,1\nend_of_record\n");
+    repo.write("lcov.info", lcov);
+    let covered = run_to_file(
+        &[
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "-q",
+            "--coverage",
+            "lcov.info",
+        ],
+        repo.path(),
+        &covered_file,
+    );
+    assert_valid(BACKLOG, &covered);
+    // What the schema was checked against: items with coverage, the summary's coverage.
+    let with_coverage: Vec<&str> = items(&covered)
+        .iter()
+        .filter(|i| i["coverage"].is_object())
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        with_coverage.contains(&"complex-function"),
+        "{with_coverage:?}"
+    );
+    assert!(with_coverage.contains(&"hotspot"), "{with_coverage:?}");
+    let summary = &covered["summary"]["coverage"];
+    assert_eq!(summary["unmatched_paths"], 1);
+    assert_eq!(summary["reports"][0]["format"], "lcov");
+    let bad = with(
+        &covered,
+        "/summary/coverage/reports/0/format",
+        Some(serde_json::json!("xml")),
+    );
+    assert!(
+        validate(BACKLOG, &bad).is_err(),
+        "an unknown format passed the schema"
+    );
+    let diff = json(
+        &[
+            "diff",
+            plain_file.to_str().unwrap(),
+            covered_file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        repo.path(),
+    );
+    assert_valid(DIFF, &diff);
+    assert!(diff["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["coverage"].is_object()));
+    assert_eq!(diff["counts"]["new"], 0, "coverage changes no id");
+    assert!(plain["summary"].get("coverage").is_none());
+}
+
+#[test]
 fn scan_against_a_baseline_matches_the_backlog_schema() {
     let runs = two_runs();
     assert_valid(BACKLOG, &runs.old);

@@ -141,6 +141,10 @@ pub(super) struct SourceArgs {
     /// cycles, god modules and centrality [config: graph.include_test_edges].
     #[arg(long)]
     pub(super) include_test_edges: bool,
+    /// A test coverage report, LCOV or Cobertura XML (repeatable): complex and hot code the
+    /// tests barely run ranks higher [config: coverage.files].
+    #[arg(long = "coverage", value_name = "FILE")]
+    pub(super) coverage: Vec<PathBuf>,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
 }

@@ -348,7 +348,9 @@ fn source_request(
     metrics: bool,
     env: &Environment,
 ) -> Result<(ScanRequest, bool), Error> {
-    let config = load_config(out, path)?;
+    let (config, config_file) = Config::load(out.config.as_deref(), path)?;
+    // Read before the scan, like the config: a bad report is an error before minutes of work.
+    let coverage = coverage_reports(&source.coverage, &config, config_file.as_deref(), metrics)?;
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = history_options(&source.history)?;
     let history = (!source.no_history).then_some(options);
@@ -360,7 +362,39 @@ fn source_request(
         request.config.roles.report = source.roles.clone();
     }
     request.config.graph.include_test_edges |= source.include_test_edges;
+    request.coverage = coverage;
     Ok((request, progress))
+}
+
+/// The coverage reports of a backlog: `--coverage` files as given, else `[coverage] files`
+/// relative to the config file's directory. Only the whole backlog (`metrics`) uses them:
+/// `todos` ranks markers, which coverage does not move, so a flag there is a mistake.
+fn coverage_reports(
+    flags: &[PathBuf],
+    config: &Config,
+    config_file: Option<&Path>,
+    metrics: bool,
+) -> Result<Vec<crate::coverage::Report>, Error> {
+    if !metrics {
+        if flags.is_empty() {
+            return Ok(Vec::new());
+        }
+        return Err(Error::Usage(
+            "--coverage: `debtscan todos` ranks markers, which coverage does not change; use \
+             `debtscan scan --coverage FILE`"
+                .into(),
+        ));
+    }
+    let files: Vec<PathBuf> = if flags.is_empty() {
+        let dir = config_file.and_then(Path::parent).unwrap_or(Path::new(""));
+        config.coverage.files.iter().map(|f| dir.join(f)).collect()
+    } else {
+        flags.to_vec()
+    };
+    files
+        .iter()
+        .map(|f| crate::coverage::load(f, &f.display().to_string()))
+        .collect()
 }
 
 fn churn(args: ChurnArgs, env: &Environment) -> Result<ChurnSettings, Error> {
@@ -648,6 +682,7 @@ fn scan_request(
         markers: true,
         metrics,
         imports: false,
+        coverage: Vec::new(),
     }
 }
 
@@ -672,7 +707,7 @@ mod tests {
     //! One row per case: an argument vector, an environment, and either the facts of the
     //! settings it resolves to or the error it stops with. `{dir}` in a row stands for a
     //! temporary directory holding `plain/` (no config), `repo/debtscan.toml`, `other.toml`,
-    //! `bad.toml`, `unknown.toml`, `baseline.json` and `broken.json`.
+    //! `bad.toml`, `unknown.toml`, `baseline.json`, `broken.json` and `lcov.info`.
 
     use std::fmt;
 
@@ -789,6 +824,19 @@ mod tests {
         (&["scan", "{dir}/plain", "--baseline", "{dir}/broken.json"], TTY, Fails(
             "{dir}/broken.json: truncated JSON (EOF while parsing a value at line 1 column 9); write it again with `debtscan scan --format json --output FILE`",
         )),
+        // --coverage is read now too, each report once per flag; `todos` ranks nothing it moves.
+        (&["scan", "{dir}/plain"], TTY, Is(&[("coverage", "[]")])),
+        (&["scan", "{dir}/plain", "--coverage", "{dir}/lcov.info", "--coverage", "{dir}/lcov.info"], TTY, Is(&[
+            ("coverage", "[\"{dir}/lcov.info (lcov, 1 file)\", \"{dir}/lcov.info (lcov, 1 file)\"]"),
+        ])),
+        (&["scan", "{dir}/plain", "--coverage", "{dir}/broken.json"], TTY, Fails(
+            "{dir}/broken.json: line 1: neither LCOV (the first record is not `TN:` or `SF:`) nor Cobertura XML; give an LCOV file (`cargo llvm-cov --lcov --output-path lcov.info`) or a Cobertura XML file (`cargo tarpaulin --out Xml`, `coverage xml`)",
+        )),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--coverage", "{dir}/lcov.info"], TTY, Is(&[("coverage", "[\"{dir}/lcov.info (lcov, 1 file)\"]")])),
+        (&["explain", "v1:9f2c", "--input", "x.json", "--coverage", "{dir}/missing.info"], TTY, Is(&[("input", "Some(x.json)")])),
+        (&["todos", "{dir}/plain", "--coverage", "{dir}/lcov.info"], TTY, Fails(
+            "--coverage: `debtscan todos` ranks markers, which coverage does not change; use `debtscan scan --coverage FILE`",
+        )),
         // Which files are read.
         (&["scan", "{dir}/plain", "--include", "src/**", "--include", "*.rs", "--exclude", "vendor/"], TTY, Is(&[
             ("include", "[\"src/**\", \"*.rs\"]"), ("exclude", "[\"vendor/\"]"),
@@ -824,7 +872,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -910,7 +958,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
@@ -1125,6 +1173,20 @@ mod tests {
             self.put("markers", r.markers);
             self.put("metrics", r.metrics);
             self.put("graph", r.imports);
+            let reports: Vec<String> = r
+                .coverage
+                .iter()
+                .map(|c| {
+                    let files = c.records.len();
+                    format!(
+                        "{} ({}, {files} file{})",
+                        c.name,
+                        c.format.as_str(),
+                        if files == 1 { "" } else { "s" }
+                    )
+                })
+                .collect();
+            self.put("coverage", reports);
             self.config(&r.config);
         }
 
@@ -1267,6 +1329,7 @@ mod tests {
             ("bad.toml", "[coupling]\nmin_revs = \"many\"\n"),
             ("unknown.toml", "[couplin]\nmin_revs = 1\n"),
             ("broken.json", "{\"items\":"),
+            ("lcov.info", "SF:a.rs\nDA:1,1\nend_of_record\n"),
         ];
         for (name, text) in files {
             std::fs::write(root.join(name), text).unwrap();

@@ -35,6 +35,8 @@ pub struct ScanRequest {
     pub metrics: bool,
     /// Read module declarations and imports, and build the dependency graph.
     pub imports: bool,
+    /// Test coverage reports, already read (`scan` and `explain` only; empty: none).
+    pub coverage: Vec<crate::coverage::Report>,
 }
 
 /// What the walk, the parse and the history pass gathered, before scoring.
@@ -105,6 +107,7 @@ impl Collected {
             partial_files: model::group_files(self.partial.clone()),
             warnings: self.warnings.clone(),
             baseline: None,
+            coverage: None,
         }
     }
 }

@@ -43,18 +43,33 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             hidden,
         }
     });
+    let coverage = (!req.coverage.is_empty()).then(|| {
+        let scanned: Vec<&str> = collected.facts.iter().map(|f| f.path.as_str()).collect();
+        crate::coverage::map(&req.coverage, &collected.base, &collected.scope, &scanned)
+    });
+    collected
+        .warnings
+        .extend(coverage.iter().flat_map(|c| c.warnings()));
     let items = score::rank(
         &collected.facts,
         collected.history(),
         hotspots.as_ref(),
         dependencies.as_ref(),
+        coverage.as_ref(),
         &req.config,
     );
+    let mut summary = collected.summary(&items);
+    summary.coverage = coverage.map(|c| {
+        c.summary(collected.facts.iter().map(|f| {
+            let functions = f.metrics.as_ref().map(|m| m.functions.as_slice());
+            (f.path.as_str(), functions.unwrap_or_default())
+        }))
+    });
     let backlog = Backlog {
         schema_version: model::SCHEMA_VERSION,
         tool: Tool::current(),
         repository: collected.repository(req),
-        summary: collected.summary(&items),
+        summary,
         scoring: req.config.score.clone(),
         items,
         code_index: code_index(&collected.facts),

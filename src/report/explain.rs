@@ -59,6 +59,15 @@ pub fn text(item: &DebtItem, backlog: &Backlog) -> String {
         }
         row("marker", parts.join(" · "));
     }
+    if let Some(c) = &item.coverage {
+        row(
+            "coverage",
+            format!(
+                "{} of {} instrumented lines run by tests",
+                c.covered, c.instrumented
+            ),
+        );
+    }
     if let Some(state) = item.baseline_state {
         row("baseline", state.as_str().to_string());
     }
@@ -81,6 +90,14 @@ pub fn text(item: &DebtItem, backlog: &Backlog) -> String {
         s.knowledge_weight,
         s.inactive_days
     );
+    if backlog.summary.coverage.is_some() {
+        let _ = writeln!(
+            out,
+            "  with test coverage, a complex or hot item's severity becomes severity + (1 − \
+             severity) × coverage_weight ({:.2}) × its untested share",
+            s.coverage_weight
+        );
+    }
     out.push_str("\nSignals\n");
     if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&item.signals) {
         for (k, v) in map {

@@ -74,7 +74,8 @@ pub fn render(backlog: &Backlog, width: Option<usize>) -> String {
     out
 }
 
-/// `12 of 40 items (30 todo, 10 todo-macro) · 210 files scanned · 3 skipped (2 minified, 1 binary)`
+/// `12 of 40 items (30 todo, 10 todo-macro) · 210 files scanned · 3 skipped (2 minified, 1 binary)`,
+/// then history and, with `--coverage`, what the reports covered.
 pub fn summary_line(backlog: &Backlog) -> String {
     let s = &backlog.summary;
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
@@ -110,6 +111,16 @@ pub fn summary_line(backlog: &Backlog) -> String {
         );
     } else {
         line.push_str(" · no history");
+    }
+    if let Some(c) = &s.coverage {
+        let files: Vec<&str> = c.reports.iter().map(|r| r.file.as_str()).collect();
+        let _ = write!(
+            line,
+            " · coverage of {} and {} from {}",
+            crate::util::count(c.files, "file"),
+            crate::util::count(c.functions, "function"),
+            files.join(", ")
+        );
     }
     line
 }

@@ -124,6 +124,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                     ..Signals::default()
                 },
                 marker: None,
+                coverage: None,
             }
             .finish(),
         );
@@ -185,6 +186,7 @@ fn god_modules(nodes: &[GraphNode], model: &Model, config: &Config, out: &mut Ve
                     ..Signals::default()
                 },
                 marker: None,
+                coverage: None,
             }
             .finish(),
         );
@@ -244,6 +246,7 @@ fn hidden_coupling(g: &DependencyFacts, model: &Model, config: &Config, out: &mu
                     ..Signals::default()
                 },
                 marker: None,
+                coverage: None,
             }
             .finish(),
         );

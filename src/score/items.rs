@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::coverage::Tested;
 use super::{Draft, Model};
 use crate::config::Config;
 use crate::hotspots::Hotspots;
@@ -107,6 +108,7 @@ fn marker(
             ..Signals::default()
         },
         marker: Some(m.marker.clone()),
+        coverage: None,
     }
     .finish()
 }
@@ -115,6 +117,7 @@ fn marker(
 pub(super) fn complex_functions(
     file: &FileFacts,
     model: &Model,
+    tested: &Tested,
     config: &Config,
     out: &mut Vec<DebtItem>,
 ) {
@@ -128,15 +131,18 @@ pub(super) fn complex_functions(
             continue;
         };
         let occurrence = seen.entry(f.symbol.as_str()).or_insert(0);
+        let location = Location {
+            path: file.path.clone(),
+            start_line: f.start_line,
+            end_line: f.end_line,
+            symbol: Some(f.symbol.clone()),
+        };
+        let mut severity_why = vec![why];
+        let (severity, coverage) = tested.adjust(severity, &location, &mut severity_why);
         out.push(
             Draft {
                 kind: Kind::ComplexFunction,
-                location: Location {
-                    path: file.path.clone(),
-                    start_line: f.start_line,
-                    end_line: f.end_line,
-                    symbol: Some(f.symbol.clone()),
-                },
+                location,
                 related: Vec::new(),
                 content: String::new(),
                 occurrence: *occurrence,
@@ -145,7 +151,7 @@ pub(super) fn complex_functions(
                     f.symbol, f.cyclomatic, f.cognitive, f.lines
                 ),
                 severity,
-                severity_why: vec![why],
+                severity_why,
                 interest: model.interest(&file.path, Some(&f.symbol)),
                 context: Vec::new(),
                 signals: Signals {
@@ -154,6 +160,7 @@ pub(super) fn complex_functions(
                     ..Signals::default()
                 },
                 marker: None,
+                coverage,
             }
             .finish(),
         );
@@ -204,6 +211,7 @@ pub(super) fn large_file(
                 ..Signals::default()
             },
             marker: None,
+            coverage: None,
         }
         .finish(),
     );
@@ -283,7 +291,13 @@ fn complexity_severity(
 
 /// `hotspot` items: files and X-Rayed functions whose hotspot score reaches
 /// `hotspots.min_score` with at least `hotspots.min_revisions` commits in the window.
-pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
+pub(super) fn hotspots(
+    h: &Hotspots,
+    model: &Model,
+    tested: &Tested,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
     let c = &config.hotspots;
     // From the configured severity at `min_score` up to `max_severity` at a score of 1.
     let severity = |score: f64| {
@@ -300,6 +314,7 @@ pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut V
              {:.2} to {:.2} at 1: severity {severity:.2}",
             c.severity, c.min_score, c.max_severity
         ));
+        let (severity, coverage) = tested.adjust(severity, &location, &mut severity_why);
         let interest = model.interest(&location.path, location.symbol.as_deref());
         Draft {
             kind: Kind::Hotspot,
@@ -319,6 +334,7 @@ pub(super) fn hotspots(h: &Hotspots, model: &Model, config: &Config, out: &mut V
             context: Vec::new(),
             signals,
             marker: None,
+            coverage,
         }
         .finish()
     };

@@ -135,6 +135,7 @@ mod tests {
                 "score {score:.1} = 100 × severity … × interest 1.00"
             )],
             marker: None,
+            coverage: None,
             weak_id: String::new(),
             baseline_state: None,
         }

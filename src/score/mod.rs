@@ -7,6 +7,7 @@
 //! weight is named in the item's `explanation` and `signals`.
 
 mod cluster;
+mod coverage;
 mod graph;
 mod interest;
 mod items;
@@ -16,10 +17,11 @@ mod roles;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
+use crate::coverage::Coverage;
 use crate::graph::DependencyFacts;
 use crate::history::History;
 use crate::hotspots::Hotspots;
-use crate::model::{DebtItem, Kind, Location, MarkerInfo, Signals};
+use crate::model::{DebtItem, ItemCoverage, Kind, Location, MarkerInfo, Signals};
 use crate::parse::FileFacts;
 use crate::util::round3;
 
@@ -102,6 +104,8 @@ struct Draft {
     /// The kind's own signals (complexity, cycle size, …); the rest comes from `interest`.
     signals: Signals,
     marker: Option<MarkerInfo>,
+    /// The test coverage of the item's code, when a report instruments it.
+    coverage: Option<ItemCoverage>,
 }
 
 impl Draft {
@@ -129,6 +133,7 @@ impl Draft {
             signals: merge_signals(self.signals, self.interest.signals, self.severity),
             explanation,
             marker: self.marker,
+            coverage: self.coverage,
             weak_id,
             role: crate::model::Role::Production,
             baseline_state: None,
@@ -167,19 +172,22 @@ fn merge_signals(own: Signals, interest: Signals, severity: f64) -> Signals {
 }
 
 /// Builds and ranks the items of all files: markers (duplicates clustered), complex functions
-/// and, given their analyses, hotspots and the dependency graph's items.
+/// and, given their analyses, hotspots and the dependency graph's items. Given test coverage,
+/// untested complex and hot code ranks higher.
 pub fn rank(
     facts: &[FileFacts],
     history: Option<&History>,
     hotspots: Option<&Hotspots>,
     dependencies: Option<&DependencyFacts>,
+    coverage: Option<&Coverage>,
     config: &Config,
 ) -> Vec<DebtItem> {
     let model = Model::new(&config.score, facts, history, hotspots, dependencies);
+    let tested = coverage::Tested::new(coverage, facts, config.score.coverage_weight);
     let mut markers = Vec::new();
     let mut items = Vec::new();
     for file in facts {
-        items::complex_functions(file, &model, config, &mut items);
+        items::complex_functions(file, &model, &tested, config, &mut items);
         items::large_file(file, &model, config, &mut items);
         items::markers(file, &model, config, &mut markers);
     }
@@ -188,7 +196,7 @@ pub fn rank(
         config.markers.cluster_min_length,
     ));
     if let Some(h) = hotspots {
-        items::hotspots(h, &model, config, &mut items);
+        items::hotspots(h, &model, &tested, config, &mut items);
     }
     if let Some(d) = dependencies {
         graph::items(d, &model, config, &mut items);
@@ -296,10 +304,12 @@ mod tests {
             None,
             None,
             None,
+            None,
             &cfg,
         );
         let moved = rank(
             &[file("a.rs", vec![marker("TODO", "x", 30, Some("f"))])],
+            None,
             None,
             None,
             None,
@@ -314,6 +324,7 @@ mod tests {
                     marker("TODO", "x", 5, Some("f")),
                 ],
             )],
+            None,
             None,
             None,
             None,
@@ -332,6 +343,7 @@ mod tests {
                 "a.rs",
                 vec![marker("TODO", "t", 1, None), marker("FIXME", "f", 2, None)],
             )],
+            None,
             None,
             None,
             None,
@@ -378,6 +390,7 @@ mod tests {
             Some(&history),
             None,
             None,
+            None,
             &cfg,
         );
         assert_eq!(items[0].location.path, "hot.rs");
@@ -408,6 +421,7 @@ mod tests {
                 file("big.rs", vec![marker("TODO", "x", 1, None)]),
             ],
             Some(&history),
+            None,
             None,
             None,
             &cfg,
@@ -458,6 +472,7 @@ mod tests {
             Some(&history),
             None,
             None,
+            None,
             &cfg,
         );
         let (gone, kept) = (&items[0], &items[1]);
@@ -498,6 +513,7 @@ mod tests {
                 file("b.rs", vec![marker("FIXME", "y", 1, None)]),
             ],
             Some(&history),
+            None,
             None,
             None,
             &cfg,
@@ -541,6 +557,7 @@ mod tests {
             None,
             None,
             None,
+            None,
             &cfg,
         );
         // The short text is not clustered: two items.
@@ -565,6 +582,7 @@ mod tests {
                 file("z.rs", vec![marker("TODO", text, 1, None)]),
                 file("y.rs", vec![marker("TODO", text, 1, None)]),
             ],
+            None,
             None,
             None,
             None,
