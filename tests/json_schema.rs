@@ -529,6 +529,7 @@ fn schema_enums_list_every_variant() {
         Kind::DependencyCycle,
         Kind::GodModule,
         Kind::HiddenCoupling,
+        Kind::DeadFile,
     ];
     for k in kinds {
         match k {
@@ -538,7 +539,8 @@ fn schema_enums_list_every_variant() {
             | Kind::Hotspot
             | Kind::DependencyCycle
             | Kind::GodModule
-            | Kind::HiddenCoupling => assert_eq!(names(&[k])[0], k.as_str()),
+            | Kind::HiddenCoupling
+            | Kind::DeadFile => assert_eq!(names(&[k])[0], k.as_str()),
         }
     }
     let reasons = [

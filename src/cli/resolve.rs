@@ -260,6 +260,7 @@ const SCAN_KINDS: &[Kind] = &[
     Kind::DependencyCycle,
     Kind::GodModule,
     Kind::HiddenCoupling,
+    Kind::DeadFile,
 ];
 
 /// The kinds `todos` reports.
@@ -716,7 +717,7 @@ mod tests {
     type Row = (&'static [&'static str], Environment, Expect);
 
     const SCAN_KIND_NAMES: &str =
-        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling]";
+        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, DeadFile]";
 
     #[rustfmt::skip]
     const BACKLOG_ROWS: &[Row] = &[

@@ -7,6 +7,8 @@
 //! weight is named in the item's `explanation` and `signals`.
 
 mod cluster;
+mod coupling;
+mod dead;
 mod graph;
 mod interest;
 mod items;
