@@ -1,13 +1,13 @@
 //! Run-to-run identity: reading a saved backlog, comparing two runs (new, resolved, changed,
 //! moved) and marking a run's items against a baseline. Pure apart from [`load`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Error;
 use crate::model::{
     Backlog, BaselineState, BaselineSummary, ChangedItem, DebtItem, DiffCounts, DiffReport,
-    DiffRuns, DiffSide, Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
+    DiffRuns, DiffSide, Kind, Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
 };
 
 /// A score must move by at least this many points for an item to count as changed: scores
@@ -113,12 +113,112 @@ fn weak_matches<'a>(old: &[&'a DebtItem], new: &[&'a DebtItem]) -> HashMap<&'a s
         .collect()
 }
 
+/// The kinds whose identity is a set of files: every place of the item is a member, and the
+/// item is the same problem while most of its members stay.
+fn by_members(kind: Kind) -> bool {
+    matches!(kind, Kind::DependencyCycle | Kind::HiddenCoupling)
+}
+
+/// The files an item names: its location and every related place.
+fn members(i: &DebtItem) -> BTreeSet<&str> {
+    std::iter::once(&i.location)
+        .chain(&i.related)
+        .map(|l| l.path.as_str())
+        .collect()
+}
+
+/// One-to-one matches `(new, old)` of multi-file items of the same kind that share a majority
+/// of their members: more than half of the larger member set, so a file joining or leaving
+/// keeps the item, while a split into halves or a swap of most files does not. Best overlap
+/// first (most shared files, then fewest files on either side only, then ids), each item at
+/// most once.
+fn overlap_matches<'a>(
+    old: &[&'a DebtItem],
+    new: &[&'a DebtItem],
+) -> Vec<(&'a DebtItem, &'a DebtItem)> {
+    let sets = |items: &[&'a DebtItem]| -> Vec<(&'a DebtItem, BTreeSet<&'a str>)> {
+        items
+            .iter()
+            .filter(|i| by_members(i.kind))
+            .map(|i| (*i, members(i)))
+            .collect()
+    };
+    let (old, new) = (sets(old), sets(new));
+    let mut candidates = Vec::new();
+    for (n, ns) in &new {
+        for (o, os) in &old {
+            let shared = ns.intersection(os).count();
+            if o.kind == n.kind && 2 * shared > ns.len().max(os.len()) {
+                let apart = ns.len() + os.len() - 2 * shared;
+                candidates.push((shared, apart, *n, *o));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+            .then_with(|| a.3.id.cmp(&b.3.id))
+    });
+    let (mut used_new, mut used_old) = (HashSet::new(), HashSet::new());
+    let mut out = Vec::new();
+    for (_, _, n, o) in candidates {
+        if !used_new.contains(n.id.as_str()) && !used_old.contains(o.id.as_str()) {
+            used_new.insert(n.id.as_str());
+            used_old.insert(o.id.as_str());
+            out.push((n, o));
+        }
+    }
+    out
+}
+
+/// Multi-file items of the older run that are now part of a larger item of the newer one:
+/// every member of `old` is a member of an item of `new` of the same kind with more members
+/// (a coupled pair inside a coupling group, two cycles joined into one). By the new item's
+/// id; the smallest such item takes it (then the first by id).
+fn containers<'a>(
+    old: &[&'a DebtItem],
+    new: &'a [DebtItem],
+) -> HashMap<&'a str, Vec<&'a DebtItem>> {
+    let new: Vec<(&DebtItem, BTreeSet<&str>)> = new
+        .iter()
+        .filter(|i| by_members(i.kind))
+        .map(|i| (i, members(i)))
+        .collect();
+    let mut out: HashMap<&str, Vec<&DebtItem>> = HashMap::new();
+    for o in old.iter().filter(|i| by_members(i.kind)) {
+        let os = members(o);
+        let host = new
+            .iter()
+            .filter(|(n, ns)| n.kind == o.kind && ns.len() > os.len() && os.is_subset(ns))
+            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.0.id.cmp(&b.0.id)));
+        if let Some((n, _)) = host {
+            out.entry(n.id.as_str()).or_default().push(o);
+        }
+    }
+    // The largest (then best-scored) old item leads: it is the `previous` of a new item.
+    for olds in out.values_mut() {
+        olds.sort_by(|a, b| {
+            b.related
+                .len()
+                .cmp(&a.related.len())
+                .then(b.score.total_cmp(&a.score))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+    }
+    out
+}
+
 /// Compares two runs. `files` names them in the report.
 ///
 /// Items with the same id are unchanged or changed. Of the rest, a new item whose weak id
 /// matches exactly one old item's is that item: moved when its path changed (a rename), changed
 /// when it joined or left a cluster of repeated marker text. In the same file it is not: a
-/// marker moved to another function is a new item, and the old one is resolved.
+/// marker moved to another function is a new item, and the old one is resolved. A multi-file
+/// item (a cycle, a hidden coupling) is the old item that shares a majority of its files
+/// ([`overlap_matches`]): changed. An old multi-file item whose files all belong to a larger
+/// new item of its kind is part of it ([`containers`]): listed in that item's `merged`, and
+/// the new item is changed.
 pub fn compare(
     old: &Backlog,
     new: &Backlog,
@@ -139,6 +239,27 @@ pub fn compare(
         .collect();
     let moves = weak_matches(&gone, &added);
     let moved_from: HashSet<&str> = moves.values().map(|i| i.id.as_str()).collect();
+    let left_old: Vec<&DebtItem> = gone
+        .iter()
+        .copied()
+        .filter(|i| !moved_from.contains(i.id.as_str()))
+        .collect();
+    let left_new: Vec<&DebtItem> = added
+        .iter()
+        .copied()
+        .filter(|i| !moves.contains_key(i.id.as_str()))
+        .collect();
+    let overlaps: HashMap<&str, &DebtItem> = overlap_matches(&left_old, &left_new)
+        .into_iter()
+        .map(|(n, o)| (n.id.as_str(), o))
+        .collect();
+    let overlapped: HashSet<&str> = overlaps.values().map(|i| i.id.as_str()).collect();
+    let left_old: Vec<&DebtItem> = left_old
+        .into_iter()
+        .filter(|i| !overlapped.contains(i.id.as_str()))
+        .collect();
+    let mut merged = containers(&left_old, &new.items);
+    let absorbed: HashSet<&str> = merged.values().flatten().map(|i| i.id.as_str()).collect();
     let mut unmatched: HashSet<&str> = HashSet::new();
     let mut report = DiffReport {
         schema_version: SCHEMA_VERSION,
@@ -155,38 +276,44 @@ pub fn compare(
         moved: Vec::new(),
     };
     for item in &new.items {
+        let mut taken = merged.remove(item.id.as_str()).unwrap_or_default();
+        let entry = |was: &DebtItem, taken: &[&DebtItem]| ChangedItem {
+            item: item.clone(),
+            previous: previous(was),
+            merged: taken.iter().map(|i| previous(i)).collect(),
+        };
         if let Some(was) = old_ids.get(item.id.as_str()) {
-            if differs(was, item, min_score_change) {
-                report.changed.push(ChangedItem {
-                    item: item.clone(),
-                    previous: previous(was),
-                });
+            if differs(was, item, min_score_change) || !taken.is_empty() {
+                report.changed.push(entry(was, &taken));
             } else {
                 report.counts.unchanged += 1;
             }
         } else if let Some(was) = moves.get(item.id.as_str()) {
-            let entry = ChangedItem {
-                item: item.clone(),
-                previous: previous(was),
-            };
             if !was.related.is_empty() || !item.related.is_empty() {
                 // It joined or left a cluster: a place was added or removed.
-                report.changed.push(entry);
+                report.changed.push(entry(was, &taken));
             } else if was.location.path != item.location.path {
-                report.moved.push(entry);
+                report.moved.push(entry(was, &taken));
             } else {
                 // Same file, another symbol: moved to another function is another item.
                 report.new.push(item.clone());
                 unmatched.insert(was.id.as_str());
             }
+        } else if let Some(was) = overlaps.get(item.id.as_str()) {
+            report.changed.push(entry(was, &taken));
+        } else if !taken.is_empty() {
+            let was = taken.remove(0);
+            report.changed.push(entry(was, &taken));
         } else {
             report.new.push(item.clone());
         }
     }
-    for item in gone
-        .into_iter()
-        .filter(|i| !moved_from.contains(i.id.as_str()) || unmatched.contains(i.id.as_str()))
-    {
+    for item in gone.into_iter().filter(|i| {
+        let id = i.id.as_str();
+        (!moved_from.contains(id) || unmatched.contains(id))
+            && !overlapped.contains(id)
+            && !absorbed.contains(id)
+    }) {
         let resolution = match &new.code_index {
             None => Resolution::Unknown,
             Some(index) => {
@@ -210,6 +337,12 @@ pub fn compare(
     c.vanished = count(&report.resolved, Resolution::Vanished);
     c.changed = report.changed.len();
     c.moved = report.moved.len();
+    c.merged = report
+        .changed
+        .iter()
+        .chain(&report.moved)
+        .map(|e| e.merged.len())
+        .sum();
     report
 }
 

@@ -28,6 +28,8 @@ pub enum Kind {
     HiddenCoupling,
     /// A file so large that finding one's way in it is a cost of its own.
     LargeFile,
+    /// A Rust file that no target of its Cargo package compiles: dead code.
+    DeadFile,
 }
 
 /// What a piece of code is for (README, "Code roles"): debt in test, bench or example code is
@@ -93,6 +95,7 @@ impl Kind {
             Kind::GodModule => "god-module",
             Kind::HiddenCoupling => "hidden-coupling",
             Kind::LargeFile => "large-file",
+            Kind::DeadFile => "dead-file",
         }
     }
 }
@@ -961,6 +964,10 @@ pub struct ChangedItem {
     pub item: DebtItem,
     /// What it was.
     pub previous: Previous,
+    /// Other items of the older run that are now part of this one (README, "Fingerprints":
+    /// a hidden-coupling pair inside a group, a cycle inside a larger cycle).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<Previous>,
 }
 
 /// An item of the older run that the newer one does not have.
@@ -990,6 +997,9 @@ pub struct DiffCounts {
     pub moved: usize,
     /// Same id, same score and title.
     pub unchanged: usize,
+    /// Items only in the older run that are now part of a changed item (its `merged`).
+    #[serde(default)]
+    pub merged: usize,
 }
 
 /// One side of a diff.

@@ -395,6 +395,8 @@ fn assert_diff(diff: &Value, expected: Outcome, unchanged: usize) {
         "changed": expected.changed.len(),
         "moved": expected.moved.len(),
         "unchanged": unchanged,
+        // No marker is ever part of another item.
+        "merged": 0,
     });
     assert_eq!(Outcome::of(diff), expected, "diff:\n{}", pretty(diff));
     assert_eq!(diff["counts"], counts, "diff:\n{}", pretty(diff));

@@ -767,3 +767,53 @@ fn a_file_changing_with_its_own_test_is_not_hidden_coupling() {
     );
     assert_eq!(pairs.len(), 5, "{pairs:?}");
 }
+
+#[test]
+fn a_file_no_crate_target_compiles_is_a_dead_file_item() {
+    let repo = Repo::git();
+    repo.write("demo/Cargo.toml", "[package]\nname = \"demo\"\n");
+    repo.write("demo/src/lib.rs", "pub mod a;\n");
+    repo.write("demo/src/a.rs", "pub fn a() {}\n");
+    // Dead: no `mod old;` anywhere; it declares `gone`, dead with it.
+    repo.write("demo/src/old.rs", "mod gone;\npub fn old() {}\n");
+    repo.write("demo/src/old/gone.rs", "pub fn gone() {}\n");
+    // Not dead: included, a test's helper, a binary, data outside the source tree, and
+    // Rust code with no Cargo.toml above it.
+    repo.write(
+        "demo/src/a.rs",
+        "pub fn a() {}\ninclude!(\"generated.rs\");\n",
+    );
+    repo.write("demo/src/generated.rs", "pub fn generated() {}\n");
+    repo.write("demo/tests/common/helper.rs", "pub fn help() {}\n");
+    repo.write("demo/src/bin/tool/util.rs", "pub fn util() {}\n");
+    repo.write("demo/assets/sample.rs", "fn main() {}\n");
+    repo.write("scripts/gen.rs", "fn main() {}\n");
+    let backlog = json(
+        &["scan", ".", "--format", "json", "-q", "--no-history"],
+        repo.path(),
+    );
+    let dead = items_of(&backlog, "dead-file");
+    assert_eq!(dead.len(), 1, "{backlog:#}");
+    let item = dead[0];
+    assert_eq!(item["location"]["path"], "demo/src/old.rs");
+    assert_eq!(item["related"][0]["path"], "demo/src/old/gone.rs");
+    assert_eq!(item["role"], "production");
+    let why = item["explanation"].as_array().unwrap();
+    assert!(
+        why[0].as_str().unwrap().contains(
+            "no `mod` declaration, `include!` or `#[path]` reaches it from any target in \
+             demo/Cargo.toml"
+        ),
+        "{item:#}"
+    );
+    assert!(why
+        .iter()
+        .any(|l| l.as_str().unwrap().contains("declare it with `mod old;`")));
+    // Declared, it is compiled: no item.
+    repo.write("demo/src/lib.rs", "pub mod a;\nmod old;\n");
+    let backlog = json(
+        &["scan", ".", "--format", "json", "-q", "--no-history"],
+        repo.path(),
+    );
+    assert!(items_of(&backlog, "dead-file").is_empty(), "{backlog:#}");
+}

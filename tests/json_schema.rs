@@ -607,6 +607,7 @@ fn schema_enums_list_every_variant() {
         Kind::GodModule,
         Kind::HiddenCoupling,
         Kind::LargeFile,
+        Kind::DeadFile,
     ];
     for k in kinds {
         match k {
@@ -617,7 +618,8 @@ fn schema_enums_list_every_variant() {
             | Kind::DependencyCycle
             | Kind::GodModule
             | Kind::HiddenCoupling
-            | Kind::LargeFile => assert_eq!(names(&[k])[0], k.as_str()),
+            | Kind::LargeFile
+            | Kind::DeadFile => assert_eq!(names(&[k])[0], k.as_str()),
         }
     }
     let reasons = [

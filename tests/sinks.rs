@@ -274,6 +274,9 @@ fn baseline_marks_items_and_gates_on_new_debt() {
         .assert()
         .success();
     repo.write("src/c.rs", "// HACK: brand new debt\npub fn c() {}\n");
+    // Declared, so that the new file is not also a dead file.
+    let lib = std::fs::read_to_string(repo.path().join("src/lib.rs")).unwrap();
+    repo.write("src/lib.rs", format!("pub mod c;\n{lib}"));
     repo.commit("more debt");
     let v = json(
         &[

@@ -8,6 +8,13 @@
   (attribute (identifier) @_attribute value: (string_literal) @module.path))
  (#eq? @_attribute "path"))
 
+; `include!("file.rs")` with a literal path (@import.source, relative to the including file):
+; the included file is compiled as part of the includer, so it is no dead file.
+((macro_invocation
+   macro: (identifier) @_include
+   (token_tree . (string_literal (string_content) @import.source))) @import
+ (#eq? @_include "include"))
+
 ; `use` declarations: @import.tree is the use tree (`a::{b, c::d as e, f::*}`); a visibility
 ; (@import.public) makes it a re-export.
 (use_declaration argument: (_) @import.tree) @import

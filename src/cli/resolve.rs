@@ -261,6 +261,7 @@ const SCAN_KINDS: &[Kind] = &[
     Kind::GodModule,
     Kind::HiddenCoupling,
     Kind::LargeFile,
+    Kind::DeadFile,
 ];
 
 /// The kinds `todos` reports.
@@ -764,7 +765,7 @@ mod tests {
     type Row = (&'static [&'static str], Environment, Expect);
 
     const SCAN_KIND_NAMES: &str =
-        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, LargeFile]";
+        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, LargeFile, DeadFile]";
 
     #[rustfmt::skip]
     const BACKLOG_ROWS: &[Row] = &[

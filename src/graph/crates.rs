@@ -26,6 +26,9 @@ pub struct Package {
     pub test_roots: BTreeSet<String>,
     /// Packages listed only under `[dev-dependencies]`: a reference to one is test-only.
     pub dev_only: BTreeSet<String>,
+    /// It has a `Cargo.toml` (loose code with a `lib.rs` or `main.rs` has none, and no one
+    /// knows its targets).
+    pub manifest: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -153,6 +156,7 @@ impl Packages {
                 deps,
                 test_roots,
                 dev_only: dev.difference(&normal).cloned().collect(),
+                manifest: true,
             });
         }
         // Loose Rust code with no manifest: each directory holding a lib.rs or main.rs.
@@ -185,6 +189,7 @@ impl Packages {
                 deps: BTreeMap::new(),
                 test_roots: BTreeSet::new(),
                 dev_only: BTreeSet::new(),
+                manifest: false,
             });
         }
         out.list

@@ -18,6 +18,8 @@ use crate::parse::{FileFacts, FileImports};
 pub(crate) struct Context<'a> {
     /// `(path, text)` of the manifests that may describe the files (`Cargo.toml`).
     pub manifests: &'a [(String, String)],
+    /// Files of the scan that were not parsed (skipped): a `mod` they declare is not seen.
+    pub unread: &'a BTreeSet<String>,
     /// The scanned directory relative to the repository (empty for all of it).
     pub scope: &'a str,
 }
@@ -48,6 +50,22 @@ pub(crate) struct Resolved {
     modules: Vec<Option<String>>,
     packages: Vec<Option<String>>,
     warnings: Vec<String>,
+    /// Files no crate target compiles, each with the files reached only through it and its
+    /// package's manifest.
+    dead: Vec<(usize, Vec<usize>, String)>,
+}
+
+/// A Rust file that no target of its Cargo package compiles (README, "Kinds": `dead-file`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadFile {
+    /// Repository-relative path.
+    pub path: String,
+    /// The manifest of its package (`tokio/Cargo.toml`).
+    pub manifest: String,
+    /// Its lines.
+    pub lines: u32,
+    /// Files reached only through its `mod` declarations (dead with it), with their lines.
+    pub declares: Vec<(String, u32)>,
 }
 
 /// A file of the graph.
@@ -87,6 +105,8 @@ pub struct FileGraph {
     pub packages: usize,
     /// What could not be followed, for the user.
     pub warnings: Vec<String>,
+    /// Files no crate target compiles.
+    pub dead: Vec<DeadFile>,
 }
 
 /// The file-level graph as scoring needs it: measured, with its hidden coupling.
@@ -96,6 +116,8 @@ pub struct DependencyFacts {
     pub analysed: analysis::Analysed,
     /// Change coupling no dependency explains.
     pub hidden: Vec<crate::model::HiddenCoupling>,
+    /// Files no crate target compiles.
+    pub dead: Vec<DeadFile>,
 }
 
 /// Builds one graph from the facts of every parsed file with imports, whatever its language,
@@ -103,8 +125,14 @@ pub struct DependencyFacts {
 /// resolved by its row's resolver, and their edges meet in one graph (a Lua file never names
 /// a Rust file, but they share the cycles, centrality and coupling analyses). `scope` is the
 /// scanned directory relative to the repository (empty for all of it): where a language
-/// without manifests looks for its modules first.
-pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -> FileGraph {
+/// without manifests looks for its modules first. `unread` names the files of the scan that
+/// were not parsed (a package with one of them has no dead files: its `mod`s are unknown).
+pub fn build(
+    facts: &[FileFacts],
+    manifests: &[(String, String)],
+    scope: &str,
+    unread: &BTreeSet<String>,
+) -> FileGraph {
     let mut files: Vec<(&FileFacts, &FileImports, Resolver)> = facts
         .iter()
         .filter_map(|f| {
@@ -125,7 +153,11 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             .collect(),
         ..FileGraph::default()
     };
-    let context = Context { manifests, scope };
+    let context = Context {
+        manifests,
+        scope,
+        unread,
+    };
     let mut edges = BTreeMap::new();
     let resolvers: BTreeSet<Resolver> = files.iter().map(|(_, _, r)| *r).collect();
     for resolver in resolvers {
@@ -153,6 +185,18 @@ pub fn build(facts: &[FileFacts], manifests: &[(String, String)], scope: &str) -
             *graph.unresolved.entry(name).or_insert(0) += n;
         }
         graph.warnings.extend(resolved.warnings);
+        for (file, declares, manifest) in resolved.dead {
+            let node = |k: usize| &graph.files[members[k]];
+            graph.dead.push(DeadFile {
+                path: node(file).path.clone(),
+                manifest,
+                lines: node(file).lines,
+                declares: declares
+                    .iter()
+                    .map(|&k| (node(k).path.clone(), node(k).lines))
+                    .collect(),
+            });
+        }
     }
     graph.edges = edges
         .into_iter()

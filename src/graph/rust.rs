@@ -74,7 +74,7 @@ impl super::ImportResolver for Cargo {
             )
         });
         let broken: Vec<String> = broken.collect();
-        let mut resolved = resolve(files, &packages);
+        let mut resolved = resolve(files, &packages, context);
         resolved.package_count = packages.list.len();
         resolved.warnings.splice(0..0, broken);
         resolved
@@ -83,7 +83,11 @@ impl super::ImportResolver for Cargo {
 
 /// Resolves every reference of the Rust `files` (`(path, imports)`) against the module trees
 /// of `packages`.
-fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
+fn resolve(
+    files: &[(&str, &FileImports)],
+    packages: &Packages,
+    context: &super::Context,
+) -> Resolved {
     let mut tree = Tree {
         files,
         by_path: files
@@ -119,9 +123,22 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
             }
         }
     }
-    // Files no `mod` declares are modules of their own, in their package's main crate.
+    // Files no `mod` declares are modules of their own, in their package's main crate;
+    // parents first (`a.rs` and `a/mod.rs` before `a/b.rs`), so that what an orphan declares
+    // is its module, not an orphan of its own.
+    let mut order: Vec<usize> = (0..files.len())
+        .filter(|&f| tree.file_module[f].is_none())
+        .collect();
+    order.sort_by_key(|&f| {
+        let path = files[f].0;
+        let base = path.rsplit('/').next().unwrap_or(path);
+        (path.matches('/').count(), base != "mod.rs", path)
+    });
+    let included = included(files);
     let mut orphans = Vec::new();
-    for (file, (path, _)) in files.iter().enumerate() {
+    let mut dead = Vec::new();
+    for file in order {
+        let path = files[file].0;
         if tree.file_module[file].is_none() {
             orphans.push(path.to_string());
             let package = packages.package_of(path);
@@ -136,7 +153,18 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
                 })
             });
             let test = package.is_some_and(|p| in_test_folder(path, &packages.list[p].dir));
+            let first = tree.modules.len();
             tree.plant(file, &name, false, root, test);
+            let Some(p) = package.filter(|&p| is_dead(path, p, packages, &included, context))
+            else {
+                continue;
+            };
+            // The files this plant reached: dead with it.
+            let declares: Vec<usize> = (0..files.len())
+                .filter(|&f| f != file)
+                .filter(|&f| tree.file_module[f].is_some_and(|m| m > first))
+                .collect();
+            dead.push((file, declares, join(&packages.list[p].dir, "Cargo.toml")));
         }
     }
     if !orphans.is_empty() {
@@ -163,7 +191,60 @@ fn resolve(files: &[(&str, &FileImports)], packages: &Packages) -> Resolved {
         tree.references(file, &mut out);
     }
     out.warnings = std::mem::take(&mut tree.warnings);
+    out.dead = dead;
     out
+}
+
+/// The files named by an `include!("…")` of another file (relative to the including file).
+fn included(files: &[(&str, &FileImports)]) -> BTreeSet<String> {
+    files
+        .iter()
+        .flat_map(|(path, imports)| {
+            imports
+                .sources
+                .iter()
+                .map(move |s| join(parent(path), &s.text))
+        })
+        .collect()
+}
+
+/// Whether the orphan `path` of package `p` is dead code: no target of a real `Cargo.toml`
+/// compiles it. Only a file in the source tree of a library or binary target is (below the
+/// directory of its root: `src/` for `src/lib.rs`); elsewhere a `.rs` file is more likely
+/// data (`assets/`, fixtures). Not when the package's manifest is unknown (loose code), a file
+/// of that source tree was not parsed (its `mod`s are unknown), the file is `include!`d, or it
+/// is in a folder whose files are targets of their own or their fixtures (`tests/`,
+/// `benches/`, `examples/`, `src/bin/`).
+fn is_dead(
+    path: &str,
+    p: usize,
+    packages: &Packages,
+    included: &BTreeSet<String>,
+    context: &super::Context,
+) -> bool {
+    let package = &packages.list[p];
+    let build = join(&package.dir, "build.rs");
+    let sources: Vec<String> = package
+        .roots
+        .iter()
+        .filter(|r| !package.test_roots.contains(*r) && **r != build)
+        .map(|r| parent(r).to_string())
+        .collect();
+    let inside = |file: &str| {
+        sources
+            .iter()
+            .any(|dir| dir.is_empty() || file.starts_with(&format!("{dir}/")))
+    };
+    let bin = join(&package.dir, "src/bin") + "/";
+    package.manifest
+        && inside(path)
+        && !in_test_folder(path, &package.dir)
+        && !path.starts_with(&bin)
+        && !included.contains(path)
+        && !context
+            .unread
+            .iter()
+            .any(|u| u.ends_with(".rs") && inside(u) && packages.package_of(u) == Some(p))
 }
 
 impl<'a> Tree<'a> {

@@ -32,7 +32,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
     let missing = collected.history().and_then(|h| h.missing.warning());
     collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
-        let (g, hidden) = dependency_graph(&collected, &req.config);
+        let (mut g, hidden) = dependency_graph(&collected, &req.config);
         collected.warnings.extend(g.warnings.iter().cloned());
         dependencies::DependencyFacts {
             analysed: dependencies::analysis::analyse(
@@ -41,6 +41,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
                 req.config.graph.include_test_edges,
             ),
             hidden,
+            dead: std::mem::take(&mut g.dead),
         }
     });
     let coverage = (!req.coverage.is_empty()).then(|| {
@@ -145,7 +146,9 @@ fn dependency_graph(
     config: &Config,
 ) -> (dependencies::FileGraph, Vec<model::HiddenCoupling>) {
     let (manifests, unread) = read_manifests(&collected.base, &collected.facts);
-    let mut g = dependencies::build(&collected.facts, &manifests, &collected.scope);
+    // Files the walk or the parser skipped: what they declare is unknown.
+    let skipped = collected.skipped.iter().map(|(p, _)| p.clone()).collect();
+    let mut g = dependencies::build(&collected.facts, &manifests, &collected.scope, &skipped);
     g.warnings.extend(unread);
     let hidden = match collected.history() {
         Some(h) => {

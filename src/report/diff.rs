@@ -22,9 +22,13 @@ pub fn counts_line(r: &DiffReport) -> String {
         }
         let _ = write!(resolved, " ({})", parts.join(", "));
     }
+    let mut changed = format!("{} changed", c.changed);
+    if c.merged > 0 {
+        let _ = write!(changed, " ({} earlier items merged into them)", c.merged);
+    }
     format!(
-        "{} new · {resolved} · {} changed · {} moved · {} unchanged",
-        c.new, c.changed, c.moved, c.unchanged
+        "{} new · {resolved} · {changed} · {} moved · {} unchanged",
+        c.new, c.moved, c.unchanged
     )
 }
 
@@ -92,6 +96,9 @@ pub fn table(r: &DiffReport) -> String {
                 let mut title = c.item.title.clone();
                 if c.previous.title != c.item.title {
                     let _ = write!(title, " (was: {})", c.previous.title);
+                }
+                if !c.merged.is_empty() {
+                    let _ = write!(title, " (and {} more earlier items)", c.merged.len());
                 }
                 [
                     format!("{:.1} (was {:.1})", c.item.score, c.previous.score),

@@ -110,6 +110,18 @@ pub const RULES: &[Rule] = &[
                the part that changes most.",
         category: "Complexity",
     },
+    Rule {
+        kind: Kind::DeadFile,
+        name: "DeadFile",
+        short: "A Rust file that no crate target compiles.",
+        full: "A Rust file of a Cargo package that no `mod` declaration, `include!` or \
+               `#[path]` reaches from any target of its Cargo.toml: the compiler never reads \
+               it, so it is neither built nor tested, yet readers, searches and refactorings \
+               still meet it.",
+        help: "Delete it (git history keeps it), or declare it with `mod name;` in the module \
+               it belongs to so that it is compiled and tested again.",
+        category: "Clarity",
+    },
 ];
 
 /// The rule of `kind`.

@@ -1,4 +1,5 @@
-//! Items from the dependency graph: `dependency-cycle`, `god-module` and `hidden-coupling`.
+//! Items from the dependency graph: `dependency-cycle`, `god-module`, and through
+//! [`super::coupling`] `hidden-coupling` and [`super::dead`] `dead-file`.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,8 @@ use crate::stats::Distribution;
 pub(super) fn items(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
     cycles(g, model, config, out);
     god_modules(&g.analysed.nodes, model, config, out);
-    hidden_coupling(g, model, config, out);
+    super::coupling::items(&g.hidden, model, config, out);
+    super::dead::items(&g.dead, model, out);
 }
 
 fn file_location(path: &str, line: u32) -> Location {
@@ -183,66 +185,6 @@ fn god_modules(nodes: &[GraphNode], model: &Model, config: &Config, out: &mut Ve
                     fan_in: Some(node.fan_in as u32),
                     fan_out: Some(node.fan_out as u32),
                     pagerank: Some(node.pagerank),
-                    ..Signals::default()
-                },
-                marker: None,
-                coverage: None,
-            }
-            .finish(),
-        );
-    }
-}
-
-fn hidden_coupling(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
-    let c = &config.graph;
-    for h in &g.hidden {
-        let from = c.hidden_coupling_degree.min(99);
-        let t = (f64::from(h.degree) - f64::from(from)) / f64::from(100 - from);
-        let severity = c.hidden_coupling_severity
-            + (c.hidden_coupling_max_severity - c.hidden_coupling_severity).max(0.0)
-                * t.clamp(0.0, 1.0);
-        let (ia, ib) = (model.interest(&h.a, None), model.interest(&h.b, None));
-        let (mut interest, busiest) = if ia.value >= ib.value {
-            (ia, &h.a)
-        } else {
-            (ib, &h.b)
-        };
-        for line in &mut interest.explanation {
-            *line = format!("{busiest} (the more worked-on file): {line}");
-        }
-        let severity_why = vec![
-            format!(
-                "changed together in {} commits: coupling degree {}% of their average revisions \
-                 ({} and {}); severity {:.2} at {}%, growing to {:.2} at 100%: {severity:.2}",
-                h.shared,
-                h.degree,
-                h.revisions_a,
-                h.revisions_b,
-                c.hidden_coupling_severity,
-                c.hidden_coupling_degree,
-                c.hidden_coupling_max_severity
-            ),
-            "neither uses the other, directly or through one other file: the dependency is \
-             implicit (a shared format, protocol or duplicated logic)"
-                .to_string(),
-        ];
-        out.push(
-            Draft {
-                kind: Kind::HiddenCoupling,
-                location: file_location(&h.a, 1),
-                related: vec![file_location(&h.b, 1)],
-                content: format!("{}\n{}", h.a, h.b),
-                occurrence: 0,
-                title: format!(
-                "Hidden coupling: {} and {} change together ({}%) with no dependency between them",
-                h.a, h.b, h.degree
-            ),
-                severity,
-                severity_why,
-                interest,
-                context: Vec::new(),
-                signals: Signals {
-                    coupling_degree: Some(h.degree),
                     ..Signals::default()
                 },
                 marker: None,

@@ -7,7 +7,9 @@
 //! weight is named in the item's `explanation` and `signals`.
 
 mod cluster;
+mod coupling;
 mod coverage;
+mod dead;
 mod graph;
 mod interest;
 mod items;

@@ -112,8 +112,8 @@ pub struct Reference {
     pub test: bool,
 }
 
-/// One import naming a module or file as written (`require("a.b")` → `a.b`), for the
-/// resolvers of languages other than Rust.
+/// One import naming a module or file as written (`require("a.b")` → `a.b`; in Rust, the
+/// path of an `include!("x.rs")`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSource {
     /// The module name or path, as written (without quotes).
@@ -129,7 +129,8 @@ pub struct FileImports {
     pub modules: Vec<ModuleDecl>,
     /// `use` leaves and qualified paths, in source order (Rust).
     pub references: Vec<Reference>,
-    /// Imports by the name they give (every other language), in source order.
+    /// Imports by the name they give (every other language; Rust's `include!` paths), in
+    /// source order.
     pub sources: Vec<ImportSource>,
 }
 
