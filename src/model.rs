@@ -1281,6 +1281,12 @@ impl Counts {
         self.test > 0 && self.test >= self.total()
     }
 
+    /// Whether every reference is a re-export (`pub use`): the using module exposes the items
+    /// as a facade and uses none of them itself.
+    pub fn reexport_only(&self) -> bool {
+        self.reexports > 0 && self.uses == 0 && self.paths == 0
+    }
+
     /// The sum of two counts (the first line of both).
     pub fn merged(&self, other: &Counts) -> Counts {
         Counts {

@@ -707,6 +707,58 @@ fn reexports_are_followed_to_the_defining_module() {
 }
 
 #[test]
+fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"app\"\n");
+    // just's shape: the root declares and re-exports every module; each module takes what it
+    // needs with `use super::*`. The root uses nothing itself, so there is nothing to break.
+    repo.write(
+        "src/lib.rs",
+        "mod error;\nmod parser;\nmod lexer;\n\
+         pub use error::Error;\npub use parser::Parser;\npub use lexer::Lexer;\n",
+    );
+    repo.write("src/error.rs", "use super::*;\npub struct Error;\n");
+    repo.write(
+        "src/parser.rs",
+        "use super::*;\npub struct Parser(Lexer);\nfn f() -> Error { Error }\n",
+    );
+    repo.write(
+        "src/lexer.rs",
+        "use super::*;\npub struct Lexer;\nfn g(_: Error) {}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(report["cycles"], serde_json::json!([]), "{report:#}");
+    // The re-export edges are listed all the same.
+    let reexports = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["from"] == "src/lib.rs" && e["kinds"]["reexport"].as_u64() > Some(0))
+        .count();
+    assert_eq!(reexports, 3, "{report:#}");
+    // A root that also uses a child's item in its own code is in a cycle with it.
+    repo.write(
+        "src/lib.rs",
+        "mod error;\nmod parser;\nmod lexer;\n\
+         pub use error::Error;\npub use parser::Parser;\npub use lexer::Lexer;\n\
+         pub fn run() -> Result<(), error::Error> { Ok(()) }\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let members: Vec<Vec<String>> = report["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
+        .collect();
+    assert!(
+        members
+            .iter()
+            .any(|m| m.contains(&"src/lib.rs".to_string())),
+        "{report:#}"
+    );
+}
+
+#[test]
 fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
     let repo = Repo::plain();
     repo.write("Cargo.toml", "[package]\nname = \"ring\"\n");

@@ -2,7 +2,7 @@
 //! cycle and a set of edges whose removal breaks them), fan-in, fan-out, instability and
 //! PageRank, for files or for files grouped into directories or crates.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef as _;
@@ -76,9 +76,14 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
         }
     }
     let mut merged: BTreeMap<(usize, usize), Counts> = BTreeMap::new();
+    // Group pairs joined by at least one edge that is not a facade's re-export.
+    let mut structural: BTreeSet<(usize, usize)> = BTreeSet::new();
     for e in &g.edges {
         let (a, b) = (group_of[e.from], group_of[e.to]);
         if a != b {
+            if !is_facade(g, e) {
+                structural.insert((a, b));
+            }
             let c = merged.entry((a, b)).or_insert(Counts {
                 line: u32::MAX,
                 ..Counts::default()
@@ -99,7 +104,15 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
         fan_out[a] += 1;
         fan_in[b] += 1;
     }
-    let cycles = cycles(n, &pairs);
+    // A module that only re-exports its own submodules' items (`pub use self::x::X` in a
+    // `mod.rs` whose children `use super::…`) is a facade, not a cycle anyone has to break:
+    // uses of the items already resolve to the defining module.
+    let cycle_pairs: Vec<(usize, usize)> = pairs
+        .iter()
+        .copied()
+        .filter(|k| structural.contains(k))
+        .collect();
+    let cycles = cycles(n, &cycle_pairs);
     let mut cycle_of = vec![None; n];
     for (c, members) in cycles.iter().enumerate() {
         for &m in &members.members {
@@ -157,7 +170,8 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
             line: counts.line,
             cycle: cycle_of[a].is_some()
                 && cycle_of[a] == cycle_of[b]
-                && (include_test_edges || !counts.test_only()),
+                && (include_test_edges || !counts.test_only())
+                && structural.contains(&(a, b)),
         })
         .collect();
     let cycles = cycles
@@ -280,6 +294,18 @@ fn cycles(n: usize, pairs: &[(usize, usize)]) -> Vec<Component> {
             .then(a.members.cmp(&b.members))
     });
     out
+}
+
+/// Whether `e` is a facade's edge: every reference a re-export, from a module to one of its
+/// own submodules (`pub use self::x::X` in the parent of `x`).
+fn is_facade(g: &FileGraph, e: &super::Edge) -> bool {
+    let (Some(parent), Some(child)) = (&g.files[e.from].module, &g.files[e.to].module) else {
+        return false;
+    };
+    e.counts.reexport_only()
+        && child
+            .strip_prefix(parent.as_str())
+            .is_some_and(|rest| rest.starts_with("::"))
 }
 
 /// The shortest cycle from `start` back to itself over `edges` (all inside one component).
