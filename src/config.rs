@@ -343,6 +343,9 @@ pub struct MarkerConfig {
     /// Markers of one kind and tag whose normalised text is at least this many characters and
     /// the same in several places become one item with several locations (0: never).
     pub cluster_min_length: usize,
+    /// The most a marker that waits on an outside event ("when MSRV is 1.81", "once X is
+    /// stabilized") can weigh: a reminder with nothing to do before then, not a defect.
+    pub deferred: f64,
 }
 
 impl Default for MarkerConfig {
@@ -367,6 +370,7 @@ impl Default for MarkerConfig {
             .into_iter()
             .collect(),
             cluster_min_length: 12,
+            deferred: 0.3,
         }
     }
 }
@@ -433,6 +437,7 @@ impl Config {
             }
             check_severity(&format!("markers.tags.{tag}"), *severity)?;
         }
+        check_severity("markers.deferred", self.markers.deferred)?;
         for (name, severity) in &self.markers.macros {
             check_severity(&format!("markers.macros.{name}"), *severity)?;
         }

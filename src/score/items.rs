@@ -52,12 +52,21 @@ fn marker(
     };
     // Each `!` closes a quarter of the remaining gap to the maximum severity.
     let priority = m.marker.priority.min(4);
-    let severity = 1.0 - (1.0 - base) * 0.75f64.powi(i32::from(priority));
+    let mut severity = 1.0 - (1.0 - base) * 0.75f64.powi(i32::from(priority));
     if priority > 0 {
         severity_why.push(format!(
             "marked urgent with {}: each ! closes a quarter of the gap to 1 (severity {severity:.2})",
             "!".repeat(usize::from(m.marker.priority))
         ));
+    }
+    if let Some(event) = deferred_on(&m.marker.text) {
+        if severity > config.markers.deferred {
+            severity = config.markers.deferred;
+            severity_why.push(format!(
+                "waits on an outside event ({event:?}): a reminder with nothing to do before \
+                 then, so at most markers.deferred {severity:.2}"
+            ));
+        }
     }
     let interest = model.interest(&file.path, m.symbol.as_deref());
     let mut context = Vec::new();
@@ -111,6 +120,21 @@ fn marker(
         coverage: None,
     }
     .finish()
+}
+
+/// What a marker's text waits on, when it waits on an event outside the code: a minimum
+/// supported Rust version, a feature's stabilisation, a release ("Remove when MSRV is 1.81",
+/// "use let-else once it is stabilized"). Such a marker is a reminder, not an admitted defect.
+fn deferred_on(text: &str) -> Option<&str> {
+    static DEFERRED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::RegexBuilder::new(
+            r"\bmsrv\b|\bminimum supported rust version\b|\b(?:when|once|after|until)\b[^.;:]{0,60}?\b(?:stabili[sz](?:ed|es|ation)|(?:is|are|becomes?|gets?) stable|\d+\.\d+(?:\.\d+)?\s+(?:is\s+)?(?:out|released)|rust\s*1\.\d+|(?:bump|raise|upgrade)\w*\b[^.;:]{0,20}?\b(?:msrv|minimum|rust|version|edition))",
+        )
+        .case_insensitive(true)
+        .build()
+        .expect("the deferred-marker pattern compiles")
+    });
+    DEFERRED.find(text).map(|m| m.as_str())
 }
 
 /// `complex-function` items: functions at or above a threshold of `[complexity]`.
@@ -441,6 +465,32 @@ mod tests {
             why.contains("as far as cognitive 12 of 10 supports them"),
             "{why}"
         );
+    }
+
+    #[test]
+    fn markers_that_wait_on_an_outside_event_are_reminders() {
+        let deferred = [
+            "When MSRV is 1.81, change this to std::fs::exists()",
+            "Add musl target env when our minimum supported rust version is 1.93.",
+            "use let-else once it is stabilized",
+            "remove after Rust 1.70",
+            "switch to the new API once tokio 1.40 is released",
+            "drop this when we bump the MSRV",
+            "simplify once we upgrade to edition 2024",
+        ];
+        for text in deferred {
+            assert!(deferred_on(text).is_some(), "{text}");
+        }
+        let defects = [
+            "This is wrong when the input is empty",
+            "once per line is too slow",
+            "spins after the lock is released",
+            "Unify this logic with Block::grow",
+            "",
+        ];
+        for text in defects {
+            assert_eq!(deferred_on(text), None, "{text}");
+        }
     }
 
     #[test]
