@@ -45,6 +45,9 @@ def main():
     print(f"{a.measure}: backlog / best baseline (which)")
     print(head)
     dumps, sums, wins = {}, {c: [0.0, 0.0] for c in cuts}, {c: 0 for c in cuts}
+    # Each ranking's mean over the repositories, per cut: the backlog against each baseline
+    # taken alone (not only against the best one chosen in hindsight per repository).
+    means = {}
     for repo in a.repos:
         d = run(a.debtscan, repo, a.months, a.config)
         dumps[repo] = d
@@ -56,6 +59,9 @@ def main():
             if by["backlog"] is None:
                 cells.append(f"{'-':>17}")
                 continue
+            for n, m in by.items():
+                if m is not None:
+                    means.setdefault(n, {}).setdefault(c, []).append(m[a.measure])
             ours = by["backlog"][a.measure]
             best_name = max(BASELINES, key=lambda n: by[n][a.measure] if by.get(n) else -1)
             best = by[best_name][a.measure]
@@ -68,6 +74,13 @@ def main():
     n = len(a.repos)
     print(f"{'mean':<12} {'':>5} {'':>5}  " + "  ".join(
         f"{sums[c][0]/n*100:5.1f}/{sums[c][1]/n*100:5.1f} {wins[c]}/{n:<3}" for c in cuts))
+    print()
+    print("mean of each ranking taken alone:")
+    for n in ["backlog", *BASELINES, "random"]:
+        if n in means:
+            print(f"{n:<12} {'':>5} {'':>5}  " + "  ".join(
+                f"{sum(means[n][c])/len(means[n][c])*100:17.1f}" if c in means[n] else f"{'-':>17}"
+                for c in cuts))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dumps, f, indent=1)

@@ -368,3 +368,69 @@ fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
     };
     assert!(score("src/big.rs") > score("src/quiet.rs"));
 }
+
+#[test]
+fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
+    let mut repo = Repo::git();
+    // Twenty quiet, small files make the percentiles; two busy files of about the same total
+    // cyclomatic complexity: an API surface of 30 one-branch functions, and an engine whose
+    // main function nests its branches (cognitive ≥ min_cognitive) among 30 small ones.
+    for k in 0..20 {
+        repo.write(
+            &format!("src/quiet{k}.rs"),
+            format!("pub fn q{k}() -> u8 {{\n    {k}\n}}\n"),
+        );
+    }
+    let api = |n: u32| -> String {
+        (0..30)
+            .map(|k| {
+                format!(
+                    "pub fn f{k}(x: u32) -> u32 {{\n    if x > {n} {{ x }} else {{ {k} }}\n}}\n"
+                )
+            })
+            .collect()
+    };
+    let engine = |n: u32| -> String {
+        let mut body = String::from("pub fn run(xs: &[u32]) -> u32 {\n    let mut t = 0;\n");
+        body.push_str("    for x in xs {\n        if *x > 1 {\n            for y in xs {\n");
+        body.push_str("                if *y > *x && *y % 2 == 0 || *y == 7 {\n                    t += y;\n                } else if *y == 3 {\n                    t -= 1;\n                }\n");
+        body.push_str(
+            "            }\n        } else {\n            t += 1;\n        }\n    }\n    t\n}\n",
+        );
+        let rest: String = (0..30)
+            .map(|k| {
+                format!(
+                    "pub fn g{k}(x: u32) -> u32 {{\n    if x > {n} {{ x }} else {{ {k} }}\n}}\n"
+                )
+            })
+            .collect();
+        body + &rest
+    };
+    repo.write("src/api.rs", api(0));
+    repo.write("src/engine.rs", engine(0));
+    repo.commit("start");
+    for n in 1..8 {
+        repo.advance(1);
+        repo.write("src/api.rs", api(n));
+        repo.write("src/engine.rs", engine(n));
+        repo.commit("work");
+    }
+    let listing = json(&["hotspots", ".", "--format", "json"], repo.path());
+    let listed: Vec<&str> = listing["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["score"].as_f64().unwrap() >= 0.85)
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&"src/api.rs") && listed.contains(&"src/engine.rs"),
+        "{listing:#}"
+    );
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let items: Vec<&str> = items_of(&backlog, "hotspot")
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["src/engine.rs"], "{backlog:#}");
+}

@@ -315,13 +315,32 @@ fn complexity_severity(
 
 /// `hotspot` items: files and X-Rayed functions whose hotspot score reaches
 /// `hotspots.min_score` with at least `hotspots.min_revisions` commits in the window.
+///
+/// A hot file needs code worth the name too: at least one function with the branching a
+/// complex function needs (`complexity.min_cognitive`). A file of many simple functions that
+/// changes often (an API surface with long documentation, a registry of small impls) is not a
+/// hotspot; its size, when large, is a `large-file` item.
 pub(super) fn hotspots(
     h: &Hotspots,
+    facts: &[FileFacts],
     model: &Model,
     tested: &Tested,
     config: &Config,
     out: &mut Vec<DebtItem>,
 ) {
+    let max_cognitive: HashMap<&str, u32> = facts
+        .iter()
+        .filter_map(|f| {
+            let m = f.metrics.as_ref()?;
+            Some((
+                f.path.as_str(),
+                m.functions.iter().map(|x| x.cognitive).max()?,
+            ))
+        })
+        .collect();
+    let branching = |path: &str| {
+        max_cognitive.get(path).copied().unwrap_or(0) >= config.complexity.min_cognitive
+    };
     let c = &config.hotspots;
     // From the configured severity at `min_score` up to `max_severity` at a score of 1.
     let severity = |score: f64| {
@@ -363,7 +382,11 @@ pub(super) fn hotspots(
         .finish()
     };
     let hot = |score: f64, revisions: u32| score >= c.min_score && revisions >= c.min_revisions;
-    for f in h.files.iter().filter(|f| hot(f.score, f.revisions)) {
+    for f in h
+        .files
+        .iter()
+        .filter(|f| hot(f.score, f.revisions) && branching(&f.path))
+    {
         out.push(item(
             Location {
                 path: f.path.clone(),
