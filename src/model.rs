@@ -1252,6 +1252,11 @@ pub struct Counts {
     /// unless test edges are included.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test: u32,
+    /// Of the re-exports, how many are globs (`pub use self::imp::*`): uses of what a glob
+    /// brings stay at the re-exporting module (items are not read), so such an edge forwards
+    /// them and is no facade.
+    #[serde(skip)]
+    pub glob_reexports: u32,
     /// First line of the using file with such a reference.
     #[serde(skip)]
     pub line: u32,
@@ -1281,10 +1286,10 @@ impl Counts {
         self.test > 0 && self.test >= self.total()
     }
 
-    /// Whether every reference is a re-export (`pub use`): the using module exposes the items
-    /// as a facade and uses none of them itself.
+    /// Whether every reference is a named re-export (`pub use x::X`): the using module exposes
+    /// the items as a facade and uses none of them itself.
     pub fn reexport_only(&self) -> bool {
-        self.reexports > 0 && self.uses == 0 && self.paths == 0
+        self.reexports > 0 && self.glob_reexports == 0 && self.uses == 0 && self.paths == 0
     }
 
     /// The sum of two counts (the first line of both).
@@ -1294,6 +1299,7 @@ impl Counts {
             reexports: self.reexports + other.reexports,
             paths: self.paths + other.paths,
             test: self.test + other.test,
+            glob_reexports: self.glob_reexports + other.glob_reexports,
             line: self.line.min(other.line),
         }
     }

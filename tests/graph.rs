@@ -736,6 +736,27 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
         .filter(|e| e["from"] == "src/lib.rs" && e["kinds"]["reexport"].as_u64() > Some(0))
         .count();
     assert_eq!(reexports, 3, "{report:#}");
+    // A glob re-export forwards what it brings: uses of those items stay at the root (items
+    // are not read), so the root's edge to the child is no facade and the cycle is real.
+    repo.write(
+        "src/lib.rs",
+        "mod error;\nmod parser;\nmod lexer;\n\
+         pub use error::*;\npub use parser::Parser;\npub use lexer::Lexer;\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let members: Vec<Vec<String>> = report["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
+        .collect();
+    assert!(
+        members
+            .iter()
+            .any(|m| m.contains(&"src/lib.rs".to_string())
+                && m.contains(&"src/error.rs".to_string())),
+        "{report:#}"
+    );
     // A root that also uses a child's item in its own code is in a cycle with it.
     repo.write(
         "src/lib.rs",

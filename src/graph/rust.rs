@@ -473,6 +473,7 @@ impl<'a> Tree<'a> {
                         });
                         counts.add(r.kind);
                         counts.test += u32::from(test);
+                        counts.glob_reexports += u32::from(r.glob && r.kind == RefKind::Reexport);
                         counts.line = counts.line.min(r.line);
                     }
                 }

@@ -9,11 +9,31 @@ use crate::graph::DependencyFacts;
 use crate::model::{DebtItem, GraphNode, Kind, Location, Signals};
 use crate::stats::Distribution;
 
-/// Adds the graph's items to `out`.
-pub(super) fn items(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
+/// Adds the graph's items to `out`. `roles` tells test code apart: a test changes with the
+/// code it exercises by design (an integration test drives the binary and imports nothing), so
+/// a pair with a test, bench or example file is expected coupling, not hidden.
+pub(super) fn items(
+    g: &DependencyFacts,
+    model: &Model,
+    roles: &super::roles::RoleRules,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
     cycles(g, model, config, out);
     god_modules(&g.analysed.nodes, model, config, out);
-    super::coupling::items(&g.hidden, model, config, out);
+    let production = |path: &str| {
+        !matches!(
+            roles.of_path(path),
+            crate::model::Role::Test | crate::model::Role::Bench | crate::model::Role::Example
+        )
+    };
+    let hidden: Vec<crate::model::HiddenCoupling> = g
+        .hidden
+        .iter()
+        .filter(|h| production(&h.a) && production(&h.b))
+        .cloned()
+        .collect();
+    super::coupling::items(&hidden, model, config, out);
     super::dead::items(&g.dead, model, out);
 }
 

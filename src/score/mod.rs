@@ -186,6 +186,7 @@ pub fn rank(
 ) -> Vec<DebtItem> {
     let model = Model::new(&config.score, facts, history, hotspots, dependencies);
     let tested = coverage::Tested::new(coverage, facts, config.score.coverage_weight);
+    let role_rules = roles::RoleRules::new(&config.roles, facts);
     let mut markers = Vec::new();
     let mut items = Vec::new();
     for file in facts {
@@ -201,14 +202,10 @@ pub fn rank(
         items::hotspots(h, facts, &model, &tested, config, &mut items);
     }
     if let Some(d) = dependencies {
-        graph::items(d, &model, config, &mut items);
+        graph::items(d, &model, &role_rules, config, &mut items);
     }
     merge::fold(&mut items);
-    roles::apply(
-        &mut items,
-        &roles::RoleRules::new(&config.roles, facts),
-        &config.score.role_weights,
-    );
+    roles::apply(&mut items, &role_rules, &config.score.role_weights);
     items.retain(|i| config.roles.report.contains(&i.role));
     items.sort_by(|a, b| {
         b.score
