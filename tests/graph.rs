@@ -839,6 +839,25 @@ fn a_file_changing_with_its_own_test_is_not_hidden_coupling() {
         "{pairs:?}"
     );
     assert_eq!(pairs.len(), 5, "{pairs:?}");
+    // In the backlog no pair with a test file is an item, its own test or not: what is left
+    // is one group of the three source files.
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let groups: Vec<Vec<&str>> = items_of(&backlog, "hidden-coupling")
+        .iter()
+        .map(|i| {
+            let mut files: Vec<&str> = std::iter::once(&i["location"])
+                .chain(i["related"].as_array().unwrap())
+                .map(|l| l["path"].as_str().unwrap())
+                .collect();
+            files.sort_unstable();
+            files
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [["src/a.rs", "src/b.rs", "src/parser.rs"]],
+        "{backlog:#}"
+    );
 }
 
 #[test]
