@@ -340,6 +340,67 @@ impl WindowSummary {
     }
 }
 
+/// One window of the back-test: the ranking at its T measured by the commits up to the next
+/// window's T (HEAD for the newest).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowReport {
+    /// The commit the code was ranked at.
+    pub at: At,
+    /// The activity after T, up to the end of the window.
+    pub window: WindowSummary,
+    /// Files scanned at T.
+    pub files: usize,
+    /// Files the backlog's items name.
+    pub backlog_files: usize,
+    /// Items in the backlog at T.
+    pub backlog_items: usize,
+    /// Per ranking, its measures per cut in this window.
+    pub rankings: BTreeMap<String, Vec<Measures>>,
+}
+
+/// The measures of several windows pooled: each share is the sum of its numerators over the
+/// sum of its denominators (every fix file change counts once, whichever window it fell in),
+/// per ranking and cut label (`named` pools each window's own number of named files).
+pub fn pool(windows: &[WindowReport]) -> BTreeMap<String, Vec<Measures>> {
+    let Some(first) = windows.first() else {
+        return BTreeMap::new();
+    };
+    let fix_total: usize = windows.iter().map(|w| w.window.fix_file_changes).sum();
+    let all_total: usize = windows.iter().map(|w| w.window.file_changes).sum();
+    first
+        .rankings
+        .iter()
+        .map(|(name, cuts)| {
+            let pooled = cuts
+                .iter()
+                .map(|cut| {
+                    let same = windows
+                        .iter()
+                        .filter_map(|w| w.rankings.get(name)?.iter().find(|m| m.k == cut.k));
+                    let (mut files, mut fix, mut all, mut fixed) = (0, 0, 0, 0);
+                    for m in same {
+                        files += m.files;
+                        fix += m.fix_changes;
+                        all += m.changes;
+                        fixed += m.fixed_files;
+                    }
+                    Measures {
+                        k: cut.k.clone(),
+                        files,
+                        fix_recall: share(fix, fix_total),
+                        change_recall: share(all, all_total),
+                        precision: share(fixed, files),
+                        fix_changes: fix,
+                        changes: all,
+                        fixed_files: fixed,
+                    }
+                })
+                .collect();
+            (name.clone(), pooled)
+        })
+        .collect()
+}
+
 /// The report of `debtscan backtest`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BacktestReport {
@@ -361,10 +422,14 @@ pub struct BacktestReport {
     pub backlog_files: usize,
     /// Items in the backlog at T.
     pub backlog_items: usize,
-    /// Per ranking (`backlog`, `churn`, `size`, `complexity`, `random`), its measures per cut.
+    /// Per ranking (`backlog`, `churn`, `size`, `complexity`, `random`), its measures per cut,
+    /// pooled over `windows` (with one window, that window's).
     pub rankings: BTreeMap<String, Vec<Measures>>,
-    /// The backlog against the best baseline.
+    /// The backlog against the best baseline, on the pooled measures.
     pub verdict: Verdict,
+    /// Each window, newest first (`--windows`); `at`, `window`, `files`, `backlog_files` and
+    /// `backlog_items` above repeat the newest.
+    pub windows: Vec<WindowReport>,
     /// Warnings of the scan at T.
     pub warnings: Vec<String>,
 }
@@ -579,5 +644,35 @@ mod tests {
             .unwrap_err()
             .contains("\"(\""));
         assert!(!FixPatterns::new(&[]).unwrap().is_fix("fix"));
+    }
+
+    #[test]
+    fn pooling_sums_numerators_and_denominators_over_windows() {
+        let universe = [file("a.rs", 10, 0, 0), file("b.rs", 20, 0, 0)];
+        let window = |commits: &[Commit]| {
+            let order = vec!["a.rs".to_string(), "b.rs".to_string()];
+            WindowReport {
+                at: At {
+                    commit: "c".into(),
+                    date: "d".into(),
+                    chosen_by: "--months 12".into(),
+                },
+                window: WindowSummary::of(commits, "u".into()),
+                files: universe.len(),
+                backlog_files: 1,
+                backlog_items: 1,
+                rankings: evaluate(&[(BACKLOG, order)], &[1], 1, commits),
+            }
+        };
+        // Window 1: 1 of 1 fix change in the top 1; window 2: 1 of 3.
+        let one = window(&[commit(true, &["a.rs"])]);
+        let two = window(&[commit(true, &["a.rs", "b.rs"]), commit(true, &["b.rs"])]);
+        let pooled = pool(&[one, two]);
+        let top1 = &pooled[BACKLOG][0];
+        assert_eq!((top1.k.as_str(), top1.fix_changes, top1.files), ("1", 2, 2));
+        // 2 of 4, not the mean of 100% and 33%.
+        assert_eq!(top1.fix_recall, 0.5);
+        assert_eq!(pooled[BACKLOG][1].k, "named");
+        assert_eq!(pool(&[]), BTreeMap::new());
     }
 }

@@ -364,3 +364,85 @@ fn fix_patterns_come_from_the_config() {
     assert_eq!(report["window"]["fix_file_changes"], 1);
     assert_eq!(report["fix_patterns"][0], "^refactor");
 }
+
+#[test]
+fn windows_go_back_one_period_each_and_pool_their_fixes() {
+    let mut repo = Repo::git();
+    repo.write("src/engine.rs", complex("run", 0, 2));
+    repo.write("src/big.rs", calm("big", 60, 0));
+    repo.commit("initial import");
+    for r in 1..=4 {
+        repo.write("src/engine.rs", complex("run", r, 2));
+        repo.commit(&format!("engine: tune step {r}"));
+    }
+    repo.advance(400);
+    repo.write("src/engine.rs", complex("run", 10, 2));
+    repo.commit("fix: engine overflow");
+    repo.write("src/big.rs", calm("big", 61, 1));
+    repo.commit("feat: one more helper");
+    repo.write("src/engine.rs", complex("run", 11, 2));
+    repo.commit("fix: engine again");
+    repo.advance(400);
+    repo.write("src/big.rs", calm("big", 61, 2));
+    repo.commit("fix: typo in big");
+    repo.write("src/engine.rs", complex("run", 12, 2));
+    repo.commit("fix: engine crash");
+    let report = json(
+        &[
+            "backtest",
+            ".",
+            "--format",
+            "json",
+            "--windows",
+            "3",
+            "--top",
+            "1",
+        ],
+        repo.path(),
+    );
+    // Three asked, two fit: the third would start before the first commit.
+    let windows = report["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 2, "{report:#}");
+    assert!(
+        report["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("only 2 of the 3 windows fit")),
+        "{report:#}"
+    );
+    assert_eq!(windows[0]["at"], report["at"]);
+    // The newest window: 2 commits after T, both fixes; the older: 3 commits up to T, 2 fixes.
+    assert_eq!(windows[0]["window"]["commits"], 2, "{report:#}");
+    assert_eq!(windows[0]["window"]["fix_file_changes"], 2);
+    assert_eq!(windows[1]["window"]["commits"], 3, "{report:#}");
+    assert_eq!(windows[1]["window"]["fix_file_changes"], 2);
+    assert_eq!(windows[1]["window"]["until"], windows[0]["at"]["date"]);
+    // Pooled: engine.rs, the backlog's top file, got 3 of the 4 fix changes; big.rs, the
+    // largest, 1 of 4 (and 1 of 2 in the newest window alone).
+    assert_eq!(
+        at(&report, "backlog", "1")["fix_recall"],
+        0.75,
+        "{report:#}"
+    );
+    assert_eq!(at(&report, "backlog", "1")["fix_changes"], 3);
+    assert_eq!(at(&report, "size", "1")["fix_recall"], 0.25);
+    // Churn and complexity also put engine.rs first: equal, not better.
+    for cut in report["verdict"]["cuts"].as_array().unwrap() {
+        assert_eq!(cut["backlog"], "equal", "{report:#}");
+    }
+    // The table names each window and the pooling.
+    let table = String::from_utf8(
+        debtscan()
+            .args(["backtest", ".", "--windows", "3", "-q"])
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(table.contains("Window 2: ranked at "), "{table}");
+    assert!(
+        table.contains("Pooled over 2 windows: 4 changes by fixes"),
+        "{table}"
+    );
+}

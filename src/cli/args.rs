@@ -65,6 +65,10 @@ pub(super) struct BacktestArgs {
     /// Rank the code at this commit (a hash, tag or other revision; an ancestor of HEAD).
     #[arg(long, value_name = "REV")]
     pub(super) at: Option<String>,
+    /// Back-test N windows, each --months further back and measured up to the next one's T,
+    /// and pool their measures: more fixes, less noise [default: 1].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10), conflicts_with = "at")]
+    pub(super) windows: Option<u32>,
     /// Measure each ranking's top N files (repeatable or comma-separated) [default: 10,25,50];
     /// the number of files the backlog names is always measured too.
     #[arg(long = "top", value_name = "N", value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..))]

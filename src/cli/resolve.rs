@@ -601,6 +601,7 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
             at,
             cuts,
             roles,
+            windows: args.windows.unwrap_or(1),
         },
         output,
         quiet: args.out.quiet,
@@ -1062,7 +1063,10 @@ mod tests {
             ("since", "None"), ("max_commits", "None"), ("first_parent", "false"),
         ])),
         (&["backtest"], PIPED, Is(&[("path", "."), ("at", "MonthsBack(12)"), ("progress", "false")])),
-        (&["backtest", "{dir}/plain", "--months", "6"], TTY, Is(&[("at", "MonthsBack(6)")])),
+        (&["backtest", "{dir}/plain", "--months", "6"], TTY, Is(&[("at", "MonthsBack(6)"), ("windows", "1")])),
+        (&["backtest", "{dir}/plain", "--windows", "3"], TTY, Is(&[("at", "MonthsBack(12)"), ("windows", "3")])),
+        (&["backtest", "{dir}/plain", "--windows", "0"], TTY, Rejects("0 is not in 1..=10")),
+        (&["backtest", "{dir}/plain", "--windows", "2", "--at", "v1"], TTY, Rejects("cannot be used with")),
         // Production code by default: a fix's new regression test is not where the fix landed.
         (&["backtest", "{dir}/plain"], TTY, Is(&[("roles", "[Production]"), ("config.roles", "\"production\"")])),
         (&["backtest", "{dir}/plain", "--role", "test", "--role", "production", "--role", "test"], TTY, Is(&[("roles", "[Production, Test]"), ("config.roles", "\"production,test\"")])),
@@ -1297,6 +1301,7 @@ mod tests {
                 f.put("at", &s.request.at);
                 f.put("cuts", &s.request.cuts);
                 f.put("roles", &s.request.roles);
+                f.put("windows", s.request.windows);
                 f.output(&s.output);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);

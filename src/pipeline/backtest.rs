@@ -28,10 +28,14 @@ pub struct BacktestRequest {
     pub cuts: Vec<usize>,
     /// The code roles ranked and measured (files by their path's role, items by theirs).
     pub roles: Vec<model::Role>,
+    /// How many windows, each one `--months` period further back and measured up to the
+    /// next one's T (1: T to HEAD only).
+    pub windows: u32,
 }
 
 /// Ranks the code as it was at T (in a temporary checkout outside the repository, whose
-/// history ends at T) and measures the rankings by the commits from T to HEAD.
+/// history ends at T) and measures the rankings by the commits from T to HEAD; with several
+/// windows, again at T₂ one period before T measured up to T, and so on, pooled.
 pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error> {
     let root = check_root(&req.scan.path)?;
     let Location::WorkTree(workdir) = crate::history::locate(&root)? else {
@@ -39,15 +43,118 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     };
     let patterns = measures::FixPatterns::new(&req.scan.config.backtest.fix_patterns)
         .map_err(|e| Error::Usage(format!("backtest.fix_patterns: {e}")))?;
-    let picked = git::pick(&workdir, &req.at)?;
-    let checkout = git::checkout(&workdir, picked.at)?;
     let prefix = walk::relative(&workdir, &root);
-    let scanned = checkout.path().join(&prefix);
+    let given = req.scan.path.display().to_string();
+    let mut windows = Vec::new();
+    let mut warnings = Vec::new();
+    let mut newest: Option<(Pick, crate::model::RepositoryInfo)> = None;
+    // The end of the next window back: HEAD first, then each window's T.
+    let mut end: Option<(git2::Oid, i64)> = None;
+    for n in 1..=req.windows.max(1) {
+        let pick = match &req.at {
+            Pick::MonthsBack(m) => Pick::MonthsBack(m.saturating_mul(n)),
+            rev => rev.clone(),
+        };
+        let picked = match git::pick(&workdir, &pick) {
+            Ok(p) => p,
+            Err(e) if n > 1 => {
+                warnings.push(format!(
+                    "only {} of the {} windows fit in the history: {e}",
+                    n - 1,
+                    req.windows
+                ));
+                break;
+            }
+            Err(e) => return Err(e),
+        };
+        if end.is_some_and(|(previous, _)| previous == picked.at) {
+            warnings.push(format!(
+                "only {} of the {} windows: window {n} would start at the same commit as window \
+                 {} (no first-parent commit in between); give a shorter --months",
+                n - 1,
+                req.windows,
+                n - 1
+            ));
+            break;
+        }
+        let (until, until_time) = end.unwrap_or((picked.head, picked.head_time));
+        let (window, scan_warnings, repository) = one_window(
+            req,
+            &workdir,
+            &prefix,
+            &patterns,
+            &pick,
+            picked.at,
+            picked.at_time,
+            until,
+            until_time,
+        )?;
+        warnings.extend(scan_warnings);
+        if newest.is_none() {
+            let head = crate::history::head(&workdir);
+            let mut repository = repository;
+            repository.root = given.clone();
+            repository.head = Some(picked.head.to_string());
+            repository.branch = head.and_then(|(_, branch)| branch);
+            newest = Some((pick, repository));
+        }
+        windows.push(window);
+        end = Some((picked.at, picked.at_time));
+    }
+    let Some((_, repository)) = newest else {
+        return Err(Error::Internal("the back-test measured no window".into()));
+    };
+    let rankings = measures::pool(&windows);
+    let verdict = measures::verdict(
+        &rankings,
+        &[
+            measures::CHURN,
+            measures::SIZE,
+            measures::COMPLEXITY,
+            measures::RANDOM,
+        ],
+    );
+    warnings.dedup();
+    let first = &windows[0];
+    Ok(measures::BacktestReport {
+        schema_version: model::SCHEMA_VERSION,
+        tool: Tool::current(),
+        repository,
+        at: first.at.clone(),
+        window: first.window.clone(),
+        fix_patterns: req.scan.config.backtest.fix_patterns.clone(),
+        files: first.files,
+        backlog_files: first.backlog_files,
+        backlog_items: first.backlog_items,
+        rankings,
+        verdict,
+        windows,
+        warnings,
+    })
+}
+
+/// Ranks the code at `at` and measures the rankings by the commits after it up to `until`:
+/// the window, the scan's warnings (naming the directory the user gave, not the checkout) and
+/// the repository as the scan at `at` saw it.
+#[allow(clippy::too_many_arguments)]
+fn one_window(
+    req: &BacktestRequest,
+    workdir: &std::path::Path,
+    prefix: &str,
+    patterns: &measures::FixPatterns,
+    pick: &Pick,
+    at: git2::Oid,
+    at_time: i64,
+    until: git2::Oid,
+    until_time: i64,
+) -> Result<(measures::WindowReport, Vec<String>, model::RepositoryInfo), Error> {
+    let checkout = git::checkout(workdir, at)?;
+    let scanned = checkout.path().join(prefix);
     if !scanned.is_dir() {
         return Err(Error::Usage(format!(
             "{} did not exist at {}: nothing to rank there",
             req.scan.path.display(),
-            picked.at
+            at
         )));
     }
     let mut scan = req.scan.clone();
@@ -75,14 +182,13 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         })
         .collect();
     let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
-    let commits: Vec<measures::Commit> =
-        git::changes_after(&workdir, picked.head, picked.at, &known)?
-            .into_iter()
-            .map(|c| measures::Commit {
-                fix: patterns.is_fix(&c.subject),
-                files: c.files,
-            })
-            .collect();
+    let commits: Vec<measures::Commit> = git::changes_after(workdir, until, at, &known)?
+        .into_iter()
+        .map(|c| measures::Commit {
+            fix: patterns.is_fix(&c.subject),
+            files: c.files,
+        })
+        .collect();
 
     let (backlog_order, named) = measures::backlog_order(
         backlog
@@ -111,18 +217,7 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         ),
     ];
     let measured = measures::evaluate(&rankings, &req.cuts, named, &commits);
-    let verdict = measures::verdict(
-        &measured,
-        &[
-            measures::CHURN,
-            measures::SIZE,
-            measures::COMPLEXITY,
-            measures::RANDOM,
-        ],
-    );
-
-    // Warnings name the checkout; the user knows the directory they gave.
-    let temp = checkout.path().join(&prefix).display().to_string();
+    let temp = checkout.path().join(prefix).display().to_string();
     let given = req.scan.path.display().to_string();
     let warnings = backlog
         .summary
@@ -130,30 +225,20 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         .iter()
         .map(|w| w.replace(&temp, &given))
         .collect();
-    let head = crate::history::head(&workdir);
-    let mut repository = backlog.repository.clone();
-    repository.root = given;
-    repository.head = Some(picked.head.to_string());
-    repository.branch = head.and_then(|(_, branch)| branch);
-    Ok(measures::BacktestReport {
-        schema_version: model::SCHEMA_VERSION,
-        tool: Tool::current(),
-        repository,
+    let window = measures::WindowReport {
         at: measures::At {
-            commit: picked.at.to_string(),
-            date: util::timestamp(picked.at_time),
-            chosen_by: match &req.at {
+            commit: at.to_string(),
+            date: util::timestamp(at_time),
+            chosen_by: match pick {
                 Pick::MonthsBack(n) => format!("--months {n}"),
                 Pick::Rev(rev) => format!("--at {rev}"),
             },
         },
-        window: measures::WindowSummary::of(&commits, util::timestamp(picked.head_time)),
-        fix_patterns: req.scan.config.backtest.fix_patterns.clone(),
+        window: measures::WindowSummary::of(&commits, util::timestamp(until_time)),
         files: universe.len(),
         backlog_files: named,
         backlog_items: backlog.items.len(),
         rankings: measured,
-        verdict,
-        warnings,
-    })
+    };
+    Ok((window, warnings, backlog.repository.clone()))
 }

@@ -36,6 +36,36 @@ pub fn table(report: &BacktestReport) -> String {
         crate::util::count(report.backlog_files, "file"),
         crate::util::count(report.backlog_items, "item"),
     );
+    if report.windows.len() > 1 {
+        for (k, win) in report.windows.iter().enumerate().skip(1) {
+            let _ =
+                writeln!(
+                out,
+                "Window {}: ranked at {} ({}), measured by the {} to {}: {} fix{}, {} by fixes to \
+                 its {}.",
+                k + 1,
+                win.at.commit.get(..10).unwrap_or(&win.at.commit),
+                win.at.date.get(..10).unwrap_or(&win.at.date),
+                crate::util::count(win.window.commits, "commit"),
+                win.window.until.get(..10).unwrap_or(&win.window.until),
+                win.window.fix_commits,
+                if win.window.fix_commits == 1 { "" } else { "es" },
+                crate::util::count(win.window.fix_file_changes, "change"),
+                crate::util::count(win.files, "file"),
+            );
+        }
+        let fixes: usize = report
+            .windows
+            .iter()
+            .map(|w| w.window.fix_file_changes)
+            .sum();
+        let _ = writeln!(
+            out,
+            "Pooled over {} windows: {} by fixes; NAMED sums each window's named files.",
+            report.windows.len(),
+            crate::util::count(fixes, "change"),
+        );
+    }
     let names = ranking_names(report);
     let Some(first) = names.first().and_then(|n| report.rankings.get(*n)) else {
         return out;
