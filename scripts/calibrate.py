@@ -5,7 +5,7 @@ recall at each cut next to the best single-signal baseline's, per repository, pl
 Used to calibrate the score's defaults (README, "Calibration"): tune on one half of the
 repositories, report on the other half.
 
-    scripts/calibrate.py [--debtscan PATH] [--months 12] [--config FILE] REPO...
+    scripts/calibrate.py [--debtscan PATH] [--months 12] [--windows N] [--config FILE] REPO...
 
 Each REPO is a git work tree (debtscan never writes into it). Exit code 0; the table goes to
 stdout, one line per repository, and a JSON dump of every measure to --json FILE if given.
@@ -18,8 +18,9 @@ import sys
 BASELINES = ["churn", "size", "complexity"]
 
 
-def run(debtscan, repo, months, config):
-    cmd = [debtscan, "backtest", repo, "--format", "json", "--months", str(months)]
+def run(debtscan, repo, months, config, windows=1):
+    cmd = [debtscan, "backtest", repo, "--format", "json", "--months", str(months),
+           "--windows", str(windows)]
     if config:
         cmd += ["--config", config]
     out = subprocess.run(cmd, capture_output=True, text=True)
@@ -33,6 +34,8 @@ def main():
     ap.add_argument("--debtscan", default="target/release/debtscan")
     ap.add_argument("--months", type=int, default=12)
     ap.add_argument("--config")
+    ap.add_argument("--windows", type=int, default=1,
+                    help="back-test this many windows per repository, pooled")
     ap.add_argument("--json")
     ap.add_argument("--measure", default="fix_recall",
                     choices=["fix_recall", "change_recall", "precision"])
@@ -49,7 +52,7 @@ def main():
     # taken alone (not only against the best one chosen in hindsight per repository).
     means = {}
     for repo in a.repos:
-        d = run(a.debtscan, repo, a.months, a.config)
+        d = run(a.debtscan, repo, a.months, a.config, a.windows)
         dumps[repo] = d
         name = repo.rstrip("/").split("/")[-1]
         cells = []
@@ -70,7 +73,8 @@ def main():
             wins[c] += ours >= best - 1e-9
             mark = "" if ours >= best - 1e-9 else "!"
             cells.append(f"{ours*100:5.1f}/{best*100:5.1f} {best_name[:5]:<5}{mark}")
-        print(f"{name:<12} {d['files']:>5} {d['window']['fix_commits']:>5}  " + "  ".join(cells))
+        fixes = sum(w["window"]["fix_commits"] for w in d.get("windows", [d]))
+        print(f"{name:<12} {d['files']:>5} {fixes:>5}  " + "  ".join(cells))
     n = len(a.repos)
     print(f"{'mean':<12} {'':>5} {'':>5}  " + "  ".join(
         f"{sums[c][0]/n*100:5.1f}/{sums[c][1]/n*100:5.1f} {wins[c]}/{n:<3}" for c in cuts))
