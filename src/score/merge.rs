@@ -72,6 +72,59 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
         }
     }
     items.extend(left);
+    link_markers(items);
+}
+
+/// Links each marker item to the complex function it sits in, both ways, by an explanation
+/// line naming the other item's id: they stay separate entries (a marker is its own admission,
+/// with its own owner and tracker issue) but a reader of either sees the other. The innermost
+/// complex function around the marker's line is the one.
+fn link_markers(items: &mut [DebtItem]) {
+    let functions: Vec<usize> = (0..items.len())
+        .filter(|&k| items[k].kind == Kind::ComplexFunction)
+        .collect();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for (m, marker) in items.iter().enumerate() {
+        if !matches!(marker.kind, Kind::Todo | Kind::TodoMacro) {
+            continue;
+        }
+        let at = &marker.location;
+        let around = functions
+            .iter()
+            .copied()
+            .filter(|&f| {
+                let l = &items[f].location;
+                l.path == at.path && l.start_line <= at.start_line && at.start_line <= l.end_line
+            })
+            .min_by_key(|&f| {
+                let l = &items[f].location;
+                (l.end_line - l.start_line, l.start_line)
+            });
+        if let Some(f) = around {
+            links.push((m, f));
+        }
+    }
+    for (m, f) in links {
+        let (marker_line, function_line) = {
+            let (marker, function) = (&items[m], &items[f]);
+            (
+                format!(
+                    "inside `{}`, a complex function that is its own item ({}, score {:.1})",
+                    function.location.symbol.as_deref().unwrap_or("?"),
+                    function.id,
+                    function.score
+                ),
+                format!(
+                    "holds a marker that is its own item, line {}: {} ({}, score {:.1})",
+                    marker.location.start_line, marker.title, marker.id, marker.score
+                ),
+            )
+        };
+        for (k, line) in [(m, marker_line), (f, function_line)] {
+            let e = &mut items[k].explanation;
+            e.insert(e.len().saturating_sub(1), line);
+        }
+    }
 }
 
 /// The figures of a function hotspot item, for another item's explanation.
@@ -155,8 +208,11 @@ mod tests {
         assert_eq!(host.signals.hotspot, Some(0.9));
         assert_eq!(host.signals.recent_revisions, Some(7));
         assert!(host.explanation[0].starts_with("also a hotspot: Hotspot run"));
+        // The TODO inside stays its own entry, and the two name each other.
+        assert!(host.explanation[1].starts_with("holds a marker that is its own item, line 1"));
+        assert!(items[1].explanation[0].starts_with("inside `run`, a complex function"));
         assert!(
-            host.explanation[1].starts_with("score 50.0 ="),
+            host.explanation[2].starts_with("score 50.0 ="),
             "the formula stays last"
         );
     }
@@ -227,5 +283,35 @@ mod tests {
         let file = &items[0];
         assert_eq!(file.score, 60.0);
         assert!(file.explanation[0].starts_with("also a large file: LargeFile a.rs"));
+    }
+
+    #[test]
+    fn a_marker_and_the_complex_function_around_it_name_each_other() {
+        let mut outer = item(Kind::ComplexFunction, "a.rs", Some("outer"), 50.0);
+        outer.location.end_line = 100;
+        let mut inner = item(Kind::ComplexFunction, "a.rs", Some("outer::inner"), 40.0);
+        (inner.location.start_line, inner.location.end_line) = (20, 40);
+        let mut todo = item(Kind::Todo, "a.rs", Some("outer::inner"), 30.0);
+        (todo.location.start_line, todo.location.end_line) = (25, 25);
+        let mut elsewhere = item(Kind::Todo, "b.rs", None, 30.0);
+        elsewhere.location.start_line = 25;
+        let mut items = vec![outer, inner, todo, elsewhere];
+        fold(&mut items);
+        let lines = |k: usize| items[k].explanation.join("\n");
+        // The innermost function around line 25 is `outer::inner`.
+        assert!(
+            lines(2).contains("inside `outer::inner`, a complex function"),
+            "{}",
+            lines(2)
+        );
+        assert!(
+            lines(1).contains("holds a marker that is its own item, line 25"),
+            "{}",
+            lines(1)
+        );
+        assert!(!lines(0).contains("holds a marker"));
+        assert!(!lines(3).contains("inside"));
+        // The score formula stays the last line.
+        assert!(items[1].explanation.last().unwrap().starts_with("score"));
     }
 }
