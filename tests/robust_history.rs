@@ -416,3 +416,33 @@ fn a_partial_clone_missing_blobs_is_analysed_and_the_gap_reported() {
         2
     );
 }
+
+#[test]
+fn a_damaged_repository_missing_a_blob_is_a_clear_error() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "pub fn a() -> u32 {\n    1\n}\n");
+    repo.commit("one");
+    repo.write("src/lib.rs", "pub fn a() -> u32 {\n    2\n}\n");
+    repo.commit("two");
+    // Delete the first version's blob (a loose object): not a partial clone, so a gap in the
+    // history is damage, not a filter.
+    let blob = repo.run_git(&["rev-parse", "HEAD~1:src/lib.rs"]);
+    let blob = blob.trim();
+    let object = repo
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&object).unwrap();
+    let out = common::debtscan()
+        .args(["churn", "."])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("object not found") && err.contains("`git fsck`"),
+        "{err}"
+    );
+}

@@ -839,8 +839,17 @@ impl Worker {
 }
 
 fn git_error(path: &Path, e: git2::Error) -> Error {
+    let mut message = e.message().to_string();
+    // A missing object outside a partial clone (whose gaps are tolerated) is a damaged
+    // repository: say how to find out what is missing.
+    if e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Odb {
+        message.push_str(
+            "; the repository lacks an object its history needs: `git fsck` names what is \
+             missing (a clone from a damaged mirror can be repaired by fetching again)",
+        );
+    }
     Error::Git {
         path: path.to_path_buf(),
-        message: e.message().to_string(),
+        message,
     }
 }
