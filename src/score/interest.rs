@@ -95,16 +95,13 @@ impl<'h> Model<'h> {
             None => Default::default(),
         };
         let window_days = hotspots.map_or(0, |h| h.window.days);
-        let mut recent: HashMap<&str, u32> = HashMap::new();
-        if let (Some(h), true) = (history, window_days > 0) {
-            // As `hotspots::window_activity` counts, so both name the same number.
-            let since = h.head_time - i64::from(window_days) * DAY;
-            for set in h.change_sets.iter().filter(|s| s.time >= since) {
-                for f in &set.files {
-                    *recent.entry(f.as_str()).or_insert(0) += 1;
-                }
-            }
-        }
+        // The hotspot ranking already counted every measured file's commits in the window:
+        // reading them from there makes both explanations name the same number.
+        let recent: HashMap<&str, u32> = hotspots
+            .iter()
+            .flat_map(|h| &h.files)
+            .map(|f| (f.path.as_str(), f.revisions))
+            .collect();
         let mut last_commit: HashMap<&str, i64> = HashMap::new();
         for set in history.iter().flat_map(|h| &h.change_sets) {
             let t = last_commit.entry(set.author.as_str()).or_insert(set.time);
