@@ -47,7 +47,7 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     let given = req.scan.path.display().to_string();
     let mut windows = Vec::new();
     let mut warnings = Vec::new();
-    let mut newest: Option<(Pick, crate::model::RepositoryInfo)> = None;
+    let mut newest: Option<model::RepositoryInfo> = None;
     // The end of the next window back: HEAD first, then each window's T.
     let mut end: Option<(git2::Oid, i64)> = None;
     for n in 1..=req.windows.max(1) {
@@ -77,18 +77,9 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             ));
             break;
         }
-        let (until, until_time) = end.unwrap_or((picked.head, picked.head_time));
-        let (window, scan_warnings, repository) = one_window(
-            req,
-            &workdir,
-            &prefix,
-            &patterns,
-            &pick,
-            picked.at,
-            picked.at_time,
-            until,
-            until_time,
-        )?;
+        let until = end.unwrap_or((picked.head, picked.head_time));
+        let (window, scan_warnings, repository) =
+            one_window(req, &workdir, &prefix, &patterns, &pick, &picked, until)?;
         warnings.extend(scan_warnings);
         if newest.is_none() {
             let head = crate::history::head(&workdir);
@@ -96,12 +87,12 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             repository.root = given.clone();
             repository.head = Some(picked.head.to_string());
             repository.branch = head.and_then(|(_, branch)| branch);
-            newest = Some((pick, repository));
+            newest = Some(repository);
         }
         windows.push(window);
         end = Some((picked.at, picked.at_time));
     }
-    let Some((_, repository)) = newest else {
+    let Some(repository) = newest else {
         return Err(Error::Internal("the back-test measured no window".into()));
     };
     let rankings = measures::pool(&windows);
@@ -133,21 +124,19 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     })
 }
 
-/// Ranks the code at `at` and measures the rankings by the commits after it up to `until`:
-/// the window, the scan's warnings (naming the directory the user gave, not the checkout) and
-/// the repository as the scan at `at` saw it.
-#[allow(clippy::too_many_arguments)]
+/// Ranks the code at `picked.at` and measures the rankings by the commits after it up to
+/// `until` (a commit and its time): the window, the scan's warnings (naming the directory the
+/// user gave, not the checkout) and the repository as the scan at T saw it.
 fn one_window(
     req: &BacktestRequest,
     workdir: &std::path::Path,
     prefix: &str,
     patterns: &measures::FixPatterns,
     pick: &Pick,
-    at: git2::Oid,
-    at_time: i64,
-    until: git2::Oid,
-    until_time: i64,
+    picked: &git::Picked,
+    (until, until_time): (git2::Oid, i64),
 ) -> Result<(measures::WindowReport, Vec<String>, model::RepositoryInfo), Error> {
+    let at = picked.at;
     let checkout = git::checkout(workdir, at)?;
     let scanned = checkout.path().join(prefix);
     if !scanned.is_dir() {
@@ -228,7 +217,7 @@ fn one_window(
     let window = measures::WindowReport {
         at: measures::At {
             commit: at.to_string(),
-            date: util::timestamp(at_time),
+            date: util::timestamp(picked.at_time),
             chosen_by: match pick {
                 Pick::MonthsBack(n) => format!("--months {n}"),
                 Pick::Rev(rev) => format!("--at {rev}"),
