@@ -84,6 +84,19 @@ impl Role {
 }
 
 impl Kind {
+    /// Every kind, in declaration order (what `scan` reports).
+    pub const ALL: [Kind; 9] = [
+        Kind::Todo,
+        Kind::TodoMacro,
+        Kind::ComplexFunction,
+        Kind::Hotspot,
+        Kind::DependencyCycle,
+        Kind::GodModule,
+        Kind::HiddenCoupling,
+        Kind::LargeFile,
+        Kind::DeadFile,
+    ];
+
     /// The name used in every output format.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -1301,6 +1314,30 @@ impl Counts {
             test: self.test + other.test,
             glob_reexports: self.glob_reexports + other.glob_reexports,
             line: self.line.min(other.line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_in_all_once_in_declaration_order() {
+        // Fails to compile when a variant is added: add it to `Kind::ALL` too.
+        let position = |k: Kind| match k {
+            Kind::Todo => 0,
+            Kind::TodoMacro => 1,
+            Kind::ComplexFunction => 2,
+            Kind::Hotspot => 3,
+            Kind::DependencyCycle => 4,
+            Kind::GodModule => 5,
+            Kind::HiddenCoupling => 6,
+            Kind::LargeFile => 7,
+            Kind::DeadFile => 8,
+        };
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(position(k), i, "{k:?}");
         }
     }
 }

@@ -252,17 +252,7 @@ pub struct InitSettings {
 }
 
 /// The kinds `scan` reports.
-const SCAN_KINDS: &[Kind] = &[
-    Kind::Todo,
-    Kind::TodoMacro,
-    Kind::ComplexFunction,
-    Kind::Hotspot,
-    Kind::DependencyCycle,
-    Kind::GodModule,
-    Kind::HiddenCoupling,
-    Kind::LargeFile,
-    Kind::DeadFile,
-];
+const SCAN_KINDS: &[Kind] = &Kind::ALL;
 
 /// The kinds `todos` reports.
 const TODO_KINDS: &[Kind] = &[Kind::Todo, Kind::TodoMacro];
