@@ -51,6 +51,7 @@ def main():
     # Each ranking's mean over the repositories, per cut: the backlog against each baseline
     # taken alone (not only against the best one chosen in hindsight per repository).
     means = {}
+    intervals = []
     for repo in a.repos:
         d = run(a.debtscan, repo, a.months, a.config, a.windows)
         dumps[repo] = d
@@ -70,14 +71,26 @@ def main():
             best = by[best_name][a.measure]
             sums[c][0] += ours
             sums[c][1] += best
-            wins[c] += ours >= best - 1e-9
-            mark = "" if ours >= best - 1e-9 else "!"
+            # The report's own verdict, which allows for chance (a paired bootstrap over the
+            # fix commits): + better, = on par, - worse. Other measures: a plain comparison.
+            verdict = next((v for v in d["verdict"]["cuts"] if v["k"] == c), None)
+            if a.measure == "fix_recall" and verdict is not None:
+                mark = {"better": "+", "on par": "=", "worse": "-"}[verdict["backlog"]]
+                intervals.append(f"{name} {c}: {verdict['backlog']}, "
+                                 f"{verdict['difference']*100:+.1f} points vs {verdict['best_baseline']}, "
+                                 f"interval {verdict['interval'][0]*100:+.1f} to "
+                                 f"{verdict['interval'][1]*100:+.1f}")
+            else:
+                mark = "=" if ours >= best - 1e-9 else "-"
+            wins[c] += mark != "-"
             cells.append(f"{ours*100:5.1f}/{best*100:5.1f} {best_name[:5]:<5}{mark}")
         fixes = sum(w["window"]["fix_commits"] for w in d.get("windows", [d]))
         print(f"{name:<12} {d['files']:>5} {fixes:>5}  " + "  ".join(cells))
     n = len(a.repos)
     print(f"{'mean':<12} {'':>5} {'':>5}  " + "  ".join(
         f"{sums[c][0]/n*100:5.1f}/{sums[c][1]/n*100:5.1f} {wins[c]}/{n:<3}" for c in cuts))
+    print("(+ better, = on par, - worse than the best baseline, allowing for chance; "
+          "the count is of cuts not worse)")
     print()
     print("mean of each ranking taken alone:")
     for n in ["backlog", *BASELINES, "random"]:
@@ -85,6 +98,11 @@ def main():
             print(f"{n:<12} {'':>5} {'':>5}  " + "  ".join(
                 f"{sum(means[n][c])/len(means[n][c])*100:17.1f}" if c in means[n] else f"{'-':>17}"
                 for c in cuts))
+    if intervals:
+        print()
+        print("the backlog minus the best baseline, with the report's 90% interval:")
+        for line in intervals:
+            print("  " + line)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dumps, f, indent=1)

@@ -116,23 +116,35 @@ pub fn order_by(universe: &[FileAtT], key: impl Fn(&FileAtT) -> u64) -> Vec<Stri
     files.into_iter().map(|(_, p)| p.to_string()).collect()
 }
 
-/// The universe in path order, shuffled (Fisher–Yates with xorshift64*) from `seed`.
+/// The universe in path order, shuffled (Fisher–Yates) from `seed`.
 pub fn shuffled(universe: &[FileAtT], seed: u64) -> Vec<String> {
     let mut paths: Vec<String> = universe.iter().map(|f| f.path.clone()).collect();
     paths.sort();
-    let mut state = seed.max(1);
-    let mut next = || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
+    let mut rng = Rng::new(seed);
     for i in (1..paths.len()).rev() {
-        // The modulo bias is below 2^-40 for any realistic number of files.
-        let j = (next() % (i as u64 + 1)) as usize;
+        let j = rng.below(i + 1);
         paths.swap(i, j);
     }
     paths
+}
+
+/// xorshift64*: a fixed, seedable sequence, so the random baseline and the resampled
+/// intervals are the same on every run and machine.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// A number in `0..n` (`n` > 0). The modulo bias is below 2^-40 for any realistic `n`.
+    fn below(&mut self, n: usize) -> usize {
+        let s = &mut self.0;
+        *s ^= *s >> 12;
+        *s ^= *s << 25;
+        *s ^= *s >> 27;
+        (s.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
+    }
 }
 
 /// The measures of one ranking at one cut.
@@ -196,6 +208,16 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// The cuts of a window: each of `cuts` labelled by its number, then `named` (the number of
+/// files the backlog names) when it names any.
+fn cut_list(cuts: &[usize], named: usize) -> Vec<(usize, String)> {
+    let mut list: Vec<(usize, String)> = cuts.iter().map(|k| (*k, k.to_string())).collect();
+    if named > 0 {
+        list.push((named, "named".to_string()));
+    }
+    list
+}
+
 /// Every ranking measured at every cut: `cuts` (the top k files for each k) and `named` (the
 /// number of files the backlog names, when it names any).
 pub fn evaluate(
@@ -204,10 +226,7 @@ pub fn evaluate(
     named: usize,
     commits: &[Commit],
 ) -> BTreeMap<String, Vec<Measures>> {
-    let mut cuts: Vec<(usize, String)> = cuts.iter().map(|k| (*k, k.to_string())).collect();
-    if named > 0 {
-        cuts.push((named, "named".to_string()));
-    }
+    let cuts = cut_list(cuts, named);
     rankings
         .iter()
         .map(|(name, order)| {
@@ -220,12 +239,72 @@ pub fn evaluate(
         .collect()
 }
 
-/// Whether the backlog beats the best baseline by fix recall, cut by cut.
+/// One fix commit of a window, as the resampling of the verdict needs it: its file changes,
+/// and per ranking, how many of them land in the top k at each cut (in [`evaluate`]'s order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixHits {
+    /// The fix commit's changes to files of the universe.
+    pub files: usize,
+    /// Per ranking, per cut: the changes in that cut.
+    pub hits: BTreeMap<String, Vec<usize>>,
+}
+
+/// The fix commits of a window with their hits, for [`verdict`]'s intervals; the same cuts
+/// as [`evaluate`]. Fix commits that changed no file of the universe are left out.
+pub fn fix_hits(
+    rankings: &[(&str, Vec<String>)],
+    cuts: &[usize],
+    named: usize,
+    commits: &[Commit],
+) -> Vec<FixHits> {
+    let cuts = cut_list(cuts, named);
+    let tops: Vec<(&str, Vec<HashSet<&str>>)> = rankings
+        .iter()
+        .map(|(name, order)| {
+            let sets = cuts
+                .iter()
+                .map(|(k, _)| order.iter().take(*k).map(String::as_str).collect())
+                .collect();
+            (*name, sets)
+        })
+        .collect();
+    commits
+        .iter()
+        .filter(|c| c.fix && !c.files.is_empty())
+        .map(|c| FixHits {
+            files: c.files.len(),
+            hits: tops
+                .iter()
+                .map(|(name, sets)| {
+                    let per_cut = sets
+                        .iter()
+                        .map(|top| c.files.iter().filter(|f| top.contains(f.as_str())).count())
+                        .collect();
+                    (name.to_string(), per_cut)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// How many times the fix commits are resampled for a verdict's interval.
+pub const RESAMPLES: usize = 1000;
+
+/// The confidence of a verdict's interval.
+pub const CONFIDENCE: f64 = 0.90;
+
+/// The seed of the resampling (any fixed non-zero value).
+const RESAMPLE_SEED: u64 = 0x5DEE_CE66_D1CE_4E5B;
+
+/// How the backlog compares with the best baseline, cut by cut, allowing for chance: with a
+/// few dozen fixes, a few points of fix recall either way are noise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
-    /// The backlog's fix recall is at least the best baseline's at every cut and higher at one.
+    /// No cut is `worse` and at least one is `better`.
     pub beats_best_baseline: bool,
-    /// Per cut: the best baseline and whether the backlog beat it (`better`, `equal`, `worse`).
+    /// No cut is `worse`: the backlog is at least as good as the best baseline.
+    pub at_least_as_good: bool,
+    /// Per cut: the best baseline and how the backlog compares with it.
     pub cuts: Vec<CutVerdict>,
 }
 
@@ -240,49 +319,106 @@ pub struct CutVerdict {
     pub best_fix_recall: f64,
     /// The backlog's.
     pub backlog_fix_recall: f64,
-    /// `better`, `equal` or `worse`.
+    /// The backlog's fix recall minus the best baseline's.
+    pub difference: f64,
+    /// The [`CONFIDENCE`] interval of that difference: its 5th and 95th percentiles over
+    /// [`RESAMPLES`] resamplings of the fix commits (each window's own, with replacement).
+    pub interval: [f64; 2],
+    /// `better` (the whole interval above 0), `worse` (below 0) or `on par`.
     pub backlog: String,
 }
 
-/// Compares the backlog with the best of `baselines` (names in table order) at each cut.
-pub fn verdict(rankings: &BTreeMap<String, Vec<Measures>>, baselines: &[&str]) -> Verdict {
+/// Compares the backlog with the best of `baselines` (names in table order) at each cut of
+/// the pooled `rankings`, and judges the difference by a paired bootstrap over `windows`'
+/// fix commits: the verdict is `better` or `worse` only when chance is an unlikely
+/// explanation, so a team does not tune its weights to noise.
+pub fn verdict(
+    rankings: &BTreeMap<String, Vec<Measures>>,
+    baselines: &[&str],
+    windows: &[&[FixHits]],
+) -> Verdict {
     let mut cuts = Vec::new();
-    let Some(backlog) = rankings.get(BACKLOG) else {
-        return Verdict {
-            beats_best_baseline: false,
-            cuts,
-        };
-    };
-    for (i, own) in backlog.iter().enumerate() {
-        let mut best: Option<(&str, f64)> = None;
-        for name in baselines {
-            if let Some(m) = rankings.get(*name).and_then(|m| m.get(i)) {
-                if best.is_none_or(|(_, r)| m.fix_recall > r) {
-                    best = Some((name, m.fix_recall));
+    if let Some(backlog) = rankings.get(BACKLOG) {
+        for (i, own) in backlog.iter().enumerate() {
+            let mut best: Option<(&str, f64)> = None;
+            for name in baselines {
+                if let Some(m) = rankings.get(*name).and_then(|m| m.get(i)) {
+                    if best.is_none_or(|(_, r)| m.fix_recall > r) {
+                        best = Some((name, m.fix_recall));
+                    }
                 }
             }
+            let Some((name, recall)) = best else { continue };
+            let interval = interval(windows, i, name);
+            // From the counts, not the rounded shares (0.667 − 0.333 is 0.333, not 0.334).
+            let difference =
+                difference(windows, |n| 0..n, i, name).unwrap_or(own.fix_recall - recall);
+            let outcome = if interval[0] > 0.0 {
+                "better"
+            } else if interval[1] < 0.0 {
+                "worse"
+            } else {
+                "on par"
+            };
+            cuts.push(CutVerdict {
+                k: own.k.clone(),
+                best_baseline: name.to_string(),
+                best_fix_recall: recall,
+                backlog_fix_recall: own.fix_recall,
+                difference: crate::util::round3(difference),
+                interval,
+                backlog: outcome.to_string(),
+            });
         }
-        let Some((name, recall)) = best else { continue };
-        let outcome = match own.fix_recall.partial_cmp(&recall) {
-            Some(std::cmp::Ordering::Greater) => "better",
-            Some(std::cmp::Ordering::Equal) => "equal",
-            _ => "worse",
-        };
-        cuts.push(CutVerdict {
-            k: own.k.clone(),
-            best_baseline: name.to_string(),
-            best_fix_recall: recall,
-            backlog_fix_recall: own.fix_recall,
-            backlog: outcome.to_string(),
-        });
     }
-    let beats = !cuts.is_empty()
-        && cuts.iter().all(|c| c.backlog != "worse")
-        && cuts.iter().any(|c| c.backlog == "better");
+    let at_least_as_good = !cuts.is_empty() && cuts.iter().all(|c| c.backlog != "worse");
     Verdict {
-        beats_best_baseline: beats,
+        beats_best_baseline: at_least_as_good && cuts.iter().any(|c| c.backlog == "better"),
+        at_least_as_good,
         cuts,
     }
+}
+
+/// The [`CONFIDENCE`] interval of the backlog's fix recall minus `baseline`'s at cut `cut`:
+/// each resampling draws every window's fix commits with replacement (as many as it had),
+/// and pools the draws as [`pool`] pools the windows.
+fn interval(windows: &[&[FixHits]], cut: usize, baseline: &str) -> [f64; 2] {
+    let mut rng = Rng::new(RESAMPLE_SEED);
+    let mut diffs: Vec<f64> = (0..RESAMPLES)
+        .map(|_| {
+            let draws = |n: usize| (0..n).map(|_| rng.below(n)).collect::<Vec<_>>();
+            difference(windows, draws, cut, baseline).unwrap_or(0.0)
+        })
+        .collect();
+    diffs.sort_by(f64::total_cmp);
+    let tail = (1.0 - CONFIDENCE) / 2.0;
+    let at = |q: f64| {
+        let i = ((diffs.len() - 1) as f64 * q).round() as usize;
+        crate::util::round3(diffs[i])
+    };
+    [at(tail), at(1.0 - tail)]
+}
+
+/// The backlog's fix recall minus `baseline`'s at cut `cut`, pooled over the fix commits
+/// `pick` chooses from each window (given how many it has: every one once, or a resampling);
+/// `None` when they changed no file.
+fn difference<I: IntoIterator<Item = usize>>(
+    windows: &[&[FixHits]],
+    mut pick: impl FnMut(usize) -> I,
+    cut: usize,
+    baseline: &str,
+) -> Option<f64> {
+    let hits = |f: &FixHits, name: &str| f.hits.get(name).and_then(|h| h.get(cut)).copied();
+    let (mut files, mut difference) = (0i64, 0i64);
+    for fixes in windows.iter().filter(|w| !w.is_empty()) {
+        for i in pick(fixes.len()) {
+            let f = &fixes[i];
+            files += f.files as i64;
+            let own = hits(f, BACKLOG).unwrap_or(0) as i64;
+            difference += own - hits(f, baseline).unwrap_or(0) as i64;
+        }
+    }
+    (files > 0).then(|| difference as f64 / files as f64)
 }
 
 /// The commit T the code was ranked at.
@@ -356,6 +492,9 @@ pub struct WindowReport {
     pub backlog_items: usize,
     /// Per ranking, its measures per cut in this window.
     pub rankings: BTreeMap<String, Vec<Measures>>,
+    /// Its fix commits with their hits, for the verdict's intervals (not reported).
+    #[serde(skip)]
+    pub fixes: Vec<FixHits>,
 }
 
 /// The measures of several windows pooled: each share is the sum of its numerators over the
@@ -600,21 +739,59 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["10", "25", "50", "named"]
         );
-        let v = verdict(&measured, &[CHURN, SIZE]);
-        // At 10, 25 and 50 every ranking holds all three files; at 1 the backlog wins.
-        assert!(v.beats_best_baseline);
+        let fixes = fix_hits(&rankings, &CUTS, 1, &commits);
+        let v = verdict(&measured, &[CHURN, SIZE], &[&fixes]);
+        // At 10, 25 and 50 every ranking holds all three files; at 1 the backlog is ahead,
+        // but three fixes cannot tell it from chance.
+        assert!(v.at_least_as_good);
+        assert!(!v.beats_best_baseline);
         let named = v.cuts.last().unwrap();
         assert_eq!(named.best_baseline, CHURN);
         assert_eq!(
             (named.backlog_fix_recall, named.best_fix_recall),
             (0.667, 0.333)
         );
-        assert_eq!(named.backlog, "better");
-        assert_eq!(v.cuts[0].backlog, "equal");
+        assert_eq!(named.difference, 0.333);
+        assert_eq!(named.backlog, "on par");
+        assert!(
+            named.interval[0] < 0.0 && named.interval[1] > 0.0,
+            "{named:?}"
+        );
+        assert_eq!(v.cuts[0].backlog, "on par");
+        assert_eq!(v.cuts[0].interval, [0.0, 0.0]);
+        // Thirty such fixes are enough: two thirds land in the backlog's top file and a third
+        // in churn's, a difference chance does not explain.
+        let many: Vec<Commit> = commits.iter().cycle().take(90).cloned().collect();
+        let fixes = fix_hits(&rankings, &CUTS, 1, &many);
+        let v = verdict(
+            &evaluate(&rankings, &CUTS, 1, &many),
+            &[CHURN, SIZE],
+            &[&fixes],
+        );
+        assert_eq!(v.cuts.last().unwrap().backlog, "better");
+        assert!(v.beats_best_baseline && v.at_least_as_good);
+        // With the rankings swapped the backlog is worse, and not at least as good.
+        let swapped = [
+            (BACKLOG, ranking("b")),
+            (SIZE, ranking("c")),
+            (CHURN, ranking("a")),
+        ];
+        let fixes = fix_hits(&swapped, &CUTS, 1, &many);
+        let v = verdict(
+            &evaluate(&swapped, &CUTS, 1, &many),
+            &[CHURN, SIZE],
+            &[&fixes],
+        );
+        assert_eq!(v.cuts.last().unwrap().backlog, "worse");
+        assert!(!v.at_least_as_good && !v.beats_best_baseline);
         // Without a `named` cut and with nothing to win, the backlog does not beat anything.
-        let v = verdict(&evaluate(&rankings, &CUTS, 0, &commits), &[CHURN, SIZE]);
+        let v = verdict(
+            &evaluate(&rankings, &CUTS, 0, &commits),
+            &[CHURN, SIZE],
+            &[],
+        );
         assert!(!v.beats_best_baseline);
-        assert!(!verdict(&BTreeMap::new(), &[CHURN]).beats_best_baseline);
+        assert!(!verdict(&BTreeMap::new(), &[CHURN], &[]).beats_best_baseline);
     }
 
     #[test]
@@ -662,6 +839,7 @@ mod tests {
                 backlog_files: 1,
                 backlog_items: 1,
                 rankings: evaluate(&[(BACKLOG, order)], &[1], 1, commits),
+                fixes: Vec::new(),
             }
         };
         // Window 1: 1 of 1 fix change in the top 1; window 2: 1 of 3.

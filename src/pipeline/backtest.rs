@@ -104,6 +104,10 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             measures::COMPLEXITY,
             measures::RANDOM,
         ],
+        &windows
+            .iter()
+            .map(|w| w.fixes.as_slice())
+            .collect::<Vec<_>>(),
     );
     warnings.dedup();
     let first = &windows[0];
@@ -206,6 +210,7 @@ fn one_window(
         ),
     ];
     let measured = measures::evaluate(&rankings, &req.cuts, named, &commits);
+    let fixes = measures::fix_hits(&rankings, &req.cuts, named, &commits);
     let temp = checkout.path().join(prefix).display().to_string();
     let given = req.scan.path.display().to_string();
     let warnings = backlog
@@ -228,6 +233,7 @@ fn one_window(
         backlog_files: named,
         backlog_items: backlog.items.len(),
         rankings: measured,
+        fixes,
     };
     Ok((window, warnings, backlog.repository.clone()))
 }

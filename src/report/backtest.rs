@@ -119,27 +119,34 @@ pub fn table(report: &BacktestReport) -> String {
                 format!("top {}", c.k)
             };
             format!(
-                "{cut} {:.1}% vs {} {:.1}%",
+                "{cut}: {} ({:.1}% vs {} {:.1}%, {:+.1} points, {:.0}% interval {:+.1} to {:+.1})",
+                c.backlog,
                 100.0 * c.backlog_fix_recall,
                 c.best_baseline,
-                100.0 * c.best_fix_recall
+                100.0 * c.best_fix_recall,
+                100.0 * c.difference,
+                100.0 * crate::backtest::CONFIDENCE,
+                100.0 * c.interval[0],
+                100.0 * c.interval[1],
             )
         })
         .collect();
+    let summary = if detail.is_empty() {
+        "nothing to compare".to_string()
+    } else if v.beats_best_baseline {
+        "beats it".to_string()
+    } else if v.at_least_as_good {
+        "is at least as good, not better beyond chance".to_string()
+    } else {
+        "is worse at some cut".to_string()
+    };
     let _ = writeln!(
         out,
-        "The backlog {} the best baseline in fix recall: {}.",
-        if v.beats_best_baseline {
-            "beats"
-        } else {
-            "does not beat"
-        },
-        if detail.is_empty() {
-            "nothing to compare".to_string()
-        } else {
-            detail.join("; ")
-        }
+        "The backlog against the best baseline in fix recall: {summary}."
     );
+    for line in detail {
+        let _ = writeln!(out, "  {line}");
+    }
     out
 }
 
