@@ -434,3 +434,79 @@ fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
         .collect();
     assert_eq!(items, ["src/engine.rs"], "{backlog:#}");
 }
+
+#[test]
+fn a_hot_file_whose_change_is_its_complex_function_is_one_item() {
+    let mut repo = Repo::git();
+    for k in 0..20 {
+        repo.write(
+            &format!("src/quiet{k}.rs"),
+            format!("pub fn q{k}() -> u8 {{\n    {k}\n}}\n"),
+        );
+    }
+    // One complex function (cognitive 20) that every commit to the file changes.
+    let engine = |k: u32| {
+        format!(
+            "pub fn pick(xs: &[u8]) -> u8 {{
+    let mut n = {k};
+    for x in xs {{
+        if *x > 1 {{
+            if *x > 2 {{
+                for _ in 0..*x {{
+                    if n > 3 && n < 9 {{
+                        n += 1;
+                    }}
+                }}
+            }}
+        }}
+    }}
+    while n > 100 {{
+        if n % 2 == 0 {{
+            n -= 1;
+        }} else {{
+            n -= 2;
+        }}
+    }}
+    n
+}}
+"
+        )
+    };
+    repo.write("src/engine.rs", engine(0));
+    repo.commit("start");
+    for k in 1..8 {
+        repo.advance(1);
+        repo.write("src/engine.rs", engine(k));
+        repo.commit("tune");
+    }
+    let listing = json(&["hotspots", ".", "--format", "json"], repo.path());
+    let file = &listing["files"][0];
+    assert_eq!(file["path"], "src/engine.rs", "{listing:#}");
+    assert!(file["score"].as_f64().unwrap() >= 0.85, "{listing:#}");
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let here: Vec<&serde_json::Value> = backlog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["location"]["path"] == "src/engine.rs")
+        .collect();
+    assert_eq!(here.len(), 1, "{backlog:#}");
+    let item = here[0];
+    assert_eq!(item["kind"], "complex-function");
+    assert_eq!(item["location"]["symbol"], "pick");
+    let explanation = item["explanation"].to_string();
+    assert!(
+        explanation.contains("also a hot file: 8 commits in 365 days")
+            && explanation.contains("`pick` changed in 8 of them"),
+        "{item:#}"
+    );
+    assert!(explanation.contains("also a hotspot: "), "{item:#}");
+    assert!(item["signals"]["hotspot"].as_f64().is_some());
+    let related: Vec<(&str, Option<&str>)> = item["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["path"].as_str().unwrap(), l["symbol"].as_str()))
+        .collect();
+    assert_eq!(related, [("src/engine.rs", None)]);
+}

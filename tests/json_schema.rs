@@ -17,7 +17,9 @@ const DIFF: &str = "schema/diff-v1.schema.json";
 /// A function with 16 `if`s: cyclomatic 17, above the default threshold of 15.
 fn complex_function() -> String {
     let mut f = String::from("pub fn classify(n: i64) -> i64 {\n    let mut s = 0;\n");
-    for i in 1..=16 {
+    // Complex, but scoring below its hot file (`alpha.rs`), so the file stays a `hotspot` item
+    // of its own rather than part of this function's (README, "One item per problem").
+    for i in 1..=11 {
         f.push_str(&format!("    if n > {i} {{\n        s += {i};\n    }}\n"));
     }
     f.push_str("    s\n}\n");

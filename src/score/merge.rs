@@ -1,16 +1,42 @@
 //! One item per problem (README, "One item per problem"): a function that is both complex and
-//! hot is one `complex-function` item carrying the hotspot's evidence, and a hot file's item names
-//! its hot functions instead of competing with them, and its god-module evidence too. Markers stay
-//! items of their own: each is a separate admission with its own text, owner and tracker issue.
+//! hot is one `complex-function` item carrying the hotspot's evidence; a hot file's item that
+//! would only restate a complex function in it is part of that function's item, and any other
+//! hot file's item names its hot functions instead of competing with them, holds its god-module
+//! and large-file evidence, and is linked to its complex functions.
+//! Markers stay items of their own: each is a separate admission with its own text, owner and
+//! tracker issue.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{DebtItem, Kind};
+use crate::model::{DebtItem, FunctionHotspot, Kind};
+
+/// The share of a hot file's commits in the window that one complex function in it must have
+/// changed for the file's heat to be that function's. One function, not the sum of several:
+/// the X-Ray counts commits per function, and one commit that changes two functions would
+/// count twice in a sum.
+const EXPLAINED_SHARE: f64 = 0.5;
+
+/// How many of its complex functions a hot file's item names, best first; a count says how
+/// many more there are.
+const NAMED_FUNCTIONS: usize = 5;
+
+/// Where a hot file's evidence goes: the file's own `hotspot` item, or the `complex-function`
+/// item its heat was folded into.
+#[derive(Clone, Copy)]
+struct FileHost {
+    /// Index of the host item.
+    at: usize,
+    /// Whether the host is a function (whose explanation then says "its file").
+    function: bool,
+}
 
 /// Folds function `hotspot` items into the `complex-function` item of the same function, else
-/// into their file's `hotspot` item, and `god-module` and `large-file` items into their file's
-/// `hotspot` item; what is left is unchanged.
-pub(crate) fn fold(items: &mut Vec<DebtItem>) {
+/// into their file's host; a hot file's `hotspot` item into the complex function that explains
+/// its heat (see [`explains`]), which then hosts the file's evidence; and `god-module` and
+/// `large-file` items into their file's host. `xray` is the function X-Ray (every function of
+/// the X-Rayed files, with its commits in the window; empty without one). What is left is
+/// unchanged, ids included: an item folded into another simply is no more.
+pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
     let folded = |i: &DebtItem| {
         (i.kind == Kind::Hotspot && i.location.symbol.is_some())
             || matches!(i.kind, Kind::GodModule | Kind::LargeFile)
@@ -24,18 +50,65 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
         .filter(|(_, i)| i.kind == Kind::ComplexFunction)
         .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
         .collect();
-    let files: HashMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.kind == Kind::Hotspot && i.location.symbol.is_none())
-        .map(|(k, i)| (i.location.path.clone(), k))
+    let mut files: HashMap<String, FileHost> = HashMap::new();
+    let mut gone: HashSet<usize> = HashSet::new();
+    let hot_files: Vec<usize> = (0..items.len())
+        .filter(|&k| items[k].kind == Kind::Hotspot && items[k].location.symbol.is_none())
         .collect();
+    for file in hot_files {
+        let path = items[file].location.path.clone();
+        // The file item as it would stand with its guests: what a function must match.
+        let with_guests = guests
+            .iter()
+            .filter(|g| g.location.path == path)
+            .filter(|g| {
+                let own = (path.clone(), g.location.symbol.clone().unwrap_or_default());
+                g.location.symbol.is_none() || !complex.contains_key(&own)
+            })
+            .map(|g| g.score)
+            .fold(items[file].score, f64::max);
+        match explains(items, file, with_guests, xray) {
+            Some((function, why)) => {
+                let guest = items[file].clone();
+                let facts = guest
+                    .title
+                    .split_once(": ")
+                    .map_or(guest.title.as_str(), |(_, r)| r);
+                let line = format!(
+                    "also a hot file: {facts} (hotspot score {:.2}, score {:.1} on its own); {why}",
+                    guest.signals.hotspot.unwrap_or(0.0),
+                    guest.score
+                );
+                let host = &mut items[function];
+                host.related.push(guest.location.clone());
+                host.signals.hotspot = host.signals.hotspot.or(guest.signals.hotspot);
+                take_over(host, guest, line, "its file's hotspot evidence");
+                gone.insert(file);
+                files.insert(
+                    path,
+                    FileHost {
+                        at: function,
+                        function: true,
+                    },
+                );
+            }
+            None => {
+                files.insert(
+                    path,
+                    FileHost {
+                        at: file,
+                        function: false,
+                    },
+                );
+            }
+        }
+    }
     let mut left = Vec::new();
     for f in guests {
         if matches!(f.kind, Kind::GodModule | Kind::LargeFile) {
             let (what, whose) = match f.kind {
-                Kind::GodModule => ("a god module", "its god-module evidence"),
-                _ => ("a large file", "its size"),
+                Kind::GodModule => ("a god module", "god-module evidence"),
+                _ => ("a large file", "size"),
             };
             match files.get(&f.location.path) {
                 Some(&host) => {
@@ -44,8 +117,15 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
                         .title
                         .split_once(": ")
                         .map_or(f.title.as_str(), |(_, r)| r);
-                    let line = format!("also {what}: {facts}");
-                    take_over(&mut items[host], f, line, whose);
+                    let (line, whose) = if host.function {
+                        (
+                            format!("its file is also {what}: {facts}"),
+                            format!("its file's {whose}"),
+                        )
+                    } else {
+                        (format!("also {what}: {facts}"), format!("its {whose}"))
+                    };
+                    take_over(&mut items[host.at], f, line, &whose);
                 }
                 None => left.push(f),
             }
@@ -56,23 +136,174 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>) {
         if let Some(&host) = complex.get(&key) {
             let host = &mut items[host];
             host.explanation.insert(
-                host.explanation.len() - 1,
+                host.explanation.len().saturating_sub(1),
                 format!("also a hotspot: {}", summary(&f)),
             );
             host.signals.hotspot = f.signals.hotspot;
             host.signals.recent_revisions =
                 host.signals.recent_revisions.or(f.signals.recent_revisions);
         } else if let Some(&host) = files.get(&f.location.path) {
-            let line = format!("hot function `{symbol}`: {}", summary(&f));
-            items[host].related.push(f.location.clone());
-            let whose = format!("its hottest function, `{symbol}`");
-            take_over(&mut items[host], f, line, &whose);
+            let (line, whose) = if host.function {
+                (
+                    format!(
+                        "another hot function in its file, `{symbol}`: {}",
+                        summary(&f)
+                    ),
+                    format!("`{symbol}`, a hot function in its file"),
+                )
+            } else {
+                (
+                    format!("hot function `{symbol}`: {}", summary(&f)),
+                    format!("its hottest function, `{symbol}`"),
+                )
+            };
+            items[host.at].related.push(f.location.clone());
+            take_over(&mut items[host.at], f, line, &whose);
         } else {
             left.push(f);
         }
     }
+    let kept = std::mem::take(items);
+    items.extend(
+        kept.into_iter()
+            .enumerate()
+            .filter(|(k, _)| !gone.contains(k))
+            .map(|(_, i)| i),
+    );
     items.extend(left);
+}
+
+/// The complex function a hot file's item would restate, if one is (README, "One item per
+/// problem"), and why, for the explanation. `file` is the file's `hotspot` item and
+/// `with_guests` the score it would have with the items folded into it.
+///
+/// A function explains its file's heat when it ranks at least as high as the file's item would
+/// (the best-scoring complex function, scoring at least `with_guests`): its interest already
+/// counts the file's change, so the file's item below it only restates it. With an X-Ray of the
+/// file, that function must have changed in the window, and one that changed in at least
+/// [`EXPLAINED_SHARE`] of the file's commits in the window explains it too, even scoring less
+/// (the best-scoring such function): the file's change is mostly that function's.
+fn explains(
+    items: &[DebtItem],
+    file: usize,
+    with_guests: f64,
+    xray: &[FunctionHotspot],
+) -> Option<(usize, String)> {
+    let path = &items[file].location.path;
+    let functions: Vec<usize> = (0..items.len())
+        .filter(|&k| items[k].kind == Kind::ComplexFunction && items[k].location.path == *path)
+        .collect();
+    let best = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.max_by(|&a, &b| {
+            let (a, b) = (&items[a], &items[b]);
+            a.score
+                .total_cmp(&b.score)
+                .then_with(|| b.location.start_line.cmp(&a.location.start_line))
+        })
+    };
+    let counted: HashMap<&str, u32> = xray
+        .iter()
+        .filter(|f| f.path == *path)
+        .map(|f| (f.symbol.as_str(), f.revisions))
+        .collect();
+    let commits = items[file].signals.recent_revisions.unwrap_or(0);
+    let changed = |k: usize| {
+        let symbol = items[k].location.symbol.as_deref().unwrap_or_default();
+        counted.get(symbol).copied()
+    };
+    let most = |k: &usize| {
+        changed(*k).is_some_and(|n| n > 0 && f64::from(n) >= EXPLAINED_SHARE * f64::from(commits))
+    };
+    let symbol = |k: usize| items[k].location.symbol.as_deref().unwrap_or("?");
+    if let Some(host) = best(&mut functions.iter().copied().filter(most)) {
+        let n = changed(host).unwrap_or(0);
+        return Some((host, format!("`{}` changed in {n} of them", symbol(host))));
+    }
+    // A function the X-Ray saw unchanged in the window is no part of its file's change.
+    let host = best(&mut functions.iter().copied().filter(|&k| changed(k) != Some(0)))?;
+    if items[host].score < with_guests {
+        return None;
+    }
+    let counts = match changed(host) {
+        Some(n) => format!("it changed in {n} of them"),
+        None => "no X-Ray counted its commits".to_string(),
+    };
+    Some((
+        host,
+        format!(
+            "`{}` scores at least as high as the file, whose change its interest counts \
+             ({counts})",
+            symbol(host)
+        ),
+    ))
+}
+
+/// Links the items that stay apart but concern the same code, by an explanation line in each
+/// naming the other's id and score: markers and the complex function they sit in, and a hot
+/// file's item and its complex functions. Call it on the final scores (after role weights).
+pub(crate) fn link(items: &mut [DebtItem]) {
     link_markers(items);
+    link_files(items);
+}
+
+/// Links each hot file's `hotspot` item (one [`fold`] left: no complex function in it explains
+/// its heat) and the complex functions in it: the file's explanation names them, best first,
+/// and each of them names the file's item.
+fn link_files(items: &mut [DebtItem]) {
+    let mut links: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (file, item) in items.iter().enumerate() {
+        if item.kind != Kind::Hotspot || item.location.symbol.is_some() {
+            continue;
+        }
+        let mut functions: Vec<usize> = (0..items.len())
+            .filter(|&k| {
+                items[k].kind == Kind::ComplexFunction
+                    && items[k].location.path == item.location.path
+            })
+            .collect();
+        functions.sort_by(|&a, &b| {
+            items[b].score.total_cmp(&items[a].score).then_with(|| {
+                items[a]
+                    .location
+                    .start_line
+                    .cmp(&items[b].location.start_line)
+            })
+        });
+        if !functions.is_empty() {
+            links.push((file, functions));
+        }
+    }
+    for (file, functions) in links {
+        let (id, score) = (items[file].id.clone(), items[file].score);
+        let mut lines: Vec<String> = functions
+            .iter()
+            .take(NAMED_FUNCTIONS)
+            .map(|&f| {
+                format!(
+                    "holds `{}`, a complex function that is its own item ({}, score {:.1})",
+                    items[f].location.symbol.as_deref().unwrap_or("?"),
+                    items[f].id,
+                    items[f].score
+                )
+            })
+            .collect();
+        if functions.len() > NAMED_FUNCTIONS {
+            lines.push(format!(
+                "holds {} more complex functions that are items of their own",
+                functions.len() - NAMED_FUNCTIONS
+            ));
+        }
+        let e = &mut items[file].explanation;
+        let at = e.len().saturating_sub(1);
+        e.splice(at..at, lines);
+        for f in functions {
+            let e = &mut items[f].explanation;
+            e.insert(
+                e.len().saturating_sub(1),
+                format!("in a hot file that is its own item ({id}, score {score:.1})"),
+            );
+        }
+    }
 }
 
 /// Links each marker item to the complex function it sits in, both ways, by an explanation
@@ -137,9 +368,10 @@ fn summary(f: &DebtItem) -> String {
     )
 }
 
-/// A hot file's item takes in another item about the same code (a hot function, its god-module
-/// evidence): one explanation `line` for it and, when the other scored higher, its score (the
-/// file costs at least what the worst of its problems does), saying `whose` score it is.
+/// An item takes in another item about the same code (a hot file's item a hot function or its
+/// god-module evidence; a complex function its hot file's item and what that held): one
+/// explanation `line` for it and, when the other scored higher, its score (the code costs at
+/// least what the worst of its problems does), saying `whose` score it is.
 fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
     if guest.score > file.score {
         file.score = guest.score;
@@ -151,7 +383,8 @@ fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
         file.explanation
             .push(format!("{formula} (the score of {whose})"));
     } else {
-        file.explanation.insert(file.explanation.len() - 1, line);
+        file.explanation
+            .insert(file.explanation.len().saturating_sub(1), line);
     }
     file.signals.fan_in = file.signals.fan_in.or(guest.signals.fan_in);
     file.signals.fan_out = file.signals.fan_out.or(guest.signals.fan_out);
@@ -194,6 +427,208 @@ mod tests {
         }
     }
 
+    /// [`fold`] and [`link`], as `rank` calls them, without an X-Ray.
+    fn fold_all(items: &mut Vec<DebtItem>) {
+        fold(items, &[]);
+        link(items);
+    }
+
+    /// What the X-Ray counted for a function: `revisions` commits in the window.
+    fn counted(path: &str, symbol: &str, revisions: u32) -> FunctionHotspot {
+        FunctionHotspot {
+            path: path.into(),
+            symbol: symbol.into(),
+            start_line: 1,
+            end_line: 9,
+            rank: 0,
+            score: 0.5,
+            revisions,
+            weighted_revisions: f64::from(revisions),
+            change_percentile: 0.5,
+            complexity_percentile: 0.5,
+            cyclomatic: 10,
+            cognitive: 10,
+            lines: 9,
+            explanation: Vec::new(),
+        }
+    }
+
+    /// A hot file item with `commits` commits in the window.
+    fn hot_file(path: &str, score: f64, commits: u32) -> DebtItem {
+        let mut file = item(Kind::Hotspot, path, None, score);
+        file.title = format!("Hotspot file: {commits} commits in 365 days, cyclomatic 80");
+        file.signals.recent_revisions = Some(commits);
+        file
+    }
+
+    #[test]
+    fn a_hot_file_whose_change_is_one_complex_function_is_that_function() {
+        let mut god = item(Kind::GodModule, "a.rs", None, 65.0);
+        god.title = "God module: used by 9 files".into();
+        god.signals.fan_in = Some(9);
+        let mut items = vec![
+            hot_file("a.rs", 60.0, 10),
+            item(Kind::ComplexFunction, "a.rs", Some("run"), 50.0),
+            item(Kind::ComplexFunction, "a.rs", Some("other"), 70.0),
+            god,
+            item(Kind::Hotspot, "a.rs", Some("helper"), 40.0),
+            item(Kind::Todo, "a.rs", Some("run"), 30.0),
+        ];
+        let xray = [
+            counted("a.rs", "run", 6),
+            counted("a.rs", "other", 2),
+            counted("a.rs", "helper", 4),
+        ];
+        fold(&mut items, &xray);
+        link(&mut items);
+        let kinds: Vec<(Kind, Option<&str>)> = items
+            .iter()
+            .map(|i| (i.kind, i.location.symbol.as_deref()))
+            .collect();
+        // `run` changed in 6 of the file's 10 commits: the file item is `run`'s.
+        assert_eq!(
+            kinds,
+            [
+                (Kind::ComplexFunction, Some("run")),
+                (Kind::ComplexFunction, Some("other")),
+                (Kind::Todo, Some("run")),
+            ]
+        );
+        let run = &items[0];
+        let lines = run.explanation.join("\n");
+        assert!(
+            run.explanation[0].starts_with(
+                "also a hot file: 10 commits in 365 days, cyclomatic 80 (hotspot score 0.90, \
+                 score 60.0 on its own); `run` changed in 6 of them"
+            ),
+            "{lines}"
+        );
+        // What the file item held comes along: its god-module evidence and score, its other
+        // hot function.
+        assert!(lines.contains("its file is also a god module: used by 9 files"));
+        assert!(lines.contains("another hot function in its file, `helper`: "));
+        assert_eq!(run.score, 65.0);
+        assert!(run
+            .explanation
+            .last()
+            .unwrap()
+            .ends_with("(the score of its file's god-module evidence)"));
+        assert_eq!(run.signals.hotspot, Some(0.9));
+        assert_eq!(run.signals.fan_in, Some(9));
+        let related: Vec<(&str, Option<&str>)> = run
+            .related
+            .iter()
+            .map(|l| (l.path.as_str(), l.symbol.as_deref()))
+            .collect();
+        assert_eq!(related, [("a.rs", None), ("a.rs", Some("helper"))]);
+        // Nothing names a file item that is no more.
+        assert!(!items[1].explanation.join("\n").contains("hot file"));
+        assert!(lines.contains("holds a marker that is its own item"));
+    }
+
+    #[test]
+    fn a_hot_file_spread_over_its_functions_stays_and_names_them() {
+        let mut items = vec![
+            hot_file("a.rs", 60.0, 10),
+            item(Kind::ComplexFunction, "a.rs", Some("run"), 55.0),
+            item(Kind::ComplexFunction, "a.rs", Some("walk"), 45.0),
+            item(Kind::ComplexFunction, "b.rs", Some("far"), 45.0),
+        ];
+        // No function ranks as high as the file, and none changed in half of its commits.
+        let xray = [counted("a.rs", "run", 4), counted("a.rs", "walk", 3)];
+        fold(&mut items, &xray);
+        link(&mut items);
+        assert_eq!(items.len(), 4);
+        let file = &items[0];
+        assert_eq!((file.kind, file.score), (Kind::Hotspot, 60.0));
+        assert_eq!(
+            file.explanation[..2],
+            [
+                "holds `run`, a complex function that is its own item \
+                 (ComplexFunctiona.rsSome(\"run\"), score 55.0)",
+                "holds `walk`, a complex function that is its own item \
+                 (ComplexFunctiona.rsSome(\"walk\"), score 45.0)",
+            ]
+        );
+        assert!(file.explanation[2].starts_with("score 60.0 ="));
+        for k in [1, 2] {
+            assert!(
+                items[k].explanation[0].starts_with(
+                    "in a hot file that is its own item (Hotspota.rsNone, score 60.0)"
+                ),
+                "{:?}",
+                items[k].explanation
+            );
+        }
+        assert!(!items[3].explanation.join("\n").contains("hot file"));
+    }
+
+    #[test]
+    fn a_hot_file_ranking_below_its_best_function_is_that_function() {
+        let mut items = vec![
+            hot_file("a.rs", 50.0, 10),
+            item(Kind::ComplexFunction, "a.rs", Some("run"), 55.0),
+            hot_file("b.rs", 60.0, 10),
+            item(Kind::ComplexFunction, "b.rs", Some("walk"), 55.0),
+            hot_file("c.rs", 50.0, 10),
+            item(Kind::ComplexFunction, "c.rs", Some("x"), 40.0),
+            item(Kind::ComplexFunction, "c.rs", Some("y"), 52.0),
+            item(Kind::ComplexFunction, "c.rs", Some("z"), 90.0),
+        ];
+        // Only c.rs was X-Rayed: `y` changed in 2 of its 10 commits, yet ranks above it; `z`
+        // ranks higher still but did not change: it is no part of the file's change.
+        let xray = [
+            counted("c.rs", "x", 3),
+            counted("c.rs", "y", 2),
+            counted("c.rs", "z", 0),
+        ];
+        fold(&mut items, &xray);
+        link(&mut items);
+        let kinds: Vec<(Kind, &str, Option<&str>)> = items
+            .iter()
+            .map(|i| {
+                (
+                    i.kind,
+                    i.location.path.as_str(),
+                    i.location.symbol.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::ComplexFunction, "a.rs", Some("run")),
+                (Kind::Hotspot, "b.rs", None),
+                (Kind::ComplexFunction, "b.rs", Some("walk")),
+                (Kind::ComplexFunction, "c.rs", Some("x")),
+                (Kind::ComplexFunction, "c.rs", Some("y")),
+                (Kind::ComplexFunction, "c.rs", Some("z")),
+            ]
+        );
+        assert!(
+            items[0].explanation[0].ends_with(
+                "`run` scores at least as high as the file, whose change its interest counts \
+                 (no X-Ray counted its commits)"
+            ),
+            "{:?}",
+            items[0].explanation
+        );
+        assert!(items[4].explanation[0].ends_with("(it changed in 2 of them)"));
+        for k in [3, 5] {
+            assert!(!items[k].explanation.join("\n").contains("hot file"));
+        }
+        assert_eq!(
+            items[0].score, 55.0,
+            "the function scored higher: its score stays"
+        );
+        assert!(items[0]
+            .explanation
+            .last()
+            .unwrap()
+            .starts_with("score 55.0 ="));
+        assert!(items[1].explanation[0].starts_with("holds `walk`"));
+    }
+
     #[test]
     fn a_complex_hot_function_is_one_item() {
         let mut items = vec![
@@ -201,7 +636,7 @@ mod tests {
             item(Kind::Hotspot, "a.rs", Some("run"), 70.0),
             item(Kind::Todo, "a.rs", Some("run"), 40.0),
         ];
-        fold(&mut items);
+        fold_all(&mut items);
         let kinds: Vec<Kind> = items.iter().map(|i| i.kind).collect();
         assert_eq!(kinds, [Kind::ComplexFunction, Kind::Todo]);
         let host = &items[0];
@@ -225,7 +660,7 @@ mod tests {
             item(Kind::Hotspot, "a.rs", Some("high"), 80.0),
             item(Kind::Hotspot, "b.rs", Some("alone"), 55.0),
         ];
-        fold(&mut items);
+        fold_all(&mut items);
         assert_eq!(items.len(), 2);
         let file = &items[0];
         assert_eq!(file.location.symbol, None);
@@ -252,7 +687,7 @@ mod tests {
             god,
             item(Kind::GodModule, "b.rs", None, 50.0),
         ];
-        fold(&mut items);
+        fold_all(&mut items);
         let kinds: Vec<(Kind, &str)> = items
             .iter()
             .map(|i| (i.kind, i.location.path.as_str()))
@@ -273,7 +708,7 @@ mod tests {
             item(Kind::Hotspot, "a.rs", None, 60.0),
             item(Kind::LargeFile, "b.rs", None, 25.0),
         ];
-        fold(&mut items);
+        fold_all(&mut items);
         let kinds: Vec<(Kind, &str)> = items
             .iter()
             .map(|i| (i.kind, i.location.path.as_str()))
@@ -296,7 +731,7 @@ mod tests {
         let mut elsewhere = item(Kind::Todo, "b.rs", None, 30.0);
         elsewhere.location.start_line = 25;
         let mut items = vec![outer, inner, todo, elsewhere];
-        fold(&mut items);
+        fold_all(&mut items);
         let lines = |k: usize| items[k].explanation.join("\n");
         // The innermost function around line 25 is `outer::inner`.
         assert!(

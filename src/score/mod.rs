@@ -204,9 +204,11 @@ pub fn rank(
     if let Some(d) = dependencies {
         graph::items(d, &model, &role_rules, config, &mut items);
     }
-    merge::fold(&mut items);
+    merge::fold(&mut items, hotspots.map_or(&[], |h| h.functions.as_slice()));
     roles::apply(&mut items, &role_rules, &config.score.role_weights);
     items.retain(|i| config.roles.report.contains(&i.role));
+    // On the final scores, and naming only items that are reported.
+    merge::link(&mut items);
     items.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
