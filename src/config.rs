@@ -124,9 +124,10 @@ impl Default for LevelConfig {
 pub struct GraphConfig {
     /// Build the dependency graph during `scan` (its items and centrality).
     pub enabled: bool,
-    /// Severity of a two-module cycle; larger cycles grow towards `cycle_max_severity`.
+    /// Severity of a cycle whose cut removes one reference; more references grow it towards
+    /// `cycle_max_severity`.
     pub cycle_severity: f64,
-    /// Severity of the largest cycles.
+    /// Severity of a cycle whose cut removes 15 references or more.
     pub cycle_max_severity: f64,
     /// A cycle of more files than this is a tangle: its item leads with the uses to cut.
     pub max_cycle_items: usize,

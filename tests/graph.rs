@@ -909,3 +909,70 @@ fn a_file_no_crate_target_compiles_is_a_dead_file_item() {
     );
     assert!(items_of(&backlog, "dead-file").is_empty(), "{backlog:#}");
 }
+
+#[test]
+fn a_parent_and_its_children_weigh_less_than_a_cycle_with_a_bigger_cut() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"tiers\"\n");
+    repo.write("src/lib.rs", "mod back;\nmod front;\nmod net;\n");
+    // One module split into files: the parent uses its child once, the child its parent once.
+    repo.write(
+        "src/net/mod.rs",
+        "mod split;\npub fn addr() {}\npub fn halves() {\n    self::split::half();\n}\n",
+    );
+    repo.write(
+        "src/net/split.rs",
+        "pub fn half() {\n    super::addr();\n}\n",
+    );
+    // Two modules of different parents that use each other sixteen times each way.
+    repo.write("src/front/mod.rs", "pub mod parse;\n");
+    repo.write("src/back/mod.rs", "pub mod eval;\n");
+    let calls = |path: &str| format!("    crate::{path}();\n").repeat(16);
+    repo.write(
+        "src/front/parse.rs",
+        format!(
+            "pub fn tok() {{}}\npub fn all() {{\n{}}}\n",
+            calls("back::eval::run")
+        ),
+    );
+    repo.write(
+        "src/back/eval.rs",
+        format!(
+            "pub fn run() {{}}\npub fn all() {{\n{}}}\n",
+            calls("front::parse::tok")
+        ),
+    );
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let cycles = items_of(&backlog, "dependency-cycle");
+    let find = |first: &str| {
+        cycles
+            .iter()
+            .find(|c| c["location"]["path"] == first)
+            .unwrap_or_else(|| panic!("no cycle at {first}: {backlog:#}"))
+    };
+    let (module, tiers) = (find("src/net/mod.rs"), find("src/back/eval.rs"));
+    let severity = |c: &Value| c["signals"]["severity"].as_f64().unwrap();
+    let text = module["explanation"].to_string();
+    assert!(severity(module) <= 0.3, "{module:#}");
+    assert!(
+        text.contains("cohesive module: a parent and the children it declares use each other"),
+        "{module:#}"
+    );
+    assert!(
+        !tiers["explanation"].to_string().contains("cohesive"),
+        "{tiers:#}"
+    );
+    // A cut of sixteen references weighs the most.
+    assert!((severity(tiers) - 0.85).abs() < 1e-9, "{tiers:#}");
+    assert!(
+        tiers["score"].as_f64() > module["score"].as_f64(),
+        "{tiers:#} {module:#}"
+    );
+    // Interest comes from the files at the ends of the cut, named in the explanation.
+    assert!(
+        tiers["explanation"]
+            .to_string()
+            .contains("the mean over the 2 files at the ends of the uses to remove"),
+        "{tiers:#}"
+    );
+}

@@ -112,7 +112,11 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
         .copied()
         .filter(|k| structural.contains(k))
         .collect();
-    let cycles = cycles(n, &cycle_pairs);
+    let weighted: Vec<(usize, usize, u32)> = cycle_pairs
+        .iter()
+        .map(|&(a, b)| (a, b, merged[&(a, b)].total()))
+        .collect();
+    let cycles = cycles(n, &weighted);
     let mut cycle_of = vec![None; n];
     for (c, members) in cycles.iter().enumerate() {
         for &m in &members.members {
@@ -244,12 +248,13 @@ struct Component {
     example: Vec<usize>,
 }
 
-fn cycles(n: usize, pairs: &[(usize, usize)]) -> Vec<Component> {
+/// The components of more than one node of the graph over `pairs` (`(from, to, references)`).
+fn cycles(n: usize, pairs: &[(usize, usize, u32)]) -> Vec<Component> {
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, pairs.len());
     for _ in 0..n {
         graph.add_node(());
     }
-    for &(a, b) in pairs {
+    for &(a, b, _) in pairs {
         graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
     // Kosaraju's algorithm is iterative: a long chain of modules cannot overflow the stack.
@@ -259,23 +264,19 @@ fn cycles(n: usize, pairs: &[(usize, usize)]) -> Vec<Component> {
         .map(|c| {
             let mut members: Vec<usize> = c.iter().map(|n| n.index()).collect();
             members.sort_unstable();
-            let inside: HashSet<usize> = members.iter().copied().collect();
-            let edges: Vec<(usize, usize)> = pairs
-                .iter()
-                .copied()
-                .filter(|(a, b)| inside.contains(a) && inside.contains(b))
-                .collect();
             let local: HashMap<usize, usize> =
                 members.iter().enumerate().map(|(k, &m)| (m, k)).collect();
-            let mut sub: DiGraph<(), ()> = DiGraph::new();
-            for _ in &members {
-                sub.add_node(());
-            }
-            for &(a, b) in &edges {
-                sub.add_edge(NodeIndex::new(local[&a]), NodeIndex::new(local[&b]), ());
-            }
-            let mut cut: Vec<(usize, usize)> = petgraph::algo::greedy_feedback_arc_set(&sub)
-                .map(|e| (members[e.source().index()], members[e.target().index()]))
+            let inside: Vec<(usize, usize, u32)> = pairs
+                .iter()
+                .filter_map(|&(a, b, w)| Some((*local.get(&a)?, *local.get(&b)?, w)))
+                .collect();
+            let edges: Vec<(usize, usize)> = inside
+                .iter()
+                .map(|&(a, b, _)| (members[a], members[b]))
+                .collect();
+            let mut cut: Vec<(usize, usize)> = light_cut(members.len(), &inside)
+                .into_iter()
+                .map(|k| (members[inside[k].0], members[inside[k].1]))
                 .collect();
             cut.sort_unstable();
             let example = shortest_cycle(members[0], &edges);
@@ -294,6 +295,249 @@ fn cycles(n: usize, pairs: &[(usize, usize)]) -> Vec<Component> {
             .then(a.members.cmp(&b.members))
     });
     out
+}
+
+/// Indices into `edges` (`(from, to, references)` over the nodes `0..n` of one strongly
+/// connected component) whose removal leaves it acyclic, removing few references: what
+/// breaking the cycle costs is the references someone has to rewrite, not the edges. The
+/// lighter of two heuristics (a minimum feedback arc set is NP-hard), each pruned so no edge
+/// of it could stay: petgraph's greedy feedback arc set (few edges) and the same ordering
+/// heuristic (Eades, Lin and Smyth) with edges weighted by their references.
+fn light_cut(n: usize, edges: &[(usize, usize, u32)]) -> Vec<usize> {
+    if n <= EXACT_CUT_NODES {
+        return exact_cut(n, edges);
+    }
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, edges.len());
+    for _ in 0..n {
+        graph.add_node(());
+    }
+    for &(a, b, _) in edges {
+        graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+    }
+    let greedy: Vec<usize> = petgraph::algo::greedy_feedback_arc_set(&graph)
+        .map(|e| e.id().index())
+        .collect();
+    let greedy = minimal_cut(n, edges, greedy);
+    let weighted = minimal_cut(n, edges, weighted_order_cut(n, edges));
+    let cost = |cut: &[usize]| -> (u64, usize) {
+        let refs = cut.iter().map(|&k| u64::from(edges[k].2)).sum();
+        (refs, cut.len())
+    };
+    if cost(&weighted) < cost(&greedy) {
+        weighted
+    } else {
+        greedy
+    }
+}
+
+/// Components up to this many nodes get the lightest cut there is (2ⁿ subsets to try); most
+/// cycles are this small.
+const EXACT_CUT_NODES: usize = 12;
+
+/// The lightest cut of a small component, fewest edges among equals: the backward edges of
+/// the best order of its nodes, by dynamic programming over the sets of nodes placed first
+/// (placing `v` after the set `S` makes its edges into `S` backward).
+fn exact_cut(n: usize, edges: &[(usize, usize, u32)]) -> Vec<usize> {
+    let cost = |w: u32| (u64::from(w) << 20) + 1;
+    let mut best = vec![u64::MAX; 1 << n];
+    let mut last = vec![0usize; 1 << n];
+    best[0] = 0;
+    for set in 0..(1usize << n) {
+        if best[set] == u64::MAX {
+            continue;
+        }
+        for v in (0..n).filter(|&v| set & (1 << v) == 0) {
+            let backward: u64 = edges
+                .iter()
+                .filter(|&&(a, b, _)| a == v && set & (1 << b) != 0)
+                .map(|&(_, _, w)| cost(w))
+                .sum();
+            let next = set | (1 << v);
+            if best[set] + backward < best[next] {
+                best[next] = best[set] + backward;
+                last[next] = v;
+            }
+        }
+    }
+    let mut position = vec![0; n];
+    let mut set = (1usize << n) - 1;
+    for p in (0..n).rev() {
+        let v = last[set];
+        position[v] = p;
+        set &= !(1 << v);
+    }
+    (0..edges.len())
+        .filter(|&k| position[edges[k].0] > position[edges[k].1])
+        .collect()
+}
+
+/// The backward edges of an order of the nodes built as Eades, Lin and Smyth do, with weights:
+/// sinks go last, sources first, otherwise the node whose outgoing references most exceed its
+/// incoming ones goes first.
+fn weighted_order_cut(n: usize, edges: &[(usize, usize, u32)]) -> Vec<usize> {
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, &(a, b, _)) in edges.iter().enumerate() {
+        if a != b {
+            outs[a].push(k);
+            ins[b].push(k);
+        }
+    }
+    let mut out_degree: Vec<usize> = outs.iter().map(Vec::len).collect();
+    let mut in_degree: Vec<usize> = ins.iter().map(Vec::len).collect();
+    let mut balance: Vec<i64> = vec![0; n];
+    for &(a, b, w) in edges.iter().filter(|e| e.0 != e.1) {
+        balance[a] += i64::from(w);
+        balance[b] -= i64::from(w);
+    }
+    let mut placed = vec![false; n];
+    let (mut front, mut back) = (Vec::with_capacity(n), Vec::new());
+    // Nodes to look at again: their degrees fell to zero.
+    let mut pending: Vec<usize> = (0..n).rev().collect();
+    let mut remaining = n;
+    while remaining > 0 {
+        while let Some(v) = pending.pop() {
+            if placed[v] || (out_degree[v] > 0 && in_degree[v] > 0) {
+                continue;
+            }
+            if out_degree[v] == 0 {
+                back.push(v);
+            } else {
+                front.push(v);
+            }
+            placed[v] = true;
+            remaining -= 1;
+            for &k in &outs[v] {
+                let (_, b, w) = edges[k];
+                if !placed[b] {
+                    in_degree[b] -= 1;
+                    balance[b] += i64::from(w);
+                    pending.push(b);
+                }
+            }
+            for &k in &ins[v] {
+                let (a, _, w) = edges[k];
+                if !placed[a] {
+                    out_degree[a] -= 1;
+                    balance[a] -= i64::from(w);
+                    pending.push(a);
+                }
+            }
+        }
+        // Every node left has edges both ways: the one that most wants to go first does.
+        let Some(v) = (0..n)
+            .filter(|&v| !placed[v])
+            .max_by(|&a, &b| balance[a].cmp(&balance[b]).then(b.cmp(&a)))
+        else {
+            break;
+        };
+        // Placing it first drops its edges as a source would.
+        in_degree[v] = 0;
+        pending.push(v);
+    }
+    let mut position = vec![0; n];
+    for (p, &v) in front.iter().chain(back.iter().rev()).enumerate() {
+        position[v] = p;
+    }
+    (0..edges.len())
+        .filter(|&k| position[edges[k].0] >= position[edges[k].1])
+        .collect()
+}
+
+/// `cut` without the edges that can stay: each, heaviest first, is put back when it closes no
+/// cycle with what is not cut.
+fn minimal_cut(n: usize, edges: &[(usize, usize, u32)], cut: Vec<usize>) -> Vec<usize> {
+    let mut kept = vec![true; edges.len()];
+    for &k in &cut {
+        kept[k] = false;
+    }
+    let mut order = cut;
+    order.sort_by(|&x, &y| edges[y].2.cmp(&edges[x].2).then(x.cmp(&y)));
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, &(a, _, _)) in edges.iter().enumerate() {
+        outs[a].push(k);
+    }
+    let mut cut = Vec::new();
+    for k in order {
+        let (a, b, _) = edges[k];
+        // `a → b` closes a cycle when `b` reaches `a` over the edges kept.
+        let mut seen = vec![false; n];
+        let mut stack = vec![b];
+        seen[b] = true;
+        let mut closes = false;
+        while let Some(v) = stack.pop() {
+            if v == a {
+                closes = true;
+                break;
+            }
+            for &e in &outs[v] {
+                let to = edges[e].1;
+                if kept[e] && !seen[to] {
+                    seen[to] = true;
+                    stack.push(to);
+                }
+            }
+        }
+        if closes {
+            cut.push(k);
+        } else {
+            kept[k] = true;
+        }
+    }
+    cut.sort_unstable();
+    cut
+}
+
+/// The module a cycle lives in, if it is cohesive: every member is one module or a child it
+/// declares (`mod x;`), that module a member when it is a crate root. A parent and its
+/// children that use each other are one module split into files; the parent is often no
+/// member, since its re-exports are a facade (see [`analyse`]). A crate root's children
+/// without it are the crate's top-level modules, whose cycles are between modules. `members` are `(path, module)`:
+/// module paths (`tokio::net::unix`) decide when every member has one, otherwise paths do
+/// (`a.rs`, `a/mod.rs` or `a/init.lua` is the parent of `a/b.rs`; a member `lib.rs` or
+/// `main.rs` is a crate root).
+pub fn cohesive_module(members: &[(&str, Option<&str>)]) -> Option<String> {
+    if members.len() < 2 {
+        return None;
+    }
+    let modules: Option<Vec<&str>> = members.iter().map(|m| m.1).collect();
+    let by_module = modules.is_some();
+    let keys: Vec<&str> =
+        modules.unwrap_or_else(|| members.iter().map(|m| path_module(m.0)).collect());
+    let parent = |key: &'_ str| -> Option<String> {
+        let sep = if by_module { "::" } else { "/" };
+        key.rsplit_once(sep).map(|(p, _)| p.to_string())
+    };
+    let root = |key: &str| match by_module {
+        true => !key.contains("::"),
+        false => {
+            key.is_empty()
+                || members.iter().any(|m| {
+                    path_module(m.0) == key
+                        && matches!(m.0.rsplit('/').next(), Some("lib.rs" | "main.rs"))
+                })
+        }
+    };
+    keys.iter()
+        .flat_map(|&k| [Some(k.to_string()), parent(k)])
+        .flatten()
+        // A crate root and the children it declares are cohesive; its children alone are not.
+        .filter(|p| !root(p) || keys.contains(&p.as_str()))
+        .find(|p| {
+            keys.iter()
+                .all(|&k| k == p.as_str() || parent(k).as_deref() == Some(p.as_str()))
+        })
+}
+
+/// A file's module as its path names it: the path without its extension, or its directory
+/// for `mod.rs`, `lib.rs`, `main.rs` and `init.lua`.
+fn path_module(path: &str) -> &str {
+    let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+    match stem.rsplit_once('/') {
+        Some((dir, "mod" | "lib" | "main" | "init")) => dir,
+        None if matches!(stem, "mod" | "lib" | "main" | "init") => "",
+        _ => stem,
+    }
 }
 
 /// Whether `e` is a facade's edge: every reference a re-export, from a module to one of its
@@ -450,7 +694,7 @@ mod tests {
     #[test]
     fn cycles_with_example_and_cut() {
         // 0 ⇄ 1, 2 → 3 → 4 → 2, 1 → 2, 5 alone.
-        let pairs = [(0, 1), (1, 0), (1, 2), (2, 3), (3, 4), (4, 2)];
+        let pairs = [(0, 1), (1, 0), (1, 2), (2, 3), (3, 4), (4, 2)].map(|(a, b)| (a, b, 1));
         let c = cycles(6, &pairs);
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].members, [2, 3, 4]);
@@ -464,8 +708,8 @@ mod tests {
     #[test]
     fn a_long_chain_does_not_overflow() {
         let n = 20_000;
-        let mut pairs: Vec<(usize, usize)> = (0..n - 1).map(|k| (k, k + 1)).collect();
-        pairs.push((n - 1, 0));
+        let mut pairs: Vec<(usize, usize, u32)> = (0..n - 1).map(|k| (k, k + 1, 1)).collect();
+        pairs.push((n - 1, 0, 1));
         let c = cycles(n, &pairs);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].members.len(), n);
@@ -478,5 +722,82 @@ mod tests {
         assert_eq!(instability(3, 0), 0.0);
         assert_eq!(instability(0, 2), 1.0);
         assert!((instability(1, 2) - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_cut_removes_few_references() {
+        // 0 ⇄ 1: the lighter direction is cut, whatever the greedy order picks.
+        for (heavy, light) in [((0, 1), (1, 0)), ((1, 0), (0, 1))] {
+            let pairs = [(heavy.0, heavy.1, 20), (light.0, light.1, 1)];
+            let c = cycles(2, &pairs);
+            assert_eq!(c[0].cut, [light], "{pairs:?}");
+        }
+        // A triangle 0 → 1 → 2 → 0 with a chord 1 → 0: two light edges (0 → 1 alone would do,
+        // but it carries 30 references) beat one heavy one.
+        let pairs = [(0, 1, 30), (1, 2, 1), (2, 0, 5), (1, 0, 1)];
+        let c = cycles(3, &pairs);
+        let refs: u32 = c[0]
+            .cut
+            .iter()
+            .map(|e| pairs.iter().find(|p| (p.0, p.1) == *e).unwrap().2)
+            .sum();
+        assert_eq!(refs, 2, "{:?}", c[0].cut);
+        // No edge of a cut could stay.
+        let pairs = [(0, 1, 1), (1, 2, 1), (2, 0, 1), (2, 1, 1), (1, 0, 1)];
+        let c = cycles(3, &pairs);
+        assert_eq!(c[0].cut.len(), 2, "{:?}", c[0].cut);
+    }
+
+    #[test]
+    fn a_parent_and_the_children_it_declares_are_cohesive() {
+        let m = |p: &'static str, m: &'static str| (p, Some(m));
+        let cohesive = |ms: &[(&str, Option<&str>)]| cohesive_module(ms);
+        // By module path: a parent with its children, or children whose parent's uses of
+        // them are a facade.
+        let unix = [
+            m("src/net/unix/mod.rs", "tokio::net::unix"),
+            m("src/net/unix/split.rs", "tokio::net::unix::split"),
+            m("src/net/unix/stream.rs", "tokio::net::unix::stream"),
+        ];
+        assert_eq!(cohesive(&unix).as_deref(), Some("tokio::net::unix"));
+        assert_eq!(cohesive(&unix[1..]).as_deref(), Some("tokio::net::unix"));
+        // A grandchild, modules under two parents, or a crate root's modules without it are
+        // not.
+        let deeper = [
+            m("src/a.rs", "x::a"),
+            m("src/a/b.rs", "x::a::b"),
+            m("src/a/b/c.rs", "x::a::b::c"),
+        ];
+        assert_eq!(cohesive(&deeper), None);
+        let apart = [m("src/a/b.rs", "x::a::b"), m("src/c/d.rs", "x::c::d")];
+        assert_eq!(cohesive(&apart), None);
+        let top = [
+            m("src/dir.rs", "ignore::dir"),
+            m("src/walk.rs", "ignore::walk"),
+        ];
+        assert_eq!(cohesive(&top), None);
+        let root = [m("src/lib.rs", "ignore"), m("src/walk.rs", "ignore::walk")];
+        assert_eq!(cohesive(&root).as_deref(), Some("ignore"));
+        // By path, when a member has no module path.
+        let paths = |ps: &[&'static str]| ps.iter().map(|p| (*p, None)).collect::<Vec<_>>();
+        assert_eq!(
+            cohesive(&paths(&["src/a/b.rs", "src/a.rs"])).as_deref(),
+            Some("src/a")
+        );
+        assert_eq!(
+            cohesive(&paths(&["src/a/mod.rs", "src/a/b.rs", "src/a/c.rs"])).as_deref(),
+            Some("src/a")
+        );
+        assert_eq!(
+            cohesive(&paths(&["lua/app/init.lua", "lua/app/ui.lua"])).as_deref(),
+            Some("lua/app")
+        );
+        assert_eq!(
+            cohesive(&paths(&["src/lib.rs", "src/walk.rs"])).as_deref(),
+            Some("src")
+        );
+        assert_eq!(cohesive(&paths(&["a.rs", "b.rs"])), None);
+        assert_eq!(cohesive(&paths(&["src/a.rs", "src/b/c.rs"])), None);
+        assert_eq!(cohesive(&paths(&["src/a/b.rs"])), None);
     }
 }

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::interest::Interest;
 use super::{Draft, Model};
 use crate::config::Config;
 use crate::graph::DependencyFacts;
-use crate::model::{DebtItem, GraphNode, Kind, Location, Signals};
+use crate::model::{DebtItem, GraphCycle, GraphNode, Kind, Location, Signals};
 use crate::stats::Distribution;
 
 /// Adds the graph's items to `out`. `roles` tells test code apart: a test changes with the
@@ -46,8 +47,25 @@ fn file_location(path: &str, line: u32) -> Location {
     }
 }
 
+/// References on a cut from which severity stops growing.
+const FULL_CUT_REFERENCES: u32 = 15;
+
+/// The most a cohesive module's cycle weighs: one module split into files.
+const COHESIVE_MAX_SEVERITY: f64 = 0.3;
+
+/// Severity of a cycle whose cut removes `references` references: `cycle_severity` at one,
+/// rising linearly to `cycle_max_severity` at [`FULL_CUT_REFERENCES`] and more. What breaking
+/// a cycle costs is the uses someone has to rewrite, whatever the number of files in it.
+fn cut_severity(references: u32, config: &crate::config::GraphConfig) -> f64 {
+    let share = f64::from(references.clamp(1, FULL_CUT_REFERENCES) - 1)
+        / f64::from(FULL_CUT_REFERENCES - 1);
+    config.cycle_severity + (config.cycle_max_severity - config.cycle_severity).max(0.0) * share
+}
+
 /// One item per cycle, located at its first member (at the first line that uses another
-/// member) and naming every other member in `related`.
+/// member) and naming every other member in `related`. Severity follows the references its
+/// cut removes (capped for a parent module and the children it declares); interest is the
+/// mean of the files at the ends of the cut, where breaking it is done.
 fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
     let c = &config.graph;
     // The first line of each member that uses another member of its cycle.
@@ -56,27 +74,32 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
         let line = first_line.entry(e.from.as_str()).or_insert(e.line);
         *line = (*line).min(e.line);
     }
+    let modules: HashMap<&str, Option<&str>> = g
+        .analysed
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.module.as_deref()))
+        .collect();
     for cycle in &g.analysed.cycles {
         let n = cycle.members.len();
-        // Two members: the configured severity; it grows towards the maximum with size.
-        let severity = c.cycle_severity
-            + (c.cycle_max_severity - c.cycle_severity).max(0.0) * (1.0 - 1.0 / (n as f64 - 1.0));
+        let references: u32 = cycle.cut.iter().map(|e| e.count).sum();
+        let by_cut = cut_severity(references, c);
+        let members: Vec<(&str, Option<&str>)> = cycle
+            .members
+            .iter()
+            .map(|m| (m.as_str(), modules.get(m.as_str()).copied().flatten()))
+            .collect();
+        let parent = crate::graph::analysis::cohesive_module(&members);
+        let severity = match parent {
+            Some(_) => by_cut.min(COHESIVE_MAX_SEVERITY),
+            None => by_cut,
+        };
         let locations: Vec<Location> = cycle
             .members
             .iter()
             .map(|m| file_location(m, first_line.get(m.as_str()).copied().unwrap_or(1)))
             .collect();
-        let (mut interest, busiest) = cycle
-            .members
-            .iter()
-            .map(|m| (model.interest(m, None), m))
-            // The first of equals: members are sorted, so the choice is deterministic.
-            .reduce(|a, b| if b.0.value > a.0.value { b } else { a })
-            .map(|(i, m)| (i, m.clone()))
-            .expect("a cycle has members");
-        for line in &mut interest.explanation {
-            *line = format!("{busiest} (the most worked-on member): {line}");
-        }
+        let interest = cut_interest(cycle, model);
         let mut example = cycle.example.clone();
         if example.len() > 6 {
             let last = example.pop().unwrap_or_default();
@@ -99,11 +122,23 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                 )
             })
             .collect();
-        let severity_why = vec![format!(
-            "{n} files depend on each other: a change to one may need changes to all; \
-             severity {:.2} for two, growing towards {:.2} with size: {severity:.2}",
-            c.cycle_severity, c.cycle_max_severity
+        let mut severity_why = vec![format!(
+            "{n} files depend on each other; breaking the cycle means rewriting {references} \
+             reference{} on {} use{}: severity {:.2} for one reference, growing to {:.2} at \
+             {FULL_CUT_REFERENCES} or more: {by_cut:.2}",
+            crate::util::s(references),
+            cut.len(),
+            crate::util::s(cut.len()),
+            c.cycle_severity,
+            c.cycle_max_severity
         )];
+        if let Some(parent) = parent {
+            severity_why.push(format!(
+                "cohesive module: a parent and the children it declares use each other \
+                 (every member is {parent} or a module it declares): severity at most \
+                 {COHESIVE_MAX_SEVERITY:.2}: {severity:.2}"
+            ));
+        }
         let mut context = vec![
             format!("for example {}", cycle.example.join(" → ")),
             format!(
@@ -150,6 +185,66 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
             }
             .finish(),
         );
+    }
+}
+
+/// The interest of a cycle: the mean interest of the files at the ends of its cut, where
+/// the uses are rewritten (the whole cycle's members when it has no cut). Its signals and
+/// factors are those of the most worked-on of them.
+fn cut_interest(cycle: &GraphCycle, model: &Model) -> Interest {
+    let mut ends: Vec<&str> = cycle
+        .cut
+        .iter()
+        .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+        .collect();
+    if ends.is_empty() {
+        ends = cycle.members.iter().map(String::as_str).collect();
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    let measured: Vec<(&str, Interest)> = ends
+        .iter()
+        .map(|&path| (path, model.interest(path, None)))
+        .collect();
+    let mean = measured.iter().map(|(_, i)| i.value).sum::<f64>() / measured.len() as f64;
+    let (busiest, most) = measured
+        .iter()
+        // The first of equals: paths are sorted, so the choice is deterministic.
+        .reduce(|a, b| if b.1.value > a.1.value { b } else { a })
+        .expect("a cycle has members");
+    const SHOWN: usize = 6;
+    let listed: Vec<String> = measured
+        .iter()
+        .take(SHOWN)
+        .map(|(path, i)| format!("{path} {:.2}", i.value))
+        .collect();
+    let mut explanation = vec![format!(
+        "interest {mean:.2}: the mean over the {} file{} at the ends of the uses to remove, \
+         where the work happens: {}{}",
+        measured.len(),
+        crate::util::s(measured.len()),
+        listed.join(", "),
+        match measured.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            more => format!(", and {more} more"),
+        }
+    )];
+    // Its factors, not its own sum: the sum above is the item's.
+    let factors = match most.explanation.len() {
+        0 | 1 => &most.explanation[..],
+        k => &most.explanation[..k - 1],
+    };
+    explanation.extend(
+        factors
+            .iter()
+            .map(|line| format!("{busiest} (the most worked-on of them): {line}")),
+    );
+    let mut signals = most.signals.clone();
+    signals.interest = crate::util::round3(mean);
+    Interest {
+        value: mean,
+        explanation,
+        signals,
     }
 }
 
@@ -212,5 +307,30 @@ fn god_modules(nodes: &[GraphNode], model: &Model, config: &Config, out: &mut Ve
             }
             .finish(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_follows_the_references_on_the_cut() {
+        let config = Config::default().graph;
+        let s = |refs| cut_severity(refs, &config);
+        // A one-reference cut weighs the configured severity, 15 or more the maximum, and
+        // every reference between adds the same share.
+        assert!((s(1) - 0.5).abs() < 1e-12);
+        assert!((s(0) - 0.5).abs() < 1e-12);
+        assert!((s(8) - 0.675).abs() < 1e-12);
+        assert!((s(15) - 0.85).abs() < 1e-12);
+        assert!((s(400) - 0.85).abs() < 1e-12);
+        assert!(s(2) < s(3) && s(3) < s(14));
+        // A maximum below the base leaves the base.
+        let flat = crate::config::GraphConfig {
+            cycle_max_severity: 0.2,
+            ..Config::default().graph
+        };
+        assert!((cut_severity(10, &flat) - 0.5).abs() < 1e-12);
     }
 }
