@@ -29,6 +29,9 @@ pub struct Hotspots {
     pub functions: Vec<FunctionHotspot>,
     /// Whether the X-Ray ran.
     pub xray: bool,
+    /// For scoring: the function-level history of every file holding a complex function (the
+    /// hottest files' X-Rays among them); empty outside `scan`.
+    pub function_history: crate::xray::FunctionHistory,
 }
 
 /// Change of each file within the window.

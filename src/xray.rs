@@ -3,8 +3,13 @@
 //! the one before, and every hunk of every commit is mapped to the functions holding its lines
 //! (deleted lines in the old version, added lines in the new one). Functions are matched across
 //! versions by symbol path, so a function keeps its count while it moves within its file.
+//!
+//! The commit that creates a function (or its file) is not a change of it: a function written
+//! once and never touched again has no revisions. A function that first appears in a commit
+//! that also removes another may be that one renamed; it is marked, since its history before
+//! that commit cannot be told.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -19,10 +24,26 @@ use crate::parse::versions::{Hunk, ParsedVersion};
 /// How often one function changed in the window.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FunctionChanges {
-    /// Commits that changed at least one of its lines.
+    /// Commits that changed at least one of its lines, not counting the one that created it.
     pub revisions: u32,
     /// The same, each weighted by recency (`0.5^(age / half-life)`, age before HEAD).
     pub weighted: f64,
+    /// Whether it was created in the window (with its file, or added to it).
+    pub created: bool,
+    /// The functions the commit that created it removed: it may be one of them renamed, so
+    /// its changes before that commit are unknown. Empty when it was not created in the
+    /// window, or nothing was removed alongside.
+    pub replaced: Vec<String>,
+}
+
+/// Function-level history for scoring: the X-Rays of the files holding items inside
+/// functions, and the files that were not X-Rayed, each with why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FunctionHistory {
+    /// Per path.
+    pub files: HashMap<String, FileXRay>,
+    /// Per path, why its functions were not followed (e.g. too many versions in the window).
+    pub untracked: HashMap<String, String>,
 }
 
 /// The X-Ray of one file.
@@ -100,6 +121,10 @@ fn file_xray(
         ..FileXRay::default()
     };
     let mut unused = 0;
+    // Functions that existed before the commit being read: a touched function not among them
+    // is created by that commit, which is no change of it.
+    let mut known: HashSet<String> = HashSet::new();
+    let mut based = false;
     for rev in revisions {
         let new_text = match versions.text(rev.new)? {
             Text::Usable(text) => text,
@@ -127,29 +152,63 @@ fn file_xray(
             },
             None => None,
         };
-        let (new, touched) = match &old {
+        let (new, removed, added) = match &old {
             None => {
                 // Created (or first readable) here: every line is new.
                 let new = versions.derive(new_text)?;
-                let touched = new.functions_at(def, &[(1, new.line_count())])?;
-                (new, touched)
+                let added = new.functions_at(def, &[(1, new.line_count())])?;
+                (new, BTreeSet::new(), added)
             }
             Some(old) => {
+                if !based {
+                    // The window's first version: every function in it existed before.
+                    known.extend(old.functions(def)?);
+                }
                 let hunks = hunks(old.text().as_bytes(), new_text.as_bytes()).map_err(err)?;
                 let deleted: Vec<(u32, u32)> =
                     hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
                 let added: Vec<(u32, u32)> =
                     hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
-                let mut touched = old.functions_at(def, &deleted)?;
+                let removed = old.functions_at(def, &deleted)?;
                 let new = old.next(def, new_text, &hunks)?;
-                touched.extend(new.functions_at(def, &added)?);
-                (new, touched)
+                let added = new.functions_at(def, &added)?;
+                (new, removed, added)
             }
         };
-        for symbol in touched {
+        based = true;
+        let created: Vec<String> = added
+            .iter()
+            .filter(|s| !known.contains(*s))
+            .cloned()
+            .collect();
+        // A function that lost lines here and is gone afterwards was removed (or renamed into
+        // one of the created ones). Only asked when something was created, to spare a query
+        // over the whole version in the common commit.
+        let vanished: Vec<String> = if created.is_empty() || removed.is_empty() {
+            Vec::new()
+        } else {
+            let all = new.functions(def)?;
+            removed
+                .iter()
+                .filter(|s| !all.contains(*s))
+                .cloned()
+                .collect()
+        };
+        let mut touched = removed;
+        touched.extend(added);
+        for symbol in touched.into_iter().filter(|s| known.contains(s)) {
             let entry = out.functions.entry(symbol).or_default();
             entry.revisions += 1;
             entry.weighted += weight(rev.time);
+        }
+        for symbol in &vanished {
+            known.remove(symbol);
+        }
+        for symbol in created {
+            let entry = out.functions.entry(symbol.clone()).or_default();
+            entry.created = true;
+            entry.replaced = vanished.clone();
+            known.insert(symbol);
         }
         versions.remember(rev.new, new);
     }
@@ -251,4 +310,89 @@ fn hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
             new_lines,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The X-Ray of a Rust file whose versions are `texts`, one commit a day. With `created`,
+    /// the first commit creates the file; without, the first text is the version before the
+    /// window, and the commits start after it.
+    fn xray_of(texts: &[&str], created: bool) -> FileXRay {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let def = lang::for_path(Path::new("x.rs")).unwrap();
+        let blobs: Vec<Oid> = texts
+            .iter()
+            .map(|t| repo.blob(t.as_bytes()).unwrap())
+            .collect();
+        let first = usize::from(!created);
+        let revisions: Vec<FileRevision> = (first..blobs.len())
+            .map(|i| FileRevision {
+                commit: Oid::ZERO_SHA1,
+                time: i as i64,
+                old: i.checked_sub(1).map(|j| blobs[j]),
+                new: blobs[i],
+            })
+            .collect();
+        let err = |e: git2::Error| Error::Git {
+            path: dir.path().to_path_buf(),
+            message: e.message().to_string(),
+        };
+        let mut versions = Versions {
+            repo: &repo,
+            def,
+            max_size: 1 << 20,
+            err: &err,
+            partial: false,
+            missing: Vec::new(),
+            recent: Vec::new(),
+        };
+        file_xray(&mut versions, &revisions, &|_| 1.0).unwrap().0
+    }
+
+    fn changes(x: &FileXRay, symbol: &str) -> (u32, bool, Vec<String>) {
+        let c = x.functions.get(symbol).cloned().unwrap_or_default();
+        (c.revisions, c.created, c.replaced)
+    }
+
+    const A: &str = "fn a() -> u32 {\n    1\n}\n";
+    const A2: &str = "fn a() -> u32 {\n    2\n}\n";
+    const B: &str = "\nfn b() -> u32 {\n    10\n}\n";
+    const B2: &str = "\nfn b() -> u32 {\n    20\n}\n";
+
+    #[test]
+    fn the_commit_creating_the_file_changes_none_of_its_functions() {
+        let x = xray_of(&[&format!("{A}{B}"), &format!("{A2}{B}")], true);
+        assert_eq!(x.revisions, 2);
+        assert_eq!(changes(&x, "a"), (1, true, vec![]));
+        assert_eq!(changes(&x, "b"), (0, true, vec![]));
+    }
+
+    #[test]
+    fn the_commit_adding_a_function_is_no_change_of_it_but_later_ones_are() {
+        let x = xray_of(&[A, &format!("{A}{B}"), &format!("{A}{B2}")], true);
+        assert_eq!(changes(&x, "b"), (1, true, vec![]));
+        assert_eq!(changes(&x, "a"), (0, true, vec![]));
+    }
+
+    #[test]
+    fn functions_older_than_the_window_count_every_change_in_it() {
+        let x = xray_of(
+            &[&format!("{A}{B}"), &format!("{A2}{B}"), &format!("{A}{B2}")],
+            false,
+        );
+        assert_eq!(x.revisions, 2);
+        assert_eq!(changes(&x, "a"), (2, false, vec![]));
+        assert_eq!(changes(&x, "b"), (1, false, vec![]));
+    }
+
+    #[test]
+    fn a_function_appearing_as_another_vanishes_may_be_it_renamed() {
+        let renamed = "fn c() -> u32 {\n    1\n}\n";
+        let x = xray_of(&[&format!("{A}{B}"), &format!("{renamed}{B}")], false);
+        assert_eq!(changes(&x, "c"), (0, true, vec!["a".to_string()]));
+        assert_eq!(changes(&x, "b"), (0, false, vec![]));
+    }
 }

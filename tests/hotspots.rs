@@ -25,7 +25,7 @@ fn source(functions: &[(&str, &str)], module: Option<(&str, &str)>) -> String {
 #[test]
 fn xray_counts_the_commits_that_touched_each_function() {
     let mut repo = Repo::git();
-    // c1: created: every function changed once.
+    // c1: created, which is no change of any function in it.
     repo.write(
         "src/lib.rs",
         source(
@@ -52,7 +52,7 @@ fn xray_counts_the_commits_that_touched_each_function() {
         ),
     );
     repo.commit("c3");
-    // c4: a new function e above a, which moves everything down: only e changed.
+    // c4: a new function e above a, which moves everything down: e is created, nothing changed.
     let v4 = source(
         &[
             ("e", "x * 2"),
@@ -95,7 +95,7 @@ fn xray_counts_the_commits_that_touched_each_function() {
         &["hotspots", ".", "--functions", "--format", "json"],
         repo.path(),
     );
-    let expected: BTreeMap<String, u64> = [("a", 3), ("c", 3), ("e", 1), ("m::d", 2)]
+    let expected: BTreeMap<String, u64> = [("a", 2), ("c", 2), ("e", 0), ("m::d", 1)]
         .into_iter()
         .map(|(s, n)| (s.to_string(), n))
         .collect();
@@ -111,7 +111,7 @@ fn xray_counts_the_commits_that_touched_each_function() {
 }
 
 #[test]
-fn xray_skips_binary_versions_and_counts_the_version_after_as_new() {
+fn xray_skips_binary_versions_and_counts_the_version_after_as_changing_every_function() {
     let mut repo = Repo::git();
     repo.write(
         "src/x.rs",
@@ -129,7 +129,9 @@ fn xray_skips_binary_versions_and_counts_the_version_after_as_new() {
         &["hotspots", ".", "--functions", "--format", "json"],
         repo.path(),
     );
-    let expected: BTreeMap<String, u64> = [("x".to_string(), 2), ("y".to_string(), 2)].into();
+    // Created by "text" (no change), then "text again" after the unreadable version: which
+    // lines it changed cannot be told, so it changed both.
+    let expected: BTreeMap<String, u64> = [("x".to_string(), 1), ("y".to_string(), 1)].into();
     assert_eq!(common::xray(&report, "src/x.rs"), expected, "{report:#}");
 }
 
@@ -201,6 +203,13 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
              fn cold() -> u32 {{\n    // TODO: handle underflow\n    0\n}}\n"
         )
     };
+    // Quiet files around it: a function's change is placed among the files' changes.
+    for k in 0..3 {
+        repo.write(
+            &format!("src/q{k}.rs"),
+            format!("pub fn q() -> u8 {{\n    {k}\n}}\n"),
+        );
+    }
     for k in 0..7 {
         repo.write("src/a.rs", file(k));
         repo.commit("work on hot");
@@ -212,14 +221,21 @@ fn a_todo_in_a_hot_function_outranks_the_same_todo_in_cold_code() {
     assert_eq!(hot["location"]["symbol"], "hot", "{backlog:#}");
     assert_eq!(cold["location"]["symbol"], "cold");
     assert!(hot["score"].as_f64() > cold["score"].as_f64());
-    assert_eq!(hot["signals"]["recent_revisions"], 7);
+    // The commit creating `hot` is no change of it.
+    assert_eq!(hot["signals"]["recent_revisions"], 6);
     assert!(
         hot["explanation"]
             .to_string()
-            .contains("inside `hot`, changed in 7 commits"),
+            .contains("`hot` itself changed in 6 of the file's 7 commits"),
         "{hot:#}"
     );
-    assert!(!cold["explanation"].to_string().contains("inside `cold`"));
+    assert!(
+        cold["explanation"]
+            .to_string()
+            .contains("`cold` itself changed in 0 of the file's 7 commits"),
+        "{cold:#}"
+    );
+    assert_eq!(cold["signals"]["change"], 0.0, "{cold:#}");
 }
 
 #[test]

@@ -139,6 +139,24 @@ impl ParsedVersion {
         }
         Ok(out)
     }
+
+    /// The symbol paths of every function of this version, as [`Self::functions_at`] names
+    /// them, without mapping each line to its innermost function.
+    pub fn functions(&self, def: &'static LanguageDef) -> Result<BTreeSet<String>, Error> {
+        let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
+        let captured = Captured::collect(query, &self.tree, &self.text, None, def.symbol_separator);
+        Ok(captured
+            .complexity
+            .iter()
+            .filter(|(_, role)| *role == super::complexity::Role::Function)
+            .map(|(f, _)| {
+                captured
+                    .scopes
+                    .path_at(f.start_byte())
+                    .unwrap_or_else(|| node_text(*f, &self.text).to_string())
+            })
+            .collect())
+    }
 }
 
 /// Byte offsets of line starts, and the length of the text as the last entry.

@@ -28,7 +28,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             .pool
             .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
     }
-    let hotspots = analyse_hotspots(&collected, req, true)?;
+    let hotspots = analyse_hotspots(&collected, req, Xray::ForScoring)?;
     let missing = collected.history().and_then(|h| h.missing.warning());
     collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
@@ -96,12 +96,32 @@ fn code_index(facts: &[FileFacts]) -> Option<model::CodeIndex> {
     })
 }
 
-/// Ranks hotspots from what `collect` gathered (with metrics and history); with `xray`, also
-/// the functions of the hottest files. `None` without history.
+/// Which files the hotspot analysis X-Rays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Xray {
+    /// None: files only.
+    None,
+    /// The `hotspots.xray_files` hottest, for the function ranking.
+    Hottest,
+    /// Those, and every file holding a complex function, so that each function item's change
+    /// is its function's own (at most [`MAX_TRACKED_VERSIONS`] versions a file beyond the
+    /// hottest).
+    ForScoring,
+}
+
+/// The most commits in the window a file beyond the hottest may have for its functions to be
+/// followed. Each is a diff and an incremental parse; a file changed more often than this is
+/// among the hottest anyway in all but the busiest repositories, and past it the cost grows
+/// with no bound worth paying for one item's change factor.
+const MAX_TRACKED_VERSIONS: u32 = 150;
+
+/// Ranks hotspots from what `collect` gathered (with metrics and history); with an X-Ray, also
+/// the functions of the hottest files, and for scoring the function-level history of every
+/// file holding a complex function. `None` without history.
 fn analyse_hotspots(
     collected: &Collected,
     req: &ScanRequest,
-    xray: bool,
+    xray: Xray,
 ) -> Result<Option<hot::Hotspots>, Error> {
     let (Some(h), Location::WorkTree(workdir)) = (collected.history(), &collected.location) else {
         return Ok(None);
@@ -110,8 +130,15 @@ fn analyse_hotspots(
     let activity = hot::window_activity(h, config.window_days, req.config.history.half_life_days);
     let files = hot::rank_files(&collected.facts, &activity);
     let mut functions = Vec::new();
-    if xray {
-        let paths = hot::xray_candidates(&files, config);
+    let mut function_history = xray::FunctionHistory::default();
+    if xray != Xray::None {
+        let hottest = hot::xray_candidates(&files, config);
+        let mut paths = hottest.clone();
+        if xray == Xray::ForScoring {
+            let (tracked, untracked) = scoring_candidates(collected, &files, &hottest, req);
+            paths.extend(tracked);
+            function_history.untracked = untracked;
+        }
         let mut options = collected.effective.clone();
         options.since = Some(
             options
@@ -119,7 +146,7 @@ fn analyse_hotspots(
                 .map_or(activity.since, |s| s.max(activity.since)),
         );
         options.max_commits = None;
-        let xrays = collected.pool.install(|| {
+        let mut xrays = collected.pool.install(|| {
             xray::xray(
                 workdir,
                 &paths,
@@ -129,14 +156,64 @@ fn analyse_hotspots(
                 &h.missing,
             )
         })?;
-        functions = hot::rank_functions(&collected.facts, &xrays, config.window_days);
+        // The function ranking stays among the hottest files' functions: a percentile among
+        // whichever files hold complex functions would move with them.
+        let hot_xrays: std::collections::HashMap<String, xray::FileXRay> = hottest
+            .iter()
+            .filter_map(|p| Some((p.clone(), xrays.get(p)?.clone())))
+            .collect();
+        functions = hot::rank_functions(&collected.facts, &hot_xrays, config.window_days);
+        if xray == Xray::ForScoring {
+            function_history.files = std::mem::take(&mut xrays);
+        }
     }
     Ok(Some(hot::Hotspots {
         window: activity.window,
         files,
         functions,
-        xray,
+        xray: xray != Xray::None,
+        function_history,
     }))
+}
+
+/// The files beyond `hottest` whose functions scoring follows: those holding a complex
+/// function that changed in the window (a file that did not has no function change to find),
+/// and apart, with why, those changed too often to follow.
+fn scoring_candidates(
+    collected: &Collected,
+    files: &[crate::model::FileHotspot],
+    hottest: &[String],
+    req: &ScanRequest,
+) -> (Vec<String>, std::collections::HashMap<String, String>) {
+    let recent: std::collections::HashMap<&str, u32> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.revisions))
+        .collect();
+    let mut tracked = Vec::new();
+    let mut untracked = std::collections::HashMap::new();
+    for f in &collected.facts {
+        let complex = f.metrics.as_ref().is_some_and(|m| {
+            m.functions
+                .iter()
+                .any(|x| score::is_complex(x, &req.config.complexity))
+        });
+        let revisions = recent.get(f.path.as_str()).copied().unwrap_or(0);
+        if !complex || revisions == 0 || hottest.contains(&f.path) {
+            continue;
+        }
+        if revisions > MAX_TRACKED_VERSIONS {
+            untracked.insert(
+                f.path.clone(),
+                format!(
+                    "its {revisions} commits in the window are more than the \
+                     {MAX_TRACKED_VERSIONS} whose versions are followed function by function"
+                ),
+            );
+        } else {
+            tracked.push(f.path.clone());
+        }
+    }
+    (tracked, untracked)
 }
 
 /// The dependency graph of what `collect` gathered (with imports), and the hidden coupling
@@ -280,7 +357,8 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
         *since = Some(since.map_or(start, |s| s.max(start)));
     }
     let collected = collect(&req, false)?;
-    let analysis = analyse_hotspots(&collected, &req, functions)?;
+    let xray = if functions { Xray::Hottest } else { Xray::None };
+    let analysis = analyse_hotspots(&collected, &req, xray)?;
     let mut warnings = collected.warnings.clone();
     warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if analysis.is_none() {

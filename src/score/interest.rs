@@ -2,8 +2,10 @@
 //! the place is worked on, how much depends on it and whether anyone still knows it.
 //!
 //! `interest = floor + (1 − floor) × Σ wᵢ·fᵢ / Σ wᵢ`, over the factors this run can measure:
-//! - change: percentile of the file's recency-weighted revisions (inside a function the
-//!   X-Ray found, the larger of that and the function's own change percentile);
+//! - change: percentile of the file's recency-weighted revisions; for an item inside a function
+//!   whose history was followed, the function's own recency-weighted changes in the hotspot
+//!   window (the commit creating it not counted) placed on the same scale of files, and for one
+//!   that could not be followed, the file's at half weight;
 //! - churn: percentile of the lines added and deleted in the file;
 //! - centrality: the file's PageRank percentile in the dependency graph (0 when nothing
 //!   depends on it, or it is not in the graph);
@@ -21,10 +23,11 @@ use crate::config::ScoreConfig;
 use crate::graph::DependencyFacts;
 use crate::history::History;
 use crate::hotspots::Hotspots;
-use crate::model::{FunctionHotspot, GraphNode, Signals};
+use crate::model::{GraphNode, Signals};
 use crate::parse::FileFacts;
 use crate::stats::Distribution;
 use crate::util::round3;
+use crate::xray::{FileXRay, FunctionChanges, FunctionHistory};
 
 /// Seconds in a day.
 use crate::util::DAY;
@@ -62,7 +65,10 @@ pub(super) struct Model<'h> {
     churn: Distribution,
     /// Each author's latest commit time.
     last_commit: HashMap<&'h str, i64>,
-    functions: HashMap<(&'h str, &'h str), &'h FunctionHotspot>,
+    /// The function-level history, when the scan followed it.
+    function_history: Option<&'h FunctionHistory>,
+    /// Each file's functions at HEAD, by symbol path: only these have a history to follow.
+    functions: HashMap<&'h str, Vec<&'h str>>,
     window_days: u32,
     /// Each file's commits in the hotspot window (the window every explanation counts in).
     recent: HashMap<&'h str, u32>,
@@ -73,7 +79,7 @@ impl<'h> Model<'h> {
     /// The model of one scan.
     pub fn new(
         config: &'h ScoreConfig,
-        facts: &[FileFacts],
+        facts: &'h [FileFacts],
         history: Option<&'h History>,
         hotspots: Option<&'h Hotspots>,
         dependencies: Option<&'h DependencyFacts>,
@@ -125,14 +131,17 @@ impl<'h> Model<'h> {
             change,
             churn,
             last_commit,
-            functions: hotspots
-                .map(|h| {
-                    h.functions
-                        .iter()
-                        .map(|f| ((f.path.as_str(), f.symbol.as_str()), f))
-                        .collect()
+            function_history: hotspots.filter(|h| h.xray).map(|h| &h.function_history),
+            functions: facts
+                .iter()
+                .filter_map(|f| {
+                    let m = f.metrics.as_ref()?;
+                    Some((
+                        f.path.as_str(),
+                        m.functions.iter().map(|x| x.symbol.as_str()).collect(),
+                    ))
                 })
-                .unwrap_or_default(),
+                .collect(),
             window_days,
             recent,
             graph,
@@ -229,12 +238,13 @@ impl<'h> Model<'h> {
         };
         let days = |t: i64| ((h.head_time - t).max(0) / DAY) as u32;
         let since_change = days(stats.last_change);
-        let mut change = self.change.percentile(stats.weighted_revisions);
+        let file_change = self.change.percentile(stats.weighted_revisions);
         // One window in every explanation: the hotspot window's count first, all history after.
+        let recent = self.recent.get(path).copied().unwrap_or(0);
         let counted = if self.window_days > 0 {
             format!(
                 "{} in the {} days before HEAD ({} in all its history, the last {} before HEAD)",
-                crate::util::count(self.recent.get(path).copied().unwrap_or(0), "commit"),
+                crate::util::count(recent, "commit"),
                 self.window_days,
                 stats.revisions,
                 crate::util::count(since_change, "day"),
@@ -246,25 +256,31 @@ impl<'h> Model<'h> {
                 crate::util::count(since_change, "day"),
             )
         };
-        let mut change_why = format!(
+        let file_why = format!(
             "the file changed in {counted}, {:.1} weighted by recency (top {:.0}% of files)",
             stats.weighted_revisions,
             self.change.top_percent(stats.weighted_revisions)
         );
-        if let Some(f) = symbol.and_then(|s| self.functions.get(&(path, s))) {
-            if f.revisions > 0 && f.change_percentile > change {
-                change = f.change_percentile;
-                change_why = format!(
-                    "inside `{}`, changed in {} in the {} days before HEAD (function change \
-                     percentile {:.2}); {change_why}",
-                    f.symbol,
-                    crate::util::count(f.revisions, "commit"),
-                    self.window_days,
-                    f.change_percentile
-                );
-                signals.recent_revisions = Some(f.revisions);
+        let (change, change_weight, change_why) = match self.function_change(path, symbol, recent) {
+            None => (file_change, c.change_weight, file_why),
+            Some((symbol, FunctionChange::Followed { changes, commits })) => {
+                signals.recent_revisions = Some(changes.revisions);
+                (
+                    self.change.percentile(changes.weighted),
+                    c.change_weight,
+                    followed_why(symbol, &changes, commits, self.window_days, &file_why),
+                )
             }
-        }
+            Some((symbol, FunctionChange::Unfollowed(why))) => (
+                file_change,
+                c.change_weight / 2.0,
+                format!(
+                    "`{symbol}` cannot be followed through the {} days before HEAD ({why}), \
+                         so its file's change counts at half weight: {file_why}",
+                    self.window_days
+                ),
+            ),
+        };
         let lines = stats.added + stats.deleted;
         let churn = self.churn.percentile(lines as f64);
         let knowledge = match stats.main_author() {
@@ -322,7 +338,7 @@ impl<'h> Model<'h> {
             Factor {
                 name: "change",
                 value: change,
-                weight: c.change_weight,
+                weight: change_weight,
                 why: change_why,
             },
             Factor {
@@ -336,6 +352,37 @@ impl<'h> Model<'h> {
             },
             knowledge,
         ]
+    }
+
+    /// What the history tells of the function `symbol` of `path` (whose file has `recent`
+    /// commits in the window), when `symbol` is one of its functions and the scan followed
+    /// function-level history. `None`: the file's change stands for it, as for any item.
+    fn function_change<'s>(
+        &self,
+        path: &str,
+        symbol: Option<&'s str>,
+        recent: u32,
+    ) -> Option<(&'s str, FunctionChange)> {
+        let history = self.function_history?;
+        let symbol = symbol?;
+        if !self.functions.get(path)?.contains(&symbol) {
+            return None;
+        }
+        let change = if let Some(x) = history.files.get(path) {
+            function_in(x, symbol)
+        } else if let Some(why) = history.untracked.get(path) {
+            FunctionChange::Unfollowed(why.clone())
+        } else if recent == 0 {
+            // Nothing changed the file in the window, so nothing changed the function.
+            FunctionChange::Followed {
+                changes: FunctionChanges::default(),
+                commits: 0,
+            }
+        } else {
+            // Not a file the scan follows (no complex function in it): its change stands.
+            return None;
+        };
+        Some((symbol, change))
     }
 
     /// The centrality of a file: its PageRank percentile, when anything depends on it.
@@ -370,5 +417,100 @@ impl<'h> Model<'h> {
             weight,
             why,
         }
+    }
+}
+
+/// What is known of one function's change in the window.
+#[derive(Debug, Clone, PartialEq)]
+enum FunctionChange {
+    /// Its changes, among the file's `commits` in the window.
+    Followed {
+        changes: FunctionChanges,
+        commits: u32,
+    },
+    /// Why its changes cannot be told.
+    Unfollowed(String),
+}
+
+/// The change of `symbol` in an X-Rayed file: a function that appeared in a commit removing
+/// others may be one of them renamed, so its changes before are unknown.
+fn function_in(x: &FileXRay, symbol: &str) -> FunctionChange {
+    // Absent from the X-Ray: it existed when the window began and no commit touched it.
+    let changes = x.functions.get(symbol).cloned().unwrap_or_default();
+    if !changes.replaced.is_empty() {
+        let names: Vec<String> = changes.replaced.iter().map(|s| format!("`{s}`")).collect();
+        return FunctionChange::Unfollowed(format!(
+            "the commit that created it removed {}: renamed or rewritten",
+            names.join(", ")
+        ));
+    }
+    FunctionChange::Followed {
+        changes,
+        commits: x.revisions,
+    }
+}
+
+/// The explanation of a followed function's change factor.
+fn followed_why(
+    symbol: &str,
+    changes: &FunctionChanges,
+    commits: u32,
+    days: u32,
+    file_why: &str,
+) -> String {
+    let weighted = if changes.revisions > 0 {
+        format!(", {:.1} weighted by recency", changes.weighted)
+    } else {
+        String::new()
+    };
+    let created = if changes.created {
+        "; it was created in that window, and the commit creating it is no change of it"
+    } else {
+        ""
+    };
+    format!(
+        "`{symbol}` itself changed in {} of the file's {} in the {days} days before HEAD\
+         {weighted}{created} (ranked on the files' scale; {file_why})",
+        changes.revisions,
+        crate::util::count(commits, "commit"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_that_replaced_another_is_not_followed_and_an_absent_one_never_changed() {
+        let mut x = FileXRay {
+            revisions: 5,
+            ..FileXRay::default()
+        };
+        x.functions.insert(
+            "new_name".into(),
+            FunctionChanges {
+                revisions: 2,
+                weighted: 1.5,
+                created: true,
+                replaced: vec!["old_name".into()],
+            },
+        );
+        match function_in(&x, "new_name") {
+            FunctionChange::Unfollowed(why) => assert!(why.contains("removed `old_name`"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            function_in(&x, "untouched"),
+            FunctionChange::Followed {
+                changes: FunctionChanges::default(),
+                commits: 5
+            }
+        );
+        let why = followed_why("f", &FunctionChanges::default(), 5, 365, "the file …");
+        assert_eq!(
+            why,
+            "`f` itself changed in 0 of the file's 5 commits in the 365 days before HEAD \
+             (ranked on the files' scale; the file …)"
+        );
     }
 }

@@ -257,6 +257,15 @@ fn large_file_severity(code_lines: u32, c: &crate::config::ComplexityConfig) -> 
     )
 }
 
+/// Whether `f` makes a `complex-function` item under `c` (the scan follows the history of the
+/// files holding one, function by function).
+pub(crate) fn is_complex(
+    f: &crate::model::FunctionMetrics,
+    c: &crate::config::ComplexityConfig,
+) -> bool {
+    complexity_severity(f, c).is_some()
+}
+
 /// Whether a function is complex enough to be an item (README, "Kinds"), with its severity
 /// and why. What a reader pays is cognitive complexity: it alone can make an item. Cyclomatic
 /// complexity and length make one only with some branching too (`min_cognitive`), and count

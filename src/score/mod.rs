@@ -16,6 +16,8 @@ mod items;
 mod merge;
 mod roles;
 
+pub(crate) use items::is_complex;
+
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
