@@ -319,8 +319,8 @@ pub fn find_due(text: &str) -> Option<String> {
 /// Words that admit wrong behaviour in a marker's text (README, "Markers"): `wrong`,
 /// `incorrect`, `broken`, `bug`, `race`, `leak`, `unsound`, `crash`, `doesn't work` /
 /// `does not work`, with their usual inflections (`wrongly`, `bugs`, `buggy`, `leaks`,
-/// `leaking`, `crashes`, `race condition`, `don't work`, …). A marker that says one of them is a
-/// defect someone saw, not a wish.
+/// `leaking`, `crashes`, `racy`, `race condition`, `don't work`, …). A marker that says one of
+/// them is a defect someone saw, not a wish.
 pub const DEFECT_WORDS: &[&str] = &[
     "wrong",
     "incorrect",
@@ -340,7 +340,7 @@ pub fn admitted_defect(text: &str) -> Option<&str> {
     RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)\b(?:wrong(?:ly)?|incorrect(?:ly|ness)?|broken|bug(?:s|gy)?",
-            r"|race(?:s|\s+conditions?)?|leak(?:s|ed|ing|y)?|unsound(?:ness)?",
+            r"|rac(?:e\s+conditions?|es|e|y)|leak(?:s|ed|ing|y)?|unsound(?:ness)?",
             r"|crash(?:es|ed|ing)?|(?:does|do|did)(?:n't|n’t|\s+not)\s+work)\b",
         ))
         .expect("valid regex")
@@ -546,6 +546,7 @@ mod tests {
                 Some("race condition"),
             ),
             ("this leaks the buffer", Some("leaks")),
+            ("the length check is racy", Some("racy")),
             ("Unsound if the pointer dangles", Some("Unsound")),
             ("CRASHES on empty input", Some("CRASHES")),
             ("Windows doesn't work here", Some("doesn't work")),
