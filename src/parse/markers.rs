@@ -316,6 +316,68 @@ pub fn find_due(text: &str) -> Option<String> {
     .map(|c| c[1].to_string())
 }
 
+/// Words that admit wrong behaviour in a marker's text (README, "Markers"): `wrong`,
+/// `incorrect`, `broken`, `bug`, `race`, `leak`, `unsound`, `crash`, `doesn't work` /
+/// `does not work`, with their usual inflections (`wrongly`, `bugs`, `buggy`, `leaks`,
+/// `leaking`, `crashes`, `racy`, `race condition`, `don't work`, …). A marker that says one of
+/// them is a defect someone saw, not a wish.
+pub const DEFECT_WORDS: &[&str] = &[
+    "wrong",
+    "incorrect",
+    "broken",
+    "bug",
+    "race",
+    "leak",
+    "unsound",
+    "crash",
+    "doesn't work",
+    "does not work",
+];
+
+/// The first word of [`DEFECT_WORDS`] (or an inflection) in `text`, as written.
+pub fn admitted_defect(text: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)\b(?:wrong(?:ly)?|incorrect(?:ly|ness)?|broken|bug(?:s|gy)?",
+            r"|rac(?:e\s+conditions?|es|e|y)|leak(?:s|ed|ing|y)?|unsound(?:ness)?",
+            r"|crash(?:es|ed|ing)?|(?:does|do|did)(?:n't|n’t|\s+not)\s+work)\b",
+        ))
+        .expect("valid regex")
+    })
+    .find(text)
+    .map(|m| m.as_str())
+}
+
+/// Whether a marker's text says nothing a reader can act on: empty, or only punctuation,
+/// digits, issue references (`#12`, `ABC-12`, issue URLs) and `@` mentions once those are
+/// taken out. An owner in parentheses (`TODO(alice)`) never reaches the text.
+pub fn is_bare(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"https?://\S+|(?:[\w.-]+/[\w.-]+)?#\d+|\b[A-Z][A-Z0-9_]{1,9}-\d+\b",
+            r"|@[\w.-]+",
+        ))
+        .expect("valid regex")
+    });
+    !re.replace_all(text, " ").chars().any(char::is_alphabetic)
+}
+
+/// The text near-identical copies share: lower case, with digits and punctuation taken out
+/// and whitespace collapsed (`Check u8 bounds (see #12).` and `check u16 bounds` both give
+/// `check u bounds see`).
+pub fn normalize(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| match c.is_alphabetic() {
+            true => c,
+            false => ' ',
+        })
+        .collect();
+    collapse(&kept.to_lowercase())
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -452,5 +514,68 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].marker.text, "a");
         assert_eq!(m[1].marker.text, "b");
+    }
+
+    #[test]
+    fn bare_markers_say_nothing_to_act_on() {
+        for text in [
+            "", ":", "...", "?!", "#123", "(#123)", "ABC-12", "@alice", "2",
+        ] {
+            assert!(is_bare(text), "{text:?}");
+        }
+        let with_url = "https://github.com/o/r/issues/7";
+        assert!(is_bare(with_url));
+        for text in ["fix", "see #123", "UTF-8 handling", "ça"] {
+            assert!(!is_bare(text), "{text:?}");
+        }
+        // The owner is an annotation, not text.
+        let m = one("FIXME(alice)").unwrap();
+        assert!(is_bare(&m.text) && m.owner.is_some());
+    }
+
+    #[test]
+    fn defect_words_are_whole_words() {
+        let cases = [
+            (
+                "This is wrong, but not doing this leads to incorrect results",
+                Some("wrong"),
+            ),
+            ("works around a bug in grep-regex", Some("bug")),
+            (
+                "possible race condition on shutdown",
+                Some("race condition"),
+            ),
+            ("this leaks the buffer", Some("leaks")),
+            ("the length check is racy", Some("racy")),
+            ("Unsound if the pointer dangles", Some("Unsound")),
+            ("CRASHES on empty input", Some("CRASHES")),
+            ("Windows doesn't work here", Some("doesn't work")),
+            ("this does not work with tabs", Some("does not work")),
+            ("broken on macOS", Some("broken")),
+            ("incorrectly rounds", Some("incorrectly")),
+            ("Unify this logic with Block::grow", None),
+            ("print debug output", None),
+            ("trace the embrace of bugfree code", None),
+            ("this works", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(admitted_defect(text), want, "{text:?}");
+        }
+        assert_eq!(DEFECT_WORDS.len(), 10);
+    }
+
+    #[test]
+    fn normalized_text_drops_case_digits_and_punctuation() {
+        assert_eq!(
+            normalize("Check u8 bounds (see #12)."),
+            "check u bounds see"
+        );
+        assert_eq!(
+            normalize("check  u16 bounds; see #345"),
+            "check u bounds see"
+        );
+        assert_eq!(normalize("don't"), "don t");
+        assert_eq!(normalize("1.2.3"), "");
     }
 }

@@ -8,65 +8,86 @@ use super::{Draft, Model};
 use crate::config::Config;
 use crate::hotspots::Hotspots;
 use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
-use crate::parse::FileFacts;
+use crate::parse::{markers, FileFacts};
 
 /// The normalised content of a marker that identifies it: tag and whitespace-collapsed text.
 pub(super) fn marker_content(tag: &str, text: &str) -> String {
     format!("{} {}", tag.to_uppercase(), text)
 }
 
-/// The marker items of one file.
-pub(super) fn markers(file: &FileFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
-    let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
-    for m in &file.markers {
-        let content = marker_content(&m.marker.tag, &m.marker.text);
-        let occurrence = seen
-            .entry((m.kind, m.symbol.as_deref(), content.clone()))
-            .or_insert(0);
-        out.push(marker(file, m, content, *occurrence, model, config));
-        *occurrence += 1;
+/// A bare marker's severity is this share of its tag's: a tag with no words tells a reader that
+/// something is off, not what.
+const BARE_FACTOR: f64 = 0.5;
+
+/// An admitted defect's severity is at least this (README, "Markers").
+const DEFECT_FLOOR: f64 = 0.9;
+
+/// Bare markers of one tag are one admission when each starts at most this many lines after the
+/// previous one ends.
+const ADJACENT_LINES: u32 = 2;
+
+/// Markers that become one item: the first, and adjacent bare markers of its tag (README,
+/// "Markers").
+struct Run<'f> {
+    first: &'f FoundMarker,
+    content: String,
+    occurrence: usize,
+    rest: Vec<&'f FoundMarker>,
+}
+
+impl Run<'_> {
+    fn is_bare(&self) -> bool {
+        self.first.kind == Kind::Todo && markers::is_bare(&self.first.marker.text)
+    }
+
+    /// Whether `m` continues this run: both bare, same tag and symbol, and no more than
+    /// [`ADJACENT_LINES`] from the last member.
+    fn takes(&self, m: &FoundMarker) -> bool {
+        let last = self.rest.last().copied().unwrap_or(self.first);
+        self.is_bare()
+            && m.kind == Kind::Todo
+            && markers::is_bare(&m.marker.text)
+            && m.marker.tag == self.first.marker.tag
+            && m.symbol == self.first.symbol
+            && m.start_line <= last.end_line + ADJACENT_LINES
     }
 }
 
-fn marker(
-    file: &FileFacts,
-    m: &FoundMarker,
-    content: String,
-    occurrence: usize,
-    model: &Model,
-    config: &Config,
-) -> DebtItem {
-    let tag = &m.marker.tag;
-    let (base, mut severity_why) = match m.kind {
-        Kind::TodoMacro => {
-            let s = config.macro_severity(tag);
-            (
-                s,
-                vec![format!("{tag}() panics when reached: severity {s:.2}")],
-            )
+/// The marker items of one file.
+pub(super) fn markers(file: &FileFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
+    let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
+    let mut runs: Vec<Run> = Vec::new();
+    for m in &file.markers {
+        let content = marker_content(&m.marker.tag, &m.marker.text);
+        // Counted for every marker, joined to a run or not, so no other marker's id moves.
+        let occurrence = seen
+            .entry((m.kind, m.symbol.as_deref(), content.clone()))
+            .or_insert(0);
+        let index = *occurrence;
+        *occurrence += 1;
+        match runs.last_mut() {
+            Some(run) if run.takes(m) => run.rest.push(m),
+            _ => runs.push(Run {
+                first: m,
+                content,
+                occurrence: index,
+                rest: Vec::new(),
+            }),
         }
-        _ => {
-            let s = config.tag_severity(tag);
-            (s, vec![format!("{tag} marker: severity {s:.2}")])
-        }
-    };
-    // Each `!` closes a quarter of the remaining gap to the maximum severity.
-    let priority = m.marker.priority.min(4);
-    let mut severity = 1.0 - (1.0 - base) * 0.75f64.powi(i32::from(priority));
-    if priority > 0 {
-        severity_why.push(format!(
-            "marked urgent with {}: each ! closes a quarter of the gap to 1 (severity {severity:.2})",
-            "!".repeat(usize::from(m.marker.priority))
-        ));
     }
-    if let Some(event) = deferred_on(&m.marker.text) {
-        if severity > config.markers.deferred {
-            severity = config.markers.deferred;
-            severity_why.push(format!(
-                "waits on an outside event ({event:?}): a reminder with nothing to do before \
-                 then, so at most markers.deferred {severity:.2}"
-            ));
-        }
+    out.extend(runs.into_iter().map(|run| marker(file, run, model, config)));
+}
+
+fn marker(file: &FileFacts, run: Run, model: &Model, config: &Config) -> DebtItem {
+    let m = run.first;
+    let tag = &m.marker.tag;
+    let (severity, mut severity_why) = severity(m, config);
+    if !run.rest.is_empty() {
+        severity_why.push(format!(
+            "{} bare {tag} markers within {ADJACENT_LINES} lines of each other: one admission, \
+             one item",
+            run.rest.len() + 1
+        ));
     }
     let interest = model.interest(&file.path, m.symbol.as_deref());
     let mut context = Vec::new();
@@ -90,11 +111,17 @@ fn marker(
     if let Some(due) = &m.marker.due {
         context.push(format!("due {due}"));
     }
-    let title = match (m.kind, m.marker.text.is_empty()) {
-        (Kind::TodoMacro, true) => format!("{tag}()"),
-        (Kind::TodoMacro, false) => format!("{tag}({:?})", m.marker.text),
-        (_, true) => tag.clone(),
-        (_, false) => format!("{tag}: {}", m.marker.text),
+    let title = match (m.kind, m.marker.text.is_empty(), run.rest.last()) {
+        (Kind::Todo, _, Some(last)) => format!(
+            "{} {tag} markers at lines {}–{}",
+            run.rest.len() + 1,
+            m.start_line,
+            last.start_line
+        ),
+        (Kind::TodoMacro, true, _) => format!("{tag}()"),
+        (Kind::TodoMacro, false, _) => format!("{tag}({:?})", m.marker.text),
+        (_, true, _) => tag.clone(),
+        (_, false, _) => format!("{tag}: {}", m.marker.text),
     };
     Draft {
         kind: m.kind,
@@ -104,9 +131,18 @@ fn marker(
             end_line: m.end_line,
             symbol: m.symbol.clone(),
         },
-        related: Vec::new(),
-        content,
-        occurrence,
+        related: run
+            .rest
+            .iter()
+            .map(|r| Location {
+                path: file.path.clone(),
+                start_line: r.start_line,
+                end_line: r.end_line,
+                symbol: r.symbol.clone(),
+            })
+            .collect(),
+        content: run.content,
+        occurrence: run.occurrence,
         title,
         severity,
         severity_why,
@@ -122,6 +158,73 @@ fn marker(
     .finish()
 }
 
+/// A marker's severity and why, from what it admits: its tag (or callee), `!`s, then three
+/// rules on its text, in this order (README, "Markers"): a bare comment marker keeps
+/// [`BARE_FACTOR`] of it; an admitted defect ([`markers::admitted_defect`]) counts as one more
+/// `!` and at least [`DEFECT_FLOOR`]; a marker waiting on an outside event is capped at
+/// `markers.deferred`, last, so the cap wins over the defect (the defect a deferred marker
+/// names is most often the outside one it waits for: "works around a rustc bug, remove when
+/// MSRV is 1.80").
+fn severity(m: &FoundMarker, config: &Config) -> (f64, Vec<String>) {
+    let tag = &m.marker.tag;
+    let text = &m.marker.text;
+    let (base, mut severity_why) = match m.kind {
+        Kind::TodoMacro => {
+            let s = config.macro_severity(tag);
+            (
+                s,
+                vec![format!("{tag}() panics when reached: severity {s:.2}")],
+            )
+        }
+        _ => {
+            let s = config.tag_severity(tag);
+            (s, vec![format!("{tag} marker: severity {s:.2}")])
+        }
+    };
+    // Each `!` closes a quarter of the remaining gap to the maximum severity.
+    let urgent = |s: f64, steps: u8| 1.0 - (1.0 - s) * 0.75f64.powi(i32::from(steps));
+    let priority = m.marker.priority.min(4);
+    let mut severity = urgent(base, priority);
+    if priority > 0 {
+        severity_why.push(format!(
+            "marked urgent with {}: each ! closes a quarter of the gap to 1 (severity {severity:.2})",
+            "!".repeat(usize::from(m.marker.priority))
+        ));
+    }
+    if m.kind == Kind::Todo && markers::is_bare(text) {
+        severity *= BARE_FACTOR;
+        let what = match text.is_empty() {
+            true => "no text".to_string(),
+            false => format!("no words ({text:?})"),
+        };
+        severity_why.push(format!(
+            "bare {tag} with {what}: nothing a reader can act on, so × {BARE_FACTOR} \
+             (severity {severity:.2})"
+        ));
+    }
+    if let Some(word) = markers::admitted_defect(text) {
+        let raised = urgent(severity, 1).max(DEFECT_FLOOR);
+        if raised > severity {
+            severity = raised;
+            severity_why.push(format!(
+                "admits a defect ({:?}): wrong behaviour someone saw, not a wish, so one ! \
+                 more and at least {DEFECT_FLOOR:.2} (severity {severity:.2})",
+                word.to_lowercase()
+            ));
+        }
+    }
+    if let Some(event) = deferred_on(text) {
+        if severity > config.markers.deferred {
+            severity = config.markers.deferred;
+            severity_why.push(format!(
+                "waits on an outside event ({event:?}): a reminder with nothing to do before \
+                 then, so at most markers.deferred {severity:.2}"
+            ));
+        }
+    }
+    (severity, severity_why)
+}
+
 /// What a marker's text waits on, when it waits on an event outside the code: a minimum
 /// supported Rust version, a feature's stabilisation, a release ("Remove when MSRV is 1.81",
 /// "use let-else once it is stabilized"). Such a marker is a reminder, not an admitted defect.
@@ -135,6 +238,193 @@ fn deferred_on(text: &str) -> Option<&str> {
         .expect("the deferred-marker pattern compiles")
     });
     DEFERRED.find(text).map(|m| m.as_str())
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use crate::config::Config;
+    use crate::model::{DebtItem, FoundMarker, Kind, MarkerInfo};
+    use crate::parse::FileFacts;
+    use crate::score::rank;
+
+    fn found(tag: &str, text: &str, line: u32) -> FoundMarker {
+        FoundMarker {
+            kind: Kind::Todo,
+            marker: MarkerInfo {
+                tag: tag.into(),
+                text: text.into(),
+                ..MarkerInfo::default()
+            },
+            start_line: line,
+            end_line: line,
+            symbol: Some("f".into()),
+        }
+    }
+
+    fn ranked(files: &[(&str, Vec<FoundMarker>)]) -> Vec<DebtItem> {
+        let facts: Vec<FileFacts> = files
+            .iter()
+            .map(|(path, markers)| FileFacts {
+                path: path.to_string(),
+                language: crate::lang::LangId::Rust,
+                lines: 1000,
+                markers: markers.clone(),
+                syntax_errors: false,
+                metrics: None,
+                imports: None,
+                symbols: None,
+                role_spans: Vec::new(),
+            })
+            .collect();
+        rank(&facts, None, None, None, None, &Config::default())
+    }
+
+    fn at(items: &[DebtItem], line: u32) -> &DebtItem {
+        items
+            .iter()
+            .find(|i| i.location.start_line == line)
+            .unwrap_or_else(|| panic!("no item at line {line}: {items:#?}"))
+    }
+
+    #[test]
+    fn a_bare_marker_has_half_its_tags_severity() {
+        let items = ranked(&[(
+            "a.rs",
+            vec![
+                found("FIXME", "", 10),
+                found("FIXME", "(#12)", 20),
+                found("FIXME", "retry loop spins", 30),
+            ],
+        )]);
+        let bare = at(&items, 10);
+        assert_eq!(bare.signals.severity, 0.45);
+        assert!(
+            bare.explanation[1].starts_with("bare FIXME with no text: nothing a reader can act on"),
+            "{:?}",
+            bare.explanation
+        );
+        assert_eq!(at(&items, 20).signals.severity, 0.45);
+        assert!(at(&items, 20).explanation[1].contains("no words (\"(#12)\")"));
+        assert_eq!(at(&items, 30).signals.severity, 0.9);
+    }
+
+    #[test]
+    fn adjacent_bare_markers_are_one_item_and_other_ids_stay() {
+        let items = ranked(&[(
+            "a.rs",
+            vec![
+                found("FIXME", "", 766),
+                found("FIXME", "", 768),
+                found("TODO", "", 770),
+                found("FIXME", "", 900),
+                found("FIXME", "", 901),
+            ],
+        )]);
+        let run = at(&items, 766);
+        assert_eq!(run.title, "2 FIXME markers at lines 766–768");
+        assert_eq!(run.related.len(), 1);
+        assert_eq!(run.related[0].start_line, 768);
+        assert!(run.explanation.iter().any(|e| e.contains("one admission")));
+        // Another tag is another admission; a second run starts at 900.
+        assert_eq!(at(&items, 770).title, "TODO");
+        assert_eq!(at(&items, 900).title, "2 FIXME markers at lines 900–901");
+        assert_eq!(items.len(), 3);
+        // Each run has its first marker's id: occurrences still count every marker, so
+        // markers after a run keep the ids they had when each marker was an item.
+        let id = |n| crate::score::fingerprint(Kind::Todo, "a.rs", Some("f"), "FIXME ", n);
+        assert_eq!(run.id, id(0));
+        assert_eq!(at(&items, 900).id, id(2));
+        // Worded markers are never joined, and a gap of more than two lines ends a run.
+        let apart = ranked(&[(
+            "a.rs",
+            vec![
+                found("FIXME", "a", 1),
+                found("FIXME", "b", 2),
+                found("FIXME", "", 10),
+                found("FIXME", "", 13),
+            ],
+        )]);
+        assert_eq!(apart.len(), 4);
+    }
+
+    #[test]
+    fn an_admitted_defect_is_at_least_a_fixme_and_the_deferred_cap_wins() {
+        let items = ranked(&[(
+            "a.rs",
+            vec![
+                found("TODO", "this is wrong for empty input", 1),
+                found(
+                    "FIXME",
+                    "This is wrong, but not doing this leads to bugs",
+                    2,
+                ),
+                found(
+                    "TODO",
+                    "works around a rustc bug; remove when MSRV is 1.80",
+                    3,
+                ),
+                found("TODO", "Unify this logic with Block::grow", 4),
+            ],
+        )]);
+        let todo = at(&items, 1);
+        assert_eq!(todo.signals.severity, 0.9);
+        assert!(
+            todo.explanation[1].starts_with("admits a defect (\"wrong\")"),
+            "{:?}",
+            todo.explanation
+        );
+        // A FIXME is raised by one `!`: above a FIXME that admits nothing.
+        assert_eq!(at(&items, 2).signals.severity, 0.925);
+        let deferred = at(&items, 3);
+        assert_eq!(deferred.signals.severity, 0.3);
+        assert!(deferred.explanation[1].starts_with("admits a defect (\"bug\")"));
+        assert!(deferred.explanation[2].starts_with("waits on an outside event"));
+        assert_eq!(at(&items, 4).signals.severity, 0.5);
+    }
+
+    #[test]
+    fn near_identical_texts_are_one_cluster() {
+        let text = "We need tabs expanded for line 2 (see #12).";
+        let items = ranked(&[
+            ("a.rs", vec![found("HACK", text, 3)]),
+            (
+                "b.rs",
+                vec![found(
+                    "hack",
+                    "we need tabs expanded for line 10, see #345",
+                    9,
+                )],
+            ),
+            (
+                "c.rs",
+                vec![found("HACK", "we need tabs collapsed for line 2", 1)],
+            ),
+        ]);
+        assert_eq!(items.len(), 2);
+        let c = at(&items, 3);
+        assert_eq!(c.related.len(), 1);
+        assert_eq!(c.related[0].path, "b.rs");
+        assert!(
+            c.explanation[0].starts_with("nearly the same text"),
+            "{:?}",
+            c.explanation
+        );
+        // Equal texts keep the id they had before near-identical ones could join.
+        let equal = ranked(&[
+            ("a.rs", vec![found("HACK", text, 3)]),
+            ("b.rs", vec![found("HACK", text, 9)]),
+        ]);
+        let want = crate::score::fingerprint(
+            Kind::Todo,
+            "",
+            None,
+            "cluster\u{1f}HACK we need tabs expanded for line 2 (see #12",
+            0,
+        );
+        assert_eq!(equal[0].id, want);
+        assert!(equal[0].explanation[0].starts_with("the same text in 2 places"));
+        assert_ne!(c.id, want);
+    }
 }
 
 /// `complex-function` items: functions at or above a threshold of `[complexity]`.
