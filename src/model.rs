@@ -655,6 +655,24 @@ pub struct FunctionMetrics {
     pub nesting: u32,
     /// Number of parameters, `self` included.
     pub params: u32,
+    /// Set when the function is a dispatch: one top-level multi-way branch with many arms
+    /// spanning most of its body (README, "What counts as complex").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispatch: Option<Dispatch>,
+}
+
+/// The arms of a dispatch function: a reader reads one arm at a time, so the function is
+/// judged by its largest arm rather than by the sum (README, "What counts as complex").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dispatch {
+    /// Number of arms.
+    pub arms: u32,
+    /// Cognitive complexity of the largest arm, as counted in the function (its nesting
+    /// starts at the arm's level).
+    pub max_arm_cognitive: u32,
+    /// Cognitive complexity of all arms together; the function's `cognitive` less this is
+    /// what lies outside the arms, the branch's own increment included.
+    pub arms_cognitive: u32,
 }
 
 /// One function of `debtscan functions`.

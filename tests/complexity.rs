@@ -4,6 +4,9 @@
 //!
 //! `symbol<TAB>start<TAB>end<TAB>cyclomatic<TAB>cognitive<TAB>nesting<TAB>params`
 //!
+//! and, for a dispatch only (README, "What counts as complex"),
+//! `<TAB>arms/largest arm's cognitive/all arms' cognitive`.
+//!
 //! Lines starting with `#` and blank lines are ignored.
 
 mod common;
@@ -37,8 +40,11 @@ fn complexity_fixtures_match_their_expected_files() {
             .functions
             .iter()
             .map(|f| {
+                let dispatch = f.dispatch.map_or(String::new(), |d| {
+                    format!("\t{}/{}/{}", d.arms, d.max_arm_cognitive, d.arms_cognitive)
+                });
                 format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}{dispatch}",
                     f.symbol,
                     f.start_line,
                     f.end_line,

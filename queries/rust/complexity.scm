@@ -14,6 +14,9 @@
 ;   @callee       the callee of a call, compared with the function's name for recursion
 ;   @method       a function that can call itself only through `self`/`Self` (a bare call to
 ;                 its name is another function)
+;   @dispatch     a multi-way branch; with @arm its arms. Counts nothing itself: a function
+;                 whose body is one such branch of many arms is judged by its largest arm
+;                 (README, "What counts as complex")
 
 (function_item body: (block)) @function
 (impl_item body: (declaration_list (function_item) @method))
@@ -28,10 +31,10 @@
 (for_expression) @cyclomatic @nested
 (while_expression) @cyclomatic @nested
 (loop_expression) @cyclomatic @nested
-(match_arm) @cyclomatic
+(match_arm) @cyclomatic @arm
 (match_pattern condition: (_)) @cyclomatic
 (try_expression) @cyclomatic
-(match_expression) @nested
+(match_expression) @nested @dispatch
 (let_declaration alternative: (block)) @nested
 
 (else_clause (block)) @else

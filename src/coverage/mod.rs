@@ -644,6 +644,7 @@ mod tests {
             lines: end - start + 1,
             nesting: 0,
             params: 0,
+            dispatch: None,
         }
     }
 

@@ -29,7 +29,15 @@ pub const ROLES: &[&str] = &[
 
 /// Capture names `complexity.scm` may use where the grammar needs them, one per [`Role`]
 /// after those of [`ROLES`].
-pub const OPTIONAL_ROLES: &[&str] = &["function.name"];
+pub const OPTIONAL_ROLES: &[&str] = &["function.name", "dispatch", "arm"];
+
+/// A top-level multi-way branch makes its function a dispatch with at least this many arms
+/// (README, "What counts as complex"): fewer arms read as an ordinary branch.
+pub const DISPATCH_MIN_ARMS: u32 = 12;
+
+/// … and when it spans at least this share (in percent) of the function body's lines: a
+/// function that does much else besides is judged whole.
+pub const DISPATCH_MIN_SHARE_PERCENT: u32 = 80;
 
 /// What a captured node means to the metrics; see the header of `complexity.scm`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,12 +72,16 @@ pub enum Role {
     /// declarators, arrow functions) or where a method calls itself by part of it (Lua's
     /// `function M:m()` recurses as `self:m`).
     FunctionName,
+    /// A multi-way branch (`match`, `switch`) whose arms are [`Role::Arm`]s.
+    Dispatch,
+    /// One arm of the [`Role::Dispatch`] around it.
+    Arm,
 }
 
 impl Role {
     /// The role of a capture name, if it is one of [`ROLES`].
     pub fn from_name(name: &str) -> Option<Role> {
-        const ALL: [Role; 14] = [
+        const ALL: [Role; 16] = [
             Role::Function,
             Role::Closure,
             Role::Parameter,
@@ -84,6 +96,8 @@ impl Role {
             Role::Callee,
             Role::Method,
             Role::FunctionName,
+            Role::Dispatch,
+            Role::Arm,
         ];
         ROLES
             .iter()
@@ -178,6 +192,34 @@ struct Unit {
     method: bool,
     /// Large closures seen directly inside, to number them.
     closures: u32,
+    /// Lines of the function's body, for the share a dispatch must span.
+    body_lines: u32,
+    /// The top-level multi-way branch spanning most of the body, while it is measured.
+    dispatch: Option<Tally>,
+}
+
+/// The arms of a function's dispatch, counted as they are met in source order.
+struct Tally {
+    /// The branch node.
+    id: usize,
+    arms: u32,
+    /// The largest arm's cognitive complexity, and the sum over all arms.
+    max_arm: u32,
+    sum: u32,
+    /// The arm being read: its end byte and the function's cognitive complexity at its start.
+    open: Option<(usize, u32)>,
+}
+
+impl Tally {
+    /// Ends the open arm, if any, at the function's cognitive complexity `now`: the arm's
+    /// own is what accrued since it opened.
+    fn close(&mut self, now: u32) {
+        if let Some((_, at_start)) = self.open.take() {
+            let arm = now - at_start;
+            self.max_arm = self.max_arm.max(arm);
+            self.sum += arm;
+        }
+    }
 }
 
 /// How a language names functions: the language table's part in the metrics.
@@ -243,6 +285,7 @@ pub fn measure(
         .copied()
         .collect();
     let operators = ids_with(Role::Operator);
+    let dispatches = ids_with(Role::Dispatch);
     let mut consumed: HashSet<usize> = HashSet::new();
 
     let mut units: Vec<Unit> = Vec::new();
@@ -311,6 +354,38 @@ pub fn measure(
         let Some(u) = current else {
             continue;
         };
+        let unit = &mut units[u];
+        if let Some(t) = &mut unit.dispatch {
+            if t.open.is_some_and(|(end, _)| end <= start) {
+                t.close(unit.metrics.cognitive);
+            }
+        }
+        if item.has(Role::Dispatch) && level == 0 && unit.dispatch.is_none() {
+            let lines = node.end_position().row - node.start_position().row + 1;
+            if lines as u32 * 100 >= unit.body_lines * DISPATCH_MIN_SHARE_PERCENT {
+                unit.dispatch = Some(Tally {
+                    id: node.id(),
+                    arms: 0,
+                    max_arm: 0,
+                    sum: 0,
+                    open: None,
+                });
+            }
+        }
+        if item.has(Role::Arm) {
+            if let Some(t) = &mut unit.dispatch {
+                // An arm of the dispatch itself, not of a branch nested in one of its arms.
+                let mut up = node.parent();
+                while let Some(n) = up.filter(|n| !dispatches.contains(&n.id())) {
+                    up = n.parent();
+                }
+                if up.is_some_and(|n| n.id() == t.id) {
+                    t.close(unit.metrics.cognitive);
+                    t.arms += 1;
+                    t.open = Some((node.end_byte(), unit.metrics.cognitive));
+                }
+            }
+        }
         if item.has(Role::Parameter) && stack.last().is_some_and(|o| o.is_unit) {
             units[u].metrics.params += 1;
         }
@@ -343,7 +418,7 @@ pub fn measure(
             }
         }
     }
-    let mut functions: Vec<FunctionMetrics> = units.into_iter().map(|u| u.metrics).collect();
+    let mut functions: Vec<FunctionMetrics> = units.into_iter().map(Unit::finish).collect();
     functions.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
     FileMetrics {
         code_lines: code_lines(text, comments),
@@ -365,11 +440,32 @@ impl Unit {
                 lines: end_line - start_line + 1,
                 nesting: 0,
                 params: 0,
+                dispatch: None,
             },
             name,
             method: false,
             closures: 0,
+            body_lines: {
+                let body = node.child_by_field_name("body").unwrap_or(node);
+                (body.end_position().row - body.start_position().row + 1) as u32
+            },
+            dispatch: None,
         }
+    }
+
+    /// The metrics, with the dispatch's arms when it has enough of them.
+    fn finish(mut self) -> FunctionMetrics {
+        if let Some(mut t) = self.dispatch.take() {
+            t.close(self.metrics.cognitive);
+            if t.arms >= DISPATCH_MIN_ARMS {
+                self.metrics.dispatch = Some(crate::model::Dispatch {
+                    arms: t.arms,
+                    max_arm_cognitive: t.max_arm,
+                    arms_cognitive: t.sum,
+                });
+            }
+        }
+        self.metrics
     }
 
     fn reach(&mut self, level: u32) {
@@ -614,6 +710,88 @@ mod tests {
         }";
         // cyclomatic: 1 + 3 arms + the guard's `if` + ?; cognitive: let-else +1, match +1.
         assert_eq!(functions(src), vec![("f".into(), 6, 2, 1, 1)]);
+    }
+
+    fn dispatches(src: &str) -> Vec<(String, u32, Option<crate::model::Dispatch>)> {
+        let tags = TagSet::new(["TODO"]);
+        let wanted = crate::parse::Wanted {
+            markers: false,
+            metrics: Some(&Rules::default()),
+            imports: false,
+        };
+        let facts = parse_file("x.rs", src, &lang::LANGUAGES[0], &tags, wanted).unwrap();
+        let functions = facts.metrics.unwrap().functions;
+        functions
+            .into_iter()
+            .map(|f| (f.symbol, f.cognitive, f.dispatch))
+            .collect()
+    }
+
+    /// A function whose body is `match k { … }` over `arms`, one line per arm.
+    fn table(name: &str, arms: &[String]) -> String {
+        let arms: String = arms.iter().map(|a| format!("        {a}\n")).collect();
+        format!("fn {name}(k: u8, v: &[i32], a: bool, b: bool) -> i32 {{\n    match k {{\n{arms}    }}\n}}\n")
+    }
+
+    fn dispatch(arms: u32, max_arm_cognitive: u32, arms_cognitive: u32) -> crate::model::Dispatch {
+        crate::model::Dispatch {
+            arms,
+            max_arm_cognitive,
+            arms_cognitive,
+        }
+    }
+
+    #[test]
+    fn a_flat_match_of_many_arms_is_a_dispatch() {
+        let arms: Vec<String> = (0..14)
+            .map(|i| format!("{i} => {i},"))
+            .chain(["_ => -1,".to_string()])
+            .collect();
+        // match +1; the arms add nothing.
+        assert_eq!(
+            dispatches(&table("flat", &arms)),
+            vec![("flat".into(), 1, Some(dispatch(15, 0, 0)))]
+        );
+        // Eleven arms are an ordinary branch.
+        assert_eq!(
+            dispatches(&table("short", &arms[4..])),
+            vec![("short".into(), 1, None)]
+        );
+    }
+
+    #[test]
+    fn a_dispatch_knows_its_largest_arm() {
+        let mut arms: Vec<String> = (2..14).map(|i| format!("{i} => {i},")).collect();
+        // Inside the match (nesting 1): for +2, if +3, while +4, if +5, match +6; the arms of the inner
+        // match are the arm's own, not the dispatch's.
+        arms.insert(
+            0,
+            "0 => { let mut n = 0; for x in v { if *x > 0 { while n < *x { \
+             if a { n += match n { 1 => 1, 2 => 2, _ => 3 }; } n += 1; } } } n }"
+                .to_string(),
+        );
+        // A guard's `&&` +1.
+        arms.insert(1, "1 if a && b => 1,".to_string());
+        arms.push("_ => -1,".to_string());
+        // match +1; arm 0: 2 + 3 + 4 + 5 (`if a`) + 6 (the inner match); arm 1: +1.
+        assert_eq!(
+            dispatches(&table("deep", &arms)),
+            vec![("deep".into(), 22, Some(dispatch(15, 20, 21)))]
+        );
+    }
+
+    #[test]
+    fn a_match_that_is_not_most_of_the_body_is_no_dispatch() {
+        let arms: String = (0..15).map(|i| format!("        {i} => {i},\n")).collect();
+        let before = "    let x = 1;\n".repeat(5);
+        let src = format!(
+            "fn f(k: u8) -> i32 {{\n{before}    match k {{\n{arms}        _ => 0,\n    }}\n}}\n"
+        );
+        // The match spans 18 of the body's 25 lines: 72 %.
+        assert_eq!(dispatches(&src), vec![("f".into(), 1, None)]);
+        // Nested in an `if`, it is not at the top level.
+        let src = format!("fn g(k: u8, a: bool) -> i32 {{\n    if a {{ match k {{\n{arms}        _ => 0,\n    }} }} else {{ 0 }}\n}}\n");
+        assert_eq!(dispatches(&src), vec![("g".into(), 4, None)]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{Draft, Model};
 use crate::config::Config;
 use crate::hotspots::Hotspots;
 use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
+use crate::parse::complexity::DISPATCH_MIN_ARMS;
 use crate::parse::{markers, FileFacts};
 
 /// The normalised content of a marker that identifies it: tag and whitespace-collapsed text.
@@ -565,6 +566,9 @@ fn complexity_severity(
     f: &crate::model::FunctionMetrics,
     c: &crate::config::ComplexityConfig,
 ) -> Option<(f64, String)> {
+    if let Some(d) = &f.dispatch {
+        return dispatch_severity(f, d, c);
+    }
     let ratio = |value: u32, threshold: u32| f64::from(value) / f64::from(threshold.max(1));
     let branching = f.cognitive >= c.min_cognitive;
     // Cyclomatic and length are supporting evidence: capped by the cognitive's share of
@@ -612,6 +616,56 @@ fn complexity_severity(
     Some((severity, why))
 }
 
+/// A dispatch's severity and why (README, "What counts as complex"). Its reader reads one arm
+/// at a time, so it is judged by its largest arm, with what lies outside the arms, plus one per
+/// doubling of the arms past [`DISPATCH_MIN_ARMS`] for finding the arm in a longer table.
+/// Cyclomatic complexity and length are left out: both are made of the arms' number, which the
+/// last term counts.
+fn dispatch_severity(
+    f: &crate::model::FunctionMetrics,
+    d: &crate::model::Dispatch,
+    c: &crate::config::ComplexityConfig,
+) -> Option<(f64, String)> {
+    let (outside, breadth) = dispatch_terms(f, d);
+    let judged = judged_cognitive(f);
+    let capped = match judged < outside + d.max_arm_cognitive + breadth {
+        true => " (at most its own)",
+        false => "",
+    };
+    if c.cognitive == 0 || judged < c.cognitive {
+        return None;
+    }
+    let excess = f64::from(judged) / f64::from(c.cognitive);
+    let severity = 1.0 - (1.0 - c.severity) / excess;
+    let why = format!(
+        "a dispatch over {} arms: judged by its largest arm (cognitive {}), with {outside} \
+         outside the arms and {breadth} for their number: cognitive {judged}{capped} ≥ {}: \
+         severity {:.2} at a threshold, {severity:.2} at {excess:.2} times it",
+        d.arms, d.max_arm_cognitive, c.cognitive, c.severity
+    );
+    Some((severity, why))
+}
+
+/// A dispatch's cognitive outside its arms, and its term for the arms' number: one per
+/// doubling past [`DISPATCH_MIN_ARMS`].
+fn dispatch_terms(f: &crate::model::FunctionMetrics, d: &crate::model::Dispatch) -> (u32, u32) {
+    let outside = f.cognitive.saturating_sub(d.arms_cognitive);
+    (outside, (d.arms / DISPATCH_MIN_ARMS).max(1).ilog2())
+}
+
+/// The cognitive complexity a reader pays for `f`: its own, or for a dispatch its largest arm
+/// with what lies outside the arms and the arms' number — never more than its own, since a
+/// table of trivial arms is no worse for its length.
+fn judged_cognitive(f: &crate::model::FunctionMetrics) -> u32 {
+    match &f.dispatch {
+        Some(d) => {
+            let (outside, breadth) = dispatch_terms(f, d);
+            (outside + d.max_arm_cognitive + breadth).min(f.cognitive)
+        }
+        None => f.cognitive,
+    }
+}
+
 /// `hotspot` items: files and X-Rayed functions whose hotspot score reaches
 /// `hotspots.min_score` with at least `hotspots.min_revisions` commits in the window.
 ///
@@ -633,8 +687,18 @@ pub(super) fn hotspots(
             let m = f.metrics.as_ref()?;
             Some((
                 f.path.as_str(),
-                m.functions.iter().map(|x| x.cognitive).max()?,
+                m.functions.iter().map(judged_cognitive).max()?,
             ))
+        })
+        .collect();
+    // A dispatch is judged by its largest arm here too, as for complex functions.
+    let judged: HashMap<(&str, &str), u32> = facts
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.metrics.as_ref()?)))
+        .flat_map(|(path, m)| {
+            m.functions
+                .iter()
+                .map(move |x| ((path, x.symbol.as_str()), judged_cognitive(x)))
         })
         .collect();
     let branching = |path: &str| {
@@ -709,7 +773,13 @@ pub(super) fn hotspots(
     }
     // A small, simple function that changes often is not debt: a function hotspot needs the
     // branching a complex function needs at least (`complexity.min_cognitive`).
-    let worth = |f: &&crate::model::FunctionHotspot| f.cognitive >= config.complexity.min_cognitive;
+    let worth = |f: &&crate::model::FunctionHotspot| {
+        let cognitive = judged
+            .get(&(f.path.as_str(), f.symbol.as_str()))
+            .copied()
+            .unwrap_or(f.cognitive);
+        cognitive >= config.complexity.min_cognitive
+    };
     for f in h
         .functions
         .iter()
@@ -757,6 +827,7 @@ mod tests {
             lines,
             nesting: 0,
             params: 0,
+            dispatch: None,
         }
     }
 
@@ -785,6 +856,45 @@ mod tests {
         let (_, why) = complexity_severity(&f(60, 12, 30), &c).unwrap();
         assert!(
             why.contains("as far as cognitive 12 of 10 supports them"),
+            "{why}"
+        );
+        // Dispatches: (cyclomatic, cognitive, lines, arms, largest arm, all arms) → severity.
+        // Judged by what lies outside the arms + the largest arm + 1 per doubling of the arms
+        // past 12, never more than the whole.
+        type Row = (u32, u32, u32, u32, u32, u32);
+        let dispatches: [(Row, Option<f64>); 6] = [
+            ((16, 1, 19, 15, 0, 0), None),           // a flat match of 15 arms
+            ((248, 43, 628, 92, 8, 38), Some(0.4)),  // just's `Error::fmt`: 5 + 8 + 2
+            ((105, 23, 453, 91, 4, 22), None),       // just's `CompileError::fmt`: 1 + 4 + 2
+            ((51, 60, 151, 17, 13, 59), None),       // just's `evaluate_value`: 1 + 13 + 0
+            ((30, 22, 40, 15, 20, 21), Some(0.571)), // one deeply nested arm: 1 + 20
+            ((200, 14, 300, 192, 0, 0), None),       // 14 + 0 + 4, but no more than 14
+        ];
+        for ((cyc, cog, lines, arms, max, sum), want) in dispatches {
+            let mut m = f(cyc, cog, lines);
+            m.dispatch = Some(crate::model::Dispatch {
+                arms,
+                max_arm_cognitive: max,
+                arms_cognitive: sum,
+            });
+            let got = complexity_severity(&m, &c).map(|(s, _)| round3(s));
+            assert_eq!(got, want, "cognitive {cog}, {arms} arms, largest {max}");
+            // The hotspot gate reads the same judged cognitive: a table that is no complex
+            // function has too little branching to be a hot function or make its file one.
+            if want.is_none() {
+                assert!(judged_cognitive(&m) < c.cognitive, "{cog}, {arms} arms");
+            }
+        }
+        assert_eq!(judged_cognitive(&f(30, 22, 40)), 22);
+        let mut m = f(30, 22, 40);
+        m.dispatch = Some(crate::model::Dispatch {
+            arms: 15,
+            max_arm_cognitive: 20,
+            arms_cognitive: 21,
+        });
+        let (_, why) = complexity_severity(&m, &c).unwrap();
+        assert!(
+            why.starts_with("a dispatch over 15 arms: judged by its largest arm (cognitive 20)"),
             "{why}"
         );
     }
