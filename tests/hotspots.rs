@@ -462,33 +462,7 @@ fn a_hot_file_whose_change_is_its_complex_function_is_one_item() {
     }
     // One complex function (cognitive 20) that every commit to the file changes (7 of 8: the
     // commit creating it is no change of it).
-    let engine = |k: u32| {
-        format!(
-            "pub fn pick(xs: &[u8]) -> u8 {{
-    let mut n = {k};
-    for x in xs {{
-        if *x > 1 {{
-            if *x > 2 {{
-                for _ in 0..*x {{
-                    if n > 3 && n < 9 {{
-                        n += 1;
-                    }}
-                }}
-            }}
-        }}
-    }}
-    while n > 100 {{
-        if n % 2 == 0 {{
-            n -= 1;
-        }} else {{
-            n -= 2;
-        }}
-    }}
-    n
-}}
-"
-        )
-    };
+    let engine = |k: u32| common::complex("pick", k);
     repo.write("src/engine.rs", engine(0));
     repo.commit("start");
     for k in 1..8 {

@@ -244,22 +244,12 @@ fn deferred_on(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod marker_tests {
     use crate::config::Config;
-    use crate::model::{DebtItem, FoundMarker, Kind, MarkerInfo};
+    use crate::model::{DebtItem, FoundMarker, Kind};
     use crate::parse::FileFacts;
     use crate::score::rank;
 
     fn found(tag: &str, text: &str, line: u32) -> FoundMarker {
-        FoundMarker {
-            kind: Kind::Todo,
-            marker: MarkerInfo {
-                tag: tag.into(),
-                text: text.into(),
-                ..MarkerInfo::default()
-            },
-            start_line: line,
-            end_line: line,
-            symbol: Some("f".into()),
-        }
+        crate::score::tests::marker(tag, text, line, Some("f"))
     }
 
     fn ranked(files: &[(&str, Vec<FoundMarker>)]) -> Vec<DebtItem> {

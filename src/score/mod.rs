@@ -240,7 +240,7 @@ mod tests {
     use crate::history::FileHistory;
     use crate::model::FoundMarker;
 
-    fn marker(tag: &str, text: &str, line: u32, symbol: Option<&str>) -> FoundMarker {
+    pub(super) fn marker(tag: &str, text: &str, line: u32, symbol: Option<&str>) -> FoundMarker {
         FoundMarker {
             kind: Kind::Todo,
             marker: MarkerInfo {

@@ -225,3 +225,32 @@ pub fn fixtures(kind: &str) -> Vec<Fixture> {
     }
     out
 }
+
+/// A function of cognitive complexity 20 (a complex-function item) returning `k` at the end.
+pub fn complex(name: &str, k: u32) -> String {
+    format!(
+        "pub fn {name}(xs: &[u8]) -> u8 {{
+    let mut n = 0;
+    for x in xs {{
+        if *x > 1 {{
+            if *x > 2 {{
+                for _ in 0..*x {{
+                    if n > 3 && n < 9 {{
+                        n += 1;
+                    }}
+                }}
+            }}
+        }}
+    }}
+    while n > 100 {{
+        if n % 2 == 0 {{
+            n -= 1;
+        }} else {{
+            n -= 2;
+        }}
+    }}
+    n + {k}
+}}
+"
+    )
+}
