@@ -531,7 +531,7 @@ pub fn cohesive_module(members: &[(&str, Option<&str>)]) -> Option<String> {
 
 /// A file's module as its path names it: the path without its extension, or its directory
 /// for `mod.rs`, `lib.rs`, `main.rs` and `init.lua`.
-fn path_module(path: &str) -> &str {
+pub(crate) fn path_module(path: &str) -> &str {
     let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
     match stem.rsplit_once('/') {
         Some((dir, "mod" | "lib" | "main" | "init")) => dir,

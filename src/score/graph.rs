@@ -7,7 +7,7 @@ use super::interest::Interest;
 use super::{Draft, Model};
 use crate::config::Config;
 use crate::graph::DependencyFacts;
-use crate::model::{DebtItem, GraphCycle, GraphNode, Kind, Location, Signals};
+use crate::model::{DebtItem, GraphCycle, GraphEdge, GraphNode, Kind, Location, Signals};
 use crate::stats::Distribution;
 
 /// Adds the graph's items to `out`. `roles` tells test code apart: a test changes with the
@@ -21,7 +21,7 @@ pub(super) fn items(
     out: &mut Vec<DebtItem>,
 ) {
     cycles(g, model, config, out);
-    god_modules(&g.analysed.nodes, model, config, out);
+    god_modules(&g.analysed.nodes, &g.analysed.edges, model, config, out);
     let production = |path: &str| {
         !matches!(
             roles.of_path(path),
@@ -250,30 +250,106 @@ fn cut_interest(cycle: &GraphCycle, model: &Model) -> Interest {
 
 /// Files whose fan-in and fan-out are both in the top percentiles, both at least
 /// `god_module_min_fan`, and that are large.
-fn god_modules(nodes: &[GraphNode], model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
+/// A file's fan-in and fan-out as a god module's test counts them: distinct files over edges
+/// that make real use, leaving out references that only re-export (a facade forwards names, it
+/// does not depend on them) and edges between a module and the children it declares (one
+/// module split into files; a crate root's children are modules of their own). Also whether the file is a
+/// facade: at least half the references it makes are re-exports.
+fn structural_fans(
+    nodes: &[GraphNode],
+    edges: &[GraphEdge],
+    test_edges: bool,
+) -> HashMap<String, (usize, usize, bool)> {
+    let module: HashMap<&str, String> = nodes
+        .iter()
+        .map(|n| {
+            let m = n
+                .module
+                .clone()
+                .unwrap_or_else(|| crate::graph::analysis::path_module(&n.id).replace('/', "::"));
+            (n.id.as_str(), m)
+        })
+        .collect();
+    let nested = |a: &str, b: &str| {
+        let (Some(a), Some(b)) = (module.get(a), module.get(b)) else {
+            return false;
+        };
+        // A direct child of a module that is no crate root: a crate root's children are the
+        // crate's top-level modules, and a root that uses many of them does real work.
+        let child_of = |x: &str, y: &str| {
+            y.contains("::")
+                && x.strip_prefix(y)
+                    .and_then(|rest| rest.strip_prefix("::"))
+                    .is_some_and(|name| !name.contains("::"))
+        };
+        child_of(a, b) || child_of(b, a)
+    };
+    let mut fans: HashMap<String, (usize, usize, bool)> = HashMap::new();
+    let mut made: HashMap<&str, (u64, u64)> = HashMap::new();
+    // Test code's uses are left out as for every other measure (`include_test_edges`).
+    for e in edges
+        .iter()
+        .filter(|e| test_edges || e.kinds.test < e.count)
+    {
+        let out = made.entry(e.from.as_str()).or_default();
+        out.0 += u64::from(e.count);
+        out.1 += u64::from(e.kinds.reexports);
+        if e.count <= e.kinds.reexports || nested(&e.from, &e.to) {
+            continue;
+        }
+        fans.entry(e.from.clone()).or_default().1 += 1;
+        fans.entry(e.to.clone()).or_default().0 += 1;
+    }
+    for (file, (all, reexports)) in made {
+        if all > 0 && 2 * reexports >= all {
+            fans.entry(file.to_string()).or_default().2 = true;
+        }
+    }
+    fans
+}
+
+/// `god-module` items: files that many files use and that use many (README, "Kinds"), counted
+/// by [`structural_fans`]; severity from half `god_module_severity` at the percentile to all
+/// of it at the top.
+fn god_modules(
+    nodes: &[GraphNode],
+    edges: &[GraphEdge],
+    model: &Model,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
     let c = &config.graph;
-    let fan_in = Distribution::new(nodes.iter().map(|n| n.fan_in as f64));
-    let fan_out = Distribution::new(nodes.iter().map(|n| n.fan_out as f64));
+    let fans = structural_fans(nodes, edges, c.include_test_edges);
+    let of = |n: &GraphNode| fans.get(&n.id).copied().unwrap_or((0, 0, false));
+    let fan_in = Distribution::new(nodes.iter().map(|n| of(n).0 as f64));
+    let fan_out = Distribution::new(nodes.iter().map(|n| of(n).1 as f64));
     for node in nodes {
-        let p_in = fan_in.share_at_or_below(node.fan_in as f64);
-        let p_out = fan_out.share_at_or_below(node.fan_out as f64);
-        if node.fan_in < c.god_module_min_fan
-            || node.fan_out < c.god_module_min_fan
+        let (uses_in, uses_out, facade) = of(node);
+        let p_in = fan_in.share_at_or_below(uses_in as f64);
+        let p_out = fan_out.share_at_or_below(uses_out as f64);
+        if facade
+            || uses_in < c.god_module_min_fan
+            || uses_out < c.god_module_min_fan
             || node.lines < u64::from(c.god_module_min_lines)
             || p_in < c.god_module_percentile
             || p_out < c.god_module_percentile
         {
             continue;
         }
-        let severity = c.god_module_severity;
+        let span = (1.0 - c.god_module_percentile).max(f64::EPSILON);
+        let t = ((p_in.min(p_out) - c.god_module_percentile) / span).clamp(0.0, 1.0);
+        let severity = c.god_module_severity * (0.5 + 0.5 * t);
         let severity_why = vec![format!(
-            "used by {} files (fan-in, top {:.0}%) and using {} (fan-out, top {:.0}%) in {} lines: \
-             a change here ripples both ways; severity {severity:.2}",
-            node.fan_in,
-            fan_in.top_percent(node.fan_in as f64),
-            node.fan_out,
-            fan_out.top_percent(node.fan_out as f64),
-            node.lines
+            "used by {uses_in} files (fan-in, top {:.0}%) and using {uses_out} (fan-out, top \
+             {:.0}%) in {} lines, counting real uses (not re-exports, not a module's own \
+             children): a change here ripples both ways; severity {severity:.2}, from {:.2} \
+             at the {:.0}th percentile to {:.2} at the top",
+            fan_in.top_percent(uses_in as f64),
+            fan_out.top_percent(uses_out as f64),
+            node.lines,
+            c.god_module_severity / 2.0,
+            100.0 * c.god_module_percentile,
+            c.god_module_severity,
         )];
         let context = vec![format!(
             "PageRank {:.4} (rank {} of {})",
@@ -289,16 +365,16 @@ fn god_modules(nodes: &[GraphNode], model: &Model, config: &Config, out: &mut Ve
                 content: String::new(),
                 occurrence: 0,
                 title: format!(
-                    "God module: used by {} files, uses {}, {} lines",
-                    node.fan_in, node.fan_out, node.lines
+                    "God module: used by {uses_in} files, uses {uses_out}, {} lines",
+                    node.lines
                 ),
                 severity,
                 severity_why,
                 interest: model.interest(&node.id, None),
                 context,
                 signals: Signals {
-                    fan_in: Some(node.fan_in as u32),
-                    fan_out: Some(node.fan_out as u32),
+                    fan_in: Some(uses_in as u32),
+                    fan_out: Some(uses_out as u32),
                     pagerank: Some(node.pagerank),
                     ..Signals::default()
                 },
@@ -332,5 +408,74 @@ mod tests {
             ..Config::default().graph
         };
         assert!((cut_severity(10, &flat) - 0.5).abs() < 1e-12);
+    }
+
+    fn node(id: &str, module: &str) -> GraphNode {
+        GraphNode {
+            id: id.into(),
+            package: None,
+            module: Some(module.into()),
+            files: 1,
+            lines: 300,
+            fan_in: 0,
+            fan_out: 0,
+            instability: 0.0,
+            pagerank: 0.0,
+            rank: 0,
+            cycle: None,
+        }
+    }
+
+    fn edge(from: &str, to: &str, uses: u32, reexports: u32, test: u32) -> GraphEdge {
+        GraphEdge {
+            from: from.into(),
+            to: to.into(),
+            count: uses + reexports,
+            kinds: crate::model::Counts {
+                uses,
+                reexports,
+                test,
+                ..Default::default()
+            },
+            line: 1,
+            cycle: false,
+        }
+    }
+
+    #[test]
+    fn god_module_fans_count_real_uses_only() {
+        let nodes = [
+            node("src/lib.rs", "c"),
+            node("src/rt/mod.rs", "c::rt"),
+            node("src/rt/a.rs", "c::rt::a"),
+            node("src/rt/b.rs", "c::rt::b"),
+            node("src/io.rs", "c::io"),
+            node("src/net.rs", "c::net"),
+        ];
+        let edges = [
+            // A facade: the crate root only re-exports.
+            edge("src/lib.rs", "src/rt/mod.rs", 0, 3, 0),
+            edge("src/lib.rs", "src/io.rs", 1, 2, 0),
+            // A parent and the children it declares are one module.
+            edge("src/rt/mod.rs", "src/rt/a.rs", 2, 0, 0),
+            edge("src/rt/b.rs", "src/rt/mod.rs", 1, 0, 0),
+            // Real uses, one of them only from test code.
+            edge("src/rt/mod.rs", "src/io.rs", 4, 0, 0),
+            edge("src/net.rs", "src/rt/mod.rs", 2, 0, 0),
+            edge("src/io.rs", "src/rt/mod.rs", 1, 0, 1),
+            // A crate root that uses its top-level modules does real work.
+            edge("src/net.rs", "src/lib.rs", 1, 0, 0),
+        ];
+        let fans = structural_fans(&nodes, &edges, false);
+        assert_eq!(fans["src/lib.rs"], (1, 1, true));
+        assert_eq!(fans["src/rt/mod.rs"], (1, 1, false));
+        // Used by rt and by the root, whose one plain use next to two re-exports counts.
+        assert_eq!(fans["src/io.rs"], (2, 0, false));
+        assert!(!fans.contains_key("src/rt/a.rs"));
+        // With test edges, io.rs's use of rt counts too.
+        assert_eq!(
+            structural_fans(&nodes, &edges, true)["src/rt/mod.rs"],
+            (2, 1, false)
+        );
     }
 }
