@@ -138,7 +138,7 @@ pub struct GraphConfig {
     pub god_module_min_fan: usize,
     /// … and it has at least this many lines.
     pub god_module_min_lines: u32,
-    /// Severity of a god module.
+    /// Severity of a god module at the top of both fans; half of it at the percentile.
     pub god_module_severity: f64,
     /// Change coupling degree (percent) from which a pair with no dependency path between
     /// them is `hidden-coupling`.

@@ -82,7 +82,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 let host = &mut items[function];
                 host.related.push(guest.location.clone());
                 host.signals.hotspot = host.signals.hotspot.or(guest.signals.hotspot);
-                take_over(host, guest, line, "its file's hotspot evidence");
+                raise_interest(host, guest, line, "its file");
                 gone.insert(file);
                 files.insert(
                     path,
@@ -125,7 +125,11 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                     } else {
                         (format!("also {what}: {facts}"), format!("its {whose}"))
                     };
-                    take_over(&mut items[host.at], f, line, &whose);
+                    if host.function {
+                        raise_interest(&mut items[host.at], f, line, "its file");
+                    } else {
+                        take_over(&mut items[host.at], f, line, &whose);
+                    }
                 }
                 None => left.push(f),
             }
@@ -158,7 +162,13 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 )
             };
             items[host.at].related.push(f.location.clone());
-            take_over(&mut items[host.at], f, line, &whose);
+            if host.function {
+                // Another function's heat is its own problem: named, not scored here.
+                let at = items[host.at].explanation.len().saturating_sub(1);
+                items[host.at].explanation.insert(at, line);
+            } else {
+                take_over(&mut items[host.at], f, line, &whose);
+            }
         } else {
             left.push(f);
         }
@@ -372,6 +382,29 @@ fn summary(f: &DebtItem) -> String {
 /// god-module evidence; a complex function its hot file's item and what that held): one
 /// explanation `line` for it and, when the other scored higher, its score (the code costs at
 /// least what the worst of its problems does), saying `whose` score it is.
+/// Folds a file's evidence (hot, a god module, large) into the complex function that holds
+/// that file's problem. The function keeps its own severity — how hard it is to read is the
+/// principal — and the file's evidence may raise only its interest to the file's: a hot
+/// file's heat is what the function costs, not a harder function (a message table that
+/// changes with every new error stays a table).
+fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
+    let (own, theirs) = (host.signals.interest, guest.signals.interest);
+    host.signals.fan_in = host.signals.fan_in.or(guest.signals.fan_in);
+    host.signals.fan_out = host.signals.fan_out.or(guest.signals.fan_out);
+    let at = host.explanation.len().saturating_sub(1);
+    host.explanation.insert(at, line);
+    if own > 0.0 && theirs > own {
+        let score = (10.0 * host.score * theirs / own).round() / 10.0;
+        host.explanation.push(format!(
+            "score {score:.1} = {:.1} × {theirs:.2} / {own:.2}: the interest of {whose} \
+             ({theirs:.2}) replaces the function's own ({own:.2}); its severity stays its own",
+            host.score
+        ));
+        host.score = score;
+        host.signals.interest = theirs;
+    }
+}
+
 fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
     if guest.score > file.score {
         file.score = guest.score;
@@ -466,9 +499,15 @@ mod tests {
         let mut god = item(Kind::GodModule, "a.rs", None, 65.0);
         god.title = "God module: used by 9 files".into();
         god.signals.fan_in = Some(9);
+        god.signals.interest = 0.75;
+        let mut hot = hot_file("a.rs", 60.0, 10);
+        hot.signals.interest = 0.75;
+        // The function's own change is less than its file's.
+        let mut run = item(Kind::ComplexFunction, "a.rs", Some("run"), 50.0);
+        run.signals.interest = 0.6;
         let mut items = vec![
-            hot_file("a.rs", 60.0, 10),
-            item(Kind::ComplexFunction, "a.rs", Some("run"), 50.0),
+            hot,
+            run,
             item(Kind::ComplexFunction, "a.rs", Some("other"), 70.0),
             god,
             item(Kind::Hotspot, "a.rs", Some("helper"), 40.0),
@@ -503,16 +542,19 @@ mod tests {
             ),
             "{lines}"
         );
-        // What the file item held comes along: its god-module evidence and score, its other
-        // hot function.
+        // What the file item held comes along: its god-module evidence, its other hot
+        // function. The function keeps its severity; the file's interest replaces its own.
         assert!(lines.contains("its file is also a god module: used by 9 files"));
         assert!(lines.contains("another hot function in its file, `helper`: "));
-        assert_eq!(run.score, 65.0);
-        assert!(run
-            .explanation
-            .last()
-            .unwrap()
-            .ends_with("(the score of its file's god-module evidence)"));
+        assert_eq!(run.score, 62.5);
+        assert_eq!(run.signals.interest, 0.75);
+        assert!(
+            run.explanation.last().unwrap().starts_with(
+                "score 62.5 = 50.0 × 0.75 / 0.60: the interest of its file (0.75) replaces the \
+                 function's own (0.60); its severity stays its own"
+            ),
+            "{lines}"
+        );
         assert_eq!(run.signals.hotspot, Some(0.9));
         assert_eq!(run.signals.fan_in, Some(9));
         let related: Vec<(&str, Option<&str>)> = run
