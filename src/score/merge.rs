@@ -28,6 +28,9 @@ struct FileHost {
     at: usize,
     /// Whether the host is a function (whose explanation then says "its file").
     function: bool,
+    /// Whether that function changed in most of the file's commits, so that the file's
+    /// interest is its own: only then does the file's evidence raise its interest.
+    owns_change: bool,
 }
 
 /// Folds function `hotspot` items into the `complex-function` item of the same function, else
@@ -68,7 +71,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
             .map(|g| g.score)
             .fold(items[file].score, f64::max);
         match explains(items, file, with_guests, xray) {
-            Some((function, why)) => {
+            Some((function, owns_change, why)) => {
                 let guest = items[file].clone();
                 let facts = guest
                     .title
@@ -82,13 +85,14 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 let host = &mut items[function];
                 host.related.push(guest.location.clone());
                 host.signals.hotspot = host.signals.hotspot.or(guest.signals.hotspot);
-                raise_interest(host, guest, line, "its file");
+                raise_interest(host, guest, line, owns_change);
                 gone.insert(file);
                 files.insert(
                     path,
                     FileHost {
                         at: function,
                         function: true,
+                        owns_change,
                     },
                 );
             }
@@ -98,6 +102,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                     FileHost {
                         at: file,
                         function: false,
+                        owns_change: false,
                     },
                 );
             }
@@ -126,7 +131,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                         (format!("also {what}: {facts}"), format!("its {whose}"))
                     };
                     if host.function {
-                        raise_interest(&mut items[host.at], f, line, "its file");
+                        raise_interest(&mut items[host.at], f, line, host.owns_change);
                     } else {
                         take_over(&mut items[host.at], f, line, &whose);
                     }
@@ -198,7 +203,7 @@ fn explains(
     file: usize,
     with_guests: f64,
     xray: &[FunctionHotspot],
-) -> Option<(usize, String)> {
+) -> Option<(usize, bool, String)> {
     let path = &items[file].location.path;
     let functions: Vec<usize> = (0..items.len())
         .filter(|&k| items[k].kind == Kind::ComplexFunction && items[k].location.path == *path)
@@ -227,7 +232,11 @@ fn explains(
     let symbol = |k: usize| items[k].location.symbol.as_deref().unwrap_or("?");
     if let Some(host) = best(&mut functions.iter().copied().filter(most)) {
         let n = changed(host).unwrap_or(0);
-        return Some((host, format!("`{}` changed in {n} of them", symbol(host))));
+        return Some((
+            host,
+            true,
+            format!("`{}` changed in {n} of them", symbol(host)),
+        ));
     }
     // A function the X-Ray saw unchanged in the window is no part of its file's change.
     let host = best(&mut functions.iter().copied().filter(|&k| changed(k) != Some(0)))?;
@@ -240,6 +249,7 @@ fn explains(
     };
     Some((
         host,
+        false,
         format!(
             "`{}` scores at least as high as the file, whose change its interest counts \
              ({counts})",
@@ -384,20 +394,23 @@ fn summary(f: &DebtItem) -> String {
 /// least what the worst of its problems does), saying `whose` score it is.
 /// Folds a file's evidence (hot, a god module, large) into the complex function that holds
 /// that file's problem. The function keeps its own severity — how hard it is to read is the
-/// principal — and the file's evidence may raise only its interest to the file's: a hot
-/// file's heat is what the function costs, not a harder function (a message table that
-/// changes with every new error stays a table).
-fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
+/// principal — and, when it changed in most of the file's commits (`owns_change`), the file's
+/// interest replaces its own when that is more: the file's heat is then the function's, but
+/// not a harder function (a message table that changes with every new error stays a table).
+/// A function folded in because it outscores its file keeps its own interest: the file's
+/// change is not its own.
+fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, owns_change: bool) {
     let (own, theirs) = (host.signals.interest, guest.signals.interest);
     host.signals.fan_in = host.signals.fan_in.or(guest.signals.fan_in);
     host.signals.fan_out = host.signals.fan_out.or(guest.signals.fan_out);
     let at = host.explanation.len().saturating_sub(1);
     host.explanation.insert(at, line);
-    if own > 0.0 && theirs > own {
+    if owns_change && own > 0.0 && theirs > own {
         let score = (10.0 * host.score * theirs / own).round() / 10.0;
         host.explanation.push(format!(
-            "score {score:.1} = {:.1} × {theirs:.2} / {own:.2}: the interest of {whose} \
-             ({theirs:.2}) replaces the function's own ({own:.2}); its severity stays its own",
+            "score {score:.1} = {:.1} × {theirs:.2} / {own:.2}: the interest of its file \
+             ({theirs:.2}), whose change is mostly this function's, replaces its own \
+             ({own:.2}); its severity stays its own",
             host.score
         ));
         host.score = score;
@@ -550,8 +563,8 @@ mod tests {
         assert_eq!(run.signals.interest, 0.75);
         assert!(
             run.explanation.last().unwrap().starts_with(
-                "score 62.5 = 50.0 × 0.75 / 0.60: the interest of its file (0.75) replaces the \
-                 function's own (0.60); its severity stays its own"
+                "score 62.5 = 50.0 × 0.75 / 0.60: the interest of its file (0.75), whose change \
+                 is mostly this function's, replaces its own (0.60); its severity stays its own"
             ),
             "{lines}"
         );
@@ -607,9 +620,15 @@ mod tests {
 
     #[test]
     fn a_hot_file_ranking_below_its_best_function_is_that_function() {
+        // The file's interest is more than `run`'s own, which stays: its file's change is not
+        // its own.
+        let mut hot = hot_file("a.rs", 50.0, 10);
+        hot.signals.interest = 0.9;
+        let mut run = item(Kind::ComplexFunction, "a.rs", Some("run"), 55.0);
+        run.signals.interest = 0.6;
         let mut items = vec![
-            hot_file("a.rs", 50.0, 10),
-            item(Kind::ComplexFunction, "a.rs", Some("run"), 55.0),
+            hot,
+            run,
             hot_file("b.rs", 60.0, 10),
             item(Kind::ComplexFunction, "b.rs", Some("walk"), 55.0),
             hot_file("c.rs", 50.0, 10),
@@ -660,8 +679,9 @@ mod tests {
             assert!(!items[k].explanation.join("\n").contains("hot file"));
         }
         assert_eq!(
-            items[0].score, 55.0,
-            "the function scored higher: its score stays"
+            (items[0].score, items[0].signals.interest),
+            (55.0, 0.6),
+            "the function scored higher: its score and interest stay"
         );
         assert!(items[0]
             .explanation
