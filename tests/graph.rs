@@ -813,6 +813,11 @@ fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
         text.find("for example").unwrap(),
     );
     assert!(cut < example, "{tangle:#}");
+    assert!(
+        text.contains("an architecture note, not one task"),
+        "{tangle:#}"
+    );
+    assert!(tangle["signals"]["severity"].as_f64().unwrap() <= 0.5);
 }
 
 #[test]

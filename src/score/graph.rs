@@ -90,9 +90,16 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
             .map(|m| (m.as_str(), modules.get(m.as_str()).copied().flatten()))
             .collect();
         let parent = crate::graph::analysis::cohesive_module(&members);
+        // A tangle is too large to read as a cycle: what to cut comes first, and it is an
+        // architecture note rather than one task, so its severity is at most a small cycle's.
+        let tangle = n > c.max_cycle_items;
         let severity = match parent {
             Some(_) => by_cut.min(COHESIVE_MAX_SEVERITY),
             None => by_cut,
+        };
+        let severity = match tangle {
+            true => severity.min(c.cycle_severity),
+            false => severity,
         };
         let locations: Vec<Location> = cycle
             .members
@@ -149,10 +156,14 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                 if cut.len() > 5 { ", …" } else { "" }
             ),
         ];
-        // A tangle is too large to read as a cycle: what to cut comes first.
-        let tangle = n > c.max_cycle_items;
         if tangle {
             context.reverse();
+            severity_why.push(format!(
+                "a tangle of more than {} files (`graph.max_cycle_items`): an architecture \
+                 note, not one task, so at most the severity of a one-reference cycle, {:.2}: \
+                 {severity:.2}",
+                c.max_cycle_items, c.cycle_severity
+            ));
         }
         let title = match tangle {
             true => format!(
