@@ -263,8 +263,8 @@ fn cut_interest(cycle: &GraphCycle, model: &Model) -> Interest {
 /// `god_module_min_fan`, and that are large.
 /// A file's fan-in and fan-out as a god module's test counts them: distinct files over edges
 /// that make real use, leaving out references that only re-export (a facade forwards names, it
-/// does not depend on them) and edges between a module and the children it declares (one
-/// module split into files; a crate root's children are modules of their own). Also whether the file is a
+/// does not depend on them) and edges between a module and the modules inside it (one module
+/// split into files; a crate root's children are modules of their own). Also whether the file is a
 /// facade: at least half the references it makes are re-exports.
 fn structural_fans(
     nodes: &[GraphNode],
@@ -285,13 +285,11 @@ fn structural_fans(
         let (Some(a), Some(b)) = (module.get(a), module.get(b)) else {
             return false;
         };
-        // A direct child of a module that is no crate root: a crate root's children are the
-        // crate's top-level modules, and a root that uses many of them does real work.
+        // Inside a module that is no crate root (at any depth: a module's own tree is one
+        // design); a crate root's children are the crate's top-level modules, and a root that
+        // uses many of them does real work.
         let child_of = |x: &str, y: &str| {
-            y.contains("::")
-                && x.strip_prefix(y)
-                    .and_then(|rest| rest.strip_prefix("::"))
-                    .is_some_and(|name| !name.contains("::"))
+            y.contains("::") && x.strip_prefix(y).is_some_and(|rest| rest.starts_with("::"))
         };
         child_of(a, b) || child_of(b, a)
     };
@@ -462,6 +460,7 @@ mod tests {
             node("src/rt/b.rs", "c::rt::b"),
             node("src/io.rs", "c::io"),
             node("src/net.rs", "c::net"),
+            node("src/rt/x/y.rs", "c::rt::x::y"),
         ];
         let edges = [
             // A facade: the crate root only re-exports.
@@ -470,6 +469,8 @@ mod tests {
             // A parent and the children it declares are one module.
             edge("src/rt/mod.rs", "src/rt/a.rs", 2, 0, 0),
             edge("src/rt/b.rs", "src/rt/mod.rs", 1, 0, 0),
+            // … and the modules deeper inside it too.
+            edge("src/rt/x/y.rs", "src/rt/mod.rs", 5, 0, 0),
             // Real uses, one of them only from test code.
             edge("src/rt/mod.rs", "src/io.rs", 4, 0, 0),
             edge("src/net.rs", "src/rt/mod.rs", 2, 0, 0),
@@ -483,6 +484,7 @@ mod tests {
         // Used by rt and by the root, whose one plain use next to two re-exports counts.
         assert_eq!(fans["src/io.rs"], (2, 0, false));
         assert!(!fans.contains_key("src/rt/a.rs"));
+        assert!(!fans.contains_key("src/rt/x/y.rs"));
         // With test edges, io.rs's use of rt counts too.
         assert_eq!(
             structural_fans(&nodes, &edges, true)["src/rt/mod.rs"],
