@@ -744,12 +744,7 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
          pub use error::*;\npub use parser::Parser;\npub use lexer::Lexer;\n",
     );
     let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let members: Vec<Vec<String>> = report["cycles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
-        .collect();
+    let members = cycle_members(&report);
     assert!(
         members
             .iter()
@@ -765,12 +760,7 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
          pub fn run() -> Result<(), error::Error> { Ok(()) }\n",
     );
     let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let members: Vec<Vec<String>> = report["cycles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
-        .collect();
+    let members = cycle_members(&report);
     assert!(
         members
             .iter()
@@ -980,4 +970,14 @@ fn a_parent_and_its_children_weigh_less_than_a_cycle_with_a_bigger_cut() {
             .contains("the mean over the 2 files at the ends of the uses to remove"),
         "{tiers:#}"
     );
+}
+
+/// The members of each cycle of a `graph` JSON report.
+fn cycle_members(report: &serde_json::Value) -> Vec<Vec<String>> {
+    report["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| serde_json::from_value(c["members"].clone()).unwrap())
+        .collect()
 }

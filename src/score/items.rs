@@ -671,26 +671,18 @@ pub(super) fn hotspots(
     config: &Config,
     out: &mut Vec<DebtItem>,
 ) {
-    let max_cognitive: HashMap<&str, u32> = facts
-        .iter()
-        .filter_map(|f| {
-            let m = f.metrics.as_ref()?;
-            Some((
-                f.path.as_str(),
-                m.functions.iter().map(judged_cognitive).max()?,
-            ))
-        })
-        .collect();
-    // A dispatch is judged by its largest arm here too, as for complex functions.
-    let judged: HashMap<(&str, &str), u32> = facts
-        .iter()
-        .filter_map(|f| Some((f.path.as_str(), f.metrics.as_ref()?)))
-        .flat_map(|(path, m)| {
-            m.functions
-                .iter()
-                .map(move |x| ((path, x.symbol.as_str()), judged_cognitive(x)))
-        })
-        .collect();
+    // A dispatch is judged by its largest arm here too, as for complex functions: per
+    // function, and its most per file (over every function, same-named cfg variants too).
+    let mut judged: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut max_cognitive: HashMap<&str, u32> = HashMap::new();
+    for f in facts {
+        for x in f.metrics.iter().flat_map(|m| &m.functions) {
+            let cognitive = judged_cognitive(x);
+            judged.insert((f.path.as_str(), x.symbol.as_str()), cognitive);
+            let most = max_cognitive.entry(f.path.as_str()).or_default();
+            *most = (*most).max(cognitive);
+        }
+    }
     let branching = |path: &str| {
         max_cognitive.get(path).copied().unwrap_or(0) >= config.complexity.min_cognitive
     };
