@@ -19,6 +19,7 @@ pub mod lang;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod score;
 pub mod stats;

@@ -71,7 +71,12 @@ pub fn xray(
     max_size: u64,
     missing: &history::Missing,
 ) -> Result<HashMap<String, FileXRay>, Error> {
+    let following = options.progress.phase("follow files", "files");
     let followed = history::follow::follow(workdir, paths, options)?;
+    following.inc(followed.len() as u64);
+    drop(following);
+    let phase = options.progress.phase("x-ray", "files");
+    phase.set_length(followed.len() as u64);
     let err = |e: git2::Error| Error::Git {
         path: workdir.to_path_buf(),
         message: e.message().to_string(),
@@ -100,6 +105,7 @@ pub fn xray(
                 missing.versions(&versions.missing, unused);
             }
             out.renamed_from = f.renamed_from;
+            phase.inc(1);
             Ok((path, out))
         })
         .collect()

@@ -616,3 +616,41 @@ fn output_to_a_device_or_through_a_symlink_keeps_what_is_there() {
         .code(2)
         .stderr(predicate::str::contains("directory"));
 }
+
+#[test]
+fn timings_name_each_phase_on_stderr_and_leave_the_report_alone() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "// TODO: one\nmod a;\n");
+    repo.write("src/a.rs", &common::complex("busy", 12));
+    repo.commit("start");
+    let plain = debtscan()
+        .args(["scan", ".", "--format", "json", "-q"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    let timed = debtscan()
+        .args(["scan", ".", "--format", "json", "-q", "--timings"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(plain.status.success() && timed.status.success());
+    assert_eq!(plain.stdout, timed.stdout, "--timings changes only stderr");
+    assert!(plain.stderr.is_empty());
+    let stderr = String::from_utf8(timed.stderr).unwrap();
+    let phases: Vec<&str> = stderr
+        .lines()
+        .map(|l| l.strip_prefix("timing: ").unwrap_or_else(|| panic!("{l}")))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    for phase in [
+        "walk",
+        "parse",
+        "history",
+        "introductions",
+        "x-ray",
+        "graph",
+        "score",
+    ] {
+        assert!(phases.contains(&phase), "{phase} missing in {stderr}");
+    }
+}

@@ -363,9 +363,12 @@ pub(super) struct CommonArgs {
     /// Worker threads [default: number of CPUs].
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(super) jobs: Option<u16>,
-    /// Print no warnings on standard error.
+    /// Print no warnings (and no progress) on standard error.
     #[arg(short, long)]
     pub(super) quiet: bool,
+    /// Print the wall time of each phase (walk, parse, history, X-Ray, graph…) on standard error.
+    #[arg(long)]
+    pub(super) timings: bool,
 }
 
 #[derive(Debug, Args)]

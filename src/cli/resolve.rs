@@ -90,8 +90,10 @@ pub struct ScanSettings {
     pub width: Option<usize>,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// A `--baseline` backlog and the file it came from (errors and the report name the file).
@@ -116,8 +118,10 @@ pub struct ChurnSettings {
     pub jobs: usize,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// `coupling`.
@@ -135,8 +139,10 @@ pub struct CouplingSettings {
     pub jobs: usize,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// `functions`.
@@ -167,8 +173,10 @@ pub struct HotspotsSettings {
     pub top: Option<usize>,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// `graph`.
@@ -184,8 +192,10 @@ pub struct GraphSettings {
     pub top: usize,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// `diff`.
@@ -214,8 +224,10 @@ pub struct ExplainSettings {
     pub output: Output,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// Where `explain` finds its item.
@@ -236,8 +248,10 @@ pub struct BacktestSettings {
     pub output: Output,
     /// No warnings on standard error.
     pub quiet: bool,
-    /// Show a progress bar while reading history.
+    /// Show progress bars on standard error (someone watches it).
     pub progress: bool,
+    /// Print each phase's wall time on standard error (`--timings`).
+    pub timings: bool,
 }
 
 /// `init`.
@@ -327,11 +341,12 @@ fn backlog(
         baseline,
         quiet: args.out.quiet,
         progress,
+        timings: args.out.timings,
     })
 }
 
 /// The scan request of `scan`, `todos` and `explain`: with `metrics` the whole backlog, else
-/// markers only; and whether to show history progress.
+/// markers only; and whether to show progress.
 fn source_request(
     path: &Path,
     out: &CommonArgs,
@@ -346,7 +361,7 @@ fn source_request(
     let options = history_options(&source.history)?;
     let history = (!source.no_history).then_some(options);
     let graph = metrics && config.graph.enabled && !source.no_graph;
-    let progress = history.is_some() && progress(out, env);
+    let progress = progress(out, env);
     let mut request = scan_request(path, out, &source.files, config, history, metrics, env);
     request.imports = graph;
     if !source.roles.is_empty() {
@@ -397,6 +412,7 @@ fn churn(args: ChurnArgs, env: &Environment) -> Result<ChurnSettings, Error> {
         jobs: jobs(&args.out, env),
         quiet: args.out.quiet,
         progress: progress(&args.out, env),
+        timings: args.out.timings,
     })
 }
 
@@ -430,6 +446,7 @@ fn coupling(args: CouplingArgs, env: &Environment) -> Result<CouplingSettings, E
         jobs: jobs(&common.out, env),
         quiet: common.out.quiet,
         progress: progress(&common.out, env),
+        timings: common.out.timings,
     })
 }
 
@@ -470,6 +487,7 @@ fn hotspots(args: HotspotsArgs, env: &Environment) -> Result<HotspotsSettings, E
         top: args.top,
         quiet: args.out.quiet,
         progress: progress(&args.out, env),
+        timings: args.out.timings,
     })
 }
 
@@ -485,7 +503,8 @@ fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
     let options = history_options(&args.history)?;
     let history = (!args.no_history).then_some(options);
     Ok(GraphSettings {
-        progress: history.is_some() && progress(&args.out, env),
+        progress: progress(&args.out, env),
+        timings: args.out.timings,
         request: scan_request(
             &args.path,
             &args.out,
@@ -545,6 +564,7 @@ fn explain(args: ExplainArgs, env: &Environment) -> Result<ExplainSettings, Erro
         output,
         quiet: args.out.quiet,
         progress,
+        timings: args.out.timings,
     })
 }
 
@@ -596,6 +616,7 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
         output,
         quiet: args.out.quiet,
         progress: progress(&args.out, env),
+        timings: args.out.timings,
     })
 }
 
@@ -644,7 +665,7 @@ fn history_options(args: &HistoryArgs) -> Result<HistoryOptions, Error> {
     })
 }
 
-/// A progress bar only where someone watches it, and not when asked to be quiet.
+/// Progress bars only where someone watches them, and not when asked to be quiet.
 fn progress(out: &CommonArgs, env: &Environment) -> bool {
     !out.quiet && env.stderr_is_terminal
 }
@@ -833,7 +854,8 @@ mod tests {
         (&["scan", "{dir}/plain", "--include", "src/**", "--include", "*.rs", "--exclude", "vendor/"], TTY, Is(&[
             ("include", "[\"src/**\", \"*.rs\"]"), ("exclude", "[\"vendor/\"]"),
         ])),
-        (&["scan", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false"), ("graph", "true")])),
+        (&["scan", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "true"), ("timings", "false"), ("graph", "true")])),
+        (&["scan", "{dir}/plain", "--timings", "-q"], PIPED, Is(&[("timings", "true"), ("progress", "false"), ("quiet", "true")])),
         (&["scan", "{dir}/plain", "--no-graph"], TTY, Is(&[("graph", "false"), ("history", "true")])),
         (&["scan", "{dir}/plain"], TTY, Is(&[("config.roles", "\"production,test,bench,example,build,docs\"")])),
         (&["scan", "{dir}/plain", "--role", "production", "--role", "build"], TTY, Is(&[("config.roles", "\"production,build\"")])),
@@ -1014,7 +1036,7 @@ mod tests {
         (&["graph", "{dir}/repo"], TTY, Is(&[("config.include_test_edges", "true")])),
         (&["explain", "v1:9f2c", "{dir}/plain", "--include-test-edges"], TTY, Is(&[("config.include_test_edges", "true")])),
         (&["graph", "{dir}/plain", "--by", "module"], TTY, Rejects("invalid value 'module' for '--by <BY>'")),
-        (&["graph", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "false")])),
+        (&["graph", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "true")])),
         (&["graph", "{dir}/plain", "--no-history", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
         (&["graph", "{dir}/plain", "--since", "2024-01-31", "--max-commits", "7", "--first-parent", "-q"], TTY, Is(&[
             ("since", "Some(1706659200)"), ("max_commits", "Some(7)"), ("first_parent", "true"), ("progress", "false"),
@@ -1032,7 +1054,7 @@ mod tests {
         (&["explain", "v1:9f2c", "--input", "x.json", "--config", "{dir}/bad.toml", "--since", "soon"], TTY, Is(&[("input", "Some(x.json)")])),
         (&["explain", "v1:9f2c", "{dir}/plain", "--format", "markdown"], TTY, Fails("--format markdown: `debtscan explain` writes table or json")),
         (&["explain", "v1:9f2c", "{dir}/plain", "--format", "json", "-o", "e.json"], TTY, Is(&[("format", "Json"), ("output", "Some(e.json)")])),
-        (&["explain", "v1:9f2c", "{dir}/plain", "--no-history", "--no-graph"], TTY, Is(&[("history", "false"), ("graph", "false"), ("progress", "false")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--no-history", "--no-graph"], TTY, Is(&[("history", "false"), ("graph", "false"), ("progress", "true")])),
         (&["explain", "v1:9f2c", "{dir}/repo", "-q", "-j", "5"], TTY, Is(&[("graph", "false"), ("quiet", "true"), ("progress", "false"), ("jobs", "5")])),
         (&["explain", "v1:9f2c", "{dir}/plain", "--include", "a/**", "--exclude", "b/", "--since", "2025-01-01", "--max-commits", "3", "--first-parent"], TTY, Is(&[
             ("include", "[\"a/**\"]"), ("exclude", "[\"b/\"]"), ("since", "Some(1735689600)"), ("max_commits", "Some(3)"), ("first_parent", "true"),
@@ -1212,6 +1234,7 @@ mod tests {
                 f.put("width", s.width);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Churn(s) => {
                 f.command("churn");
@@ -1221,6 +1244,7 @@ mod tests {
                 f.put("jobs", s.jobs);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Coupling(s) => {
                 f.command("coupling");
@@ -1236,6 +1260,7 @@ mod tests {
                 f.put("jobs", s.jobs);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Functions(s) => {
                 f.command("functions");
@@ -1253,6 +1278,7 @@ mod tests {
                 f.put("top", s.top);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Graph(s) => {
                 f.command("graph");
@@ -1262,6 +1288,7 @@ mod tests {
                 f.put("top", s.top);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Diff(s) => {
                 f.command("diff");
@@ -1284,6 +1311,7 @@ mod tests {
                 f.output(&s.output);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Backtest(s) => {
                 f.command("backtest");
@@ -1295,6 +1323,7 @@ mod tests {
                 f.output(&s.output);
                 f.put("quiet", s.quiet);
                 f.put("progress", s.progress);
+                f.put("timings", s.timings);
             }
             Settings::Init(s) => {
                 f.command("init");

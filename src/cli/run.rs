@@ -34,7 +34,7 @@ impl From<Error> for RunError {
 
 /// `scan` and `todos`.
 pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.history_options, s.progress);
+    show_progress(&mut s.request.history_options, s.progress, s.timings);
     let mut backlog = pipeline::scan(&s.request)?;
     keep_kinds(&mut backlog, s.kinds);
     if let Some(baseline) = &s.baseline {
@@ -100,7 +100,7 @@ pub fn explain(s: ExplainSettings) -> Result<(), RunError> {
     let (backlog, source) = match s.source {
         ExplainSource::Input(file) => (crate::diff::load(&file)?, file.display().to_string()),
         ExplainSource::Scan(mut request) => {
-            show_progress(&mut request.history_options, s.progress);
+            show_progress(&mut request.history_options, s.progress, s.timings);
             let backlog = pipeline::scan(&request)?;
             warn(s.quiet, &backlog.summary.warnings);
             (backlog, format!("the scan of {}", request.path.display()))
@@ -163,7 +163,7 @@ pub fn init(s: InitSettings) -> Result<(), RunError> {
 
 /// `coupling`.
 pub fn coupling(mut s: CouplingSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.history_options, s.progress);
+    show_progress(&mut s.request.history_options, s.progress, s.timings);
     let mut coupling = in_pool(s.jobs, || pipeline::coupling(&s.request, s.thresholds))?;
     warn(s.quiet, &coupling.warnings);
     if let Some(top) = s.top {
@@ -179,7 +179,7 @@ pub fn coupling(mut s: CouplingSettings) -> Result<(), RunError> {
 
 /// `churn`.
 pub fn churn(mut s: ChurnSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.history_options, s.progress);
+    show_progress(&mut s.request.history_options, s.progress, s.timings);
     let mut churn = in_pool(s.jobs, || pipeline::churn(&s.request))?;
     warn(s.quiet, &churn.warnings);
     if let Some(top) = s.top {
@@ -194,7 +194,7 @@ pub fn churn(mut s: ChurnSettings) -> Result<(), RunError> {
 
 /// `graph`.
 pub fn graph(mut s: GraphSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.history_options, s.progress);
+    show_progress(&mut s.request.history_options, s.progress, s.timings);
     let report = pipeline::graph(&s.request, s.by)?;
     warn(s.quiet, &report.warnings);
     let text = match s.output.format {
@@ -207,7 +207,7 @@ pub fn graph(mut s: GraphSettings) -> Result<(), RunError> {
 
 /// `hotspots`.
 pub fn hotspots(mut s: HotspotsSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.history_options, s.progress);
+    show_progress(&mut s.request.history_options, s.progress, s.timings);
     let mut report = pipeline::hotspots(&s.request, s.functions)?;
     warn(s.quiet, &report.warnings);
     if let Some(top) = s.top {
@@ -223,7 +223,7 @@ pub fn hotspots(mut s: HotspotsSettings) -> Result<(), RunError> {
 
 /// `backtest`.
 pub fn backtest(mut s: BacktestSettings) -> Result<(), RunError> {
-    show_progress(&mut s.request.scan.history_options, s.progress);
+    show_progress(&mut s.request.scan.history_options, s.progress, s.timings);
     let report = pipeline::backtest(&s.request)?;
     warn(s.quiet, &report.warnings);
     let text = match s.output.format {
@@ -325,20 +325,10 @@ fn new_items_reason(new: &[&DebtItem], against: &str) -> Option<String> {
     ))
 }
 
-/// Shows history progress on standard error when `show` (resolve decided it is watched).
-fn show_progress(options: &mut HistoryOptions, show: bool) {
-    if !show {
-        return;
-    }
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template(
-            "{prefix} [{bar:30}] {pos}/{len} commits ({eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar.set_prefix("reading history");
-    options.progress = bar;
+/// Shows the run's phases on standard error when `show` (resolve decided it is watched), and
+/// their wall times with `timings`.
+fn show_progress(options: &mut HistoryOptions, show: bool, timings: bool) {
+    options.progress = crate::progress::Progress::new(show, timings);
 }
 
 /// Runs `f` on a pool of `jobs` threads.

@@ -272,8 +272,9 @@ pub struct HistoryOptions {
     pub versions: bool,
     /// Author aliases applied after `.mailmap`.
     pub aliases: std::sync::Arc<Aliases>,
-    /// Advanced once per commit diffed (hidden unless the caller shows it).
-    pub progress: indicatif::ProgressBar,
+    /// Where the run's phases are reported (hidden unless the caller shows them); it rides
+    /// here because every command that reads files or history takes these options.
+    pub progress: crate::progress::Progress,
 }
 
 impl Default for HistoryOptions {
@@ -286,7 +287,7 @@ impl Default for HistoryOptions {
             filters: None,
             versions: false,
             aliases: Default::default(),
-            progress: indicatif::ProgressBar::hidden(),
+            progress: crate::progress::Progress::hidden(),
         }
     }
 }
@@ -486,6 +487,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
         Err(e) => return Err(err(e)),
     };
     let head_commit = head.peel_to_commit().map_err(err)?;
+    let phase = options.progress.phase("history", "commits");
     let mut history = History {
         head: head_commit.id().to_string(),
         branch: branch_of(&head),
@@ -496,7 +498,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
     let at_head = paths_at_head(&head_commit).map_err(err)?;
     let oids = walk(&repo, head_commit.id(), options).map_err(err)?;
     history.commits = oids.len();
-    options.progress.set_length(oids.len() as u64);
+    phase.set_length(oids.len() as u64);
 
     // Contiguous chunks keep each worker's object cache warm on related commits.
     let chunk = (oids.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
@@ -509,7 +511,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
                     .iter()
                     .map(|oid| {
                         let changes = worker.changes(*oid, options, history.shallow, &at_head);
-                        options.progress.inc(1);
+                        phase.inc(1);
                         changes
                     })
                     .collect::<Vec<_>>(),
@@ -518,7 +520,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
         )
         .flatten()
         .collect();
-    options.progress.finish_and_clear();
+    drop(phase);
 
     let filters = options.filters.as_ref();
     let (mut ignored_revs, mut bots) = (0, 0);

@@ -121,6 +121,8 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         Location::WorkTree(dir) if root.starts_with(dir) => dir.clone(),
         _ => root.clone(),
     };
+    let progress = &req.history_options.progress;
+    let walking = progress.phase("walk", "files");
     let walked = walk::walk(&walk::WalkRequest {
         root: &root,
         base: &base,
@@ -129,6 +131,8 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         exclude: &req.exclude,
         threads: req.jobs,
     })?;
+    walking.inc(walked.files.len() as u64);
+    drop(walking);
 
     let tags = TagSet::new(req.config.markers.tags.keys());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -147,10 +151,16 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
     let (parsed, history) = pool.install(|| {
         rayon::join(
             || {
+                let parsing = progress.phase("parse", "files");
+                parsing.set_length(walked.files.len() as u64);
                 walked
                     .files
                     .par_iter()
-                    .map(|file| analyse_file(file, req, &tags))
+                    .map(|file| {
+                        let outcome = analyse_file(file, req, &tags);
+                        parsing.inc(1);
+                        outcome
+                    })
                     .collect::<Vec<_>>()
             },
             || match (&location, req.history) {

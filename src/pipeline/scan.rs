@@ -24,6 +24,10 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
         (&collected.history, &collected.location)
     {
         let facts = &mut collected.facts;
+        let _phase = req
+            .history_options
+            .progress
+            .phase("introductions", "markers");
         collected
             .pool
             .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
@@ -32,6 +36,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
     let missing = collected.history().and_then(|h| h.missing.warning());
     collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
+        let _phase = req.history_options.progress.phase("graph", "files");
         let (mut g, hidden) = dependency_graph(&collected, &req.config);
         collected.warnings.extend(g.warnings.iter().cloned());
         dependencies::DependencyFacts {
@@ -51,6 +56,7 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
     collected
         .warnings
         .extend(coverage.iter().flat_map(|c| c.warnings()));
+    let scoring = req.history_options.progress.phase("score", "items");
     let items = score::rank(
         &collected.facts,
         collected.history(),
@@ -59,6 +65,8 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
         coverage.as_ref(),
         &req.config,
     );
+    scoring.inc(items.len() as u64);
+    drop(scoring);
     let mut summary = collected.summary(&items);
     summary.coverage = coverage.map(|c| {
         c.summary(collected.facts.iter().map(|f| {
