@@ -621,7 +621,7 @@ fn output_to_a_device_or_through_a_symlink_keeps_what_is_there() {
 fn timings_name_each_phase_on_stderr_and_leave_the_report_alone() {
     let mut repo = Repo::git();
     repo.write("src/lib.rs", "// TODO: one\nmod a;\n");
-    repo.write("src/a.rs", &common::complex("busy", 12));
+    repo.write("src/a.rs", common::complex("busy", 12));
     repo.commit("start");
     let plain = debtscan()
         .args(["scan", ".", "--format", "json", "-q"])
