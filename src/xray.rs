@@ -17,7 +17,7 @@ use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::history::{self, follow::FileRevision, HistoryOptions};
+use crate::history::{self, follow::FileRevision, History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
 use crate::parse::versions::{Hunk, ParsedVersion};
 
@@ -59,28 +59,30 @@ pub struct FileXRay {
     pub renamed_from: Vec<String>,
 }
 
-/// X-Rays `paths` (repository-relative, present at HEAD) over the commits `options` select.
-/// `head_time` and `half_life_days` weight each change by its recency; versions larger than
-/// `max_size` bytes are skipped, and so are those whose blobs a partial clone lacks (recorded
-/// in `missing`).
+/// X-Rays `paths` (repository-relative, present at HEAD) over the commits `options` select
+/// among those `history` recorded (read with [`HistoryOptions::versions`]). HEAD's time and
+/// the half-life weight each change by its recency; versions larger than `max_size` bytes are
+/// skipped, and so are those whose blobs a partial clone lacks (recorded in
+/// `history.missing`).
 pub fn xray(
     workdir: &Path,
+    history: &History,
     paths: &[String],
     options: &HistoryOptions,
-    head_time: i64,
     max_size: u64,
-    missing: &history::Missing,
 ) -> Result<HashMap<String, FileXRay>, Error> {
-    let following = options.progress.phase("follow files", "files");
-    let followed = history::follow::follow(workdir, paths, options)?;
-    following.inc(followed.len() as u64);
-    drop(following);
-    let phase = options.progress.phase("x-ray", "files");
-    phase.set_length(followed.len() as u64);
+    let (head_time, missing) = (history.head_time, &history.missing);
     let err = |e: git2::Error| Error::Git {
         path: workdir.to_path_buf(),
         message: e.message().to_string(),
     };
+    let following = options.progress.phase("follow files", "files");
+    let repo = Repository::open(workdir).map_err(err)?;
+    let followed = history::follow::follow(&repo, history, paths, options).map_err(err)?;
+    following.inc(followed.len() as u64);
+    drop(following);
+    let phase = options.progress.phase("x-ray", "files");
+    phase.set_length(followed.len() as u64);
     followed
         .into_par_iter()
         .filter_map(|(path, f)| Some((lang::for_path(Path::new(&path))?, path, f)))

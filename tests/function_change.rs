@@ -131,3 +131,36 @@ fn a_function_that_may_be_renamed_falls_back_to_half_the_file_change() {
     // `stable` is still followed.
     assert_eq!(complex_item(&backlog, "stable")["signals"]["change"], 0.0);
 }
+
+#[test]
+fn a_function_is_followed_through_its_file_being_renamed() {
+    // `busy` changes in lib/old.rs, the file moves to src/new.rs (with a small edit
+    // elsewhere), and `busy` changes once more: its five changes after its creation all count.
+    let mut repo = Repo::git();
+    let text = |k: u32, tail: u32| {
+        format!(
+            "{}\n{}\npub fn tail() -> u32 {{\n    {tail}\n}}\n",
+            complex("stable", 0),
+            complex("busy", k)
+        )
+    };
+    for k in 0..5 {
+        repo.write("lib/old.rs", text(k, 0));
+        repo.commit("work");
+    }
+    std::fs::remove_file(repo.path().join("lib/old.rs")).unwrap();
+    repo.write("src/new.rs", text(4, 1));
+    repo.commit("move");
+    repo.write("src/new.rs", text(5, 1));
+    repo.commit("work after the move");
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let busy = complex_item(&backlog, "busy");
+    assert_eq!(busy["location"]["path"], "src/new.rs");
+    assert_eq!(busy["signals"]["recent_revisions"], 5, "{busy:#}");
+    assert_eq!(complex_item(&backlog, "stable")["signals"]["change"], 0.0);
+    // The commit that moved the file changed `tail`, not `busy`.
+    assert!(
+        change_line(busy).contains("`busy` itself changed in 5 of the file's"),
+        "{busy:#}"
+    );
+}

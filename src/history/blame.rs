@@ -17,7 +17,8 @@ use std::path::Path;
 
 use git2::{BlameOptions, DiffOptions, ObjectType, Oid, Patch, Repository};
 
-use super::{History, Version};
+use super::renames::{Deletions, Rename};
+use super::{find_blob, History, Version};
 use rayon::prelude::*;
 
 /// The commit that introduced a line.
@@ -30,9 +31,6 @@ pub struct Introduction {
     /// Author time, seconds since the epoch.
     pub time: i64,
 }
-
-/// Per commit, the files it deleted with their last blob.
-type Deletions<'h> = HashMap<Oid, Vec<(&'h str, Oid)>>;
 
 /// Per path, its versions by commit.
 type ByCommit<'h> = HashMap<&'h str, HashMap<Oid, &'h Version>>;
@@ -104,16 +102,10 @@ pub fn introductions(
 ) -> Result<HashMap<(String, u32), Option<Introduction>>, git2::Error> {
     // Files each commit deleted, to follow a file back through a rename, and each file's
     // versions by commit.
-    let mut deletions: Deletions = HashMap::new();
+    let deletions = Deletions::of(history);
     let mut by_commit: ByCommit = HashMap::new();
     for (path, versions) in &history.versions {
         for v in versions {
-            if let (Some(old), None) = (v.old, v.new) {
-                deletions
-                    .entry(v.commit)
-                    .or_default()
-                    .push((path.as_str(), old));
-            }
             by_commit
                 .entry(path.as_str())
                 .or_default()
@@ -285,19 +277,6 @@ fn introduction(v: &Version) -> Introduction {
     }
 }
 
-/// A blob, or `None` when a partial clone lacks it.
-fn find_blob(
-    repo: &Repository,
-    oid: Oid,
-    partial: bool,
-) -> Result<Option<git2::Blob<'_>>, git2::Error> {
-    match repo.find_blob(oid) {
-        Ok(blob) => Ok(Some(blob)),
-        Err(e) if super::absent(&e, partial) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
 fn trace_lines<'h>(
     repo: &Repository,
     workdir: &Path,
@@ -413,7 +392,11 @@ fn trace_or_miss<'h>(
         if let (Some(old), Some(&first)) = (v.old, parent_commits.first()) {
             parents.push((t.path, old, first));
         } else if v.old.is_none() && v.merge_parents.is_empty() {
-            match rename_source(repo, index, v.commit, t.path, t.blob, &new_blob)? {
+            let rename =
+                index
+                    .deletions
+                    .source(repo, v.commit, t.path, t.blob, &new_blob, index.partial)?;
+            match rename {
                 Rename::From(from, old) => {
                     if let Some(&first) = parent_commits.first() {
                         parents.push((from, old, first));
@@ -502,65 +485,6 @@ fn object_id_in(message: &str) -> Option<Oid> {
         .find(|w| w.len() == 40)
         .and_then(|w| Oid::from_str(w).ok())
 }
-
-/// Where a file created by a commit came from.
-enum Rename<'h> {
-    /// Renamed from this path, whose last blob this was.
-    From(&'h str, Oid),
-    /// Not a rename.
-    None,
-    /// No present file qualifies, but a partial clone lacks these candidates' blobs.
-    Unknown(Vec<Oid>),
-}
-
-/// The file a newly created `path` was renamed from in `commit`, if any: a deleted file with
-/// the same content, or else the deleted file most similar to it, provided at least half of
-/// the new file's lines come from it (git's default rename threshold is 50% similarity).
-/// Files with the same name are tried first; at most [`RENAME_CANDIDATES`] are compared.
-fn rename_source<'h>(
-    repo: &Repository,
-    index: &Index<'h>,
-    commit: Oid,
-    path: &str,
-    blob: Oid,
-    new_blob: &git2::Blob,
-) -> Result<Rename<'h>, git2::Error> {
-    let Some(deleted) = index.deletions.get(&commit) else {
-        return Ok(Rename::None);
-    };
-    if let Some(&(from, old)) = deleted.iter().find(|(_, old)| *old == blob) {
-        return Ok(Rename::From(from, old));
-    }
-    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-    let mut absent = Vec::new();
-    let new_lines = new_blob.content().split(|&b| b == b'\n').count().max(1);
-    let mut candidates: Vec<&(&str, Oid)> = deleted.iter().collect();
-    candidates.sort_by_key(|(p, _)| name(p) != name(path));
-    let mut best: Option<(usize, (&str, Oid))> = None;
-    for &&(from, old) in candidates.iter().take(RENAME_CANDIDATES) {
-        let Some(old_blob) = find_blob(repo, old, index.partial)? else {
-            absent.push(old);
-            continue;
-        };
-        let (a, b) = (old_blob.size(), new_blob.size());
-        if a > 2 * b + 64 || b > 2 * a + 64 {
-            continue; // too different in size to be 50% similar
-        }
-        let patch = Patch::from_blobs(&old_blob, None, new_blob, None, Some(&mut options()))?;
-        let (_, added, _) = patch.line_stats()?;
-        if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
-            best = Some((added, (from, old)));
-        }
-    }
-    Ok(match best {
-        Some((_, (from, old))) => Rename::From(from, old),
-        None if absent.is_empty() => Rename::None,
-        None => Rename::Unknown(absent),
-    })
-}
-
-/// How many deleted files a rename search compares at most.
-const RENAME_CANDIDATES: usize = 300;
 
 /// libgit2's blame for lines the history trace could not place.
 fn blame_lines(

@@ -1,15 +1,15 @@
 //! The commits that changed a few chosen files, followed back through renames: the input of the
-//! function-level X-Ray. Counted as the history pass counts (merges contribute no diff unless
+//! function-level X-Ray. Read from the history pass's records (every file version it saw), not
+//! from a second walk: counted as that pass counts (merges contribute no diff unless
 //! `first_parent`; noise filters drop ignored revisions and bot commits), within the options'
-//! `since` bound.
+//! `since` bound and the commits the pass read (`--max-commits` cuts both alike).
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use git2::{Delta, DiffFindOptions, ObjectType, Oid, Repository, Tree};
+use git2::{Oid, Repository};
 
-use super::{git_error, walk, HistoryOptions};
-use crate::error::Error;
+use super::renames::{Deletions, Rename};
+use super::{find_blob, History, HistoryOptions, Version};
 
 /// One commit's change to a followed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,130 +33,100 @@ pub struct Followed {
     pub renamed_from: Vec<String>,
 }
 
-/// Follows each of `paths` (as named at HEAD) back through the commits `options` select.
+/// Follows each of `paths` (as named at HEAD) back through the versions `history` recorded
+/// (it must have been read with [`HistoryOptions::versions`]), keeping the commits `options`
+/// select. A file created by a rename continues under its old name, from the commit that
+/// renamed it back.
 pub fn follow(
-    workdir: &Path,
+    repo: &Repository,
+    history: &History,
     paths: &[String],
     options: &HistoryOptions,
-) -> Result<HashMap<String, Followed>, Error> {
-    let err = |e| git_error(workdir, e);
-    let repo = Repository::open(workdir).map_err(err)?;
-    let head = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(commit) => commit,
-        Err(_) => return Ok(HashMap::new()),
-    };
-    let mailmap = super::mailmap::Mailmap::from_repository(&repo);
-    let partial = super::partial_clone(&repo);
-    let shallow = repo.is_shallow();
-    // Per followed file: its name at the current point of the walk, or `None` once its
-    // creation has been passed.
-    let mut current: Vec<Option<String>> = paths.iter().cloned().map(Some).collect();
-    let mut out: Vec<Followed> = vec![Followed::default(); paths.len()];
-    let filters = options.filters.as_ref();
-    for oid in walk(&repo, head.id(), options).map_err(err)? {
-        if current.iter().all(Option::is_none) {
-            break;
-        }
-        let commit = repo.find_commit(oid).map_err(err)?;
-        if commit.parent_count() > 1 && !options.first_parent {
-            continue;
-        }
-        if let Some(f) = filters {
-            if f.ignore_revs.contains(&oid) {
-                continue;
-            }
-            let author = options.aliases.resolve(mailmap.identity(&commit.author()));
-            if f.is_bot(&author) {
-                continue;
-            }
-        }
-        let tree = commit.tree().map_err(err)?;
-        let parent_tree = match commit.parent(0) {
-            Ok(parent) => Some(parent.tree().map_err(err)?),
-            Err(_) if commit.parent_count() == 0 || shallow => None,
-            Err(e) => return Err(err(e)),
-        };
-        for (k, name) in current.iter_mut().enumerate() {
-            let Some(path) = name.as_deref() else {
-                continue;
-            };
-            let Some(new) = blob_at(&tree, path) else {
-                continue; // not in this commit (another branch, or deleted and re-added)
-            };
-            let mut old = parent_tree.as_ref().and_then(|t| blob_at(t, path));
-            if old == Some(new) {
-                continue;
-            }
-            let mut next_name = Some(path.to_string());
-            if old.is_none() {
-                next_name = None;
-                if let Some(parent) = &parent_tree {
-                    if let Some((from, blob)) =
-                        rename_source(&repo, parent, &tree, path, partial).map_err(err)?
-                    {
-                        old = Some(blob);
-                        out[k].renamed_from.push(from.clone());
-                        next_name = Some(from);
-                    }
-                }
-            }
-            out[k].revisions.push(FileRevision {
-                commit: oid,
-                time: commit.time().seconds(),
-                old,
-                new,
-            });
-            *name = next_name;
-        }
-    }
-    Ok(paths
+) -> Result<HashMap<String, Followed>, git2::Error> {
+    let deletions = Deletions::of(history);
+    let partial = super::partial_clone(repo);
+    paths
         .iter()
-        .cloned()
-        .zip(out.into_iter().map(|mut f| {
-            f.revisions.reverse();
-            f
-        }))
-        .collect())
+        .map(|path| {
+            let followed = follow_one(repo, history, &deletions, path, options, partial)?;
+            Ok((path.clone(), followed))
+        })
+        .collect()
 }
 
-/// The blob at `path` in `tree`, if it is a file (not a directory or submodule).
-fn blob_at(tree: &Tree, path: &str) -> Option<Oid> {
-    let entry = tree.get_path(Path::new(path)).ok()?;
-    (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
-}
-
-/// Where `path`, created between `parent` and `tree`, was renamed from (git's rename detection,
-/// 50% similarity), with the source blob. In a partial clone lacking the blobs to compare, only
-/// a rename without edits (same blob id) is found.
-fn rename_source(
+fn follow_one(
     repo: &Repository,
-    parent: &Tree,
-    tree: &Tree,
+    history: &History,
+    deletions: &Deletions,
     path: &str,
+    options: &HistoryOptions,
     partial: bool,
-) -> Result<Option<(String, Oid)>, git2::Error> {
-    let mut diff = repo.diff_tree_to_tree(Some(parent), Some(tree), None)?;
-    match diff.find_similar(Some(DiffFindOptions::new().renames(true))) {
-        Ok(()) => {}
-        Err(e) if super::absent(&e, partial) => {
-            diff = repo.diff_tree_to_tree(Some(parent), Some(tree), None)?;
-            diff.find_similar(Some(
-                DiffFindOptions::new().renames(true).exact_match_only(true),
-            ))?;
-        }
-        Err(e) => return Err(e),
-    }
-    for delta in diff.deltas() {
-        if delta.status() != Delta::Renamed {
+) -> Result<Followed, git2::Error> {
+    let mut out = Followed::default();
+    // The versions still to read under the current name, newest first.
+    let mut versions: &[Version] = history.versions.get(path).map_or(&[], Vec::as_slice);
+    let mut name = path;
+    while let Some((v, older)) = versions.split_first() {
+        versions = older;
+        let Some(new) = v.new else {
+            continue; // deleted here (and re-added later): not a version of the file
+        };
+        if !counted(v, options) {
             continue;
         }
-        let to = delta.new_file().path().and_then(|p| p.to_str());
-        let from = delta.old_file().path().and_then(|p| p.to_str());
-        if let (Some(to), Some(from)) = (to, from) {
-            if to == path {
-                return Ok(Some((from.to_string(), delta.old_file().id())));
+        let mut revision = FileRevision {
+            commit: v.commit,
+            time: v.time,
+            old: v.old,
+            new,
+        };
+        if v.old.is_some() {
+            out.revisions.push(revision);
+            continue;
+        }
+        // Created here: renamed from a file the same commit deleted, or new.
+        let from = match find_blob(repo, new, partial)? {
+            Some(blob) => match deletions.source(repo, v.commit, name, new, &blob, partial)? {
+                Rename::From(from, old) => Some((from, old)),
+                Rename::None | Rename::Unknown(_) => None,
+            },
+            None => None,
+        };
+        match from {
+            Some((from, old)) => {
+                revision.old = Some(old);
+                out.revisions.push(revision);
+                out.renamed_from.push(from.to_string());
+                name = from;
+                // The old name's versions older than the commit that renamed it.
+                let all = history.versions.get(from).map_or(&[][..], Vec::as_slice);
+                versions = match all.iter().position(|o| o.commit == v.commit) {
+                    Some(at) => &all[at + 1..],
+                    None => &[],
+                };
+            }
+            None => {
+                out.revisions.push(revision);
+                break;
             }
         }
     }
-    Ok(None)
+    out.revisions.reverse();
+    Ok(out)
+}
+
+/// Whether a recorded version is one of the commits the options count: in the `since` bound,
+/// not a merge (unless merges are diffed against their first parent), not an ignored revision
+/// or a bot's commit.
+fn counted(v: &Version, options: &HistoryOptions) -> bool {
+    if options.since.is_some_and(|since| v.time < since) {
+        return false;
+    }
+    if !v.merge_parents.is_empty() {
+        return false;
+    }
+    match &options.filters {
+        Some(f) => !v.ignored && !f.is_bot(&v.author),
+        None => true,
+    }
 }

@@ -17,6 +17,7 @@ pub mod blame;
 pub mod coupling;
 pub mod follow;
 pub mod mailmap;
+pub mod renames;
 mod treediff;
 
 use git2::{Commit, ErrorCode, Oid, Repository, Sort};
@@ -422,6 +423,8 @@ pub struct Version {
     pub author: std::sync::Arc<str>,
     /// Author time, seconds since the epoch.
     pub author_time: i64,
+    /// Commit time, seconds since the epoch (what `--since` and recency weights read).
+    pub time: i64,
     /// The file's blob before the commit (`None`: the commit created it).
     pub old: Option<Oid>,
     /// The file's blob after the commit.
@@ -540,6 +543,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
                     commit: change.oid,
                     author: author.clone(),
                     author_time: change.author_time,
+                    time: change.time,
                     old: file.old,
                     new: file.new,
                     ignored,
@@ -837,6 +841,19 @@ impl Worker {
             .borrow_mut()
             .insert(path.to_string(), binary);
         binary
+    }
+}
+
+/// A blob, or `None` when a partial clone lacks it.
+pub(crate) fn find_blob(
+    repo: &Repository,
+    oid: Oid,
+    partial: bool,
+) -> Result<Option<git2::Blob<'_>>, git2::Error> {
+    match repo.find_blob(oid) {
+        Ok(blob) => Ok(Some(blob)),
+        Err(e) if absent(&e, partial) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

@@ -154,16 +154,9 @@ fn analyse_hotspots(
                 .map_or(activity.since, |s| s.max(activity.since)),
         );
         options.max_commits = None;
-        let mut xrays = collected.pool.install(|| {
-            xray::xray(
-                workdir,
-                &paths,
-                &options,
-                h.head_time,
-                req.config.walk.max_file_size,
-                &h.missing,
-            )
-        })?;
+        let mut xrays = collected
+            .pool
+            .install(|| xray::xray(workdir, h, &paths, &options, req.config.walk.max_file_size))?;
         // The function ranking stays among the hottest files' functions: a percentile among
         // whichever files hold complex functions would move with them.
         let hot_xrays: std::collections::HashMap<String, xray::FileXRay> = hottest
@@ -364,7 +357,8 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
         let since = &mut req.history_options.since;
         *since = Some(since.map_or(start, |s| s.max(start)));
     }
-    let collected = collect(&req, false)?;
+    // The X-Ray follows files through the versions the history pass records.
+    let collected = collect(&req, functions)?;
     let xray = if functions { Xray::Hottest } else { Xray::None };
     let analysis = analyse_hotspots(&collected, &req, xray)?;
     let mut warnings = collected.warnings.clone();

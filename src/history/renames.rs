@@ -1,0 +1,95 @@
+//! Where a file created by a commit came from, read from the history pass's records: the
+//! files the same commit deleted are the only candidates, so a commit's rename question costs
+//! nothing when it deleted nothing, and never a diff of whole trees. Blame (tracing marker
+//! lines) and the X-Ray (following a file's functions) ask it alike.
+
+use std::collections::HashMap;
+
+use git2::{DiffOptions, Oid, Patch, Repository};
+
+use super::{find_blob, History};
+
+/// Per commit, the files it deleted with their last blob.
+pub struct Deletions<'h>(HashMap<Oid, Vec<(&'h str, Oid)>>);
+
+impl<'h> Deletions<'h> {
+    /// Every deletion the history pass recorded (it records versions only when asked to).
+    pub fn of(history: &'h History) -> Deletions<'h> {
+        let mut by_commit: HashMap<Oid, Vec<(&str, Oid)>> = HashMap::new();
+        for (path, versions) in &history.versions {
+            for v in versions {
+                if let (Some(old), None) = (v.old, v.new) {
+                    by_commit
+                        .entry(v.commit)
+                        .or_default()
+                        .push((path.as_str(), old));
+                }
+            }
+        }
+        Deletions(by_commit)
+    }
+
+    /// The file `path` (created in `commit` as `blob`, whose content is `new_blob`) was renamed
+    /// from, if any: a file the commit deleted with the same content, or else the deleted file
+    /// most similar to it, provided at least half of the new file's lines come from it (git's
+    /// default rename threshold is 50% similarity). Files with the same name are tried first;
+    /// at most [`RENAME_CANDIDATES`] are compared. In a partial clone, a candidate whose blob
+    /// is absent cannot be compared.
+    pub fn source(
+        &self,
+        repo: &Repository,
+        commit: Oid,
+        path: &str,
+        blob: Oid,
+        new_blob: &git2::Blob,
+        partial: bool,
+    ) -> Result<Rename<'h>, git2::Error> {
+        let Some(deleted) = self.0.get(&commit) else {
+            return Ok(Rename::None);
+        };
+        if let Some(&(from, old)) = deleted.iter().find(|(_, old)| *old == blob) {
+            return Ok(Rename::From(from, old));
+        }
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let mut absent = Vec::new();
+        let new_lines = new_blob.content().split(|&b| b == b'\n').count().max(1);
+        let mut candidates: Vec<&(&str, Oid)> = deleted.iter().collect();
+        candidates.sort_by_key(|(p, _)| name(p) != name(path));
+        let mut best: Option<(usize, (&str, Oid))> = None;
+        for &&(from, old) in candidates.iter().take(RENAME_CANDIDATES) {
+            let Some(old_blob) = find_blob(repo, old, partial)? else {
+                absent.push(old);
+                continue;
+            };
+            let (a, b) = (old_blob.size(), new_blob.size());
+            if a > 2 * b + 64 || b > 2 * a + 64 {
+                continue; // too different in size to be 50% similar
+            }
+            let mut options = DiffOptions::new();
+            options.context_lines(0).force_text(true);
+            let patch = Patch::from_blobs(&old_blob, None, new_blob, None, Some(&mut options))?;
+            let (_, added, _) = patch.line_stats()?;
+            if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
+                best = Some((added, (from, old)));
+            }
+        }
+        Ok(match best {
+            Some((_, (from, old))) => Rename::From(from, old),
+            None if absent.is_empty() => Rename::None,
+            None => Rename::Unknown(absent),
+        })
+    }
+}
+
+/// Where a file created by a commit came from.
+pub enum Rename<'h> {
+    /// Renamed from this path, whose last blob this was.
+    From(&'h str, Oid),
+    /// Not a rename.
+    None,
+    /// No present file qualifies, but a partial clone lacks these candidates' blobs.
+    Unknown(Vec<Oid>),
+}
+
+/// How many deleted files a rename search compares at most.
+const RENAME_CANDIDATES: usize = 300;
