@@ -18,6 +18,7 @@ use std::path::Path;
 use git2::{BlameOptions, DiffOptions, ObjectType, Oid, Patch, Repository};
 
 use super::renames::{Deletions, Rename};
+use super::treediff::no_path;
 use super::{find_blob, History, Version};
 use rayon::prelude::*;
 
@@ -211,7 +212,7 @@ pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>
     let (a, b) = trim_common_tail(old.content(), new.content());
     let patch = if a.len() == old.content().len() {
         // Nothing trimmed: diff the blobs themselves (buffers would be re-hashed with SHA-1).
-        Patch::from_blobs(old, None, new, None, Some(&mut options()))?
+        Patch::from_blobs(old, no_path(), new, no_path(), Some(&mut options()))?
     } else {
         Patch::from_buffers(a, None, b, None, Some(&mut options()))?
     };

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use git2::{DiffOptions, Oid, Patch, Repository};
 
+use super::treediff::no_path;
 use super::{find_blob, History};
 
 /// Per commit, the files it deleted with their last blob.
@@ -67,7 +68,13 @@ impl<'h> Deletions<'h> {
             }
             let mut options = DiffOptions::new();
             options.context_lines(0).force_text(true);
-            let patch = Patch::from_blobs(&old_blob, None, new_blob, None, Some(&mut options))?;
+            let patch = Patch::from_blobs(
+                &old_blob,
+                no_path(),
+                new_blob,
+                no_path(),
+                Some(&mut options),
+            )?;
             let (_, added, _) = patch.line_stats()?;
             if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
                 best = Some((added, (from, old)));
