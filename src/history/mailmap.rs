@@ -98,7 +98,12 @@ impl Mailmap {
     /// `Name <email>` of a signature after this mailmap (bytes that are not UTF-8 replaced).
     /// An empty name or email stays empty: `ceptontech <>`.
     pub fn identity(&self, signature: &git2::Signature) -> String {
-        let (name, email) = self.resolve(signature.name_bytes(), signature.email_bytes());
+        self.identity_of(signature.name_bytes(), signature.email_bytes())
+    }
+
+    /// [`Self::identity`] of a name and email as a commit records them.
+    pub fn identity_of(&self, name: &[u8], email: &[u8]) -> String {
+        let (name, email) = self.resolve(name, email);
         format!(
             "{} <{}>",
             String::from_utf8_lossy(name),

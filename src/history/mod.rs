@@ -17,6 +17,7 @@ pub mod blame;
 pub mod coupling;
 pub mod follow;
 pub mod mailmap;
+pub mod record;
 pub mod renames;
 mod treediff;
 
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 pub use crate::model::Exclusion;
+pub use record::CommitRecord;
 
 /// Seconds in a day.
 const DAY: f64 = crate::util::DAY as f64;
@@ -476,6 +478,16 @@ fn branch_of(head: &git2::Reference) -> Option<String> {
 /// Walks the history of the repository at `workdir` and collects statistics for every path
 /// present at HEAD. Returns `Ok(None)` when the repository has no commits yet.
 pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<History>, Error> {
+    Ok(analyse_with(workdir, options, &NothingKnown)?.map(|(history, _)| history))
+}
+
+/// [`analyse`], reusing what an earlier run learned (`known`), and returning what this run
+/// read from git for a later one.
+pub fn analyse_with(
+    workdir: &Path,
+    options: &HistoryOptions,
+    known: &dyn Known,
+) -> Result<Option<(History, Learned)>, Error> {
     let err = |e| git_error(workdir, e);
     // libgit2 re-hashes every object it reads (SHA-1 with collision detection): more than a
     // third of the time of this pass. git itself does not verify on read either; corruption
@@ -502,109 +514,55 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
     let oids = walk(&repo, head_commit.id(), options).map_err(err)?;
     history.commits = oids.len();
     phase.set_length(oids.len() as u64);
-
-    // Contiguous chunks keep each worker's object cache warm on related commits.
-    let chunk = (oids.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
-    let changes: Vec<Result<Option<CommitChanges>, git2::Error>> = oids
-        .par_chunks(chunk)
-        .map_init(
-            || Worker::open(workdir),
-            |worker, chunk| match worker {
-                Ok(worker) => chunk
-                    .iter()
-                    .map(|oid| {
-                        let changes = worker.changes(*oid, options, history.shallow, &at_head);
-                        phase.inc(1);
-                        changes
-                    })
-                    .collect::<Vec<_>>(),
-                Err(e) => vec![Err(git2::Error::from_str(e.message()))],
-            },
-        )
-        .flatten()
-        .collect();
-    drop(phase);
-
-    let filters = options.filters.as_ref();
-    let (mut ignored_revs, mut bots) = (0, 0);
-    let mut excluded_paths: BTreeMap<&'static str, HashSet<String>> = BTreeMap::new();
-    for change in changes {
-        let Some(change) = change.map_err(err)? else {
-            continue;
-        };
-        let author: std::sync::Arc<str> = change.author.as_str().into();
-        let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
-        for file in change.files.iter().filter(|_| options.versions) {
-            history
-                .versions
-                .entry(file.path.clone())
-                .or_default()
-                .push(Version {
-                    commit: change.oid,
-                    author: author.clone(),
-                    author_time: change.author_time,
-                    time: change.time,
-                    old: file.old,
-                    new: file.new,
-                    ignored,
-                    merge_parents: file.other_parents.clone(),
-                });
-        }
-        if options.versions {
-            history.parents.insert(change.oid, change.parents.clone());
-        }
-        if change.merge {
-            continue;
-        }
-        if let Some(f) = filters {
-            if f.ignore_revs.contains(&change.oid) {
-                ignored_revs += 1;
-                continue;
-            }
-            if f.is_bot(&change.author) {
-                bots += 1;
-                continue;
+    let scope = Scope {
+        options,
+        shallow: history.shallow,
+        wanted: &at_head,
+    };
+    let mut fold = Fold::default();
+    let mut learned = Learned::default();
+    // Records are read in batches and folded as they come, so that only one batch of commits'
+    // changes is held at once, not the whole history's.
+    for batch in oids.chunks(BATCH) {
+        // Contiguous chunks keep each worker's object cache warm on related commits.
+        let chunk = (batch.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
+        let read: Vec<BatchPart> = batch
+            .par_chunks(chunk)
+            .map_init(
+                || Worker::open(workdir),
+                |worker, chunk| {
+                    let worker = worker
+                        .as_ref()
+                        .map_err(|e| git2::Error::from_str(e.message()))?;
+                    let mut learned = Learned::default();
+                    let changes = chunk
+                        .iter()
+                        .map(|oid| {
+                            let changes = worker.changes(*oid, &scope, known, &mut learned);
+                            phase.inc(1);
+                            changes
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((changes, learned))
+                },
+            )
+            .collect();
+        for part in read {
+            let (changes, part_learned) = part.map_err(err)?;
+            learned.records.extend(part_learned.records);
+            learned.line_counts.extend(part_learned.line_counts);
+            for change in changes.into_iter().flatten() {
+                fold.commit(&mut history, change, &at_head, options);
             }
         }
-        let age_days = (history.head_time - change.time).max(0) as f64 / DAY;
-        let weight = crate::util::recency_weight(age_days, options.half_life_days);
-        let mut set = ChangeSet {
-            time: change.time,
-            author: change.author.clone(),
-            size: change.size,
-            files: Vec::with_capacity(change.files.len()),
-        };
-        for file in change.files {
-            if !at_head.contains(&file.path) {
-                continue;
-            }
-            if let Some(reason) = filters.and_then(|f| f.path_reason(&file.path)) {
-                excluded_paths.entry(reason).or_default().insert(file.path);
-                continue;
-            }
-            set.files.push(file.path.clone());
-            let entry = history
-                .files
-                .entry(file.path)
-                .or_insert_with(|| FileHistory {
-                    first_change: change.time,
-                    last_change: change.time,
-                    ..FileHistory::default()
-                });
-            if !file.missing.is_empty() {
-                history.missing.line_counts(&file.missing, 1);
-            }
-            entry.revisions += 1;
-            entry.added += u64::from(file.added);
-            entry.deleted += u64::from(file.deleted);
-            entry.first_change = entry.first_change.min(change.time);
-            entry.last_change = entry.last_change.max(change.time);
-            entry.weighted_revisions += weight;
-            *entry.authors.entry(change.author.clone()).or_insert(0) += 1;
-        }
-        set.files.sort();
-        history.change_sets.push(set);
     }
+    drop(phase);
+    let Fold {
+        ignored_revs,
+        bots,
+        excluded_paths,
+    } = fold;
+    let filters = options.filters.as_ref();
     if filters.is_some() {
         let mut excluded = vec![
             Exclusion {
@@ -627,7 +585,7 @@ pub fn analyse(workdir: &Path, options: &HistoryOptions) -> Result<Option<Histor
         }
         history.excluded = excluded;
     }
-    Ok(Some(history))
+    Ok(Some((history, learned)))
 }
 
 /// Commit ids to analyse, newest first.
@@ -711,112 +669,112 @@ impl Worker {
         })
     }
 
-    /// The changes of one commit; `None` for a merge commit unless versions are recorded (a
-    /// merge contributes no diff to any count).
-    /// Lines are counted only for paths in `wanted`.
+    /// The changes of one commit, from its record (known from an earlier run, or read now and
+    /// returned to be kept); `None` for a merge commit unless versions are recorded (a merge
+    /// contributes no diff to any count). Lines are counted only for paths in `wanted`, and
+    /// counts read now are added to `learned`.
     fn changes(
         &self,
         oid: Oid,
-        options: &HistoryOptions,
-        shallow: bool,
-        wanted: &HashSet<String>,
+        scope: &Scope,
+        known: &dyn Known,
+        learned: &mut Learned,
     ) -> Result<Option<CommitChanges>, git2::Error> {
-        let commit = self.repo.find_commit(oid)?;
-        let merge = commit.parent_count() > 1 && !options.first_parent;
+        let options = scope.options;
+        let diff_merge = options.versions || options.first_parent;
+        let read;
+        let record = match known.record(oid).filter(|r| r.serves(diff_merge)) {
+            Some(record) => record,
+            None => {
+                read = CommitRecord::read(&self.repo, oid, diff_merge, scope.shallow)?;
+                if !read.boundary {
+                    learned.records.push((oid, read.clone()));
+                }
+                &read
+            }
+        };
+        let merge = record.is_merge() && !options.first_parent;
         if merge && !options.versions {
             return Ok(None);
         }
-        let author = options
-            .aliases
-            .resolve(self.mailmap.identity(&commit.author()));
-        let tree = commit.tree()?;
-        let parent_tree = match commit.parent(0) {
-            Ok(parent) => Some(parent.tree()?),
-            Err(_) if commit.parent_count() == 0 => None,
-            // The boundary of a shallow clone: its parent is not here; git treats it as a root.
-            Err(_) if shallow => None,
-            Err(e) => return Err(e),
-        };
-        let other_trees: Vec<git2::Tree> = if merge {
-            commit
-                .parents()
-                .skip(1)
-                .map(|p| p.tree())
-                .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
-        let mut changed = Vec::new();
-        treediff::changed_files(&self.repo, parent_tree.as_ref(), Some(&tree), &mut changed)?;
-        let size = changed.len();
-        let mut files = Vec::with_capacity(changed.len());
-        for change in changed {
-            let path = String::from_utf8_lossy(&change.path).into_owned();
+        let author = options.aliases.resolve(
+            self.mailmap
+                .identity_of(&record.author_name, &record.author_email),
+        );
+        let mut files = Vec::with_capacity(record.changes.len());
+        for change in &record.changes {
             // Files gone at HEAD matter only for their versions (blame follows renames through
             // them); their lines are never counted: nobody reads those numbers.
-            let wanted_here = wanted.contains(&path);
+            let wanted_here = scope.wanted.contains(&change.path);
             if !wanted_here && !options.versions {
                 continue;
             }
+            let (old, new) = (change.old.map(|s| s.side()), change.new.map(|s| s.side()));
             let mut missing = Vec::new();
-            let (added, deleted) = if merge || !wanted_here || self.binary_by_attribute(&path) {
-                (0, 0)
-            } else {
-                match treediff::line_counts(&self.repo, &change) {
-                    Ok(counts) => counts,
-                    Err(e) if absent(&e, self.partial) => {
-                        missing = self.absent_blobs(&change);
-                        if missing.is_empty() {
-                            return Err(e);
-                        }
-                        (0, 0)
+            let (added, deleted) =
+                if merge || !wanted_here || self.binary_by_attribute(&change.path) {
+                    (0, 0)
+                } else {
+                    let key = (old.map(|s| s.id), new.map(|s| s.id));
+                    match known.line_counts(key.0, key.1) {
+                        Some(counts) => counts,
+                        None => match treediff::line_counts(&self.repo, old, new) {
+                            Ok(counts) => {
+                                learned.line_counts.push((key, counts));
+                                counts
+                            }
+                            Err(e) if absent(&e, self.partial) => {
+                                missing = self.absent_blobs(old, new);
+                                if missing.is_empty() {
+                                    return Err(e);
+                                }
+                                (0, 0)
+                            }
+                            Err(e) => return Err(e),
+                        },
                     }
-                    Err(e) => return Err(e),
-                }
-            };
-            let blob =
-                |side: Option<treediff::Side>| side.filter(|s| s.mode != 0o160000).map(|s| s.id);
-            let mut other_parents = Vec::new();
-            if merge {
-                for tree in &other_trees {
-                    let entry = tree.get_path(Path::new(&path)).ok();
-                    other_parents.push(entry.filter(|e| e.filemode() != 0o160000).map(|e| e.id()));
-                }
-            }
+                };
+            let blob = |side: Option<record::Side>| side.filter(|s| !s.is_gitlink()).map(|s| s.id);
             files.push(FileChange {
-                other_parents,
-                old: blob(change.old),
-                new: blob(change.new),
-                path,
+                other_parents: if merge {
+                    change
+                        .other_parents
+                        .iter()
+                        .map(|b| b.as_ref().map(record::oid))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                old: blob(change.old).as_ref().map(record::oid),
+                new: blob(change.new).as_ref().map(record::oid),
+                path: change.path.clone(),
                 added,
                 deleted,
                 missing,
             });
         }
-        let author_time = commit.author().when().seconds();
-        let parents = if options.versions {
-            commit.parent_ids().collect()
-        } else {
-            Vec::new()
-        };
         Ok(Some(CommitChanges {
-            parents,
+            parents: if options.versions {
+                record.parents.iter().map(record::oid).collect()
+            } else {
+                Vec::new()
+            },
             merge,
             oid,
-            time: commit.time().seconds(),
-            author_time,
+            time: record.time,
+            author_time: record.author_time,
             author,
-            size,
+            size: record.changes.len(),
             files,
         }))
     }
 }
 
 impl Worker {
-    /// The blobs of `change` that are not in the object database.
-    fn absent_blobs(&self, change: &treediff::Change) -> Vec<Oid> {
+    /// The blobs of a change that are not in the object database.
+    fn absent_blobs(&self, old: Option<treediff::Side>, new: Option<treediff::Side>) -> Vec<Oid> {
         let odb = self.repo.odb().ok();
-        [change.old, change.new]
+        [old, new]
             .into_iter()
             .flatten()
             .filter(|s| s.mode != 0o160000)
@@ -855,6 +813,153 @@ pub(crate) fn find_blob(
         Err(e) if absent(&e, partial) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// How many commits are read before their changes are folded.
+const BATCH: usize = 4096;
+
+/// What a commit's changes are read with, shared by the workers.
+struct Scope<'a> {
+    options: &'a HistoryOptions,
+    shallow: bool,
+    /// Paths present at HEAD: only their lines are counted.
+    wanted: &'a HashSet<String>,
+}
+
+/// What the fold has left out so far.
+#[derive(Default)]
+struct Fold {
+    ignored_revs: usize,
+    bots: usize,
+    excluded_paths: BTreeMap<&'static str, HashSet<String>>,
+}
+
+impl Fold {
+    /// Adds one commit's changes to `history`, in walk order: the authors after `.mailmap`
+    /// (already applied), noise filters, the paths present at HEAD and recency weights.
+    fn commit(
+        &mut self,
+        history: &mut History,
+        change: CommitChanges,
+        at_head: &HashSet<String>,
+        options: &HistoryOptions,
+    ) {
+        let filters = options.filters.as_ref();
+        let author: std::sync::Arc<str> = change.author.as_str().into();
+        let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
+        if options.versions {
+            for file in &change.files {
+                history
+                    .versions
+                    .entry(file.path.clone())
+                    .or_default()
+                    .push(Version {
+                        commit: change.oid,
+                        author: author.clone(),
+                        author_time: change.author_time,
+                        time: change.time,
+                        old: file.old,
+                        new: file.new,
+                        ignored,
+                        merge_parents: file.other_parents.clone(),
+                    });
+            }
+            history.parents.insert(change.oid, change.parents);
+        }
+        if change.merge {
+            return;
+        }
+        if let Some(f) = filters {
+            if ignored {
+                self.ignored_revs += 1;
+                return;
+            }
+            if f.is_bot(&change.author) {
+                self.bots += 1;
+                return;
+            }
+        }
+        let age_days = (history.head_time - change.time).max(0) as f64 / DAY;
+        let weight = crate::util::recency_weight(age_days, options.half_life_days);
+        let mut set = ChangeSet {
+            time: change.time,
+            author: change.author.clone(),
+            size: change.size,
+            files: Vec::with_capacity(change.files.len()),
+        };
+        for file in change.files {
+            if !at_head.contains(&file.path) {
+                continue;
+            }
+            if let Some(reason) = filters.and_then(|f| f.path_reason(&file.path)) {
+                self.excluded_paths
+                    .entry(reason)
+                    .or_default()
+                    .insert(file.path);
+                continue;
+            }
+            set.files.push(file.path.clone());
+            let entry = history
+                .files
+                .entry(file.path)
+                .or_insert_with(|| FileHistory {
+                    first_change: change.time,
+                    last_change: change.time,
+                    ..FileHistory::default()
+                });
+            if !file.missing.is_empty() {
+                history.missing.line_counts(&file.missing, 1);
+            }
+            entry.revisions += 1;
+            entry.added += u64::from(file.added);
+            entry.deleted += u64::from(file.deleted);
+            entry.first_change = entry.first_change.min(change.time);
+            entry.last_change = entry.last_change.max(change.time);
+            entry.weighted_revisions += weight;
+            *entry.authors.entry(change.author.clone()).or_insert(0) += 1;
+        }
+        set.files.sort();
+        history.change_sets.push(set);
+    }
+}
+
+/// What an earlier run learned and this one may reuse (the cache); lookups only.
+pub trait Known: Sync {
+    /// The record of `commit`, if known.
+    fn record(&self, commit: Oid) -> Option<&CommitRecord>;
+    /// Lines added and deleted between two blobs (`None`: the file is absent on that side),
+    /// if known.
+    fn line_counts(&self, old: Option<Oid>, new: Option<Oid>) -> Option<(u32, u32)>;
+}
+
+/// Nothing known: every record and count is read from git.
+pub struct NothingKnown;
+
+impl Known for NothingKnown {
+    fn record(&self, _: Oid) -> Option<&CommitRecord> {
+        None
+    }
+    fn line_counts(&self, _: Option<Oid>, _: Option<Oid>) -> Option<(u32, u32)> {
+        None
+    }
+}
+
+/// The blobs before and after a change (`None`: the file is absent on that side).
+pub type BlobPair = (Option<Oid>, Option<Oid>);
+
+/// One worker's share of a batch: each commit's changes (`None`: a merge not diffed), and what
+/// it read from git.
+type BatchPart = Result<(Vec<Option<CommitChanges>>, Learned), git2::Error>;
+
+/// What a history pass read from git that a later run can reuse: records of commits (never a
+/// shallow boundary's, which holds only until the clone is deepened) and line counts by blob
+/// pair.
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// Commit records read from git.
+    pub records: Vec<(Oid, CommitRecord)>,
+    /// Lines added and deleted per (old blob, new blob).
+    pub line_counts: Vec<(BlobPair, (u32, u32))>,
 }
 
 fn git_error(path: &Path, e: git2::Error) -> Error {

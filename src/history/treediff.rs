@@ -12,7 +12,7 @@ use git2::{DiffOptions, Oid, Patch, Repository, Tree, TreeEntry};
 /// Git's file mode for a tree (directory) entry.
 const MODE_TREE: i32 = 0o040000;
 /// Git's file mode for a submodule (gitlink) entry.
-const MODE_GITLINK: i32 = 0o160000;
+pub(crate) const MODE_GITLINK: i32 = 0o160000;
 /// git decides that a file is binary by a NUL byte among its first 8,000 bytes.
 const BINARY_PROBE: usize = 8000;
 
@@ -148,7 +148,16 @@ pub(crate) fn no_path() -> Option<&'static std::path::Path> {
 
 /// Lines added and deleted by a change; `(0, 0)` when either side is binary, as
 /// `git diff --numstat` prints `-` for binary files.
-pub fn line_counts(repo: &Repository, change: &Change) -> Result<(u32, u32), git2::Error> {
+pub fn line_counts(
+    repo: &Repository,
+    old: Option<Side>,
+    new: Option<Side>,
+) -> Result<(u32, u32), git2::Error> {
+    let change = Change {
+        path: Vec::new(),
+        old,
+        new,
+    };
     if let (Some(a), Some(b)) = (change.old, change.new) {
         if a.id == b.id {
             return Ok((0, 0)); // a mode change only

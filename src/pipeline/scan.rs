@@ -153,7 +153,6 @@ fn analyse_hotspots(
                 .since
                 .map_or(activity.since, |s| s.max(activity.since)),
         );
-        options.max_commits = None;
         let mut xrays = collected
             .pool
             .install(|| xray::xray(workdir, h, &paths, &options, req.config.walk.max_file_size))?;
