@@ -153,12 +153,7 @@ pub fn line_counts(
     old: Option<Side>,
     new: Option<Side>,
 ) -> Result<(u32, u32), git2::Error> {
-    let change = Change {
-        path: Vec::new(),
-        old,
-        new,
-    };
-    if let (Some(a), Some(b)) = (change.old, change.new) {
+    if let (Some(a), Some(b)) = (old, new) {
         if a.id == b.id {
             return Ok((0, 0)); // a mode change only
         }
@@ -167,7 +162,7 @@ pub fn line_counts(
     // The binary decision is made here, git's way; libgit2 must not make its own.
     opts.force_text(true).context_lines(0);
     let gitlink = |s: Option<Side>| s.is_some_and(|s| s.mode == MODE_GITLINK);
-    let patch = if gitlink(change.old) || gitlink(change.new) {
+    let patch = if gitlink(old) || gitlink(new) {
         // git shows a submodule as the one line naming its commit.
         let text = |s: Option<Side>| match s {
             Some(s) if s.mode == MODE_GITLINK => {
@@ -175,14 +170,14 @@ pub fn line_counts(
             }
             _ => Vec::new(),
         };
-        let (old, new) = (text(change.old), text(change.new));
-        let patch = Patch::from_buffers(&old, None, &new, None, Some(&mut opts))?;
+        let (before, after) = (text(old), text(new));
+        let patch = Patch::from_buffers(&before, None, &after, None, Some(&mut opts))?;
         let (_, added, deleted) = patch.line_stats()?;
         return Ok((added as u32, deleted as u32));
     } else {
         // Blobs, not buffers: libgit2 would re-hash buffers to get their ids.
         let blob = |s: Option<Side>| s.map(|s| repo.find_blob(s.id)).transpose();
-        let (old, new) = (blob(change.old)?, blob(change.new)?);
+        let (old, new) = (blob(old)?, blob(new)?);
         let binary = |b: &Option<git2::Blob>| b.as_ref().is_some_and(|b| is_binary(b.content()));
         if binary(&old) || binary(&new) {
             return Ok((0, 0));
