@@ -307,10 +307,14 @@ pub struct MarkerInfo {
     pub due: Option<String>,
     /// Number of `!` right after the tag (`TODO!!` is 2).
     pub priority: u8,
-    /// The commit that wrote the marker's line, from git blame (absent without history or
-    /// when the line is not committed yet).
+    /// The commit that wrote the marker's line, from git blame (absent without history, when
+    /// the line is not committed yet, or when it is older than the analysed history).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub introduced: Option<Introduced>,
+    /// Set instead of `introduced` when the line is older than the analysed history
+    /// (`--max-commits`, `--since`, a shallow clone).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub predates_history: Option<PredatesHistory>,
 }
 
 /// Who wrote a marker line, and when.
@@ -323,6 +327,20 @@ pub struct Introduced {
     /// Author date, RFC 3339 UTC.
     pub date: String,
     /// Author time in seconds since the epoch (not serialised; `date` carries it).
+    #[serde(skip)]
+    pub time: i64,
+}
+
+/// A marker line older than the analysed history: the commit at its edge that already holds
+/// the line. Who wrote it lies beyond; it was written on or before `date`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PredatesHistory {
+    /// The first commit reached, tracing the line back, that was not analysed (the parent of
+    /// the oldest analysed one), or a shallow clone's boundary commit.
+    pub commit: String,
+    /// Its commit date, RFC 3339 UTC.
+    pub date: String,
+    /// Its commit time in seconds since the epoch (not serialised; `date` carries it).
     #[serde(skip)]
     pub time: i64,
 }

@@ -267,6 +267,12 @@ fn scan_without_history_and_todos_match_the_backlog_schema() {
     let history = &limited["repository"]["history"];
     assert_eq!(history["since"], "2023-11-17T00:00:00Z");
     assert_eq!(history["max_commits"], 3);
+    assert!(
+        items(&limited)
+            .iter()
+            .any(|i| i["marker"]["predates_history"].is_object()),
+        "markers older than a cut history carry `predates_history`"
+    );
 
     let todos = json(&["todos", ".", "--format", "json", "-q"], repo.path());
     assert_valid(BACKLOG, &todos);
@@ -737,6 +743,7 @@ fn schemas_are_self_contained_documented_and_agree() {
         "location",
         "signals",
         "introduced",
+        "predatesHistory",
         "markerInfo",
         "debtItemFields",
         "debtItem",

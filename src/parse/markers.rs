@@ -120,6 +120,7 @@ pub fn find_markers(lines: &[String], tags: &TagSet) -> Vec<RawMarker> {
                     due: suffix.due,
                     priority: suffix.priority,
                     introduced: None,
+                    predates_history: None,
                 },
                 first: i,
                 last,

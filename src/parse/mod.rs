@@ -743,6 +743,7 @@ fn macro_markers(captured: &Captured, text: &str, suffix: &str) -> Vec<FoundMark
                     owner: None,
                     priority: 0,
                     introduced: None,
+                    predates_history: None,
                 },
                 start_line: first.start_position().row as u32 + 1,
                 end_line: call.last.end_position().row as u32 + 1,

@@ -420,7 +420,8 @@ pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
     })
 }
 
-/// Blames every marker line and records who wrote it and when.
+/// Blames every marker line and records who wrote it and when, or, for a line older than the
+/// analysed history, the commit at its edge that already holds it.
 fn attach_introductions(
     workdir: &Path,
     h: &History,
@@ -440,19 +441,30 @@ fn attach_introductions(
     if requests.is_empty() {
         return Ok(());
     }
+    use history::blame::Attribution;
     let found = history::blame::introductions(workdir, h, &requests).map_err(|e| Error::Git {
         path: workdir.to_path_buf(),
         message: e.message().to_string(),
     })?;
     for file in facts {
         for m in &mut file.markers {
-            if let Some(Some(intro)) = found.get(&(file.path.clone(), m.start_line)) {
-                m.marker.introduced = Some(model::Introduced {
-                    commit: intro.commit.clone(),
-                    author: aliases.resolve(intro.author.clone()),
-                    date: util::timestamp(intro.time),
-                    time: intro.time,
-                });
+            match found.get(&(file.path.clone(), m.start_line)) {
+                Some(Some(Attribution::Written(intro))) => {
+                    m.marker.introduced = Some(model::Introduced {
+                        commit: intro.commit.clone(),
+                        author: aliases.resolve(intro.author.clone()),
+                        date: util::timestamp(intro.time),
+                        time: intro.time,
+                    });
+                }
+                Some(Some(Attribution::BeforeHistory(edge))) => {
+                    m.marker.predates_history = Some(model::PredatesHistory {
+                        commit: edge.commit.clone(),
+                        date: util::timestamp(edge.time),
+                        time: edge.time,
+                    });
+                }
+                Some(None) | None => {}
             }
         }
     }

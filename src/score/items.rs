@@ -92,17 +92,29 @@ fn marker(file: &FileFacts, run: Run, model: &Model, config: &Config) -> DebtIte
     }
     let interest = model.interest(&file.path, m.symbol.as_deref());
     let mut context = Vec::new();
-    let age_days = match (&m.marker.introduced, model.history()) {
-        (Some(intro), Some(h)) => {
-            let age = ((h.head_time - intro.time).max(0) / crate::util::DAY) as u32;
+    let age_days = model.history().and_then(|h| {
+        let days = |time: i64| ((h.head_time - time).max(0) / crate::util::DAY) as u32;
+        if let Some(intro) = &m.marker.introduced {
+            let age = days(intro.time);
             context.push(format!(
                 "written {age} days before HEAD by {}",
                 intro.author
             ));
             Some(age)
+        } else if let Some(edge) = &m.marker.predates_history {
+            // Older than the analysed history: at least as old as its edge, never taken for new.
+            let age = days(edge.time);
+            context.push(format!(
+                "written at least {} before HEAD: older than the analysed history (already \
+                 in {})",
+                crate::util::count(age, "day"),
+                edge.commit.get(..12).unwrap_or(&edge.commit)
+            ));
+            Some(age)
+        } else {
+            None
         }
-        _ => None,
-    };
+    });
     if let Some(owner) = &m.marker.owner {
         context.push(format!("owner: {owner}"));
     }
