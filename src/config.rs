@@ -44,6 +44,22 @@ pub struct Config {
     pub backtest: BacktestConfig,
     /// Test coverage reports read by every scan (`--coverage` replaces them).
     pub coverage: CoverageConfig,
+    /// The incremental cache.
+    pub cache: CacheConfig,
+}
+
+/// `[cache]` (README, "Cache").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// Bytes one repository's cache may hold; the oldest entries are pruned above it.
+    pub max_size: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig { max_size: 1 << 30 }
+    }
 }
 
 /// `[coverage]` (README, "Coverage").
@@ -555,6 +571,12 @@ impl Config {
                 ));
             }
         }
+        if self.cache.max_size < 1 << 20 {
+            return Err(format!(
+                "cache.max_size = {}: at least 1048576 bytes (1 MiB); --no-cache turns the cache off",
+                self.cache.max_size
+            ));
+        }
         if self.coverage.files.iter().any(|f| f.as_os_str().is_empty()) {
             return Err("coverage.files: an empty path names no report".into());
         }
@@ -643,6 +665,9 @@ mod tests {
         assert!(parse("[history]\nhalf_life_days = 0\n").is_err());
         assert!(parse("[coupling]\nmin_degree = 150\n").is_err());
         assert!(parse("[coupling]\nmax_changeset = 0\n").is_err());
+        assert!(parse("[cache]\nmax_size = 1000\n")
+            .unwrap_err()
+            .contains("--no-cache"));
         assert!(parse("[backtest]\nfix_patterns = [\"(fix\"]\n")
             .unwrap_err()
             .contains("backtest.fix_patterns: \"(fix\" is not a regular expression"));
@@ -678,6 +703,21 @@ mod tests {
         written.sort();
         all.sort();
         assert_eq!(written, all);
+    }
+
+    #[test]
+    fn the_readme_shows_the_init_template() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("## Configuration: `debtscan.toml`")
+            .nth(1)
+            .expect("the README has a configuration section");
+        let block = section
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("with a toml block");
+        assert_eq!(block, DEFAULT_TOML);
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub enum Error {
         /// What is wrong (with the line where known) and what to do.
         message: String,
     },
+    /// The cache directory cannot be inspected or cleared (`debtscan cache`); the message
+    /// names it and says what to do.
+    #[error("{0}")]
+    Cache(String),
     /// A command-line value is malformed.
     #[error("{0}")]
     Usage(String),

@@ -4,9 +4,11 @@
 //! tree-sitter, [`history`] mines git, [`graph`] builds the dependency graph, [`score`] turns
 //! facts into ranked [`model::DebtItem`]s and [`report`] renders the [`model::Backlog`].
 //! [`pipeline`] runs the stages; [`scan`] is the whole of it. [`coverage`] reads test coverage
-//! reports, an optional input of the score.
+//! reports, an optional input of the score. [`cache`] keeps computed facts between runs, filed
+//! under the content they were computed from.
 
 pub mod backtest;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod coverage;

@@ -44,6 +44,65 @@ pub(super) enum Command {
     /// Check the ranking against history: rank the code as it was a year ago and measure how
     /// well that ranking points at where the fixes since then landed, against simple baselines.
     Backtest(BacktestArgs),
+    /// Show or clear the incremental cache of history and parse facts.
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+/// `debtscan cache …`.
+#[derive(Debug, Subcommand)]
+pub(super) enum CacheCommand {
+    /// Where the cache of PATH's repository is, its size, tables, segments and entries, and
+    /// the other repositories cached in the same directory.
+    Info(CacheInfoArgs),
+    /// Delete the cache of PATH's repository (waits for runs using it), or with --all every
+    /// repository's cache in the cache directory.
+    Clear(CacheClearArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  debtscan cache info\n  debtscan cache info . --format json")]
+pub(super) struct CacheInfoArgs {
+    /// A directory inside the repository.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    /// The cache directory [default: $XDG_CACHE_HOME/debtscan, else ~/.cache/debtscan].
+    #[arg(long, value_name = "DIR")]
+    pub(super) cache_dir: Option<PathBuf>,
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(super) format: Format,
+    /// Config file, for `[cache] max_size` [default: PATH/debtscan.toml if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  debtscan cache clear\n  debtscan cache clear --all")]
+pub(super) struct CacheClearArgs {
+    /// A directory inside the repository whose cache to delete.
+    #[arg(default_value = ".")]
+    pub(super) path: PathBuf,
+    /// The cache directory [default: $XDG_CACHE_HOME/debtscan, else ~/.cache/debtscan].
+    #[arg(long, value_name = "DIR")]
+    pub(super) cache_dir: Option<PathBuf>,
+    /// Delete every repository's cache in the cache directory.
+    #[arg(long, conflicts_with = "path")]
+    pub(super) all: bool,
+    /// Print nothing on standard error.
+    #[arg(short, long)]
+    pub(super) quiet: bool,
+}
+
+/// Where the incremental cache is (shared by every command that reads history or parses).
+#[derive(Debug, Args)]
+pub(super) struct CacheArgs {
+    /// Keep the cache in DIR [default: $XDG_CACHE_HOME/debtscan, else ~/.cache/debtscan].
+    #[arg(long, value_name = "DIR")]
+    pub(super) cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache (the report is the same, computed from scratch).
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub(super) no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +140,8 @@ pub(super) struct BacktestArgs {
     /// the fix landed].
     #[arg(long = "role", value_name = "ROLE", value_parser = parse_role)]
     pub(super) roles: Vec<Role>,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +212,8 @@ pub(super) struct SourceArgs {
     pub(super) coverage: Vec<PathBuf>,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -241,6 +304,8 @@ pub(super) struct GraphArgs {
     pub(super) include_test_edges: bool,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +331,8 @@ pub(super) struct HotspotsArgs {
     pub(super) top: Option<usize>,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 /// Which files are read (shared by every command that reads source files).
@@ -311,6 +378,8 @@ pub(super) struct FunctionsArgs {
     /// Show only the first N functions of the order.
     #[arg(long, value_name = "N")]
     pub(super) top: Option<usize>,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]
@@ -386,6 +455,8 @@ pub(super) struct ChurnArgs {
     /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
     #[arg(long)]
     pub(super) raw: bool,
+    #[command(flatten)]
+    pub(super) cache: CacheArgs,
 }
 
 #[derive(Debug, Args)]

@@ -76,5 +76,7 @@ fn run(settings: Settings) -> Result<(), RunError> {
         Settings::Explain(s) => run::explain(s),
         Settings::Init(s) => run::init(s),
         Settings::Backtest(s) => run::backtest(s),
+        Settings::CacheInfo(s) => run::cache_info(s),
+        Settings::CacheClear(s) => run::cache_clear(s),
     }
 }

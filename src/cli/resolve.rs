@@ -6,23 +6,25 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache::CacheSettings;
 use crate::config::Config;
 use crate::error::Error;
 use crate::graph::analysis::Granularity;
 use crate::history::coupling::Thresholds;
 use crate::history::HistoryOptions;
 use crate::model::{Backlog, Kind, Role};
-use crate::pipeline::{BacktestAt, BacktestRequest, ChurnRequest, ScanRequest};
+use crate::pipeline::{BacktestAt, BacktestRequest, CacheRequest, ChurnRequest, ScanRequest};
 use crate::report::Format;
 
 use super::args::{
-    BacktestArgs, ChurnArgs, Cli, Command, CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn,
-    FilterArgs, FunctionSort, FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs,
-    ScanArgs, SourceArgs,
+    BacktestArgs, CacheArgs, CacheClearArgs, CacheCommand, CacheInfoArgs, ChurnArgs, Cli, Command,
+    CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn, FilterArgs, FunctionSort,
+    FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs, ScanArgs, SourceArgs,
 };
 
 /// What the CLI needs to know about the process it runs in, probed once by `cli::main`.
-/// debtscan reads no environment variables of its own, so there are none here.
+/// The only environment variables debtscan reads are those naming the default cache
+/// directory (`XDG_CACHE_HOME`, `HOME`), and the cache reads them where it is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Environment {
     /// Standard output is a terminal (the table is then fitted to its width).
@@ -60,6 +62,10 @@ pub enum Settings {
     Init(InitSettings),
     /// `debtscan backtest`.
     Backtest(BacktestSettings),
+    /// `debtscan cache info`.
+    CacheInfo(CacheInfoSettings),
+    /// `debtscan cache clear`.
+    CacheClear(CacheClearSettings),
 }
 
 /// Where a report goes and in which format.
@@ -254,6 +260,26 @@ pub struct BacktestSettings {
     pub timings: bool,
 }
 
+/// `cache info`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheInfoSettings {
+    /// Whose cache, and where the cache directory is.
+    pub request: CacheRequest,
+    /// `[cache] max_size` of PATH's config, shown beside the size.
+    pub max_size: u64,
+    /// Table or JSON.
+    pub format: Format,
+}
+
+/// `cache clear`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheClearSettings {
+    /// Whose cache (or `all`), and where the cache directory is.
+    pub request: CacheRequest,
+    /// Say nothing on standard error.
+    pub quiet: bool,
+}
+
 /// `init`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InitSettings {
@@ -299,6 +325,8 @@ pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings, Error> {
         Command::Explain(a) => Settings::Explain(explain(a, env)?),
         Command::Init(a) => Settings::Init(init(a)),
         Command::Backtest(a) => Settings::Backtest(backtest(a, env)?),
+        Command::Cache(CacheCommand::Info(a)) => Settings::CacheInfo(cache_info(a)?),
+        Command::Cache(CacheCommand::Clear(a)) => Settings::CacheClear(cache_clear(a)),
     })
 }
 
@@ -363,6 +391,7 @@ fn source_request(
     let graph = metrics && config.graph.enabled && !source.no_graph;
     let progress = progress(out, env);
     let mut request = scan_request(path, out, &source.files, config, history, metrics, env);
+    request.cache = cache_settings(&source.cache);
     request.imports = graph;
     if !source.roles.is_empty() {
         request.config.roles.report = source.roles.clone();
@@ -423,6 +452,7 @@ fn churn_request(args: &ChurnArgs) -> Result<ChurnRequest, Error> {
         history_options: history_options(&args.history)?,
         config,
         raw: args.raw,
+        cache: cache_settings(&args.cache),
     })
 }
 
@@ -453,8 +483,10 @@ fn coupling(args: CouplingArgs, env: &Environment) -> Result<CouplingSettings, E
 fn functions(args: FunctionsArgs, env: &Environment) -> Result<FunctionsSettings, Error> {
     let output = output(&args.out, "functions", TABLE_OR_JSON)?;
     let config = load_config(&args.out, &args.path)?;
+    let mut request = scan_request(&args.path, &args.out, &args.files, config, None, true, env);
+    request.cache = cache_settings(&args.cache);
     Ok(FunctionsSettings {
-        request: scan_request(&args.path, &args.out, &args.files, config, None, true, env),
+        request,
         sort: args.sort,
         output,
         top: args.top,
@@ -472,16 +504,18 @@ fn hotspots(args: HotspotsArgs, env: &Environment) -> Result<HotspotsSettings, E
         config.hotspots.xray_files = n;
     }
     let history = Some(history_options(&args.history)?);
+    let mut request = scan_request(
+        &args.path,
+        &args.out,
+        &args.files,
+        config,
+        history,
+        true,
+        env,
+    );
+    request.cache = cache_settings(&args.cache);
     Ok(HotspotsSettings {
-        request: scan_request(
-            &args.path,
-            &args.out,
-            &args.files,
-            config,
-            history,
-            true,
-            env,
-        ),
+        request,
         functions: args.functions,
         output,
         top: args.top,
@@ -502,18 +536,20 @@ fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = history_options(&args.history)?;
     let history = (!args.no_history).then_some(options);
+    let mut request = scan_request(
+        &args.path,
+        &args.out,
+        &args.files,
+        config,
+        history,
+        false,
+        env,
+    );
+    request.cache = cache_settings(&args.cache);
     Ok(GraphSettings {
         progress: progress(&args.out, env),
         timings: args.out.timings,
-        request: scan_request(
-            &args.path,
-            &args.out,
-            &args.files,
-            config,
-            history,
-            false,
-            env,
-        ),
+        request,
         by: args.by,
         output,
         top: args.top,
@@ -592,6 +628,7 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
         env,
     );
     scan.imports = graph;
+    scan.cache = cache_settings(&args.cache);
     let at = match args.at {
         Some(rev) if rev.trim().is_empty() => {
             return Err(Error::Usage("--at needs a commit".into()))
@@ -618,6 +655,45 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
         progress: progress(&args.out, env),
         timings: args.out.timings,
     })
+}
+
+fn cache_info(args: CacheInfoArgs) -> Result<CacheInfoSettings, Error> {
+    check_format(args.format, "cache info", TABLE_OR_JSON)?;
+    let (config, _) = Config::load(args.config.as_deref(), &args.path)?;
+    Ok(CacheInfoSettings {
+        request: CacheRequest {
+            path: args.path,
+            cache: CacheSettings {
+                enabled: true,
+                dir: args.cache_dir,
+            },
+            all: false,
+        },
+        max_size: config.cache.max_size,
+        format: args.format,
+    })
+}
+
+fn cache_clear(args: CacheClearArgs) -> CacheClearSettings {
+    CacheClearSettings {
+        request: CacheRequest {
+            path: args.path,
+            cache: CacheSettings {
+                enabled: true,
+                dir: args.cache_dir,
+            },
+            all: args.all,
+        },
+        quiet: args.quiet,
+    }
+}
+
+/// The cache as the flags ask for it: on unless `--no-cache`, in `--cache-dir` or the default.
+fn cache_settings(args: &CacheArgs) -> CacheSettings {
+    CacheSettings {
+        enabled: !args.no_cache,
+        dir: args.cache_dir.clone(),
+    }
 }
 
 fn init(args: InitArgs) -> InitSettings {
@@ -696,6 +772,7 @@ fn scan_request(
         metrics,
         imports: false,
         coverage: Vec::new(),
+        cache: CacheSettings::default(),
     }
 }
 
@@ -720,7 +797,7 @@ mod tests {
     //! One row per case: an argument vector, an environment, and either the facts of the
     //! settings it resolves to or the error it stops with. `{dir}` in a row stands for a
     //! temporary directory holding `plain/` (no config), `repo/debtscan.toml`, `other.toml`,
-    //! `bad.toml`, `unknown.toml`, `baseline.json`, `broken.json` and `lcov.info`.
+    //! `bad.toml`, `unknown.toml`, `big.toml`, `baseline.json`, `broken.json` and `lcov.info`.
 
     use std::fmt;
 
@@ -886,7 +963,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -921,6 +998,16 @@ mod tests {
         (&["todos", "{dir}/plain", "--since", "2025-01-01", "--max-commits", "5", "--first-parent"], PIPED, Is(&[
             ("since", "Some(1735689600)"), ("max_commits", "Some(5)"), ("first_parent", "true"),
         ])),
+        // The cache: on by default, in the default directory; --no-cache or --cache-dir DIR.
+        (&["scan", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["scan", "{dir}/plain", "--no-cache"], TTY, Is(&[("cache", "CacheSettings { enabled: false, dir: None }")])),
+        (&["scan", "{dir}/plain", "--cache-dir", "{dir}/c"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: Some(\"{dir}/c\") }")])),
+        (&["scan", "{dir}/plain", "--cache-dir", "rel", "--no-history"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: Some(\"rel\") }")])),
+        (&["scan", "{dir}/plain", "--no-cache", "--cache-dir", "{dir}/c"], TTY, Rejects("'--no-cache' cannot be used with '--cache-dir <DIR>'")),
+        (&["scan", "{dir}/plain", "--cache-dir"], TTY, Rejects("a value is required for '--cache-dir <DIR>'")),
+        (&["todos", "{dir}/plain", "--no-cache"], PIPED, Is(&[("cache", "CacheSettings { enabled: false, dir: None }")])),
+        (&["explain", "v1:9f2c", "{dir}/plain", "--cache-dir", "{dir}/c"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: Some(\"{dir}/c\") }")])),
+        (&["explain", "v1:9f2c", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
     ];
 
     #[rustfmt::skip]
@@ -972,7 +1059,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
@@ -993,6 +1080,13 @@ mod tests {
             ("include", "[\"src/**\"]"), ("exclude", "[\"tests/\"]"), ("jobs", "3"), ("format", "Json"), ("output", "Some(h.json)"),
         ])),
         (&["hotspots", "{dir}/plain", "--since", "later"], TTY, Fails("--since \"later\": expected a date like 2025-01-31")),
+        // The cache flags of the history commands.
+        (&["churn", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["churn", "{dir}/plain", "--no-cache"], TTY, Is(&[("cache", "CacheSettings { enabled: false, dir: None }")])),
+        (&["coupling", "{dir}/plain", "--cache-dir", "{dir}/c"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: Some(\"{dir}/c\") }")])),
+        (&["coupling", "{dir}/plain", "--no-cache", "--cache-dir", "x"], TTY, Rejects("cannot be used with")),
+        (&["hotspots", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["hotspots", "{dir}/plain", "--no-cache", "--functions"], TTY, Is(&[("cache", "CacheSettings { enabled: false, dir: None }"), ("functions", "true")])),
     ];
 
     #[rustfmt::skip]
@@ -1037,6 +1131,10 @@ mod tests {
         (&["explain", "v1:9f2c", "{dir}/plain", "--include-test-edges"], TTY, Is(&[("config.include_test_edges", "true")])),
         (&["graph", "{dir}/plain", "--by", "module"], TTY, Rejects("invalid value 'module' for '--by <BY>'")),
         (&["graph", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "true")])),
+        (&["graph", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["graph", "{dir}/plain", "--no-cache", "--no-history"], TTY, Is(&[("cache", "CacheSettings { enabled: false, dir: None }")])),
+        (&["functions", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["functions", "{dir}/plain", "--cache-dir", "{dir}/c"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: Some(\"{dir}/c\") }")])),
         (&["graph", "{dir}/plain", "--no-history", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
         (&["graph", "{dir}/plain", "--since", "2024-01-31", "--max-commits", "7", "--first-parent", "-q"], TTY, Is(&[
             ("since", "Some(1706659200)"), ("max_commits", "Some(7)"), ("first_parent", "true"), ("progress", "false"),
@@ -1103,6 +1201,8 @@ mod tests {
         )),
         (&["backtest", "{dir}/plain", "--since", "2025-01-01"], TTY, Rejects("unexpected argument '--since'")),
         (&["backtest", "{dir}/plain", "--no-history"], TTY, Rejects("unexpected argument '--no-history'")),
+        (&["backtest", "{dir}/plain"], TTY, Is(&[("cache", "CacheSettings { enabled: true, dir: None }")])),
+        (&["backtest", "{dir}/plain", "--no-cache"], TTY, Is(&[("cache", "CacheSettings { enabled: false, dir: None }")])),
     ];
 
     #[rustfmt::skip]
@@ -1130,6 +1230,25 @@ mod tests {
         (&["init", "{dir}/plain", "--force"], TTY, Is(&[("dir", "{dir}/plain"), ("force", "true")])),
         (&["init", "--stdout"], PIPED, Is(&[("stdout", "true")])),
         (&["init", "--format", "json"], TTY, Rejects("unexpected argument '--format'")),
+        // cache info and clear: no scan, only where and whose.
+        (&["cache", "info"], TTY, Is(&[
+            ("command", "cache info"), ("path", "."), ("dir", "None"), ("all", "false"), ("format", "Table"), ("max_size", "1073741824"),
+        ])),
+        (&["cache", "info", "{dir}/plain", "--cache-dir", "{dir}/c", "--format", "json"], PIPED, Is(&[
+            ("path", "{dir}/plain"), ("dir", "Some({dir}/c)"), ("format", "Json"),
+        ])),
+        (&["cache", "info", "{dir}/plain", "--config", "{dir}/big.toml"], TTY, Is(&[("max_size", "2097152")])),
+        (&["cache", "info", "{dir}/plain", "--config", "{dir}/bad.toml"], TTY, Fails(
+            "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
+        )),
+        (&["cache", "info", "--format", "csv"], TTY, Fails("--format csv: `debtscan cache info` writes table or json")),
+        (&["cache", "clear"], TTY, Is(&[("command", "cache clear"), ("path", "."), ("dir", "None"), ("all", "false"), ("quiet", "false")])),
+        (&["cache", "clear", "{dir}/plain", "--cache-dir", "{dir}/c", "-q"], TTY, Is(&[("path", "{dir}/plain"), ("dir", "Some({dir}/c)"), ("quiet", "true")])),
+        (&["cache", "clear", "--all"], TTY, Is(&[("all", "true"), ("path", ".")])),
+        (&["cache", "clear", "{dir}/plain", "--all"], TTY, Rejects("cannot be used with")),
+        (&["cache", "info", "--no-cache"], TTY, Rejects("unexpected argument '--no-cache'")),
+        (&["cache"], TTY, Rejects("Usage: debtscan cache <COMMAND>")),
+        (&["cache", "prune"], TTY, Rejects("unrecognized subcommand 'prune'")),
         // No command.
         (&[], TTY, Rejects("Usage: debtscan <COMMAND>")),
         (&["lint"], TTY, Rejects("unrecognized subcommand 'lint'")),
@@ -1190,6 +1309,7 @@ mod tests {
             self.put("markers", r.markers);
             self.put("metrics", r.metrics);
             self.put("graph", r.imports);
+            self.put("cache", &r.cache);
             let reports: Vec<String> = r
                 .coverage
                 .iter()
@@ -1207,10 +1327,17 @@ mod tests {
             self.config(&r.config);
         }
 
+        fn cache_request(&mut self, r: &CacheRequest) {
+            self.put("path", raw(&r.path));
+            self.put("dir", r.cache.dir.as_deref().map(raw));
+            self.put("all", r.all);
+        }
+
         fn churn(&mut self, r: &ChurnRequest) {
             self.put("path", raw(&r.path));
             self.history(&r.history_options);
             self.put("raw", r.raw);
+            self.put("cache", &r.cache);
             self.config(&r.config);
         }
     }
@@ -1325,6 +1452,17 @@ mod tests {
                 f.put("progress", s.progress);
                 f.put("timings", s.timings);
             }
+            Settings::CacheInfo(s) => {
+                f.command("cache info");
+                f.cache_request(&s.request);
+                f.put("max_size", s.max_size);
+                f.put("format", s.format);
+            }
+            Settings::CacheClear(s) => {
+                f.command("cache clear");
+                f.cache_request(&s.request);
+                f.put("quiet", s.quiet);
+            }
             Settings::Init(s) => {
                 f.command("init");
                 f.put("dir", raw(&s.dir));
@@ -1353,6 +1491,7 @@ mod tests {
             ),
             ("bad.toml", "[coupling]\nmin_revs = \"many\"\n"),
             ("unknown.toml", "[couplin]\nmin_revs = 1\n"),
+            ("big.toml", "[cache]\nmax_size = 2097152\n"),
             ("broken.json", "{\"items\":"),
             ("lcov.info", "SF:a.rs\nDA:1,1\nend_of_record\n"),
         ];

@@ -11,9 +11,9 @@ use crate::report::{self, Format};
 
 use super::args::{FailOn, FunctionSort};
 use super::resolve::{
-    BacktestSettings, ChurnSettings, CouplingSettings, DiffSettings, ExplainSettings,
-    ExplainSource, FunctionsSettings, GraphSettings, HotspotsSettings, InitSettings, Output,
-    ScanSettings,
+    BacktestSettings, CacheClearSettings, CacheInfoSettings, ChurnSettings, CouplingSettings,
+    DiffSettings, ExplainSettings, ExplainSource, FunctionsSettings, GraphSettings,
+    HotspotsSettings, InitSettings, Output, ScanSettings,
 };
 
 /// How a command ends other than with success.
@@ -231,6 +231,154 @@ pub fn backtest(mut s: BacktestSettings) -> Result<(), RunError> {
         _ => report::backtest::table(&report),
     };
     emit(&text, &s.output)
+}
+
+/// `cache info`.
+pub fn cache_info(s: CacheInfoSettings) -> Result<(), RunError> {
+    let report = pipeline::cache_info(&s.request)?;
+    let text = match s.format {
+        Format::Json => crate::util::pretty_json(&report),
+        _ => cache_table(&report, &s.request.path, s.max_size),
+    };
+    write(&text, None)
+}
+
+/// The text of `cache info`.
+fn cache_table(report: &pipeline::CacheReport, path: &std::path::Path, max_size: u64) -> String {
+    use crate::cache::human_size;
+    use std::fmt::Write as _;
+    let info = &report.info;
+    let mut out = String::new();
+    let state = match info.format {
+        None => "nothing cached yet".to_string(),
+        Some(f) if f > info.supported_format => format!(
+            "format {f}, written by a newer debtscan: not used by this one (format {})",
+            info.supported_format
+        ),
+        Some(f) => format!("format {f}"),
+    };
+    let _ = writeln!(out, "cache directory: {} ({state})", info.dir.display());
+    let _ = writeln!(
+        out,
+        "max_size:        {} per repository",
+        human_size(max_size)
+    );
+    let current = info.repositories.iter().find(|r| r.current);
+    match (&report.repository_key, current) {
+        (None, _) => {
+            let _ = writeln!(
+                out,
+                "{}: not a git repository with commits; nothing of it is cached",
+                path.display()
+            );
+        }
+        (Some(_), None) => {
+            let _ = writeln!(
+                out,
+                "this repository: no cache yet (the next scan writes it)"
+            );
+        }
+        (Some(_), Some(repo)) => {
+            let _ = writeln!(
+                out,
+                "this repository: {} ({})",
+                repo.note.dir.display(),
+                human_size(repo.bytes)
+            );
+            let rows: Vec<[String; 4]> = repo
+                .tables
+                .iter()
+                .map(|t| {
+                    [
+                        t.segments.to_string(),
+                        t.entries.to_string(),
+                        human_size(t.bytes),
+                        format!("{} v{}", t.name, t.version),
+                    ]
+                })
+                .collect();
+            if rows.is_empty() {
+                out.push_str("  no entries yet\n");
+            } else {
+                let table =
+                    crate::report::columns(["SEGMENTS", "ENTRIES", "SIZE", "TABLE"], &rows, 3);
+                for line in table.lines() {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            if !repo.damaged.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  damaged segments: {} (dropped by the next run that reads them)",
+                    repo.damaged.len()
+                );
+            }
+            if repo.newer > 0 {
+                let _ = writeln!(
+                    out,
+                    "  segments of a newer debtscan: {} (left alone)",
+                    repo.newer
+                );
+            }
+        }
+    }
+    let others: Vec<_> = info.repositories.iter().filter(|r| !r.current).collect();
+    if !others.is_empty() {
+        let bytes: u64 = others.iter().map(|r| r.bytes).sum();
+        let _ = writeln!(
+            out,
+            "other repositories: {} ({})",
+            others.len(),
+            human_size(bytes)
+        );
+        for r in others {
+            let name = r.note.dir.file_name().unwrap_or_default().to_string_lossy();
+            let path = r
+                .note
+                .path
+                .as_ref()
+                .map_or("?".into(), |p| p.display().to_string());
+            let _ = writeln!(
+                out,
+                "  {name}  {}  last seen at {path}",
+                human_size(r.bytes)
+            );
+        }
+    }
+    out
+}
+
+/// `cache clear`.
+pub fn cache_clear(s: CacheClearSettings) -> Result<(), RunError> {
+    let cleared = pipeline::cache_clear(&s.request)?;
+    if !s.quiet {
+        let what = if s.request.all {
+            format!(
+                "the caches of {} repositor{}",
+                cleared.repositories,
+                if cleared.repositories == 1 {
+                    "y"
+                } else {
+                    "ies"
+                }
+            )
+        } else {
+            format!("the cache of {}", s.request.path.display())
+        };
+        if cleared.repositories == 0 {
+            eprintln!(
+                "debtscan: nothing to clear in {} ({what} is empty)",
+                cleared.dir.display()
+            );
+        } else {
+            eprintln!(
+                "debtscan: removed {what} from {} ({})",
+                cleared.dir.display(),
+                crate::cache::human_size(cleared.bytes)
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `functions`.

@@ -37,6 +37,8 @@ pub struct ScanRequest {
     pub imports: bool,
     /// Test coverage reports, already read (`scan` and `explain` only; empty: none).
     pub coverage: Vec<crate::coverage::Report>,
+    /// The incremental cache (`--cache-dir`, `--no-cache`).
+    pub cache: crate::cache::CacheSettings,
 }
 
 /// What the walk, the parse and the history pass gathered, before scoring.
@@ -56,6 +58,8 @@ pub struct Collected {
     pub(super) partial: Vec<(String, SkipReason)>,
     /// What to tell the user on standard error (and in the report).
     pub warnings: Vec<String>,
+    /// The repository's cache, when it has commits and the cache is enabled and usable.
+    pub cache: Option<crate::cache::Cache>,
     /// The history options in effect.
     pub(super) effective: history::HistoryOptions,
     pub(super) pool: rayon::ThreadPool,
@@ -122,6 +126,14 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         _ => root.clone(),
     };
     let progress = &req.history_options.progress;
+    // Opened before the history pass, which reads and fills it.
+    let (cache, cache_warning) = match &location {
+        Location::WorkTree(dir) if req.cache.enabled => {
+            let _opening = progress.phase("cache", "");
+            super::cache::open(&req.cache, dir, req.config.cache.max_size)
+        }
+        _ => (None, None),
+    };
     let walking = progress.phase("walk", "files");
     let walked = walk::walk(&walk::WalkRequest {
         root: &root,
@@ -139,7 +151,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         .num_threads(req.jobs.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = cache_warning.into_iter().collect();
 
     // Noise filters as for `churn`, and every file version for tracing marker lines.
     let effective = match &location {
@@ -208,6 +220,8 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         ),
         _ => {}
     }
+    // Damaged segments dropped and saves that failed while collecting.
+    warnings.extend(cache.iter().flat_map(|c| c.warnings()));
     Ok(Collected {
         scope: walk::relative(&base, &root),
         location,
@@ -217,6 +231,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         skipped,
         partial,
         warnings,
+        cache,
         effective,
         pool,
     })

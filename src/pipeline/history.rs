@@ -20,6 +20,8 @@ pub struct ChurnRequest {
     pub config: Config,
     /// Count everything: no noise filter.
     pub raw: bool,
+    /// The incremental cache (`--cache-dir`, `--no-cache`).
+    pub cache: crate::cache::CacheSettings,
 }
 
 /// The history of the repository containing `req.path`, for the history commands: the
@@ -33,14 +35,17 @@ fn command_history(
     };
     let prefix = walk::relative(&workdir, &root);
     let options = history_options(&workdir, &req.config, &req.history_options, req.raw, false);
+    let (cache, cache_warning) =
+        super::cache::open(&req.cache, &workdir, req.config.cache.max_size);
     let analysed = history::analyse(&workdir, &options)?;
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = cache_warning.into_iter().collect();
     match &analysed {
         None => warnings.push("the repository has no commits yet".to_string()),
         Some(h) if h.shallow => warnings.push(shallow_warning(h)),
         Some(_) => {}
     }
     warnings.extend(analysed.as_ref().and_then(|h| h.missing.warning()));
+    warnings.extend(cache.iter().flat_map(|c| c.warnings()));
     let repository = RepositoryInfo {
         root: req.path.display().to_string(),
         head: analysed.as_ref().map(|h| h.head.clone()),

@@ -3,11 +3,13 @@
 //! other entry points build their own reports from the same facts.
 
 mod backtest;
+mod cache;
 mod collect;
 mod history;
 mod scan;
 
 pub use backtest::{backtest, BacktestAt, BacktestRequest};
+pub use cache::{cache_clear, cache_info, CacheReport, CacheRequest};
 pub use collect::{collect, Collected, ScanRequest};
 pub use history::{churn, coupling, ChurnRequest};
 pub use scan::{functions, graph, hotspots, scan};

@@ -107,11 +107,16 @@ impl Repo {
     }
 }
 
-/// The debtscan binary built by cargo for this test run.
+/// The debtscan binary built by cargo for this test run. Its default cache directory is in
+/// the build's scratch directory, not the user's: kept between runs, as a user's would be.
 pub fn debtscan() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("debtscan").expect("binary built");
     cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env(
+            "XDG_CACHE_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+        );
     cmd
 }
 
