@@ -49,6 +49,9 @@ struct Index<'h> {
     mailmap: super::mailmap::Mailmap,
     /// A partial clone: a line whose trace needs a missing blob is left without introduction.
     partial: bool,
+    /// The commit lines are traced from (`--as-of`); `None`: HEAD, with the work tree's
+    /// changes on top.
+    start: Option<Oid>,
 }
 
 impl<'h> Index<'h> {
@@ -96,11 +99,13 @@ type Blamed = ((String, u32), Option<Introduction>);
 
 /// Blames `lines` (1-based) of each repository-relative path. A line that is not committed yet
 /// maps to `None`, and so does one whose trace needs a blob a partial clone lacks (counted in
-/// `history.missing`); files that cannot be blamed (not in HEAD) are left out.
+/// `history.missing`); files that cannot be blamed (not in HEAD) are left out. From a `start`
+/// commit (`--as-of`) the lines are that commit's, and the work tree is not read.
 pub fn introductions(
     workdir: &Path,
     history: &History,
     files: &[(String, Vec<u32>)],
+    start: Option<Oid>,
 ) -> Result<HashMap<(String, u32), Option<Introduction>>, git2::Error> {
     // Files each commit deleted, to follow a file back through a rename, and each file's
     // versions by commit.
@@ -125,8 +130,9 @@ pub fn introductions(
         history,
         deletions,
         by_commit,
-        mailmap: super::mailmap::Mailmap::from_repository(&repo),
+        mailmap: super::mailmap::Mailmap::at(&repo, start),
         partial: super::partial_clone(&repo),
+        start,
     };
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
@@ -336,7 +342,10 @@ fn trace_or_miss<'h>(
     unplaced: &mut Vec<u32>,
     missing: &mut Vec<Oid>,
 ) -> Result<Vec<Blamed>, git2::Error> {
-    let head_commit = repo.head()?.peel_to_commit()?;
+    let head_commit = match index.start {
+        Some(start) => repo.find_commit(start)?,
+        None => repo.head()?.peel_to_commit()?,
+    };
     let head = head_commit.tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
         // Not committed at all: every line is new.
@@ -349,7 +358,11 @@ fn trace_or_miss<'h>(
     let key = |l: u32| (path.to_string(), l);
     // (line in the work tree, line in the blob being traced)
     let mut pending: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
-    let on_disk = Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok();
+    // As of a commit, the lines are the committed ones.
+    let on_disk = match index.start {
+        Some(_) => Some(entry.id()),
+        None => Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok(),
+    };
     if on_disk == Some(entry.id()) {
         pending.extend(lines.iter().map(|&l| (l, l)));
     } else {
@@ -476,7 +489,7 @@ fn trace_or_miss<'h>(
     }
     if !pending.is_empty() {
         let rest: Vec<u32> = pending.iter().map(|&(l, _)| l).collect();
-        match blame_lines(repo, workdir, path, &rest, &index.mailmap) {
+        match blame_lines(repo, workdir, path, &rest, index) {
             Ok(found) => out.extend(found),
             Err(e) if super::absent(&e, index.partial) => {
                 missing.extend(object_id_in(e.message()));
@@ -568,9 +581,13 @@ fn blame_lines(
     workdir: &Path,
     path: &str,
     lines: &[u32],
-    mailmap: &super::mailmap::Mailmap,
+    index: &Index,
 ) -> Result<Vec<Blamed>, git2::Error> {
-    let head = repo.head()?.peel_to_tree()?;
+    let mailmap = &index.mailmap;
+    let head = match index.start {
+        Some(start) => repo.find_commit(start)?.tree()?,
+        None => repo.head()?.peel_to_tree()?,
+    };
     let Ok(entry) = head.get_path(Path::new(path)) else {
         // Not committed at all: every line is new.
         return Ok(lines
@@ -578,13 +595,17 @@ fn blame_lines(
             .map(|&l| ((path.to_string(), l), None))
             .collect());
     };
-    let on_disk = Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok();
-    let clean = on_disk == Some(entry.id());
+    // As of a commit, the lines are the committed ones; the work tree is not read.
+    let clean = index.start.is_some()
+        || Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok() == Some(entry.id());
     let mut out = Vec::with_capacity(lines.len());
     if clean {
         for &line in lines {
             let mut opts = BlameOptions::new();
             opts.min_line(line as usize).max_line(line as usize);
+            if let Some(start) = index.start {
+                opts.newest_commit(start);
+            }
             let blame = repo.blame_file(Path::new(path), Some(&mut opts))?;
             out.push((
                 (path.to_string(), line),

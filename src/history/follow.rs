@@ -41,11 +41,12 @@ pub fn follow(
 ) -> Result<HashMap<String, Followed>, Error> {
     let err = |e| git_error(workdir, e);
     let repo = Repository::open(workdir).map_err(err)?;
-    let head = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(commit) => commit,
-        Err(_) => return Ok(HashMap::new()),
+    let start = options.start.as_ref();
+    let head = match super::start::commit(&repo, start) {
+        Ok(Some((commit, _))) => commit,
+        _ => return Ok(HashMap::new()),
     };
-    let mailmap = super::mailmap::Mailmap::from_repository(&repo);
+    let mailmap = super::mailmap::Mailmap::at(&repo, start.map(|s| s.commit));
     let partial = super::partial_clone(&repo);
     let shallow = repo.is_shallow();
     // Per followed file: its name at the current point of the walk, or `None` once its
