@@ -481,10 +481,14 @@ pub struct HistoryInfo {
 pub struct RepositoryInfo {
     /// The scanned path as given on the command line.
     pub root: String,
-    /// HEAD commit id, if the repository has one.
+    /// HEAD commit id, if the repository has one; with `--as-of`, the commit scanned.
     pub head: Option<String>,
-    /// Current branch, if HEAD is on one.
+    /// Current branch, if HEAD is on one (none with `--as-of`).
     pub branch: Option<String>,
+    /// The revision given to `--as-of`: the files and history are as of its commit (`head`),
+    /// not the work tree. Absent for a scan of the work tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// History coverage.
     pub history: HistoryInfo,
 }

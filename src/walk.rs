@@ -1,13 +1,16 @@
 //! The file list: which files of the tree are source code worth reading, and why the others
 //! were left out. Walking uses the `ignore` crate (the walker behind ripgrep), so `.gitignore`,
-//! `.ignore`, global git excludes and hidden files behave as developers expect.
+//! `.ignore`, global git excludes and hidden files behave as developers expect. [`tree`] lists
+//! a commit's tree from git objects instead (`--as-of`, the back-test), by the same [`Rules`].
+
+pub mod tree;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use ignore::overrides::OverrideBuilder;
+use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::config::WalkConfig;
@@ -39,11 +42,20 @@ pub const LOCK_FILES: &[&str] = &[
 /// How many leading lines may carry an `@generated` / `DO NOT EDIT` header.
 const HEADER_LINES: usize = 5;
 
+/// Where a listed file's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk: its absolute (or as-given) path.
+    Disk(PathBuf),
+    /// A blob in the repository's object database (a file of a commit's tree).
+    Blob(git2::Oid),
+}
+
 /// A source file chosen for analysis.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Absolute (or as-given) path to read.
-    pub path: PathBuf,
+    /// Where to read it.
+    pub origin: Origin,
     /// Path relative to the repository root (or the scanned path outside git), `/`-separated.
     pub rel: String,
     /// Its language.
@@ -93,12 +105,19 @@ struct Attributes {
 }
 
 impl Attributes {
-    /// Reads `<base>/.gitattributes`. Its patterns follow gitignore's matching rules, so the
-    /// `ignore` crate's matcher does the matching; an unset attribute becomes a negation.
+    /// Reads `<base>/.gitattributes`.
     fn load(base: &Path) -> Attributes {
+        let text = std::fs::read_to_string(base.join(".gitattributes")).ok();
+        Attributes::parse(base, text.as_deref())
+    }
+
+    /// The rules of a root `.gitattributes` holding `text` (`None`: there is none). Its patterns
+    /// follow gitignore's matching rules, so the `ignore` crate's matcher does the matching; an
+    /// unset attribute becomes a negation.
+    fn parse(base: &Path, text: Option<&str>) -> Attributes {
         let mut generated = GitignoreBuilder::new(base);
         let mut vendored = GitignoreBuilder::new(base);
-        if let Ok(text) = std::fs::read_to_string(base.join(".gitattributes")) {
+        if let Some(text) = text {
             for line in text.lines() {
                 let mut words = line.split_whitespace();
                 let Some(pattern) = words.next() else {
@@ -170,6 +189,15 @@ impl PathRules {
         }
     }
 
+    /// Rules for a tree whose root `.gitattributes` holds `gitattributes` (`None`: it has
+    /// none), such as a commit's tree read from git objects.
+    pub fn with_gitattributes(gitattributes: Option<&str>, config: &WalkConfig) -> PathRules {
+        PathRules {
+            attributes: Attributes::parse(Path::new(""), gitattributes),
+            vendored_dirs: config.vendored_dirs.clone(),
+        }
+    }
+
     /// Why a repository-relative path is not source worth counting, if it is not.
     pub fn noise(&self, rel: &str) -> Option<&'static str> {
         let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -189,21 +217,95 @@ impl PathRules {
     }
 }
 
+/// The rules that choose the files of a tree, shared by the work-tree walk and the listing of a
+/// commit's tree ([`tree`]), so that both choose the same files: the `--include`/`--exclude`
+/// globs (and `walk.include`/`walk.exclude`), hidden names, vendored directories and
+/// `.gitattributes`. `.gitignore` is the walker's alone: a commit's files are all tracked.
+struct Rules {
+    overrides: Override,
+    attributes: Attributes,
+    vendored_dirs: Vec<String>,
+}
+
+impl Rules {
+    /// The rules for scanning `root` (globs are relative to it) with `attributes`.
+    fn new(
+        root: &Path,
+        attributes: Attributes,
+        config: &WalkConfig,
+        include: &[String],
+        exclude: &[String],
+    ) -> Result<Rules, Error> {
+        let mut overrides = OverrideBuilder::new(root);
+        for glob in config.include.iter().chain(include) {
+            overrides.add(glob).map_err(|e| glob_error(glob, e))?;
+        }
+        for glob in config.exclude.iter().chain(exclude) {
+            overrides
+                .add(&format!("!{glob}"))
+                .map_err(|e| glob_error(glob, e))?;
+        }
+        Ok(Rules {
+            overrides: overrides.build().map_err(|e| glob_error("", e))?,
+            attributes,
+            vendored_dirs: config.vendored_dirs.clone(),
+        })
+    }
+
+    /// Whether a path below the scanned directory (given as the walker sees it, on disk below
+    /// the directory) is dropped without a word before any other check, as the `ignore`
+    /// walker drops it (`.gitignore` apart): an `--exclude` glob matches it, or `--include`
+    /// globs are given and none matches a file, or its name is hidden (starts with `.`) and no
+    /// include glob names it. The walker applies these itself; a commit's listing asks here.
+    fn unlisted(&self, path: &Path, is_dir: bool) -> bool {
+        let m = self.overrides.matched(path, is_dir);
+        if m.is_ignore() {
+            return true;
+        }
+        if m.is_whitelist() {
+            return false;
+        }
+        path.file_name()
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+    }
+
+    /// Why a directory (`name`, at the base-relative `rel`) is left out with everything in it.
+    fn directory(&self, name: &str, rel: &str) -> Option<SkipReason> {
+        if self.vendored_dirs.iter().any(|v| v == name) {
+            Some(SkipReason::Vendored)
+        } else {
+            self.attributes.classify(Path::new(rel), true)
+        }
+    }
+
+    /// Why a source file at the base-relative `rel` is left out before it is read.
+    fn file(&self, rel: &str) -> Option<SkipReason> {
+        self.attributes.classify(Path::new(rel), false)
+    }
+}
+
+/// The language of a listed file: by its name or extension, else — only for a regular file
+/// without an extension, since `x.txt` is not Lua — by the `#!` line at the start of `head()`.
+fn language(
+    path: &Path,
+    regular: bool,
+    head: impl FnOnce() -> Option<Vec<u8>>,
+) -> Option<&'static LanguageDef> {
+    lang::for_path(path).or_else(|| match path.extension() {
+        None if regular => lang::for_shebang(&shebang(&head()?)?),
+        _ => None,
+    })
+}
+
 /// Lists the source files under `req.root`.
 pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
-    let mut overrides = OverrideBuilder::new(req.root);
-    let includes = req.config.include.iter().chain(req.include);
-    let excludes = req.config.exclude.iter().chain(req.exclude);
-    for glob in includes {
-        overrides.add(glob).map_err(|e| glob_error(glob, e))?;
-    }
-    for glob in excludes {
-        overrides
-            .add(&format!("!{glob}"))
-            .map_err(|e| glob_error(glob, e))?;
-    }
-    let overrides = overrides.build().map_err(|e| glob_error("", e))?;
-    let attributes = Attributes::load(req.base);
+    let rules = Rules::new(
+        req.root,
+        Attributes::load(req.base),
+        req.config,
+        req.include,
+        req.exclude,
+    )?;
 
     let walker = WalkBuilder::new(req.root)
         .hidden(true)
@@ -213,14 +315,14 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
         .parents(true)
         .require_git(false)
         .follow_links(false)
-        .overrides(overrides)
+        .overrides(rules.overrides.clone())
         .threads(req.threads.max(1))
         .build_parallel();
 
     let found = Mutex::new(Walk::default());
     walker.run(|| {
         let found = &found;
-        let attributes = &attributes;
+        let rules = &rules;
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -241,16 +343,8 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
             let path = entry.path();
             let rel = relative(req.base, path);
             if file_type.is_dir() {
-                let vendored_name = entry
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| req.config.vendored_dirs.iter().any(|v| v == n));
-                let reason = if vendored_name {
-                    Some(SkipReason::Vendored)
-                } else {
-                    attributes.classify(Path::new(&rel), true)
-                };
-                return match reason {
+                let name = entry.file_name().to_string_lossy();
+                return match rules.directory(&name, &rel) {
                     Some(reason) => {
                         lock(found).skipped.push((format!("{rel}/"), reason));
                         WalkState::Skip
@@ -262,25 +356,20 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
                 lock(found).skipped.push((rel, SkipReason::Symlink));
                 return WalkState::Continue;
             }
-            let by_content = || match path.extension() {
-                // Only extensionless files are scripts worth opening: `x.txt` is not Lua.
-                None if file_type.is_file() => lang::for_shebang(&first_line(path)?),
-                _ => None,
-            };
-            let Some(language) = lang::for_path(path).or_else(by_content) else {
+            let Some(language) = language(path, file_type.is_file(), || read_head(path)) else {
                 return WalkState::Continue;
             };
             if !file_type.is_file() {
                 lock(found).skipped.push((rel, SkipReason::NotRegular));
                 return WalkState::Continue;
             }
-            if let Some(reason) = attributes.classify(Path::new(&rel), false) {
+            if let Some(reason) = rules.file(&rel) {
                 lock(found).skipped.push((rel, reason));
                 return WalkState::Continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             lock(found).files.push(SourceFile {
-                path: path.to_path_buf(),
+                origin: Origin::Disk(path.to_path_buf()),
                 rel,
                 language,
                 size,
@@ -289,19 +378,37 @@ pub fn walk(req: &WalkRequest) -> Result<Walk, Error> {
         })
     });
 
-    let mut walk = found.into_inner().unwrap_or_else(|p| p.into_inner());
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    walk.skipped.sort();
-    walk.skipped.dedup();
-    Ok(walk)
+    Ok(found
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .sorted())
 }
 
-/// The first line of a file, if it starts with `#!` (read no further than 256 bytes).
-fn first_line(path: &Path) -> Option<String> {
-    let mut head = [0u8; 256];
+impl Walk {
+    /// Files by path, skipped paths sorted and each once.
+    fn sorted(mut self) -> Walk {
+        self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.skipped.sort();
+        self.skipped.dedup();
+        self
+    }
+}
+
+/// How many bytes of a file may hold the `#!` line that names its interpreter.
+const SHEBANG_BYTES: usize = 256;
+
+/// The first bytes of a file, for its `#!` line.
+fn read_head(path: &Path) -> Option<Vec<u8>> {
+    let mut head = vec![0u8; SHEBANG_BYTES];
     let mut file = std::fs::File::open(path).ok()?;
     let n = file.read(&mut head).ok()?;
-    let head = &head[..n];
+    head.truncate(n);
+    Some(head)
+}
+
+/// The first line of `head`, if it starts with `#!` (within its first 256 bytes).
+fn shebang(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(SHEBANG_BYTES)];
     if !head.starts_with(b"#!") {
         return None;
     }
@@ -309,12 +416,53 @@ fn first_line(path: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(line).trim_end().to_string())
 }
 
-/// Reads a listed file and decides whether it is worth parsing.
+/// Reads listed files: from disk, or through one handle on the repository's object database
+/// (libgit2 handles are not shared between threads, so each worker opens its own).
+pub enum Reader {
+    /// Files on disk only.
+    Disk,
+    /// Blobs of this repository (and files on disk).
+    Objects(git2::Repository),
+}
+
+impl Reader {
+    /// A reader for a listing: of a commit's tree in the repository at `repo`, or (`None`) of
+    /// the file system.
+    pub fn open(repo: Option<&Path>) -> Result<Reader, git2::Error> {
+        match repo {
+            None => Ok(Reader::Disk),
+            Some(dir) => git2::Repository::open(dir).map(Reader::Objects),
+        }
+    }
+
+    /// Reads a listed file and decides whether it is worth parsing: [`load`] for a file on
+    /// disk; a blob passes the same checks (a blob the object database lacks, as in a partial
+    /// clone, is unreadable).
+    pub fn load(&self, file: &SourceFile, config: &WalkConfig) -> Result<Loaded, SkipReason> {
+        match (&file.origin, self) {
+            (Origin::Disk(_), _) => load(file, config),
+            (Origin::Blob(id), Reader::Objects(repo)) => {
+                if file.size > config.max_file_size {
+                    return Err(SkipReason::TooLarge);
+                }
+                let blob = repo.find_blob(*id).map_err(|_| SkipReason::Unreadable)?;
+                classify(blob.content().to_vec(), config)
+            }
+            (Origin::Blob(_), Reader::Disk) => Err(SkipReason::Unreadable),
+        }
+    }
+}
+
+/// Reads a listed file from disk and decides whether it is worth parsing (a blob is
+/// [`Reader::load`]'s to read).
 pub fn load(file: &SourceFile, config: &WalkConfig) -> Result<Loaded, SkipReason> {
     if file.size > config.max_file_size {
         return Err(SkipReason::TooLarge);
     }
-    let handle = std::fs::File::open(&file.path).map_err(|_| SkipReason::Unreadable)?;
+    let Origin::Disk(path) = &file.origin else {
+        return Err(SkipReason::Unreadable);
+    };
+    let handle = std::fs::File::open(path).map_err(|_| SkipReason::Unreadable)?;
     let mut bytes = Vec::with_capacity(file.size as usize + 1);
     // Read at most one byte past the cap: a file that grew since listing is still caught.
     handle
@@ -446,7 +594,7 @@ mod tests {
     #[test]
     fn unreadable_file_is_a_skip_not_an_error() {
         let file = SourceFile {
-            path: PathBuf::from("/nonexistent/debtscan/x.rs"),
+            origin: Origin::Disk(PathBuf::from("/nonexistent/debtscan/x.rs")),
             rel: "x.rs".into(),
             language: &lang::LANGUAGES[0],
             size: 1,

@@ -283,6 +283,23 @@ fn scan_without_history_and_todos_match_the_backlog_schema() {
 }
 
 #[test]
+fn scan_as_of_a_commit_matches_the_backlog_schema() {
+    let repo = demo_repo();
+    for extra in [&[][..], &["--no-history"][..]] {
+        let mut args = vec!["scan", ".", "--format", "json", "-q", "--as-of", "HEAD~2"];
+        args.extend(extra);
+        let backlog = json(&args, repo.path());
+        assert_valid(BACKLOG, &backlog);
+        assert_eq!(backlog["repository"]["as_of"], "HEAD~2", "{args:?}");
+        assert!(backlog["repository"]["head"].is_string(), "{args:?}");
+        assert!(!items(&backlog).is_empty(), "{args:?}");
+    }
+    // A scan of the work tree has no `as_of` at all (older readers see the block unchanged).
+    let plain = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    assert!(plain["repository"].get("as_of").is_none());
+}
+
+#[test]
 fn scan_outside_git_and_of_the_fixtures_match_the_backlog_schema() {
     let repo = Repo::plain();
     repo.write(
@@ -508,6 +525,8 @@ fn the_schemas_reject_what_debtscan_never_writes() {
         with(&backlog, "/schema_version", Some(j!(2))),
         with(&backlog, "/tool/name", Some(j!("other"))),
         with(&backlog, "/repository/head", None),
+        with(&backlog, "/repository/as_of", Some(j!(null))),
+        with(&backlog, "/repository/as_of", Some(j!(""))),
         with(&backlog, "/repository/history/since", Some(j!(7))),
         with(&backlog, "/summary/by_kind/nonsense", Some(j!(1))),
         with(

@@ -380,6 +380,8 @@ pub(super) struct FunctionsArgs {
     pub(super) top: Option<usize>,
     #[command(flatten)]
     pub(super) cache: CacheArgs,
+    #[command(flatten)]
+    pub(super) as_of: AsOfArgs,
 }
 
 #[derive(Debug, Args)]
@@ -415,6 +417,17 @@ pub(super) struct HistoryArgs {
     /// Follow only the first parent of merges (and count a merge's changes against it).
     #[arg(long)]
     pub(super) first_parent: bool,
+    #[command(flatten)]
+    pub(super) as_of: AsOfArgs,
+}
+
+/// Which commit to analyse (shared by every command that reads files or history).
+#[derive(Debug, Args)]
+pub(super) struct AsOfArgs {
+    /// Analyse the code and history as of this commit (a hash, branch, tag or `HEAD~N`), read
+    /// from git objects: no checkout, and the work tree is not read.
+    #[arg(long, value_name = "REV")]
+    pub(super) as_of: Option<String>,
 }
 
 /// Flags every command shares: output, config, threads, warnings.

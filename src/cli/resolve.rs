@@ -2,7 +2,8 @@
 //! file and the environment become one settings value per command, with every choice made.
 //! It probes nothing itself (the caller passes the [`Environment`]), so a test can resolve real
 //! argument vectors against a fake terminal. The only files it reads are the config file and a
-//! `--baseline`, because their errors must come before minutes of scanning.
+//! `--baseline`, and the only repository it opens is the one `--as-of REV` is resolved in,
+//! because their errors must come before minutes of scanning.
 
 use std::path::{Path, PathBuf};
 
@@ -11,14 +12,14 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::graph::analysis::Granularity;
 use crate::history::coupling::Thresholds;
-use crate::history::HistoryOptions;
+use crate::history::{HistoryOptions, Start};
 use crate::model::{Backlog, Kind, Role};
 use crate::pipeline::{BacktestAt, BacktestRequest, CacheRequest, ChurnRequest, ScanRequest};
 use crate::report::Format;
 
 use super::args::{
-    BacktestArgs, CacheArgs, CacheClearArgs, CacheCommand, CacheInfoArgs, ChurnArgs, Cli, Command,
-    CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn, FilterArgs, FunctionSort,
+    AsOfArgs, BacktestArgs, CacheArgs, CacheClearArgs, CacheCommand, CacheInfoArgs, ChurnArgs, Cli,
+    Command, CommonArgs, CouplingArgs, DiffArgs, ExplainArgs, FailOn, FilterArgs, FunctionSort,
     FunctionsArgs, GraphArgs, HistoryArgs, HotspotsArgs, InitArgs, ScanArgs, SourceArgs,
 };
 
@@ -387,10 +388,12 @@ fn source_request(
     let coverage = coverage_reports(&source.coverage, &config, config_file.as_deref(), metrics)?;
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = history_options(&source.history)?;
+    let start = as_of(path, &source.history.as_of)?;
     let history = (!source.no_history).then_some(options);
     let graph = metrics && config.graph.enabled && !source.no_graph;
     let progress = progress(out, env);
-    let mut request = scan_request(path, out, &source.files, config, history, metrics, env);
+    let files = &source.files;
+    let mut request = scan_request(path, out, files, config, history, start, metrics, env);
     request.cache = cache_settings(&source.cache);
     request.imports = graph;
     if !source.roles.is_empty() {
@@ -447,9 +450,11 @@ fn churn(args: ChurnArgs, env: &Environment) -> Result<ChurnSettings, Error> {
 
 fn churn_request(args: &ChurnArgs) -> Result<ChurnRequest, Error> {
     let config = load_config(&args.out, &args.path)?;
+    let mut history_options = history_options(&args.history)?;
+    history_options.start = as_of(&args.path, &args.history.as_of)?;
     Ok(ChurnRequest {
         path: args.path.clone(),
-        history_options: history_options(&args.history)?,
+        history_options,
         config,
         raw: args.raw,
         cache: cache_settings(&args.cache),
@@ -483,7 +488,17 @@ fn coupling(args: CouplingArgs, env: &Environment) -> Result<CouplingSettings, E
 fn functions(args: FunctionsArgs, env: &Environment) -> Result<FunctionsSettings, Error> {
     let output = output(&args.out, "functions", TABLE_OR_JSON)?;
     let config = load_config(&args.out, &args.path)?;
-    let mut request = scan_request(&args.path, &args.out, &args.files, config, None, true, env);
+    let start = as_of(&args.path, &args.as_of)?;
+    let mut request = scan_request(
+        &args.path,
+        &args.out,
+        &args.files,
+        config,
+        None,
+        start,
+        true,
+        env,
+    );
     request.cache = cache_settings(&args.cache);
     Ok(FunctionsSettings {
         request,
@@ -504,12 +519,14 @@ fn hotspots(args: HotspotsArgs, env: &Environment) -> Result<HotspotsSettings, E
         config.hotspots.xray_files = n;
     }
     let history = Some(history_options(&args.history)?);
+    let start = as_of(&args.path, &args.history.as_of)?;
     let mut request = scan_request(
         &args.path,
         &args.out,
         &args.files,
         config,
         history,
+        start,
         true,
         env,
     );
@@ -535,6 +552,7 @@ fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
     config.graph.include_test_edges |= args.include_test_edges;
     // Parsed even with --no-history, so a bad --since is still an error.
     let options = history_options(&args.history)?;
+    let start = as_of(&args.path, &args.history.as_of)?;
     let history = (!args.no_history).then_some(options);
     let mut request = scan_request(
         &args.path,
@@ -542,6 +560,7 @@ fn graph(args: GraphArgs, env: &Environment) -> Result<GraphSettings, Error> {
         &args.files,
         config,
         history,
+        start,
         false,
         env,
     );
@@ -624,6 +643,7 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
         &args.files,
         config,
         Some(HistoryOptions::default()),
+        None,
         true,
         env,
     );
@@ -741,6 +761,16 @@ fn history_options(args: &HistoryArgs) -> Result<HistoryOptions, Error> {
     })
 }
 
+/// The commit `--as-of REV` names, resolved in the repository containing `path` (a tag is
+/// peeled to its commit): an unknown revision, a commit beyond a shallow clone's boundary or a
+/// path outside git is an error now, before any work.
+fn as_of(path: &Path, args: &AsOfArgs) -> Result<Option<Start>, Error> {
+    args.as_of
+        .as_deref()
+        .map(|rev| Start::resolve(path, rev.trim()))
+        .transpose()
+}
+
 /// Progress bars only where someone watches them, and not when asked to be quiet.
 fn progress(out: &CommonArgs, env: &Environment) -> bool {
     !out.quiet && env.stderr_is_terminal
@@ -750,23 +780,29 @@ fn jobs(out: &CommonArgs, env: &Environment) -> usize {
     out.jobs.map_or(env.cpus, usize::from)
 }
 
-/// The request of a command that reads source files; `history: None` reads no git history.
+/// The request of a command that reads source files; `history: None` reads no git history;
+/// `start`: the files (and history) are a commit's (`--as-of`), with or without history.
+#[allow(clippy::too_many_arguments)]
 fn scan_request(
     path: &Path,
     out: &CommonArgs,
     files: &FilterArgs,
     config: Config,
     history: Option<HistoryOptions>,
+    start: Option<Start>,
     metrics: bool,
     env: &Environment,
 ) -> ScanRequest {
+    let read_history = history.is_some();
+    let mut history_options = history.unwrap_or_default();
+    history_options.start = start;
     ScanRequest {
         path: path.to_path_buf(),
         config,
         include: files.include.clone(),
         exclude: files.exclude.clone(),
-        history: history.is_some(),
-        history_options: history.unwrap_or_default(),
+        history: read_history,
+        history_options,
         jobs: jobs(out, env),
         markers: true,
         metrics,
@@ -796,8 +832,9 @@ fn parse_date(text: &str) -> Result<i64, Error> {
 mod tests {
     //! One row per case: an argument vector, an environment, and either the facts of the
     //! settings it resolves to or the error it stops with. `{dir}` in a row stands for a
-    //! temporary directory holding `plain/` (no config), `repo/debtscan.toml`, `other.toml`,
-    //! `bad.toml`, `unknown.toml`, `big.toml`, `baseline.json`, `broken.json` and `lcov.info`.
+    //! temporary directory holding `plain/` (no config), `repo/debtscan.toml`, `git/` (a git
+    //! repository: `{c0}`, `{c1}`, `{c2}` are its commits), `other.toml`, `bad.toml`,
+    //! `unknown.toml`, `big.toml`, `baseline.json`, `broken.json` and `lcov.info`.
 
     use std::fmt;
 
@@ -1165,6 +1202,42 @@ mod tests {
     ];
 
     #[rustfmt::skip]
+    const AS_OF_ROWS: &[Row] = &[
+        // Resolved once, in the repository holding PATH: a tag is peeled to its commit.
+        (&["scan", "{dir}/git"], TTY, Is(&[("as_of", "None"), ("history", "true")])),
+        (&["scan", "{dir}/git", "--as-of", "HEAD~2"], TTY, Is(&[("as_of", "Some(HEAD~2 at {c0})"), ("history", "true")])),
+        (&["scan", "{dir}/git", "--as-of", "main"], TTY, Is(&[("as_of", "Some(main at {c2})")])),
+        (&["scan", "{dir}/git", "--as-of", "v1"], TTY, Is(&[("as_of", "Some(v1 at {c0})")])),
+        (&["scan", "{dir}/git", "--as-of", "{c1}"], TTY, Is(&[("as_of", "Some({c1} at {c1})")])),
+        (&["todos", "{dir}/git/sub", "--as-of", "light"], PIPED, Is(&[("as_of", "Some(light at {c1})"), ("path", "{dir}/git/sub")])),
+        // Without history the files are still the commit's.
+        (&["scan", "{dir}/git", "--as-of", " HEAD~1 ", "--no-history"], TTY, Is(&[("as_of", "Some(HEAD~1 at {c1})"), ("history", "false")])),
+        (&["explain", "v1:9f2c", "{dir}/git", "--as-of", "v1"], TTY, Is(&[("as_of", "Some(v1 at {c0})")])),
+        (&["explain", "v1:9f2c", "--input", "x.json", "--as-of", "nope"], TTY, Is(&[("input", "Some(x.json)")])),
+        (&["functions", "{dir}/git", "--as-of", "HEAD~1"], TTY, Is(&[("as_of", "Some(HEAD~1 at {c1})"), ("history", "false")])),
+        (&["hotspots", "{dir}/git", "--as-of", "HEAD~1"], TTY, Is(&[("as_of", "Some(HEAD~1 at {c1})")])),
+        (&["graph", "{dir}/git", "--as-of", "HEAD~1", "--no-history"], TTY, Is(&[("as_of", "Some(HEAD~1 at {c1})"), ("history", "false")])),
+        (&["churn", "{dir}/git", "--as-of", "v1"], TTY, Is(&[("as_of", "Some(v1 at {c0})")])),
+        (&["coupling", "{dir}/git", "--as-of", "light"], TTY, Is(&[("as_of", "Some(light at {c1})")])),
+        // Bad revisions stop the run before any work, naming the revision.
+        (&["scan", "{dir}/git", "--as-of", "nope"], TTY, Fails("--as-of nope: no such revision in {dir}/git (revspec 'nope' not found)")),
+        (&["scan", "{dir}/git", "--as-of", "HEAD~3"], TTY, Fails("--as-of HEAD~3: no such revision in {dir}/git (parent 0 does not exist)")),
+        (&["todos", "{dir}/git", "--as-of", "HEAD:sub"], TTY, Fails("--as-of HEAD:sub: names a directory (a tree), not a commit; give a commit, branch or tag")),
+        (&["scan", "{dir}/git", "--as-of", "HEAD:sub/a.rs"], TTY, Fails("--as-of HEAD:sub/a.rs: names a file (a blob), not a commit; give a commit, branch or tag")),
+        (&["scan", "{dir}/git", "--as-of", " "], TTY, Fails("--as-of needs a revision")),
+        (&["functions", "{dir}/plain", "--as-of", "HEAD"], TTY, Fails(
+            "--as-of HEAD: {dir}/plain is not inside a git repository; --as-of reads a commit's tree and history",
+        )),
+        (&["churn", "{dir}/missing", "--as-of", "HEAD"], TTY, Fails("{dir}/missing: no such file or directory")),
+        // The usual order: the format and the config first.
+        (&["scan", "{dir}/git", "--as-of", "nope", "--format", "dot"], TTY, Fails(
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+        )),
+        (&["scan", "{dir}/git", "--as-of", "nope", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
+        (&["backtest", "{dir}/git", "--as-of", "HEAD~1"], TTY, Rejects("unexpected argument '--as-of'")),
+    ];
+
+    #[rustfmt::skip]
     const BACKTEST_ROWS: &[Row] = &[
         // backtest: a whole scan at T (history always, the graph unless off), table or JSON.
         (&["backtest", "{dir}/plain"], TTY, Is(&[
@@ -1288,6 +1361,11 @@ mod tests {
             self.put("since", o.since);
             self.put("max_commits", o.max_commits);
             self.put("first_parent", o.first_parent);
+            let start = o.start.as_ref();
+            self.put(
+                "as_of",
+                start.map(|s| Raw(format!("{} at {}", s.rev, s.commit))),
+            );
         }
 
         fn config(&mut self, c: &Config) {
@@ -1473,8 +1551,53 @@ mod tests {
         f.0
     }
 
-    /// The temporary tree the rows' `{dir}` stands for.
-    fn fixture() -> tempfile::TempDir {
+    /// A git repository at `dir` with three commits on `main` (their ids, oldest first), the
+    /// tag `v1` (annotated) on the first and `light` (lightweight) on the second.
+    fn git_fixture(dir: &Path) -> Vec<String> {
+        let repo = git2::Repository::init_opts(
+            dir,
+            git2::RepositoryInitOptions::new().initial_head("main"),
+        )
+        .unwrap();
+        let mut ids: Vec<git2::Oid> = Vec::new();
+        for i in 0..3 {
+            std::fs::create_dir_all(dir.join("sub")).unwrap();
+            std::fs::write(dir.join("sub/a.rs"), format!("// TODO: step {i}\n")).unwrap();
+            let mut index = repo.index().unwrap();
+            index.add_path(Path::new("sub/a.rs")).unwrap();
+            index.write().unwrap();
+            let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+            let time = git2::Time::new(1_700_000_000 + i64::from(i) * 86_400, 0);
+            let sig = git2::Signature::new("Ana", "ana@example.com", &time).unwrap();
+            let parents: Vec<git2::Commit> = ids
+                .last()
+                .map(|&p| repo.find_commit(p).unwrap())
+                .into_iter()
+                .collect();
+            let parents: Vec<&git2::Commit> = parents.iter().collect();
+            let id = repo
+                .commit(Some("HEAD"), &sig, &sig, &format!("c{i}"), &tree, &parents)
+                .unwrap();
+            ids.push(id);
+        }
+        let sig =
+            git2::Signature::new("Ana", "ana@example.com", &git2::Time::new(1_700_000_000, 0))
+                .unwrap();
+        repo.tag(
+            "v1",
+            &repo.find_object(ids[0], None).unwrap(),
+            &sig,
+            "release",
+            false,
+        )
+        .unwrap();
+        repo.tag_lightweight("light", &repo.find_object(ids[1], None).unwrap(), false)
+            .unwrap();
+        ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    /// The temporary tree the rows' `{dir}` stands for, and the commits `{c0}`… of `{dir}/git`.
+    fn fixture() -> (tempfile::TempDir, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir(root.join("plain")).unwrap();
@@ -1507,7 +1630,8 @@ mod tests {
         let backlog = crate::pipeline::scan(&s.request).unwrap();
         let json = crate::report::render(&backlog, Format::Json, None, &s.request.config.levels);
         std::fs::write(root.join("baseline.json"), json).unwrap();
-        dir
+        let commits = git_fixture(&root.join("git"));
+        (dir, commits)
     }
 
     fn resolved(args: &[&str], env: &Environment) -> Result<Settings, String> {
@@ -1517,9 +1641,15 @@ mod tests {
     }
 
     fn check(rows: &[Row]) {
-        let dir = fixture();
+        let (dir, commits) = fixture();
         let base = dir.path().display().to_string();
-        let fill = |text: &str| text.replace("{dir}", &base);
+        let fill = |text: &str| {
+            let mut text = text.replace("{dir}", &base);
+            for (i, c) in commits.iter().enumerate() {
+                text = text.replace(&format!("{{c{i}}}"), c);
+            }
+            text
+        };
         let mut failures = Vec::new();
         for (args, env, expect) in rows {
             let args: Vec<String> = args.iter().map(|a| fill(a)).collect();
@@ -1573,6 +1703,11 @@ mod tests {
     #[test]
     fn backtest() {
         check(BACKTEST_ROWS);
+    }
+
+    #[test]
+    fn as_of() {
+        check(AS_OF_ROWS);
     }
 
     #[test]

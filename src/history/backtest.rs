@@ -1,5 +1,6 @@
-//! The git side of `debtscan backtest`: choosing the past commit T, a throw-away checkout of it
-//! outside the repository (which is only read), and what the commits after T changed.
+//! The git side of `debtscan backtest`: choosing the past commit T and what the commits after T
+//! changed. The code at T is read from git objects (`walk::tree`), so the repository is only
+//! read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -124,65 +125,6 @@ fn short(oid: Oid) -> String {
 
 fn date(time: i64) -> String {
     util::timestamp(time).chars().take(10).collect()
-}
-
-/// A checkout of commit `at` of the repository at `workdir` in a new temporary directory,
-/// with HEAD detached at `at`. The source repository is only read: the checkout's object
-/// database borrows its objects through `objects/info/alternates`, so nothing is copied.
-/// The directory is removed when the returned value is dropped.
-pub fn checkout(workdir: &Path, at: Oid) -> Result<tempfile::TempDir, Error> {
-    let err = |e| git_error(workdir, e);
-    let io = |what: &str, e: std::io::Error| {
-        Error::Internal(format!(
-            "cannot prepare the back-test checkout ({what}): {e}"
-        ))
-    };
-    let source = Repository::open(workdir).map_err(err)?;
-    let objects = source
-        .commondir()
-        .join("objects")
-        .canonicalize()
-        .map_err(|e| io("the repository's object directory", e))?;
-    let Some(objects_text) = objects.to_str() else {
-        return Err(Error::Usage(format!(
-            "{}: the repository's path is not UTF-8, which a git alternates file cannot name",
-            objects.display()
-        )));
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("debtscan-backtest-")
-        .tempdir()
-        .map_err(|e| io("temporary directory", e))?;
-    let temp = dir
-        .path()
-        .canonicalize()
-        .map_err(|e| io("temporary directory", e))?;
-    let canonical_workdir = workdir
-        .canonicalize()
-        .unwrap_or_else(|_| workdir.to_path_buf());
-    if temp.starts_with(&canonical_workdir) {
-        return Err(Error::Usage(format!(
-            "the temporary directory {} is inside the repository; set TMPDIR to a directory \
-             outside it",
-            temp.display()
-        )));
-    }
-    let git_dir = Repository::init(&temp).map_err(err)?.path().to_path_buf();
-    let info = git_dir.join("objects").join("info");
-    std::fs::create_dir_all(&info).map_err(|e| io("objects/info", e))?;
-    std::fs::write(info.join("alternates"), format!("{objects_text}\n"))
-        .map_err(|e| io("alternates", e))?;
-    // A shallow source's boundary holds for the checkout too.
-    let shallow = source.commondir().join("shallow");
-    if shallow.is_file() {
-        std::fs::copy(&shallow, git_dir.join("shallow")).map_err(|e| io("shallow", e))?;
-    }
-    // Opened again so the object database reads the alternates.
-    let repo = Repository::open(&temp).map_err(err)?;
-    repo.set_head_detached(at).map_err(err)?;
-    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
-        .map_err(err)?;
-    Ok(dir)
 }
 
 /// A non-merge commit after T: its subject and the files it changed, by their names at T.

@@ -90,6 +90,9 @@ struct Index<'h> {
     /// A shallow clone's boundary commits: the history pass diffs them against the empty tree,
     /// but the lines they hold are older.
     shallow_boundary: HashSet<Oid>,
+    /// The commit lines are traced from (`--as-of`); `None`: HEAD, with the work tree's
+    /// changes on top.
+    start: Option<Oid>,
 }
 
 impl<'h> Index<'h> {
@@ -153,11 +156,13 @@ type Blamed = ((String, u32), Option<Attribution>);
 /// Blames `lines` (1-based) of each repository-relative path. A line older than the analysed
 /// history maps to [`Attribution::BeforeHistory`]. A line that is not committed yet maps to
 /// `None`, and so does one whose trace needs a blob a partial clone lacks (counted in
-/// `history.missing`) or that the recorded history does not account for.
+/// `history.missing`) or that the recorded history does not account for. From a `start`
+/// commit (`--as-of`) the lines are that commit's, and the work tree is not read.
 pub fn introductions(
     workdir: &Path,
     history: &History,
     files: &[(String, Vec<u32>)],
+    start: Option<Oid>,
 ) -> Result<HashMap<(String, u32), Option<Attribution>>, git2::Error> {
     // Files each commit deleted, to follow a file back through a rename, and each file's
     // versions by commit.
@@ -176,9 +181,10 @@ pub fn introductions(
         history,
         deletions,
         by_commit,
-        mailmap: super::mailmap::Mailmap::from_repository(&repo),
+        mailmap: super::mailmap::Mailmap::at(&repo, start),
         partial: super::partial_clone(&repo),
         shallow_boundary: shallow_boundary(&repo),
+        start,
     };
     let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
         .par_iter()
@@ -388,7 +394,10 @@ fn trace_or_miss<'h>(
     unplaced: &mut Vec<u32>,
     missing: &mut Vec<Oid>,
 ) -> Result<Vec<Blamed>, git2::Error> {
-    let head_commit = repo.head()?.peel_to_commit()?;
+    let head_commit = match index.start {
+        Some(start) => repo.find_commit(start)?,
+        None => repo.head()?.peel_to_commit()?,
+    };
     let head = head_commit.tree()?;
     let Ok(entry) = head.get_path(Path::new(path)) else {
         // Not committed at all: every line is new.
@@ -401,7 +410,11 @@ fn trace_or_miss<'h>(
     let key = |l: u32| (path.to_string(), l);
     // (line in the work tree, line in HEAD's blob)
     let mut committed_lines: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
-    let on_disk = Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok();
+    // As of a commit, the lines are the committed ones.
+    let on_disk = match index.start {
+        Some(_) => Some(entry.id()),
+        None => Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok(),
+    };
     if on_disk == Some(entry.id()) {
         committed_lines.extend(lines.iter().map(|&l| (l, l)));
     } else {

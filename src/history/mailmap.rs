@@ -33,12 +33,28 @@ impl Mailmap {
     /// named by `mailmap.blob` (in a bare repository `HEAD:.mailmap` by default), then the file
     /// named by `mailmap.file`. Sources that cannot be read add nothing.
     pub fn from_repository(repo: &Repository) -> Mailmap {
+        Mailmap::at(repo, None)
+    }
+
+    /// The mailmap of `repo` as of commit `start` (`--as-of`): as [`Mailmap::from_repository`],
+    /// with the commit's `.mailmap` in place of the work tree's, as in a checkout of it.
+    pub fn at(repo: &Repository, start: Option<git2::Oid>) -> Mailmap {
         let mut map = Mailmap::default();
         let config = repo.config().ok();
         let get = |key: &str| config.as_ref().and_then(|c| c.get_string(key).ok());
-        if let Some(workdir) = repo.workdir() {
-            if let Ok(text) = std::fs::read(workdir.join(".mailmap")) {
-                map.add_buffer(&text);
+        match start {
+            Some(commit) => {
+                let max = u64::MAX;
+                if let Ok(Some(text)) = crate::walk::tree::read(repo, commit, ".mailmap", max) {
+                    map.add_buffer(&text);
+                }
+            }
+            None => {
+                if let Some(workdir) = repo.workdir() {
+                    if let Ok(text) = std::fs::read(workdir.join(".mailmap")) {
+                        map.add_buffer(&text);
+                    }
+                }
             }
         }
         let blob = get("mailmap.blob").or_else(|| repo.is_bare().then(|| "HEAD:.mailmap".into()));

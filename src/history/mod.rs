@@ -19,6 +19,7 @@ pub mod follow;
 pub mod mailmap;
 pub mod record;
 pub mod renames;
+pub mod start;
 mod treediff;
 
 use git2::{Commit, ErrorCode, Oid, Repository, Sort};
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 pub use crate::model::Exclusion;
 pub use record::CommitRecord;
+pub use start::Start;
 
 /// Seconds in a day.
 const DAY: f64 = crate::util::DAY as f64;
@@ -59,9 +61,13 @@ impl NoiseFilters {
     /// Reads `.git-blame-ignore-revs` from the work tree root (lines of full commit ids;
     /// `#` comments). Unreadable or absent: no commits are ignored.
     pub fn read_ignore_revs(workdir: &Path) -> HashSet<Oid> {
-        std::fs::read_to_string(workdir.join(".git-blame-ignore-revs"))
-            .unwrap_or_default()
-            .lines()
+        let text = std::fs::read_to_string(workdir.join(".git-blame-ignore-revs"));
+        NoiseFilters::parse_ignore_revs(&text.unwrap_or_default())
+    }
+
+    /// The commits a `.git-blame-ignore-revs` holding `text` lists.
+    pub fn parse_ignore_revs(text: &str) -> HashSet<Oid> {
+        text.lines()
             .filter_map(|l| Oid::from_str(l.split('#').next().unwrap_or("").trim()).ok())
             .filter(|oid| !oid.is_zero())
             .collect()
@@ -278,6 +284,9 @@ pub struct HistoryOptions {
     /// Where the run's phases are reported (hidden unless the caller shows them); it rides
     /// here because every command that reads files or history takes these options.
     pub progress: crate::progress::Progress,
+    /// The commit to start from instead of HEAD (`--as-of`); with one, nothing is read from
+    /// the work tree.
+    pub start: Option<Start>,
 }
 
 impl Default for HistoryOptions {
@@ -291,6 +300,7 @@ impl Default for HistoryOptions {
             versions: false,
             aliases: Default::default(),
             progress: crate::progress::Progress::hidden(),
+            start: None,
         }
     }
 }
@@ -495,18 +505,14 @@ pub fn analyse_with(
     git2::opts::strict_hash_verification(false);
     bound_memory();
     let repo = Repository::open(workdir).map_err(err)?;
-    let head = match repo.head() {
-        Ok(head) => head,
-        Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
-            return Ok(None)
-        }
-        Err(e) => return Err(err(e)),
+    let start = options.start.as_ref();
+    let Some((head_commit, branch)) = start::commit(&repo, start).map_err(err)? else {
+        return Ok(None);
     };
-    let head_commit = head.peel_to_commit().map_err(err)?;
     let phase = options.progress.phase("history", "commits");
     let mut history = History {
         head: head_commit.id().to_string(),
-        branch: branch_of(&head),
+        branch,
         head_time: head_commit.time().seconds(),
         shallow: repo.is_shallow(),
         ..History::default()
@@ -530,7 +536,7 @@ pub fn analyse_with(
         let read: Vec<BatchPart> = batch
             .par_chunks(chunk)
             .map_init(
-                || Worker::open(workdir),
+                || Worker::open(workdir, start),
                 |worker, chunk| {
                     let worker = worker
                         .as_ref()
@@ -673,16 +679,29 @@ struct Worker {
     /// Whether `.gitattributes` marks a path binary (`binary`, `-diff`); git then counts no
     /// lines for it. Looked up once per path.
     binary_by_attribute: std::cell::RefCell<HashMap<String, bool>>,
+    /// Where attributes are read: the work tree then the index, or only the index.
+    attributes: git2::AttrCheckFlags,
 }
 
 impl Worker {
-    fn open(workdir: &Path) -> Result<Worker, git2::Error> {
+    /// A handle on the repository at `workdir`. From a `start` commit, `.mailmap` and
+    /// `.gitattributes` are that commit's, as in a checkout of it: attributes come from an
+    /// index of its tree held in memory (the repository's index file is not touched).
+    fn open(workdir: &Path, start: Option<&Start>) -> Result<Worker, git2::Error> {
         let repo = Repository::open(workdir)?;
+        let mut attributes = git2::AttrCheckFlags::FILE_THEN_INDEX;
+        if let Some(start) = start {
+            let mut index = git2::Index::new()?;
+            index.read_tree(&repo.find_commit(start.commit)?.tree()?)?;
+            repo.set_index(&mut index)?;
+            attributes = git2::AttrCheckFlags::INDEX_ONLY;
+        }
         Ok(Worker {
-            mailmap: mailmap::Mailmap::from_repository(&repo),
+            mailmap: mailmap::Mailmap::at(&repo, start.map(|s| s.commit)),
             partial: partial_clone(&repo),
             repo,
             binary_by_attribute: Default::default(),
+            attributes,
         })
     }
 
@@ -800,15 +819,15 @@ impl Worker {
             .collect()
     }
 
-    /// As `git log` does, the attributes of the current checkout decide, for every commit.
+    /// As `git log` does, the attributes of the current checkout (or of the start commit)
+    /// decide, for every commit.
     fn binary_by_attribute(&self, path: &str) -> bool {
         if let Some(&known) = self.binary_by_attribute.borrow().get(path) {
             return known;
         }
-        let flags = git2::AttrCheckFlags::FILE_THEN_INDEX;
         let binary = matches!(
             self.repo
-                .get_attr(Path::new(path), "diff", flags)
+                .get_attr(Path::new(path), "diff", self.attributes)
                 .map(git2::AttrValue::from_string),
             Ok(git2::AttrValue::False)
         );

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::history::backtest::{self as git, Pick};
 use crate::history::Location;
 use crate::model::{self, Tool};
-use crate::{util, walk};
+use crate::util;
 
 /// How T is chosen.
 pub type BacktestAt = Pick;
@@ -33,8 +33,8 @@ pub struct BacktestRequest {
     pub windows: u32,
 }
 
-/// Ranks the code as it was at T (in a temporary checkout outside the repository, whose
-/// history ends at T) and measures the rankings by the commits from T to HEAD; with several
+/// Ranks the code as it was at T (its tree read from git objects, with the history up to T, as
+/// `scan --as-of T` does) and measures the rankings by the commits from T to HEAD; with several
 /// windows, again at T₂ one period before T measured up to T, and so on, pooled.
 pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error> {
     let root = check_root(&req.scan.path)?;
@@ -43,7 +43,6 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     };
     let patterns = measures::FixPatterns::new(&req.scan.config.backtest.fix_patterns)
         .map_err(|e| Error::Usage(format!("backtest.fix_patterns: {e}")))?;
-    let prefix = walk::relative(&workdir, &root);
     let given = req.scan.path.display().to_string();
     let mut windows = Vec::new();
     let mut warnings = Vec::new();
@@ -79,7 +78,7 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         }
         let until = end.unwrap_or((picked.head, picked.head_time));
         let (window, scan_warnings, repository) =
-            one_window(req, &workdir, &prefix, &patterns, &pick, &picked, until)?;
+            one_window(req, &workdir, &patterns, &pick, &picked, until)?;
         warnings.extend(scan_warnings);
         if newest.is_none() {
             let head = crate::history::head(&workdir);
@@ -87,6 +86,8 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             repository.root = given.clone();
             repository.head = Some(picked.head.to_string());
             repository.branch = head.and_then(|(_, branch)| branch);
+            // The report is about HEAD; T is its `at`.
+            repository.as_of = None;
             newest = Some(repository);
         }
         windows.push(window);
@@ -129,29 +130,23 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
 }
 
 /// Ranks the code at `picked.at` and measures the rankings by the commits after it up to
-/// `until` (a commit and its time): the window, the scan's warnings (naming the directory the
-/// user gave, not the checkout) and the repository as the scan at T saw it.
+/// `until` (a commit and its time): the window, the scan's warnings and the repository as the
+/// scan at T saw it.
 fn one_window(
     req: &BacktestRequest,
     workdir: &std::path::Path,
-    prefix: &str,
     patterns: &measures::FixPatterns,
     pick: &Pick,
     picked: &git::Picked,
     (until, until_time): (git2::Oid, i64),
 ) -> Result<(measures::WindowReport, Vec<String>, model::RepositoryInfo), Error> {
     let at = picked.at;
-    let checkout = git::checkout(workdir, at)?;
-    let scanned = checkout.path().join(prefix);
-    if !scanned.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} did not exist at {}: nothing to rank there",
-            req.scan.path.display(),
-            at
-        )));
-    }
     let mut scan = req.scan.clone();
-    scan.path = scanned;
+    scan.history_options.start = Some(crate::history::Start {
+        rev: at.to_string(),
+        commit: at,
+        time: picked.at_time,
+    });
     scan.history = true;
     scan.metrics = true;
     let (backlog, collected) = scan_collected(&scan)?;
@@ -211,14 +206,7 @@ fn one_window(
     ];
     let measured = measures::evaluate(&rankings, &req.cuts, named, &commits);
     let fixes = measures::fix_hits(&rankings, &req.cuts, named, &commits);
-    let temp = checkout.path().join(prefix).display().to_string();
-    let given = req.scan.path.display().to_string();
-    let warnings = backlog
-        .summary
-        .warnings
-        .iter()
-        .map(|w| w.replace(&temp, &given))
-        .collect();
+    let warnings = backlog.summary.warnings.clone();
     let window = measures::WindowReport {
         at: measures::At {
             commit: at.to_string(),

@@ -77,9 +77,11 @@ impl Collected {
     /// The `repository` block of a report.
     pub fn repository(&self, req: &ScanRequest) -> RepositoryInfo {
         let available = self.history();
-        // Without history (--no-history), HEAD is still worth naming.
+        let start = self.effective.start.as_ref();
+        // Without history (--no-history), HEAD (or the --as-of commit) is still worth naming.
         let (head, branch) = match (available, &self.location) {
             (Some(h), _) => (Some(h.head.clone()), h.branch.clone()),
+            (None, _) if start.is_some() => (start.map(|s| s.commit.to_string()), None),
             (None, Location::WorkTree(dir)) => match history::head(dir) {
                 Some((head, branch)) => (Some(head), branch),
                 None => (None, None),
@@ -90,6 +92,7 @@ impl Collected {
             root: req.path.display().to_string(),
             head,
             branch,
+            as_of: start.map(|s| s.rev.clone()),
             history: history_info(available, &self.effective),
         }
     }
@@ -134,15 +137,41 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         }
         _ => (None, None),
     };
+    let start = req.history_options.start.as_ref();
+    // As of a commit, files are read from the repository's objects, never from the work tree.
+    let objects = match (start, &location) {
+        (None, _) => None,
+        (Some(_), Location::WorkTree(dir)) => Some(dir.as_path()),
+        (Some(start), Location::NotARepository) => {
+            return Err(Error::Usage(format!(
+                "--as-of {}: {} is not inside a git repository",
+                start.rev,
+                req.path.display()
+            )))
+        }
+    };
     let walking = progress.phase("walk", "files");
-    let walked = walk::walk(&walk::WalkRequest {
-        root: &root,
-        base: &base,
-        config: &req.config.walk,
-        include: &req.include,
-        exclude: &req.exclude,
-        threads: req.jobs,
-    })?;
+    let walked = match (start, objects) {
+        (Some(start), Some(repo)) => walk::tree::list(&walk::tree::TreeRequest {
+            repo,
+            commit: start.commit,
+            rev: &start.rev,
+            scope: &walk::relative(&base, &root),
+            root: &root,
+            shown: &req.path,
+            config: &req.config.walk,
+            include: &req.include,
+            exclude: &req.exclude,
+        })?,
+        _ => walk::walk(&walk::WalkRequest {
+            root: &root,
+            base: &base,
+            config: &req.config.walk,
+            include: &req.include,
+            exclude: &req.exclude,
+            threads: req.jobs,
+        })?,
+    };
     walking.inc(walked.files.len() as u64);
     drop(walking);
 
@@ -168,11 +197,20 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                 walked
                     .files
                     .par_iter()
-                    .map(|file| {
-                        let outcome = analyse_file(file, req, &tags);
-                        parsing.inc(1);
-                        outcome
-                    })
+                    .map_init(
+                        || walk::Reader::open(objects),
+                        |reader, file| {
+                            let outcome = match reader {
+                                Ok(reader) => analyse_file(reader, file, req, &tags),
+                                Err(e) => FileOutcome::Failed(Error::Git {
+                                    path: objects.unwrap_or(&root).to_path_buf(),
+                                    message: e.message().to_string(),
+                                }),
+                            };
+                            parsing.inc(1);
+                            outcome
+                        },
+                    )
                     .collect::<Vec<_>>()
             },
             || match (&location, req.history) {
@@ -253,9 +291,27 @@ pub(super) fn history_options(
     options.versions = trace_lines;
     options.aliases = std::sync::Arc::new(history::Aliases::new(&config.history.aliases));
     options.filters = (!raw).then(|| {
-        let rules = walk::PathRules::new(workdir, &config.walk);
+        let (rules, ignore_revs) = match &base.start {
+            None => (
+                walk::PathRules::new(workdir, &config.walk),
+                history::NoiseFilters::read_ignore_revs(workdir),
+            ),
+            // As of a commit, its own `.gitattributes` and `.git-blame-ignore-revs`.
+            Some(start) => {
+                let text = |name| committed_text(workdir, start.commit, name);
+                (
+                    walk::PathRules::with_gitattributes(
+                        text(".gitattributes").as_deref(),
+                        &config.walk,
+                    ),
+                    history::NoiseFilters::parse_ignore_revs(
+                        &text(".git-blame-ignore-revs").unwrap_or_default(),
+                    ),
+                )
+            }
+        };
         history::NoiseFilters {
-            ignore_revs: history::NoiseFilters::read_ignore_revs(workdir),
+            ignore_revs,
             bot_patterns: config
                 .history
                 .bots
@@ -266,6 +322,15 @@ pub(super) fn history_options(
         }
     });
     options
+}
+
+/// The text of a small file at the root of `commit`'s tree, if it is there and UTF-8 (as the
+/// same file is read from the work tree otherwise: unreadable means absent).
+fn committed_text(workdir: &Path, commit: git2::Oid, name: &str) -> Option<String> {
+    const MAX: u64 = 1 << 20;
+    let repo = git2::Repository::open(workdir).ok()?;
+    let bytes = walk::tree::read(&repo, commit, name, MAX).ok()??;
+    String::from_utf8(bytes).ok()
 }
 
 /// The `history` block of a report.
@@ -305,8 +370,13 @@ enum FileOutcome {
     Failed(Error),
 }
 
-fn analyse_file(file: &walk::SourceFile, req: &ScanRequest, tags: &TagSet) -> FileOutcome {
-    let loaded = match walk::load(file, &req.config.walk) {
+fn analyse_file(
+    reader: &walk::Reader,
+    file: &walk::SourceFile,
+    req: &ScanRequest,
+    tags: &TagSet,
+) -> FileOutcome {
+    let loaded = match reader.load(file, &req.config.walk) {
         Ok(loaded) => loaded,
         Err(reason) => return FileOutcome::Skipped(reason),
     };

@@ -10,7 +10,7 @@ use crate::history::{self, History, Location};
 use crate::hotspots as hot;
 use crate::model::{self, Backlog, Tool};
 use crate::parse::FileFacts;
-use crate::{score, util, xray};
+use crate::{score, util, walk, xray};
 
 /// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
@@ -28,9 +28,10 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             .history_options
             .progress
             .phase("introductions", "markers");
+        let start = collected.effective.start.as_ref().map(|s| s.commit);
         collected
             .pool
-            .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts))?;
+            .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts, start))?;
     }
     let hotspots = analyse_hotspots(&collected, req, Xray::ForScoring)?;
     let missing = collected.history().and_then(|h| h.missing.warning());
@@ -222,7 +223,8 @@ fn dependency_graph(
     collected: &Collected,
     config: &Config,
 ) -> (dependencies::FileGraph, Vec<model::HiddenCoupling>) {
-    let (manifests, unread) = read_manifests(&collected.base, &collected.facts);
+    let start = collected.effective.start.as_ref().map(|s| s.commit);
+    let (manifests, unread) = read_manifests(&collected.base, start, &collected.facts);
     // Files the walk or the parser skipped: what they declare is unknown.
     let skipped = collected.skipped.iter().map(|(p, _)| p.clone()).collect();
     let mut g = dependencies::build(&collected.facts, &manifests, &collected.scope, &skipped);
@@ -246,8 +248,13 @@ fn dependency_graph(
 }
 
 /// The `Cargo.toml` manifests that may describe the parsed files, as `(relative path, text)`,
-/// and warnings about the ones that could not be read.
-fn read_manifests(base: &Path, facts: &[FileFacts]) -> (Vec<(String, String)>, Vec<String>) {
+/// and warnings about the ones that could not be read: from the work tree at `base`, or, as of
+/// a `start` commit, from its tree (`base` is then the repository's work tree).
+fn read_manifests(
+    base: &Path,
+    start: Option<git2::Oid>,
+    facts: &[FileFacts],
+) -> (Vec<(String, String)>, Vec<String>) {
     // A manifest is a few kilobytes; anything huge is not one worth reading.
     const MAX_MANIFEST: u64 = 1 << 20;
     let candidates = dependencies::manifest_candidates(
@@ -258,6 +265,35 @@ fn read_manifests(base: &Path, facts: &[FileFacts]) -> (Vec<(String, String)>, V
     );
     let mut found = Vec::new();
     let mut warnings = Vec::new();
+    if let Some(commit) = start {
+        let repo = match git2::Repository::open(base) {
+            Ok(repo) => repo,
+            Err(e) => {
+                let message = e.message();
+                warnings.push(format!("manifests cannot be read ({message}): not used"));
+                return (found, warnings);
+            }
+        };
+        for rel in candidates {
+            use walk::tree::ReadError;
+            match walk::tree::read(&repo, commit, &rel, MAX_MANIFEST) {
+                Ok(None) => {}
+                Ok(Some(bytes)) => match String::from_utf8(bytes) {
+                    Ok(text) => found.push((rel, text)),
+                    Err(_) => warnings.push(format!(
+                        "{rel} cannot be read (stream did not contain valid UTF-8): not used"
+                    )),
+                },
+                Err(ReadError::TooLarge) => {
+                    warnings.push(format!("{rel} is larger than 1 MB: not read"))
+                }
+                Err(ReadError::Git(e)) => {
+                    warnings.push(format!("{rel} cannot be read ({e}): not used"))
+                }
+            }
+        }
+        return (found, warnings);
+    }
     for rel in candidates {
         let path = base.join(&rel);
         // Not followed if a link, so a manifest outside the repository is never read.
@@ -351,7 +387,11 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     let Location::WorkTree(workdir) = history::locate(&root)? else {
         return Err(Error::NotARepository(req.path.clone()));
     };
-    if let Some(head_time) = history::head_time(&workdir)? {
+    let head_time = match &req.history_options.start {
+        Some(start) => Some(start.time),
+        None => history::head_time(&workdir)?,
+    };
+    if let Some(head_time) = head_time {
         let start = head_time - i64::from(req.config.hotspots.window_days) * util::DAY;
         let since = &mut req.history_options.since;
         *since = Some(since.map_or(start, |s| s.max(start)));
@@ -427,6 +467,7 @@ fn attach_introductions(
     h: &History,
     aliases: &history::Aliases,
     facts: &mut [FileFacts],
+    start: Option<git2::Oid>,
 ) -> Result<(), Error> {
     let requests: Vec<(String, Vec<u32>)> = facts
         .iter()
@@ -442,10 +483,11 @@ fn attach_introductions(
         return Ok(());
     }
     use history::blame::Attribution;
-    let found = history::blame::introductions(workdir, h, &requests).map_err(|e| Error::Git {
-        path: workdir.to_path_buf(),
-        message: e.message().to_string(),
-    })?;
+    let found =
+        history::blame::introductions(workdir, h, &requests, start).map_err(|e| Error::Git {
+            path: workdir.to_path_buf(),
+            message: e.message().to_string(),
+        })?;
     for file in facts {
         for m in &mut file.markers {
             match found.get(&(file.path.clone(), m.start_line)) {
