@@ -1,6 +1,7 @@
 //! Function-level hotspots ("X-Ray"): for a few files, which of their functions each commit in
-//! the window changed. The file's versions are read from git, each parsed incrementally from
-//! the one before, and every hunk of every commit is mapped to the functions holding its lines
+//! the window changed. The file's versions are read from git, each outlined (its functions'
+//! rows and symbol paths) from the outline of the one before by re-parsing only the units the
+//! diff touches, and every hunk of every commit is mapped to the functions holding its lines
 //! (deleted lines in the old version, added lines in the new one). Functions are matched across
 //! versions by symbol path, so a function keeps its count while it moves within its file.
 //!
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::history::{self, follow::FileRevision, History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
-use crate::parse::versions::{Hunk, ParsedVersion};
+use crate::parse::versions::{Hunk, Outline};
 
 /// How often one function changed in the window.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,15 +94,7 @@ pub fn xray(
                 let age_days = (head_time - time).max(0) as f64 / crate::util::DAY as f64;
                 crate::util::recency_weight(age_days, options.half_life_days)
             };
-            let mut versions = Versions {
-                repo: &repo,
-                def,
-                max_size,
-                err: &err,
-                partial,
-                missing: Vec::new(),
-                recent: Vec::new(),
-            };
+            let mut versions = Versions::new(&repo, def, max_size, &err, partial);
             let (mut out, unused) = file_xray(&mut versions, &f.revisions, &weight)?;
             if unused > 0 {
                 missing.versions(&versions.missing, unused);
@@ -113,16 +106,15 @@ pub fn xray(
         .collect()
 }
 
-/// Walks one file's revisions, oldest first. Every version after the first is parsed
-/// incrementally from a version already parsed: the one before it when history is linear, else
-/// the most recently parsed one (on a merged branch, usually a close relative). Also returns
-/// how many revisions could not be used because a blob is missing.
+/// Walks one file's revisions, oldest first. Every version after the first is outlined from a
+/// version already outlined: the one before it when history is linear, else the most recent
+/// one (on a merged branch, usually a close relative); a blob outlined before is not outlined
+/// again. Also returns how many revisions could not be used because a blob is missing.
 fn file_xray(
     versions: &mut Versions,
     revisions: &[FileRevision],
     weight: &dyn Fn(i64) -> f64,
 ) -> Result<(FileXRay, usize), Error> {
-    let def = versions.def;
     let err = versions.err;
     let mut out = FileXRay {
         revisions: revisions.len() as u32,
@@ -153,7 +145,7 @@ fn file_xray(
                     // Which functions this commit changed cannot be told; its version is
                     // still the base for the next one.
                     unused += 1;
-                    let new = versions.derive(new_text)?;
+                    let new = versions.derive(rev.new, new_text)?;
                     versions.remember(rev.new, new);
                     continue;
                 }
@@ -163,23 +155,23 @@ fn file_xray(
         let (new, removed, added) = match &old {
             None => {
                 // Created (or first readable) here: every line is new.
-                let new = versions.derive(new_text)?;
-                let added = new.functions_at(def, &[(1, new.line_count())])?;
+                let new = versions.derive(rev.new, new_text)?;
+                let added = new.outline.functions_at(&[(1, new.outline.line_count())]);
                 (new, BTreeSet::new(), added)
             }
             Some(old) => {
                 if !based {
                     // The window's first version: every function in it existed before.
-                    known.extend(old.functions(def)?);
+                    known.extend(old.outline.functions());
                 }
-                let hunks = hunks(old.text().as_bytes(), new_text.as_bytes()).map_err(err)?;
+                let hunks = hunks(old.text.as_bytes(), new_text.as_bytes()).map_err(err)?;
                 let deleted: Vec<(u32, u32)> =
                     hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
                 let added: Vec<(u32, u32)> =
                     hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
-                let removed = old.functions_at(def, &deleted)?;
-                let new = old.next(def, new_text, &hunks)?;
-                let added = new.functions_at(def, &added)?;
+                let removed = old.outline.functions_at(&deleted);
+                let new = versions.outline(rev.new, new_text, old, &hunks)?;
+                let added = new.outline.functions_at(&added);
                 (new, removed, added)
             }
         };
@@ -190,12 +182,11 @@ fn file_xray(
             .cloned()
             .collect();
         // A function that lost lines here and is gone afterwards was removed (or renamed into
-        // one of the created ones). Only asked when something was created, to spare a query
-        // over the whole version in the common commit.
+        // one of the created ones).
         let vanished: Vec<String> = if created.is_empty() || removed.is_empty() {
             Vec::new()
         } else {
-            let all = new.functions(def)?;
+            let all = new.outline.functions();
             removed
                 .iter()
                 .filter(|s| !all.contains(*s))
@@ -232,10 +223,16 @@ enum Text<T> {
     Missing,
 }
 
-/// How many parsed versions of a file are kept for reuse.
+/// One version of a file: its text (the base of the next diff) and its outline.
+struct Version {
+    text: String,
+    outline: Rc<Outline>,
+}
+
+/// How many versions of a file are kept with their text for reuse.
 const RECENT_VERSIONS: usize = 8;
 
-/// The parsed versions of one file, most recent last.
+/// The versions of one file read so far.
 struct Versions<'a> {
     repo: &'a Repository,
     def: &'static LanguageDef,
@@ -245,10 +242,33 @@ struct Versions<'a> {
     partial: bool,
     /// Blobs found missing.
     missing: Vec<Oid>,
-    recent: Vec<(Oid, Rc<ParsedVersion>)>,
+    /// The most recent versions, last the latest.
+    recent: Vec<(Oid, Rc<Version>)>,
+    /// The outline of every blob outlined: a version seen again (a revert, a merge of the
+    /// same content) is not parsed again.
+    outlines: HashMap<Oid, Rc<Outline>>,
 }
 
-impl Versions<'_> {
+impl<'a> Versions<'a> {
+    fn new(
+        repo: &'a Repository,
+        def: &'static LanguageDef,
+        max_size: u64,
+        err: &'a dyn Fn(git2::Error) -> Error,
+        partial: bool,
+    ) -> Versions<'a> {
+        Versions {
+            repo,
+            def,
+            max_size,
+            err,
+            partial,
+            missing: Vec::new(),
+            recent: Vec::new(),
+            outlines: HashMap::new(),
+        }
+    }
+
     /// The text of a blob.
     fn text(&mut self, oid: Oid) -> Result<Text<String>, Error> {
         let blob = match self.repo.find_blob(oid) {
@@ -267,8 +287,8 @@ impl Versions<'_> {
         ))
     }
 
-    /// The parsed version of a blob, from the cache or derived.
-    fn get(&mut self, oid: Oid) -> Result<Text<Rc<ParsedVersion>>, Error> {
+    /// The version of a blob, kept or read and outlined.
+    fn get(&mut self, oid: Oid) -> Result<Text<Rc<Version>>, Error> {
         if let Some((_, v)) = self.recent.iter().find(|(o, _)| *o == oid) {
             return Ok(Text::Usable(v.clone()));
         }
@@ -277,30 +297,49 @@ impl Versions<'_> {
             Text::Unusable => return Ok(Text::Unusable),
             Text::Missing => return Ok(Text::Missing),
         };
-        let version = Rc::new(self.derive(text)?);
-        self.recent.push((oid, version.clone()));
-        self.trim();
+        let version = self.derive(oid, text)?;
+        self.remember(oid, version.clone());
         Ok(Text::Usable(version))
     }
 
-    /// Parses `text`, incrementally from the most recent version if there is one.
-    fn derive(&self, text: String) -> Result<ParsedVersion, Error> {
-        match self.recent.last() {
+    /// The version of blob `oid` with `text`, outlined from the most recent version if there
+    /// is one.
+    fn derive(&mut self, oid: Oid, text: String) -> Result<Rc<Version>, Error> {
+        match self.recent.last().cloned() {
             Some((_, base)) => {
-                let hunks = hunks(base.text().as_bytes(), text.as_bytes()).map_err(self.err)?;
-                base.next(self.def, text, &hunks)
+                let hunks = hunks(base.text.as_bytes(), text.as_bytes()).map_err(self.err)?;
+                self.outline(oid, text, &base, &hunks)
             }
-            None => ParsedVersion::parse(self.def, text),
+            None => {
+                let outline = match self.outlines.get(&oid) {
+                    Some(known) => known.clone(),
+                    None => Rc::new(Outline::parse(self.def, &text)?),
+                };
+                self.outlines.insert(oid, outline.clone());
+                Ok(Rc::new(Version { text, outline }))
+            }
         }
     }
 
-    fn remember(&mut self, oid: Oid, version: ParsedVersion) {
-        self.recent.retain(|(o, _)| *o != oid);
-        self.recent.push((oid, Rc::new(version)));
-        self.trim();
+    /// The version of blob `oid` with `text`, which `hunks` make of `base`.
+    fn outline(
+        &mut self,
+        oid: Oid,
+        text: String,
+        base: &Version,
+        hunks: &[Hunk],
+    ) -> Result<Rc<Version>, Error> {
+        let outline = match self.outlines.get(&oid) {
+            Some(known) => known.clone(),
+            None => Rc::new(base.outline.next(self.def, &base.text, &text, hunks)?),
+        };
+        self.outlines.insert(oid, outline.clone());
+        Ok(Rc::new(Version { text, outline }))
     }
 
-    fn trim(&mut self) {
+    fn remember(&mut self, oid: Oid, version: Rc<Version>) {
+        self.recent.retain(|(o, _)| *o != oid);
+        self.recent.push((oid, version));
         if self.recent.len() > RECENT_VERSIONS {
             self.recent.remove(0);
         }
@@ -348,15 +387,7 @@ mod tests {
             path: dir.path().to_path_buf(),
             message: e.message().to_string(),
         };
-        let mut versions = Versions {
-            repo: &repo,
-            def,
-            max_size: 1 << 20,
-            err: &err,
-            partial: false,
-            missing: Vec::new(),
-            recent: Vec::new(),
-        };
+        let mut versions = Versions::new(&repo, def, 1 << 20, &err, false);
         file_xray(&mut versions, &revisions, &|_| 1.0).unwrap().0
     }
 
@@ -394,6 +425,59 @@ mod tests {
         assert_eq!(x.revisions, 2);
         assert_eq!(changes(&x, "a"), (2, false, vec![]));
         assert_eq!(changes(&x, "b"), (1, false, vec![]));
+    }
+
+    /// A test function calling cargo's `str![...]` macro, a syntax error to tree-sitter-rust.
+    fn snapshot(name: &str, value: u32) -> String {
+        format!("fn {name}() {{\n    check(str![[r#\"\n{value}\n\"#]]);\n}}\n\n")
+    }
+
+    #[test]
+    fn functions_in_versions_with_syntax_errors_count_as_in_clean_ones() {
+        let method =
+            |v: u32| format!("impl S {{\n    fn m(&self) -> u32 {{\n        {v}\n    }}\n}}\n");
+        let texts = [
+            format!("{}{}{}", snapshot("a", 1), snapshot("b", 1), method(1)),
+            // `a` changed.
+            format!("{}{}{}", snapshot("a", 2), snapshot("b", 1), method(1)),
+            // `c` added after `b`, which changed too; `S::m` changed.
+            format!(
+                "{}{}{}{}",
+                snapshot("a", 2),
+                snapshot("b", 2),
+                snapshot("c", 1),
+                method(2)
+            ),
+            // `b` removed, `c` changed, a method added to `S`.
+            format!(
+                "{}{}{}",
+                snapshot("a", 2),
+                snapshot("c", 2),
+                method(2).replace("}\n}\n", "}\n\n    fn n(&self) {}\n}\n")
+            ),
+        ];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut parser = tree_sitter::Parser::new();
+        let def = lang::for_path(Path::new("x.rs")).unwrap();
+        parser.set_language(&lang::compiled(def).language).unwrap();
+        assert!(parser
+            .parse(texts[0], None)
+            .unwrap()
+            .root_node()
+            .has_error());
+        let x = xray_of(&texts, false);
+        assert_eq!(changes(&x, "a"), (1, false, vec![]));
+        assert_eq!(changes(&x, "b"), (2, false, vec![]));
+        assert_eq!(changes(&x, "c"), (1, true, vec![]));
+        assert_eq!(changes(&x, "S::m"), (1, false, vec![]));
+        assert_eq!(changes(&x, "S::n"), (0, true, vec!["b".to_string()]));
+        // The same history without the errors counts the same.
+        let clean: Vec<String> = texts
+            .iter()
+            .map(|t| t.replace("str![[r#\"", "(\"").replace("\"#]]", "\")"))
+            .collect();
+        let clean: Vec<&str> = clean.iter().map(String::as_str).collect();
+        assert_eq!(xray_of(&clean, false), x);
     }
 
     #[test]

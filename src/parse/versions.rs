@@ -1,10 +1,29 @@
-//! Historical versions of one file, for the function-level X-Ray: each version is parsed
-//! incrementally from the tree of the version before it (tree-sitter reuses every subtree the
-//! diff did not touch), and answers which functions hold a set of lines.
+//! Historical versions of one file, for the function-level X-Ray. What a version yields is its
+//! [`Outline`], plain data: where each function is, with its symbol path, and how the version
+//! divides into units that parse on their own — its top-level items, and inside a container
+//! (an `impl`, a `mod`) the container's members. The next version re-parses only the units its
+//! diff touches, each on its own, and keeps the rest of the outline with its rows shifted.
+//!
+//! Not tree-sitter's incremental parsing: it keeps nothing of a tree with a syntax error. After
+//! the first error the parser carries two stack versions to the end of the file and can reuse
+//! no node built meanwhile, so an unchanged 7,000-line file with one error costs a full parse
+//! (150 ms, not 0.3 ms), and real repositories are full of code a grammar half-understands
+//! (cargo's `str![...]` test macro is an error to tree-sitter-rust 0.24). A unit parsed on its
+//! own keeps an error to itself.
+//!
+//! A piece parsed on its own must find what a parse of the whole version would: it is made of
+//! whole units and starts where a unit of the previous version started, and its syntax errors,
+//! if any, lie inside its functions, short of its end, and are of kinds the text it replaces
+//! already had (the grammar's standing misreadings, such as `str!`). A missing token, an
+//! unbalanced brace or a new error — an unterminated string pairs its quote with one further
+//! on in the whole version — may reach beyond the piece. Then the piece grows over its
+//! neighbours, then to its whole container, and at the top of the file to the whole version.
 
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 
-use tree_sitter::{InputEdit, Point, Tree};
+use serde::{Deserialize, Serialize};
+use tree_sitter::Node;
 
 use super::{node_text, with_parser, Captured};
 use crate::error::Error;
@@ -24,138 +43,693 @@ pub struct Hunk {
     pub new_lines: u32,
 }
 
-/// A parsed version of a file.
-pub struct ParsedVersion {
-    tree: Tree,
-    text: String,
-    /// Byte offset of the start of each line, plus the text's length at the end.
-    line_starts: Vec<usize>,
+/// Where one function of a version is, and its symbol path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionSpan {
+    /// 0-based row and byte column of its first byte.
+    pub start: (u32, u32),
+    /// 0-based row and byte column just past its last byte.
+    pub end: (u32, u32),
+    /// Its symbol path (`net::Client::retry`).
+    pub symbol: String,
 }
 
-impl ParsedVersion {
-    /// Parses `text` from scratch.
-    pub fn parse(def: &'static LanguageDef, text: String) -> Result<ParsedVersion, Error> {
-        let tree = with_parser(def, |parser| parser.parse(&text, None))?;
-        Ok(ParsedVersion::new(tree, text))
+impl FunctionSpan {
+    /// Whether it holds a byte of 0-based `row`.
+    fn holds(&self, row: u32) -> bool {
+        self.start.0 <= row && (row < self.end.0 || (row == self.end.0 && self.end.1 > 0))
     }
+}
 
-    /// Parses `text`, the version that `hunks` make of this one, reusing this tree.
-    pub fn next(
-        &self,
-        def: &'static LanguageDef,
-        text: String,
-        hunks: &[Hunk],
-    ) -> Result<ParsedVersion, Error> {
-        let new_starts = line_starts(&text);
-        let mut tree = self.tree.clone();
-        // Bottom-up, so that each edit's positions are still those of the old text.
-        for h in hunks.iter().rev() {
-            let (old_from, old_to) = byte_span(&self.line_starts, h.old_start, h.old_lines);
-            let (new_from, new_to) = byte_span(&new_starts, h.new_start, h.new_lines);
-            let start = point(&self.line_starts, old_from);
-            let inserted = &text.as_bytes()[new_from..new_to];
-            let new_end = match inserted.iter().rposition(|&b| b == b'\n') {
-                None => Point::new(start.row, start.column + inserted.len()),
-                Some(last) => Point::new(
-                    start.row + inserted.iter().filter(|&&b| b == b'\n').count(),
-                    inserted.len() - last - 1,
-                ),
-            };
-            tree.edit(&InputEdit {
-                start_byte: old_from,
-                old_end_byte: old_to,
-                new_end_byte: old_from + inserted.len(),
-                start_position: start,
-                old_end_position: point(&self.line_starts, old_to),
-                new_end_position: new_end,
-            });
-        }
-        let tree = with_parser(def, |parser| parser.parse(&text, Some(&tree)))?;
-        Ok(ParsedVersion {
-            tree,
-            text,
-            line_starts: new_starts,
+/// The functions of one version of a file, and the units it re-parses by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outline {
+    /// Lines of the version.
+    lines: u32,
+    /// Every function, in source order: by first byte, an outer one before those inside it.
+    functions: Vec<FunctionSpan>,
+    /// The top-level units, in order.
+    units: Vec<Unit>,
+}
+
+/// Rows of a version that parse on their own: one top-level item or member of a container,
+/// or several that share rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Unit {
+    /// First row, 0-based.
+    first: u32,
+    /// Last row, 0-based.
+    last: u32,
+    /// For a container (a scope with a body holding functions, such as an `impl`), its members.
+    members: Option<Members>,
+}
+
+/// The members of a container, units of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Members {
+    /// Rows the members may take, `lo..hi`: after the container's head, before its tail.
+    lo: u32,
+    /// See `lo`.
+    hi: u32,
+    /// Names of the scopes around the members, outermost first.
+    scopes: Vec<String>,
+    /// The members, in order.
+    units: Vec<Unit>,
+}
+
+impl Outline {
+    /// Outlines `text` from a parse of all of it.
+    pub fn parse(def: &'static LanguageDef, text: &str) -> Result<Outline, Error> {
+        let piece = parse_piece(def, text, 0, &[], false)?;
+        let mut functions = piece.functions;
+        functions.sort_by(source_order);
+        Ok(Outline {
+            lines: line_count(text),
+            functions,
+            units: piece.units,
         })
     }
 
-    /// The text of this version.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Outlines `text`, the version that `hunks` make of this one (whose text is `old`),
+    /// re-parsing only the units the hunks touch.
+    pub fn next(
+        &self,
+        def: &'static LanguageDef,
+        old: &str,
+        text: &str,
+        hunks: &[Hunk],
+    ) -> Result<Outline, Error> {
+        Ok(self.rebuild(def, old, text, hunks)?.0)
+    }
+
+    /// [`Self::next`], and how many bytes it parsed.
+    fn rebuild(
+        &self,
+        def: &'static LanguageDef,
+        old: &str,
+        text: &str,
+        hunks: &[Hunk],
+    ) -> Result<(Outline, usize), Error> {
+        let mut edits: Vec<Edit> = hunks.iter().map(Edit::of).collect();
+        edits.sort_by_key(|e| e.at);
+        let mut rebuild = Rebuild {
+            def,
+            old,
+            old_starts: None,
+            text,
+            starts: line_starts(text),
+            shifts: Shifts::of(&edits),
+            parsed: 0,
+        };
+        let out = rebuild
+            .level(&self.units, 0, self.lines, &[], &edits, true)?
+            .ok_or_else(|| Error::Internal("the top level of a version always parses".into()))?;
+        let shifts = &rebuild.shifts;
+        let mut functions: Vec<FunctionSpan> = self
+            .functions
+            .iter()
+            .filter(|f| {
+                !out.replaced
+                    .iter()
+                    .any(|&(from, to)| from <= f.start.0 && f.start.0 < to)
+            })
+            .map(|f| FunctionSpan {
+                start: (shifts.row(f.start.0), f.start.1),
+                end: (shifts.row(f.end.0), f.end.1),
+                symbol: f.symbol.clone(),
+            })
+            .collect();
+        functions.extend(out.functions);
+        functions.sort_by(source_order);
+        let outline = Outline {
+            lines: (rebuild.starts.len() - 1) as u32,
+            functions,
+            units: out.units,
+        };
+        Ok((outline, rebuild.parsed))
     }
 
     /// Number of lines.
     pub fn line_count(&self) -> u32 {
-        (self.line_starts.len() - 1) as u32
-    }
-
-    fn new(tree: Tree, text: String) -> ParsedVersion {
-        ParsedVersion {
-            line_starts: line_starts(&text),
-            tree,
-            text,
-        }
+        self.lines
     }
 
     /// The symbol paths of the innermost functions holding any of `lines` (`(first, count)`,
     /// 1-based). Lines outside every function name nothing.
-    pub fn functions_at(
-        &self,
-        def: &'static LanguageDef,
-        lines: &[(u32, u32)],
-    ) -> Result<BTreeSet<String>, Error> {
-        let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
+    pub fn functions_at(&self, lines: &[(u32, u32)]) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
-        for &(first, count) in lines.iter().filter(|(_, count)| *count > 0) {
-            let (from, to) = byte_span(&self.line_starts, first, count);
-            let captured = Captured::collect(
-                query,
-                &self.tree,
-                &self.text,
-                Some(from..to.max(from + 1)),
-                def.symbol_separator,
-            );
-            let mut functions: Vec<_> = captured
-                .complexity
-                .iter()
-                .filter(|(_, role)| *role == super::complexity::Role::Function)
-                .map(|(node, _)| *node)
-                .collect();
-            functions.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-            // Each changed line belongs to the innermost function around it.
-            for line in first..first + count {
-                let (a, b) = byte_span(&self.line_starts, line, 1);
-                let inner = functions
-                    .iter()
-                    .rev()
-                    .find(|f| f.start_byte() < b.max(a + 1) && a < f.end_byte());
-                if let Some(f) = inner {
-                    let symbol = captured
-                        .scopes
-                        .path_at(f.start_byte())
-                        .unwrap_or_else(|| node_text(*f, &self.text).to_string());
-                    out.insert(symbol);
+        for &(first, count) in lines {
+            let from = first.saturating_sub(1);
+            let to = first
+                .saturating_sub(1)
+                .saturating_add(count)
+                .min(self.lines);
+            for row in from..to {
+                // Each changed line belongs to the innermost function around it: of those that
+                // start on or before it, the last in source order that still holds it.
+                let before = self.functions.partition_point(|f| f.start.0 <= row);
+                if let Some(f) = self.functions[..before].iter().rev().find(|f| f.holds(row)) {
+                    out.insert(f.symbol.clone());
                 }
             }
         }
-        Ok(out)
+        out
     }
 
-    /// The symbol paths of every function of this version, as [`Self::functions_at`] names
-    /// them, without mapping each line to its innermost function.
-    pub fn functions(&self, def: &'static LanguageDef) -> Result<BTreeSet<String>, Error> {
-        let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
-        let captured = Captured::collect(query, &self.tree, &self.text, None, def.symbol_separator);
-        Ok(captured
-            .complexity
+    /// The symbol paths of every function of this version.
+    pub fn functions(&self) -> BTreeSet<String> {
+        self.functions.iter().map(|f| f.symbol.clone()).collect()
+    }
+}
+
+/// Source order of functions: by first byte, then the outer (longer) one first.
+fn source_order(a: &FunctionSpan, b: &FunctionSpan) -> std::cmp::Ordering {
+    a.start.cmp(&b.start).then(b.end.cmp(&a.end))
+}
+
+/// A hunk in 0-based rows: the `old` rows from row `at` became `new` rows. Without old rows,
+/// `at` is the position before that row.
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    at: u32,
+    old: u32,
+    new: u32,
+}
+
+impl Edit {
+    fn of(h: &Hunk) -> Edit {
+        let at = match h.old_lines {
+            0 => h.old_start,
+            _ => h.old_start.saturating_sub(1),
+        };
+        Edit {
+            at,
+            old: h.old_lines,
+            new: h.new_lines,
+        }
+    }
+
+    /// Whether it changes rows of `first..=last` or inserts rows between two of them.
+    fn touches(&self, first: u32, last: u32) -> bool {
+        match self.old {
+            0 => first < self.at && self.at <= last,
+            n => self.at <= last && first < self.at + n,
+        }
+    }
+
+    /// Whether it lies in the members' rows `lo..hi` (an insertion at either end included).
+    fn inside(&self, m: &Members) -> bool {
+        m.lo <= self.at && self.at + self.old <= m.hi
+    }
+}
+
+/// How the edits move rows.
+struct Shifts {
+    /// Edit positions, ascending, with the net rows added by the edits up to and including it.
+    at: Vec<(u32, i64)>,
+}
+
+impl Shifts {
+    fn of(edits: &[Edit]) -> Shifts {
+        let mut total = 0i64;
+        let at = edits
             .iter()
-            .filter(|(_, role)| *role == super::complexity::Role::Function)
-            .map(|(f, _)| {
-                captured
-                    .scopes
-                    .path_at(f.start_byte())
-                    .unwrap_or_else(|| node_text(*f, &self.text).to_string())
+            .map(|e| {
+                total += i64::from(e.new) - i64::from(e.old);
+                (e.at, total)
             })
-            .collect())
+            .collect();
+        Shifts { at }
+    }
+
+    /// Net rows added by the edits at positions before `pos` (`strict`) or up to it.
+    fn before(&self, pos: u32, strict: bool) -> i64 {
+        let n = self
+            .at
+            .partition_point(|&(at, _)| at < pos || (!strict && at == pos));
+        n.checked_sub(1).map_or(0, |i| self.at[i].1)
+    }
+
+    /// Where an unchanged row moved.
+    fn row(&self, row: u32) -> u32 {
+        (i64::from(row) + self.before(row, false)).max(0) as u32
+    }
+
+    /// Where the piece of old rows `from..to` lies in the new version: edits at `from` are
+    /// inside it, and so are those at `to` that only insert rows.
+    fn piece(&self, from: u32, to: u32) -> (u32, u32) {
+        let at = |row: u32, strict| (i64::from(row) + self.before(row, strict)).max(0) as u32;
+        (at(from, true), at(to, false))
+    }
+
+    fn unit(&self, u: &Unit) -> Unit {
+        Unit {
+            first: self.row(u.first),
+            last: self.row(u.last),
+            members: u.members.as_ref().map(|m| Members {
+                lo: self.row(m.lo),
+                hi: self.row(m.hi),
+                scopes: m.scopes.clone(),
+                units: m.units.iter().map(|u| self.unit(u)).collect(),
+            }),
+        }
+    }
+}
+
+/// What one level (the file, or a container's members) became.
+struct LevelOut {
+    units: Vec<Unit>,
+    /// The functions of the pieces parsed again, in new rows.
+    functions: Vec<FunctionSpan>,
+    /// Old rows `from..to` of those pieces: their old functions are gone.
+    replaced: Vec<(u32, u32)>,
+}
+
+/// The state of [`Outline::next`].
+struct Rebuild<'a> {
+    def: &'static LanguageDef,
+    /// The old version's text, and its line starts once needed.
+    old: &'a str,
+    old_starts: Option<Vec<usize>>,
+    text: &'a str,
+    starts: Vec<usize>,
+    shifts: Shifts,
+    /// Bytes parsed so far.
+    parsed: usize,
+}
+
+impl Rebuild<'_> {
+    /// The units of one level after `edits`, all in its rows `lo..hi` (of the old version),
+    /// or `None` when a container's members cannot be parsed apart from it. `scopes` name the
+    /// scopes around the level; `top` is the file's own level.
+    fn level(
+        &mut self,
+        units: &[Unit],
+        lo: u32,
+        hi: u32,
+        scopes: &[String],
+        edits: &[Edit],
+        top: bool,
+    ) -> Result<Option<LevelOut>, Error> {
+        let n = units.len();
+        let mut dirty = vec![false; n];
+        let mut inner: HashMap<usize, Vec<Edit>> = HashMap::new();
+        // Pieces to parse again, as ranges of unit indices; an empty range is the gap there.
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        for e in edits {
+            let from = units.partition_point(|u| u.last < e.at);
+            let to = from + units[from..].partition_point(|u| u.first < e.at + e.old.max(1));
+            let touched: Vec<usize> = (from..to)
+                .filter(|&i| e.touches(units[i].first, units[i].last))
+                .collect();
+            match touched.as_slice() {
+                [] => pieces.push((from, from)),
+                [i] if units[*i].members.as_ref().is_some_and(|m| e.inside(m)) => {
+                    inner.entry(*i).or_default().push(*e)
+                }
+                _ => touched.iter().for_each(|&i| dirty[i] = true),
+            }
+        }
+        // A container whose members changed is rebuilt on its own, unless that fails.
+        let mut rebuilt: HashMap<usize, LevelOut> = HashMap::new();
+        let mut containers: Vec<(usize, Vec<Edit>)> = inner.into_iter().collect();
+        containers.sort_by_key(|(i, _)| *i);
+        for (i, edits) in containers {
+            if dirty[i] {
+                continue;
+            }
+            let Some(m) = units[i].members.as_ref() else {
+                continue;
+            };
+            match self.level(&m.units, m.lo, m.hi, &m.scopes, &edits, false)? {
+                Some(out) => {
+                    rebuilt.insert(i, out);
+                }
+                None => dirty[i] = true,
+            }
+        }
+        pieces.extend((0..n).filter(|&i| dirty[i]).map(|i| (i, i + 1)));
+        let mut pieces: Vec<((usize, usize), usize)> = merge(pieces.into_iter().map(|p| (p, 1)));
+        let rows = |(i, j): (usize, usize)| {
+            let from = if i == 0 { lo } else { units[i - 1].last + 1 };
+            let to = if j == n { hi } else { units[j].first };
+            (from, to)
+        };
+        let mut parsed: HashMap<(usize, usize), Piece> = HashMap::new();
+        loop {
+            let mut grown = false;
+            for (range, width) in pieces.iter_mut() {
+                if parsed.contains_key(range) {
+                    continue;
+                }
+                let whole = *range == (0, n);
+                let piece = self.piece(rows(*range), scopes, !(top && whole))?;
+                if piece.sound {
+                    parsed.insert(*range, piece);
+                } else if whole {
+                    return Ok(None);
+                } else {
+                    *range = (range.0.saturating_sub(*width), (range.1 + *width).min(n));
+                    *width *= 2;
+                    grown = true;
+                }
+            }
+            if !grown {
+                break;
+            }
+            pieces = merge(pieces.into_iter());
+        }
+        let mut out = LevelOut {
+            units: Vec::with_capacity(n),
+            functions: Vec::new(),
+            replaced: Vec::new(),
+        };
+        let mut next = 0;
+        let keep = |out: &mut LevelOut, i: usize, rebuilt: &mut HashMap<usize, LevelOut>| {
+            let unit = &units[i];
+            match (rebuilt.remove(&i), &unit.members) {
+                (Some(inner), Some(m)) => {
+                    let (lo, hi) = self.shifts.piece(m.lo, m.hi);
+                    out.units.push(Unit {
+                        first: self.shifts.row(unit.first),
+                        last: self.shifts.row(unit.last),
+                        members: Some(Members {
+                            lo,
+                            hi,
+                            scopes: m.scopes.clone(),
+                            units: inner.units,
+                        }),
+                    });
+                    out.functions.extend(inner.functions);
+                    out.replaced.extend(inner.replaced);
+                }
+                _ => out.units.push(self.shifts.unit(unit)),
+            }
+        };
+        for (range, _) in &pieces {
+            for i in next..range.0 {
+                keep(&mut out, i, &mut rebuilt);
+            }
+            let piece = parsed
+                .remove(range)
+                .ok_or_else(|| Error::Internal("an X-Ray piece was not parsed".into()))?;
+            out.units.extend(piece.units);
+            out.functions.extend(piece.functions);
+            out.replaced.push(rows(*range));
+            next = range.1;
+        }
+        for i in next..n {
+            keep(&mut out, i, &mut rebuilt);
+        }
+        Ok(Some(out))
+    }
+
+    /// Parses on their own the new version's rows that replace the old rows `old`; with
+    /// `check`, finds whether that is sound.
+    fn piece(&mut self, old: (u32, u32), scopes: &[String], check: bool) -> Result<Piece, Error> {
+        let (from, to) = self.shifts.piece(old.0, old.1);
+        let text = slice(self.text, &self.starts, from, to);
+        self.parsed += text.len();
+        let mut piece = parse_piece(self.def, text, from, scopes, check)?;
+        if piece.sound && !piece.errors.is_empty() {
+            // Errors of kinds the replaced text had are the grammar's standing misreadings.
+            let old_text = self.old;
+            let starts = self.old_starts.get_or_insert_with(|| line_starts(old_text));
+            let before = slice(old_text, starts, old.0, old.1);
+            self.parsed += before.len();
+            let tree = with_parser(self.def, |parser| parser.parse(before, None))?;
+            let mut known = BTreeSet::new();
+            error_kinds(tree.root_node(), &mut known);
+            piece.sound = piece.errors.is_subset(&known);
+        }
+        Ok(piece)
+    }
+}
+
+/// Rows `from..to` of a text with line starts `starts`.
+fn slice<'t>(text: &'t str, starts: &[usize], from: u32, to: u32) -> &'t str {
+    let at = |row: u32| starts[(row as usize).min(starts.len() - 1)];
+    &text[at(from)..at(to.max(from))]
+}
+
+/// Adds the kind of every syntax error under `root` to `kinds`: the kind of its first token
+/// (`!`, `"`), or `ERROR` for an empty one.
+fn error_kinds(root: Node, kinds: &mut BTreeSet<String>) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() {
+            let mut first = node;
+            while let Some(child) = first.child(0) {
+                first = child;
+            }
+            kinds.insert(first.kind().to_string());
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor).filter(|c| c.has_error()));
+    }
+}
+
+/// Sorts pieces and merges those that overlap or meet (two that meet share the gap between
+/// them), keeping the larger growth step.
+fn merge(pieces: impl Iterator<Item = ((usize, usize), usize)>) -> Vec<((usize, usize), usize)> {
+    let mut pieces: Vec<_> = pieces.collect();
+    pieces.sort();
+    let mut out: Vec<((usize, usize), usize)> = Vec::with_capacity(pieces.len());
+    for (range, width) in pieces {
+        match out.last_mut() {
+            Some((last, w)) if range.0 <= last.1 => {
+                last.1 = last.1.max(range.1);
+                *w = (*w).max(width);
+            }
+            _ => out.push((range, width)),
+        }
+    }
+    out
+}
+
+/// What a parse of a piece of a version found, in the version's rows.
+struct Piece {
+    functions: Vec<FunctionSpan>,
+    units: Vec<Unit>,
+    /// Whether a parse of the whole version would find the same as far as the piece itself
+    /// tells: its errors, if any, lie inside its functions and short of its end. Always true
+    /// when not checked.
+    sound: bool,
+    /// The kinds of its syntax errors, when checked.
+    errors: BTreeSet<String>,
+}
+
+/// Parses `text`, which starts at `row` of its version inside the scopes `scopes`.
+fn parse_piece(
+    def: &'static LanguageDef,
+    text: &str,
+    row: u32,
+    scopes: &[String],
+    check: bool,
+) -> Result<Piece, Error> {
+    let tree = with_parser(def, |parser| parser.parse(text, None))?;
+    let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
+    let captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
+    let mut nodes: Vec<Node> = captured
+        .complexity
+        .iter()
+        .filter(|(_, role)| *role == super::complexity::Role::Function)
+        .map(|(node, _)| *node)
+        .collect();
+    nodes.sort_by_key(|n| (n.start_byte(), Reverse(n.end_byte())));
+    nodes.dedup_by_key(|n| n.id());
+    let sound = !check || errors_stay_inside(tree.root_node(), &nodes, text);
+    let mut errors = BTreeSet::new();
+    if check && sound {
+        error_kinds(tree.root_node(), &mut errors);
+    }
+    let outer = Outer {
+        text,
+        row,
+        starts: line_starts(text),
+        spans: &captured.scopes.spans,
+        functions: &nodes,
+        scopes,
+    };
+    let functions = nodes
+        .iter()
+        .map(|f| {
+            let names = outer.names(|start, end| start <= f.start_byte() && f.start_byte() < end);
+            FunctionSpan {
+                start: outer.point(f.start_position()),
+                end: outer.point(f.end_position()),
+                symbol: match names.is_empty() {
+                    true => node_text(*f, text).to_string(),
+                    false => names.join(def.symbol_separator),
+                },
+            }
+        })
+        .collect();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let children: Vec<Node> = root.children(&mut cursor).collect();
+    Ok(Piece {
+        functions,
+        units: outer.units(&children, 0),
+        sound,
+        errors,
+    })
+}
+
+/// Whether every syntax error of a parse lies inside one of its `functions` and ends before the
+/// end of its text: an error there changes nothing around it. A missing token (the parser
+/// closing what the text left open) never does.
+fn errors_stay_inside(root: Node, functions: &[Node], text: &str) -> bool {
+    let end = text.trim_end().len();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_missing() {
+            return false;
+        }
+        if node.is_error() {
+            let inside = functions.iter().any(|f| {
+                f.id() != node.id()
+                    && f.start_byte() <= node.start_byte()
+                    && node.end_byte() <= f.end_byte()
+            });
+            if !inside || node.end_byte() >= end {
+                return false;
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor).filter(|c| c.has_error()));
+    }
+    true
+}
+
+/// How deep containers nest as units: deeper ones are parsed whole, and the work on units,
+/// recursive, stays shallow whatever the input.
+const MAX_DEPTH: usize = 16;
+
+/// A parsed piece of a version, for its units and names.
+struct Outer<'a, 't> {
+    text: &'a str,
+    /// The version's row where the piece starts.
+    row: u32,
+    starts: Vec<usize>,
+    /// Scope spans of the piece, outer first.
+    spans: &'a [(usize, usize, String)],
+    functions: &'a [Node<'t>],
+    /// Names of the scopes around the piece, outermost first.
+    scopes: &'a [String],
+}
+
+impl<'t> Outer<'_, 't> {
+    /// A position of the piece in the version's rows.
+    fn point(&self, p: tree_sitter::Point) -> (u32, u32) {
+        (p.row as u32 + self.row, p.column as u32)
+    }
+
+    /// The names of the scopes around the piece and of its scopes whose bytes `within` accepts.
+    fn names(&self, within: impl Fn(usize, usize) -> bool) -> Vec<&str> {
+        let mut names: Vec<&str> = self.scopes.iter().map(String::as_str).collect();
+        names.extend(
+            self.spans
+                .iter()
+                .filter(|(start, end, _)| within(*start, *end))
+                .map(|(_, _, name)| name.as_str()),
+        );
+        names
+    }
+
+    /// First and last row of a node in the piece: a node ending at the start of a row ends on
+    /// the row before.
+    fn rows(&self, n: Node) -> (u32, u32) {
+        let (start, end) = (n.start_position(), n.end_position());
+        let last = match end.column == 0 && end.row > start.row {
+            true => end.row - 1,
+            false => end.row,
+        };
+        (start.row as u32, last as u32)
+    }
+
+    /// The row of a byte of the piece.
+    fn row_of(&self, byte: usize) -> u32 {
+        (self.starts.partition_point(|&s| s <= byte) - 1) as u32
+    }
+
+    /// The units of sibling nodes: those that share a row are one.
+    fn units(&self, nodes: &[Node<'t>], depth: usize) -> Vec<Unit> {
+        let mut groups: Vec<(u32, u32, Node<'t>)> = Vec::new();
+        for &n in nodes {
+            let (first, last) = self.rows(n);
+            match groups.last_mut() {
+                Some(g) if first <= g.1 => {
+                    g.1 = g.1.max(last);
+                    g.2 = n;
+                }
+                _ => groups.push((first, last, n)),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(first, last, n)| Unit {
+                first: first + self.row,
+                last: last + self.row,
+                members: self.members(n, depth),
+            })
+            .collect()
+    }
+
+    /// The members of `node`, the last node of a unit, when it is a container: a scope (not a
+    /// function) whose `body` holds a function, with a head and a tail on rows apart from every
+    /// member's.
+    fn members(&self, node: Node<'t>, depth: usize) -> Option<Members> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let scope = self.spans.iter().any(|s| s.0 == start && s.1 == end);
+        if !scope || self.functions.iter().any(|f| f.id() == node.id()) {
+            return None;
+        }
+        let body = node.child_by_field_name("body")?;
+        if !self
+            .functions
+            .iter()
+            .any(|f| body.start_byte() <= f.start_byte() && f.end_byte() <= body.end_byte())
+        {
+            return None;
+        }
+        let mut cursor = body.walk();
+        let children: Vec<Node> = body.children(&mut cursor).collect();
+        let from = children.iter().position(|c| c.is_named())?;
+        let to = children.iter().rposition(|c| c.is_named())? + 1;
+        let inner = &children[from..to];
+        let bytes = self.text.as_bytes();
+        // The head ends at the last non-blank byte before the first member, the tail starts at
+        // the first one after the last member; neither may share a row with a member.
+        let head = bytes[start..inner[0].start_byte()]
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())?;
+        let tail = bytes[inner[to - from - 1].end_byte()..end]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())?;
+        let lo = self.row_of(start + head) + 1;
+        let hi = self.row_of(inner[to - from - 1].end_byte() + tail);
+        // The scopes around the body (the container and those around it) name what the
+        // members hold, whatever else is parsed with them; a lone member is no scope of itself.
+        let (first, last) = (body.start_byte(), body.end_byte());
+        let member = |s: usize, e: usize| {
+            inner
+                .iter()
+                .any(|m| m.start_byte() == s && m.end_byte() == e)
+        };
+        let names = self.names(|s, e| s <= first && last <= e && !member(s, e));
+        let scopes: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        let units = self.units(inner, depth + 1);
+        let (first_row, last_row) = (units.first()?.first, units.last()?.last);
+        (lo + self.row <= first_row && last_row < hi + self.row).then(|| Members {
+            lo: lo + self.row,
+            hi: hi + self.row,
+            scopes,
+            units,
+        })
     }
 }
 
@@ -174,60 +748,85 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// The byte span of `count` lines from 1-based `first`; with `count == 0`, the empty span
-/// after line `first` (git's convention for a side without lines).
-fn byte_span(starts: &[usize], first: u32, count: u32) -> (usize, usize) {
-    let at = |line: usize| starts[line.min(starts.len() - 1)];
-    if count == 0 {
-        let p = at(first as usize);
-        (p, p)
-    } else {
-        let from = first.saturating_sub(1) as usize;
-        (at(from), at(from + count as usize))
-    }
-}
-
-fn point(starts: &[usize], byte: usize) -> Point {
-    let row = starts.partition_point(|&s| s <= byte).saturating_sub(1);
-    Point::new(row, byte - starts[row])
+/// Lines of a text, as git counts them (a last line without a newline counts).
+fn line_count(text: &str) -> u32 {
+    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    (newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))) as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn def() -> &'static LanguageDef {
-        &lang::LANGUAGES[0]
+    fn rust() -> &'static LanguageDef {
+        lang::for_path(std::path::Path::new("x.rs")).unwrap()
     }
 
-    /// Hunks of a line diff of `a` and `b` (a simple prefix/suffix diff: one hunk).
-    fn one_hunk(a: &str, b: &str) -> Vec<Hunk> {
-        let (a, b): (Vec<&str>, Vec<&str>) = (
-            a.split_inclusive('\n').collect(),
-            b.split_inclusive('\n').collect(),
-        );
-        let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-        let suffix = a[prefix..]
-            .iter()
-            .rev()
-            .zip(b[prefix..].iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count();
-        let (old_lines, new_lines) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
-        if old_lines == 0 && new_lines == 0 {
-            return Vec::new();
+    fn diff(a: &str, b: &str) -> Vec<Hunk> {
+        crate::history::blame::trimmed_hunks(a.as_bytes(), b.as_bytes())
+            .unwrap()
+            .into_iter()
+            .map(|(old_start, old_lines, new_start, new_lines)| Hunk {
+                old_start,
+                old_lines,
+                new_start,
+                new_lines,
+            })
+            .collect()
+    }
+
+    /// Outlines each version from the one before, checking each against an outline of a parse
+    /// of the whole version; returns the bytes each step parsed.
+    fn replay(def: &'static LanguageDef, versions: &[String]) -> Vec<usize> {
+        let mut previous = Outline::parse(def, &versions[0]).unwrap();
+        let mut parsed = Vec::new();
+        for pair in versions.windows(2) {
+            let (next, bytes) = previous
+                .rebuild(def, &pair[0], &pair[1], &diff(&pair[0], &pair[1]))
+                .unwrap();
+            let fresh = Outline::parse(def, &pair[1]).unwrap();
+            // The units may differ (a container emptied of functions stays one), never what
+            // they find.
+            assert_eq!(
+                (next.lines, &next.functions),
+                (fresh.lines, &fresh.functions),
+                "{:?}\n->\n{:?}",
+                pair[0],
+                pair[1]
+            );
+            parsed.push(bytes);
+            previous = next;
         }
-        let start = |lines: usize| if lines == 0 { prefix } else { prefix + 1 } as u32;
-        vec![Hunk {
-            old_start: start(old_lines),
-            old_lines: old_lines as u32,
-            new_start: start(new_lines),
-            new_lines: new_lines as u32,
-        }]
+        parsed
+    }
+
+    fn has_syntax_error(text: &str) -> bool {
+        with_parser(rust(), |p| p.parse(text, None))
+            .unwrap()
+            .root_node()
+            .has_error()
+    }
+
+    /// A test function as cargo writes them: `str![...]` is a syntax error to the grammar.
+    fn snapshot_test(name: &str, body: &str) -> String {
+        format!(
+            "#[cargo_test]\nfn {name}() {{\n    p.cargo(\"build\")\n        .with_stderr_data(str![[r#\"\n[COMPILING] foo\n\"#]])\n        .run();\n    {body}\n}}\n\n"
+        )
+    }
+
+    /// `count` such tests, then an `impl` and a `mod` of clean code.
+    fn test_file(count: usize, changed: usize, body: &str) -> String {
+        let mut text = String::from("use std::fs;\n\n");
+        for i in 0..count {
+            let b = if i == changed { body } else { "let x = 1;" };
+            text.push_str(&snapshot_test(&format!("t{i}"), b));
+        }
+        text.push_str("struct S;\n\nimpl S {\n    fn a(&self) -> u32 {\n        1\n    }\n\n    fn b(&self) {}\n}\n\nmod m {\n    pub fn c() {}\n}\n");
+        text
     }
 
     #[test]
-    fn incremental_parse_equals_a_fresh_parse() {
+    fn the_next_outline_equals_an_outline_of_the_whole_version() {
         let versions = [
             "mod m {\n    fn a() {\n        1\n    }\n}\n",
             "mod m {\n    fn a() {\n        1\n    }\n    fn b(x: u8) {\n        if x > 0 {}\n    }\n}\n",
@@ -236,33 +835,112 @@ mod tests {
             "fn only() {}\n",
             "",
             "fn again() { let s = \"unterminated\n}\n",
+            "fn again() { let s = \"terminated\";\n}\nfn more() {}\n",
         ];
-        let mut previous = ParsedVersion::parse(def(), versions[0].to_string()).unwrap();
-        for pair in versions.windows(2) {
-            let hunks = one_hunk(pair[0], pair[1]);
-            let next = previous.next(def(), pair[1].to_string(), &hunks).unwrap();
-            let fresh = ParsedVersion::parse(def(), pair[1].to_string()).unwrap();
-            assert_eq!(
-                next.tree.root_node().to_sexp(),
-                fresh.tree.root_node().to_sexp(),
-                "{:?} -> {:?}",
-                pair[0],
-                pair[1]
-            );
-            previous = next;
+        let versions: Vec<String> = versions.iter().map(|s| s.to_string()).collect();
+        replay(rust(), &versions);
+    }
+
+    #[test]
+    fn a_syntax_error_stays_in_its_unit() {
+        let versions = vec![
+            test_file(60, 0, ""),
+            test_file(60, 30, "let y = 2;"),
+            test_file(60, 30, "let y = 3;\n    let z = 4;"),
+            test_file(60, 59, "if y { z() }"),
+        ];
+        assert!(has_syntax_error(&versions[0]));
+        let parsed = replay(rust(), &versions);
+        // Each step parses the one test it changed (and its old text, for the kinds of errors
+        // it had), not the 60 with their errors.
+        for (bytes, text) in parsed.iter().zip(&versions[1..]) {
+            assert!(*bytes < text.len() / 10, "{bytes} of {}", text.len());
         }
     }
 
     #[test]
-    fn functions_at_names_the_innermost_function() {
-        let src = "mod m {\n    struct S;\n    impl S {\n        fn a(&self) {\n            fn inner() {\n                let x = 1;\n            }\n        }\n    }\n}\nfn b() {}\n";
-        let v = ParsedVersion::parse(def(), src.to_string()).unwrap();
-        let names = |lines: &[(u32, u32)]| -> Vec<String> {
-            v.functions_at(def(), lines).unwrap().into_iter().collect()
+    fn hunks_that_add_or_remove_functions() {
+        let base = test_file(10, 0, "");
+        let versions = vec![
+            base.clone(),
+            // A method added to the `impl`, a test added among the tests.
+            base.replace(
+                "    fn b(&self) {}\n",
+                "    fn b(&self) {}\n\n    fn added(&self) {}\n",
+            )
+            .replace("fn t3()", "fn t3b() {}\n\n#[cargo_test]\nfn t3()"),
+            // A top-level function and a member of `mod m` removed, one renamed.
+            base.replace("mod m {\n    pub fn c() {}\n}\n", "mod m {\n}\n")
+                .replace("fn t5()", "fn t5_renamed()"),
+            // Two methods joined on one line, then a function inside a function.
+            base.replace(
+                "        1\n    }\n\n    fn b(&self) {}",
+                "        1\n    } fn b(&self) {}",
+            ),
+            base.replace("let x = 1;", "fn inner() { let x = 1; }"),
+        ];
+        replay(rust(), &versions);
+        let outline = Outline::parse(rust(), &versions[1]).unwrap();
+        let all = outline.functions();
+        assert!(all.contains("S::added") && all.contains("t3b") && all.contains("m::c"));
+        let outline = Outline::parse(rust(), &versions[2]).unwrap();
+        assert!(!outline.functions().contains("m::c"));
+    }
+
+    #[test]
+    fn an_edit_that_unbalances_braces_reparses_what_it_swallows() {
+        let base = test_file(12, 0, "");
+        let open = base.replacen("    let x = 1;\n}\n", "    let x = 1;\n\n", 5);
+        let string = base.replacen("let x = 1;", "let x = \"open;", 7);
+        let versions = vec![
+            base.clone(),
+            open,
+            base.clone(),
+            string,
+            base.clone(),
+            base.replace("impl S {", "impl S {\n    fn half(&self) {"),
+            base.replace("impl S {", "impl T {"),
+            base.replace("mod m {\n", "mod m {\n    impl X {\n"),
+            base,
+        ];
+        replay(rust(), &versions);
+    }
+
+    #[test]
+    fn lua_versions() {
+        let Some(lua) = lang::for_path(std::path::Path::new("x.lua")) else {
+            return;
         };
+        let versions: Vec<String> = [
+            "local M = {}\n\nfunction M.a()\n  return 1\nend\n\nfunction M.b()\nend\n\nreturn M\n",
+            "local M = {}\n\nfunction M.a()\n  return 2\nend\n\nfunction M.b()\n  local function inner() end\nend\n\nreturn M\n",
+            "local M = {}\n\nfunction M.a(\n  return 2\nend\n\nfunction M.c()\nend\n\nreturn M\n",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        replay(lua, &versions);
+    }
+
+    #[test]
+    fn functions_at_names_the_innermost_function() {
+        let src = "mod m {\n    struct S;\n    impl S {\n        fn a(&self) {\n            fn inner() {\n                let x = 1;\n            }\n        }\n    }\n}\nfn b() {} fn c() {\n}\n";
+        let v = Outline::parse(rust(), src).unwrap();
+        let names =
+            |lines: &[(u32, u32)]| -> Vec<String> { v.functions_at(lines).into_iter().collect() };
         assert_eq!(names(&[(6, 1)]), vec!["m::S::a::inner"]);
-        assert_eq!(names(&[(4, 1), (11, 1)]), vec!["b", "m::S::a"]);
+        assert_eq!(names(&[(4, 1), (12, 1)]), vec!["c", "m::S::a"]);
+        // Two functions on one line: the later one.
+        assert_eq!(names(&[(11, 1)]), vec!["c"]);
         assert_eq!(names(&[(2, 1)]), Vec::<String>::new());
-        assert_eq!(names(&[(1, 11)]).len(), 3);
+        assert_eq!(names(&[(1, 12)]).len(), 3);
+        assert_eq!(names(&[(13, 5)]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_outline_is_plain_data() {
+        let v = Outline::parse(rust(), &test_file(3, 0, "")).unwrap();
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<Outline>(&json).unwrap(), v);
     }
 }
