@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub mod backtest;
 pub mod blame;
@@ -525,9 +526,11 @@ pub fn analyse_with(
         options,
         shallow: history.shallow,
         wanted: &at_head,
+        binary: &binary_by_attribute(&repo, start, &at_head).map_err(err)?,
     };
     let mut fold = Fold::default();
     let mut learned = Learned::default();
+    let workers = Mutex::new(Vec::new());
     // Records are read in batches and folded as they come, so that only one batch of commits'
     // changes is held at once, not the whole history's.
     for batch in oids.chunks(BATCH) {
@@ -536,11 +539,9 @@ pub fn analyse_with(
         let read: Vec<BatchPart> = batch
             .par_chunks(chunk)
             .map_init(
-                || Worker::open(workdir, start),
+                || Pooled::take(&workers, workdir, start),
                 |worker, chunk| {
-                    let worker = worker
-                        .as_ref()
-                        .map_err(|e| git2::Error::from_str(e.message()))?;
+                    let worker = worker.get()?;
                     let mut learned = Learned::default();
                     let changes = chunk
                         .iter()
@@ -670,38 +671,60 @@ fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
     Ok(paths)
 }
 
+/// A worker taken from a pool for one rayon job and put back when the job is done: rayon
+/// calls `map_init`'s init once per job, not per thread, and opening a repository and its
+/// `.mailmap` that often was a measurable share of a run that finds everything cached.
+struct Pooled<'p> {
+    worker: Option<Result<Worker, git2::Error>>,
+    pool: &'p Mutex<Vec<Worker>>,
+}
+
+impl<'p> Pooled<'p> {
+    fn take(pool: &'p Mutex<Vec<Worker>>, workdir: &Path, start: Option<&Start>) -> Pooled<'p> {
+        let idle = pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Pooled {
+            worker: Some(idle.map_or_else(|| Worker::open(workdir, start), Ok)),
+            pool,
+        }
+    }
+
+    fn get(&self) -> Result<&Worker, git2::Error> {
+        match &self.worker {
+            Some(Ok(worker)) => Ok(worker),
+            Some(Err(e)) => Err(git2::Error::from_str(e.message())),
+            None => Err(git2::Error::from_str("no worker")),
+        }
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(Ok(worker)) = self.worker.take() {
+            self.pool
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(worker);
+        }
+    }
+}
+
 /// A worker thread's own repository handle (libgit2 handles are not shared across threads).
 struct Worker {
     repo: Repository,
     mailmap: mailmap::Mailmap,
     /// A partial clone: a missing blob leaves its lines uncounted instead of failing.
     partial: bool,
-    /// Whether `.gitattributes` marks a path binary (`binary`, `-diff`); git then counts no
-    /// lines for it. Looked up once per path.
-    binary_by_attribute: std::cell::RefCell<HashMap<String, bool>>,
-    /// Where attributes are read: the work tree then the index, or only the index.
-    attributes: git2::AttrCheckFlags,
 }
 
 impl Worker {
-    /// A handle on the repository at `workdir`. From a `start` commit, `.mailmap` and
-    /// `.gitattributes` are that commit's, as in a checkout of it: attributes come from an
-    /// index of its tree held in memory (the repository's index file is not touched).
+    /// A handle on the repository at `workdir`. From a `start` commit, `.mailmap` is that
+    /// commit's, as in a checkout of it.
     fn open(workdir: &Path, start: Option<&Start>) -> Result<Worker, git2::Error> {
         let repo = Repository::open(workdir)?;
-        let mut attributes = git2::AttrCheckFlags::FILE_THEN_INDEX;
-        if let Some(start) = start {
-            let mut index = git2::Index::new()?;
-            index.read_tree(&repo.find_commit(start.commit)?.tree()?)?;
-            repo.set_index(&mut index)?;
-            attributes = git2::AttrCheckFlags::INDEX_ONLY;
-        }
         Ok(Worker {
             mailmap: mailmap::Mailmap::at(&repo, start.map(|s| s.commit)),
             partial: partial_clone(&repo),
             repo,
-            binary_by_attribute: Default::default(),
-            attributes,
         })
     }
 
@@ -747,29 +770,28 @@ impl Worker {
             }
             let (old, new) = (change.old.map(|s| s.side()), change.new.map(|s| s.side()));
             let mut missing = Vec::new();
-            let (added, deleted) =
-                if merge || !wanted_here || self.binary_by_attribute(&change.path) {
-                    (0, 0)
-                } else {
-                    let key = (old.map(|s| s.id), new.map(|s| s.id));
-                    match known.line_counts(key.0, key.1) {
-                        Some(counts) => counts,
-                        None => match treediff::line_counts(&self.repo, old, new) {
-                            Ok(counts) => {
-                                learned.line_counts.push((key, counts));
-                                counts
+            let (added, deleted) = if merge || !wanted_here || scope.binary.contains(&change.path) {
+                (0, 0)
+            } else {
+                let key = (old.map(|s| s.id), new.map(|s| s.id));
+                match known.line_counts(key.0, key.1) {
+                    Some(counts) => counts,
+                    None => match treediff::line_counts(&self.repo, old, new) {
+                        Ok(counts) => {
+                            learned.line_counts.push((key, counts));
+                            counts
+                        }
+                        Err(e) if absent(&e, self.partial) => {
+                            missing = self.absent_blobs(old, new);
+                            if missing.is_empty() {
+                                return Err(e);
                             }
-                            Err(e) if absent(&e, self.partial) => {
-                                missing = self.absent_blobs(old, new);
-                                if missing.is_empty() {
-                                    return Err(e);
-                                }
-                                (0, 0)
-                            }
-                            Err(e) => return Err(e),
-                        },
-                    }
-                };
+                            (0, 0)
+                        }
+                        Err(e) => return Err(e),
+                    },
+                }
+            };
             let blob = |side: Option<record::Side>| side.filter(|s| !s.is_gitlink()).map(|s| s.id);
             files.push(FileChange {
                 other_parents: if merge {
@@ -818,24 +840,6 @@ impl Worker {
             .filter(|&id| !odb.as_ref().is_some_and(|odb| odb.exists(id)))
             .collect()
     }
-
-    /// As `git log` does, the attributes of the current checkout (or of the start commit)
-    /// decide, for every commit.
-    fn binary_by_attribute(&self, path: &str) -> bool {
-        if let Some(&known) = self.binary_by_attribute.borrow().get(path) {
-            return known;
-        }
-        let binary = matches!(
-            self.repo
-                .get_attr(Path::new(path), "diff", self.attributes)
-                .map(git2::AttrValue::from_string),
-            Ok(git2::AttrValue::False)
-        );
-        self.binary_by_attribute
-            .borrow_mut()
-            .insert(path.to_string(), binary);
-        binary
-    }
 }
 
 /// A blob, or `None` when a partial clone lacks it.
@@ -851,6 +855,42 @@ pub(crate) fn find_blob(
     }
 }
 
+/// The paths of `wanted` that `.gitattributes` marks binary (`binary`, `-diff`): git counts no
+/// lines for them. As `git log` does, the attributes of the current checkout decide for every
+/// commit; from a `start` commit, that commit's, read from an index of its tree held in memory
+/// (the repository's index file is not touched). Resolved once per path, before the workers
+/// start: looked up in each worker, libgit2 re-read the index on every call (a third of a
+/// warm run's CPU on cargo).
+fn binary_by_attribute(
+    repo: &Repository,
+    start: Option<&Start>,
+    wanted: &HashSet<String>,
+) -> Result<HashSet<String>, git2::Error> {
+    let mut flags = git2::AttrCheckFlags::FILE_THEN_INDEX;
+    let mut at_start = None;
+    if let Some(start) = start {
+        let at = Repository::open(repo.path())?;
+        let mut index = git2::Index::new()?;
+        index.read_tree(&at.find_commit(start.commit)?.tree()?)?;
+        at.set_index(&mut index)?;
+        flags = git2::AttrCheckFlags::INDEX_ONLY;
+        at_start = Some(at);
+    }
+    let repo = at_start.as_ref().unwrap_or(repo);
+    // Looking one path up loads the index once and keeps it for the rest.
+    let mut binary = HashSet::new();
+    for path in wanted {
+        let value = repo.get_attr(Path::new(path), "diff", flags);
+        if matches!(
+            value.map(git2::AttrValue::from_string),
+            Ok(git2::AttrValue::False)
+        ) {
+            binary.insert(path.clone());
+        }
+    }
+    Ok(binary)
+}
+
 /// How many commits are read before their changes are folded.
 const BATCH: usize = 4096;
 
@@ -860,6 +900,8 @@ struct Scope<'a> {
     shallow: bool,
     /// Paths present at HEAD: only their lines are counted.
     wanted: &'a HashSet<String>,
+    /// Paths of `wanted` that `.gitattributes` marks binary: git counts no lines for them.
+    binary: &'a HashSet<String>,
 }
 
 /// What the fold has left out so far.

@@ -109,7 +109,13 @@ impl CommitRecord {
         let tree = commit.tree()?;
         let parent_tree = match commit.parent(0) {
             Ok(parent) => Some(parent.tree()?),
-            Err(_) if commit.parent_count() == 0 => None,
+            // libgit2 hides a shallow boundary's parents (it reads `.git/shallow` as grafts),
+            // so in a shallow clone a root may be a boundary: not kept, it is read again once
+            // the clone is deepened. (A true root there is read again too; it is one commit.)
+            Err(_) if commit.parent_count() == 0 => {
+                record.boundary = shallow;
+                None
+            }
             // The boundary of a shallow clone: its parent is not here; git treats it as a root.
             Err(_) if shallow => {
                 record.boundary = true;

@@ -217,7 +217,8 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                 (_, false) => Ok(HistoryState::Disabled),
                 (Location::NotARepository, true) => Ok(HistoryState::NotARepository),
                 (Location::WorkTree(dir), true) => {
-                    history::analyse(dir, &effective).map(|h| match h {
+                    super::cached_history::analyse(dir, &effective, cache.as_ref()).map(|h| match h
+                    {
                         Some(h) => HistoryState::Available(Box::new(h)),
                         None => HistoryState::NoCommits,
                     })

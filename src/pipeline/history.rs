@@ -37,7 +37,7 @@ fn command_history(
     let options = history_options(&workdir, &req.config, &req.history_options, req.raw, false);
     let (cache, cache_warning) =
         super::cache::open(&req.cache, &workdir, req.config.cache.max_size);
-    let analysed = history::analyse(&workdir, &options)?;
+    let analysed = super::cached_history::analyse(&workdir, &options, cache.as_ref())?;
     let mut warnings: Vec<String> = cache_warning.into_iter().collect();
     match &analysed {
         None => warnings.push("the repository has no commits yet".to_string()),

@@ -1,0 +1,112 @@
+//! The history pass with the cache: commit records by commit id and line counts by blob pair,
+//! known from earlier runs, so that a rerun reads from git only the commits and blob pairs it
+//! has not seen. Both are facts about immutable objects; everything that depends on HEAD, the
+//! config or the options is applied in the fold, after the lookup.
+
+use std::path::Path;
+
+use git2::Oid;
+
+use crate::cache::{Cache, Key, Table};
+use crate::error::Error;
+use crate::history::{self, CommitRecord, History, HistoryOptions, Known};
+
+/// Layout of the `commits` table's values; bump when [`CommitRecord`] changes.
+const RECORDS_LAYOUT: u32 = 1;
+/// Layout of the `line-counts` table's values.
+const COUNTS_LAYOUT: u32 = 1;
+
+/// What earlier runs learned about the history of one repository.
+struct CachedHistory {
+    records: Table<CommitRecord>,
+    counts: Table<(u32, u32)>,
+}
+
+/// A record that serves every run is filed as `FULL`; a merge read without its diff (enough
+/// for counting, not for following files) as `PLAIN`, so that a later run which needs the
+/// diff reads it once and files the fuller record beside it.
+const FULL: &[u8] = b"full";
+const PLAIN: &[u8] = b"plain";
+
+fn record_key(commit: Oid, kind: &[u8]) -> Key {
+    Key::of(&[commit.as_bytes(), kind])
+}
+
+fn counts_key(old: Option<Oid>, new: Option<Oid>) -> Key {
+    // An absent side is an empty part: length-prefixed, it cannot collide with an id.
+    let side = |o: &Option<Oid>| o.map(|o| o.as_bytes().to_vec()).unwrap_or_default();
+    Key::of(&[&side(&old), &side(&new)])
+}
+
+impl Known for CachedHistory {
+    fn record(&self, commit: Oid) -> Option<&CommitRecord> {
+        self.records
+            .get(&record_key(commit, FULL))
+            .or_else(|| self.records.get(&record_key(commit, PLAIN)))
+    }
+
+    fn line_counts(&self, old: Option<Oid>, new: Option<Oid>) -> Option<(u32, u32)> {
+        self.counts.get(&counts_key(old, new)).copied()
+    }
+}
+
+impl CachedHistory {
+    fn open(cache: &Cache) -> CachedHistory {
+        CachedHistory {
+            records: cache.table("commits", RECORDS_LAYOUT),
+            counts: cache.table("line-counts", COUNTS_LAYOUT),
+        }
+    }
+
+    /// Files what the run read from git and writes it out.
+    fn learn(&mut self, learned: history::Learned) {
+        for (commit, record) in learned.records {
+            let kind = if record.is_merge() && !record.merge_diffed {
+                PLAIN
+            } else {
+                FULL
+            };
+            self.records.insert(record_key(commit, kind), record);
+        }
+        for ((old, new), counts) in learned.line_counts {
+            self.counts.insert(counts_key(old, new), counts);
+        }
+        self.records.save();
+        self.counts.save();
+    }
+}
+
+/// [`history::analyse`], through `cache` when there is one: known records and counts are
+/// reused, and what was read from git is saved for the next run (a failed save is a warning
+/// on the cache, never an error).
+pub(super) fn analyse(
+    workdir: &Path,
+    options: &HistoryOptions,
+    cache: Option<&Cache>,
+) -> Result<Option<History>, Error> {
+    let Some(cache) = cache else {
+        return history::analyse(workdir, options);
+    };
+    let mut known = CachedHistory::open(cache);
+    let Some((history, learned)) = history::analyse_with(workdir, options, &known)? else {
+        return Ok(None);
+    };
+    known.learn(learned);
+    Ok(Some(history))
+}
+
+/// Keys of the two tables, for tests that check they stay apart.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_tell_sides_and_kinds_apart() {
+        let a = Oid::from_str("1111111111111111111111111111111111111111").unwrap();
+        let b = Oid::from_str("2222222222222222222222222222222222222222").unwrap();
+        assert_ne!(counts_key(Some(a), None), counts_key(None, Some(a)));
+        assert_ne!(counts_key(Some(a), Some(b)), counts_key(Some(b), Some(a)));
+        assert_ne!(record_key(a, FULL), record_key(a, PLAIN));
+        assert_ne!(record_key(a, FULL), record_key(b, FULL));
+    }
+}
