@@ -61,6 +61,37 @@ pub struct Edge {
     pub time: i64,
 }
 
+/// Introductions an earlier run traced (the cache), by the version a trace starts from: the
+/// commit that last changed the file at or before HEAD. From that version back the history
+/// never changes, so neither does who wrote its lines (given the same ignored revisions).
+pub trait KnownLines: Sync {
+    /// Where `line` of `path`, as version `version` holds it, was written: the commit and the
+    /// file's path there.
+    fn written(&self, version: Oid, path: &str, line: u32) -> Option<(Oid, String)>;
+}
+
+/// Nothing known: every line is traced.
+pub struct NoLinesKnown;
+
+impl KnownLines for NoLinesKnown {
+    fn written(&self, _: Oid, _: &str, _: u32) -> Option<(Oid, String)> {
+        None
+    }
+}
+
+/// A line traced in this run, to be kept: `(version, path, line)` and where it was written.
+pub type LearnedLine = ((Oid, String, u32), (Oid, String));
+
+/// Who wrote each asked-for line, by `(path, line)`.
+pub type Attributions = HashMap<(String, u32), Option<Attribution>>;
+
+/// Lines that could not be traced for want of blobs (a partial clone), and those blobs.
+#[derive(Default)]
+struct Gaps {
+    unplaced: Vec<u32>,
+    missing: Vec<Oid>,
+}
+
 /// Per path, its versions by commit.
 type ByCommit<'h> = HashMap<&'h str, HashMap<Oid, &'h Version>>;
 
@@ -93,6 +124,8 @@ struct Index<'h> {
     /// The commit lines are traced from (`--as-of`); `None`: HEAD, with the work tree's
     /// changes on top.
     start: Option<Oid>,
+    /// What earlier runs traced.
+    known: &'h dyn KnownLines,
 }
 
 impl<'h> Index<'h> {
@@ -163,7 +196,8 @@ pub fn introductions(
     history: &History,
     files: &[(String, Vec<u32>)],
     start: Option<Oid>,
-) -> Result<HashMap<(String, u32), Option<Attribution>>, git2::Error> {
+    known: &dyn KnownLines,
+) -> Result<(Attributions, Vec<LearnedLine>), git2::Error> {
     // Files each commit deleted, to follow a file back through a rename, and each file's
     // versions by commit.
     let deletions = Deletions::of(history);
@@ -185,8 +219,10 @@ pub fn introductions(
         partial: super::partial_clone(&repo),
         shallow_boundary: shallow_boundary(&repo),
         start,
+        known,
     };
-    let results: Vec<Result<Vec<Blamed>, git2::Error>> = files
+    type Traced = (Vec<Blamed>, Vec<LearnedLine>);
+    let results: Vec<Result<Traced, git2::Error>> = files
         .par_iter()
         .map_init(
             || Repository::open(workdir),
@@ -197,10 +233,13 @@ pub fn introductions(
         )
         .collect();
     let mut out = HashMap::new();
+    let mut learned = Vec::new();
     for r in results {
-        out.extend(r?);
+        let (blamed, lines) = r?;
+        out.extend(blamed);
+        learned.extend(lines);
     }
-    Ok(out)
+    Ok((out, learned))
 }
 
 /// The boundary commits of a shallow clone, from the `shallow` file git keeps (libgit2 reads it
@@ -362,27 +401,19 @@ fn trace_lines<'h>(
     index: &Index<'h>,
     path: &str,
     lines: &[u32],
-) -> Result<Vec<Blamed>, git2::Error> {
-    // Lines that could not be traced for want of these blobs.
-    let mut unplaced: Vec<u32> = Vec::new();
-    let mut missing: Vec<Oid> = Vec::new();
-    let mut out = trace_or_miss(
-        repo,
-        workdir,
-        index,
-        path,
-        lines,
-        &mut unplaced,
-        &mut missing,
-    )?;
-    if !unplaced.is_empty() {
+) -> Result<(Vec<Blamed>, Vec<LearnedLine>), git2::Error> {
+    let mut gaps = Gaps::default();
+    let mut learned = Vec::new();
+    let mut out = trace_or_miss(repo, workdir, index, path, lines, &mut gaps, &mut learned)?;
+    if !gaps.unplaced.is_empty() {
+        let unplaced = gaps.unplaced;
         index
             .history
             .missing
-            .introductions(&missing, unplaced.len());
+            .introductions(&gaps.missing, unplaced.len());
         out.extend(unplaced.into_iter().map(|l| ((path.to_string(), l), None)));
     }
-    Ok(out)
+    Ok((out, learned))
 }
 
 fn trace_or_miss<'h>(
@@ -391,9 +422,10 @@ fn trace_or_miss<'h>(
     index: &Index<'h>,
     path: &str,
     lines: &[u32],
-    unplaced: &mut Vec<u32>,
-    missing: &mut Vec<Oid>,
+    gaps: &mut Gaps,
+    learned: &mut Vec<LearnedLine>,
 ) -> Result<Vec<Blamed>, git2::Error> {
+    let Gaps { unplaced, missing } = gaps;
     let head_commit = match index.start {
         Some(start) => repo.find_commit(start)?,
         None => repo.head()?.peel_to_commit()?,
@@ -448,6 +480,40 @@ fn trace_or_miss<'h>(
         commit: Oid,
     }
     let mut memo = Memo::new();
+    // The version the trace starts from: lines an earlier run traced from it are known.
+    let first = match index.change_at_or_before(path, head_commit.id(), &mut memo) {
+        Found::Change(v)
+            if v.new == Some(entry.id()) && !index.shallow_boundary.contains(&v.commit) =>
+        {
+            Some(v.commit)
+        }
+        _ => None,
+    };
+    // (line in the work tree, line in the version): traced now, to be kept.
+    let mut to_learn: Vec<(u32, u32)> = Vec::new();
+    if let Some(version) = first {
+        committed_lines.retain(|&(l, n)| {
+            let known = index
+                .known
+                .written(version, path, n)
+                .and_then(|(commit, at)| {
+                    let v = *index.by_commit.get(at.as_str())?.get(&commit)?;
+                    Some(v)
+                });
+            match known {
+                Some(v) => {
+                    out.push((key(l), Some(introduction(v))));
+                    false
+                }
+                None => {
+                    to_learn.push((l, n));
+                    true
+                }
+            }
+        });
+    }
+    // Where each line traced now was written: the commit and the path there.
+    let mut written_at: HashMap<u32, (Oid, &str)> = HashMap::new();
     let mut work = vec![Trace {
         lines: committed_lines,
         path,
@@ -549,11 +615,17 @@ fn trace_or_miss<'h>(
             });
         }
         // Whatever no parent had, this commit wrote.
-        out.extend(
-            t.lines
-                .drain(..)
-                .map(|(l, _)| (key(l), Some(introduction(v)))),
-        );
+        for (l, _) in t.lines.drain(..) {
+            written_at.insert(l, (v.commit, t.path));
+            out.push((key(l), Some(introduction(v))));
+        }
+    }
+    if let Some(version) = first {
+        for (l, n) in to_learn {
+            if let Some(&(commit, at)) = written_at.get(&l) {
+                learned.push(((version, path.to_string(), n), (commit, at.to_string())));
+            }
+        }
     }
     Ok(out)
 }

@@ -9,7 +9,8 @@ use git2::Oid;
 
 use crate::cache::{Cache, Key, Table};
 use crate::error::Error;
-use crate::history::{self, CommitRecord, History, HistoryOptions, Known};
+use crate::history::blame::{self, Attributions, KnownLines, NoLinesKnown};
+use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known};
 
 /// Layout of the `commits` table's values; bump when [`CommitRecord`] changes.
 const RECORDS_LAYOUT: u32 = 1;
@@ -93,6 +94,82 @@ pub(super) fn analyse(
     };
     known.learn(learned);
     Ok(Some(history))
+}
+
+/// Layout of the `introductions` table's values.
+const LINES_LAYOUT: u32 = 1;
+
+/// Introductions traced by earlier runs, filed under the version a trace starts from, the
+/// file, the line, and what else decides the answer (the ignored revisions, `--first-parent`,
+/// and for a cut history its window and HEAD).
+struct CachedLines {
+    table: Table<(record::Id, String)>,
+    context: Vec<u8>,
+}
+
+impl CachedLines {
+    fn key(&self, version: Oid, path: &str, line: u32) -> Key {
+        Key::of(&[
+            &self.context,
+            version.as_bytes(),
+            path.as_bytes(),
+            &line.to_le_bytes(),
+        ])
+    }
+}
+
+impl KnownLines for CachedLines {
+    fn written(&self, version: Oid, path: &str, line: u32) -> Option<(Oid, String)> {
+        let (commit, at) = self.table.get(&self.key(version, path, line))?;
+        Some((record::oid(commit), at.clone()))
+    }
+}
+
+/// What, besides the version traced from, decides who wrote a line.
+fn lines_context(history: &History, options: &HistoryOptions) -> Vec<u8> {
+    let mut context = vec![u8::from(options.first_parent)];
+    let mut ignored: Vec<Oid> = options
+        .filters
+        .iter()
+        .flat_map(|f| f.ignore_revs.iter().copied())
+        .collect();
+    ignored.sort();
+    for oid in ignored {
+        context.extend_from_slice(oid.as_bytes());
+    }
+    // A cut history ends at a place that moves with HEAD: reuse only at the same HEAD.
+    if options.since.is_some() || options.max_commits.is_some() || history.shallow {
+        context.extend_from_slice(b"cut");
+        context.extend_from_slice(history.head.as_bytes());
+        context.extend_from_slice(&options.since.unwrap_or(0).to_le_bytes());
+        context.extend_from_slice(&(options.max_commits.unwrap_or(0) as u64).to_le_bytes());
+    }
+    context
+}
+
+/// [`history::blame::introductions`] through `cache` when there is one.
+pub(super) fn introductions(
+    workdir: &Path,
+    history: &History,
+    files: &[(String, Vec<u32>)],
+    options: &HistoryOptions,
+    cache: Option<&Cache>,
+) -> Result<Attributions, git2::Error> {
+    let start = options.start.as_ref().map(|s| s.commit);
+    let Some(cache) = cache else {
+        return Ok(blame::introductions(workdir, history, files, start, &NoLinesKnown)?.0);
+    };
+    let mut known = CachedLines {
+        table: cache.table("introductions", LINES_LAYOUT),
+        context: lines_context(history, options),
+    };
+    let (found, learned) = blame::introductions(workdir, history, files, start, &known)?;
+    for ((version, path, line), (commit, at)) in learned {
+        let key = known.key(version, &path, line);
+        known.table.insert(key, (record::id(commit), at));
+    }
+    known.table.save();
+    Ok(found)
 }
 
 /// Keys of the two tables, for tests that check they stay apart.

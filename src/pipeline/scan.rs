@@ -28,10 +28,10 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             .history_options
             .progress
             .phase("introductions", "markers");
-        let start = collected.effective.start.as_ref().map(|s| s.commit);
+        let (options, cache) = (&collected.effective, collected.cache.as_ref());
         collected
             .pool
-            .install(|| attach_introductions(dir, h, &collected.effective.aliases, facts, start))?;
+            .install(|| attach_introductions(dir, h, options, cache, facts))?;
     }
     let hotspots = analyse_hotspots(&collected, req, Xray::ForScoring)?;
     let missing = collected.history().and_then(|h| h.missing.warning());
@@ -57,6 +57,13 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
     collected
         .warnings
         .extend(coverage.iter().flat_map(|c| c.warnings()));
+    // Saves after collecting (introductions, X-Ray) may have warned too.
+    let late: Vec<String> = collected.cache.iter().flat_map(|c| c.warnings()).collect();
+    for warning in late {
+        if !collected.warnings.contains(&warning) {
+            collected.warnings.push(warning);
+        }
+    }
     let scoring = req.history_options.progress.phase("score", "items");
     let items = score::rank(
         &collected.facts,
@@ -465,10 +472,11 @@ pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
 fn attach_introductions(
     workdir: &Path,
     h: &History,
-    aliases: &history::Aliases,
+    options: &history::HistoryOptions,
+    cache: Option<&crate::cache::Cache>,
     facts: &mut [FileFacts],
-    start: Option<git2::Oid>,
 ) -> Result<(), Error> {
+    let aliases = &options.aliases;
     let requests: Vec<(String, Vec<u32>)> = facts
         .iter()
         .filter(|f| !f.markers.is_empty())
@@ -483,8 +491,8 @@ fn attach_introductions(
         return Ok(());
     }
     use history::blame::Attribution;
-    let found =
-        history::blame::introductions(workdir, h, &requests, start).map_err(|e| Error::Git {
+    let found = super::cached_history::introductions(workdir, h, &requests, options, cache)
+        .map_err(|e| Error::Git {
             path: workdir.to_path_buf(),
             message: e.message().to_string(),
         })?;
