@@ -7,6 +7,10 @@
 #   todos:   `debtscan todos` with history (markers, blame-traced introductions)
 #   graph:   `debtscan scan` against `debtscan scan --no-graph`: what the dependency graph
 #            (imports, resolution, analysis, its items) adds to a scan (target: < 10%)
+#   cache:   a cold `scan` (empty cache directory, so saving is paid) against `git log
+#            --numstat` (target <= 1.0x) and its peak memory (target <= 400 MiB); a warm rerun
+#            at the same HEAD (target <= 0.05x cold); a rerun after 1% new commits, from a cache
+#            filled at the commit 1% of the history before HEAD (target <= 0.1x cold)
 # Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
 # with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
 #
@@ -46,27 +50,53 @@ files=$(git -C "$repo" ls-files '*.rs' | wc -l)
 commits=$(git -C "$repo" rev-list --count HEAD)
 echo "repository: $repo ($files .rs files, $commits commits, $(nproc) cores, median of $runs runs)"
 
-t_todos=$(median_ms "$bin" todos "$repo" --no-history --format json -q)
+t_todos=$(median_ms "$bin" todos "$repo" --no-history --format json -q --no-cache)
 t_rg=$(median_ms rg -n -w 'TODO|FIXME|HACK|XXX' -g '*.rs' "$repo")
 echo "markers: debtscan todos ${t_todos} ms, rg ${t_rg} ms, ratio $(ratio "$t_todos" "$t_rg")"
 
-t_scan=$(median_ms "$bin" scan "$repo" --format json -q)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cold_scan() {
+    rm -rf "$work/cold"
+    "$bin" scan "$repo" --format json -q --cache-dir "$work/cold"
+}
+t_scan=$(median_ms cold_scan)
 t_git=$(median_ms git -C "$repo" log --no-renames --numstat --format=%H HEAD)
-echo "scan:    debtscan scan ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+echo "scan:    debtscan scan (cold) ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+rm -rf "$work/cold"
+peak=$( { /usr/bin/time -f "%M" "$bin" scan "$repo" --format json -q --cache-dir "$work/cold" >/dev/null; } 2>&1 | tail -n 1)
+echo "scan:    cold peak memory $((peak / 1024)) MB"
+t_warm=$(median_ms "$bin" scan "$repo" --format json -q --cache-dir "$work/cold")
+echo "cache:   warm scan at the same HEAD ${t_warm} ms, ratio to cold $(ratio "$t_warm" "$t_scan")"
+# 1% new commits: a clone whose cache was filled at the commit 1% of the history back.
+git clone -q "$repo" "$work/clone"
+back=$(( commits / 100 ))
+old=$(git -C "$work/clone" rev-list HEAD | sed -n "$(( back + 1 ))p")
+git -C "$work/clone" checkout -q --detach "$old"
+"$bin" scan "$work/clone" --format json -q --cache-dir "$work/old" >/dev/null
+git -C "$work/clone" checkout -q --detach "$(git -C "$repo" rev-parse HEAD)"
+newer_scan() {
+    rm -rf "$work/newer"
+    cp -r "$work/old" "$work/newer"
+    "$bin" scan "$work/clone" --format json -q --cache-dir "$work/newer"
+}
+t_newer=$(median_ms newer_scan)
+echo "cache:   scan after ${back} new commits (1%) ${t_newer} ms, ratio to cold $(ratio "$t_newer" "$t_scan")"
 
-t_nograph=$(median_ms "$bin" scan "$repo" --format json -q --no-graph)
-echo "graph:   debtscan scan ${t_scan} ms, scan --no-graph ${t_nograph} ms, graph adds $(awk -v a="$t_scan" -v b="$t_nograph" 'BEGIN { printf "%.1f", 100 * (a - b) / b }')%"
-t_graph=$(median_ms "$bin" graph "$repo" --format json -q --no-history)
+t_nograph=$(median_ms "$bin" scan "$repo" --format json -q --no-graph --no-cache)
+t_scan=$(median_ms "$bin" scan "$repo" --format json -q --no-cache)
+echo "graph:   debtscan scan --no-cache ${t_scan} ms, scan --no-graph ${t_nograph} ms, graph adds $(awk -v a="$t_scan" -v b="$t_nograph" 'BEGIN { printf "%.1f", 100 * (a - b) / b }')%"
+t_graph=$(median_ms "$bin" graph "$repo" --format json -q --no-history --no-cache)
 echo "graph:   debtscan graph --no-history alone ${t_graph} ms"
 
-t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q)
+t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q --no-cache)
 echo "churn:   debtscan churn --raw ${t_churn} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_churn" "$t_git")"
 
-t_coupling=$(median_ms "$bin" coupling "$repo" --raw --format json -q)
+t_coupling=$(median_ms "$bin" coupling "$repo" --raw --format json -q --no-cache)
 echo "coupling: debtscan coupling --raw ${t_coupling} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_coupling" "$t_git")"
-peak=$( { /usr/bin/time -f "%M" "$bin" coupling "$repo" --raw --format json -q >/dev/null; } 2>&1 | tail -n 1)
+peak=$( { /usr/bin/time -f "%M" "$bin" coupling "$repo" --raw --format json -q --no-cache >/dev/null; } 2>&1 | tail -n 1)
 echo "coupling peak memory: $((peak / 1024)) MB"
 
-t_todos_h=$(median_ms "$bin" todos "$repo" --format json -q)
-markers=$("$bin" todos "$repo" --format json -q | grep -c '"introduced"' || true)
+t_todos_h=$(median_ms "$bin" todos "$repo" --format json -q --no-cache)
+markers=$("$bin" todos "$repo" --format json -q --no-cache | grep -c '"introduced"' || true)
 echo "todos:   debtscan todos with history ${t_todos_h} ms (${markers} markers with an introduction)"
