@@ -38,6 +38,10 @@ pub use store::{
 /// changes. A directory or segment of a newer format is left alone; an older one is deleted.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The fingerprint of the sources this debtscan was built from (see `build.rs`), for entries
+/// that depend on the code that computed them rather than on data alone.
+pub const BUILD: &str = env!("DEBTSCAN_SOURCE_HASH");
+
 /// `[cache] max_size` when the config does not say: 1 GiB per repository.
 pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 

@@ -52,6 +52,11 @@ impl TagSet {
         TagSet { tags, prefilter }
     }
 
+    /// The tags, upper-case, sorted, without duplicates.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
     /// Whether `text` might contain a marker (a fast check before parsing).
     pub fn may_occur_in(&self, text: &str) -> bool {
         self.prefilter.is_match(text)

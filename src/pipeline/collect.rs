@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::cached_parse::{Fresh, ParseCache};
 use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History, Location};
@@ -194,24 +195,43 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
             || {
                 let parsing = progress.phase("parse", "files");
                 parsing.set_length(walked.files.len() as u64);
-                walked
+                let rules = parse::Rules::from(&req.config.complexity);
+                let wanted = parse::Wanted {
+                    markers: req.markers,
+                    metrics: req.metrics.then_some(&rules),
+                    imports: req.imports,
+                };
+                let cached = cache
+                    .as_ref()
+                    .and_then(|c| ParseCache::open(c, wanted, &tags));
+                // Looked up in parallel; what was parsed is filed once all is done.
+                let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
                     .files
                     .par_iter()
                     .map_init(
                         || walk::Reader::open(objects),
                         |reader, file| {
                             let outcome = match reader {
-                                Ok(reader) => analyse_file(reader, file, req, &tags),
-                                Err(e) => FileOutcome::Failed(Error::Git {
-                                    path: objects.unwrap_or(&root).to_path_buf(),
-                                    message: e.message().to_string(),
-                                }),
+                                Ok(reader) => {
+                                    analyse_file(reader, file, req, &tags, wanted, cached.as_ref())
+                                }
+                                Err(e) => (
+                                    FileOutcome::Failed(Error::Git {
+                                        path: objects.unwrap_or(&root).to_path_buf(),
+                                        message: e.message().to_string(),
+                                    }),
+                                    None,
+                                ),
                             };
                             parsing.inc(1);
                             outcome
                         },
                     )
-                    .collect::<Vec<_>>()
+                    .unzip();
+                if let Some(cached) = cached {
+                    cached.save(fresh.into_iter().flatten());
+                }
+                outcomes
             },
             || match (&location, req.history) {
                 (_, false) => Ok(HistoryState::Disabled),
@@ -371,28 +391,31 @@ enum FileOutcome {
     Failed(Error),
 }
 
+/// Loads and parses one file, or takes its facts from the cache; with the entry to file
+/// when it was parsed.
 fn analyse_file(
     reader: &walk::Reader,
     file: &walk::SourceFile,
     req: &ScanRequest,
     tags: &TagSet,
-) -> FileOutcome {
+    wanted: parse::Wanted,
+    cached: Option<&ParseCache>,
+) -> (FileOutcome, Option<Fresh>) {
     let loaded = match reader.load(file, &req.config.walk) {
         Ok(loaded) => loaded,
-        Err(reason) => return FileOutcome::Skipped(reason),
+        Err(reason) => return (FileOutcome::Skipped(reason), None),
     };
-    let rules = parse::Rules::from(&req.config.complexity);
-    let wanted = parse::Wanted {
-        markers: req.markers,
-        metrics: req.metrics.then_some(&rules),
-        imports: req.imports,
-    };
+    let lossy = loaded.lossy;
+    let key = cached.and_then(|c| c.key(file, &loaded.text));
+    if let Some(facts) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
+        return (FileOutcome::Parsed { facts, lossy }, None);
+    }
     match parse::parse_file(&file.rel, &loaded.text, file.language, tags, wanted) {
-        Ok(facts) => FileOutcome::Parsed {
-            facts,
-            lossy: loaded.lossy,
-        },
-        Err(e) => FileOutcome::Failed(e),
+        Ok(facts) => {
+            let fresh = key.and_then(|k| ParseCache::fresh(k, &facts));
+            (FileOutcome::Parsed { facts, lossy }, fresh)
+        }
+        Err(e) => (FileOutcome::Failed(e), None),
     }
 }
 

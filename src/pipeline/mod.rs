@@ -5,6 +5,7 @@
 mod backtest;
 mod cache;
 mod cached_history;
+mod cached_parse;
 mod collect;
 mod history;
 mod scan;

@@ -1,0 +1,255 @@
+//! Parse facts in the cache (table `parse`), through the real binary: the report is the one
+//! computed without a cache, cold or warm, after edits and after changes of the settings that
+//! parsing reads; a file is parsed again only when something its facts depend on changed.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{debtscan, Repo};
+
+/// Rust with markers, complex code, modules, a test module and a syntax error; invalid UTF-8;
+/// and, when built in, Lua.
+fn project() -> Repo {
+    let mut repo = Repo::git();
+    repo.write(
+        "src/lib.rs",
+        "// TODO(ana): split this #12\nmod a;\nmod b;\npub use a::busy;\n",
+    );
+    repo.write("src/a.rs", common::complex("busy", 12));
+    repo.write(
+        "src/b.rs",
+        "pub fn b() {\n    todo!(\"later\")\n}\n\n#[cfg(test)]\nmod tests {\n    // FIXME: flaky\n    #[test]\n    fn t() {}\n}\n",
+    );
+    repo.write(
+        "src/broken.rs",
+        "fn broken( {\n    // HACK: parses in part\n}\n",
+    );
+    repo.write("src/latin1.rs", b"// TODO: caf\xe9\nfn f() {}\n");
+    repo.write(
+        "lua/init.lua",
+        "-- TODO: port\nlocal M = {}\nfunction M.run(x)\n  if x then return 1 end\nend\nreturn M\n",
+    );
+    repo.commit("start");
+    for i in 0..3 {
+        repo.write("src/a.rs", common::complex("busy", 12 + i));
+        repo.commit(&format!("change {i}"));
+    }
+    repo
+}
+
+/// `debtscan <args>` in the repository, with the cache in `cache` (`None`: `--no-cache`).
+fn run(repo: &Repo, args: &[&str], cache: Option<&Path>) -> Output {
+    let mut cmd = debtscan();
+    cmd.args(args).current_dir(repo.path());
+    match cache {
+        Some(dir) => cmd.arg("--cache-dir").arg(dir),
+        None => cmd.arg("--no-cache"),
+    };
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "debtscan {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+const SCAN: &[&str] = &["scan", ".", "--format", "json", "-q"];
+
+/// Runs `args` without a cache and with `cache`, asserting both print the same bytes and the
+/// cached run warns of nothing; the standard output.
+fn same(repo: &Repo, args: &[&str], cache: &Path) -> Vec<u8> {
+    let expected = run(repo, args, None);
+    let out = run(repo, args, Some(cache));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&expected.stdout),
+        "{args:?}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The parse table of this repository's cache: (segments, entries); zeros when absent.
+fn parse_table(repo: &Repo, cache: &Path) -> (u64, u64) {
+    let out = run(
+        repo,
+        &["cache", "info", ".", "--format", "json"],
+        Some(cache),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let current = v["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["current"] == true)
+        .expect("this repository has a cache");
+    let tables = current["tables"].as_array().unwrap();
+    let parse: Vec<_> = tables.iter().filter(|t| t["name"] == "parse").collect();
+    assert!(
+        parse.len() <= 1,
+        "one layout of the parse table: {tables:?}"
+    );
+    parse.first().map_or((0, 0), |t| {
+        (
+            t["segments"].as_u64().unwrap(),
+            t["entries"].as_u64().unwrap(),
+        )
+    })
+}
+
+/// The number of files a report says it scanned.
+fn scanned(report: &[u8]) -> u64 {
+    let v: serde_json::Value = serde_json::from_slice(report).unwrap();
+    v["summary"]["files_scanned"].as_u64().unwrap()
+}
+
+#[test]
+fn cold_and_warm_runs_report_what_an_uncached_run_does_and_warm_parses_nothing() {
+    let repo = project();
+    let cache = tempfile::tempdir().unwrap();
+    let cold = same(&repo, SCAN, cache.path());
+    let files = scanned(&cold);
+    assert!(files >= 5, "{files} files");
+    // Every parsed file was filed, once.
+    assert_eq!(parse_table(&repo, cache.path()), (1, files));
+    let warm = same(&repo, SCAN, cache.path());
+    assert_eq!(warm, cold);
+    // Nothing new to file: every file's facts came from the cache.
+    assert_eq!(parse_table(&repo, cache.path()), (1, files));
+    // The facts read back carry everything the report shows: partial files included.
+    let v: serde_json::Value = serde_json::from_slice(&warm).unwrap();
+    let partial = v["summary"]["partial_files"].to_string();
+    assert!(partial.contains("src/broken.rs"), "{partial}");
+    assert!(partial.contains("src/latin1.rs"), "{partial}");
+}
+
+#[test]
+fn an_edited_file_alone_is_parsed_again() {
+    let mut repo = project();
+    let cache = tempfile::tempdir().unwrap();
+    let first = same(&repo, SCAN, cache.path());
+    let files = scanned(&first);
+    // Uncommitted, then committed: the text is what counts, not the commit.
+    repo.write("src/a.rs", common::complex("busy", 30) + "// XXX: more\n");
+    let edited = same(&repo, SCAN, cache.path());
+    assert_ne!(edited, first);
+    assert_eq!(parse_table(&repo, cache.path()), (2, files + 1));
+    repo.commit("edit");
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (2, files + 1));
+    // Back to an earlier text: its facts are still there.
+    repo.write("src/a.rs", common::complex("busy", 14));
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (2, files + 1));
+    // A moved file names another path in its facts: parsed again under its new name.
+    std::fs::rename(repo.path().join("src/b.rs"), repo.path().join("src/c.rs")).unwrap();
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + 2));
+}
+
+#[test]
+fn settings_parsing_reads_are_part_of_the_key_and_the_others_are_not() {
+    let repo = project();
+    let cache = tempfile::tempdir().unwrap();
+    let first = same(&repo, SCAN, cache.path());
+    let files = scanned(&first);
+    let config = repo.path().join("debtscan.toml");
+
+    // Thresholds are applied to the facts after parsing: the same facts serve.
+    std::fs::write(&config, "[complexity]\ncyclomatic = 3\ncognitive = 4\n").unwrap();
+    let stricter = same(&repo, SCAN, cache.path());
+    assert_ne!(stricter, first, "the thresholds change the report");
+    assert_eq!(parse_table(&repo, cache.path()), (1, files));
+
+    // When a closure is a function of its own is decided while parsing.
+    std::fs::write(&config, "[complexity]\nclosure_lines = 2\n").unwrap();
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (2, 2 * files));
+
+    // Marker tags: which comments are markers.
+    std::fs::write(&config, "[markers.tags]\nNOTE = 0.5\nTODO = 0.5\n").unwrap();
+    std::fs::write(repo.path().join("src/note.rs"), "// NOTE: a marker now\n").unwrap();
+    let tagged = same(&repo, SCAN, cache.path());
+    assert!(String::from_utf8_lossy(&tagged).contains("a marker now"));
+    assert_eq!(parse_table(&repo, cache.path()).1, 3 * files + 1);
+    std::fs::remove_file(&config).unwrap();
+    std::fs::remove_file(repo.path().join("src/note.rs")).unwrap();
+
+    // What is wanted: no imports without the graph, no metrics for `todos`. Each is filed
+    // apart, and the full scan still finds its own.
+    let (_, before) = parse_table(&repo, cache.path());
+    same(&repo, &[SCAN, &["--no-graph"]].concat(), cache.path());
+    same(
+        &repo,
+        &["todos", ".", "--format", "json", "-q"],
+        cache.path(),
+    );
+    assert_eq!(parse_table(&repo, cache.path()).1, before + 2 * files);
+    assert_eq!(same(&repo, SCAN, cache.path()), first);
+    assert_eq!(parse_table(&repo, cache.path()).1, before + 2 * files);
+}
+
+#[test]
+fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
+    let repo = project();
+    let cache = tempfile::tempdir().unwrap();
+    let expected = run(&repo, SCAN, None);
+    let files = scanned(&expected.stdout);
+    run(&repo, SCAN, Some(cache.path()));
+    let segments: Vec<_> = walk(cache.path())
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "parse"))
+        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
+        .collect();
+    assert_eq!(segments.len(), 1, "{segments:?}");
+    // One flipped bit in the payload: the checksum catches it.
+    let mut bytes = std::fs::read(&segments[0]).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x10;
+    std::fs::write(&segments[0], &bytes).unwrap();
+
+    let out = run(&repo, SCAN, Some(cache.path()));
+    let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut clean: serde_json::Value = serde_json::from_slice(&expected.stdout).unwrap();
+    let warnings = std::mem::take(&mut report["summary"]["warnings"]);
+    let usual = std::mem::take(&mut clean["summary"]["warnings"]);
+    let added: Vec<_> = warnings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| !usual.as_array().unwrap().contains(w))
+        .collect();
+    assert_eq!(added.len(), 1, "{warnings:?}");
+    let warning = added[0].as_str().unwrap();
+    assert!(warning.contains("damaged cache segment"), "{warning}");
+    assert!(warning.contains("parse"), "{warning}");
+    // Apart from that warning, the report computed without a cache.
+    assert_eq!(report, clean);
+    // Computed again and filed: the next run is clean and byte-identical.
+    assert_eq!(parse_table(&repo, cache.path()), (1, files));
+    same(&repo, SCAN, cache.path());
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
