@@ -796,3 +796,33 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     assert_eq!(author("FIXME: from bo on a branch"), "Bo <bo@example.com>");
     assert_eq!(author("HACK: from cy on main"), "Cy <cy@example.com>");
 }
+
+/// Attributes files that are not committed count as git counts them: an uncommitted
+/// `.gitattributes` in a subdirectory, and `info/attributes` (a repository without any
+/// committed attributes skips the per-path lookups, so these must still be found).
+#[test]
+fn uncommitted_attributes_files_count_like_git() {
+    let mut repo = Repo::git();
+    repo.write("data/table.txt", "1\n2\n3\n");
+    repo.write("keep/list.txt", "a\nb\n");
+    repo.write("src/a.rs", "fn a() {}\n");
+    repo.commit("start");
+    repo.write("data/table.txt", "1\n2\n4\n");
+    repo.write("keep/list.txt", "a\nc\n");
+    repo.commit("change");
+    repo.write("data/.gitattributes", "*.txt binary\n");
+    std::fs::create_dir_all(repo.path().join(".git/info")).unwrap();
+    std::fs::write(repo.path().join(".git/info/attributes"), "keep/** -diff\n").unwrap();
+    let (ours, _) = debtscan_churn(&repo, &[]);
+    let theirs = git_numstat(repo.path(), &[]);
+    assert_eq!(theirs["data/table.txt"], (2, 0, 0));
+    assert_eq!(theirs["keep/list.txt"], (2, 0, 0));
+    assert_eq!(ours, theirs);
+    // Without them, lines are counted again.
+    std::fs::remove_file(repo.path().join(".git/info/attributes")).unwrap();
+    std::fs::remove_file(repo.path().join("data/.gitattributes")).unwrap();
+    let (ours, _) = debtscan_churn(&repo, &[]);
+    let theirs = git_numstat(repo.path(), &[]);
+    assert_eq!(theirs["data/table.txt"], (2, 4, 1));
+    assert_eq!(ours, theirs);
+}

@@ -877,6 +877,9 @@ fn binary_by_attribute(
         at_start = Some(at);
     }
     let repo = at_start.as_ref().unwrap_or(repo);
+    if !has_attributes(repo, start.is_some(), wanted) {
+        return Ok(HashSet::new());
+    }
     // Looking one path up loads the index once and keeps it for the rest.
     let mut binary = HashSet::new();
     for path in wanted {
@@ -889,6 +892,49 @@ fn binary_by_attribute(
         }
     }
     Ok(binary)
+}
+
+/// Whether any attributes file could apply to `wanted`: a `.gitattributes` in a directory of
+/// theirs (committed, or in the work tree unless `committed_only`), `info/attributes`, or a
+/// user's attributes file (`core.attributesFile`, else `$XDG_CONFIG_HOME/git/attributes`).
+/// Without one, looking every path up is a walk of stat calls up its directories that can only
+/// answer "not binary".
+fn has_attributes(repo: &Repository, committed_only: bool, wanted: &HashSet<String>) -> bool {
+    if repo.path().join("info").join("attributes").exists() {
+        return true;
+    }
+    let config = repo.config().ok();
+    let configured = config
+        .as_ref()
+        .and_then(|c| c.get_path("core.attributesFile").ok());
+    let user = configured.or_else(|| {
+        let base = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
+        Some(base.join("git").join("attributes"))
+    });
+    if user.is_some_and(|u| u.exists()) {
+        return true;
+    }
+    let mut dirs: HashSet<&str> = HashSet::from([""]);
+    for path in wanted {
+        if path == ".gitattributes" || path.ends_with("/.gitattributes") {
+            return true;
+        }
+        let mut at = path.as_str();
+        while let Some(slash) = at.rfind('/') {
+            at = &at[..slash];
+            if !dirs.insert(at) {
+                break;
+            }
+        }
+    }
+    match (committed_only, repo.workdir()) {
+        (false, Some(workdir)) => dirs
+            .iter()
+            .any(|d| workdir.join(d).join(".gitattributes").exists()),
+        _ => false,
+    }
 }
 
 /// How many commits are read before their changes are folded.
