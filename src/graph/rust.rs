@@ -388,7 +388,7 @@ impl<'a> Tree<'a> {
 
     /// The library root of the crate `name` as seen from `file`'s package.
     fn crate_root(&self, file: usize, name: &str) -> Option<ModId> {
-        let here = self.packages.package_of(self.files[file].0);
+        let here = self.file_package[file];
         let package = here
             .and_then(|p| self.packages.list[p].deps.get(name))
             .and_then(|dep| self.packages.list.iter().position(|p| &p.name == dep))
