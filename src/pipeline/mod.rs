@@ -4,6 +4,7 @@
 
 mod backtest;
 mod cache;
+mod cached_xray;
 mod collect;
 mod history;
 mod scan;
