@@ -9,6 +9,10 @@
 //! once and never touched again has no revisions. A function that first appears in a commit
 //! that also removes another may be that one renamed; it is marked, since its history before
 //! that commit cannot be told.
+//!
+//! What one commit did to a file's functions is a [`Step`], a function of its two versions'
+//! contents: [`xray_with`] takes the steps (and outlines) a [`Memo`] knows, such as an earlier
+//! run's cache, and computes only the others.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -21,6 +25,7 @@ use crate::error::Error;
 use crate::history::{self, follow::FileRevision, History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
 use crate::parse::versions::{Hunk, Outline};
+use serde::{Deserialize, Serialize};
 
 /// How often one function changed in the window.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,6 +65,85 @@ pub struct FileXRay {
     pub renamed_from: Vec<String>,
 }
 
+/// What one commit did to one file's functions: all that a revision of the X-Ray takes from git
+/// and the parser. It is a function of the two versions' contents (and of how they are read:
+/// the language's grammar and queries, the size limit), so it can be kept under their blob ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// The new version is binary or larger than the size limit: left out.
+    Skipped,
+    /// The new version has no usable predecessor (the commit created the file, or the old
+    /// version is binary or too large): the functions holding its lines, all of them new.
+    Created {
+        /// The functions holding a line of the new version.
+        added: BTreeSet<String>,
+    },
+    /// The new version changed the old one.
+    Changed {
+        /// Functions of the old version holding a deleted line.
+        removed: BTreeSet<String>,
+        /// Functions of the new version holding an added line.
+        added: BTreeSet<String>,
+        /// Functions of the new version that the old one did not have (by symbol path).
+        appeared: BTreeSet<String>,
+        /// Functions of the old version that the new one no longer has: with `appeared`, the
+        /// functions of the old version follow from those of the new one, so a later run whose
+        /// window starts at another version need not parse it.
+        disappeared: BTreeSet<String>,
+    },
+}
+
+/// Which [`Step`]: a file's two versions and how they are read.
+#[derive(Debug, Clone, Copy)]
+pub struct StepOf {
+    /// The file's language.
+    pub language: &'static LanguageDef,
+    /// Versions larger than this many bytes are left out.
+    pub max_size: u64,
+    /// The version before (`None`: the commit created the file).
+    pub old: Option<Oid>,
+    /// The version after.
+    pub new: Oid,
+}
+
+/// What an earlier run of the X-Ray learned (a cache), consulted before git and the parser.
+pub trait Memo: Sync {
+    /// The step between two versions, if known.
+    fn step(&self, of: &StepOf) -> Option<&Step>;
+    /// The outline of a blob read as `language`, if known.
+    fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline>;
+}
+
+/// Nothing known: every step is read from git and parsed.
+pub struct NothingKnown;
+
+impl Memo for NothingKnown {
+    fn step(&self, _: &StepOf) -> Option<&Step> {
+        None
+    }
+    fn outline(&self, _: &'static LanguageDef, _: Oid) -> Option<&Outline> {
+        None
+    }
+}
+
+/// What a run of the X-Ray computed that its [`Memo`] did not know, for a later run.
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// Every step computed.
+    pub steps: Vec<(StepOf, Step)>,
+    /// The outlines a later run starts from: each file's version before the window (the
+    /// functions that existed before it) and its latest version (the base of the next
+    /// commits' steps), so that a later run parses neither from scratch.
+    pub outlines: Vec<(&'static LanguageDef, Oid, Outline)>,
+}
+
+impl Learned {
+    fn extend(&mut self, other: Learned) {
+        self.steps.extend(other.steps);
+        self.outlines.extend(other.outlines);
+    }
+}
+
 /// X-Rays `paths` (repository-relative, present at HEAD) over the commits `options` select
 /// among those `history` recorded (read with [`HistoryOptions::versions`]). HEAD's time and
 /// the half-life weight each change by its recency; versions larger than `max_size` bytes are
@@ -72,6 +156,20 @@ pub fn xray(
     options: &HistoryOptions,
     max_size: u64,
 ) -> Result<HashMap<String, FileXRay>, Error> {
+    xray_with(workdir, history, paths, options, max_size, &NothingKnown).map(|(x, _)| x)
+}
+
+/// [`xray`], taking the steps and outlines `memo` knows instead of reading and parsing them
+/// (a file whose steps are all known is neither read from git nor parsed), and returning what
+/// it computed for a later run.
+pub fn xray_with(
+    workdir: &Path,
+    history: &History,
+    paths: &[String],
+    options: &HistoryOptions,
+    max_size: u64,
+    memo: &dyn Memo,
+) -> Result<(HashMap<String, FileXRay>, Learned), Error> {
     let (head_time, missing) = (history.head_time, &history.missing);
     let err = |e: git2::Error| Error::Git {
         path: workdir.to_path_buf(),
@@ -84,38 +182,48 @@ pub fn xray(
     drop(following);
     let phase = options.progress.phase("x-ray", "files");
     phase.set_length(followed.len() as u64);
-    followed
+    let files: Vec<(String, FileXRay, Learned)> = followed
         .into_par_iter()
         .filter_map(|(path, f)| Some((lang::for_path(Path::new(&path))?, path, f)))
         .map(|(def, path, f)| {
-            let repo = Repository::open(workdir).map_err(err)?;
-            let partial = history::partial_clone(&repo);
             let weight = |time: i64| {
                 let age_days = (head_time - time).max(0) as f64 / crate::util::DAY as f64;
                 crate::util::recency_weight(age_days, options.half_life_days)
             };
-            let mut versions = Versions::new(&repo, def, max_size, &err, partial);
-            let (mut out, unused) = file_xray(&mut versions, &f.revisions, &weight)?;
-            if unused > 0 {
+            // Opened only for a step the memo does not know.
+            let open = || -> Result<Versions, Error> {
+                let repo = Repository::open(workdir).map_err(err)?;
+                let partial = history::partial_clone(&repo);
+                Ok(Versions::new(repo, def, max_size, &err, partial, memo))
+            };
+            let mut steps = Steps::new(memo, def, max_size, &open);
+            let (mut out, unused) = file_xray(&mut steps, &f.revisions, &weight)?;
+            if let (true, Some(versions)) = (unused > 0, &steps.versions) {
                 missing.versions(&versions.missing, unused);
             }
             out.renamed_from = f.renamed_from;
             phase.inc(1);
-            Ok((path, out))
+            Ok((path, out, steps.learned))
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    let mut learned = Learned::default();
+    let mut xrays = HashMap::with_capacity(files.len());
+    for (path, out, l) in files {
+        learned.extend(l);
+        xrays.insert(path, out);
+    }
+    Ok((xrays, learned))
 }
 
-/// Walks one file's revisions, oldest first. Every version after the first is outlined from a
-/// version already outlined: the one before it when history is linear, else the most recent
-/// one (on a merged branch, usually a close relative); a blob outlined before is not outlined
-/// again. Also returns how many revisions could not be used because a blob is missing.
+/// Walks one file's revisions, oldest first, from their [`Step`]s (all of them found or
+/// computed first, so that the functions before the window can follow from the latest
+/// version's outline). Also returns how many revisions could not be used because a blob is
+/// missing.
 fn file_xray(
-    versions: &mut Versions,
+    steps: &mut Steps,
     revisions: &[FileRevision],
     weight: &dyn Fn(i64) -> f64,
 ) -> Result<(FileXRay, usize), Error> {
-    let err = versions.err;
     let mut out = FileXRay {
         revisions: revisions.len() as u32,
         ..FileXRay::default()
@@ -125,54 +233,46 @@ fn file_xray(
     // is created by that commit, which is no change of it.
     let mut known: HashSet<String> = HashSet::new();
     let mut based = false;
+    let mut all = Vec::with_capacity(revisions.len());
     for rev in revisions {
-        let new_text = match versions.text(rev.new)? {
-            Text::Usable(text) => text,
-            Text::Unusable => {
+        all.push(steps.step(rev)?);
+    }
+    let first = all
+        .iter()
+        .position(|s| !matches!(s, None | Some(Step::Skipped)));
+    let mut before = match first.map(|i| (i, &all[i])) {
+        Some((i, Some(Step::Changed { .. }))) => Some(steps.functions_before(revisions, &all, i)?),
+        _ => None,
+    };
+    for (rev, step) in revisions.iter().zip(all) {
+        let Some(step) = step else {
+            // Which functions this commit changed cannot be told.
+            unused += 1;
+            continue;
+        };
+        let (removed, added, gone) = match step {
+            Step::Skipped => {
                 out.skipped_versions += 1;
                 continue;
             }
-            Text::Missing => {
-                unused += 1;
-                continue;
-            }
-        };
-        let old = match rev.old {
-            Some(oid) => match versions.get(oid)? {
-                Text::Usable(old) => Some(old),
-                Text::Unusable => None,
-                Text::Missing => {
-                    // Which functions this commit changed cannot be told; its version is
-                    // still the base for the next one.
-                    unused += 1;
-                    let new = versions.derive(rev.new, new_text)?;
-                    versions.remember(rev.new, new);
-                    continue;
-                }
-            },
-            None => None,
-        };
-        let (new, removed, added) = match &old {
-            None => {
-                // Created (or first readable) here: every line is new.
-                let new = versions.derive(rev.new, new_text)?;
-                let added = new.outline.functions_at(&[(1, new.outline.line_count())]);
-                (new, BTreeSet::new(), added)
-            }
-            Some(old) => {
+            Step::Created { added } => (BTreeSet::new(), added, BTreeSet::new()),
+            Step::Changed {
+                removed,
+                added,
+                disappeared,
+                ..
+            } => {
                 if !based {
                     // The window's first version: every function in it existed before.
-                    known.extend(old.outline.functions());
+                    let Some(before) = before.take().flatten() else {
+                        unused += 1;
+                        continue;
+                    };
+                    known.extend(before);
                 }
-                let hunks = hunks(old.text.as_bytes(), new_text.as_bytes()).map_err(err)?;
-                let deleted: Vec<(u32, u32)> =
-                    hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
-                let added: Vec<(u32, u32)> =
-                    hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
-                let removed = old.outline.functions_at(&deleted);
-                let new = versions.outline(rev.new, new_text, old, &hunks)?;
-                let added = new.outline.functions_at(&added);
-                (new, removed, added)
+                // Lost lines here and gone afterwards.
+                let gone = &removed & &disappeared;
+                (removed, added, gone)
             }
         };
         based = true;
@@ -186,12 +286,7 @@ fn file_xray(
         let vanished: Vec<String> = if created.is_empty() || removed.is_empty() {
             Vec::new()
         } else {
-            let all = new.outline.functions();
-            removed
-                .iter()
-                .filter(|s| !all.contains(*s))
-                .cloned()
-                .collect()
+            gone.into_iter().collect()
         };
         let mut touched = removed;
         touched.extend(added);
@@ -209,9 +304,155 @@ fn file_xray(
             entry.replaced = vanished.clone();
             known.insert(symbol);
         }
-        versions.remember(rev.new, new);
+    }
+    if let Some(last) = revisions.last() {
+        steps.keep_outline(last.new);
     }
     Ok((out, unused))
+}
+
+/// The steps of one file: from the memo, else computed from its versions (read and outlined
+/// in order, each from a version already outlined, so that consecutive unknown steps parse
+/// only what their diffs touch).
+struct Steps<'a> {
+    memo: &'a dyn Memo,
+    def: &'static LanguageDef,
+    max_size: u64,
+    open: &'a dyn Fn() -> Result<Versions<'a>, Error>,
+    /// Opened at the first step the memo does not know.
+    versions: Option<Versions<'a>>,
+    learned: Learned,
+}
+
+impl<'a> Steps<'a> {
+    fn new(
+        memo: &'a dyn Memo,
+        def: &'static LanguageDef,
+        max_size: u64,
+        open: &'a dyn Fn() -> Result<Versions<'a>, Error>,
+    ) -> Steps<'a> {
+        Steps {
+            memo,
+            def,
+            max_size,
+            open,
+            versions: None,
+            learned: Learned::default(),
+        }
+    }
+
+    fn versions(&mut self) -> Result<&mut Versions<'a>, Error> {
+        let versions = match self.versions.take() {
+            Some(versions) => versions,
+            None => (self.open)()?,
+        };
+        Ok(self.versions.insert(versions))
+    }
+
+    /// The step of `rev`; `None` when a blob it needs is missing (never kept: a fetch may
+    /// bring it).
+    fn step(&mut self, rev: &FileRevision) -> Result<Option<Step>, Error> {
+        let of = StepOf {
+            language: self.def,
+            max_size: self.max_size,
+            old: rev.old,
+            new: rev.new,
+        };
+        if let Some(step) = self.memo.step(&of) {
+            return Ok(Some(step.clone()));
+        }
+        let step = self.versions()?.step(rev)?;
+        if let Some(step) = &step {
+            self.learned.steps.push((of, step.clone()));
+        }
+        Ok(step)
+    }
+
+    /// The functions of blob `oid`; `None` when it is missing.
+    fn functions(&mut self, oid: Oid) -> Result<Option<BTreeSet<String>>, Error> {
+        if let Some(outline) = self.memo.outline(self.def, oid) {
+            return Ok(Some(outline.functions()));
+        }
+        match self.versions()?.get(oid)? {
+            Text::Usable(version) => {
+                let functions = version.outline.functions();
+                let outline = Outline::clone(&version.outline);
+                self.learned.outlines.push((self.def, oid, outline));
+                Ok(Some(functions))
+            }
+            Text::Unusable | Text::Missing => Ok(None),
+        }
+    }
+
+    /// The functions of the old version of `revisions[first]` (whose step is
+    /// `steps[first]`); `None` when its blob is missing. Without parsing it when the latest
+    /// version's outline is known and a line of versions leads from it back to that one, each
+    /// the old side of a step whose new side is the next (on merged branches, not always the
+    /// revision before): each step says which functions appeared and disappeared. Otherwise
+    /// parsed, and its outline kept for a later run with the same window.
+    fn functions_before(
+        &mut self,
+        revisions: &[FileRevision],
+        steps: &[Option<Step>],
+        first: usize,
+    ) -> Result<Option<BTreeSet<String>>, Error> {
+        let Some(base) = revisions[first].old else {
+            return Ok(None);
+        };
+        let last = revisions.len() - 1;
+        let mut functions = self.outlined(revisions[last].new).map(|o| o.functions());
+        let mut i = last;
+        while let Some(mut f) = functions.take() {
+            let Some(Step::Changed {
+                appeared,
+                disappeared,
+                ..
+            }) = &steps[i]
+            else {
+                break;
+            };
+            f.retain(|s| !appeared.contains(s));
+            f.extend(disappeared.iter().cloned());
+            // Now the functions of `revisions[i].old`.
+            let Some(old) = revisions[i].old else {
+                break;
+            };
+            if old == base {
+                return Ok(Some(f));
+            }
+            match revisions[first..i].iter().rposition(|r| r.new == old) {
+                Some(j) => {
+                    i = first + j;
+                    functions = Some(f);
+                }
+                None => break,
+            }
+        }
+        self.functions(base)
+    }
+
+    /// The outline of blob `oid`, if known or outlined in this run.
+    fn outlined(&self, oid: Oid) -> Option<&Outline> {
+        if let Some(outline) = self.memo.outline(self.def, oid) {
+            return Some(outline);
+        }
+        let outline = self.versions.as_ref()?.outlines.get(&oid)?;
+        Some(outline)
+    }
+
+    /// Learns the outline of blob `oid` if it was outlined here and the memo lacks it.
+    fn keep_outline(&mut self, oid: Oid) {
+        let Some(versions) = &self.versions else {
+            return;
+        };
+        if self.memo.outline(self.def, oid).is_some() {
+            return;
+        }
+        if let Some(outline) = versions.outlines.get(&oid) {
+            let outline = Outline::clone(outline);
+            self.learned.outlines.push((self.def, oid, outline));
+        }
+    }
 }
 
 /// A version's text, if it can be used.
@@ -234,12 +475,14 @@ const RECENT_VERSIONS: usize = 8;
 
 /// The versions of one file read so far.
 struct Versions<'a> {
-    repo: &'a Repository,
+    repo: Repository,
     def: &'static LanguageDef,
     max_size: u64,
     err: &'a dyn Fn(git2::Error) -> Error,
     /// A partial clone, where blobs may be missing.
     partial: bool,
+    /// Outlines an earlier run kept.
+    memo: &'a dyn Memo,
     /// Blobs found missing.
     missing: Vec<Oid>,
     /// The most recent versions, last the latest.
@@ -251,11 +494,12 @@ struct Versions<'a> {
 
 impl<'a> Versions<'a> {
     fn new(
-        repo: &'a Repository,
+        repo: Repository,
         def: &'static LanguageDef,
         max_size: u64,
         err: &'a dyn Fn(git2::Error) -> Error,
         partial: bool,
+        memo: &'a dyn Memo,
     ) -> Versions<'a> {
         Versions {
             repo,
@@ -263,10 +507,63 @@ impl<'a> Versions<'a> {
             max_size,
             err,
             partial,
+            memo,
             missing: Vec::new(),
             recent: Vec::new(),
             outlines: HashMap::new(),
         }
+    }
+
+    /// Computes the step of `rev`: every version after the first is outlined from a version
+    /// already outlined, the one before it when history is linear, else the most recent one
+    /// (on a merged branch, usually a close relative). `None` when a blob is missing.
+    fn step(&mut self, rev: &FileRevision) -> Result<Option<Step>, Error> {
+        let new_text = match self.text(rev.new)? {
+            Text::Usable(text) => text,
+            Text::Unusable => return Ok(Some(Step::Skipped)),
+            Text::Missing => return Ok(None),
+        };
+        let old = match rev.old {
+            Some(oid) => match self.get(oid)? {
+                Text::Usable(old) => Some(old),
+                Text::Unusable => None,
+                Text::Missing => {
+                    // Its version is still the base for the next one.
+                    let new = self.derive(rev.new, new_text)?;
+                    self.remember(rev.new, new);
+                    return Ok(None);
+                }
+            },
+            None => None,
+        };
+        let (new, step) = match &old {
+            None => {
+                // Created (or first readable) here: every line is new.
+                let new = self.derive(rev.new, new_text)?;
+                let added = new.outline.functions_at(&[(1, new.outline.line_count())]);
+                (new, Step::Created { added })
+            }
+            Some(old) => {
+                let hunks = hunks(old.text.as_bytes(), new_text.as_bytes()).map_err(self.err)?;
+                let deleted: Vec<(u32, u32)> =
+                    hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
+                let added: Vec<(u32, u32)> =
+                    hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
+                let removed = old.outline.functions_at(&deleted);
+                let new = self.outline(rev.new, new_text, old, &hunks)?;
+                let added = new.outline.functions_at(&added);
+                let (was, is) = (old.outline.functions(), new.outline.functions());
+                let step = Step::Changed {
+                    removed,
+                    added,
+                    appeared: is.difference(&was).cloned().collect(),
+                    disappeared: was.difference(&is).cloned().collect(),
+                };
+                (new, step)
+            }
+        };
+        self.remember(rev.new, new);
+        Ok(Some(step))
     }
 
     /// The text of a blob.
@@ -302,19 +599,29 @@ impl<'a> Versions<'a> {
         Ok(Text::Usable(version))
     }
 
+    /// The outline of blob `oid` if it was outlined before, in this run or an earlier one.
+    fn known(&mut self, oid: Oid) -> Option<Rc<Outline>> {
+        if let Some(known) = self.outlines.get(&oid) {
+            return Some(known.clone());
+        }
+        let outline = Rc::new(self.memo.outline(self.def, oid)?.clone());
+        self.outlines.insert(oid, outline.clone());
+        Some(outline)
+    }
+
     /// The version of blob `oid` with `text`, outlined from the most recent version if there
     /// is one.
     fn derive(&mut self, oid: Oid, text: String) -> Result<Rc<Version>, Error> {
+        if let Some(outline) = self.known(oid) {
+            return Ok(Rc::new(Version { text, outline }));
+        }
         match self.recent.last().cloned() {
             Some((_, base)) => {
                 let hunks = hunks(base.text.as_bytes(), text.as_bytes()).map_err(self.err)?;
                 self.outline(oid, text, &base, &hunks)
             }
             None => {
-                let outline = match self.outlines.get(&oid) {
-                    Some(known) => known.clone(),
-                    None => Rc::new(Outline::parse(self.def, &text)?),
-                };
+                let outline = Rc::new(Outline::parse(self.def, &text)?);
                 self.outlines.insert(oid, outline.clone());
                 Ok(Rc::new(Version { text, outline }))
             }
@@ -329,8 +636,8 @@ impl<'a> Versions<'a> {
         base: &Version,
         hunks: &[Hunk],
     ) -> Result<Rc<Version>, Error> {
-        let outline = match self.outlines.get(&oid) {
-            Some(known) => known.clone(),
+        let outline = match self.known(oid) {
+            Some(known) => known,
             None => Rc::new(base.outline.next(self.def, &base.text, &text, hunks)?),
         };
         self.outlines.insert(oid, outline.clone());
@@ -363,13 +670,12 @@ fn hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
 mod tests {
     use super::*;
 
-    /// The X-Ray of a Rust file whose versions are `texts`, one commit a day. With `created`,
-    /// the first commit creates the file; without, the first text is the version before the
-    /// window, and the commits start after it.
-    fn xray_of(texts: &[&str], created: bool) -> FileXRay {
+    /// A Rust file whose versions are `texts` in a new repository, one commit a day. With
+    /// `created`, the first commit creates the file; without, the first text is the version
+    /// before the window, and the commits start after it.
+    fn history_of(texts: &[&str], created: bool) -> (tempfile::TempDir, Vec<FileRevision>) {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
-        let def = lang::for_path(Path::new("x.rs")).unwrap();
         let blobs: Vec<Oid> = texts
             .iter()
             .map(|t| repo.blob(t.as_bytes()).unwrap())
@@ -383,12 +689,65 @@ mod tests {
                 new: blobs[i],
             })
             .collect();
+        (dir, revisions)
+    }
+
+    /// The X-Ray of `revisions` of a Rust file in the repository at `dir`, taking what `memo`
+    /// knows; with `git` false, a step the memo does not know is an error.
+    fn run(
+        dir: &Path,
+        revisions: &[FileRevision],
+        memo: &dyn Memo,
+        git: bool,
+    ) -> Result<(FileXRay, Learned), Error> {
+        let def = lang::for_path(Path::new("x.rs")).unwrap();
         let err = |e: git2::Error| Error::Git {
-            path: dir.path().to_path_buf(),
+            path: dir.to_path_buf(),
             message: e.message().to_string(),
         };
-        let mut versions = Versions::new(&repo, def, 1 << 20, &err, false);
-        file_xray(&mut versions, &revisions, &|_| 1.0).unwrap().0
+        let open = || -> Result<Versions, Error> {
+            if !git {
+                return Err(Error::Internal("read from git".into()));
+            }
+            let repo = Repository::open(dir).unwrap();
+            Ok(Versions::new(repo, def, 1 << 20, &err, false, memo))
+        };
+        let mut steps = Steps::new(memo, def, 1 << 20, &open);
+        let (out, _) = file_xray(&mut steps, revisions, &|_| 1.0)?;
+        Ok((out, steps.learned))
+    }
+
+    /// The X-Ray of a Rust file whose versions are `texts` (see [`history_of`]).
+    fn xray_of(texts: &[&str], created: bool) -> FileXRay {
+        let (dir, revisions) = history_of(texts, created);
+        run(dir.path(), &revisions, &NothingKnown, true).unwrap().0
+    }
+
+    /// What a run learned, as a memo.
+    #[derive(Default)]
+    struct Kept {
+        steps: HashMap<(Option<Oid>, Oid), Step>,
+        outlines: HashMap<Oid, Outline>,
+    }
+
+    impl Kept {
+        fn learn(&mut self, learned: Learned) {
+            for (of, step) in learned.steps {
+                self.steps.insert((of.old, of.new), step);
+            }
+            for (_, blob, outline) in learned.outlines {
+                self.outlines.insert(blob, outline);
+            }
+        }
+    }
+
+    impl Memo for Kept {
+        fn step(&self, of: &StepOf) -> Option<&Step> {
+            self.steps.get(&(of.old, of.new))
+        }
+        fn outline(&self, _: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
+            self.outlines.get(&blob)
+        }
     }
 
     fn changes(x: &FileXRay, symbol: &str) -> (u32, bool, Vec<String>) {
@@ -486,5 +845,45 @@ mod tests {
         let x = xray_of(&[&format!("{A}{B}"), &format!("{renamed}{B}")], false);
         assert_eq!(changes(&x, "c"), (0, true, vec!["a".to_string()]));
         assert_eq!(changes(&x, "b"), (0, false, vec![]));
+    }
+
+    #[test]
+    fn known_steps_are_neither_read_nor_parsed_and_count_the_same() {
+        let texts: Vec<String> = (0..6)
+            .map(|k| format!("{A}\nfn f{k}() -> u32 {{\n    {k}\n}}\n{B}"))
+            .chain([format!("{A2}{B2}"), A.to_string(), format!("{A}{B2}")])
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for created in [true, false] {
+            let (dir, all) = history_of(&texts, created);
+            // A run over all but the last two commits, then one over all of them.
+            let first = &all[..all.len() - 2];
+            let (cold, learned) = run(dir.path(), first, &NothingKnown, true).unwrap();
+            assert_eq!(learned.steps.len(), first.len());
+            // The latest version's, from which the functions of earlier ones follow.
+            assert_eq!(learned.outlines.len(), 1);
+            let mut kept = Kept::default();
+            kept.learn(learned);
+            let (warm, relearned) = run(dir.path(), first, &kept, false).unwrap();
+            assert_eq!(warm, cold);
+            assert!(relearned.steps.is_empty() && relearned.outlines.is_empty());
+            // Only the new commits' steps are computed, from the kept latest outline.
+            let (expected, _) = run(dir.path(), &all, &NothingKnown, true).unwrap();
+            let (more, learned) = run(dir.path(), &all, &kept, true).unwrap();
+            assert_eq!(more, expected);
+            assert_eq!(learned.steps.len(), 2);
+            assert_eq!(learned.outlines.len(), 1);
+            // A window starting later: the functions of its first version follow from the
+            // latest version's outline and the steps, without parsing; without any outline
+            // kept, that version is parsed.
+            kept.learn(learned);
+            let (expected, _) = run(dir.path(), &all[3..], &NothingKnown, true).unwrap();
+            let (later, _) = run(dir.path(), &all[3..], &kept, false).unwrap();
+            assert_eq!(later, expected);
+            kept.outlines.clear();
+            assert!(run(dir.path(), &all[3..], &kept, false).is_err());
+            let (later, _) = run(dir.path(), &all[3..], &kept, true).unwrap();
+            assert_eq!(later, expected);
+        }
     }
 }

@@ -6,6 +6,7 @@ mod backtest;
 mod cache;
 mod cached_history;
 mod cached_parse;
+mod cached_xray;
 mod collect;
 mod history;
 mod scan;

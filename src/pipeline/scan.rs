@@ -33,7 +33,8 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
             .pool
             .install(|| attach_introductions(dir, h, options, cache, facts))?;
     }
-    let hotspots = analyse_hotspots(&collected, req, Xray::ForScoring)?;
+    let (hotspots, cache_warnings) = analyse_hotspots(&collected, req, Xray::ForScoring)?;
+    collected.warnings.extend(cache_warnings);
     let missing = collected.history().and_then(|h| h.missing.warning());
     collected.warnings.extend(missing);
     let dependencies = req.imports.then(|| {
@@ -133,15 +134,17 @@ const MAX_TRACKED_VERSIONS: u32 = 150;
 
 /// Ranks hotspots from what `collect` gathered (with metrics and history); with an X-Ray, also
 /// the functions of the hottest files, and for scoring the function-level history of every
-/// file holding a complex function. `None` without history.
+/// file holding a complex function. `None` without history. Also returns the cache's
+/// warnings that arose meanwhile.
 fn analyse_hotspots(
     collected: &Collected,
     req: &ScanRequest,
     xray: Xray,
-) -> Result<Option<hot::Hotspots>, Error> {
+) -> Result<(Option<hot::Hotspots>, Vec<String>), Error> {
     let (Some(h), Location::WorkTree(workdir)) = (collected.history(), &collected.location) else {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     };
+    let mut cache_warnings = Vec::new();
     let config = &req.config.hotspots;
     let activity = hot::window_activity(h, config.window_days, req.config.history.half_life_days);
     let files = hot::rank_files(&collected.facts, &activity);
@@ -161,9 +164,12 @@ fn analyse_hotspots(
                 .since
                 .map_or(activity.since, |s| s.max(activity.since)),
         );
-        let mut xrays = collected
+        let cache = collected.cache.as_ref();
+        let max_size = req.config.walk.max_file_size;
+        let (mut xrays, warnings) = collected
             .pool
-            .install(|| xray::xray(workdir, h, &paths, &options, req.config.walk.max_file_size))?;
+            .install(|| super::cached_xray::xray(cache, workdir, h, &paths, &options, max_size))?;
+        cache_warnings = warnings;
         // The function ranking stays among the hottest files' functions: a percentile among
         // whichever files hold complex functions would move with them.
         let hot_xrays: std::collections::HashMap<String, xray::FileXRay> = hottest
@@ -175,13 +181,14 @@ fn analyse_hotspots(
             function_history.files = std::mem::take(&mut xrays);
         }
     }
-    Ok(Some(hot::Hotspots {
+    let hotspots = hot::Hotspots {
         window: activity.window,
         files,
         functions,
         xray: xray != Xray::None,
         function_history,
-    }))
+    };
+    Ok((Some(hotspots), cache_warnings))
 }
 
 /// The files beyond `hottest` whose functions scoring follows: those holding a complex
@@ -406,8 +413,9 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     // The X-Ray follows files through the versions the history pass records.
     let collected = collect(&req, functions)?;
     let xray = if functions { Xray::Hottest } else { Xray::None };
-    let analysis = analyse_hotspots(&collected, &req, xray)?;
+    let (analysis, cache_warnings) = analyse_hotspots(&collected, &req, xray)?;
     let mut warnings = collected.warnings.clone();
+    warnings.extend(cache_warnings);
     warnings.extend(collected.history().and_then(|h| h.missing.warning()));
     if analysis.is_none() {
         warnings.push("no history: nothing can be a hotspot".into());

@@ -1,0 +1,163 @@
+//! The function-level X-Ray with its steps and outlines kept in the repository's cache.
+//!
+//! Two tables, both filed under contents, so they never go stale:
+//! - `xray-steps`: per pair of blobs (with the language, its grammar and queries, the size
+//!   limit and debtscan's version), the functions the change between them touched — all a
+//!   revision of the X-Ray takes from git and the parser. A rerun over known commits reads no
+//!   blob, parses nothing and diffs nothing; new commits compute only their own steps.
+//! - `xray-outlines`: per blob (with the language's fingerprint), the outline of the few
+//!   versions a later run starts from — each file's latest version and the one before its
+//!   window — so the new commits' steps re-parse only what their diffs touch, not the whole
+//!   file (150 ms for a large Rust file with a syntax error).
+//!
+//! Outlines of every version are not kept: tens of kilobytes each, and a step is all a known
+//! commit needs.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::Oid;
+
+use crate::cache::{Cache, Key, Table};
+use crate::error::Error;
+use crate::history::{History, HistoryOptions};
+use crate::lang::{self, LanguageDef};
+use crate::parse::versions::Outline;
+use crate::xray::{self, FileXRay, Learned, Memo, Step, StepOf};
+
+/// The layout of `xray-steps` values, and what computes them: bump it when [`Step`] or the
+/// X-Ray's reading of a diff changes.
+const STEPS_LAYOUT: u32 = 1;
+
+/// The layout of `xray-outlines` values: bump it when [`Outline`] or how it is built changes.
+const OUTLINES_LAYOUT: u32 = 1;
+
+/// [`xray::xray`] taking and keeping what it can in `cache` (none: computes everything).
+/// Returns the X-Rays and the cache's warnings that arose meanwhile (damaged segments
+/// dropped, a save that failed), for the report.
+pub(super) fn xray(
+    cache: Option<&Cache>,
+    workdir: &Path,
+    history: &History,
+    paths: &[String],
+    options: &HistoryOptions,
+    max_size: u64,
+) -> Result<(HashMap<String, FileXRay>, Vec<String>), Error> {
+    let Some(cache) = cache else {
+        return Ok((
+            xray::xray(workdir, history, paths, options, max_size)?,
+            Vec::new(),
+        ));
+    };
+    let before = cache.warnings().len();
+    let mut kept = {
+        let _loading = options.progress.phase("x-ray cache", "");
+        Kept::open(cache)
+    };
+    let (xrays, learned) = xray::xray_with(workdir, history, paths, options, max_size, &kept)?;
+    {
+        let _saving = options.progress.phase("x-ray save", "");
+        kept.learn(learned);
+        kept.save();
+    }
+    let warnings = cache.warnings().split_off(before);
+    Ok((xrays, warnings))
+}
+
+/// The two tables, and each language's fingerprint.
+struct Kept {
+    steps: Table<Step>,
+    outlines: Table<Outline>,
+    /// Per language (by its place in [`lang::LANGUAGES`]).
+    fingerprints: Vec<[u8; 16]>,
+}
+
+impl Kept {
+    fn open(cache: &Cache) -> Kept {
+        Kept {
+            steps: cache.table("xray-steps", STEPS_LAYOUT),
+            outlines: cache.table("xray-outlines", OUTLINES_LAYOUT),
+            fingerprints: lang::LANGUAGES.iter().map(fingerprint).collect(),
+        }
+    }
+
+    fn fingerprint(&self, def: &'static LanguageDef) -> &[u8] {
+        let at = lang::LANGUAGES.iter().position(|l| std::ptr::eq(l, def));
+        at.and_then(|at| self.fingerprints.get(at))
+            .map_or(&[][..], |f| &f[..])
+    }
+
+    fn step_key(&self, of: &StepOf) -> Key {
+        let old = of.old.as_ref().map_or(&[][..], Oid::as_bytes);
+        Key::of(&[
+            b"step",
+            self.fingerprint(of.language),
+            &of.max_size.to_le_bytes(),
+            old,
+            of.new.as_bytes(),
+        ])
+    }
+
+    fn outline_key(&self, def: &'static LanguageDef, blob: Oid) -> Key {
+        Key::of(&[b"outline", self.fingerprint(def), blob.as_bytes()])
+    }
+
+    fn learn(&mut self, learned: Learned) {
+        for (of, step) in learned.steps {
+            let key = self.step_key(&of);
+            self.steps.insert(key, step);
+        }
+        for (def, blob, outline) in learned.outlines {
+            let key = self.outline_key(def, blob);
+            self.outlines.insert(key, outline);
+        }
+    }
+
+    /// Failures become the cache's warnings.
+    fn save(&mut self) {
+        self.steps.save();
+        self.outlines.save();
+    }
+}
+
+impl Memo for Kept {
+    fn step(&self, of: &StepOf) -> Option<&Step> {
+        self.steps.get(&self.step_key(of))
+    }
+
+    fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
+        self.outlines.get(&self.outline_key(language, blob))
+    }
+}
+
+/// What decides how a language's versions are outlined, besides the tables' layouts:
+/// debtscan's version and sources (`build.rs`), the language's queries and symbol separator, and its grammar (its ABI
+/// and node kinds, which a new grammar release usually changes).
+fn fingerprint(def: &'static LanguageDef) -> [u8; 16] {
+    let grammar = (def.grammar)();
+    let kinds: Vec<&str> = (0..grammar.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| grammar.node_kind_for_id(id))
+        })
+        .map(|kind| kind.unwrap_or(""))
+        .collect();
+    let kinds = kinds.join("\n");
+    let abi = grammar.abi_version().to_le_bytes();
+    Key::of(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        crate::cache::BUILD.as_bytes(),
+        def.name().as_bytes(),
+        def.symbol_separator.as_bytes(),
+        def.comments_query.as_bytes(),
+        def.symbols_query.as_bytes(),
+        def.debt_macros_query.as_bytes(),
+        def.complexity_query.as_bytes(),
+        def.imports_query.as_bytes(),
+        &abi,
+        kinds.as_bytes(),
+    ])
+    .0
+    .to_le_bytes()
+}
