@@ -746,7 +746,7 @@ impl Worker {
             Some(record) => record,
             None => {
                 read = CommitRecord::read(&self.repo, oid, diff_merge, scope.shallow)?;
-                if !read.boundary {
+                if !read.boundary && known.keeps() {
                     learned.records.push((oid, read.clone()));
                 }
                 &read
@@ -778,7 +778,9 @@ impl Worker {
                     Some(counts) => counts,
                     None => match treediff::line_counts(&self.repo, old, new) {
                         Ok(counts) => {
-                            learned.line_counts.push((key, counts));
+                            if known.keeps() {
+                                learned.line_counts.push((key, counts));
+                            }
                             counts
                         }
                         Err(e) if absent(&e, self.partial) => {
@@ -1054,6 +1056,10 @@ pub trait Known: Sync {
     /// Lines added and deleted between two blobs (`None`: the file is absent on that side),
     /// if known.
     fn line_counts(&self, old: Option<Oid>, new: Option<Oid>) -> Option<(u32, u32)>;
+    /// Whether what is read should be returned to be kept (nothing is kept without a cache).
+    fn keeps(&self) -> bool {
+        true
+    }
 }
 
 /// Nothing known: every record and count is read from git.
@@ -1065,6 +1071,9 @@ impl Known for NothingKnown {
     }
     fn line_counts(&self, _: Option<Oid>, _: Option<Oid>) -> Option<(u32, u32)> {
         None
+    }
+    fn keeps(&self) -> bool {
+        false
     }
 }
 
