@@ -83,14 +83,7 @@ fn parse_table(repo: &Repo, cache: &Path) -> (u64, u64) {
         &["cache", "info", ".", "--format", "json"],
         Some(cache),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let current = v["repositories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["current"] == true)
-        .expect("this repository has a cache");
-    let tables = current["tables"].as_array().unwrap();
+    let tables = common::current_cache_tables(&out.stdout);
     let parse: Vec<_> = tables.iter().filter(|t| t["name"] == "parse").collect();
     assert!(
         parse.len() <= 1,
@@ -203,7 +196,7 @@ fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
     let expected = run(&repo, SCAN, None);
     let files = scanned(&expected.stdout);
     run(&repo, SCAN, Some(cache.path()));
-    let segments: Vec<_> = walk(cache.path())
+    let segments: Vec<_> = common::files_below(cache.path())
         .into_iter()
         .filter(|p| p.components().any(|c| c.as_os_str() == "parse"))
         .filter(|p| p.extension().is_some_and(|e| e == "seg"))
@@ -235,21 +228,4 @@ fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
     // Computed again and filed: the next run is clean and byte-identical.
     assert_eq!(parse_table(&repo, cache.path()), (1, files));
     same(&repo, SCAN, cache.path());
-}
-
-/// Every file below `dir`.
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
 }

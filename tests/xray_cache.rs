@@ -93,16 +93,7 @@ fn xray_tables(repo: &Repo, cache: &Path) -> Vec<(String, u64)> {
         &["cache", "info", ".", "--format", "json"],
         Some(cache),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let current = v["repositories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["current"] == true)
-        .expect("the repository has a cache");
-    current["tables"]
-        .as_array()
-        .unwrap()
+    common::current_cache_tables(&out.stdout)
         .iter()
         .filter(|t| t["name"].as_str().unwrap().starts_with("xray-"))
         .map(|t| {
@@ -186,21 +177,10 @@ fn reports_are_the_same_cold_warm_and_after_new_commits_a_rename_and_a_merge() {
 
 /// Every file below `dir` whose path contains `part` and ends in `.seg`.
 fn segments(dir: &Path, part: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "seg")
-                && path.to_string_lossy().contains(part)
-            {
-                out.push(path);
-            }
-        }
-    }
-    out
+    common::files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "seg") && p.to_string_lossy().contains(part))
+        .collect()
 }
 
 /// The report without its warnings.

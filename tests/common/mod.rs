@@ -259,3 +259,33 @@ pub fn complex(name: &str, k: u32) -> String {
 "
     )
 }
+
+/// Every file below `dir` (none if it does not exist).
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The tables of the cache of the repository `debtscan cache info --format json` ran in, from
+/// its output.
+pub fn current_cache_tables(info: &[u8]) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(info).unwrap();
+    let current = v["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["current"] == true)
+        .expect("this repository has a cache");
+    current["tables"].as_array().unwrap().clone()
+}
