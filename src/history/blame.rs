@@ -513,7 +513,8 @@ fn trace_or_miss<'h>(
         });
     }
     // Where each line traced now was written: the commit and the path there.
-    let mut written_at: HashMap<u32, (Oid, &str)> = HashMap::new();
+    let mut written_at: HashMap<u32, (Oid, String)> = HashMap::new();
+    let mut first_round = true;
     let mut work = vec![Trace {
         lines: committed_lines,
         path,
@@ -538,6 +539,30 @@ fn trace_or_miss<'h>(
                 continue;
             }
         };
+        if !std::mem::take(&mut first_round) {
+            // An earlier run may have traced these lines from this version (it was HEAD's):
+            // a file changed since is traced only down to where that run began.
+            t.lines.retain(|&(l, cur)| {
+                let known = index
+                    .known
+                    .written(v.commit, t.path, cur)
+                    .and_then(|(commit, at)| {
+                        let vx = *index.by_commit.get(at.as_str())?.get(&commit)?;
+                        Some((vx, commit, at))
+                    });
+                match known {
+                    Some((vx, commit, at)) => {
+                        out.push((key(l), Some(introduction(vx))));
+                        written_at.insert(l, (commit, at));
+                        false
+                    }
+                    None => true,
+                }
+            });
+            if t.lines.is_empty() {
+                continue;
+            }
+        }
         if v.old.is_none() && index.shallow_boundary.contains(&v.commit) {
             // A shallow boundary is diffed against the empty tree, but its lines are older.
             let said = index.beyond(repo, v.commit);
@@ -616,14 +641,14 @@ fn trace_or_miss<'h>(
         }
         // Whatever no parent had, this commit wrote.
         for (l, _) in t.lines.drain(..) {
-            written_at.insert(l, (v.commit, t.path));
+            written_at.insert(l, (v.commit, t.path.to_string()));
             out.push((key(l), Some(introduction(v))));
         }
     }
     if let Some(version) = first {
         for (l, n) in to_learn {
-            if let Some(&(commit, at)) = written_at.get(&l) {
-                learned.push(((version, path.to_string(), n), (commit, at.to_string())));
+            if let Some((commit, at)) = written_at.get(&l) {
+                learned.push(((version, path.to_string(), n), (*commit, at.clone())));
             }
         }
     }
