@@ -2,14 +2,15 @@
 //!
 //! An entry is filed under everything [`parse::parse_file`] reads: the file's text as loaded,
 //! its path (facts name it), its language, what is wanted (markers, metrics and their rules,
-//! imports), the marker tags, the language's query files and grammar, and the build of debtscan
-//! (version, and the executable's size and modification time). The `lossy` flag of a load is not part of it: it is read from the load on every run
-//! and the facts depend only on the decoded text.
+//! imports), the marker tags, and the language's code fingerprint ([`code_fingerprint`]: its
+//! queries, its grammar, and the sources debtscan was built from). The `lossy` flag of a load
+//! is not part of it: it is read from the load on every run and the facts depend only on the
+//! decoded text.
 
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{Cache, Key, Table};
-use crate::lang::{LangId, LANGUAGES};
+use crate::lang::{LangId, LanguageDef, LANGUAGES};
 use crate::model::{Dispatch, FoundMarker, FunctionMetrics, Kind, MarkerInfo, Role};
 use crate::parse::{self, FileFacts, FileImports, FileMetrics, RoleSpan, TagSet};
 use crate::walk::SourceFile;
@@ -31,51 +32,23 @@ pub(super) struct ParseCache {
 pub(super) struct Fresh(Key, Stored);
 
 impl ParseCache {
-    /// Loads the table. `None` when the running executable cannot be found: it stands for
-    /// the code that computed the facts, and without it an entry could outlive a fix.
-    pub(super) fn open(cache: &Cache, wanted: parse::Wanted, tags: &TagSet) -> Option<ParseCache> {
-        let build = build_hash()?;
+    /// Loads the table.
+    pub(super) fn open(cache: &Cache, wanted: parse::Wanted, tags: &TagSet) -> ParseCache {
         // `Debug` names every field of `Wanted` and its `Rules`, so one added there is keyed too.
         let wanted = format!("{wanted:?}");
-        let mut setup: Vec<&[u8]> = vec![
-            b"parse facts",
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            &build,
-            wanted.as_bytes(),
-        ];
+        let mut setup: Vec<&[u8]> = vec![b"parse facts", wanted.as_bytes()];
         let count = tags.tags().len().to_le_bytes();
         setup.push(&count);
         setup.extend(tags.tags().iter().map(|t| t.as_bytes()));
         let setup = Key::of(&setup).0.to_le_bytes();
         let languages = LANGUAGES
             .iter()
-            .map(|def| {
-                let grammar = (def.grammar)();
-                let shape = [
-                    grammar.abi_version(),
-                    grammar.node_kind_count(),
-                    grammar.parse_state_count(),
-                    grammar.field_count(),
-                ]
-                .map(|n| n as u64);
-                let shape: Vec<u8> = shape.iter().flat_map(|n| n.to_le_bytes()).collect();
-                let key = Key::of(&[
-                    &setup,
-                    def.name().as_bytes(),
-                    &shape,
-                    def.comments_query.as_bytes(),
-                    def.symbols_query.as_bytes(),
-                    def.debt_macros_query.as_bytes(),
-                    def.complexity_query.as_bytes(),
-                    def.imports_query.as_bytes(),
-                ]);
-                (def.id, key)
-            })
+            .map(|def| (def.id, Key::of(&[&setup, &code_fingerprint(def)])))
             .collect();
-        Some(ParseCache {
+        ParseCache {
             table: cache.table(TABLE, VERSION),
             languages,
-        })
+        }
     }
 
     /// The key of `file` whose text, as loaded, is `text`.
@@ -111,12 +84,44 @@ impl ParseCache {
     }
 }
 
-/// The fingerprint of the sources debtscan was built from (`build.rs`): a build with other
-/// parsing code (or a grammar or tree-sitter of another version) under the same version number
-/// files its facts apart, and a rebuild of the same sources (a nightly `cargo install`) keeps
-/// them.
-fn build_hash() -> Option<[u8; 16]> {
-    Some(Key::of(&[crate::cache::BUILD.as_bytes()]).0.to_le_bytes())
+/// What decides what parsing a language finds, besides the input: debtscan's version and the
+/// sources it was built from (`build.rs`: a rebuild of the same sources, such as a nightly
+/// `cargo install`, keeps entries; changed code files them apart), the language's queries and
+/// symbol separator, and its grammar (ABI, node kinds by name, parse states, fields: a new
+/// grammar release usually changes one of them). Parse facts and the X-Ray's outlines are both
+/// filed under it.
+pub(super) fn code_fingerprint(def: &LanguageDef) -> [u8; 16] {
+    let grammar = (def.grammar)();
+    let kinds: Vec<&str> = (0..grammar.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| grammar.node_kind_for_id(id))
+                .unwrap_or("")
+        })
+        .collect();
+    let shape = [
+        grammar.abi_version(),
+        grammar.parse_state_count(),
+        grammar.field_count(),
+    ]
+    .map(|n| n as u64);
+    let shape: Vec<u8> = shape.iter().flat_map(|n| n.to_le_bytes()).collect();
+    Key::of(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        crate::cache::BUILD.as_bytes(),
+        def.name().as_bytes(),
+        def.symbol_separator.as_bytes(),
+        def.comments_query.as_bytes(),
+        def.symbols_query.as_bytes(),
+        def.debt_macros_query.as_bytes(),
+        def.complexity_query.as_bytes(),
+        def.imports_query.as_bytes(),
+        &shape,
+        kinds.join("\n").as_bytes(),
+    ])
+    .0
+    .to_le_bytes()
 }
 
 /// [`FileFacts`] as filed: plain fields only. The report types inside the facts

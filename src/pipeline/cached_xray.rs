@@ -77,7 +77,10 @@ impl Kept {
         Kept {
             steps: cache.table("xray-steps", STEPS_LAYOUT),
             outlines: cache.table("xray-outlines", OUTLINES_LAYOUT),
-            fingerprints: lang::LANGUAGES.iter().map(fingerprint).collect(),
+            fingerprints: lang::LANGUAGES
+                .iter()
+                .map(super::cached_parse::code_fingerprint)
+                .collect(),
         }
     }
 
@@ -128,36 +131,4 @@ impl Memo for Kept {
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
         self.outlines.get(&self.outline_key(language, blob))
     }
-}
-
-/// What decides how a language's versions are outlined, besides the tables' layouts:
-/// debtscan's version and sources (`build.rs`), the language's queries and symbol separator, and its grammar (its ABI
-/// and node kinds, which a new grammar release usually changes).
-fn fingerprint(def: &'static LanguageDef) -> [u8; 16] {
-    let grammar = (def.grammar)();
-    let kinds: Vec<&str> = (0..grammar.node_kind_count())
-        .map(|id| {
-            u16::try_from(id)
-                .ok()
-                .and_then(|id| grammar.node_kind_for_id(id))
-        })
-        .map(|kind| kind.unwrap_or(""))
-        .collect();
-    let kinds = kinds.join("\n");
-    let abi = grammar.abi_version().to_le_bytes();
-    Key::of(&[
-        env!("CARGO_PKG_VERSION").as_bytes(),
-        crate::cache::BUILD.as_bytes(),
-        def.name().as_bytes(),
-        def.symbol_separator.as_bytes(),
-        def.comments_query.as_bytes(),
-        def.symbols_query.as_bytes(),
-        def.debt_macros_query.as_bytes(),
-        def.complexity_query.as_bytes(),
-        def.imports_query.as_bytes(),
-        &abi,
-        kinds.as_bytes(),
-    ])
-    .0
-    .to_le_bytes()
 }

@@ -201,9 +201,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                     metrics: req.metrics.then_some(&rules),
                     imports: req.imports,
                 };
-                let cached = cache
-                    .as_ref()
-                    .and_then(|c| ParseCache::open(c, wanted, &tags));
+                let cached = cache.as_ref().map(|c| ParseCache::open(c, wanted, &tags));
                 // Looked up in parallel; what was parsed is filed once all is done.
                 let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
                     .files
