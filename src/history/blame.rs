@@ -178,6 +178,15 @@ impl<'h> Index<'h> {
         }))
     }
 
+    /// Who an earlier run found wrote `line` of `path` as `version` holds it: the writing
+    /// commit's version (so its author is this run's, after `.mailmap`), the commit and the
+    /// path there. `None` unless that commit is among this run's versions.
+    fn written(&self, version: Oid, path: &str, line: u32) -> Option<(&'h Version, Oid, String)> {
+        let (commit, at) = self.known.written(version, path, line)?;
+        let v = *self.by_commit.get(at.as_str())?.get(&commit)?;
+        Some((v, commit, at))
+    }
+
     fn parents(&self, commit: Oid) -> &'h [Oid] {
         self.history.parents.get(&commit).map_or(&[], Vec::as_slice)
     }
@@ -480,38 +489,10 @@ fn trace_or_miss<'h>(
         commit: Oid,
     }
     let mut memo = Memo::new();
-    // The version the trace starts from: lines an earlier run traced from it are known.
-    let first = match index.change_at_or_before(path, head_commit.id(), &mut memo) {
-        Found::Change(v)
-            if v.new == Some(entry.id()) && !index.shallow_boundary.contains(&v.commit) =>
-        {
-            Some(v.commit)
-        }
-        _ => None,
-    };
-    // (line in the work tree, line in the version): traced now, to be kept.
+    // The version the trace starts from, and its lines traced now (line in the work tree,
+    // line in the version): kept for the next run.
+    let mut first: Option<Oid> = None;
     let mut to_learn: Vec<(u32, u32)> = Vec::new();
-    if let Some(version) = first {
-        committed_lines.retain(|&(l, n)| {
-            let known = index
-                .known
-                .written(version, path, n)
-                .and_then(|(commit, at)| {
-                    let v = *index.by_commit.get(at.as_str())?.get(&commit)?;
-                    Some(v)
-                });
-            match known {
-                Some(v) => {
-                    out.push((key(l), Some(introduction(v))));
-                    false
-                }
-                None => {
-                    to_learn.push((l, n));
-                    true
-                }
-            }
-        });
-    }
     // Where each line traced now was written: the commit and the path there.
     let mut written_at: HashMap<u32, (Oid, String)> = HashMap::new();
     let mut first_round = true;
@@ -539,34 +520,28 @@ fn trace_or_miss<'h>(
                 continue;
             }
         };
-        if !std::mem::take(&mut first_round) {
-            // An earlier run may have traced these lines from this version (it was HEAD's):
-            // a file changed since is traced only down to where that run began.
-            t.lines.retain(|&(l, cur)| {
-                let known = index
-                    .known
-                    .written(v.commit, t.path, cur)
-                    .and_then(|(commit, at)| {
-                        let vx = *index.by_commit.get(at.as_str())?.get(&commit)?;
-                        Some((vx, commit, at))
-                    });
-                match known {
-                    Some((vx, commit, at)) => {
-                        out.push((key(l), Some(introduction(vx))));
-                        written_at.insert(l, (commit, at));
-                        false
-                    }
-                    None => true,
-                }
-            });
-            if t.lines.is_empty() {
-                continue;
-            }
-        }
         if v.old.is_none() && index.shallow_boundary.contains(&v.commit) {
             // A shallow boundary is diffed against the empty tree, but its lines are older.
             let said = index.beyond(repo, v.commit);
             out.extend(t.lines.drain(..).map(|(l, _)| (key(l), said.clone())));
+            continue;
+        }
+        // An earlier run may have traced these lines from this version (it was its HEAD's):
+        // a file changed since is traced only down to where that run began.
+        t.lines
+            .retain(|&(l, cur)| match index.written(v.commit, t.path, cur) {
+                Some((vx, commit, at)) => {
+                    out.push((key(l), Some(introduction(vx))));
+                    written_at.insert(l, (commit, at));
+                    false
+                }
+                None => true,
+            });
+        if std::mem::take(&mut first_round) {
+            first = Some(v.commit);
+            to_learn.clone_from(&t.lines);
+        }
+        if t.lines.is_empty() {
             continue;
         }
         let Some(new_blob) = find_blob(repo, t.blob, index.partial)? else {
