@@ -88,11 +88,10 @@ fn info(cwd: &Path, cache_dir: &Path) -> serde_json::Value {
 }
 
 /// `git rev-list --max-parents=0 HEAD`, sorted and comma-separated: the oracle of the key.
-fn roots(repo: &Repo) -> String {
-    let out = repo.run_git(&["rev-list", "--max-parents=0", "HEAD"]);
-    let mut ids: Vec<&str> = out.lines().collect();
-    ids.sort_unstable();
-    ids.join(",")
+/// The root commit HEAD's first parents lead to: the repository's cache key.
+fn root(repo: &Repo) -> String {
+    let out = repo.run_git(&["rev-list", "--first-parent", "--max-parents=0", "HEAD"]);
+    out.trim().to_string()
 }
 
 /// This repository's cache directory, as `cache info` names it.
@@ -136,7 +135,7 @@ fn the_report_is_the_same_with_without_and_with_a_warm_cache() {
     }
     // The default directory was used, and named after the repository's root commit.
     let v = info(repo.path(), &xdg.path().join("debtscan"));
-    assert_eq!(v["repository_key"], roots(&repo));
+    assert_eq!(v["repository_key"], root(&repo));
     assert_eq!(v["repositories"].as_array().unwrap().len(), 1);
     assert_eq!(v["format"], v["supported_format"]);
     assert!(xdg.path().join("debtscan/CACHEDIR.TAG").is_file());
@@ -170,7 +169,7 @@ fn cache_info_and_clear() {
     let mine = repo_dir(&v);
     assert!(mine.starts_with(cache.path()) && mine.is_dir());
     let current = &v["repositories"][0];
-    assert_eq!(current["key"], roots(&repo));
+    assert_eq!(current["key"], root(&repo));
     assert_eq!(current["head"], repo.run_git(&["rev-parse", "HEAD"]).trim());
     let work_tree = repo.path().canonicalize().unwrap();
     assert_eq!(current["path"], work_tree.to_str().unwrap());
@@ -279,20 +278,20 @@ fn two_repositories_sharing_a_cache_directory_keep_separate_entries() {
     );
     assert_eq!(a["repositories"].as_array().unwrap().len(), 2);
     assert_ne!(repo_dir(&a), repo_dir(&b));
-    assert_eq!(a["repository_key"], roots(&one));
-    assert_eq!(b["repository_key"], roots(&two));
-    assert_ne!(roots(&one), roots(&two));
+    assert_eq!(a["repository_key"], root(&one));
+    assert_eq!(b["repository_key"], root(&two));
+    assert_ne!(root(&one), root(&two));
     // Entries of one are not the other's.
     let settings = CacheSettings {
         enabled: true,
         dir: Some(cache.path().to_path_buf()),
     };
     let elsewhere = tempfile::tempdir().unwrap();
-    let (c1, _) = Cache::open(&settings, &roots(&one), elsewhere.path());
+    let (c1, _) = Cache::open(&settings, &root(&one), elsewhere.path());
     let mut t1 = c1.unwrap().table::<u32>("probe", 1);
     t1.insert(Key::of(&[b"x"]), 1);
     t1.save();
-    let (c2, _) = Cache::open(&settings, &roots(&two), elsewhere.path());
+    let (c2, _) = Cache::open(&settings, &root(&two), elsewhere.path());
     assert_eq!(
         c2.unwrap().table::<u32>("probe", 1).get(&Key::of(&[b"x"])),
         None
@@ -325,7 +324,8 @@ fn the_key_follows_new_commits_and_merged_histories() {
         v["repositories"][0]["head"],
         repo.run_git(&["rev-parse", "HEAD"]).trim()
     );
-    // An unrelated history merged in: two roots, a new key, still what git says.
+    // An unrelated history merged in: two roots, and still the same key and directory.
+    let before = root(&repo);
     repo.run_git(&["checkout", "-q", "--orphan", "side"]);
     repo.run_git(&["rm", "-rfq", "."]);
     repo.write("side.rs", "// TODO: side\n");
@@ -345,9 +345,11 @@ fn the_key_follows_new_commits_and_merged_histories() {
         none,
     ));
     let merged = info(repo.path(), cache.path());
-    assert_eq!(merged["repository_key"], roots(&repo));
-    assert_eq!(roots(&repo).split(',').count(), 2);
-    // And on top of it, the memo keeps both roots.
+    let all_roots = repo.run_git(&["rev-list", "--max-parents=0", "HEAD"]);
+    assert_eq!(all_roots.lines().count(), 2);
+    assert_eq!(merged["repository_key"], before);
+    assert_eq!(repo_dir(&merged), first);
+    // And on top of it, the note leads to the same key.
     repo.write("after.rs", "// TODO: after\n");
     repo.commit("after");
     ok(run(
@@ -356,8 +358,11 @@ fn the_key_follows_new_commits_and_merged_histories() {
         none,
     ));
     let after = info(repo.path(), cache.path());
-    assert_eq!(after["repository_key"], roots(&repo));
+    assert_eq!(after["repository_key"], root(&repo));
     assert_eq!(repo_dir(&after), repo_dir(&merged));
+    // Without any note, the first parents lead to the same root.
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(info(repo.path(), fresh.path())["repository_key"], before);
 }
 
 #[test]
@@ -383,7 +388,45 @@ fn a_shallow_clone_is_keyed_by_its_boundary() {
     let cache = tempfile::tempdir().unwrap();
     let v = info(&clone, cache.path());
     assert_eq!(v["repository_key"], boundary.trim());
-    assert_ne!(v["repository_key"], roots(&origin));
+    assert_ne!(v["repository_key"], root(&origin));
+}
+
+#[test]
+fn a_shallow_clone_never_takes_a_deeper_clones_record_of_its_boundary() {
+    // The boundary commit is the same object in both clones, but git diffs it against its
+    // parent in the full one and against nothing in the shallow one.
+    let origin = project();
+    let clones = tempfile::tempdir().unwrap();
+    let clone = clones.path().join("shallow");
+    let url = format!("file://{}", origin.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2", &url])
+        .arg(&clone)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().to_str().unwrap();
+    let churn = [
+        "churn",
+        ".",
+        "--raw",
+        "--format",
+        "json",
+        "-q",
+        "--cache-dir",
+        dir,
+    ];
+    let none = Path::new("/nonexistent");
+    let shallow_cold = report(&ok(run(&churn, &clone, none)));
+    // The full clone at the same HEAD finds the shallow one's note and files every record,
+    // the boundary's with its parent, in the same directory.
+    let full = report(&ok(run(&churn, origin.path(), none)));
+    assert_ne!(full["files"], shallow_cold["files"]);
+    let shallow_warm = report(&ok(run(&churn, &clone, none)));
+    assert_eq!(shallow_warm, shallow_cold);
 }
 
 #[test]
@@ -400,7 +443,7 @@ fn a_damaged_segment_is_dropped_with_a_warning_and_the_report_is_unchanged() {
         enabled: true,
         dir: Some(cache.path().to_path_buf()),
     };
-    let (opened, warning) = Cache::open(&settings, &roots(&repo), Path::new("/nonexistent"));
+    let (opened, warning) = Cache::open(&settings, &root(&repo), Path::new("/nonexistent"));
     assert_eq!(warning, None);
     let mut probe = opened.unwrap().table::<String>("probe", 1);
     probe.insert(Key::of(&[b"k"]), "value".into());
@@ -434,7 +477,7 @@ fn a_damaged_segment_is_dropped_with_a_warning_and_the_report_is_unchanged() {
     let out = ok(run(&args, repo.path(), Path::new("/nonexistent")));
     assert_eq!(report(&out), report(&expected));
     // Loading the table drops the damage, with a warning naming the file.
-    let (opened, _) = Cache::open(&settings, &roots(&repo), Path::new("/nonexistent"));
+    let (opened, _) = Cache::open(&settings, &root(&repo), Path::new("/nonexistent"));
     let opened = opened.unwrap();
     assert_eq!(opened.table::<String>("probe", 1).len(), 0);
     let warnings = opened.warnings();
@@ -687,7 +730,7 @@ fn clear_waits_for_a_run_in_progress_then_says_so() {
         dir: Some(cache.path().to_path_buf()),
     };
     // A run holding the cache (its shared lock) for longer than `clear` waits.
-    let (held, _) = Cache::open(&settings, &roots(&repo), Path::new("/nonexistent"));
+    let (held, _) = Cache::open(&settings, &root(&repo), Path::new("/nonexistent"));
     let held = held.unwrap();
     let out = run(
         &[

@@ -6,7 +6,7 @@
 //! ```text
 //! VERSION                         "debtscan cache format N": a newer N is left alone
 //! CACHEDIR.TAG                    tells backup tools to skip the directory
-//! r-<xxh3 of the repository key>/ one per repository (its root commits)
+//! r-<xxh3 of the repository key>/ one per repository (the root of HEAD's first parents)
 //!   REPO                          the key, HEAD and work tree last seen (for `cache info`)
 //!   lock                          shared by every run using it; exclusive for `cache clear`
 //!   maintenance.lock              whoever holds it compacts and prunes; the others skip
@@ -115,8 +115,8 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
-    /// Opens (creating) the cache of the repository identified by `repo_key` (the root commit
-    /// id(s) of HEAD's history as hex) under the settings' dir or the default
+    /// Opens (creating) the cache of the repository identified by `repo_key` (as hex, the root
+    /// commit HEAD's first parents lead to) under the settings' dir or the default
     /// ($XDG_CACHE_HOME/debtscan, else $HOME/.cache/debtscan). The default directory is never
     /// used inside `scanned_root` (a warning says so); an explicit `--cache-dir` is the user's
     /// choice. Returns `None` when disabled; when unusable (read-only, not creatable, locked
@@ -300,6 +300,35 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
         let max = self.shared.max_size.load(Ordering::Relaxed);
         if let Some(warning) = store::prune(root, max) {
             self.shared.warn(warning);
+        }
+    }
+}
+
+impl<V: Serialize + DeserializeOwned> Table<V> {
+    /// [`Table::save`] for a table that keeps only what the latest run filed: the entries
+    /// inserted since loading replace all others (the segments loaded are deleted once the new
+    /// one is written). For large entries a later run needs only if nothing changed, such as
+    /// the history walk from one HEAD, which would otherwise pile up one per HEAD.
+    pub fn save_replacing(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        let fresh: HashMap<Key, V> = self
+            .fresh
+            .drain(..)
+            .filter_map(|k| self.entries.remove_entry(&k))
+            .collect();
+        let old = std::mem::take(&mut self.segments);
+        self.entries = fresh;
+        self.fresh = self.entries.keys().copied().collect();
+        self.save();
+        if self.fresh.is_empty() {
+            for path in old {
+                let _ = std::fs::remove_file(path);
+            }
+        } else {
+            // Not written: the old segments stay.
+            self.segments = old;
         }
     }
 }

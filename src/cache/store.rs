@@ -476,7 +476,8 @@ pub fn human_size(bytes: u64) -> String {
 pub struct RepoNote {
     /// The directory of its cache.
     pub dir: PathBuf,
-    /// The repository key (root commits) the directory is named after.
+    /// The repository key (the root commit HEAD's first parents lead to) the directory is
+    /// named after.
     pub key: Option<String>,
     /// HEAD when it was last opened.
     pub head: Option<String>,

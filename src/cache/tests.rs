@@ -94,6 +94,32 @@ fn entries_survive_a_save_and_a_reopen() {
 }
 
 #[test]
+fn a_replacing_save_keeps_only_the_latest_run_s_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let cache = open(dir.path(), "repo");
+        let mut t: Table<String> = cache.table("walks", 1);
+        t.insert(key(1), "first".into());
+        t.save_replacing();
+    }
+    {
+        let cache = open(dir.path(), "repo");
+        let mut t: Table<String> = cache.table("walks", 1);
+        assert_eq!(t.get(&key(1)).map(String::as_str), Some("first"));
+        // Nothing new: nothing written, nothing lost.
+        t.save_replacing();
+        assert_eq!(segments(dir.path()).len(), 1);
+        t.insert(key(2), "second".into());
+        t.save_replacing();
+    }
+    let cache = open(dir.path(), "repo");
+    let t: Table<String> = cache.table("walks", 1);
+    assert_eq!(t.get(&key(1)), None);
+    assert_eq!(t.get(&key(2)).map(String::as_str), Some("second"));
+    assert_eq!(segments(dir.path()).len(), 1);
+}
+
+#[test]
 fn tables_are_sync_for_rayon() {
     fn sync<T: Sync + Send>() {}
     sync::<Table<String>>();

@@ -519,17 +519,28 @@ pub fn analyse_with(
         ..History::default()
     };
     let at_head = paths_at_head(&head_commit).map_err(err)?;
-    let oids = walk(&repo, head_commit.id(), options).map_err(err)?;
+    let mut learned = Learned::default();
+    let how = WalkOf::new(&repo, head_commit.id(), options);
+    let oids = match known.walk(&how) {
+        Some(oids) => oids,
+        None => {
+            let oids = walk(&repo, &how).map_err(err)?;
+            if known.keeps() {
+                learned.walk = Some((how, oids.clone()));
+            }
+            oids
+        }
+    };
     history.commits = oids.len();
     phase.set_length(oids.len() as u64);
     let scope = Scope {
         options,
         shallow: history.shallow,
+        boundaries: shallow_boundaries(&repo),
         wanted: &at_head,
         binary: &binary_by_attribute(&repo, start, &at_head).map_err(err)?,
     };
     let mut fold = Fold::default();
-    let mut learned = Learned::default();
     let workers = Mutex::new(Vec::new());
     // Records are read in batches and folded as they come, so that only one batch of commits'
     // changes is held at once, not the whole history's.
@@ -612,29 +623,88 @@ fn bound_memory() {
     }
 }
 
+/// Everything the commits a history pass analyses depend on: HEAD, how the walk goes, and the
+/// shallow boundary (which libgit2 reads as grafts, so deepening a clone changes the walk).
+/// The commits reachable from HEAD never change under their ids, so a walk is a function of
+/// this and can be kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkOf {
+    /// The commit the walk starts from.
+    pub head: Oid,
+    /// Children before parents (needed to trace lines; and without `since`, the order used).
+    pub topological: bool,
+    /// `--first-parent`.
+    pub first_parent: bool,
+    /// `--since`, seconds since the epoch.
+    pub since: Option<i64>,
+    /// `--max-commits`.
+    pub max_commits: Option<usize>,
+    /// The contents of `.git/shallow` and `.git/info/grafts` (empty in a full clone).
+    pub grafts: Vec<u8>,
+}
+
+impl WalkOf {
+    fn new(repo: &Repository, head: Oid, options: &HistoryOptions) -> WalkOf {
+        let mut grafts = Vec::new();
+        for file in ["shallow", "info/grafts"] {
+            let bytes = std::fs::read(repo.path().join(file)).unwrap_or_default();
+            grafts.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            grafts.extend_from_slice(&bytes);
+        }
+        WalkOf {
+            head,
+            // Tracing lines needs children before parents, which makes libgit2 read the whole
+            // graph before the first commit. Counting does not: newest first by commit time
+            // lets a `since` bound end the walk early, as `git log --since` does.
+            topological: options.versions || options.since.is_none(),
+            first_parent: options.first_parent,
+            since: options.since,
+            max_commits: options.max_commits,
+            grafts,
+        }
+    }
+
+    /// All of it as bytes, for a cache key.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = self.head.as_bytes().to_vec();
+        out.push(u8::from(self.topological));
+        out.push(u8::from(self.first_parent));
+        out.extend_from_slice(&self.since.map_or([0xff; 9], |s| {
+            let mut b = [0; 9];
+            b[1..].copy_from_slice(&s.to_le_bytes());
+            b
+        }));
+        out.extend_from_slice(
+            &self
+                .max_commits
+                .map_or(u64::MAX, |m| m as u64)
+                .to_le_bytes(),
+        );
+        out.extend_from_slice(&self.grafts);
+        out
+    }
+}
+
 /// Commit ids to analyse, newest first.
-fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oid>, git2::Error> {
+fn walk(repo: &Repository, how: &WalkOf) -> Result<Vec<Oid>, git2::Error> {
     let mut revwalk = repo.revwalk()?;
-    // Tracing lines needs children before parents, which makes libgit2 read the whole graph
-    // before the first commit. Counting does not: newest first by commit time lets a `since`
-    // bound end the walk early, as `git log --since` does.
-    let topological = options.versions || options.since.is_none();
+    let topological = how.topological;
     revwalk.set_sorting(if topological {
         Sort::TOPOLOGICAL | Sort::TIME
     } else {
         Sort::TIME
     })?;
-    if options.first_parent {
+    if how.first_parent {
         revwalk.simplify_first_parent()?;
     }
-    revwalk.push(head)?;
+    revwalk.push(how.head)?;
     let mut oids = Vec::new();
     // Commits older than `since` seen in a row; clock skew can put a newer commit behind an
     // older one, so the walk stops only after a run of them (git stops after 5).
     let mut too_old = 0;
     for oid in revwalk {
         let oid = oid?;
-        if let Some(since) = options.since {
+        if let Some(since) = how.since {
             if repo.find_commit(oid)?.time().seconds() < since {
                 too_old += 1;
                 if !topological && too_old >= SINCE_SLOP {
@@ -645,7 +715,7 @@ fn walk(repo: &Repository, head: Oid, options: &HistoryOptions) -> Result<Vec<Oi
             too_old = 0;
         }
         oids.push(oid);
-        if options.max_commits.is_some_and(|max| oids.len() >= max) {
+        if how.max_commits.is_some_and(|max| oids.len() >= max) {
             break;
         }
     }
@@ -742,7 +812,10 @@ impl Worker {
         let options = scope.options;
         let diff_merge = options.versions || options.first_parent;
         let read;
-        let record = match known.record(oid).filter(|r| r.serves(diff_merge)) {
+        // A commit that is this clone's shallow boundary has no parent here, whatever a
+        // record read in a deeper clone of the same commit says.
+        let usable = !scope.boundaries.contains(&oid);
+        let record = match known.record(oid).filter(|r| usable && r.serves(diff_merge)) {
             Some(record) => record,
             None => {
                 read = CommitRecord::read(&self.repo, oid, diff_merge, scope.shallow)?;
@@ -942,10 +1015,21 @@ fn has_attributes(repo: &Repository, committed_only: bool, wanted: &HashSet<Stri
 /// How many commits are read before their changes are folded.
 const BATCH: usize = 4096;
 
+/// The commits a shallow clone's history ends at (`.git/shallow`): git diffs them against
+/// nothing. Empty in a full clone.
+fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
+    let text = std::fs::read_to_string(repo.path().join("shallow")).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| Oid::from_str(line.trim()).ok())
+        .collect()
+}
+
 /// What a commit's changes are read with, shared by the workers.
 struct Scope<'a> {
     options: &'a HistoryOptions,
     shallow: bool,
+    /// The shallow boundary: no record of these is taken from an earlier run.
+    boundaries: HashSet<Oid>,
     /// Paths present at HEAD: only their lines are counted.
     wanted: &'a HashSet<String>,
     /// Paths of `wanted` that `.gitattributes` marks binary: git counts no lines for them.
@@ -1060,6 +1144,10 @@ pub trait Known: Sync {
     fn keeps(&self) -> bool {
         true
     }
+    /// The commits a walk returns, if an earlier run made the same one.
+    fn walk(&self, _: &WalkOf) -> Option<Vec<Oid>> {
+        None
+    }
 }
 
 /// Nothing known: every record and count is read from git.
@@ -1093,6 +1181,8 @@ pub struct Learned {
     pub records: Vec<(Oid, CommitRecord)>,
     /// Lines added and deleted per (old blob, new blob).
     pub line_counts: Vec<(BlobPair, (u32, u32))>,
+    /// The walk, when it was read from git.
+    pub walk: Option<(WalkOf, Vec<Oid>)>,
 }
 
 fn git_error(path: &Path, e: git2::Error) -> Error {

@@ -10,17 +10,22 @@ use git2::Oid;
 use crate::cache::{Cache, Key, Table};
 use crate::error::Error;
 use crate::history::blame::{self, Attributions, KnownLines, NoLinesKnown};
-use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known};
+use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known, WalkOf};
 
 /// Layout of the `commits` table's values; bump when [`CommitRecord`] changes.
 const RECORDS_LAYOUT: u32 = 1;
 /// Layout of the `line-counts` table's values.
 const COUNTS_LAYOUT: u32 = 1;
+/// Layout of the `walks` table's values.
+const WALKS_LAYOUT: u32 = 1;
 
 /// What earlier runs learned about the history of one repository.
 struct CachedHistory {
     records: Table<CommitRecord>,
     counts: Table<(u32, u32)>,
+    /// The latest walks, by HEAD and how it was walked: a rerun at the same HEAD reads no
+    /// commit from git at all.
+    walks: Table<Vec<record::Id>>,
 }
 
 /// A record that serves every run is filed as `FULL`; a merge read without its diff (enough
@@ -49,6 +54,11 @@ impl Known for CachedHistory {
     fn line_counts(&self, old: Option<Oid>, new: Option<Oid>) -> Option<(u32, u32)> {
         self.counts.get(&counts_key(old, new)).copied()
     }
+
+    fn walk(&self, how: &WalkOf) -> Option<Vec<Oid>> {
+        let ids = self.walks.get(&Key::of(&[&how.bytes()]))?;
+        Some(ids.iter().map(record::oid).collect())
+    }
 }
 
 impl CachedHistory {
@@ -56,6 +66,7 @@ impl CachedHistory {
         CachedHistory {
             records: cache.table("commits", RECORDS_LAYOUT),
             counts: cache.table("line-counts", COUNTS_LAYOUT),
+            walks: cache.table("walks", WALKS_LAYOUT),
         }
     }
 
@@ -72,8 +83,13 @@ impl CachedHistory {
         for ((old, new), counts) in learned.line_counts {
             self.counts.insert(counts_key(old, new), counts);
         }
+        if let Some((how, oids)) = learned.walk {
+            let ids = oids.into_iter().map(record::id).collect();
+            self.walks.insert(Key::of(&[&how.bytes()]), ids);
+        }
         self.records.save();
         self.counts.save();
+        self.walks.save_replacing();
     }
 }
 
