@@ -425,6 +425,9 @@ fn trace_lines<'h>(
     Ok((out, learned))
 }
 
+/// Traces `lines` of `path` back to the commits that wrote them. Lines a partial clone cannot
+/// trace go to `gaps` instead of the answer; the lines traced from the version the trace starts
+/// from go to `learned`, for the next run.
 fn trace_or_miss<'h>(
     repo: &Repository,
     workdir: &Path,
@@ -434,7 +437,6 @@ fn trace_or_miss<'h>(
     gaps: &mut Gaps,
     learned: &mut Vec<LearnedLine>,
 ) -> Result<Vec<Blamed>, git2::Error> {
-    let Gaps { unplaced, missing } = gaps;
     let head_commit = match index.start {
         Some(start) => repo.find_commit(start)?,
         None => repo.head()?.peel_to_commit()?,
@@ -447,23 +449,115 @@ fn trace_or_miss<'h>(
             .map(|&l| ((path.to_string(), l), None))
             .collect());
     };
-    let mut out = Vec::with_capacity(lines.len());
-    let key = |l: u32| (path.to_string(), l);
-    // (line in the work tree, line in HEAD's blob)
-    let mut committed_lines: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
-    // As of a commit, the lines are the committed ones.
-    let on_disk = match index.start {
-        Some(_) => Some(entry.id()),
-        None => Oid::hash_file(ObjectType::Blob, workdir.join(path)).ok(),
+    let mut file = FileTrace::new(repo, index, path, gaps, lines.len());
+    let Some(committed_lines) = file.committed_lines(workdir, lines, entry.id())? else {
+        return Ok(file.out);
     };
-    if on_disk == Some(entry.id()) {
-        committed_lines.extend(lines.iter().map(|&l| (l, l)));
-    } else {
-        let content = std::fs::read(workdir.join(path)).unwrap_or_default();
-        let Some(committed) = find_blob(repo, entry.id(), index.partial)? else {
-            missing.push(entry.id());
-            unplaced.extend(lines);
-            return Ok(out);
+    file.work.push(Trace {
+        lines: committed_lines,
+        path,
+        blob: entry.id(),
+        commit: head_commit.id(),
+    });
+    while let Some(t) = file.work.pop() {
+        file.step(t)?;
+    }
+    file.learn(learned);
+    Ok(file.out)
+}
+
+/// Lines still to place, in a group that shares the file (its name changes at renames), its
+/// blob, and the commit from which to look further back.
+struct Trace<'a> {
+    /// (line in the work tree, line in `blob`).
+    lines: Vec<(u32, u32)>,
+    path: &'a str,
+    blob: Oid,
+    commit: Oid,
+}
+
+/// A parent's file that a version's lines may come from: `(path, blob, parent commit)`.
+type Source<'a> = (&'a str, Oid, Oid);
+
+/// One file's trace in progress: what it has answered, what it is still to place, and what it
+/// has learned on the way. The steps of a trace share all of it, so they are its methods.
+struct FileTrace<'a, 'h> {
+    repo: &'a Repository,
+    index: &'a Index<'h>,
+    /// The path asked about: every answer is keyed by it, whatever the file was called before.
+    path: &'a str,
+    gaps: &'a mut Gaps,
+    out: Vec<Blamed>,
+    work: Vec<Trace<'a>>,
+    memo: Memo<'h>,
+    /// The version the trace starts from, and its lines traced now (line in the work tree,
+    /// line in the version): kept for the next run.
+    first: Option<(Oid, Vec<(u32, u32)>)>,
+    /// Where each line traced now was written: the commit and the path there.
+    written_at: HashMap<u32, (Oid, String)>,
+}
+
+impl<'a, 'h> FileTrace<'a, 'h> {
+    /// A trace with nothing answered yet, room for `lines` answers.
+    fn new(
+        repo: &'a Repository,
+        index: &'a Index<'h>,
+        path: &'a str,
+        gaps: &'a mut Gaps,
+        lines: usize,
+    ) -> Self {
+        FileTrace {
+            repo,
+            index,
+            path,
+            gaps,
+            out: Vec::with_capacity(lines),
+            work: Vec::new(),
+            memo: Memo::new(),
+            first: None,
+            written_at: HashMap::new(),
+        }
+    }
+
+    /// The answer's key for line `l`.
+    fn key(&self, l: u32) -> (String, u32) {
+        (self.path.to_string(), l)
+    }
+
+    /// Answers `said` for every line in `lines`, which is left empty.
+    fn settle(&mut self, lines: &mut Vec<(u32, u32)>, said: &Option<Attribution>) {
+        for (l, _) in lines.drain(..) {
+            self.out.push((self.key(l), said.clone()));
+        }
+    }
+
+    /// Leaves every line in `lines` without an answer for want of the blobs `missing`, so the
+    /// partial clone's gap is counted; `lines` is left empty.
+    fn unplace(&mut self, lines: &mut Vec<(u32, u32)>, missing: impl IntoIterator<Item = Oid>) {
+        self.gaps.missing.extend(missing);
+        self.gaps.unplaced.extend(lines.drain(..).map(|(l, _)| l));
+    }
+
+    /// The asked-for lines as the committed blob `blob` numbers them: `(line in the work
+    /// tree, line in the blob)`. A line the work tree added is answered (no introduction) and
+    /// left out. `None` when a partial clone lacks the blob (the lines are left to `gaps`).
+    fn committed_lines(
+        &mut self,
+        workdir: &Path,
+        lines: &[u32],
+        blob: Oid,
+    ) -> Result<Option<Vec<(u32, u32)>>, git2::Error> {
+        // As of a commit, the lines are the committed ones.
+        let unchanged = self.index.start.is_some()
+            || Oid::hash_file(ObjectType::Blob, workdir.join(self.path)).ok() == Some(blob);
+        if unchanged {
+            return Ok(Some(lines.iter().map(|&l| (l, l)).collect()));
+        }
+        let content = std::fs::read(workdir.join(self.path)).unwrap_or_default();
+        let Some(committed) = find_blob(self.repo, blob, self.index.partial)? else {
+            self.gaps.missing.push(blob);
+            self.gaps.unplaced.extend(lines);
+            return Ok(None);
         };
         let patch = Patch::from_buffers(
             committed.content(),
@@ -473,161 +567,211 @@ fn trace_or_miss<'h>(
             Some(&mut options()),
         )?;
         let hunks = hunks(&patch)?;
+        let mut committed_lines = Vec::with_capacity(lines.len());
         for &l in lines {
             match origin(&hunks, l) {
-                Origin::Added { .. } => out.push((key(l), None)),
+                Origin::Added { .. } => self.out.push((self.key(l), None)),
                 Origin::Old(n) => committed_lines.push((l, n)),
             }
         }
+        Ok(Some(committed_lines))
     }
-    // Lines still to place, in groups that share the file (its name changes at renames), its
-    // blob, and the commit from which to look further back.
-    struct Trace<'v> {
-        lines: Vec<(u32, u32)>,
-        path: &'v str,
-        blob: Oid,
-        commit: Oid,
-    }
-    let mut memo = Memo::new();
-    // The version the trace starts from, and its lines traced now (line in the work tree,
-    // line in the version): kept for the next run.
-    let mut first: Option<Oid> = None;
-    let mut to_learn: Vec<(u32, u32)> = Vec::new();
-    // Where each line traced now was written: the commit and the path there.
-    let mut written_at: HashMap<u32, (Oid, String)> = HashMap::new();
-    let mut first_round = true;
-    let mut work = vec![Trace {
-        lines: committed_lines,
-        path,
-        blob: entry.id(),
-        commit: head_commit.id(),
-    }];
-    while let Some(mut t) = work.pop() {
+
+    /// Places the lines of one group: each either was written by the version that produced
+    /// its blob, or moves on to a parent's group (pushed onto `work`), or gets what the
+    /// records can tell of it.
+    fn step(&mut self, mut t: Trace<'a>) -> Result<(), git2::Error> {
         if t.lines.is_empty() {
-            continue;
+            return Ok(());
         }
-        let v = match index.change_at_or_before(t.path, t.commit, &mut memo) {
-            Found::Change(v) if v.new == Some(t.blob) => v,
-            Found::Edge(at) => {
-                // The analysed history ends here: `at` holds these lines as they are.
-                let said = index.beyond(repo, at);
-                out.extend(t.lines.drain(..).map(|(l, _)| (key(l), said.clone())));
-                continue;
-            }
-            Found::Change(_) | Found::Lost => {
-                // The records do not produce this blob: who wrote the lines cannot be told.
-                out.extend(t.lines.drain(..).map(|(l, _)| (key(l), None)));
-                continue;
-            }
+        let Some(v) = self.version(&mut t) else {
+            return Ok(());
         };
-        if v.old.is_none() && index.shallow_boundary.contains(&v.commit) {
-            // A shallow boundary is diffed against the empty tree, but its lines are older.
-            let said = index.beyond(repo, v.commit);
-            out.extend(t.lines.drain(..).map(|(l, _)| (key(l), said.clone())));
-            continue;
-        }
-        // An earlier run may have traced these lines from this version (it was its HEAD's):
-        // a file changed since is traced only down to where that run began.
-        t.lines
-            .retain(|&(l, cur)| match index.written(v.commit, t.path, cur) {
-                Some((vx, commit, at)) => {
-                    out.push((key(l), Some(introduction(vx))));
-                    written_at.insert(l, (commit, at));
-                    false
-                }
-                None => true,
-            });
-        if std::mem::take(&mut first_round) {
-            first = Some(v.commit);
-            to_learn.clone_from(&t.lines);
+        self.take_known(v, &mut t);
+        // The first version reached is the one the trace starts from: the next run may
+        // start there too.
+        if self.first.is_none() {
+            self.first = Some((v.commit, t.lines.clone()));
         }
         if t.lines.is_empty() {
-            continue;
+            return Ok(());
         }
-        let Some(new_blob) = find_blob(repo, t.blob, index.partial)? else {
-            missing.push(t.blob);
-            unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
-            continue;
+        let Some(new_blob) = find_blob(self.repo, t.blob, self.index.partial)? else {
+            self.unplace(&mut t.lines, [t.blob]);
+            return Ok(());
         };
-        let parent_commits = index.parents(v.commit);
-        // Each parent's version of the file, and for a file created here, the file it was
-        // renamed from.
-        let mut parents: Vec<(&str, Oid, Oid)> = Vec::new();
-        if let (Some(old), Some(&first)) = (v.old, parent_commits.first()) {
-            parents.push((t.path, old, first));
-        } else if v.old.is_none() && v.merge_parents.is_empty() {
-            let rename =
-                index
-                    .deletions
-                    .source(repo, v.commit, t.path, t.blob, &new_blob, index.partial)?;
-            match rename {
-                Rename::From(from, old) => {
-                    if let Some(&first) = parent_commits.first() {
-                        parents.push((from, old, first));
-                    }
-                }
-                Rename::None => {}
-                Rename::Unknown(blobs) => {
-                    // The file may have been renamed from one of these: who wrote the lines
-                    // cannot be told.
-                    missing.extend(blobs);
-                    unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
-                    continue;
-                }
-            }
+        let Some(sources) = self.sources(v, &mut t, &new_blob)? else {
+            return Ok(());
+        };
+        self.hand_to_parents(v, &mut t, sources, &new_blob)?;
+        // Whatever no parent had, this commit wrote.
+        for (l, _) in t.lines.drain(..) {
+            self.written_at.insert(l, (v.commit, t.path.to_string()));
+            self.out.push((self.key(l), Some(introduction(v))));
         }
-        for (blob, &commit) in v.merge_parents.iter().zip(parent_commits.iter().skip(1)) {
-            if let Some(blob) = blob {
-                parents.push((t.path, *blob, commit));
-            }
-        }
-        for (parent_path, parent_blob, parent_commit) in parents {
+        Ok(())
+    }
+
+    /// Moves the group's lines that a parent had into a new group for that parent (onto
+    /// `work`), parents in order, so a merge hands each line to the first parent that has it.
+    /// What no parent had stays in the group.
+    fn hand_to_parents(
+        &mut self,
+        v: &Version,
+        t: &mut Trace<'a>,
+        sources: Vec<Source<'a>>,
+        new_blob: &git2::Blob,
+    ) -> Result<(), git2::Error> {
+        for (parent_path, parent_blob, parent_commit) in sources {
             if t.lines.is_empty() {
                 break;
             }
-            let Some(old_blob) = find_blob(repo, parent_blob, index.partial)? else {
-                missing.push(parent_blob);
-                unplaced.extend(t.lines.drain(..).map(|(l, _)| l));
+            let Some(old_blob) = find_blob(self.repo, parent_blob, self.index.partial)? else {
+                self.unplace(&mut t.lines, [parent_blob]);
                 break;
             };
-            let hunks = blob_hunks(&old_blob, &new_blob)?;
-            let mut from_parent = Vec::new();
-            let mut rest = Vec::new();
-            for (l, cur) in t.lines.drain(..) {
-                match origin(&hunks, cur) {
-                    Origin::Added {
-                        hunk_old: (start, len),
-                        offset,
-                    } if v.ignored && len > 0 => {
-                        // An ignored revision rewrote the line: credit its previous version.
-                        from_parent.push((l, start + offset.min(len - 1)));
-                    }
-                    Origin::Added { .. } => rest.push((l, cur)),
-                    Origin::Old(n) => from_parent.push((l, n)),
-                }
-            }
-            t.lines = rest;
-            work.push(Trace {
-                lines: from_parent,
+            let hunks = blob_hunks(&old_blob, new_blob)?;
+            self.work.push(Trace {
+                lines: from_parent(v, &mut t.lines, &hunks),
                 path: parent_path,
                 blob: parent_blob,
                 commit: parent_commit,
             });
         }
-        // Whatever no parent had, this commit wrote.
-        for (l, _) in t.lines.drain(..) {
-            written_at.insert(l, (v.commit, t.path.to_string()));
-            out.push((key(l), Some(introduction(v))));
+        Ok(())
+    }
+
+    /// The version that produced the group's blob, the one to diff against its parents.
+    /// `None` when there is none to diff: the lines are then answered with what can be told
+    /// (older than the analysed history, or nothing).
+    fn version(&mut self, t: &mut Trace<'a>) -> Option<&'h Version> {
+        let index = self.index;
+        let said = match index.change_at_or_before(t.path, t.commit, &mut self.memo) {
+            Found::Change(v) if v.new == Some(t.blob) && !at_shallow_boundary(index, v) => {
+                return Some(v);
+            }
+            // A shallow boundary is diffed against the empty tree, but its lines are older.
+            Found::Change(v) if v.new == Some(t.blob) => index.beyond(self.repo, v.commit),
+            // The analysed history ends here: `at` holds these lines as they are.
+            Found::Edge(at) => index.beyond(self.repo, at),
+            // The records do not produce this blob: who wrote the lines cannot be told.
+            Found::Change(_) | Found::Lost => None,
+        };
+        self.settle(&mut t.lines, &said);
+        None
+    }
+
+    /// Answers the lines an earlier run traced from `v` (it was its HEAD's) and drops them
+    /// from the group: a file changed since is traced only down to where that run began.
+    fn take_known(&mut self, v: &Version, t: &mut Trace<'a>) {
+        let index = self.index;
+        t.lines
+            .retain(|&(l, cur)| match index.written(v.commit, t.path, cur) {
+                Some((vx, commit, at)) => {
+                    self.out
+                        .push(((self.path.to_string(), l), Some(introduction(vx))));
+                    self.written_at.insert(l, (commit, at));
+                    false
+                }
+                None => true,
+            });
+    }
+
+    /// The parents' files `v`'s lines may come from, first parent first. `None` when a
+    /// partial clone lacks the blobs a rename search needs (the lines are left to `gaps`).
+    fn sources(
+        &mut self,
+        v: &Version,
+        t: &mut Trace<'a>,
+        new_blob: &git2::Blob,
+    ) -> Result<Option<Vec<Source<'a>>>, git2::Error> {
+        let parent_commits = self.index.parents(v.commit);
+        let first = match self.first_parent_file(v, t, new_blob)? {
+            Rename::From(path, blob) => parent_commits.first().map(|&c| (path, blob, c)),
+            Rename::None => None,
+            Rename::Unknown(blobs) => {
+                // The file may have been renamed from one of these: who wrote the lines
+                // cannot be told.
+                self.unplace(&mut t.lines, blobs);
+                return Ok(None);
+            }
+        };
+        let merged = v
+            .merge_parents
+            .iter()
+            .zip(parent_commits.iter().skip(1))
+            .filter_map(|(blob, &commit)| blob.map(|b| (t.path, b, commit)));
+        Ok(Some(first.into_iter().chain(merged).collect()))
+    }
+
+    /// The file in `v`'s first parent that its lines may come from, as a [`Rename`]: the same
+    /// path when the commit changed it, the file it was renamed from when the commit created
+    /// it (not in a merge), else none.
+    fn first_parent_file(
+        &self,
+        v: &Version,
+        t: &Trace<'a>,
+        new_blob: &git2::Blob,
+    ) -> Result<Rename<'a>, git2::Error> {
+        let index = self.index;
+        match v.old {
+            Some(old) if !index.parents(v.commit).is_empty() => Ok(Rename::From(t.path, old)),
+            None if v.merge_parents.is_empty() => {
+                index
+                    .deletions
+                    .source(self.repo, v.commit, t.path, t.blob, new_blob, index.partial)
+            }
+            _ => Ok(Rename::None),
         }
     }
-    if let Some(version) = first {
-        for (l, n) in to_learn {
-            if let Some((commit, at)) = written_at.get(&l) {
-                learned.push(((version, path.to_string(), n), (*commit, at.clone())));
+
+    /// Adds to `learned` where each line of the starting version traced now was written, so
+    /// the next run can take it from the cache.
+    fn learn(&self, learned: &mut Vec<LearnedLine>) {
+        let Some((version, to_learn)) = &self.first else {
+            return;
+        };
+        for &(l, n) in to_learn {
+            if let Some((commit, at)) = self.written_at.get(&l) {
+                learned.push(((*version, self.path.to_string(), n), (*commit, at.clone())));
             }
         }
     }
-    Ok(out)
+}
+
+/// Whether `v` is a shallow clone's boundary commit creating the file: the history pass diffs
+/// it against the empty tree, so it did not write the lines it holds.
+fn at_shallow_boundary(index: &Index, v: &Version) -> bool {
+    v.old.is_none() && index.shallow_boundary.contains(&v.commit)
+}
+
+/// Takes from `lines` of `v`'s blob those a parent had, given the diff from the parent's
+/// blob, renumbered as the parent's blob numbers them; the rest stay in `lines`.
+fn from_parent(v: &Version, lines: &mut Vec<(u32, u32)>, hunks: &[Hunk]) -> Vec<(u32, u32)> {
+    let mut from_parent = Vec::new();
+    let mut rest = Vec::new();
+    for (l, cur) in lines.drain(..) {
+        match parent_line(v, hunks, cur) {
+            Some(n) => from_parent.push((l, n)),
+            None => rest.push((l, cur)),
+        }
+    }
+    *lines = rest;
+    from_parent
+}
+
+/// The parent's line that line `cur` of `v`'s blob comes from, or `None` if `v` wrote it. A
+/// line an ignored revision rewrote comes from its previous version, as git's
+/// `--ignore-revs-file` has it (positionally).
+fn parent_line(v: &Version, hunks: &[Hunk], cur: u32) -> Option<u32> {
+    match origin(hunks, cur) {
+        Origin::Added {
+            hunk_old: (start, len),
+            offset,
+        } if v.ignored && len > 0 => Some(start + offset.min(len - 1)),
+        Origin::Added { .. } => None,
+        Origin::Old(n) => Some(n),
+    }
 }
 
 #[cfg(test)]
