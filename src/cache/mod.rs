@@ -198,6 +198,24 @@ impl Cache {
         }
     }
 
+    /// A handle that only adds entries to table `name`, without loading it: for a pass that
+    /// reads a large table through one handle and streams what it learns through this one,
+    /// [`Table::flush`]ing as it goes, so that what it learned is never all in memory.
+    pub fn appender<V: Serialize + DeserializeOwned>(
+        &self,
+        name: &'static str,
+        version: u32,
+    ) -> Table<V> {
+        Table {
+            name,
+            version,
+            shared: Arc::clone(&self.shared),
+            entries: HashMap::new(),
+            fresh: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+
     /// Warnings gathered (damaged segments dropped, a save that failed) for the report.
     pub fn warnings(&self) -> Vec<String> {
         let warnings = self.shared.warnings.lock();
@@ -258,7 +276,8 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
     /// entries as one and deletes the segments they came from. Then prunes the repository's
     /// cache to `max_size`. Failures (disk full, read-only) become a warning, never an error.
     pub fn save(&mut self) {
-        if self.fresh.is_empty() {
+        // With nothing new, still compact a table that others' flushes filled with segments.
+        if self.fresh.is_empty() && self.segments.len() < MAX_SEGMENTS {
             return;
         }
         let root = &self.shared.root;
@@ -266,6 +285,9 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
         let maintenance = (self.segments.len() >= MAX_SEGMENTS)
             .then(|| store::maintenance_lock(root))
             .flatten();
+        if maintenance.is_none() && self.fresh.is_empty() {
+            return;
+        }
         let encoded = if maintenance.is_some() {
             segment::encode(self.name, self.version, self.entries.iter())
         } else {
@@ -305,6 +327,35 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
 }
 
 impl<V: Serialize + DeserializeOwned> Table<V> {
+    /// Writes the entries inserted since the last flush as one new segment and forgets them
+    /// (they are on disk for the next run; this one no longer finds them). Never compacts.
+    /// A failure is a warning, and the entries are dropped all the same: holding them would
+    /// defeat the point, and the next run computes them again.
+    pub fn flush(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        let dir = store::table_dir(&self.shared.root, self.name, self.version);
+        let fresh = self.fresh.iter().map(|k| (k, &self.entries[k]));
+        let written = segment::encode(self.name, self.version, fresh)
+            .and_then(|b| store::write_segment(&dir, &b));
+        if let Err(e) = written {
+            self.shared.warn(format!(
+                "cannot save the cache table {} in {}: {e}; the next run computes it again \
+                 (free some space, or pass --cache-dir DIR elsewhere or --no-cache)",
+                self.name,
+                dir.display()
+            ));
+        }
+        for key in self.fresh.drain(..) {
+            self.entries.remove(&key);
+        }
+        let max = self.shared.max_size.load(Ordering::Relaxed);
+        if let Some(warning) = store::prune(&self.shared.root, max) {
+            self.shared.warn(warning);
+        }
+    }
+
     /// [`Table::save`] for a table that keeps only what the latest run filed: the entries
     /// inserted since loading replace all others (the segments loaded are deleted once the new
     /// one is written). For large entries a later run needs only if nothing changed, such as

@@ -120,6 +120,30 @@ fn a_replacing_save_keeps_only_the_latest_run_s_entries() {
 }
 
 #[test]
+fn flushed_entries_leave_memory_and_a_later_save_compacts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let cache = open(dir.path(), "repo");
+        let mut out: Table<u64> = cache.appender("commits", 1);
+        for i in 0..(MAX_SEGMENTS as u64 + 2) {
+            out.insert(key(i), i);
+            out.flush();
+            assert!(out.is_empty(), "a flushed entry is not held");
+        }
+    }
+    assert_eq!(segments(dir.path()).len(), MAX_SEGMENTS + 2);
+    let cache = open(dir.path(), "repo");
+    let mut t: Table<u64> = cache.table("commits", 1);
+    assert_eq!(t.len(), MAX_SEGMENTS + 2);
+    assert_eq!(t.get(&key(3)), Some(&3));
+    // Nothing new, but too many segments: compacted into one.
+    t.save();
+    assert_eq!(segments(dir.path()).len(), 1);
+    let again: Table<u64> = open(dir.path(), "repo").table("commits", 1);
+    assert_eq!(again.len(), MAX_SEGMENTS + 2);
+}
+
+#[test]
 fn tables_are_sync_for_rayon() {
     fn sync<T: Sync + Send>() {}
     sync::<Table<String>>();

@@ -574,6 +574,15 @@ pub fn analyse_with(
                 fold.commit(&mut history, change, &at_head, options);
             }
         }
+        // A cold run over a long history learns a record per commit: handed on in parts,
+        // they never pile up (220 MB at 105k commits).
+        if learned.records.len() >= KEEP_EVERY {
+            known.keep(Learned {
+                records: std::mem::take(&mut learned.records),
+                line_counts: std::mem::take(&mut learned.line_counts),
+                walk: None,
+            });
+        }
     }
     drop(phase);
     let Fold {
@@ -1015,6 +1024,9 @@ fn has_attributes(repo: &Repository, committed_only: bool, wanted: &HashSet<Stri
 /// How many commits are read before their changes are folded.
 const BATCH: usize = 4096;
 
+/// How many records learned are handed to [`Known::keep`] at once.
+const KEEP_EVERY: usize = 4 * BATCH;
+
 /// The commits a shallow clone's history ends at (`.git/shallow`): git diffs them against
 /// nothing. Empty in a full clone.
 fn shallow_boundaries(repo: &Repository) -> HashSet<Oid> {
@@ -1148,6 +1160,9 @@ pub trait Known: Sync {
     fn walk(&self, _: &WalkOf) -> Option<Vec<Oid>> {
         None
     }
+    /// Takes part of what the pass read, as it goes (records and line counts), so that a long
+    /// history is never all held at once. What it does not take is returned at the end.
+    fn keep(&self, _: Learned) {}
 }
 
 /// Nothing known: every record and count is read from git.

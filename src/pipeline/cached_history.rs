@@ -4,6 +4,7 @@
 //! config or the options is applied in the fold, after the lookup.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use git2::Oid;
 
@@ -26,6 +27,33 @@ struct CachedHistory {
     /// The latest walks, by HEAD and how it was walked: a rerun at the same HEAD reads no
     /// commit from git at all.
     walks: Table<Vec<record::Id>>,
+    /// Where what the pass learns is written as it goes, without loading the tables again.
+    appenders: Mutex<Appenders>,
+}
+
+/// Write-only handles on the `commits` and `line-counts` tables.
+struct Appenders {
+    records: Table<CommitRecord>,
+    counts: Table<(u32, u32)>,
+}
+
+impl Appenders {
+    /// Files what was read from git and writes it out.
+    fn add(&mut self, learned: history::Learned) {
+        for (commit, record) in learned.records {
+            let kind = if record.is_merge() && !record.merge_diffed {
+                PLAIN
+            } else {
+                FULL
+            };
+            self.records.insert(record_key(commit, kind), record);
+        }
+        for ((old, new), counts) in learned.line_counts {
+            self.counts.insert(counts_key(old, new), counts);
+        }
+        self.records.flush();
+        self.counts.flush();
+    }
 }
 
 /// A record that serves every run is filed as `FULL`; a merge read without its diff (enough
@@ -59,6 +87,13 @@ impl Known for CachedHistory {
         let ids = self.walks.get(&Key::of(&[&how.bytes()]))?;
         Some(ids.iter().map(record::oid).collect())
     }
+
+    fn keep(&self, learned: history::Learned) {
+        self.appenders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add(learned);
+    }
 }
 
 impl CachedHistory {
@@ -67,23 +102,18 @@ impl CachedHistory {
             records: cache.table("commits", RECORDS_LAYOUT),
             counts: cache.table("line-counts", COUNTS_LAYOUT),
             walks: cache.table("walks", WALKS_LAYOUT),
+            appenders: Mutex::new(Appenders {
+                records: cache.appender("commits", RECORDS_LAYOUT),
+                counts: cache.appender("line-counts", COUNTS_LAYOUT),
+            }),
         }
     }
 
     /// Files what the run read from git and writes it out.
-    fn learn(&mut self, learned: history::Learned) {
-        for (commit, record) in learned.records {
-            let kind = if record.is_merge() && !record.merge_diffed {
-                PLAIN
-            } else {
-                FULL
-            };
-            self.records.insert(record_key(commit, kind), record);
-        }
-        for ((old, new), counts) in learned.line_counts {
-            self.counts.insert(counts_key(old, new), counts);
-        }
-        if let Some((how, oids)) = learned.walk {
+    fn learn(&mut self, mut learned: history::Learned) {
+        let walk = learned.walk.take();
+        self.keep(learned);
+        if let Some((how, oids)) = walk {
             let ids = oids.into_iter().map(record::id).collect();
             self.walks.insert(Key::of(&[&how.bytes()]), ids);
         }
