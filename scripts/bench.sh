@@ -5,6 +5,8 @@
 #   churn:   `debtscan churn --raw`          vs  `git log --no-renames --numstat HEAD`
 #   coupling: `debtscan coupling --raw`      vs  `git log --no-renames --numstat HEAD`
 #   todos:   `debtscan todos` with history (markers, blame-traced introductions)
+#   cut:     `debtscan scan --max-commits 5000` and `--since` (a year before HEAD) against the
+#            full-history scan, all without cache (target: no more than the full scan)
 #   graph:   `debtscan scan` against `debtscan scan --no-graph`: what the dependency graph
 #            (imports, resolution, analysis, its items) adds to a scan (target: < 10%)
 #   cache:   a cold `scan` (empty cache directory, so saving is paid) against `git log
@@ -88,6 +90,13 @@ t_scan=$(median_ms "$bin" scan "$repo" --format json -q --no-cache)
 echo "graph:   debtscan scan --no-cache ${t_scan} ms, scan --no-graph ${t_nograph} ms, graph adds $(awk -v a="$t_scan" -v b="$t_nograph" 'BEGIN { printf "%.1f", 100 * (a - b) / b }')%"
 t_graph=$(median_ms "$bin" graph "$repo" --format json -q --no-history --no-cache)
 echo "graph:   debtscan graph --no-history alone ${t_graph} ms"
+
+# A cut history must cost no more than the whole one (marker lines older than the window are
+# reported as such, never blamed one by one).
+since=$(date -u -d "@$(( $(git -C "$repo" log -1 --format=%ct HEAD) - 365 * 86400 ))" +%Y-%m-%d)
+t_max=$(median_ms "$bin" scan "$repo" --format json -q --no-cache --max-commits 5000)
+t_since=$(median_ms "$bin" scan "$repo" --format json -q --no-cache --since "$since")
+echo "cut:     scan --max-commits 5000 ${t_max} ms, --since ${since} ${t_since} ms, full ${t_scan} ms (ratios $(ratio "$t_max" "$t_scan"), $(ratio "$t_since" "$t_scan"))"
 
 t_churn=$(median_ms "$bin" churn "$repo" --raw --format json -q --no-cache)
 echo "churn:   debtscan churn --raw ${t_churn} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_churn" "$t_git")"

@@ -66,6 +66,9 @@ pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
         &report::render(&backlog, s.output.format, s.width, &s.request.config.levels),
         &s.output,
     )?;
+    // The process ends here: freeing the backlog's many small allocations one by one took
+    // 70 ms of a 1 s warm run on cargo, for memory the exit returns at once.
+    std::mem::forget(backlog);
     match failure {
         Some(reason) => Err(RunError::Threshold(reason)),
         None => Ok(()),

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use git2::{Oid, Repository};
+use rayon::prelude::*;
 
 use super::renames::{Deletions, Rename};
 use super::{find_blob, History, HistoryOptions, Version};
@@ -45,12 +46,21 @@ pub fn follow(
 ) -> Result<HashMap<String, Followed>, git2::Error> {
     let deletions = Deletions::of(history);
     let partial = super::partial_clone(repo);
+    // One file at a time was a tenth of a warm scan of cargo, on one core. Each rayon job
+    // opens its own handle (git2's are not shared across threads).
+    let dir = repo.path().to_path_buf();
     paths
-        .iter()
-        .map(|path| {
-            let followed = follow_one(repo, history, &deletions, path, options, partial)?;
-            Ok((path.clone(), followed))
-        })
+        .par_iter()
+        .map_init(
+            || Repository::open(&dir),
+            |opened, path| {
+                let repo = opened
+                    .as_ref()
+                    .map_err(|e| git2::Error::from_str(e.message()))?;
+                let followed = follow_one(repo, history, &deletions, path, options, partial)?;
+                Ok((path.clone(), followed))
+            },
+        )
         .collect()
 }
 

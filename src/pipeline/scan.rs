@@ -14,7 +14,11 @@ use crate::{score, util, walk, xray};
 
 /// Runs the pipeline and returns the ranked backlog (all items; `--top` is a report concern).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
-    scan_collected(req).map(|(backlog, _)| backlog)
+    let (backlog, collected) = scan_collected(req)?;
+    // The facts (a record of every file version in history) are freed while the report is
+    // written, not before: 65 ms of a 1 s warm scan of cargo.
+    std::thread::spawn(move || drop(collected));
+    Ok(backlog)
 }
 
 /// [`scan`], and the facts the backlog was built from (for the back-test's baselines).
