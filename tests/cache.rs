@@ -94,6 +94,23 @@ fn root(repo: &Repo) -> String {
     out.trim().to_string()
 }
 
+/// A clone of `origin` two commits deep, in a new temporary directory (kept alive by the
+/// first value).
+fn shallow_clone(origin: &Repo) -> (tempfile::TempDir, PathBuf) {
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    let clone = clones.path().join("shallow");
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2", &url])
+        .arg(&clone)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (clones, clone)
+}
+
 /// This repository's cache directory, as `cache info` names it.
 fn repo_dir(info: &serde_json::Value) -> PathBuf {
     let current = info["repositories"]
@@ -368,17 +385,7 @@ fn the_key_follows_new_commits_and_merged_histories() {
 #[test]
 fn a_shallow_clone_is_keyed_by_its_boundary() {
     let origin = project();
-    let clones = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", origin.path().display());
-    let clone = clones.path().join("shallow");
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "2", &url])
-        .arg(&clone)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (_clones, clone) = shallow_clone(&origin);
     let git_roots = std::process::Command::new("git")
         .args(["rev-list", "--max-parents=0", "HEAD"])
         .current_dir(&clone)
@@ -396,17 +403,7 @@ fn a_shallow_clone_never_takes_a_deeper_clones_record_of_its_boundary() {
     // The boundary commit is the same object in both clones, but git diffs it against its
     // parent in the full one and against nothing in the shallow one.
     let origin = project();
-    let clones = tempfile::tempdir().unwrap();
-    let clone = clones.path().join("shallow");
-    let url = format!("file://{}", origin.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "2", &url])
-        .arg(&clone)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (_clones, clone) = shallow_clone(&origin);
     let cache = tempfile::tempdir().unwrap();
     let dir = cache.path().to_str().unwrap();
     let churn = [
