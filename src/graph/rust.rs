@@ -157,7 +157,7 @@ fn resolve(
         let path = files[file].0;
         if tree.file_module[file].is_none() {
             orphans.push(path.to_string());
-            let package = packages.package_of(path);
+            let package = tree.file_package[file];
             let name = package
                 .map_or("", |p| packages.list[p].crate_name.as_str())
                 .to_string();
@@ -195,15 +195,12 @@ fn resolve(
     tree.index_reexports();
 
     let mut out = Resolved::default();
-    for (file, (path, _)) in files.iter().enumerate() {
+    for file in 0..files.len() {
         let module = tree.file_module[file].map(|m| &tree.modules[m]);
         out.modules
             .push(module.map(|m| m.path.clone()).filter(|p| !p.is_empty()));
-        out.packages.push(
-            packages
-                .package_of(path)
-                .map(|p| packages.list[p].name.clone()),
-        );
+        out.packages
+            .push(tree.file_package[file].map(|p| packages.list[p].name.clone()));
         tree.references(file, &mut out);
     }
     out.warnings = std::mem::take(&mut tree.warnings);
