@@ -113,13 +113,7 @@ fn shallow_clone(origin: &Repo) -> (tempfile::TempDir, PathBuf) {
 
 /// This repository's cache directory, as `cache info` names it.
 fn repo_dir(info: &serde_json::Value) -> PathBuf {
-    let current = info["repositories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["current"] == true)
-        .expect("this repository has a cache");
-    PathBuf::from(current["dir"].as_str().unwrap())
+    PathBuf::from(common::current_repository(info)["dir"].as_str().unwrap())
 }
 
 /// Every file below `dir` with the given extension.

@@ -7,25 +7,13 @@ mod common;
 
 use std::path::Path;
 
-use common::{complex, debtscan, Repo};
+use common::{complex, Repo};
 
 /// `scan` (or another command) of `dir` as JSON, with the cache in `cache` or without one.
 fn report(dir: &Path, command: &[&str], cache: Option<&Path>) -> Vec<u8> {
-    let mut cmd = debtscan();
-    cmd.args(command)
-        .args([".", "--format", "json", "-q"])
-        .current_dir(dir);
-    match cache {
-        Some(c) => cmd.arg("--cache-dir").arg(c),
-        None => cmd.arg("--no-cache"),
-    };
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{command:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    let mut args = command.to_vec();
+    args.extend([".", "--format", "json", "-q"]);
+    common::run_cached(dir, &args, cache).stdout
 }
 
 /// Every command the cache serves gives the same bytes with a cold cache, a warm one, and none.

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{debtscan, Repo};
+use common::Repo;
 
 /// Rust with markers, complex code, modules, a test module and a syntax error; invalid UTF-8;
 /// and, when built in, Lua.
@@ -41,19 +41,7 @@ fn project() -> Repo {
 
 /// `debtscan <args>` in the repository, with the cache in `cache` (`None`: `--no-cache`).
 fn run(repo: &Repo, args: &[&str], cache: Option<&Path>) -> Output {
-    let mut cmd = debtscan();
-    cmd.args(args).current_dir(repo.path());
-    match cache {
-        Some(dir) => cmd.arg("--cache-dir").arg(dir),
-        None => cmd.arg("--no-cache"),
-    };
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "debtscan {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    common::run_cached(repo.path(), args, cache)
 }
 
 const SCAN: &[&str] = &["scan", ".", "--format", "json", "-q"];

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{complex, debtscan, Repo};
+use common::{complex, Repo};
 
 const SCAN: &[&str] = &["scan", ".", "--format", "json", "-q"];
 const HOTSPOTS: &[&str] = &["hotspots", ".", "--functions", "--format", "json", "-q"];
@@ -48,22 +48,7 @@ fn io(k: u32) -> String {
 
 /// `debtscan <args>` in the repository with `--cache-dir cache` (`None`: `--no-cache`).
 fn run(repo: &Repo, args: &[&str], cache: Option<&Path>) -> Output {
-    let mut all = args.to_vec();
-    match cache {
-        Some(dir) => all.extend(["--cache-dir", dir.to_str().unwrap()]),
-        None => all.push("--no-cache"),
-    }
-    let out = debtscan()
-        .args(&all)
-        .current_dir(repo.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "debtscan {all:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    common::run_cached(repo.path(), args, cache)
 }
 
 /// Runs `args` without a cache and with `cache` (twice: cold or as left, then warm), and

@@ -120,6 +120,24 @@ pub fn debtscan() -> assert_cmd::Command {
     cmd
 }
 
+/// Runs `debtscan <args>` in `cwd` with its cache in `cache` (`None`: `--no-cache`), which
+/// must succeed.
+pub fn run_cached(cwd: &Path, args: &[&str], cache: Option<&Path>) -> std::process::Output {
+    let mut cmd = debtscan();
+    cmd.args(args).current_dir(cwd);
+    match cache {
+        Some(dir) => cmd.arg("--cache-dir").arg(dir),
+        None => cmd.arg("--no-cache"),
+    };
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "debtscan {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Runs `debtscan <args>` in `cwd`, which must succeed, and returns its standard output.
 pub fn stdout(args: &[&str], cwd: &Path) -> String {
     let out = debtscan().args(args).current_dir(cwd).output().unwrap();
@@ -277,15 +295,20 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The tables of the cache of the repository `debtscan cache info --format json` ran in, from
-/// its output.
-pub fn current_cache_tables(info: &[u8]) -> Vec<serde_json::Value> {
-    let v: serde_json::Value = serde_json::from_slice(info).unwrap();
-    let current = v["repositories"]
+/// The repository that `debtscan cache info --format json` ran in, among those its output
+/// (`info`) lists.
+pub fn current_repository(info: &serde_json::Value) -> &serde_json::Value {
+    info["repositories"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["current"] == true)
-        .expect("this repository has a cache");
-    current["tables"].as_array().unwrap().clone()
+        .expect("this repository has a cache")
+}
+
+/// The tables of the cache of the repository `debtscan cache info --format json` ran in, from
+/// its output.
+pub fn current_cache_tables(info: &[u8]) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(info).unwrap();
+    current_repository(&v)["tables"].as_array().unwrap().clone()
 }
