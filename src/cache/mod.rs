@@ -335,21 +335,13 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
                 self.fresh.clear();
             }
             Err(e) => {
-                self.shared.warn(format!(
-                    "cannot save the cache table {} in {}: {e}; the next run computes it again \
-                     (free some space, or pass --cache-dir DIR elsewhere or --no-cache)",
-                    self.name,
-                    dir.display()
-                ));
+                self.unsaved(&dir, &e);
                 // Kept: a later save may succeed.
                 return;
             }
         }
         drop(maintenance);
-        let max = self.shared.max_size.load(Ordering::Relaxed);
-        if let Some(warning) = store::prune(root, max) {
-            self.shared.warn(warning);
-        }
+        self.prune();
     }
 }
 
@@ -367,16 +359,26 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
         let written = segment::encode(self.name, self.version, fresh)
             .and_then(|b| store::write_segment(&dir, &b));
         if let Err(e) = written {
-            self.shared.warn(format!(
-                "cannot save the cache table {} in {}: {e}; the next run computes it again \
-                 (free some space, or pass --cache-dir DIR elsewhere or --no-cache)",
-                self.name,
-                dir.display()
-            ));
+            self.unsaved(&dir, &e);
         }
         for key in self.fresh.drain(..) {
             self.entries.remove(&key);
         }
+        self.prune();
+    }
+
+    /// Warns that this table's new entries could not be written to `dir`.
+    fn unsaved(&self, dir: &Path, e: &str) {
+        self.shared.warn(format!(
+            "cannot save the cache table {} in {}: {e}; the next run computes it again \
+             (free some space, or pass --cache-dir DIR elsewhere or --no-cache)",
+            self.name,
+            dir.display()
+        ));
+    }
+
+    /// Prunes the repository's cache to its maximum size.
+    fn prune(&self) {
         let max = self.shared.max_size.load(Ordering::Relaxed);
         if let Some(warning) = store::prune(&self.shared.root, max) {
             self.shared.warn(warning);
@@ -391,14 +393,8 @@ impl<V: Serialize + DeserializeOwned> Table<V> {
         if self.fresh.is_empty() {
             return;
         }
-        let fresh: Entries<V> = self
-            .fresh
-            .drain(..)
-            .filter_map(|k| self.entries.remove_entry(&k))
-            .collect();
+        // Without the loaded segments, the save writes only the fresh entries (no compaction).
         let old = std::mem::take(&mut self.segments);
-        self.entries = fresh;
-        self.fresh = self.entries.keys().copied().collect();
         self.save();
         if self.fresh.is_empty() {
             for path in old {
