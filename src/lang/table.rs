@@ -21,6 +21,10 @@ pub static LANGUAGES: &[LanguageDef] = &[
         imports_query: include_str!("../../queries/rust/imports.scm"),
         debt_macro_names: &["todo", "unimplemented"],
         debt_call_suffix: "!",
+        macro_names_read_as_types: &[
+            "str", "bool", "char", "u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "u128",
+            "i128", "usize", "isize", "f32", "f64",
+        ],
         comment_syntax: CommentSyntax {
             line: &["///", "//!", "//"],
             block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
@@ -54,6 +58,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         imports_query: include_str!("../../queries/lua/imports.scm"),
         debt_macro_names: &["error"],
         debt_call_suffix: "",
+        macro_names_read_as_types: &[],
         comment_syntax: CommentSyntax {
             line: &["--"],
             block: &[
