@@ -6,7 +6,7 @@ use super::collect::{check_root, collect, Collected, HistoryState, ScanRequest};
 use crate::config::Config;
 use crate::error::Error;
 use crate::graph as dependencies;
-use crate::history::{self, History, Location};
+use crate::history::{self, Location};
 use crate::hotspots as hot;
 use crate::model::{self, Backlog, Tool};
 use crate::parse::FileFacts;
@@ -24,36 +24,34 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
 /// [`scan`], and the facts the backlog was built from (for the back-test's baselines).
 pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), Error> {
     let mut collected = collect(req, true)?;
-    if let (HistoryState::Available(h), Location::WorkTree(dir)) =
-        (&collected.history, &collected.location)
-    {
-        let facts = &mut collected.facts;
-        let _phase = req
-            .history_options
-            .progress
-            .phase("introductions", "markers");
-        let (options, cache) = (&collected.effective, collected.cache.as_ref());
-        collected
-            .pool
-            .install(|| attach_introductions(dir, h, options, cache, facts))?;
+    // Marker introductions, the X-Ray and the graph each read what was collected and nothing
+    // of one another: they run side by side (on a warm cache, one after another they were
+    // most of a rerun's time).
+    let (introductions, (hotspots, dependencies)) = {
+        let collected = &collected;
+        collected.pool.install(|| {
+            rayon::join(
+                || find_introductions(collected, req),
+                || {
+                    rayon::join(
+                        || analyse_hotspots(collected, req, Xray::ForScoring),
+                        || req.imports.then(|| graph_facts(collected, req)),
+                    )
+                },
+            )
+        })
+    };
+    if let Some(found) = introductions? {
+        attach_introductions(&mut collected.facts, &found, &collected.effective.aliases);
     }
-    let (hotspots, cache_warnings) = analyse_hotspots(&collected, req, Xray::ForScoring)?;
-    collected.warnings.extend(cache_warnings);
+    // Their cache warnings are taken below with the other late ones, in one order whichever
+    // finished first.
+    let (hotspots, _) = hotspots?;
     let missing = collected.history().and_then(|h| h.missing.warning());
     collected.warnings.extend(missing);
-    let dependencies = req.imports.then(|| {
-        let _phase = req.history_options.progress.phase("graph", "files");
-        let (mut g, hidden) = dependency_graph(&collected, &req.config);
-        collected.warnings.extend(g.warnings.iter().cloned());
-        dependencies::DependencyFacts {
-            analysed: dependencies::analysis::analyse(
-                &g,
-                dependencies::analysis::Granularity::File,
-                req.config.graph.include_test_edges,
-            ),
-            hidden,
-            dead: std::mem::take(&mut g.dead),
-        }
+    let dependencies = dependencies.map(|(facts, warnings)| {
+        collected.warnings.extend(warnings);
+        facts
     });
     let coverage = (!req.coverage.is_empty()).then(|| {
         let scanned: Vec<&str> = collected.facts.iter().map(|f| f.path.as_str()).collect();
@@ -63,7 +61,8 @@ pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), 
         .warnings
         .extend(coverage.iter().flat_map(|c| c.warnings()));
     // Saves after collecting (introductions, X-Ray) may have warned too.
-    let late: Vec<String> = collected.cache.iter().flat_map(|c| c.warnings()).collect();
+    let mut late: Vec<String> = collected.cache.iter().flat_map(|c| c.warnings()).collect();
+    late.sort();
     for warning in late {
         if !collected.warnings.contains(&warning) {
             collected.warnings.push(warning);
@@ -233,6 +232,25 @@ fn scoring_candidates(
         }
     }
     (tracked, untracked)
+}
+
+/// What scoring takes from the dependency graph, and the graph's warnings.
+fn graph_facts(
+    collected: &Collected,
+    req: &ScanRequest,
+) -> (dependencies::DependencyFacts, Vec<String>) {
+    let _phase = req.history_options.progress.phase("graph", "files");
+    let (mut g, hidden) = dependency_graph(collected, &req.config);
+    let facts = dependencies::DependencyFacts {
+        analysed: dependencies::analysis::analyse(
+            &g,
+            dependencies::analysis::Granularity::File,
+            req.config.graph.include_test_edges,
+        ),
+        hidden,
+        dead: std::mem::take(&mut g.dead),
+    };
+    (facts, std::mem::take(&mut g.warnings))
 }
 
 /// The dependency graph of what `collect` gathered (with imports), and the hidden coupling
@@ -481,15 +499,19 @@ pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
 
 /// Blames every marker line and records who wrote it and when, or, for a line older than the
 /// analysed history, the commit at its edge that already holds it.
-fn attach_introductions(
-    workdir: &Path,
-    h: &History,
-    options: &history::HistoryOptions,
-    cache: Option<&crate::cache::Cache>,
-    facts: &mut [FileFacts],
-) -> Result<(), Error> {
-    let aliases = &options.aliases;
-    let requests: Vec<(String, Vec<u32>)> = facts
+/// Where the markers of the scanned files were introduced, per `(path, line)`; `None` without
+/// history in a work tree.
+fn find_introductions(
+    collected: &Collected,
+    req: &ScanRequest,
+) -> Result<Option<history::blame::Attributions>, Error> {
+    let (HistoryState::Available(h), Location::WorkTree(workdir)) =
+        (&collected.history, &collected.location)
+    else {
+        return Ok(None);
+    };
+    let requests: Vec<(String, Vec<u32>)> = collected
+        .facts
         .iter()
         .filter(|f| !f.markers.is_empty())
         .map(|f| {
@@ -500,14 +522,28 @@ fn attach_introductions(
         })
         .collect();
     if requests.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    use history::blame::Attribution;
-    let found = super::cached_history::introductions(workdir, h, &requests, options, cache)
+    let _phase = req
+        .history_options
+        .progress
+        .phase("introductions", "markers");
+    let (options, cache) = (&collected.effective, collected.cache.as_ref());
+    super::cached_history::introductions(workdir, h, &requests, options, cache)
+        .map(Some)
         .map_err(|e| Error::Git {
             path: workdir.to_path_buf(),
             message: e.message().to_string(),
-        })?;
+        })
+}
+
+/// Records on each marker where it was introduced, or the edge of history it predates.
+fn attach_introductions(
+    facts: &mut [FileFacts],
+    found: &history::blame::Attributions,
+    aliases: &history::Aliases,
+) {
+    use history::blame::Attribution;
     for file in facts {
         for m in &mut file.markers {
             match found.get(&(file.path.clone(), m.start_line)) {
@@ -530,5 +566,4 @@ fn attach_introductions(
             }
         }
     }
-    Ok(())
 }
