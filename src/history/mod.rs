@@ -306,6 +306,17 @@ impl Default for HistoryOptions {
     }
 }
 
+/// The hasher of the history's maps: keyed by paths and commit ids, looked up for every
+/// change of every commit, where SipHash was a fifth of a warm run's fold. Their order is
+/// never relied on.
+pub type FastHash = foldhash::fast::RandomState;
+
+/// A map keyed by repository-relative path.
+pub type PathMap<V> = HashMap<String, V, FastHash>;
+
+/// A set of repository-relative paths.
+pub type PathSet = HashSet<String, FastHash>;
+
 /// Change statistics of one file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileHistory {
@@ -369,7 +380,7 @@ pub struct History {
     /// The repository is a shallow clone.
     pub shallow: bool,
     /// Per repository-relative path, for paths present at HEAD.
-    pub files: HashMap<String, FileHistory>,
+    pub files: PathMap<FileHistory>,
     /// Per non-merge commit counted, newest first.
     pub change_sets: Vec<ChangeSet>,
     /// What the noise filters left out.
@@ -377,9 +388,9 @@ pub struct History {
     /// Per path ever changed: the commits that changed it (merges: against their first
     /// parent), newest first; no noise filter, ignored revisions are flagged. Only when
     /// [`HistoryOptions::versions`] is set.
-    pub versions: HashMap<String, Vec<Version>>,
+    pub versions: PathMap<Vec<Version>>,
     /// Parents of every commit walked, when versions are recorded.
-    pub parents: HashMap<Oid, Vec<Oid>>,
+    pub parents: HashMap<Oid, Vec<Oid>, FastHash>,
     /// Blobs of a partial clone that are not here, and what went unmeasured; later passes
     /// (introductions, X-Ray) add theirs.
     pub missing: Missing,
@@ -735,8 +746,8 @@ fn walk(repo: &Repository, how: &WalkOf) -> Result<Vec<Oid>, git2::Error> {
 const SINCE_SLOP: usize = 100;
 
 /// Every file path in HEAD's tree.
-fn paths_at_head(head: &Commit) -> Result<HashSet<String>, git2::Error> {
-    let mut paths = HashSet::new();
+fn paths_at_head(head: &Commit) -> Result<PathSet, git2::Error> {
+    let mut paths = HashSet::default();
     head.tree()?
         .walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() != Some(git2::ObjectType::Tree) {
@@ -948,8 +959,8 @@ pub(crate) fn find_blob(
 fn binary_by_attribute(
     repo: &Repository,
     start: Option<&Start>,
-    wanted: &HashSet<String>,
-) -> Result<HashSet<String>, git2::Error> {
+    wanted: &PathSet,
+) -> Result<PathSet, git2::Error> {
     let mut flags = git2::AttrCheckFlags::FILE_THEN_INDEX;
     let mut at_start = None;
     if let Some(start) = start {
@@ -962,10 +973,10 @@ fn binary_by_attribute(
     }
     let repo = at_start.as_ref().unwrap_or(repo);
     if !has_attributes(repo, start.is_some(), wanted) {
-        return Ok(HashSet::new());
+        return Ok(PathSet::default());
     }
     // Looking one path up loads the index once and keeps it for the rest.
-    let mut binary = HashSet::new();
+    let mut binary = PathSet::default();
     for path in wanted {
         let value = repo.get_attr(Path::new(path), "diff", flags);
         if matches!(
@@ -983,7 +994,7 @@ fn binary_by_attribute(
 /// user's attributes file (`core.attributesFile`, else `$XDG_CONFIG_HOME/git/attributes`).
 /// Without one, looking every path up is a walk of stat calls up its directories that can only
 /// answer "not binary".
-fn has_attributes(repo: &Repository, committed_only: bool, wanted: &HashSet<String>) -> bool {
+fn has_attributes(repo: &Repository, committed_only: bool, wanted: &PathSet) -> bool {
     if repo.path().join("info").join("attributes").exists() {
         return true;
     }
@@ -1043,9 +1054,9 @@ struct Scope<'a> {
     /// The shallow boundary: no record of these is taken from an earlier run.
     boundaries: HashSet<Oid>,
     /// Paths present at HEAD: only their lines are counted.
-    wanted: &'a HashSet<String>,
+    wanted: &'a PathSet,
     /// Paths of `wanted` that `.gitattributes` marks binary: git counts no lines for them.
-    binary: &'a HashSet<String>,
+    binary: &'a PathSet,
 }
 
 /// What the fold has left out so far.
@@ -1063,7 +1074,7 @@ impl Fold {
         &mut self,
         history: &mut History,
         change: CommitChanges,
-        at_head: &HashSet<String>,
+        at_head: &PathSet,
         options: &HistoryOptions,
     ) {
         let filters = options.filters.as_ref();
@@ -1071,20 +1082,20 @@ impl Fold {
         let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
         if options.versions {
             for file in &change.files {
-                history
-                    .versions
-                    .entry(file.path.clone())
-                    .or_default()
-                    .push(Version {
-                        commit: change.oid,
-                        author: author.clone(),
-                        author_time: change.author_time,
-                        time: change.time,
-                        old: file.old,
-                        new: file.new,
-                        ignored,
-                        merge_parents: file.other_parents.clone(),
-                    });
+                let versions = match history.versions.get_mut(file.path.as_str()) {
+                    Some(versions) => versions,
+                    None => history.versions.entry(file.path.clone()).or_default(),
+                };
+                versions.push(Version {
+                    commit: change.oid,
+                    author: author.clone(),
+                    author_time: change.author_time,
+                    time: change.time,
+                    old: file.old,
+                    new: file.new,
+                    ignored,
+                    merge_parents: file.other_parents.clone(),
+                });
             }
             history.parents.insert(change.oid, change.parents);
         }
