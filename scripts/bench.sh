@@ -10,9 +10,10 @@
 #   graph:   `debtscan scan` against `debtscan scan --no-graph`: what the dependency graph
 #            (imports, resolution, analysis, its items) adds to a scan (target: < 10%)
 #   cache:   a cold `scan` (empty cache directory, so saving is paid) against `git log
-#            --numstat` (target <= 1.0x) and its peak memory (target <= 400 MiB); a warm rerun
-#            at the same HEAD (target <= 0.05x cold); a rerun after 1% new commits, from a cache
-#            filled at the commit 1% of the history before HEAD (target <= 0.1x cold)
+#            --numstat`, the two run alternately (target <= 1.0x), and its peak memory
+#            (target <= 400 MiB); a warm rerun at the same HEAD (target <= 0.05x cold); a rerun
+#            after 1% new commits, from a cache filled at the commit 1% of the history before
+#            HEAD (target <= 0.1x cold)
 # Each command runs RUNS times (default 5) after one warm-up; the median wall time is printed
 # with the ratio debtscan / reference. The machine is shared and noisy: compare medians only.
 #
@@ -46,6 +47,28 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
+# median_pair_ms A B: runs commands (or functions) A and B alternately, $runs times each after
+# one warm-up of each, and prints both medians in ms. On a shared machine whose speed drifts
+# over minutes, alternating keeps the two sides under the same conditions.
+median_pair_ms() {
+    "$1" >/dev/null 2>&1 || true
+    "$2" >/dev/null 2>&1 || true
+    local a=() b=()
+    for _ in $(seq "$runs"); do
+        a+=($(once_ms "$1"))
+        b+=($(once_ms "$2"))
+    done
+    echo "$(printf '%s\n' "${a[@]}" | median) $(printf '%s\n' "${b[@]}" | median)"
+}
+once_ms() {
+    local start end
+    start=$(date +%s%N)
+    "$1" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
 
 files=$(git -C "$repo" ls-files '*.rs' | wc -l)
@@ -62,9 +85,9 @@ cold_scan() {
     rm -rf "$work/cold"
     "$bin" scan "$repo" --format json -q --cache-dir "$work/cold"
 }
-t_scan=$(median_ms cold_scan)
-t_git=$(median_ms git -C "$repo" log --no-renames --numstat --format=%H HEAD)
-echo "scan:    debtscan scan (cold) ${t_scan} ms, git log --numstat ${t_git} ms, ratio $(ratio "$t_scan" "$t_git")"
+git_log() { git -C "$repo" log --no-renames --numstat --format=%H HEAD; }
+read -r t_scan t_git < <(median_pair_ms cold_scan git_log)
+echo "scan:    debtscan scan (cold) ${t_scan} ms, git log --numstat ${t_git} ms (alternating), ratio $(ratio "$t_scan" "$t_git")"
 rm -rf "$work/cold"
 peak=$( { /usr/bin/time -f "%M" "$bin" scan "$repo" --format json -q --cache-dir "$work/cold" >/dev/null; } 2>&1 | tail -n 1)
 echo "scan:    cold peak memory $((peak / 1024)) MB"
