@@ -33,18 +33,22 @@ fi
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 bin="$here/target/release/debtscan"
 
+# once_ms CMD...: runs CMD once; prints its wall time in ms.
+once_ms() {
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+}
+
+# median: the median of the numbers on standard input, one per line.
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 # median_ms CMD...: runs CMD once to warm caches, then $runs times; prints the median in ms.
 median_ms() {
     "$@" >/dev/null 2>&1 || true
-    local times=()
-    for _ in $(seq "$runs"); do
-        local start end
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1 || true
-        end=$(date +%s%N)
-        times+=($(( (end - start) / 1000000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+    for _ in $(seq "$runs"); do once_ms "$@"; done | median
 }
 
 # median_pair_ms A B: runs commands (or functions) A and B alternately, $runs times each after
@@ -55,19 +59,11 @@ median_pair_ms() {
     "$2" >/dev/null 2>&1 || true
     local a=() b=()
     for _ in $(seq "$runs"); do
-        a+=($(once_ms "$1"))
-        b+=($(once_ms "$2"))
+        a+=("$(once_ms "$1")")
+        b+=("$(once_ms "$2")")
     done
     echo "$(printf '%s\n' "${a[@]}" | median) $(printf '%s\n' "${b[@]}" | median)"
 }
-once_ms() {
-    local start end
-    start=$(date +%s%N)
-    "$1" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
 

@@ -239,7 +239,6 @@ pub(crate) fn query(
         .map_err(|e| Error::Internal(format!("{}/{}: {}", e.language, e.file, e.message)))
 }
 
-/// Runs `parse` with this thread's parser set to the language of `def`.
 /// Parses `text` with the language's grammar, its macro names that the grammar reads as types
 /// disguised first ([`LanguageDef::macro_names_read_as_types`]). The tree's offsets are the
 /// text's: read node text from `text` itself.

@@ -497,10 +497,9 @@ pub fn functions(req: &ScanRequest) -> Result<model::FunctionsReport, Error> {
     })
 }
 
-/// Blames every marker line and records who wrote it and when, or, for a line older than the
-/// analysed history, the commit at its edge that already holds it.
-/// Where the markers of the scanned files were introduced, per `(path, line)`; `None` without
-/// history in a work tree.
+/// Blames every marker line of the scanned files, per `(path, line)`: who wrote it and when,
+/// or, for a line older than the analysed history, the commit at its edge that already holds
+/// it. `None` without history in a work tree, or without markers.
 fn find_introductions(
     collected: &Collected,
     req: &ScanRequest,
