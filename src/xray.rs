@@ -1,7 +1,8 @@
 //! Function-level hotspots ("X-Ray"): for a few files, which of their functions each commit in
-//! the window changed. The file's versions are read from git, each outlined (its functions'
-//! rows and symbol paths) from the outline of the one before by re-parsing only the units the
-//! diff touches, and every hunk of every commit is mapped to the functions holding its lines
+//! the window changed. The file's versions are read from git, newest first, each outlined (its
+//! functions' rows and symbol paths) from the outline of the one after it by re-parsing only
+//! the units the diff touches — the latest version's outline comes from the scan's own parse
+//! ([`Seeds`]) — and every hunk of every commit is mapped to the functions holding its lines
 //! (deleted lines in the old version, added lines in the new one). Functions are matched across
 //! versions by symbol path, so a function keeps its count while it moves within its file.
 //!
@@ -126,6 +127,27 @@ impl Memo for NothingKnown {
     }
 }
 
+/// Outlines of files' latest versions that the scan's own parse made (its tree was there), by
+/// blob id: the X-Ray walks each file back from its latest version, which then costs no parse.
+/// Consulted after the [`Memo`]; an outline taken from here is learned like one computed.
+#[derive(Debug, Default)]
+pub struct Seeds(HashMap<Oid, (lang::LangId, Outline)>);
+
+impl Seeds {
+    /// Adds the outline of blob `blob` read as `language`.
+    pub fn insert(&mut self, language: lang::LangId, blob: Oid, outline: Outline) {
+        self.0.insert(blob, (language, outline));
+    }
+
+    /// The outline of blob `blob` read as `def`, if there is one.
+    fn get(&self, def: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
+        self.0
+            .get(&blob)
+            .filter(|(id, _)| *id == def.id)
+            .map(|(_, outline)| outline)
+    }
+}
+
 /// What a run of the X-Ray computed that its [`Memo`] did not know, for a later run.
 #[derive(Debug, Default)]
 pub struct Learned {
@@ -156,19 +178,20 @@ pub fn xray(
     options: &HistoryOptions,
     max_size: u64,
 ) -> Result<HashMap<String, FileXRay>, Error> {
-    xray_with(workdir, history, paths, options, max_size, &NothingKnown).map(|(x, _)| x)
+    let nothing: (&dyn Memo, &Seeds) = (&NothingKnown, &Seeds::default());
+    xray_with(workdir, history, paths, options, max_size, nothing).map(|(x, _)| x)
 }
 
-/// [`xray`], taking the steps and outlines `memo` knows instead of reading and parsing them
-/// (a file whose steps are all known is neither read from git nor parsed), and returning what
-/// it computed for a later run.
+/// [`xray`], taking the steps and outlines `memo` knows, and the outlines of `seeds`, instead
+/// of reading and parsing them (a file whose steps are all known is neither read from git nor
+/// parsed), and returning what it computed for a later run.
 pub fn xray_with(
     workdir: &Path,
     history: &History,
     paths: &[String],
     options: &HistoryOptions,
     max_size: u64,
-    memo: &dyn Memo,
+    (memo, seeds): (&dyn Memo, &Seeds),
 ) -> Result<(HashMap<String, FileXRay>, Learned), Error> {
     let (head_time, missing) = (history.head_time, &history.missing);
     let err = |e: git2::Error| Error::Git {
@@ -194,9 +217,16 @@ pub fn xray_with(
             let open = || -> Result<Versions, Error> {
                 let repo = Repository::open(workdir).map_err(err)?;
                 let partial = history::partial_clone(&repo);
-                Ok(Versions::new(repo, def, max_size, &err, partial, memo))
+                Ok(Versions::new(
+                    repo,
+                    def,
+                    max_size,
+                    &err,
+                    partial,
+                    (memo, seeds),
+                ))
             };
-            let mut steps = Steps::new(memo, def, max_size, &open);
+            let mut steps = Steps::new((memo, seeds), def, max_size, &open);
             let (mut out, unused) = file_xray(&mut steps, &f.revisions, &weight)?;
             if let (true, Some(versions)) = (unused > 0, &steps.versions) {
                 missing.versions(&versions.missing, unused);
@@ -216,9 +246,10 @@ pub fn xray_with(
 }
 
 /// Walks one file's revisions, oldest first, from their [`Step`]s (all of them found or
-/// computed first, so that the functions before the window can follow from the latest
-/// version's outline). Also returns how many revisions could not be used because a blob is
-/// missing.
+/// computed first, newest first, so that each version is outlined from the one after it,
+/// starting from the latest version, whose outline the scan's parse may have made already,
+/// and so that the functions before the window can follow from the latest version's outline).
+/// Also returns how many revisions could not be used because a blob is missing.
 fn file_xray(
     steps: &mut Steps,
     revisions: &[FileRevision],
@@ -234,9 +265,10 @@ fn file_xray(
     let mut known: HashSet<String> = HashSet::new();
     let mut based = false;
     let mut all = Vec::with_capacity(revisions.len());
-    for rev in revisions {
+    for rev in revisions.iter().rev() {
         all.push(steps.step(rev)?);
     }
+    all.reverse();
     let first = all
         .iter()
         .position(|s| !matches!(s, None | Some(Step::Skipped)));
@@ -316,6 +348,7 @@ fn file_xray(
 /// only what their diffs touch).
 struct Steps<'a> {
     memo: &'a dyn Memo,
+    seeds: &'a Seeds,
     def: &'static LanguageDef,
     max_size: u64,
     open: &'a dyn Fn() -> Result<Versions<'a>, Error>,
@@ -326,13 +359,14 @@ struct Steps<'a> {
 
 impl<'a> Steps<'a> {
     fn new(
-        memo: &'a dyn Memo,
+        (memo, seeds): (&'a dyn Memo, &'a Seeds),
         def: &'static LanguageDef,
         max_size: u64,
         open: &'a dyn Fn() -> Result<Versions<'a>, Error>,
     ) -> Steps<'a> {
         Steps {
             memo,
+            seeds,
             def,
             max_size,
             open,
@@ -436,8 +470,10 @@ impl<'a> Steps<'a> {
         if let Some(outline) = self.memo.outline(self.def, oid) {
             return Some(outline);
         }
-        let outline = self.versions.as_ref()?.outlines.get(&oid)?;
-        Some(outline)
+        if let Some(outline) = self.versions.as_ref().and_then(|v| v.outlines.get(&oid)) {
+            return Some(outline);
+        }
+        self.seeds.get(self.def, oid)
     }
 
     /// Learns the outline of blob `oid` if it was outlined here and the memo lacks it.
@@ -448,7 +484,8 @@ impl<'a> Steps<'a> {
         if self.memo.outline(self.def, oid).is_some() {
             return;
         }
-        if let Some(outline) = versions.outlines.get(&oid) {
+        let outline = versions.outlines.get(&oid).map(|o| &**o);
+        if let Some(outline) = outline.or_else(|| self.seeds.get(self.def, oid)) {
             let outline = Outline::clone(outline);
             self.learned.outlines.push((self.def, oid, outline));
         }
@@ -483,6 +520,8 @@ struct Versions<'a> {
     partial: bool,
     /// Outlines an earlier run kept.
     memo: &'a dyn Memo,
+    /// Outlines the scan's parse made.
+    seeds: &'a Seeds,
     /// Blobs found missing.
     missing: Vec<Oid>,
     /// The most recent versions, last the latest.
@@ -499,7 +538,7 @@ impl<'a> Versions<'a> {
         max_size: u64,
         err: &'a dyn Fn(git2::Error) -> Error,
         partial: bool,
-        memo: &'a dyn Memo,
+        (memo, seeds): (&'a dyn Memo, &'a Seeds),
     ) -> Versions<'a> {
         Versions {
             repo,
@@ -508,6 +547,7 @@ impl<'a> Versions<'a> {
             err,
             partial,
             memo,
+            seeds,
             missing: Vec::new(),
             recent: Vec::new(),
             outlines: HashMap::new(),
@@ -523,6 +563,14 @@ impl<'a> Versions<'a> {
             Text::Unusable => return Ok(Some(Step::Skipped)),
             Text::Missing => return Ok(None),
         };
+        // Walking back from the latest version, the new side is usually outlined already (the
+        // version after it was outlined from it, or the scan's parse outlined it), and the old
+        // one is outlined from it.
+        if let Some(old) = rev.old {
+            if self.ready(rev.new) && !self.ready(old) {
+                return self.step_back(rev.new, old, new_text);
+            }
+        }
         let old = match rev.old {
             Some(oid) => match self.get(oid)? {
                 Text::Usable(old) => Some(old),
@@ -545,24 +593,57 @@ impl<'a> Versions<'a> {
             }
             Some(old) => {
                 let hunks = hunks(old.text.as_bytes(), new_text.as_bytes()).map_err(self.err)?;
-                let deleted: Vec<(u32, u32)> =
-                    hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
-                let added: Vec<(u32, u32)> =
-                    hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
-                let removed = old.outline.functions_at(&deleted);
                 let new = self.outline(rev.new, new_text, old, &hunks)?;
-                let added = new.outline.functions_at(&added);
-                let (was, is) = (old.outline.functions(), new.outline.functions());
-                let step = Step::Changed {
-                    removed,
-                    added,
-                    appeared: is.difference(&was).cloned().collect(),
-                    disappeared: was.difference(&is).cloned().collect(),
-                };
+                let step = changed(old, &new, &hunks);
                 (new, step)
             }
         };
         self.remember(rev.new, new);
+        Ok(Some(step))
+    }
+
+    /// Whether blob `oid` is outlined already (or known to be).
+    fn ready(&mut self, oid: Oid) -> bool {
+        self.recent.iter().any(|(o, _)| *o == oid) || self.known(oid).is_some()
+    }
+
+    /// [`Self::step`] of a change from blob `old` to blob `new` (whose text is `new_text`),
+    /// with `new` outlined already: `old` is outlined from it, by the diff read backwards.
+    fn step_back(&mut self, new: Oid, old: Oid, new_text: String) -> Result<Option<Step>, Error> {
+        let after = match self.recent.iter().find(|(o, _)| *o == new) {
+            Some((_, version)) => version.clone(),
+            None => {
+                let outline = self
+                    .known(new)
+                    .ok_or_else(|| Error::Internal("an X-Ray version was not outlined".into()))?;
+                Rc::new(Version {
+                    text: new_text,
+                    outline,
+                })
+            }
+        };
+        let old_text = match self.text(old)? {
+            Text::Usable(text) => text,
+            Text::Unusable => {
+                // No usable predecessor: every line is new, as when the commit created it.
+                let added = after
+                    .outline
+                    .functions_at(&[(1, after.outline.line_count())]);
+                self.remember(new, after);
+                return Ok(Some(Step::Created { added }));
+            }
+            Text::Missing => {
+                self.remember(new, after);
+                return Ok(None);
+            }
+        };
+        let hunks = hunks(old_text.as_bytes(), after.text.as_bytes()).map_err(self.err)?;
+        let back: Vec<Hunk> = hunks.iter().map(Hunk::reversed).collect();
+        let before = self.outline(old, old_text, &after, &back)?;
+        let step = changed(&before, &after, &hunks);
+        self.remember(new, after);
+        // Last, so that a version not outlined yet is outlined from this, the oldest so far.
+        self.remember(old, before);
         Ok(Some(step))
     }
 
@@ -599,12 +680,14 @@ impl<'a> Versions<'a> {
         Ok(Text::Usable(version))
     }
 
-    /// The outline of blob `oid` if it was outlined before, in this run or an earlier one.
+    /// The outline of blob `oid` if it was outlined before, in this run or an earlier one, or
+    /// by the scan's parse.
     fn known(&mut self, oid: Oid) -> Option<Rc<Outline>> {
         if let Some(known) = self.outlines.get(&oid) {
             return Some(known.clone());
         }
-        let outline = Rc::new(self.memo.outline(self.def, oid)?.clone());
+        let outline = self.memo.outline(self.def, oid);
+        let outline = Rc::new(outline.or_else(|| self.seeds.get(self.def, oid))?.clone());
         self.outlines.insert(oid, outline.clone());
         Some(outline)
     }
@@ -650,6 +733,19 @@ impl<'a> Versions<'a> {
         if self.recent.len() > RECENT_VERSIONS {
             self.recent.remove(0);
         }
+    }
+}
+
+/// The step from version `old` to version `new`, which `hunks` make of it.
+fn changed(old: &Version, new: &Version, hunks: &[Hunk]) -> Step {
+    let deleted: Vec<(u32, u32)> = hunks.iter().map(|h| (h.old_start, h.old_lines)).collect();
+    let added: Vec<(u32, u32)> = hunks.iter().map(|h| (h.new_start, h.new_lines)).collect();
+    let (was, is) = (old.outline.functions(), new.outline.functions());
+    Step::Changed {
+        removed: old.outline.functions_at(&deleted),
+        added: new.outline.functions_at(&added),
+        appeared: is.difference(&was).cloned().collect(),
+        disappeared: was.difference(&is).cloned().collect(),
     }
 }
 
@@ -700,6 +796,16 @@ mod tests {
         memo: &dyn Memo,
         git: bool,
     ) -> Result<(FileXRay, Learned), Error> {
+        run_seeded(dir, revisions, (memo, &Seeds::default()), git)
+    }
+
+    /// [`run`], with the outlines of `seeds` too.
+    fn run_seeded(
+        dir: &Path,
+        revisions: &[FileRevision],
+        (memo, seeds): (&dyn Memo, &Seeds),
+        git: bool,
+    ) -> Result<(FileXRay, Learned), Error> {
         let def = lang::for_path(Path::new("x.rs")).unwrap();
         let err = |e: git2::Error| Error::Git {
             path: dir.to_path_buf(),
@@ -710,9 +816,16 @@ mod tests {
                 return Err(Error::Internal("read from git".into()));
             }
             let repo = Repository::open(dir).unwrap();
-            Ok(Versions::new(repo, def, 1 << 20, &err, false, memo))
+            Ok(Versions::new(
+                repo,
+                def,
+                1 << 20,
+                &err,
+                false,
+                (memo, seeds),
+            ))
         };
-        let mut steps = Steps::new(memo, def, 1 << 20, &open);
+        let mut steps = Steps::new((memo, seeds), def, 1 << 20, &open);
         let (out, _) = file_xray(&mut steps, revisions, &|_| 1.0)?;
         Ok((out, steps.learned))
     }
@@ -773,6 +886,45 @@ mod tests {
         let x = xray_of(&[A, &format!("{A}{B}"), &format!("{A}{B2}")], true);
         assert_eq!(changes(&x, "b"), (1, true, vec![]));
         assert_eq!(changes(&x, "a"), (0, true, vec![]));
+    }
+
+    #[test]
+    fn a_seeded_latest_version_is_taken_as_outlined_and_kept() {
+        let texts = [
+            format!("{A}{B}"),
+            format!("{A2}{B}"),
+            format!("{A}{B2}"),
+            format!("{A2}{B2}"),
+        ];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let rust = lang::for_path(Path::new("x.rs")).unwrap();
+        for created in [true, false] {
+            let (dir, revisions) = history_of(&texts, created);
+            let latest = revisions.last().unwrap().new;
+            let (expected, _) = run(dir.path(), &revisions, &NothingKnown, true).unwrap();
+            // Walked back from the seed, every version is outlined from the one after it.
+            let mut seeds = Seeds::default();
+            seeds.insert(rust.id, latest, Outline::parse(rust, texts[3]).unwrap());
+            let (seeded, learned) =
+                run_seeded(dir.path(), &revisions, (&NothingKnown, &seeds), true).unwrap();
+            assert_eq!(seeded, expected);
+            // The seed is kept for the next run's new commits, as an outline computed would be.
+            assert!(learned.outlines.iter().any(|(_, blob, _)| *blob == latest));
+            // A seed is trusted, not parsed again: one naming other functions is believed.
+            let renamed = texts[3].replace("fn b", "fn c");
+            let mut seeds = Seeds::default();
+            seeds.insert(rust.id, latest, Outline::parse(rust, &renamed).unwrap());
+            let (believed, _) =
+                run_seeded(dir.path(), &revisions, (&NothingKnown, &seeds), true).unwrap();
+            assert!(believed.functions.contains_key("c"));
+            // A seed for another language is not this file's.
+            let lua = lang::for_path(Path::new("x.lua")).unwrap();
+            let mut seeds = Seeds::default();
+            seeds.insert(lua.id, latest, Outline::parse(rust, &renamed).unwrap());
+            let (unseeded, _) =
+                run_seeded(dir.path(), &revisions, (&NothingKnown, &seeds), true).unwrap();
+            assert_eq!(unseeded, expected);
+        }
     }
 
     #[test]

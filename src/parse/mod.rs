@@ -111,12 +111,26 @@ pub fn parse_file(
     tags: &TagSet,
     wanted: Wanted,
 ) -> Result<FileFacts, Error> {
+    Ok(parse_file_outlined(path, text, def, tags, wanted, false)?.0)
+}
+
+/// [`parse_file`], and with `outline` (and metrics wanted) the file's X-Ray
+/// [`versions::Outline`] from the same parse: the X-Ray starts each file's walk back through
+/// history from its latest version, which then costs no parse of its own.
+pub fn parse_file_outlined(
+    path: &str,
+    text: &str,
+    def: &'static LanguageDef,
+    tags: &TagSet,
+    wanted: Wanted,
+    outline: bool,
+) -> Result<(FileFacts, Option<versions::Outline>), Error> {
     let metrics = wanted.metrics;
     let markers_possible = wanted.markers
         && (tags.may_occur_in(text) || def.debt_macro_names.iter().any(|m| text.contains(m)));
     if metrics.is_none() && !wanted.imports && !markers_possible {
         // Nothing to find: skip the parser, the slowest step by far.
-        return Ok(FileFacts {
+        let facts = FileFacts {
             path: path.to_string(),
             language: def.id,
             lines: text.lines().count() as u32,
@@ -126,13 +140,16 @@ pub fn parse_file(
             imports: None,
             symbols: None,
             role_spans: Vec::new(),
-        });
+        };
+        return Ok((facts, None));
     }
     let compiled = lang::compiled(def);
     let tree = parse_text(def, text)?;
     let query = query(compiled, wanted.sections())?;
     let mut captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
     captured.drop_false_comments(def.comments_never_inside);
+    let outlined = (outline && metrics.is_some())
+        .then(|| versions::Outline::of_tree(def, &tree, text, &captured));
     let metrics = metrics.map(|rules| {
         let scopes = &captured.scopes;
         complexity::measure(
@@ -161,7 +178,7 @@ pub fn parse_file(
     found.extend(macro_markers(&captured, text, def.debt_call_suffix));
     found.sort_by_key(|m| (m.start_line, m.kind));
     drop_suppressed(&blocks, text, &mut found);
-    Ok(FileFacts {
+    let facts = FileFacts {
         path: path.to_string(),
         language: def.id,
         lines: text.lines().count() as u32,
@@ -174,7 +191,8 @@ pub fn parse_file(
         },
         symbols: (wanted.markers || wanted.metrics.is_some()).then(|| captured.scopes.paths()),
         role_spans: role_spans(&captured.roles, def.attachable_kinds),
-    })
+    };
+    Ok((facts, outlined))
 }
 
 /// The imports facts of a file, with those inside item-level macro bodies

@@ -23,7 +23,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 use super::{node_text, parse_text, Captured};
 use crate::error::Error;
@@ -41,6 +41,18 @@ pub struct Hunk {
     pub new_start: u32,
     /// Lines in the new version.
     pub new_lines: u32,
+}
+
+impl Hunk {
+    /// The same hunk read from the new version to the old one.
+    pub fn reversed(&self) -> Hunk {
+        Hunk {
+            old_start: self.new_start,
+            old_lines: self.new_lines,
+            new_start: self.old_start,
+            new_lines: self.old_lines,
+        }
+    }
 }
 
 /// Where one function of a version is, and its symbol path.
@@ -101,13 +113,29 @@ impl Outline {
     /// Outlines `text` from a parse of all of it.
     pub fn parse(def: &'static LanguageDef, text: &str) -> Result<Outline, Error> {
         let piece = parse_piece(def, text, 0, &[], false)?;
+        Ok(Outline::of_piece(piece, text))
+    }
+
+    /// Outlines `text` from the parse a reader of the whole file already made: its `tree` and
+    /// what a query holding the functions section captured in it (other sections may be
+    /// there too: each capture is read by its section). The same as [`Outline::parse`].
+    pub(super) fn of_tree(
+        def: &'static LanguageDef,
+        tree: &Tree,
+        text: &str,
+        captured: &Captured,
+    ) -> Outline {
+        Outline::of_piece(piece_of(def, tree, captured, text, 0, &[], false), text)
+    }
+
+    fn of_piece(piece: Piece, text: &str) -> Outline {
         let mut functions = piece.functions;
         functions.sort_by(source_order);
-        Ok(Outline {
+        Outline {
             lines: line_count(text),
             functions,
             units: piece.units,
-        })
+        }
     }
 
     /// Outlines `text`, the version that `hunks` make of this one (whose text is `old`),
@@ -530,6 +558,19 @@ fn parse_piece(
     let tree = parse_text(def, text)?;
     let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
     let captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
+    Ok(piece_of(def, &tree, &captured, text, row, scopes, check))
+}
+
+/// [`parse_piece`] from the piece's parse: its `tree` and what the query captured in it.
+fn piece_of(
+    def: &'static LanguageDef,
+    tree: &Tree,
+    captured: &Captured,
+    text: &str,
+    row: u32,
+    scopes: &[String],
+    check: bool,
+) -> Piece {
     let mut nodes: Vec<Node> = captured
         .complexity
         .iter()
@@ -568,12 +609,12 @@ fn parse_piece(
     let root = tree.root_node();
     let mut cursor = root.walk();
     let children: Vec<Node> = root.children(&mut cursor).collect();
-    Ok(Piece {
+    Piece {
         functions,
         units: outer.units(&children, 0),
         sound,
         errors,
-    })
+    }
 }
 
 /// Whether every syntax error of a parse lies inside one of its `functions` and ends before the
@@ -797,6 +838,24 @@ mod tests {
             parsed.push(bytes);
             previous = next;
         }
+        // Backwards too, as the X-Ray walks from the latest version: the same diffs reversed.
+        let mut later = Outline::parse(def, versions.last().unwrap()).unwrap();
+        for pair in versions.windows(2).rev() {
+            let back: Vec<Hunk> = diff(&pair[0], &pair[1])
+                .iter()
+                .map(Hunk::reversed)
+                .collect();
+            let earlier = later.next(def, &pair[1], &pair[0], &back).unwrap();
+            let fresh = Outline::parse(def, &pair[0]).unwrap();
+            assert_eq!(
+                (earlier.lines, &earlier.functions),
+                (fresh.lines, &fresh.functions),
+                "{:?}\n<-\n{:?}",
+                pair[0],
+                pair[1]
+            );
+            later = earlier;
+        }
         parsed
     }
 
@@ -918,6 +977,36 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         replay(lua, &versions);
+    }
+
+    #[test]
+    fn an_outline_from_the_scans_parse_equals_one_of_its_own() {
+        let rules = super::super::Rules::default();
+        let wanted = super::super::Wanted {
+            markers: true,
+            metrics: Some(&rules),
+            imports: true,
+        };
+        let tags = super::super::TagSet::new(["TODO".to_string()].iter());
+        let files = [
+            test_file(3, 1, "let y = str![\"x\"];"),
+            "mod m {\n    impl S {\n        fn a(&self) {\n            let f = |x| x + 1; // TODO\n        }\n    }\n}\nfn b() {} fn c() {\n}\n".to_string(),
+            "fn broken( {\n}\nfn fine() {}\n".to_string(),
+        ];
+        for text in &files {
+            let (_, outline) =
+                super::super::parse_file_outlined("x.rs", text, rust(), &tags, wanted, true)
+                    .unwrap();
+            assert_eq!(
+                outline.unwrap(),
+                Outline::parse(rust(), text).unwrap(),
+                "{text}"
+            );
+        }
+        let (_, outline) =
+            super::super::parse_file_outlined("x.rs", &files[1], rust(), &tags, wanted, false)
+                .unwrap();
+        assert!(outline.is_none());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::history::{History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
 use crate::parse::versions::Outline;
-use crate::xray::{self, FileXRay, Learned, Memo, Step, StepOf};
+use crate::xray::{self, FileXRay, Learned, Memo, Seeds, Step, StepOf};
 
 /// The layout of `xray-steps` values, and what computes them: bump it when [`Step`] or the
 /// X-Ray's reading of a diff changes.
@@ -32,11 +32,11 @@ const STEPS_LAYOUT: u32 = 1;
 /// The layout of `xray-outlines` values: bump it when [`Outline`] or how it is built changes.
 const OUTLINES_LAYOUT: u32 = 1;
 
-/// [`xray::xray`] taking and keeping what it can in `cache` (none: computes everything).
-/// Returns the X-Rays and the cache's warnings that arose meanwhile (damaged segments
-/// dropped, a save that failed), for the report.
+/// [`xray::xray`] taking and keeping what it can in `cache` (none: computes everything), and
+/// starting from the outlines in `seeds`. Returns the X-Rays and the cache's warnings that
+/// arose meanwhile (damaged segments dropped, a save that failed), for the report.
 pub(super) fn xray(
-    cache: Option<&Cache>,
+    (cache, seeds): (Option<&Cache>, &Seeds),
     workdir: &Path,
     history: &History,
     paths: &[String],
@@ -44,17 +44,23 @@ pub(super) fn xray(
     max_size: u64,
 ) -> Result<(HashMap<String, FileXRay>, Vec<String>), Error> {
     let Some(cache) = cache else {
-        return Ok((
-            xray::xray(workdir, history, paths, options, max_size)?,
-            Vec::new(),
-        ));
+        let (xrays, _) = xray::xray_with(
+            workdir,
+            history,
+            paths,
+            options,
+            max_size,
+            (&xray::NothingKnown, seeds),
+        )?;
+        return Ok((xrays, Vec::new()));
     };
     let before = cache.warnings().len();
     let mut kept = {
         let _loading = options.progress.phase("x-ray cache", "");
         Kept::open(cache)
     };
-    let (xrays, learned) = xray::xray_with(workdir, history, paths, options, max_size, &kept)?;
+    let (xrays, learned) =
+        xray::xray_with(workdir, history, paths, options, max_size, (&kept, seeds))?;
     {
         let _saving = options.progress.phase("x-ray save", "");
         kept.learn(learned);

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History, Location};
 use crate::model::{self, HistoryInfo, RepositoryInfo, SkipReason, Summary};
+use crate::parse::versions::Outline;
 use crate::parse::{self, FileFacts, TagSet};
 use crate::{util, walk};
 
@@ -52,6 +53,10 @@ pub struct Collected {
     pub(super) scope: String,
     /// Facts of every parsed file, in walk order.
     pub facts: Vec<FileFacts>,
+    /// The X-Ray outlines of the files parsed in this run (not taken from the cache), when
+    /// lines are traced and metrics measured: the X-Ray's walk back through each file's
+    /// versions starts from there.
+    pub(super) seeds: crate::xray::Seeds,
     pub(super) history: HistoryState,
     /// Files left out, with the reason.
     pub(super) skipped: Vec<(String, SkipReason)>,
@@ -202,6 +207,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                     imports: req.imports,
                 };
                 let cached = cache.as_ref().map(|c| ParseCache::open(c, wanted, &tags));
+                let outline = trace_lines && req.history;
                 // Looked up in parallel; what was parsed is filed once all is done.
                 let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
                     .files
@@ -210,9 +216,12 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                         || walk::Reader::open(objects),
                         |reader, file| {
                             let outcome = match reader {
-                                Ok(reader) => {
-                                    analyse_file(reader, file, req, &tags, wanted, cached.as_ref())
-                                }
+                                Ok(reader) => analyse_file(
+                                    reader,
+                                    file,
+                                    (req, &tags, wanted, outline),
+                                    cached.as_ref(),
+                                ),
                                 Err(e) => (
                                     FileOutcome::Failed(Error::Git {
                                         path: objects.unwrap_or(&root).to_path_buf(),
@@ -247,12 +256,21 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
     let history = history?;
 
     let mut facts = Vec::new();
+    let mut seeds = crate::xray::Seeds::default();
     let mut skipped = walked.skipped;
     let mut partial = Vec::new();
-    for (rel, outcome) in walked.files.iter().map(|f| &f.rel).zip(parsed) {
+    for (file, outcome) in walked.files.iter().zip(parsed) {
+        let rel = &file.rel;
         match outcome {
             FileOutcome::Skipped(reason) => skipped.push((rel.clone(), reason)),
-            FileOutcome::Parsed { facts: f, lossy } => {
+            FileOutcome::Parsed {
+                facts: f,
+                lossy,
+                outline,
+            } => {
+                if let Some((blob, outline)) = outline.map(|o| *o) {
+                    seeds.insert(file.language.id, blob, outline);
+                }
                 if lossy {
                     partial.push((rel.clone(), SkipReason::NonUtf8));
                 }
@@ -284,6 +302,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         location,
         base,
         facts,
+        seeds,
         history,
         skipped,
         partial,
@@ -384,19 +403,22 @@ pub(super) enum HistoryState {
 }
 
 enum FileOutcome {
-    Parsed { facts: FileFacts, lossy: bool },
+    Parsed {
+        facts: FileFacts,
+        lossy: bool,
+        /// The X-Ray outline, if asked for and parsed now, under the text's blob id.
+        outline: Option<Box<(git2::Oid, Outline)>>,
+    },
     Skipped(SkipReason),
     Failed(Error),
 }
 
 /// Loads and parses one file, or takes its facts from the cache; with the entry to file
-/// when it was parsed.
+/// when it was parsed. With `outline`, a file parsed now is outlined for the X-Ray too.
 fn analyse_file(
     reader: &walk::Reader,
     file: &walk::SourceFile,
-    req: &ScanRequest,
-    tags: &TagSet,
-    wanted: parse::Wanted,
+    (req, tags, wanted, outline): (&ScanRequest, &TagSet, parse::Wanted, bool),
     cached: Option<&ParseCache>,
 ) -> (FileOutcome, Option<Fresh>) {
     let loaded = match reader.load(file, &req.config.walk) {
@@ -406,12 +428,35 @@ fn analyse_file(
     let lossy = loaded.lossy;
     let key = cached.and_then(|c| c.key(file, &loaded.text));
     if let Some(facts) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
-        return (FileOutcome::Parsed { facts, lossy }, None);
+        let outline = None;
+        return (
+            FileOutcome::Parsed {
+                facts,
+                lossy,
+                outline,
+            },
+            None,
+        );
     }
-    match parse::parse_file(&file.rel, &loaded.text, file.language, tags, wanted) {
-        Ok(facts) => {
+    // The X-Ray reads versions from git: a lossy text is not its blob's.
+    let outline = outline && !lossy;
+    let text = &loaded.text;
+    match parse::parse_file_outlined(&file.rel, text, file.language, tags, wanted, outline) {
+        Ok((facts, outline)) => {
             let fresh = key.and_then(|k| ParseCache::fresh(k, &facts));
-            (FileOutcome::Parsed { facts, lossy }, fresh)
+            let blob = |o| {
+                let id = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok()?;
+                Some(Box::new((id, o)))
+            };
+            let outline = outline.and_then(blob);
+            (
+                FileOutcome::Parsed {
+                    facts,
+                    lossy,
+                    outline,
+                },
+                fresh,
+            )
         }
         Err(e) => (FileOutcome::Failed(e), None),
     }

@@ -169,9 +169,10 @@ fn analyse_hotspots(
         );
         let cache = collected.cache.as_ref();
         let max_size = req.config.walk.max_file_size;
-        let (mut xrays, warnings) = collected
-            .pool
-            .install(|| super::cached_xray::xray(cache, workdir, h, &paths, &options, max_size))?;
+        let (mut xrays, warnings) = collected.pool.install(|| {
+            let known = (cache, &collected.seeds);
+            super::cached_xray::xray(known, workdir, h, &paths, &options, max_size)
+        })?;
         cache_warnings = warnings;
         // The function ranking stays among the hottest files' functions: a percentile among
         // whichever files hold complex functions would move with them.
