@@ -1,8 +1,9 @@
 //! Function-level hotspots ("X-Ray"): for a few files, which of their functions each commit in
-//! the window changed. The file's versions are read from git, newest first, each outlined (its
-//! functions' rows and symbol paths) from the outline of the one after it by re-parsing only
-//! the units the diff touches — the latest version's outline comes from the scan's own parse
-//! ([`Seeds`]) — and every hunk of every commit is mapped to the functions holding its lines
+//! the window changed. The file's versions are read from git, each outlined (its functions'
+//! rows and symbol paths) from the outline of its neighbour by re-parsing only the units the
+//! diff touches — newest first when the latest version's outline is at hand (the scan's own
+//! parse made it: [`Seeds`]), else oldest first — and every hunk of every commit is mapped to
+//! the functions holding its lines
 //! (deleted lines in the old version, added lines in the new one). Functions are matched across
 //! versions by symbol path, so a function keeps its count while it moves within its file.
 //!
@@ -246,9 +247,9 @@ pub fn xray_with(
 }
 
 /// Walks one file's revisions, oldest first, from their [`Step`]s (all of them found or
-/// computed first, newest first, so that each version is outlined from the one after it,
-/// starting from the latest version, whose outline the scan's parse may have made already,
-/// and so that the functions before the window can follow from the latest version's outline).
+/// computed first — newest first when the latest version is outlined already, so that each
+/// version is outlined from the one after it — and so that the functions before the window can
+/// follow from the latest version's outline).
 /// Also returns how many revisions could not be used because a blob is missing.
 fn file_xray(
     steps: &mut Steps,
@@ -265,10 +266,19 @@ fn file_xray(
     let mut known: HashSet<String> = HashSet::new();
     let mut based = false;
     let mut all = Vec::with_capacity(revisions.len());
-    for rev in revisions.iter().rev() {
-        all.push(steps.step(rev)?);
+    // From whichever end is outlined already: a cold run's scan parsed the latest version; a
+    // later run's cache holds the outline of the version its new commits start from.
+    let latest = revisions.last().map(|r| r.new);
+    if latest.is_some_and(|blob| steps.outlined(blob).is_some()) {
+        for rev in revisions.iter().rev() {
+            all.push(steps.step(rev)?);
+        }
+        all.reverse();
+    } else {
+        for rev in revisions {
+            all.push(steps.step(rev)?);
+        }
     }
-    all.reverse();
     let first = all
         .iter()
         .position(|s| !matches!(s, None | Some(Step::Skipped)));
