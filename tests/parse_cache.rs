@@ -217,3 +217,55 @@ fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
     assert_eq!(parse_table(&repo, cache.path()), (1, files));
     same(&repo, SCAN, cache.path());
 }
+
+/// A Rust file of `n` test functions, the one numbered `changed` with `body` for its body.
+fn big_file(n: usize, changed: usize, body: &str) -> String {
+    let mut text = String::from("use std::fs;\n\n");
+    for i in 0..n {
+        let b = if i == changed {
+            body.to_string()
+        } else {
+            // Longer than a piece's minimum: each function a piece of its own.
+            let lines: String = (0..24)
+                .map(|k| format!("    let y{k} = x + {k};\n"))
+                .collect();
+            format!("    let x = {i};\n    // TODO: tidy {i}\n{lines}    assert_eq!(x, {i});")
+        };
+        text.push_str(&format!(
+            "#[test]\nfn t{i}() {{\n{b}\n    if x > 1 && x < 9 {{\n        fs::read(\"{i}\").ok();\n    }}\n}}\n\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_large_file_is_filed_in_pieces_and_an_edit_parses_its_piece_alone() {
+    let mut repo = project();
+    repo.write("src/big.rs", big_file(120, usize::MAX, ""));
+    repo.commit("big");
+    let rust = debtscan::lang::for_path(Path::new("big.rs")).unwrap();
+    let text = std::fs::read_to_string(repo.path().join("src/big.rs")).unwrap();
+    let pieces = debtscan::parse::chunks::cuts(rust, &text).len() as u64;
+    assert!(pieces > 100, "{pieces} pieces");
+    let cache = tempfile::tempdir().unwrap();
+    let first = same(&repo, SCAN, cache.path());
+    let files = scanned(&first);
+    assert_eq!(parse_table(&repo, cache.path()), (1, files - 1 + pieces));
+    // One function changed: one piece parsed and filed again, the report as without a cache.
+    repo.write(
+        "src/big.rs",
+        big_file(120, 60, "    let x = 60;\n    // FIXME: new"),
+    );
+    let edited = same(&repo, SCAN, cache.path());
+    assert_ne!(edited, first);
+    assert_eq!(parse_table(&repo, cache.path()), (2, files + pieces));
+    // A syntax error in one piece: the file is read whole (and filed so), with the error.
+    repo.write("src/big.rs", big_file(120, 60, "    let x = (60;"));
+    let broken = same(&repo, SCAN, cache.path());
+    let v: serde_json::Value = serde_json::from_slice(&broken).unwrap();
+    let partial = v["summary"]["partial_files"].to_string();
+    assert!(partial.contains("src/big.rs"), "{partial}");
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 2));
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 2));
+}

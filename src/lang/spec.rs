@@ -104,6 +104,14 @@ pub struct LanguageDef {
     /// identifier of the same length (first letter upper-cased): the tree then holds the
     /// macro call, and every offset into the original text stays right.
     pub macro_names_read_as_types: &'static [&'static str],
+    /// Lines (without trailing blanks) that close a top-level item. After one of them and a
+    /// blank line, a line starting in column 0 starts an item, where a large file may be cut
+    /// into pieces read on their own ([`crate::parse::chunks`]); empty: files are read whole.
+    pub pieces_after: &'static [&'static str],
+    /// Text that, in a file's first piece (before its first cut), makes it be read whole:
+    /// code that speaks for the whole file (Rust's inner attributes, `#![cfg(test)]`, which
+    /// can only stand before the file's first item).
+    pub pieces_never_with: &'static [&'static str],
     /// How comments are delimited.
     pub comment_syntax: CommentSyntax,
     /// Node kinds a real comment is never inside: a comment node the grammar puts in one is a

@@ -25,6 +25,8 @@ pub static LANGUAGES: &[LanguageDef] = &[
             "str", "bool", "char", "u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "u128",
             "i128", "usize", "isize", "f32", "f64",
         ],
+        pieces_after: &["}", "};"],
+        pieces_never_with: &["#!["],
         comment_syntax: CommentSyntax {
             line: &["///", "//!", "//"],
             block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
@@ -59,6 +61,10 @@ pub static LANGUAGES: &[LanguageDef] = &[
         debt_macro_names: &["error"],
         debt_call_suffix: "",
         macro_names_read_as_types: &[],
+        // Not yet: tree-sitter-lua 0.5 misreads long strings and comments (see
+        // `comments_never_inside`), so an unterminated one may not show as an error.
+        pieces_after: &[],
+        pieces_never_with: &[],
         comment_syntax: CommentSyntax {
             line: &["--"],
             block: &[

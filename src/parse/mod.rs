@@ -2,6 +2,7 @@
 //! enclose them and per-function complexity. Everything language-specific comes from the
 //! language table and its queries.
 
+pub mod chunks;
 pub mod complexity;
 pub mod imports;
 pub mod markers;

@@ -96,6 +96,22 @@ struct Unit {
     members: Option<Members>,
 }
 
+impl Unit {
+    /// The same unit `rows` rows further down.
+    fn moved(&self, rows: u32) -> Unit {
+        Unit {
+            first: self.first + rows,
+            last: self.last + rows,
+            members: self.members.as_ref().map(|m| Members {
+                lo: m.lo + rows,
+                hi: m.hi + rows,
+                scopes: m.scopes.clone(),
+                units: m.units.iter().map(|u| u.moved(rows)).collect(),
+            }),
+        }
+    }
+}
+
 /// The members of a container, units of their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Members {
@@ -126,6 +142,28 @@ impl Outline {
         captured: &Captured,
     ) -> Outline {
         Outline::of_piece(piece_of(def, tree, captured, text, 0, &[], false), text)
+    }
+
+    /// The outline of a file of `lines` lines from the outlines of its pieces (each parsed on
+    /// its own, in order, a piece starting on its 0-based row and made of whole top-level
+    /// units).
+    pub(super) fn join(lines: u32, pieces: Vec<(u32, Outline)>) -> Outline {
+        let mut out = Outline {
+            lines,
+            functions: Vec::new(),
+            units: Vec::new(),
+        };
+        for (row, piece) in pieces {
+            out.functions
+                .extend(piece.functions.into_iter().map(|f| FunctionSpan {
+                    start: (f.start.0 + row, f.start.1),
+                    end: (f.end.0 + row, f.end.1),
+                    symbol: f.symbol,
+                }));
+            out.units.extend(piece.units.iter().map(|u| u.moved(row)));
+        }
+        out.functions.sort_by(source_order);
+        out
     }
 
     fn of_piece(piece: Piece, text: &str) -> Outline {
@@ -790,7 +828,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Lines of a text, as git counts them (a last line without a newline counts).
-fn line_count(text: &str) -> u32 {
+pub(super) fn line_count(text: &str) -> u32 {
     let newlines = text.bytes().filter(|&b| b == b'\n').count();
     (newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))) as u32
 }

@@ -64,6 +64,13 @@ impl ParseCache {
         ]))
     }
 
+    /// The key of a piece of a file ([`parse::chunks`]) in `language` whose text is `text`:
+    /// without the file's path, since a piece's facts do not depend on it.
+    pub(super) fn piece_key(&self, language: &LanguageDef, text: &str) -> Option<Key> {
+        let (_, key) = self.languages.iter().find(|(id, _)| *id == language.id)?;
+        Some(Key::of(&[b"piece", &key.0.to_le_bytes(), text.as_bytes()]))
+    }
+
     /// The facts filed under `key` for `file`, if any.
     pub(super) fn get(&self, key: &Key, file: &SourceFile) -> Option<FileFacts> {
         let stored = self.table.get(key)?;

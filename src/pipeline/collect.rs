@@ -227,7 +227,7 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                                         path: objects.unwrap_or(&root).to_path_buf(),
                                         message: e.message().to_string(),
                                     }),
-                                    None,
+                                    Vec::new(),
                                 ),
                             };
                             parsing.inc(1);
@@ -413,20 +413,55 @@ enum FileOutcome {
     Failed(Error),
 }
 
-/// Loads and parses one file, or takes its facts from the cache; with the entry to file
-/// when it was parsed. With `outline`, a file parsed now is outlined for the X-Ray too.
+/// Loads and parses one file, or takes its facts from the cache; with the entries to file for
+/// what was parsed. With `outline`, a file parsed now is outlined for the X-Ray too. A large
+/// file is read in pieces ([`parse::chunks`]), each found in the cache or parsed on its own.
 fn analyse_file(
     reader: &walk::Reader,
     file: &walk::SourceFile,
     (req, tags, wanted, outline): (&ScanRequest, &TagSet, parse::Wanted, bool),
     cached: Option<&ParseCache>,
-) -> (FileOutcome, Option<Fresh>) {
+) -> (FileOutcome, Vec<Fresh>) {
     let loaded = match reader.load(file, &req.config.walk) {
         Ok(loaded) => loaded,
-        Err(reason) => return (FileOutcome::Skipped(reason), None),
+        Err(reason) => return (FileOutcome::Skipped(reason), Vec::new()),
     };
-    let lossy = loaded.lossy;
-    let key = cached.and_then(|c| c.key(file, &loaded.text));
+    let (text, lossy) = (&loaded.text, loaded.lossy);
+    // The X-Ray reads versions from git: a lossy text is not its blob's.
+    let outline = outline && !lossy;
+    let seed = |o: Option<Outline>| {
+        let o = o?;
+        let id = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok()?;
+        Some(Box::new((id, o)))
+    };
+    let mut fresh = Vec::new();
+    // Pieces only where every piece is parsed: a piece skipping the parser (markers alone
+    // wanted, no tag in it) would read no scopes where the whole file's parse does.
+    let parsed_always = wanted.metrics.is_some() || wanted.imports;
+    let pieces = match parsed_always {
+        true => parse::chunks::cuts(file.language, text),
+        false => Vec::new(),
+    };
+    if pieces.len() > 1 {
+        let how = (tags, wanted, outline);
+        match read_pieces(file, text, &pieces, how, cached, &mut fresh) {
+            Ok(Some((facts, outline))) => {
+                let outline = seed(outline);
+                return (
+                    FileOutcome::Parsed {
+                        facts,
+                        lossy,
+                        outline,
+                    },
+                    fresh,
+                );
+            }
+            // A piece has a syntax error: read whole.
+            Ok(None) => {}
+            Err(e) => return (FileOutcome::Failed(e), fresh),
+        }
+    }
+    let key = cached.and_then(|c| c.key(file, text));
     if let Some(facts) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
         let outline = None;
         return (
@@ -435,20 +470,13 @@ fn analyse_file(
                 lossy,
                 outline,
             },
-            None,
+            fresh,
         );
     }
-    // The X-Ray reads versions from git: a lossy text is not its blob's.
-    let outline = outline && !lossy;
-    let text = &loaded.text;
     match parse::parse_file_outlined(&file.rel, text, file.language, tags, wanted, outline) {
         Ok((facts, outline)) => {
-            let fresh = key.and_then(|k| ParseCache::fresh(k, &facts));
-            let blob = |o| {
-                let id = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok()?;
-                Some(Box::new((id, o)))
-            };
-            let outline = outline.and_then(blob);
+            fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
+            let outline = seed(outline);
             (
                 FileOutcome::Parsed {
                     facts,
@@ -458,8 +486,55 @@ fn analyse_file(
                 fresh,
             )
         }
-        Err(e) => (FileOutcome::Failed(e), None),
+        Err(e) => (FileOutcome::Failed(e), fresh),
     }
+}
+
+/// The facts of `file` (whose text is `text`) from its `pieces`, each taken from the cache or
+/// parsed on its own (and then added to `fresh`); `None` when a piece has a syntax error. The
+/// outline is there when asked for and every piece was parsed now.
+fn read_pieces(
+    file: &walk::SourceFile,
+    text: &str,
+    pieces: &[std::ops::Range<usize>],
+    (tags, wanted, outline): (&TagSet, parse::Wanted, bool),
+    cached: Option<&ParseCache>,
+    fresh: &mut Vec<Fresh>,
+) -> Result<Option<(FileFacts, Option<Outline>)>, Error> {
+    let rows = parse::chunks::rows(text, pieces);
+    let mut facts = Vec::with_capacity(pieces.len());
+    let mut outlines = Vec::with_capacity(pieces.len());
+    for (range, row) in pieces.iter().zip(rows) {
+        let piece = &text[range.clone()];
+        let key = cached.and_then(|c| c.piece_key(file.language, piece));
+        let piece_facts = match cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
+            Some(known) => known,
+            None => {
+                let (f, o) = parse::parse_file_outlined(
+                    &file.rel,
+                    piece,
+                    file.language,
+                    tags,
+                    wanted,
+                    outline,
+                )?;
+                fresh.extend(key.and_then(|k| ParseCache::fresh(k, &f)));
+                outlines.extend(o.map(|o| (row, o)));
+                f
+            }
+        };
+        if piece_facts.syntax_errors {
+            return Ok(None);
+        }
+        facts.push((row, piece_facts));
+    }
+    let outline =
+        (outlines.len() == pieces.len()).then(|| parse::chunks::join_outlines(text, outlines));
+    let lines = text.lines().count() as u32;
+    Ok(Some((
+        parse::chunks::join(&file.rel, lines, facts),
+        outline,
+    )))
 }
 
 /// The scan root, canonicalised, or a clear error.
