@@ -434,7 +434,17 @@ fn analyse_file(
         let id = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok()?;
         Some(Box::new((id, o)))
     };
+    let parsed = |facts, outline| FileOutcome::Parsed {
+        facts,
+        lossy,
+        outline,
+    };
     let mut fresh = Vec::new();
+    // A file read in pieces is filed whole too: an unchanged one is then a single lookup.
+    let key = cached.and_then(|c| c.key(file, text));
+    if let Some(facts) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
+        return (parsed(facts, None), fresh);
+    }
     // Pieces only where every piece is parsed: a piece skipping the parser (markers alone
     // wanted, no tag in it) would read no scopes where the whole file's parse does.
     let parsed_always = wanted.metrics.is_some() || wanted.imports;
@@ -446,45 +456,18 @@ fn analyse_file(
         let how = (tags, wanted, outline);
         match read_pieces(file, text, &pieces, how, cached, &mut fresh) {
             Ok(Some((facts, outline))) => {
-                let outline = seed(outline);
-                return (
-                    FileOutcome::Parsed {
-                        facts,
-                        lossy,
-                        outline,
-                    },
-                    fresh,
-                );
+                fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
+                return (parsed(facts, seed(outline)), fresh);
             }
             // A piece has a syntax error: read whole.
             Ok(None) => {}
             Err(e) => return (FileOutcome::Failed(e), fresh),
         }
     }
-    let key = cached.and_then(|c| c.key(file, text));
-    if let Some(facts) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
-        let outline = None;
-        return (
-            FileOutcome::Parsed {
-                facts,
-                lossy,
-                outline,
-            },
-            fresh,
-        );
-    }
     match parse::parse_file_outlined(&file.rel, text, file.language, tags, wanted, outline) {
         Ok((facts, outline)) => {
             fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
-            let outline = seed(outline);
-            (
-                FileOutcome::Parsed {
-                    facts,
-                    lossy,
-                    outline,
-                },
-                fresh,
-            )
+            (parsed(facts, seed(outline)), fresh)
         }
         Err(e) => (FileOutcome::Failed(e), fresh),
     }
