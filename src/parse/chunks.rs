@@ -119,17 +119,7 @@ pub fn join(path: &str, lines: u32, pieces: Vec<(u32, FileFacts)>) -> FileFacts 
         }
         joined.role_spans.extend(facts.role_spans);
     }
-    let mut out = out.unwrap_or_else(|| FileFacts {
-        path: String::new(),
-        language: crate::lang::LangId::Rust,
-        lines,
-        markers: Vec::new(),
-        syntax_errors: false,
-        metrics: None,
-        imports: None,
-        symbols: None,
-        role_spans: Vec::new(),
-    });
+    let mut out = out.unwrap_or_else(|| FileFacts::unparsed(path, crate::lang::LangId::Rust, 0));
     out.path = path.to_string();
     out.lines = lines;
     out
@@ -184,38 +174,8 @@ mod tests {
         text
     }
 
-    /// The facts of `text` read in pieces, as the scan does, and the pieces; `None` when a
-    /// piece has a syntax error.
-    fn in_pieces(text: &str) -> Option<(FileFacts, Outline, usize)> {
-        let rules = Rules::default();
-        let wanted = Wanted {
-            markers: true,
-            metrics: Some(&rules),
-            imports: true,
-        };
-        let tags = TagSet::new(["TODO", "FIXME"]);
-        let pieces = cuts(rust(), text);
-        let mut facts = Vec::new();
-        let mut outlines = Vec::new();
-        for (range, row) in pieces.iter().zip(rows(text, &pieces)) {
-            let (f, o) =
-                parse_file_outlined("x.rs", &text[range.clone()], rust(), &tags, wanted, true)
-                    .unwrap();
-            if f.syntax_errors {
-                return None;
-            }
-            facts.push((row, f));
-            outlines.push((row, o.unwrap()));
-        }
-        let lines = text.lines().count() as u32;
-        Some((
-            join("x.rs", lines, facts),
-            join_outlines(text, outlines),
-            pieces.len(),
-        ))
-    }
-
-    fn whole(text: &str) -> (FileFacts, Outline) {
+    /// The facts and outline of `text` parsed on its own, as the scan parses.
+    fn parse(text: &str) -> (FileFacts, Outline) {
         let rules = Rules::default();
         let wanted = Wanted {
             markers: true,
@@ -225,6 +185,28 @@ mod tests {
         let tags = TagSet::new(["TODO", "FIXME"]);
         let (f, o) = parse_file_outlined("x.rs", text, rust(), &tags, wanted, true).unwrap();
         (f, o.unwrap())
+    }
+
+    /// The facts of `text` read in pieces, as the scan does, and the pieces; `None` when a
+    /// piece has a syntax error.
+    fn in_pieces(text: &str) -> Option<(FileFacts, Outline, usize)> {
+        let pieces = cuts(rust(), text);
+        let mut facts = Vec::new();
+        let mut outlines = Vec::new();
+        for (range, row) in pieces.iter().zip(rows(text, &pieces)) {
+            let (f, o) = parse(&text[range.clone()]);
+            if f.syntax_errors {
+                return None;
+            }
+            facts.push((row, f));
+            outlines.push((row, o));
+        }
+        let lines = text.lines().count() as u32;
+        Some((
+            join("x.rs", lines, facts),
+            join_outlines(text, outlines),
+            pieces.len(),
+        ))
     }
 
     #[test]
@@ -251,7 +233,7 @@ mod tests {
         let text = file(40, "");
         let (pieces, outline, n) = in_pieces(&text).unwrap();
         assert!(n > 4);
-        let (expected, expected_outline) = whole(&text);
+        let (expected, expected_outline) = parse(&text);
         assert_eq!(pieces, expected);
         assert_eq!(outline, expected_outline);
         assert_eq!(outline, Outline::parse(rust(), &text).unwrap());
@@ -286,7 +268,7 @@ mod tests {
             let inside = "\n}\n\nfn fake() {}\n";
             let text = format!("{}{open}{inside}{close}\n\n{}", body("a"), body("b"));
             assert!(cuts(rust(), &text).len() > 1, "{open}");
-            assert!(!whole(&text).0.syntax_errors, "{open}");
+            assert!(!parse(&text).0.syntax_errors, "{open}");
             assert!(in_pieces(&text).is_none(), "{open}");
         }
     }

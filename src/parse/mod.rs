@@ -48,6 +48,23 @@ pub struct FileFacts {
     pub role_spans: Vec<RoleSpan>,
 }
 
+impl FileFacts {
+    /// The facts of a file of `lines` lines that was not parsed: nothing found.
+    pub fn unparsed(path: &str, language: LangId, lines: u32) -> FileFacts {
+        FileFacts {
+            path: path.to_string(),
+            language,
+            lines,
+            markers: Vec::new(),
+            syntax_errors: false,
+            metrics: None,
+            imports: None,
+            symbols: None,
+            role_spans: Vec::new(),
+        }
+    }
+}
+
 /// Lines of a file whose role its own code declares (README, "Code roles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoleSpan {
@@ -131,17 +148,7 @@ pub fn parse_file_outlined(
         && (tags.may_occur_in(text) || def.debt_macro_names.iter().any(|m| text.contains(m)));
     if metrics.is_none() && !wanted.imports && !markers_possible {
         // Nothing to find: skip the parser, the slowest step by far.
-        let facts = FileFacts {
-            path: path.to_string(),
-            language: def.id,
-            lines: text.lines().count() as u32,
-            markers: Vec::new(),
-            syntax_errors: false,
-            metrics: None,
-            imports: None,
-            symbols: None,
-            role_spans: Vec::new(),
-        };
+        let facts = FileFacts::unparsed(path, def.id, text.lines().count() as u32);
         return Ok((facts, None));
     }
     let compiled = lang::compiled(def);
