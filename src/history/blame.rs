@@ -144,7 +144,7 @@ impl<'h> Index<'h> {
             if let Some(&v) = versions.and_then(|vs| vs.get(&at)) {
                 break Found::Change(v);
             }
-            let Some(parents) = self.history.parents.get(&at) else {
+            let Some(parents) = self.history.parents(at) else {
                 break Found::Edge(at);
             };
             walked.push(at);
@@ -188,7 +188,7 @@ impl<'h> Index<'h> {
     }
 
     fn parents(&self, commit: Oid) -> &'h [Oid] {
-        self.history.parents.get(&commit).map_or(&[], Vec::as_slice)
+        self.history.parents(commit).unwrap_or_default()
     }
 }
 
@@ -396,11 +396,12 @@ fn hunks(patch: &Patch) -> Result<Vec<Hunk>, git2::Error> {
         .collect()
 }
 
-fn introduction(v: &Version) -> Attribution {
+fn introduction(history: &History, v: &Version) -> Attribution {
+    let info = history.info(v);
     Attribution::Written(Introduction {
         commit: v.commit.to_string(),
-        author: v.author.to_string(),
-        time: v.author_time,
+        author: info.map_or_else(String::new, |i| i.author.to_string()),
+        time: info.map_or(0, |i| i.author_time),
     })
 }
 
@@ -607,7 +608,8 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         // Whatever no parent had, this commit wrote.
         for (l, _) in t.lines.drain(..) {
             self.written_at.insert(l, (v.commit, t.path.to_string()));
-            self.out.push((self.key(l), Some(introduction(v))));
+            self.out
+                .push((self.key(l), Some(introduction(self.index.history, v))));
         }
         Ok(())
     }
@@ -631,8 +633,9 @@ impl<'a, 'h> FileTrace<'a, 'h> {
                 break;
             };
             let hunks = blob_hunks(&old_blob, new_blob)?;
+            let ignored = self.index.history.info(v).is_some_and(|i| i.ignored);
             self.work.push(Trace {
-                lines: from_parent(v, &mut t.lines, &hunks),
+                lines: from_parent(ignored, &mut t.lines, &hunks),
                 path: parent_path,
                 blob: parent_blob,
                 commit: parent_commit,
@@ -668,8 +671,10 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         t.lines
             .retain(|&(l, cur)| match index.written(v.commit, t.path, cur) {
                 Some((vx, commit, at)) => {
-                    self.out
-                        .push(((self.path.to_string(), l), Some(introduction(vx))));
+                    self.out.push((
+                        (self.path.to_string(), l),
+                        Some(introduction(index.history, vx)),
+                    ));
                     self.written_at.insert(l, (commit, at));
                     false
                 }
@@ -745,13 +750,14 @@ fn at_shallow_boundary(index: &Index, v: &Version) -> bool {
     v.old.is_none() && index.shallow_boundary.contains(&v.commit)
 }
 
-/// Takes from `lines` of `v`'s blob those a parent had, given the diff from the parent's
-/// blob, renumbered as the parent's blob numbers them; the rest stay in `lines`.
-fn from_parent(v: &Version, lines: &mut Vec<(u32, u32)>, hunks: &[Hunk]) -> Vec<(u32, u32)> {
+/// Takes from `lines` of a version's blob those a parent had, given the diff from the
+/// parent's blob, renumbered as the parent's blob numbers them; the rest stay in `lines`. The
+/// version's commit is `ignored` when `.git-blame-ignore-revs` lists it.
+fn from_parent(ignored: bool, lines: &mut Vec<(u32, u32)>, hunks: &[Hunk]) -> Vec<(u32, u32)> {
     let mut from_parent = Vec::new();
     let mut rest = Vec::new();
     for (l, cur) in lines.drain(..) {
-        match parent_line(v, hunks, cur) {
+        match parent_line(ignored, hunks, cur) {
             Some(n) => from_parent.push((l, n)),
             None => rest.push((l, cur)),
         }
@@ -763,12 +769,12 @@ fn from_parent(v: &Version, lines: &mut Vec<(u32, u32)>, hunks: &[Hunk]) -> Vec<
 /// The parent's line that line `cur` of `v`'s blob comes from, or `None` if `v` wrote it. A
 /// line an ignored revision rewrote comes from its previous version, as git's
 /// `--ignore-revs-file` has it (positionally).
-fn parent_line(v: &Version, hunks: &[Hunk], cur: u32) -> Option<u32> {
+fn parent_line(ignored: bool, hunks: &[Hunk], cur: u32) -> Option<u32> {
     match origin(hunks, cur) {
         Origin::Added {
             hunk_old: (start, len),
             offset,
-        } if v.ignored && len > 0 => Some(start + offset.min(len - 1)),
+        } if ignored && len > 0 => Some(start + offset.min(len - 1)),
         Origin::Added { .. } => None,
         Origin::Old(n) => Some(n),
     }

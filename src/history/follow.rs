@@ -10,7 +10,7 @@ use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use super::renames::{Deletions, Rename};
-use super::{find_blob, History, HistoryOptions, Version};
+use super::{find_blob, CommitInfo, History, HistoryOptions, Version};
 
 /// One commit's change to a followed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,12 +81,15 @@ fn follow_one(
         let Some(new) = v.new else {
             continue; // deleted here (and re-added later): not a version of the file
         };
-        if !counted(v, options) {
+        let Some(info) = history.info(v) else {
+            continue;
+        };
+        if !counted(v, info, options) {
             continue;
         }
         let mut revision = FileRevision {
             commit: v.commit,
-            time: v.time,
+            time: info.time,
             old: v.old,
             new,
         };
@@ -128,15 +131,15 @@ fn follow_one(
 /// Whether a recorded version is one of the commits the options count: in the `since` bound,
 /// not a merge (unless merges are diffed against their first parent), not an ignored revision
 /// or a bot's commit.
-fn counted(v: &Version, options: &HistoryOptions) -> bool {
-    if options.since.is_some_and(|since| v.time < since) {
+fn counted(v: &Version, info: &CommitInfo, options: &HistoryOptions) -> bool {
+    if options.since.is_some_and(|since| info.time < since) {
         return false;
     }
     if !v.merge_parents.is_empty() {
         return false;
     }
     match &options.filters {
-        Some(f) => !v.ignored && !f.is_bot(&v.author),
+        Some(f) => !info.ignored && !f.is_bot(&info.author),
         None => true,
     }
 }

@@ -389,8 +389,8 @@ pub struct History {
     /// parent), newest first; no noise filter, ignored revisions are flagged. Only when
     /// [`HistoryOptions::versions`] is set.
     pub versions: PathMap<Vec<Version>>,
-    /// Parents of every commit walked, when versions are recorded.
-    pub parents: HashMap<Oid, Vec<Oid>, FastHash>,
+    /// Every commit walked, when versions are recorded: what its versions share, kept once.
+    pub commit_info: HashMap<Oid, CommitInfo, FastHash>,
     /// Blobs of a partial clone that are not here, and what went unmeasured; later passes
     /// (introductions, X-Ray) add theirs.
     pub missing: Missing,
@@ -438,26 +438,48 @@ struct FileChange {
     other_parents: Vec<Option<Oid>>,
 }
 
-/// One commit's version of a file, for tracing lines back to the commit that wrote them.
+/// One commit's version of a file, for tracing lines back to the commit that wrote them. What
+/// all of a commit's versions share is its [`CommitInfo`], kept once: versions are the part of
+/// a history that grows with every file every commit touches (80 bytes each, not 128).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
-    /// The commit.
+    /// The commit (its details in [`History::commit_info`]).
     pub commit: Oid,
+    /// The file's blob before the commit (`None`: the commit created it).
+    pub old: Option<Oid>,
+    /// The file's blob after the commit.
+    pub new: Option<Oid>,
+    /// For a merge commit: the file's blob in each parent after the first (`old` is the first
+    /// parent's). Empty for other commits.
+    pub merge_parents: Box<[Option<Oid>]>,
+}
+
+/// What every version a commit recorded shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Its parents, first parent first.
+    pub parents: Box<[Oid]>,
     /// Its author after `.mailmap`.
     pub author: std::sync::Arc<str>,
     /// Author time, seconds since the epoch.
     pub author_time: i64,
     /// Commit time, seconds since the epoch (what `--since` and recency weights read).
     pub time: i64,
-    /// The file's blob before the commit (`None`: the commit created it).
-    pub old: Option<Oid>,
-    /// The file's blob after the commit.
-    pub new: Option<Oid>,
     /// Listed in `.git-blame-ignore-revs`.
     pub ignored: bool,
-    /// For a merge commit: the file's blob in each parent after the first (`old` is the first
-    /// parent's). Empty for other commits.
-    pub merge_parents: Vec<Option<Oid>>,
+}
+
+impl History {
+    /// The details of the commit of `version`; `None` only for a version this history did not
+    /// record.
+    pub fn info(&self, version: &Version) -> Option<&CommitInfo> {
+        self.commit_info.get(&version.commit)
+    }
+
+    /// The parents of `commit`, if it was walked (empty for a root or a shallow boundary).
+    pub fn parents(&self, commit: Oid) -> Option<&[Oid]> {
+        self.commit_info.get(&commit).map(|c| &*c.parents)
+    }
 }
 
 /// What one commit changed.
@@ -1073,7 +1095,7 @@ impl Fold {
     fn commit(
         &mut self,
         history: &mut History,
-        change: CommitChanges,
+        mut change: CommitChanges,
         at_head: &PathSet,
         options: &HistoryOptions,
     ) {
@@ -1088,16 +1110,19 @@ impl Fold {
                 };
                 versions.push(Version {
                     commit: change.oid,
-                    author: author.clone(),
-                    author_time: change.author_time,
-                    time: change.time,
                     old: file.old,
                     new: file.new,
-                    ignored,
-                    merge_parents: file.other_parents.clone(),
+                    merge_parents: file.other_parents.as_slice().into(),
                 });
             }
-            history.parents.insert(change.oid, change.parents);
+            let info = CommitInfo {
+                parents: std::mem::take(&mut change.parents).into_boxed_slice(),
+                author: author.clone(),
+                author_time: change.author_time,
+                time: change.time,
+                ignored,
+            };
+            history.commit_info.insert(change.oid, info);
         }
         if change.merge {
             return;
@@ -1224,5 +1249,17 @@ fn git_error(path: &Path, e: git2::Error) -> Error {
     Error::Git {
         path: path.to_path_buf(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_stays_small() {
+        // One per file per commit (merges included): the part of a history that grows with
+        // the repository's size; what a commit's versions share is its `CommitInfo`.
+        assert!(std::mem::size_of::<Version>() <= 80);
     }
 }
