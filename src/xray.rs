@@ -24,6 +24,7 @@ use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::history::renames::{KnownRenames, LearnedRename};
 use crate::history::{self, follow::FileRevision, History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
 use crate::parse::versions::{Hunk, Outline};
@@ -114,6 +115,19 @@ pub trait Memo: Sync {
     fn step(&self, of: &StepOf) -> Option<&Step>;
     /// The outline of a blob read as `language`, if known.
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline>;
+    /// Where a file created by a commit came from, if known (see [`KnownRenames`]).
+    fn rename(&self, _commit: Oid, _path: &str, _blob: Oid) -> Option<Option<(String, Oid)>> {
+        None
+    }
+}
+
+/// The rename answers a [`Memo`] knows, for following files.
+struct MemoRenames<'a>(&'a dyn Memo);
+
+impl KnownRenames for MemoRenames<'_> {
+    fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>> {
+        self.0.rename(commit, path, blob)
+    }
 }
 
 /// Nothing known: every step is read from git and parsed.
@@ -158,12 +172,15 @@ pub struct Learned {
     /// functions that existed before it) and its latest version (the base of the next
     /// commits' steps), so that a later run parses neither from scratch.
     pub outlines: Vec<(&'static LanguageDef, Oid, Outline)>,
+    /// Where the followed files created in a commit came from, as computed.
+    pub renames: Vec<LearnedRename>,
 }
 
 impl Learned {
     fn extend(&mut self, other: Learned) {
         self.steps.extend(other.steps);
         self.outlines.extend(other.outlines);
+        self.renames.extend(other.renames);
     }
 }
 
@@ -201,7 +218,9 @@ pub fn xray_with(
     };
     let following = options.progress.phase("follow files", "files");
     let repo = Repository::open(workdir).map_err(err)?;
-    let followed = history::follow::follow(&repo, history, paths, options).map_err(err)?;
+    let known = MemoRenames(memo);
+    let (followed, renames) =
+        history::follow::follow(&repo, history, paths, options, &known).map_err(err)?;
     following.inc(followed.len() as u64);
     drop(following);
     let phase = options.progress.phase("x-ray", "files");
@@ -237,7 +256,10 @@ pub fn xray_with(
             Ok((path, out, steps.learned))
         })
         .collect::<Result<_, Error>>()?;
-    let mut learned = Learned::default();
+    let mut learned = Learned {
+        renames,
+        ..Learned::default()
+    };
     let mut xrays = HashMap::with_capacity(files.len());
     for (path, out, l) in files {
         learned.extend(l);

@@ -148,6 +148,14 @@ fn reports_are_the_same_cold_warm_and_after_new_commits_a_rename_and_a_merge() {
         !common::xray(&hotspots, "src/input.rs").is_empty(),
         "the renamed file was X-Rayed: {hotspots:#}"
     );
+    // Where input.rs came from was found once and kept, and is then taken from the cache.
+    let renames = entries(&xray_tables(&repo, cache.path()), "xray-renames");
+    assert!(renames >= 1, "the rename was kept");
+    same_with_and_without(&repo, HOTSPOTS, cache.path());
+    assert_eq!(
+        entries(&xray_tables(&repo, cache.path()), "xray-renames"),
+        renames
+    );
 
     // A history cut shorter, then longer again: other first versions, the same steps.
     for cut in ["6", "12", "40"] {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use git2::{Oid, Repository};
 use rayon::prelude::*;
 
-use super::renames::{Deletions, Rename};
+use super::renames::{Deletions, KnownRenames, LearnedRename, Rename};
 use super::{find_blob, CommitInfo, History, HistoryOptions, Version};
 
 /// One commit's change to a followed file.
@@ -37,13 +37,15 @@ pub struct Followed {
 /// Follows each of `paths` (as named at HEAD) back through the versions `history` recorded
 /// (it must have been read with [`HistoryOptions::versions`]), keeping the commits `options`
 /// select. A file created by a rename continues under its old name, from the commit that
-/// renamed it back.
+/// renamed it back. Rename answers `known` holds are taken as they are; those computed are
+/// returned for a later run.
 pub fn follow(
     repo: &Repository,
     history: &History,
     paths: &[String],
     options: &HistoryOptions,
-) -> Result<HashMap<String, Followed>, git2::Error> {
+    known: &dyn KnownRenames,
+) -> Result<(HashMap<String, Followed>, Vec<LearnedRename>), git2::Error> {
     let deletions = Deletions::of(history);
     let partial = super::partial_clone(repo);
     // One file at a time was a tenth of a warm scan of cargo, on one core. Each rayon job
@@ -57,11 +59,24 @@ pub fn follow(
                 let repo = opened
                     .as_ref()
                     .map_err(|e| git2::Error::from_str(e.message()))?;
-                let followed = follow_one(repo, history, &deletions, path, options, partial)?;
-                Ok((path.clone(), followed))
+                let mut learned = Vec::new();
+                let how = (options, known, &mut learned);
+                let followed = follow_one(repo, history, &deletions, path, how, partial)?;
+                Ok(((path.clone(), followed), learned))
             },
         )
-        .collect()
+        .collect::<Result<Vec<_>, git2::Error>>()
+        .map(|all| {
+            let mut learned = Vec::new();
+            let followed = all
+                .into_iter()
+                .map(|(f, l)| {
+                    learned.extend(l);
+                    f
+                })
+                .collect();
+            (followed, learned)
+        })
 }
 
 fn follow_one(
@@ -69,7 +84,7 @@ fn follow_one(
     history: &History,
     deletions: &Deletions,
     path: &str,
-    options: &HistoryOptions,
+    (options, known, learned): (&HistoryOptions, &dyn KnownRenames, &mut Vec<LearnedRename>),
     partial: bool,
 ) -> Result<Followed, git2::Error> {
     let mut out = Followed::default();
@@ -98,12 +113,31 @@ fn follow_one(
             continue;
         }
         // Created here: renamed from a file the same commit deleted, or new.
-        let from = match find_blob(repo, new, partial)? {
-            Some(blob) => match deletions.source(repo, v.commit, name, new, &blob, partial)? {
-                Rename::From(from, old) => Some((from, old)),
-                Rename::None | Rename::Unknown(_) => None,
-            },
-            None => None,
+        let recalled = known
+            .rename(v.commit, name, new)
+            .and_then(|answer| deletions.recall(v.commit, answer));
+        let rename = match recalled {
+            Some(rename) => rename,
+            None => {
+                let rename = match find_blob(repo, new, partial)? {
+                    Some(blob) => deletions.source(repo, v.commit, name, new, &blob, partial)?,
+                    None => Rename::Unknown(vec![new]),
+                };
+                // A partial clone's unknown answer is never kept: a fetch may settle it.
+                let answer = match &rename {
+                    Rename::From(from, old) => Some(Some((from.to_string(), *old))),
+                    Rename::None => Some(None),
+                    Rename::Unknown(_) => None,
+                };
+                if let Some(answer) = answer {
+                    learned.push((v.commit, name.to_string(), new, answer));
+                }
+                rename
+            }
+        };
+        let from = match rename {
+            Rename::From(from, old) => Some((from, old)),
+            Rename::None | Rename::Unknown(_) => None,
         };
         match from {
             Some((from, old)) => {

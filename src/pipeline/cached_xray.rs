@@ -10,6 +10,11 @@
 //!   window — so the new commits' steps re-parse only what their diffs touch, not the whole
 //!   file (150 ms for a large Rust file with a syntax error).
 //!
+//! - `xray-renames`: per commit, path created and its blob (with the sources debtscan was
+//!   built from), the path and blob it was renamed from, or none: following a file back
+//!   through a rename compares the file with each file its commit deleted, and a rerun need
+//!   not compare them again.
+//!
 //! Outlines of every version are not kept: tens of kilobytes each, and a step is all a known
 //! commit needs.
 
@@ -31,6 +36,12 @@ const STEPS_LAYOUT: u32 = 1;
 
 /// The layout of `xray-outlines` values: bump it when [`Outline`] or how it is built changes.
 const OUTLINES_LAYOUT: u32 = 1;
+
+/// The layout of `xray-renames` values.
+const RENAMES_LAYOUT: u32 = 1;
+
+/// A rename answer as filed: the source's path and blob id, or none.
+type StoredRename = Option<(String, [u8; 20])>;
 
 /// [`xray::xray`] taking and keeping what it can in `cache` (none: computes everything), and
 /// starting from the outlines in `seeds`. Returns the X-Rays and the cache's warnings that
@@ -70,10 +81,11 @@ pub(super) fn xray(
     Ok((xrays, warnings))
 }
 
-/// The two tables, and each language's fingerprint.
+/// The tables, and each language's fingerprint.
 struct Kept {
     steps: Table<Step>,
     outlines: Table<Outline>,
+    renames: Table<StoredRename>,
     /// Per language (by its place in [`lang::LANGUAGES`]).
     fingerprints: Vec<[u8; 16]>,
 }
@@ -83,6 +95,7 @@ impl Kept {
         Kept {
             steps: cache.table("xray-steps", STEPS_LAYOUT),
             outlines: cache.table("xray-outlines", OUTLINES_LAYOUT),
+            renames: cache.table("xray-renames", RENAMES_LAYOUT),
             fingerprints: lang::LANGUAGES
                 .iter()
                 .map(super::cached_parse::code_fingerprint)
@@ -111,7 +124,28 @@ impl Kept {
         Key::of(&[b"outline", self.fingerprint(def), blob.as_bytes()])
     }
 
+    /// A rename answer depends on the commit (its deletions are the candidates) and on how
+    /// they are compared: debtscan's sources.
+    fn rename_key(commit: Oid, path: &str, blob: Oid) -> Key {
+        Key::of(&[
+            b"rename",
+            crate::cache::BUILD.as_bytes(),
+            commit.as_bytes(),
+            path.as_bytes(),
+            blob.as_bytes(),
+        ])
+    }
+
     fn learn(&mut self, learned: Learned) {
+        for (commit, path, blob, source) in learned.renames {
+            let stored = source.map(|(from, old)| {
+                let mut id = [0; 20];
+                id.copy_from_slice(old.as_bytes());
+                (from, id)
+            });
+            self.renames
+                .insert(Kept::rename_key(commit, &path, blob), stored);
+        }
         for (of, step) in learned.steps {
             let key = self.step_key(&of);
             self.steps.insert(key, step);
@@ -126,6 +160,7 @@ impl Kept {
     fn save(&mut self) {
         self.steps.save();
         self.outlines.save();
+        self.renames.save();
     }
 }
 
@@ -136,5 +171,13 @@ impl Memo for Kept {
 
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
         self.outlines.get(&self.outline_key(language, blob))
+    }
+
+    fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>> {
+        let stored = self.renames.get(&Kept::rename_key(commit, path, blob))?;
+        match stored {
+            None => Some(None),
+            Some((from, id)) => Some(Some((from.clone(), Oid::from_bytes(id).ok()?))),
+        }
     }
 }
