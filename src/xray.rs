@@ -109,25 +109,13 @@ pub struct StepOf {
     pub new: Oid,
 }
 
-/// What an earlier run of the X-Ray learned (a cache), consulted before git and the parser.
-pub trait Memo: Sync {
+/// What an earlier run of the X-Ray learned (a cache), consulted before git and the parser;
+/// with where the followed files came from ([`KnownRenames`]).
+pub trait Memo: KnownRenames {
     /// The step between two versions, if known.
     fn step(&self, of: &StepOf) -> Option<&Step>;
     /// The outline of a blob read as `language`, if known.
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline>;
-    /// Where a file created by a commit came from, if known (see [`KnownRenames`]).
-    fn rename(&self, _commit: Oid, _path: &str, _blob: Oid) -> Option<Option<(String, Oid)>> {
-        None
-    }
-}
-
-/// The rename answers a [`Memo`] knows, for following files.
-struct MemoRenames<'a>(&'a dyn Memo);
-
-impl KnownRenames for MemoRenames<'_> {
-    fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>> {
-        self.0.rename(commit, path, blob)
-    }
 }
 
 /// Nothing known: every step is read from git and parsed.
@@ -138,6 +126,12 @@ impl Memo for NothingKnown {
         None
     }
     fn outline(&self, _: &'static LanguageDef, _: Oid) -> Option<&Outline> {
+        None
+    }
+}
+
+impl KnownRenames for NothingKnown {
+    fn rename(&self, _: Oid, _: &str, _: Oid) -> Option<Option<(String, Oid)>> {
         None
     }
 }
@@ -161,6 +155,15 @@ impl Seeds {
             .filter(|(id, _)| *id == def.id)
             .map(|(_, outline)| outline)
     }
+}
+
+/// The outline of blob `blob` read as `def` that an earlier run kept or the scan's parse made.
+fn outline_at_hand<'a>(
+    (memo, seeds): (&'a dyn Memo, &'a Seeds),
+    def: &'static LanguageDef,
+    blob: Oid,
+) -> Option<&'a Outline> {
+    memo.outline(def, blob).or_else(|| seeds.get(def, blob))
 }
 
 /// What a run of the X-Ray computed that its [`Memo`] did not know, for a later run.
@@ -218,9 +221,8 @@ pub fn xray_with(
     };
     let following = options.progress.phase("follow files", "files");
     let repo = Repository::open(workdir).map_err(err)?;
-    let known = MemoRenames(memo);
     let (followed, renames) =
-        history::follow::follow(&repo, history, paths, options, &known).map_err(err)?;
+        history::follow::follow(&repo, history, paths, options, memo).map_err(err)?;
     following.inc(followed.len() as u64);
     drop(following);
     let phase = options.progress.phase("x-ray", "files");
@@ -499,13 +501,10 @@ impl<'a> Steps<'a> {
 
     /// The outline of blob `oid`, if known or outlined in this run.
     fn outlined(&self, oid: Oid) -> Option<&Outline> {
-        if let Some(outline) = self.memo.outline(self.def, oid) {
-            return Some(outline);
-        }
-        if let Some(outline) = self.versions.as_ref().and_then(|v| v.outlines.get(&oid)) {
-            return Some(outline);
-        }
-        self.seeds.get(self.def, oid)
+        let outlined = self.versions.as_ref().and_then(|v| v.outlines.get(&oid));
+        outlined
+            .map(|o| &**o)
+            .or_else(|| outline_at_hand((self.memo, self.seeds), self.def, oid))
     }
 
     /// Learns the outline of blob `oid` if it was outlined here and the memo lacks it.
@@ -718,8 +717,8 @@ impl<'a> Versions<'a> {
         if let Some(known) = self.outlines.get(&oid) {
             return Some(known.clone());
         }
-        let outline = self.memo.outline(self.def, oid);
-        let outline = Rc::new(outline.or_else(|| self.seeds.get(self.def, oid))?.clone());
+        let at_hand = outline_at_hand((self.memo, self.seeds), self.def, oid);
+        let outline = Rc::new(at_hand?.clone());
         self.outlines.insert(oid, outline.clone());
         Some(outline)
     }
@@ -892,6 +891,12 @@ mod tests {
         }
         fn outline(&self, _: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
             self.outlines.get(&blob)
+        }
+    }
+
+    impl KnownRenames for Kept {
+        fn rename(&self, _: Oid, _: &str, _: Oid) -> Option<Option<(String, Oid)>> {
+            None
         }
     }
 

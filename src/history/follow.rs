@@ -67,15 +67,8 @@ pub fn follow(
         )
         .collect::<Result<Vec<_>, git2::Error>>()
         .map(|all| {
-            let mut learned = Vec::new();
-            let followed = all
-                .into_iter()
-                .map(|(f, l)| {
-                    learned.extend(l);
-                    f
-                })
-                .collect();
-            (followed, learned)
+            let (followed, learned): (_, Vec<Vec<LearnedRename>>) = all.into_iter().unzip();
+            (followed, learned.into_iter().flatten().collect())
         })
 }
 

@@ -386,8 +386,8 @@ pub struct History {
     /// What the noise filters left out.
     pub excluded: Vec<Exclusion>,
     /// Per path ever changed: the commits that changed it (merges: against their first
-    /// parent), newest first; no noise filter, ignored revisions are flagged. Only when
-    /// [`HistoryOptions::versions`] is set.
+    /// parent), newest first; no noise filter (ignored revisions are flagged in
+    /// [`Self::commit_info`]). Only when [`HistoryOptions::versions`] is set.
     pub versions: PathMap<Vec<Version>>,
     /// Every commit walked, when versions are recorded: what its versions share, kept once.
     pub commit_info: HashMap<Oid, CommitInfo, FastHash>,
@@ -1100,7 +1100,6 @@ impl Fold {
         options: &HistoryOptions,
     ) {
         let filters = options.filters.as_ref();
-        let author: std::sync::Arc<str> = change.author.as_str().into();
         let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
         if options.versions {
             for file in &change.files {
@@ -1117,7 +1116,7 @@ impl Fold {
             }
             let info = CommitInfo {
                 parents: std::mem::take(&mut change.parents).into_boxed_slice(),
-                author: author.clone(),
+                author: change.author.as_str().into(),
                 author_time: change.author_time,
                 time: change.time,
                 ignored,

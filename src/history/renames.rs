@@ -86,29 +86,7 @@ impl<'h> Deletions<'h> {
             None => Rename::Unknown(absent),
         })
     }
-}
 
-/// What an earlier run found of where files came from (a cache): per commit, path created and
-/// its blob, the path and blob it was renamed from, or `None` for a new file. A function of
-/// the commit alone, whose deletions are all the candidates.
-pub trait KnownRenames: Sync {
-    /// The answer for `path`, created in `commit` as `blob`, if known.
-    fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>>;
-}
-
-/// Nothing known: every rename question is answered from git.
-pub struct NoRenamesKnown;
-
-impl KnownRenames for NoRenamesKnown {
-    fn rename(&self, _: Oid, _: &str, _: Oid) -> Option<Option<(String, Oid)>> {
-        None
-    }
-}
-
-/// A rename answer computed in this run, for a later one: `(commit, path, blob, source)`.
-pub type LearnedRename = (Oid, String, Oid, Option<(String, Oid)>);
-
-impl<'h> Deletions<'h> {
     /// A known answer for a file created in `commit`, as a [`Rename`] naming the deletion it
     /// came from; `None` when that deletion is not among this history's (then it is asked
     /// again).
@@ -121,6 +99,17 @@ impl<'h> Deletions<'h> {
         Some(Rename::From(path, old))
     }
 }
+
+/// What an earlier run found of where files came from (a cache): per commit, path created and
+/// its blob, the path and blob it was renamed from, or `None` for a new file. A function of
+/// the commit alone, whose deletions are all the candidates.
+pub trait KnownRenames: Sync {
+    /// The answer for `path`, created in `commit` as `blob`, if known.
+    fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>>;
+}
+
+/// A rename answer computed in this run, for a later one: `(commit, path, blob, source)`.
+pub type LearnedRename = (Oid, String, Oid, Option<(String, Oid)>);
 
 /// Where a file created by a commit came from.
 pub enum Rename<'h> {

@@ -74,9 +74,14 @@ pub fn rows(text: &str, pieces: &[Range<usize>]) -> Vec<u32> {
 }
 
 /// The facts of a whole file from those of its pieces (each read on its own, lines counted
-/// from its own start), the piece starting on 0-based row `row` of the file; `path` and
-/// `lines` are the file's.
-pub fn join(path: &str, lines: u32, pieces: Vec<(u32, FileFacts)>) -> FileFacts {
+/// from its own start), the piece starting on 0-based row `row` of the file; `path`,
+/// `language` and `lines` are the file's.
+pub fn join(
+    path: &str,
+    language: crate::lang::LangId,
+    lines: u32,
+    pieces: Vec<(u32, FileFacts)>,
+) -> FileFacts {
     let mut out: Option<FileFacts> = None;
     for (row, mut facts) in pieces {
         for m in &mut facts.markers {
@@ -119,7 +124,7 @@ pub fn join(path: &str, lines: u32, pieces: Vec<(u32, FileFacts)>) -> FileFacts 
         }
         joined.role_spans.extend(facts.role_spans);
     }
-    let mut out = out.unwrap_or_else(|| FileFacts::unparsed(path, crate::lang::LangId::Rust, 0));
+    let mut out = out.unwrap_or_else(|| FileFacts::unparsed(path, language, lines));
     out.path = path.to_string();
     out.lines = lines;
     out
@@ -203,7 +208,7 @@ mod tests {
         }
         let lines = text.lines().count() as u32;
         Some((
-            join("x.rs", lines, facts),
+            join("x.rs", rust().id, lines, facts),
             join_outlines(text, outlines),
             pieces.len(),
         ))

@@ -25,6 +25,7 @@ use git2::Oid;
 
 use crate::cache::{Cache, Key, Table};
 use crate::error::Error;
+use crate::history::renames::KnownRenames;
 use crate::history::{History, HistoryOptions};
 use crate::lang::{self, LanguageDef};
 use crate::parse::versions::Outline;
@@ -172,7 +173,9 @@ impl Memo for Kept {
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
         self.outlines.get(&self.outline_key(language, blob))
     }
+}
 
+impl KnownRenames for Kept {
     fn rename(&self, commit: Oid, path: &str, blob: Oid) -> Option<Option<(String, Oid)>> {
         let stored = self.renames.get(&Kept::rename_key(commit, path, blob))?;
         match stored {

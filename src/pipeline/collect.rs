@@ -515,7 +515,7 @@ fn read_pieces(
         (outlines.len() == pieces.len()).then(|| parse::chunks::join_outlines(text, outlines));
     let lines = text.lines().count() as u32;
     Ok(Some((
-        parse::chunks::join(&file.rel, lines, facts),
+        parse::chunks::join(&file.rel, file.language.id, lines, facts),
         outline,
     )))
 }
