@@ -18,6 +18,7 @@ pub mod blame;
 pub mod coupling;
 pub mod follow;
 pub mod mailmap;
+mod order;
 pub mod record;
 pub mod renames;
 pub mod start;
@@ -554,10 +555,11 @@ pub fn analyse_with(
     let at_head = paths_at_head(&head_commit).map_err(err)?;
     let mut learned = Learned::default();
     let how = WalkOf::new(&repo, head_commit.id(), options);
+    let boundaries = shallow_boundaries(&repo);
     let oids = match known.walk(&how) {
         Some(oids) => oids,
         None => {
-            let oids = walk(&repo, &how).map_err(err)?;
+            let oids = walk(&repo, &how, known, &boundaries).map_err(err)?;
             if known.keeps() {
                 learned.walk = Some((how, oids.clone()));
             }
@@ -569,7 +571,7 @@ pub fn analyse_with(
     let scope = Scope {
         options,
         shallow: history.shallow,
-        boundaries: shallow_boundaries(&repo),
+        boundaries,
         wanted: &at_head,
         binary: &binary_by_attribute(&repo, start, &at_head).map_err(err)?,
     };
@@ -727,37 +729,53 @@ impl WalkOf {
     }
 }
 
-/// Commit ids to analyse, newest first.
-fn walk(repo: &Repository, how: &WalkOf) -> Result<Vec<Oid>, git2::Error> {
+/// Commit ids to analyse, newest first. A traced history is ordered by [`order`], from the
+/// records `known` holds where it can; a counted one walks back by commit time, so that a
+/// `since` bound ends it early, as `git log --since` does.
+fn walk(
+    repo: &Repository,
+    how: &WalkOf,
+    known: &dyn Known,
+    boundaries: &HashSet<Oid>,
+) -> Result<Vec<Oid>, git2::Error> {
+    let wanted = |oid: Oid, time: i64, oids: &mut Vec<Oid>| {
+        if how.since.is_some_and(|since| time < since) {
+            return true;
+        }
+        oids.push(oid);
+        how.max_commits.is_none_or(|max| oids.len() < max)
+    };
+    let mut oids = Vec::new();
+    if how.topological {
+        let order = order::date_order(repo, how.head, how.first_parent, known, boundaries)?;
+        for (oid, time) in order {
+            if !wanted(oid, time, &mut oids) {
+                break;
+            }
+        }
+        return Ok(oids);
+    }
     let mut revwalk = repo.revwalk()?;
-    let topological = how.topological;
-    revwalk.set_sorting(if topological {
-        Sort::TOPOLOGICAL | Sort::TIME
-    } else {
-        Sort::TIME
-    })?;
+    revwalk.set_sorting(Sort::TIME)?;
     if how.first_parent {
         revwalk.simplify_first_parent()?;
     }
     revwalk.push(how.head)?;
-    let mut oids = Vec::new();
     // Commits older than `since` seen in a row; clock skew can put a newer commit behind an
     // older one, so the walk stops only after a run of them (git stops after 5).
     let mut too_old = 0;
     for oid in revwalk {
         let oid = oid?;
-        if let Some(since) = how.since {
-            if repo.find_commit(oid)?.time().seconds() < since {
-                too_old += 1;
-                if !topological && too_old >= SINCE_SLOP {
-                    break;
-                }
-                continue;
+        let time = repo.find_commit(oid)?.time().seconds();
+        if how.since.is_some_and(|since| time < since) {
+            too_old += 1;
+            if too_old >= SINCE_SLOP {
+                break;
             }
-            too_old = 0;
+            continue;
         }
-        oids.push(oid);
-        if how.max_commits.is_some_and(|max| oids.len() >= max) {
+        too_old = 0;
+        if !wanted(oid, time, &mut oids) {
             break;
         }
     }

@@ -17,8 +17,8 @@ use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known,
 const RECORDS_LAYOUT: u32 = 1;
 /// Layout of the `line-counts` table's values.
 const COUNTS_LAYOUT: u32 = 1;
-/// Layout of the `walks` table's values.
-const WALKS_LAYOUT: u32 = 1;
+/// Layout of the `walks` table's values (2: ordered by `history::order`, not libgit2).
+const WALKS_LAYOUT: u32 = 2;
 
 /// What earlier runs learned about the history of one repository.
 struct CachedHistory {
