@@ -207,9 +207,12 @@ impl Outline {
             shifts: Shifts::of(&edits),
             parsed: 0,
         };
-        let out = rebuild
-            .level(&self.units, 0, self.lines, &[], &edits, true)?
-            .ok_or_else(|| Error::Internal("the top level of a version always parses".into()))?;
+        let Some(out) = rebuild.level(&self.units, 0, self.lines, &[], &edits, true)? else {
+            // Pieces cost more than the whole version would: a commit that touched most of
+            // the file, or pieces that kept growing over their neighbours.
+            let outline = Outline::parse(def, text)?;
+            return Ok((outline, rebuild.parsed + text.len()));
+        };
         let shifts = &rebuild.shifts;
         let mut functions: Vec<FunctionSpan> = self
             .functions
@@ -384,6 +387,11 @@ struct Rebuild<'a> {
     parsed: usize,
 }
 
+/// How much of a version its pieces may parse, as a share of its length, before the version
+/// is parsed whole instead: the pieces of a commit that rewrote a file, growing over their
+/// neighbours where a piece does not parse on its own, parsed up to 3.7 times the file.
+const PIECES_BUDGET: usize = 1;
+
 impl Rebuild<'_> {
     /// The units of one level after `edits`, all in its rows `lo..hi` (of the old version),
     /// or `None` when a container's members cannot be parsed apart from it. `scopes` name the
@@ -515,6 +523,16 @@ impl Rebuild<'_> {
     fn piece(&mut self, old: (u32, u32), scopes: &[String], check: bool) -> Result<Piece, Error> {
         let (from, to) = self.shifts.piece(old.0, old.1);
         let text = slice(self.text, &self.starts, from, to);
+        if self.parsed + text.len() > PIECES_BUDGET * self.text.len() {
+            // Unsound grows the piece until the top level gives up: the whole version is
+            // parsed instead.
+            return Ok(Piece {
+                functions: Vec::new(),
+                units: Vec::new(),
+                sound: false,
+                errors: BTreeSet::new(),
+            });
+        }
         self.parsed += text.len();
         let mut piece = parse_piece(self.def, text, from, scopes, check)?;
         if piece.sound && !piece.errors.is_empty() {
@@ -999,6 +1017,29 @@ mod tests {
             base,
         ];
         replay(rust(), &versions);
+    }
+
+    #[test]
+    fn a_version_rewritten_throughout_parses_at_most_twice_its_length() {
+        let base = test_file(40, 0, "");
+        // Every test touched, and every other one left open: a piece that does not parse on
+        // its own grows over its neighbours, and growing pieces would parse the file several
+        // times over.
+        let mut rewritten = String::new();
+        for (i, test) in base.split("#[cargo_test]").enumerate() {
+            if i > 0 {
+                rewritten.push_str("#[cargo_test]");
+            }
+            rewritten.push_str(&match i % 2 {
+                0 => test.replacen("let x = 1;\n}", "let x = 2;\n", 1),
+                _ => test.replacen("let x = 1;", "let x = 3;", 1),
+            });
+        }
+        let versions = vec![base.clone(), rewritten.clone(), base];
+        let parsed = replay(rust(), &versions);
+        for (bytes, text) in parsed.iter().zip(&versions[1..]) {
+            assert!(*bytes <= 2 * text.len(), "{bytes} of {}", text.len());
+        }
     }
 
     #[test]
