@@ -227,10 +227,38 @@ pub fn xray_with(
     drop(following);
     let phase = options.progress.phase("x-ray", "files");
     phase.set_length(followed.len() as u64);
+    // The files with the most steps to compute first, each a job of its own: in a rerun one
+    // file's new versions can be most of the work, and started last it ran alone at the end.
+    let mut followed: Vec<(
+        usize,
+        &'static LanguageDef,
+        String,
+        history::follow::Followed,
+    )> = followed
+        .into_iter()
+        .filter_map(|(path, f)| {
+            let def = lang::for_path(Path::new(&path))?;
+            let unknown = f
+                .revisions
+                .iter()
+                .filter(|r| {
+                    let of = StepOf {
+                        language: def,
+                        max_size,
+                        old: r.old,
+                        new: r.new,
+                    };
+                    memo.step(&of).is_none()
+                })
+                .count();
+            Some((unknown, def, path, f))
+        })
+        .collect();
+    followed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
     let files: Vec<(String, FileXRay, Learned)> = followed
         .into_par_iter()
-        .filter_map(|(path, f)| Some((lang::for_path(Path::new(&path))?, path, f)))
-        .map(|(def, path, f)| {
+        .with_max_len(1)
+        .map(|(_, def, path, f)| {
             let weight = |time: i64| {
                 let age_days = (head_time - time).max(0) as f64 / crate::util::DAY as f64;
                 crate::util::recency_weight(age_days, options.half_life_days)

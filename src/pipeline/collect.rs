@@ -212,6 +212,9 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
                 let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
                     .files
                     .par_iter()
+                    // Small jobs, so that a thread done with the history pass takes its share
+                    // of the files left: in larger ones, one thread parsed alone at the end.
+                    .with_max_len(16)
                     .map_init(
                         || walk::Reader::open(objects),
                         |reader, file| {
