@@ -8,7 +8,7 @@ use common::{debtscan, json, Repo};
 use serde_json::Value;
 
 /// A function with many branches (cyclomatic well above the item threshold), with `fixmes`
-/// FIXME markers and a constant that each revision changes.
+/// markers (FIXMEs) and a constant that each revision changes.
 fn complex(name: &str, revision: u32, fixmes: usize) -> String {
     let mut out = String::new();
     for i in 0..fixmes {

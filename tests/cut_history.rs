@@ -196,7 +196,7 @@ fn a_shallow_clone_reports_lines_at_its_boundary_as_predating_it() {
     assert_valid("schema/backlog-v1.schema.json", &v);
     assert_eq!(v["repository"]["history"]["shallow"], true);
     // The boundary (HEAD~1) is diffed against the empty tree, but it did not write the old
-    // TODO: it already held it.
+    // marker (the TODO): it already held it.
     let head_time = commit_date(&origin, "HEAD").1;
     assert_predates(
         marker(&v, "TODO: old one, by bo"),

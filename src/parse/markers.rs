@@ -3,7 +3,11 @@
 //! stripped; deciding what is a comment is tree-sitter's job (see `parse`).
 //!
 //! Rules, chosen to match what people mean and avoid grep's false positives:
-//! - An upper-case tag (`TODO`, `FIXME`, …) counts anywhere in a comment as a whole word.
+//! - An upper-case tag (`TODO`, `FIXME`, …) counts anywhere in a comment as a whole word,
+//!   except where prose names a marker as a noun: `TODO`, `FIXME` or `XXX` right after an
+//!   article or determiner (`a TODO`, `the old FIXME`, `each XXX`) and with no `:` or `(`
+//!   after it. (Whereas "this is a HACK" admits one: the tags that name a kind of debt count
+//!   as nouns too.)
 //! - Another spelling (`todo`, `Fixme`) counts only as `@todo` / `\todo`, or when it opens the
 //!   comment line and is followed by `:` or `(`, so prose such as "a hack around" is not a marker.
 //! - Not a marker: a tag inside a longer word (`TODOS`, `XXXL`, `todo_list`), joined by `-` to
@@ -193,6 +197,9 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
             return None;
         }
     }
+    if upper && !sigil && names_a_marker(tag, before, after) {
+        return None;
+    }
     // Joined to another word by a hyphen: `XXX-YYY`, `non-TODO`, `TODO-list` (but `TODO-123`
     // style issue keys are not tags either, so a hyphen always disqualifies).
     if prev == Some('-')
@@ -221,6 +228,40 @@ fn tag_at<'t>(line: &str, start: usize, end: usize, tags: &'t TagSet) -> Option<
         return None;
     }
     Some(tag)
+}
+
+/// Tags that prose uses as nouns for markers themselves ("with a TODO", "the FIXME below").
+const MARKER_NOUNS: &[&str] = &["TODO", "FIXME", "XXX"];
+
+/// Words after which a tag is a noun: articles and determiners.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "no", "one", "its",
+    "their", "our", "his", "her", "my", "your", "another", "such", "some",
+];
+
+/// Whether upper-case `tag`, with `before` and `after` it on its line, is prose naming a
+/// marker: one of [`MARKER_NOUNS`] after a determiner, directly or with one lower-case word
+/// between (`the old TODO`), in the same clause, and not followed by `:` or `(` as a marker is.
+fn names_a_marker(tag: &str, before: &str, after: &str) -> bool {
+    if !MARKER_NOUNS.contains(&tag) {
+        return false;
+    }
+    if after.trim_start().starts_with([':', '(', '!']) {
+        return false;
+    }
+    let clause = before
+        .rsplit(|c: char| ".,;:!?()[]{}`\"".contains(c))
+        .next()
+        .unwrap_or(before);
+    let mut words = clause.split_whitespace().rev();
+    let determiner =
+        |w: Option<&str>| w.is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()));
+    let last = words.next();
+    if determiner(last) {
+        return true;
+    }
+    let lower = last.is_some_and(|w| w.chars().all(|c| c.is_lowercase()));
+    lower && determiner(words.next())
 }
 
 /// What may follow a tag: `(owner, #12, 2026-06-01)`, `!`s, and a separator.
@@ -461,6 +502,25 @@ mod tests {
         assert!(one("a hack around the borrow checker").is_none());
         assert!(one("nothing todo: here").is_none());
         assert!(one("Todo list handling").is_none());
+    }
+
+    #[test]
+    fn prose_naming_a_marker_is_not_one() {
+        for line in [
+            "the root writes `src/root.rs` with a TODO, the second",
+            "the old TODO of `src/lib.rs`, four more change it",
+            "A FIXME is raised by one `!`: above a FIXME that admits nothing.",
+            "Then an edited TODO against the same baseline",
+            "The XXX below stays",
+        ] {
+            assert!(one(line).is_none(), "{line}");
+        }
+        // A marker after all: at the start, with a colon, after a clause, or a debt it admits.
+        assert_eq!(one("the TODO: rename").unwrap().text, "rename");
+        assert_eq!(one("if this fails, TODO retry").unwrap().text, "retry");
+        assert_eq!(one("this is a HACK until 2.0").unwrap().text, "until 2.0");
+        assert_eq!(one("a BUG in libc makes us wait").unwrap().tag, "BUG");
+        assert_eq!(one("TODO a test for this").unwrap().text, "a test for this");
     }
 
     #[test]
