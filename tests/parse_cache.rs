@@ -261,13 +261,53 @@ fn a_large_file_is_filed_in_pieces_and_an_edit_parses_its_piece_alone() {
     let edited = same(&repo, SCAN, cache.path());
     assert_ne!(edited, first);
     assert_eq!(parse_table(&repo, cache.path()), (2, files + pieces + 2));
-    // A syntax error in one piece: the file is read whole (and filed so), with the error.
+    // A syntax error in one piece that joining it with the next 1, 2, 4 and 8 pieces does not
+    // mend: the file is read whole (and filed so), with the error. Filed: the piece, the four
+    // joins and the file.
     repo.write("src/big.rs", big_file(120, 60, "    let x = (60;"));
     let broken = same(&repo, SCAN, cache.path());
     let v: serde_json::Value = serde_json::from_slice(&broken).unwrap();
     let partial = v["summary"]["partial_files"].to_string();
     assert!(partial.contains("src/big.rs"), "{partial}");
-    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 4));
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 8));
     same(&repo, SCAN, cache.path());
-    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 4));
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 8));
+}
+
+#[test]
+fn a_cut_inside_a_raw_string_is_mended_by_joining_the_pieces_around_it() {
+    let mut repo = project();
+    repo.write("src/big.rs", big_file(40, usize::MAX, ""));
+    repo.commit("big");
+    let cache = tempfile::tempdir().unwrap();
+    let first = same(&repo, SCAN, cache.path());
+    let files = scanned(&first);
+    let (_, filed) = parse_table(&repo, cache.path());
+    // Expected output as cargo's tests write it: `}`, a blank line and a line in column 0
+    // inside a raw string, far enough into the function for a cut to fall there.
+    let lines: String = (0..40).map(|k| format!("    let y{k} = {k};\n")).collect();
+    let body = format!("    let x = 20;\n{lines}    let s = r#\"\n}}\n\nfn fake() {{}}\n\"#;");
+    repo.write("src/big.rs", big_file(40, 20, &body));
+    let rust = debtscan::lang::for_path(Path::new("big.rs")).unwrap();
+    let text = std::fs::read_to_string(repo.path().join("src/big.rs")).unwrap();
+    let cuts = debtscan::parse::chunks::cuts(rust, &text);
+    let at = text.find("fn fake").unwrap();
+    assert!(
+        cuts.iter().any(|c| c.start == at),
+        "no cut inside the string"
+    );
+    let report = same(&repo, SCAN, cache.path());
+    let v: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    let partial = v["summary"]["partial_files"].to_string();
+    assert!(!partial.contains("src/big.rs"), "{partial}");
+    // Read in pieces, not whole: the piece cut inside the string, its join with the next one
+    // and the file are filed; the other pieces are those of the first version.
+    assert_eq!(parse_table(&repo, cache.path()), (2, filed + 3));
+    let functions = run(&repo, &["functions", ".", "--format", "json", "-q"], None);
+    let listed = String::from_utf8_lossy(&functions.stdout);
+    assert!(
+        listed.contains("\"t20\"") && !listed.contains("fake"),
+        "{listed}"
+    );
+    assert_eq!(files, scanned(&report));
 }

@@ -462,7 +462,7 @@ fn analyse_file(
                 fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
                 return (parsed(facts, seed(outline)), fresh);
             }
-            // A piece has a syntax error: read whole.
+            // A syntax error runs to the end of the file: read whole.
             Ok(None) => {}
             Err(e) => return (FileOutcome::Failed(e), fresh),
         }
@@ -476,9 +476,17 @@ fn analyse_file(
     }
 }
 
+/// How far a piece with a syntax error is joined with the pieces after it before the file is
+/// read whole: 1, 2, 4 and 8 more (at most 15). A string cut apart is whole again after a few;
+/// an error of the code itself (`let x = (1;`) is not mended by joining, which then only
+/// costs those few parses.
+const MAX_JOIN_STEP: usize = 8;
+
 /// The facts of `file` (whose text is `text`) from its `pieces`, each taken from the cache or
-/// parsed on its own (and then added to `fresh`); `None` when a piece has a syntax error. The
-/// outline is there when asked for and every piece was parsed now.
+/// parsed on its own (and then added to `fresh`). A piece with a syntax error is read again
+/// joined with the pieces after it, one, then two, four…, until the joined text parses clean
+/// (a string or comment that ran across a cut is whole again); `None` when joining does not
+/// mend it ([`MAX_JOIN_STEP`]). The outline is there when asked for and every piece used was parsed now.
 fn read_pieces(
     file: &walk::SourceFile,
     text: &str,
@@ -488,34 +496,42 @@ fn read_pieces(
     fresh: &mut Vec<Fresh>,
 ) -> Result<Option<(FileFacts, Option<Outline>)>, Error> {
     let rows = parse::chunks::rows(text, pieces);
+    let mut read = |piece: &str| -> Result<(FileFacts, Option<Outline>), Error> {
+        let key = cached.and_then(|c| c.piece_key(file.language, piece));
+        if let Some(known) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
+            return Ok((known, None));
+        }
+        let (f, o) =
+            parse::parse_file_outlined(&file.rel, piece, file.language, tags, wanted, outline)?;
+        fresh.extend(key.and_then(|k| ParseCache::fresh(k, &f)));
+        Ok((f, o))
+    };
     let mut facts = Vec::with_capacity(pieces.len());
     let mut outlines = Vec::with_capacity(pieces.len());
-    for (range, row) in pieces.iter().zip(rows) {
-        let piece = &text[range.clone()];
-        let key = cached.and_then(|c| c.piece_key(file.language, piece));
-        let piece_facts = match cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
-            Some(known) => known,
-            None => {
-                let (f, o) = parse::parse_file_outlined(
-                    &file.rel,
-                    piece,
-                    file.language,
-                    tags,
-                    wanted,
-                    outline,
-                )?;
-                fresh.extend(key.and_then(|k| ParseCache::fresh(k, &f)));
-                outlines.extend(o.map(|o| (row, o)));
-                f
+    let mut all_outlined = true;
+    let mut first = 0;
+    while first < pieces.len() {
+        let (mut end, mut step) = (first + 1, 1);
+        loop {
+            let joined = &text[pieces[first].start..pieces[end - 1].end];
+            let (piece_facts, piece_outline) = read(joined)?;
+            if !piece_facts.syntax_errors {
+                facts.push((rows[first], piece_facts));
+                match piece_outline {
+                    Some(o) => outlines.push((rows[first], o)),
+                    None => all_outlined = false,
+                }
+                break;
             }
-        };
-        if piece_facts.syntax_errors {
-            return Ok(None);
+            if end == pieces.len() || step > MAX_JOIN_STEP {
+                return Ok(None);
+            }
+            end = (end + step).min(pieces.len());
+            step *= 2;
         }
-        facts.push((row, piece_facts));
+        first = end;
     }
-    let outline =
-        (outlines.len() == pieces.len()).then(|| parse::chunks::join_outlines(text, outlines));
+    let outline = all_outlined.then(|| parse::chunks::join_outlines(text, outlines));
     let lines = text.lines().count() as u32;
     Ok(Some((
         parse::chunks::join(&file.rel, file.language.id, lines, facts),
