@@ -37,7 +37,8 @@ const NOT_ISSUE_KEYS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct TagSet {
     tags: Vec<String>,
-    /// Matches any tag in any case: a file without a match cannot hold a comment marker.
+    /// Matches wherever a tag may be taken (see `tag_at`), and more: a file without a match
+    /// cannot hold a comment marker.
     prefilter: Regex,
 }
 
@@ -51,8 +52,15 @@ impl TagSet {
         tags.sort();
         tags.dedup();
         let alternatives: Vec<String> = tags.iter().map(|t| regex::escape(t)).collect();
-        let prefilter = Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|")))
-            .expect("escaped alternatives form a valid regex");
+        let any = alternatives.join("|");
+        // Every way `tag_at` takes a word, and more: upper-case as a word, any case after `@`
+        // or `\`, any case followed (after an optional `(…)`) by `:`. Not "any case as a word":
+        // "a bug", "debug hack" are prose, and half of cargo's files that matched that were
+        // parsed for markers to find none.
+        let prefilter = Regex::new(&format!(
+            r"(?-u)\b(?:{any})\b|(?i-u)[@\\](?:{any})\b|(?i-u)\b(?:{any})(?u:\([^)\n]*\))?:"
+        ))
+        .expect("escaped alternatives form a valid regex");
         TagSet { tags, prefilter }
     }
 
@@ -502,6 +510,36 @@ mod tests {
         assert!(one("a hack around the borrow checker").is_none());
         assert!(one("nothing todo: here").is_none());
         assert!(one("Todo list handling").is_none());
+    }
+
+    #[test]
+    fn the_prefilter_passes_every_marker_and_skips_prose() {
+        let tags = tags();
+        for line in [
+            "TODO: retry on failure",
+            "we do a HACK here",
+            "XXX",
+            "TODO(@alice, #42): fix",
+            "FIXME!!: now",
+            "todo: lower",
+            "Fixme(bob): later",
+            "see @todo write docs",
+            "see \\fixme later",
+            "Bug(#12): wrong",
+            "if this fails, TODO retry",
+        ] {
+            assert!(one(line).is_some(), "{line}");
+            assert!(tags.may_occur_in(line), "{line}");
+        }
+        for prose in [
+            "fix a bug in the parser",
+            "a hack around",
+            "debug output",
+            "Todo list",
+        ] {
+            assert!(one(prose).is_none(), "{prose}");
+            assert!(!tags.may_occur_in(prose), "{prose}");
+        }
     }
 
     #[test]
