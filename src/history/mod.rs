@@ -729,40 +729,38 @@ impl WalkOf {
     }
 }
 
-/// Commit ids to analyse, newest first. A traced history is ordered by [`order`], from the
-/// records `known` holds where it can; a counted one walks back by commit time, so that a
-/// `since` bound ends it early, as `git log --since` does.
+/// Commit ids to analyse, newest first: those at or after `since`, at most `max_commits`. A
+/// traced history is ordered by [`order`], from the records `known` holds where it can; a
+/// counted one walks back by commit time ([`by_time`]).
 fn walk(
     repo: &Repository,
     how: &WalkOf,
     known: &dyn Known,
     boundaries: &HashSet<Oid>,
 ) -> Result<Vec<Oid>, git2::Error> {
-    let wanted = |oid: Oid, time: i64, oids: &mut Vec<Oid>| {
-        if how.since.is_some_and(|since| time < since) {
-            return true;
-        }
-        oids.push(oid);
-        how.max_commits.is_none_or(|max| oids.len() < max)
+    let commits = match how.topological {
+        true => order::date_order(repo, how.head, how.first_parent, known, boundaries)?,
+        false => by_time(repo, how)?,
     };
-    let mut oids = Vec::new();
-    if how.topological {
-        let order = order::date_order(repo, how.head, how.first_parent, known, boundaries)?;
-        for (oid, time) in order {
-            if !wanted(oid, time, &mut oids) {
-                break;
-            }
-        }
-        return Ok(oids);
-    }
+    let recent = commits
+        .into_iter()
+        .filter(|&(_, time)| how.since.is_none_or(|since| time >= since))
+        .map(|(oid, _)| oid);
+    Ok(recent.take(how.max_commits.unwrap_or(usize::MAX)).collect())
+}
+
+/// The commits from HEAD at or after `since`, newest first by commit time, with their times;
+/// the walk ends early once `since` is passed, as `git log --since` does (clock skew can put a
+/// newer commit behind an older one, so only after a run of older ones; git stops after 5), or
+/// once it has `max_commits`.
+fn by_time(repo: &Repository, how: &WalkOf) -> Result<Vec<(Oid, i64)>, git2::Error> {
     let mut revwalk = repo.revwalk()?;
     revwalk.set_sorting(Sort::TIME)?;
     if how.first_parent {
         revwalk.simplify_first_parent()?;
     }
     revwalk.push(how.head)?;
-    // Commits older than `since` seen in a row; clock skew can put a newer commit behind an
-    // older one, so the walk stops only after a run of them (git stops after 5).
+    let mut commits = Vec::new();
     let mut too_old = 0;
     for oid in revwalk {
         let oid = oid?;
@@ -775,11 +773,12 @@ fn walk(
             continue;
         }
         too_old = 0;
-        if !wanted(oid, time, &mut oids) {
+        commits.push((oid, time));
+        if how.max_commits.is_some_and(|max| commits.len() >= max) {
             break;
         }
     }
-    Ok(oids)
+    Ok(commits)
 }
 
 /// How many commits older than `since` in a row end a time-ordered walk.
