@@ -109,6 +109,18 @@ pub struct StepOf {
     pub new: Oid,
 }
 
+impl StepOf {
+    /// The step of `rev`, a version of a file in `language` read up to `max_size` bytes.
+    fn of(language: &'static LanguageDef, max_size: u64, rev: &FileRevision) -> StepOf {
+        StepOf {
+            language,
+            max_size,
+            old: rev.old,
+            new: rev.new,
+        }
+    }
+}
+
 /// What an earlier run of the X-Ray learned (a cache), consulted before git and the parser;
 /// with where the followed files came from ([`KnownRenames`]).
 pub trait Memo: KnownRenames {
@@ -229,27 +241,14 @@ pub fn xray_with(
     phase.set_length(followed.len() as u64);
     // The files with the most steps to compute first, each a job of its own: in a rerun one
     // file's new versions can be most of the work, and started last it ran alone at the end.
-    let mut followed: Vec<(
-        usize,
-        &'static LanguageDef,
-        String,
-        history::follow::Followed,
-    )> = followed
+    let mut followed: Vec<_> = followed
         .into_iter()
         .filter_map(|(path, f)| {
             let def = lang::for_path(Path::new(&path))?;
             let unknown = f
                 .revisions
                 .iter()
-                .filter(|r| {
-                    let of = StepOf {
-                        language: def,
-                        max_size,
-                        old: r.old,
-                        new: r.new,
-                    };
-                    memo.step(&of).is_none()
-                })
+                .filter(|r| memo.step(&StepOf::of(def, max_size, r)).is_none())
                 .count();
             Some((unknown, def, path, f))
         })
@@ -448,12 +447,7 @@ impl<'a> Steps<'a> {
     /// The step of `rev`; `None` when a blob it needs is missing (never kept: a fetch may
     /// bring it).
     fn step(&mut self, rev: &FileRevision) -> Result<Option<Step>, Error> {
-        let of = StepOf {
-            language: self.def,
-            max_size: self.max_size,
-            old: rev.old,
-            new: rev.new,
-        };
+        let of = StepOf::of(self.def, self.max_size, rev);
         if let Some(step) = self.memo.step(&of) {
             return Ok(Some(step.clone()));
         }

@@ -36,19 +36,14 @@ pub(super) fn date_order(
     while let Some(node) = stack.pop() {
         let oid = graph.oids[node as usize];
         parents.clear();
-        let record = known.record(oid).filter(|_| !boundaries.contains(&oid));
-        let time = match record {
+        let boundary = boundaries.contains(&oid);
+        let time = match known.record(oid).filter(|_| !boundary) {
             Some(record) => {
                 parents.extend(record.parents.iter().map(record::oid));
                 record.time
             }
-            None => read(
-                &odb,
-                oid,
-                careful || boundaries.contains(&oid),
-                &mut parents,
-            )
-            .map_or_else(|| from_git(repo, oid, &mut parents), Ok)?,
+            None => read(&odb, oid, careful || boundary, &mut parents)
+                .map_or_else(|| from_git(repo, oid, &mut parents), Ok)?,
         };
         if first_parent {
             parents.truncate(1);

@@ -10,8 +10,8 @@
 //! piece (one that did would be unterminated here, an error). A piece with an error is read
 //! again joined with the pieces after it (one, then two, four…) until the joined text parses
 //! clean: a cut inside a raw string (cargo's expected JSON output has `}`, a blank line and
-//! `{` in column 0) is undone. A file whose error joining does not mend is read whole, as are small
-//! files and those the language says must be (Rust's inner attributes at the top,
+//! `{` in column 0) is undone. A file whose error joining does not mend is read whole, as are
+//! small files and those the language says must be (Rust's inner attributes at the top,
 //! `#![cfg(test)]`, speak for the whole file).
 
 use std::ops::Range;

@@ -462,7 +462,7 @@ fn analyse_file(
                 fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
                 return (parsed(facts, seed(outline)), fresh);
             }
-            // A syntax error runs to the end of the file: read whole.
+            // A syntax error that joining pieces did not mend: read whole.
             Ok(None) => {}
             Err(e) => return (FileOutcome::Failed(e), fresh),
         }
@@ -486,7 +486,8 @@ const MAX_JOIN_STEP: usize = 8;
 /// parsed on its own (and then added to `fresh`). A piece with a syntax error is read again
 /// joined with the pieces after it, one, then two, four…, until the joined text parses clean
 /// (a string or comment that ran across a cut is whole again); `None` when joining does not
-/// mend it ([`MAX_JOIN_STEP`]). The outline is there when asked for and every piece used was parsed now.
+/// mend it ([`MAX_JOIN_STEP`]). The outline is there when asked for and every piece used was
+/// parsed now.
 fn read_pieces(
     file: &walk::SourceFile,
     text: &str,
