@@ -5,6 +5,7 @@
 //! A leaf module: stages take a [`Progress`] and open their [`Phase`]s; whether anything shows
 //! is decided once, by the CLI.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -60,6 +61,7 @@ impl Progress {
             name,
             start: Instant::now(),
             timings: self.timings,
+            note: Mutex::new(None),
         }
     }
 }
@@ -73,6 +75,8 @@ pub struct Phase {
     name: &'static str,
     start: Instant,
     timings: bool,
+    /// Said after the amount in the timings.
+    note: Mutex<Option<String>>,
 }
 
 impl Phase {
@@ -90,6 +94,13 @@ impl Phase {
     pub fn inc(&self, n: u64) {
         self.bar.inc(n);
     }
+
+    /// Adds `note` to the phase's line in the timings (`"1.2 MB parsed"`).
+    pub fn note(&self, note: String) {
+        if let Ok(mut slot) = self.note.lock() {
+            *slot = Some(note);
+        }
+    }
 }
 
 impl Drop for Phase {
@@ -98,10 +109,12 @@ impl Drop for Phase {
         if self.timings {
             let seconds = self.start.elapsed().as_secs_f64();
             let done = self.bar.position();
-            let amount = if done > 0 {
-                format!(" ({done} {})", self.unit)
-            } else {
-                String::new()
+            let note = self.note.lock().ok().and_then(|mut n| n.take());
+            let amount = match (done > 0, note) {
+                (true, Some(note)) => format!(" ({done} {}, {note})", self.unit),
+                (true, None) => format!(" ({done} {})", self.unit),
+                (false, Some(note)) => format!(" ({note})"),
+                (false, None) => String::new(),
             };
             eprintln!("timing: {:<14} {seconds:>8.2} s{amount}", self.name);
         }

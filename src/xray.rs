@@ -128,6 +128,8 @@ pub trait Memo: KnownRenames {
     fn step(&self, of: &StepOf) -> Option<&Step>;
     /// The outline of a blob read as `language`, if known.
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline>;
+    /// The functions (symbol paths) of a blob read as `language`, if known.
+    fn functions(&self, language: &'static LanguageDef, blob: Oid) -> Option<&BTreeSet<String>>;
 }
 
 /// Nothing known: every step is read from git and parsed.
@@ -138,6 +140,9 @@ impl Memo for NothingKnown {
         None
     }
     fn outline(&self, _: &'static LanguageDef, _: Oid) -> Option<&Outline> {
+        None
+    }
+    fn functions(&self, _: &'static LanguageDef, _: Oid) -> Option<&BTreeSet<String>> {
         None
     }
 }
@@ -183,19 +188,25 @@ fn outline_at_hand<'a>(
 pub struct Learned {
     /// Every step computed.
     pub steps: Vec<(StepOf, Step)>,
-    /// The outlines a later run starts from: each file's version before the window (the
-    /// functions that existed before it) and its latest version (the base of the next
-    /// commits' steps), so that a later run parses neither from scratch.
+    /// The outlines a later run starts from: each file's latest version (the base of the
+    /// next commits' steps), so that a later run does not parse it from scratch.
     pub outlines: Vec<(&'static LanguageDef, Oid, Outline)>,
+    /// The functions of each file's version before the window (those that existed before
+    /// it): a later run's new commits may break the line of steps they follow from.
+    pub functions: Vec<(&'static LanguageDef, Oid, BTreeSet<String>)>,
     /// Where the followed files created in a commit came from, as computed.
     pub renames: Vec<LearnedRename>,
+    /// Bytes of file versions parsed to outline them.
+    pub parsed: usize,
 }
 
 impl Learned {
     fn extend(&mut self, other: Learned) {
         self.steps.extend(other.steps);
         self.outlines.extend(other.outlines);
+        self.functions.extend(other.functions);
         self.renames.extend(other.renames);
+        self.parsed += other.parsed;
     }
 }
 
@@ -282,7 +293,7 @@ pub fn xray_with(
             }
             out.renamed_from = f.renamed_from;
             phase.inc(1);
-            Ok((path, out, steps.learned))
+            Ok((path, out, steps.learned()))
         })
         .collect::<Result<_, Error>>()?;
     let mut learned = Learned {
@@ -294,6 +305,7 @@ pub fn xray_with(
         learned.extend(l);
         xrays.insert(path, out);
     }
+    phase.note(format!("{:.1} MB parsed", learned.parsed as f64 / 1e6));
     Ok((xrays, learned))
 }
 
@@ -322,12 +334,19 @@ fn file_xray(
     let latest = revisions.last().map(|r| r.new);
     if latest.is_some_and(|blob| steps.outlined(blob).is_some()) {
         for rev in revisions.iter().rev() {
-            all.push(steps.step(rev)?);
+            all.push(steps.step(rev, None)?);
         }
         all.reverse();
     } else {
+        // The latest version outlined so far: a step whose old version is not outlined
+        // starts from it rather than from nothing (a merge's version, on no revision's new
+        // side, is mostly the version before it).
+        let mut anchor = None;
         for rev in revisions {
-            all.push(steps.step(rev)?);
+            all.push(steps.step(rev, anchor)?);
+            if steps.outlined(rev.new).is_some() {
+                anchor = Some(rev.new);
+            }
         }
     }
     let first = all
@@ -436,6 +455,12 @@ impl<'a> Steps<'a> {
         }
     }
 
+    /// What was computed, for a later run.
+    fn learned(mut self) -> Learned {
+        self.learned.parsed = self.versions.map_or(0, |v| v.parsed);
+        self.learned
+    }
+
     fn versions(&mut self) -> Result<&mut Versions<'a>, Error> {
         let versions = match self.versions.take() {
             Some(versions) => versions,
@@ -445,13 +470,14 @@ impl<'a> Steps<'a> {
     }
 
     /// The step of `rev`; `None` when a blob it needs is missing (never kept: a fetch may
-    /// bring it).
-    fn step(&mut self, rev: &FileRevision) -> Result<Option<Step>, Error> {
+    /// bring it). `anchor`, an outlined version, is where outlining starts when no version
+    /// was read yet.
+    fn step(&mut self, rev: &FileRevision, anchor: Option<Oid>) -> Result<Option<Step>, Error> {
         let of = StepOf::of(self.def, self.max_size, rev);
         if let Some(step) = self.memo.step(&of) {
             return Ok(Some(step.clone()));
         }
-        let step = self.versions()?.step(rev)?;
+        let step = self.versions()?.step(rev, anchor)?;
         if let Some(step) = &step {
             self.learned.steps.push((of, step.clone()));
         }
@@ -464,22 +490,16 @@ impl<'a> Steps<'a> {
             return Ok(Some(outline.functions()));
         }
         match self.versions()?.get(oid)? {
-            Text::Usable(version) => {
-                let functions = version.outline.functions();
-                let outline = Outline::clone(&version.outline);
-                self.learned.outlines.push((self.def, oid, outline));
-                Ok(Some(functions))
-            }
+            Text::Usable(version) => Ok(Some(version.outline.functions())),
             Text::Unusable | Text::Missing => Ok(None),
         }
     }
 
     /// The functions of the old version of `revisions[first]` (whose step is
-    /// `steps[first]`); `None` when its blob is missing. Without parsing it when the latest
-    /// version's outline is known and a line of versions leads from it back to that one, each
-    /// the old side of a step whose new side is the next (on merged branches, not always the
-    /// revision before): each step says which functions appeared and disappeared. Otherwise
-    /// parsed, and its outline kept for a later run with the same window.
+    /// `steps[first]`); `None` when its blob is missing. Known from an earlier run, else
+    /// followed back from the latest version's outline ([`Self::followed_back`]), else
+    /// parsed; kept for a later run with the same window either way: that run's new commits
+    /// may break the line of versions (a merge's own version is no revision's new side).
     fn functions_before(
         &mut self,
         revisions: &[FileRevision],
@@ -489,36 +509,53 @@ impl<'a> Steps<'a> {
         let Some(base) = revisions[first].old else {
             return Ok(None);
         };
+        if let Some(known) = self.memo.functions(self.def, base) {
+            return Ok(Some(known.clone()));
+        }
+        let functions = match self.followed_back(revisions, steps, first, base) {
+            Some(functions) => Some(functions),
+            None => self.functions(base)?,
+        };
+        if let Some(functions) = &functions {
+            let learned = (self.def, base, functions.clone());
+            self.learned.functions.push(learned);
+        }
+        Ok(functions)
+    }
+
+    /// The functions of `base`, the old version of `revisions[first]`, without parsing it:
+    /// when the latest version's outline is known and a line of versions leads from it back
+    /// to `base`, each the old side of a step whose new side is the next (on merged branches,
+    /// not always the revision before), each step saying which functions appeared and
+    /// disappeared. `None` when there is no such line.
+    fn followed_back(
+        &self,
+        revisions: &[FileRevision],
+        steps: &[Option<Step>],
+        first: usize,
+        base: Oid,
+    ) -> Option<BTreeSet<String>> {
         let last = revisions.len() - 1;
-        let mut functions = self.outlined(revisions[last].new).map(|o| o.functions());
+        let mut functions = self.outlined(revisions[last].new)?.functions();
         let mut i = last;
-        while let Some(mut f) = functions.take() {
+        loop {
             let Some(Step::Changed {
                 appeared,
                 disappeared,
                 ..
             }) = &steps[i]
             else {
-                break;
+                return None;
             };
-            f.retain(|s| !appeared.contains(s));
-            f.extend(disappeared.iter().cloned());
+            functions.retain(|s| !appeared.contains(s));
+            functions.extend(disappeared.iter().cloned());
             // Now the functions of `revisions[i].old`.
-            let Some(old) = revisions[i].old else {
-                break;
-            };
+            let old = revisions[i].old?;
             if old == base {
-                return Ok(Some(f));
+                return Some(functions);
             }
-            match revisions[first..i].iter().rposition(|r| r.new == old) {
-                Some(j) => {
-                    i = first + j;
-                    functions = Some(f);
-                }
-                None => break,
-            }
+            i = first + revisions[first..i].iter().rposition(|r| r.new == old)?;
         }
-        self.functions(base)
     }
 
     /// The outline of blob `oid`, if known or outlined in this run.
@@ -582,6 +619,8 @@ struct Versions<'a> {
     /// The outline of every blob outlined: a version seen again (a revert, a merge of the
     /// same content) is not parsed again.
     outlines: HashMap<Oid, Rc<Outline>>,
+    /// Bytes parsed to outline them.
+    parsed: usize,
 }
 
 impl<'a> Versions<'a> {
@@ -604,13 +643,15 @@ impl<'a> Versions<'a> {
             missing: Vec::new(),
             recent: Vec::new(),
             outlines: HashMap::new(),
+            parsed: 0,
         }
     }
 
     /// Computes the step of `rev`: every version after the first is outlined from a version
     /// already outlined, the one before it when history is linear, else the most recent one
-    /// (on a merged branch, usually a close relative). `None` when a blob is missing.
-    fn step(&mut self, rev: &FileRevision) -> Result<Option<Step>, Error> {
+    /// (on a merged branch, usually a close relative), else `anchor`. `None` when a blob is
+    /// missing.
+    fn step(&mut self, rev: &FileRevision, anchor: Option<Oid>) -> Result<Option<Step>, Error> {
         let new_text = match self.text(rev.new)? {
             Text::Usable(text) => text,
             Text::Unusable => return Ok(Some(Step::Skipped)),
@@ -622,6 +663,12 @@ impl<'a> Versions<'a> {
         if let Some(old) = rev.old {
             if self.ready(rev.new) && !self.ready(old) {
                 return self.step_back(rev.new, old, new_text);
+            }
+            if let Some(anchor) = anchor.filter(|&a| self.recent.is_empty() && a != old) {
+                // Read (not parsed: it is outlined), it is the base `old` is outlined from.
+                if !self.ready(old) {
+                    self.get(anchor)?;
+                }
             }
         }
         let old = match rev.old {
@@ -758,6 +805,7 @@ impl<'a> Versions<'a> {
             }
             None => {
                 let outline = Rc::new(Outline::parse(self.def, &text)?);
+                self.parsed += text.len();
                 self.outlines.insert(oid, outline.clone());
                 Ok(Rc::new(Version { text, outline }))
             }
@@ -774,7 +822,11 @@ impl<'a> Versions<'a> {
     ) -> Result<Rc<Version>, Error> {
         let outline = match self.known(oid) {
             Some(known) => known,
-            None => Rc::new(base.outline.next(self.def, &base.text, &text, hunks)?),
+            None => {
+                let (outline, parsed) = base.outline.next(self.def, &base.text, &text, hunks)?;
+                self.parsed += parsed;
+                Rc::new(outline)
+            }
         };
         self.outlines.insert(oid, outline.clone());
         Ok(Rc::new(Version { text, outline }))
@@ -880,7 +932,7 @@ mod tests {
         };
         let mut steps = Steps::new((memo, seeds), def, 1 << 20, &open);
         let (out, _) = file_xray(&mut steps, revisions, &|_| 1.0)?;
-        Ok((out, steps.learned))
+        Ok((out, steps.learned()))
     }
 
     /// The X-Ray of a Rust file whose versions are `texts` (see [`history_of`]).
@@ -894,6 +946,7 @@ mod tests {
     struct Kept {
         steps: HashMap<(Option<Oid>, Oid), Step>,
         outlines: HashMap<Oid, Outline>,
+        functions: HashMap<Oid, BTreeSet<String>>,
     }
 
     impl Kept {
@@ -904,6 +957,9 @@ mod tests {
             for (_, blob, outline) in learned.outlines {
                 self.outlines.insert(blob, outline);
             }
+            for (_, blob, functions) in learned.functions {
+                self.functions.insert(blob, functions);
+            }
         }
     }
 
@@ -913,6 +969,9 @@ mod tests {
         }
         fn outline(&self, _: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
             self.outlines.get(&blob)
+        }
+        fn functions(&self, _: &'static LanguageDef, blob: Oid) -> Option<&BTreeSet<String>> {
+            self.functions.get(&blob)
         }
     }
 
@@ -1089,12 +1148,50 @@ mod tests {
             // kept, that version is parsed.
             kept.learn(learned);
             let (expected, _) = run(dir.path(), &all[3..], &NothingKnown, true).unwrap();
-            let (later, _) = run(dir.path(), &all[3..], &kept, false).unwrap();
+            let (later, learned) = run(dir.path(), &all[3..], &kept, false).unwrap();
             assert_eq!(later, expected);
-            kept.outlines.clear();
+            let outlines = std::mem::take(&mut kept.outlines);
             assert!(run(dir.path(), &all[3..], &kept, false).is_err());
             let (later, _) = run(dir.path(), &all[3..], &kept, true).unwrap();
             assert_eq!(later, expected);
+            // Those functions are kept: a later run needs no line of versions back to them.
+            let base = all[3].old.unwrap();
+            assert!(learned.functions.iter().any(|(_, blob, _)| *blob == base));
+            kept.learn(learned);
+            let (later, _) = run(dir.path(), &all[3..], &kept, false).unwrap();
+            assert_eq!(later, expected);
+            kept.outlines = outlines;
         }
+    }
+
+    /// Twelve functions of some size, `a` returning `k`.
+    fn twelve(k: u32) -> String {
+        let body = "    let v: Vec<u32> = (0..10).map(|i| i * 2).collect();\n    v.len() as u32\n";
+        let mut text = format!("fn a() -> u32 {{\n    {k}\n}}\n");
+        for i in 0..11 {
+            text.push_str(&format!("\nfn f{i}() -> u32 {{\n{body}}}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_version_no_revision_made_is_outlined_from_the_latest_one_outlined() {
+        // A merge's version is on no revision's new side: the revision after the merge starts
+        // from it. Dropping the third revision makes the fourth one such.
+        let texts: Vec<String> = (1..=5).map(twelve).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (dir, all) = history_of(&texts, true);
+        let merged: Vec<FileRevision> = [&all[..2], &all[3..]].concat();
+        let (expected, cold) = run(dir.path(), &merged, &NothingKnown, true).unwrap();
+        let (_, learned) = run(dir.path(), &merged[..2], &NothingKnown, true).unwrap();
+        let mut kept = Kept::default();
+        kept.learn(learned);
+        let (warm, learned) = run(dir.path(), &merged, &kept, true).unwrap();
+        assert_eq!(warm, expected);
+        assert_eq!(learned.steps.len(), 2);
+        // The merge's version is outlined from the kept latest one, re-parsing `a` alone;
+        // from nothing, it was parsed whole, as the first version of a cold run is.
+        assert!(learned.parsed < texts[2].len() / 4, "{}", learned.parsed);
+        assert!(cold.parsed >= texts[0].len());
     }
 }

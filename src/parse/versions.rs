@@ -177,19 +177,8 @@ impl Outline {
     }
 
     /// Outlines `text`, the version that `hunks` make of this one (whose text is `old`),
-    /// re-parsing only the units the hunks touch.
+    /// re-parsing only the units the hunks touch; and how many bytes it parsed.
     pub fn next(
-        &self,
-        def: &'static LanguageDef,
-        old: &str,
-        text: &str,
-        hunks: &[Hunk],
-    ) -> Result<Outline, Error> {
-        Ok(self.rebuild(def, old, text, hunks)?.0)
-    }
-
-    /// [`Self::next`], and how many bytes it parsed.
-    fn rebuild(
         &self,
         def: &'static LanguageDef,
         old: &str,
@@ -879,7 +868,7 @@ mod tests {
         let mut parsed = Vec::new();
         for pair in versions.windows(2) {
             let (next, bytes) = previous
-                .rebuild(def, &pair[0], &pair[1], &diff(&pair[0], &pair[1]))
+                .next(def, &pair[0], &pair[1], &diff(&pair[0], &pair[1]))
                 .unwrap();
             let fresh = Outline::parse(def, &pair[1]).unwrap();
             // The units may differ (a container emptied of functions stays one), never what
@@ -901,7 +890,7 @@ mod tests {
                 .iter()
                 .map(Hunk::reversed)
                 .collect();
-            let earlier = later.next(def, &pair[1], &pair[0], &back).unwrap();
+            let (earlier, _) = later.next(def, &pair[1], &pair[0], &back).unwrap();
             let fresh = Outline::parse(def, &pair[0]).unwrap();
             assert_eq!(
                 (earlier.lines, &earlier.functions),

@@ -5,10 +5,14 @@
 //!   limit and debtscan's version), the functions the change between them touched — all a
 //!   revision of the X-Ray takes from git and the parser. A rerun over known commits reads no
 //!   blob, parses nothing and diffs nothing; new commits compute only their own steps.
-//! - `xray-outlines`: per blob (with the language's fingerprint), the outline of the few
-//!   versions a later run starts from — each file's latest version and the one before its
-//!   window — so the new commits' steps re-parse only what their diffs touch, not the whole
-//!   file (150 ms for a large Rust file with a syntax error).
+//! - `xray-outlines`: per blob (with the language's fingerprint), the outline of the version
+//!   a later run starts from — each file's latest version — so the new commits' steps re-parse
+//!   only what their diffs touch, not the whole file (150 ms for a large Rust file with a
+//!   syntax error).
+//! - `xray-functions`: per blob (likewise), the functions of each file's version before its
+//!   window. They follow from the latest outline and the steps while a line of versions leads
+//!   back to it; a new merge breaks that line (the merge's own version is no revision's), and
+//!   the version was parsed whole again, up to 213 KB per file on cargo.
 //!
 //! - `xray-renames`: per commit, path created and its blob (with the sources debtscan was
 //!   built from), the path and blob it was renamed from, or none: following a file back
@@ -18,7 +22,7 @@
 //! Outlines of every version are not kept: tens of kilobytes each, and a step is all a known
 //! commit needs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use git2::Oid;
@@ -37,6 +41,9 @@ const STEPS_LAYOUT: u32 = 1;
 
 /// The layout of `xray-outlines` values: bump it when [`Outline`] or how it is built changes.
 const OUTLINES_LAYOUT: u32 = 1;
+
+/// The layout of `xray-functions` values.
+const FUNCTIONS_LAYOUT: u32 = 1;
 
 /// The layout of `xray-renames` values.
 const RENAMES_LAYOUT: u32 = 1;
@@ -86,6 +93,7 @@ pub(super) fn xray(
 struct Kept {
     steps: Table<Step>,
     outlines: Table<Outline>,
+    functions: Table<BTreeSet<String>>,
     renames: Table<StoredRename>,
     /// Per language (by its place in [`lang::LANGUAGES`]).
     fingerprints: Vec<[u8; 16]>,
@@ -96,6 +104,7 @@ impl Kept {
         Kept {
             steps: cache.table("xray-steps", STEPS_LAYOUT),
             outlines: cache.table("xray-outlines", OUTLINES_LAYOUT),
+            functions: cache.table("xray-functions", FUNCTIONS_LAYOUT),
             renames: cache.table("xray-renames", RENAMES_LAYOUT),
             fingerprints: lang::LANGUAGES
                 .iter()
@@ -123,6 +132,10 @@ impl Kept {
 
     fn outline_key(&self, def: &'static LanguageDef, blob: Oid) -> Key {
         Key::of(&[b"outline", self.fingerprint(def), blob.as_bytes()])
+    }
+
+    fn functions_key(&self, def: &'static LanguageDef, blob: Oid) -> Key {
+        Key::of(&[b"functions", self.fingerprint(def), blob.as_bytes()])
     }
 
     /// A rename answer depends on the commit (its deletions are the candidates) and on how
@@ -155,12 +168,17 @@ impl Kept {
             let key = self.outline_key(def, blob);
             self.outlines.insert(key, outline);
         }
+        for (def, blob, functions) in learned.functions {
+            let key = self.functions_key(def, blob);
+            self.functions.insert(key, functions);
+        }
     }
 
     /// Failures become the cache's warnings.
     fn save(&mut self) {
         self.steps.save();
         self.outlines.save();
+        self.functions.save();
         self.renames.save();
     }
 }
@@ -172,6 +190,10 @@ impl Memo for Kept {
 
     fn outline(&self, language: &'static LanguageDef, blob: Oid) -> Option<&Outline> {
         self.outlines.get(&self.outline_key(language, blob))
+    }
+
+    fn functions(&self, language: &'static LanguageDef, blob: Oid) -> Option<&BTreeSet<String>> {
+        self.functions.get(&self.functions_key(language, blob))
     }
 }
 
