@@ -484,12 +484,15 @@ impl<'a> Steps<'a> {
         Ok(step)
     }
 
-    /// The functions of blob `oid`; `None` when it is missing.
-    fn functions(&mut self, oid: Oid) -> Result<Option<BTreeSet<String>>, Error> {
+    /// The functions of blob `oid`, outlined from `anchor` (an outlined version) when no
+    /// version was read yet; `None` when it is missing.
+    fn functions(&mut self, oid: Oid, anchor: Oid) -> Result<Option<BTreeSet<String>>, Error> {
         if let Some(outline) = self.memo.outline(self.def, oid) {
             return Ok(Some(outline.functions()));
         }
-        match self.versions()?.get(oid)? {
+        let versions = self.versions()?;
+        versions.start_from(anchor, oid)?;
+        match versions.get(oid)? {
             Text::Usable(version) => Ok(Some(version.outline.functions())),
             Text::Unusable | Text::Missing => Ok(None),
         }
@@ -514,7 +517,8 @@ impl<'a> Steps<'a> {
         }
         let functions = match self.followed_back(revisions, steps, first, base) {
             Some(functions) => Some(functions),
-            None => self.functions(base)?,
+            // From the latest version, a diff away, when no other version was read.
+            None => self.functions(base, revisions[revisions.len() - 1].new)?,
         };
         if let Some(functions) = &functions {
             let learned = (self.def, base, functions.clone());
@@ -664,11 +668,8 @@ impl<'a> Versions<'a> {
             if self.ready(rev.new) && !self.ready(old) {
                 return self.step_back(rev.new, old, new_text);
             }
-            if let Some(anchor) = anchor.filter(|&a| self.recent.is_empty() && a != old) {
-                // Read (not parsed: it is outlined), it is the base `old` is outlined from.
-                if !self.ready(old) {
-                    self.get(anchor)?;
-                }
+            if let Some(anchor) = anchor {
+                self.start_from(anchor, old)?;
             }
         }
         let old = match rev.old {
@@ -700,6 +701,16 @@ impl<'a> Versions<'a> {
         };
         self.remember(rev.new, new);
         Ok(Some(step))
+    }
+
+    /// Makes `anchor`, if it is outlined, the version `oid` is outlined from when no version
+    /// was read yet: reading it costs no parse, and a diff away from it `oid` re-parses only
+    /// what differs, where from nothing it is parsed whole.
+    fn start_from(&mut self, anchor: Oid, oid: Oid) -> Result<(), Error> {
+        if self.recent.is_empty() && anchor != oid && !self.ready(oid) && self.ready(anchor) {
+            self.get(anchor)?;
+        }
+        Ok(())
     }
 
     /// Whether blob `oid` is outlined already (or known to be).
@@ -1193,5 +1204,25 @@ mod tests {
         // from nothing, it was parsed whole, as the first version of a cold run is.
         assert!(learned.parsed < texts[2].len() / 4, "{}", learned.parsed);
         assert!(cold.parsed >= texts[0].len());
+    }
+
+    #[test]
+    fn functions_before_a_window_no_line_leads_back_to_are_outlined_from_the_latest_version() {
+        let texts: Vec<String> = (1..=5).map(twelve).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (dir, all) = history_of(&texts, true);
+        let (_, learned) = run(dir.path(), &all, &NothingKnown, true).unwrap();
+        let mut kept = Kept::default();
+        kept.learn(learned);
+        // A window starting at the third revision, with a merge's version before the last.
+        let window = [all[2].clone(), all[4].clone()];
+        let (expected, _) = run(dir.path(), &window, &NothingKnown, true).unwrap();
+        let (warm, learned) = run(dir.path(), &window, &kept, true).unwrap();
+        assert_eq!(warm, expected);
+        assert!(learned.steps.is_empty());
+        // The merge's version breaks the line of steps back to the window's first version:
+        // it is outlined from the kept latest one, re-parsing `a` alone.
+        assert!(learned.parsed < texts[1].len() / 4, "{}", learned.parsed);
+        assert_eq!(learned.functions.len(), 1);
     }
 }
