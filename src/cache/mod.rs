@@ -37,7 +37,8 @@ pub use store::{
 
 /// The layout of the whole cache directory and of every segment; bump it when either
 /// changes. A directory or segment of a newer format is left alone; an older one is deleted.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: each value framed with its length.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The fingerprint of the sources this debtscan was built from (see `build.rs`), for entries
 /// that depend on the code that computed them rather than on data alone.
@@ -195,7 +196,7 @@ impl Cache {
     /// The entries of table `name` whose values have layout `version` (bump it when V
     /// changes: entries of an older version are deleted, of a newer one left alone). Loads
     /// the table's segments into memory; damaged ones are deleted with a warning.
-    pub fn table<V: Serialize + DeserializeOwned>(
+    pub fn table<V: Serialize + DeserializeOwned + Send>(
         &self,
         name: &'static str,
         version: u32,

@@ -324,7 +324,11 @@ fn remove_if_stale(path: &Path) {
 
 /// Loads every segment of table `name`, layout `version`; deletes the segments of older
 /// layouts and damaged segments (with a warning), leaves those of newer formats alone.
-pub(super) fn load_table<V: DeserializeOwned>(root: &Path, name: &str, version: u32) -> Loaded<V> {
+pub(super) fn load_table<V: DeserializeOwned + Send>(
+    root: &Path,
+    name: &str,
+    version: u32,
+) -> Loaded<V> {
     let table_root = root.join(name);
     for (n, dir) in versions(&table_root) {
         if n < version {
