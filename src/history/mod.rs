@@ -577,12 +577,10 @@ pub fn analyse_with(
     };
     let mut fold = Fold::default();
     let workers = Mutex::new(Vec::new());
-    // Records are read in batches and folded as they come, so that only one batch of commits'
-    // changes is held at once, not the whole history's.
-    for batch in oids.chunks(BATCH) {
+    let read_batch = |batch: &[Oid]| -> Vec<BatchPart> {
         // Contiguous chunks keep each worker's object cache warm on related commits.
         let chunk = (batch.len() / (rayon::current_num_threads() * 8)).clamp(16, 512);
-        let read: Vec<BatchPart> = batch
+        batch
             .par_chunks(chunk)
             .map_init(
                 || Pooled::take(&workers, workdir, start),
@@ -600,7 +598,9 @@ pub fn analyse_with(
                     Ok((changes, learned))
                 },
             )
-            .collect();
+            .collect()
+    };
+    let mut fold_batch = |read: Vec<BatchPart>| -> Result<(), Error> {
         for part in read {
             let (changes, part_learned) = part.map_err(err)?;
             learned.records.extend(part_learned.records);
@@ -618,6 +618,23 @@ pub fn analyse_with(
                 walk: None,
             });
         }
+        Ok(())
+    };
+    // Records are read in batches and folded as they come, so that only two batches of
+    // commits' changes are held at once, not the whole history's. The fold is serial: it
+    // folds one batch while the next is read (one after the other, a warm rerun's second
+    // core sat idle through every fold).
+    let mut pending: Option<Vec<BatchPart>> = None;
+    for batch in oids.chunks(BATCH) {
+        let (read, folded) = rayon::join(
+            || read_batch(batch),
+            || pending.take().map_or(Ok(()), &mut fold_batch),
+        );
+        folded?;
+        pending = Some(read);
+    }
+    if let Some(read) = pending {
+        fold_batch(read)?;
     }
     drop(phase);
     let Fold {
