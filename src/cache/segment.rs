@@ -46,27 +46,32 @@ pub(super) fn encode<'a, V: Serialize + 'a>(
     entries: impl ExactSizeIterator<Item = (&'a Key, &'a V)>,
 ) -> Result<Vec<u8>, String> {
     let count = entries.len() as u64;
-    let mut payload = Vec::new();
-    for (key, value) in entries {
-        payload.extend_from_slice(&key.0.to_le_bytes());
-        let at = payload.len();
-        payload.extend_from_slice(&[0; 4]);
-        payload = postcard::to_extend(value, payload).map_err(|e| format!("cannot encode: {e}"))?;
-        let len = u32::try_from(payload.len() - at - 4)
-            .map_err(|_| "a value of 4 GiB or more".to_string())?;
-        payload[at..at + 4].copy_from_slice(&len.to_le_bytes());
-    }
     let name = table.as_bytes();
     let name_len = u8::try_from(name.len()).map_err(|_| "table name too long".to_string())?;
-    let mut out = Vec::with_capacity(payload.len() + 64 + name.len());
+    // The payload is written in place after the header, its length filled in once known: a
+    // payload built apart and copied behind the header held a large segment twice (cargo's
+    // commit records: 11 MB, twice, at the end of the history pass).
+    let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&version.to_le_bytes());
     out.push(name_len);
     out.extend_from_slice(name);
     out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&payload);
+    let length_at = out.len();
+    out.extend_from_slice(&[0; 8]);
+    let payload_at = out.len();
+    for (key, value) in entries {
+        out.extend_from_slice(&key.0.to_le_bytes());
+        let at = out.len();
+        out.extend_from_slice(&[0; 4]);
+        out = postcard::to_extend(value, out).map_err(|e| format!("cannot encode: {e}"))?;
+        let len = u32::try_from(out.len() - at - 4)
+            .map_err(|_| "a value of 4 GiB or more".to_string())?;
+        out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+    }
+    let payload = (out.len() - payload_at) as u64;
+    out[length_at..payload_at].copy_from_slice(&payload.to_le_bytes());
     let sum = xxhash_rust::xxh3::xxh3_128(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     Ok(out)
