@@ -112,6 +112,11 @@ pub struct LanguageDef {
     /// code that speaks for the whole file (Rust's inner attributes, `#![cfg(test)]`, which
     /// can only stand before the file's first item).
     pub pieces_never_with: &'static [&'static str],
+    /// The token that ends a statement where a block's last expression does without it
+    /// (Rust's `;`). Set, the X-Ray re-parses only the statements an edit touches in a large
+    /// function ([`crate::parse::versions`]), and a body's last expression, parsed alone, may
+    /// lack just that token at its end. `None`: a function an edit touches is re-parsed whole.
+    pub statement_end: Option<&'static str>,
     /// How comments are delimited.
     pub comment_syntax: CommentSyntax,
     /// Node kinds a real comment is never inside: a comment node the grammar puts in one is a

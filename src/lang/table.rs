@@ -27,6 +27,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         ],
         pieces_after: &["}", "};"],
         pieces_never_with: &["#!["],
+        statement_end: Some(";"),
         comment_syntax: CommentSyntax {
             line: &["///", "//!", "//"],
             block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
@@ -65,6 +66,8 @@ pub static LANGUAGES: &[LanguageDef] = &[
         // `comments_never_inside`), so an unterminated one may not show as an error.
         pieces_after: &[],
         pieces_never_with: &[],
+        // Not yet: a Lua function body's statements have not been checked parsed apart.
+        statement_end: None,
         comment_syntax: CommentSyntax {
             line: &["--"],
             block: &[

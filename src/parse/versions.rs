@@ -92,7 +92,8 @@ struct Unit {
     first: u32,
     /// Last row, 0-based.
     last: u32,
-    /// For a container (a scope with a body holding functions, such as an `impl`), its members.
+    /// For a container (a scope with a body holding functions, such as an `impl`, or a large
+    /// function), its members.
     members: Option<Members>,
 }
 
@@ -106,6 +107,7 @@ impl Unit {
                 lo: m.lo + rows,
                 hi: m.hi + rows,
                 scopes: m.scopes.clone(),
+                body: m.body,
                 units: m.units.iter().map(|u| u.moved(rows)).collect(),
             }),
         }
@@ -121,6 +123,9 @@ struct Members {
     hi: u32,
     /// Names of the scopes around the members, outermost first.
     scopes: Vec<String>,
+    /// The members are a function's statements: the last may be an expression that ends the
+    /// body without the language's [`LanguageDef::statement_end`].
+    body: bool,
     /// The members, in order.
     units: Vec<Unit>,
 }
@@ -128,7 +133,7 @@ struct Members {
 impl Outline {
     /// Outlines `text` from a parse of all of it.
     pub fn parse(def: &'static LanguageDef, text: &str) -> Result<Outline, Error> {
-        let piece = parse_piece(def, text, 0, &[], false)?;
+        let piece = parse_piece(def, text, 0, &[], Check::No)?;
         Ok(Outline::of_piece(piece, text))
     }
 
@@ -141,7 +146,7 @@ impl Outline {
         text: &str,
         captured: &Captured,
     ) -> Outline {
-        Outline::of_piece(piece_of(def, tree, captured, text, 0, &[], false), text)
+        Outline::of_piece(piece_of(def, tree, captured, text, 0, &[], Check::No), text)
     }
 
     /// The outline of a file of `lines` lines from the outlines of its pieces (each parsed on
@@ -196,7 +201,8 @@ impl Outline {
             shifts: Shifts::of(&edits),
             parsed: 0,
         };
-        let Some(out) = rebuild.level(&self.units, 0, self.lines, &[], &edits, true)? else {
+        let Some(out) = rebuild.level(&self.units, (0, self.lines), &[], &edits, Level::Top)?
+        else {
             // Pieces cost more than the whole version would: a commit that touched most of
             // the file, or pieces that kept growing over their neighbours.
             let outline = Outline::parse(def, text)?;
@@ -348,10 +354,22 @@ impl Shifts {
                 lo: self.row(m.lo),
                 hi: self.row(m.hi),
                 scopes: m.scopes.clone(),
+                body: m.body,
                 units: m.units.iter().map(|u| self.unit(u)).collect(),
             }),
         }
     }
+}
+
+/// Which level of a version [`Rebuild::level`] rebuilds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// The file's own.
+    Top,
+    /// A container's members.
+    Members,
+    /// A function's statements.
+    Body,
 }
 
 /// What one level (the file, or a container's members) became.
@@ -384,15 +402,14 @@ const PIECES_BUDGET: usize = 1;
 impl Rebuild<'_> {
     /// The units of one level after `edits`, all in its rows `lo..hi` (of the old version),
     /// or `None` when a container's members cannot be parsed apart from it. `scopes` name the
-    /// scopes around the level; `top` is the file's own level.
+    /// scopes around the level.
     fn level(
         &mut self,
         units: &[Unit],
-        lo: u32,
-        hi: u32,
+        (lo, hi): (u32, u32),
         scopes: &[String],
         edits: &[Edit],
-        top: bool,
+        level: Level,
     ) -> Result<Option<LevelOut>, Error> {
         let n = units.len();
         let mut dirty = vec![false; n];
@@ -424,7 +441,11 @@ impl Rebuild<'_> {
             let Some(m) = units[i].members.as_ref() else {
                 continue;
             };
-            match self.level(&m.units, m.lo, m.hi, &m.scopes, &edits, false)? {
+            let of = match m.body {
+                true => Level::Body,
+                false => Level::Members,
+            };
+            match self.level(&m.units, (m.lo, m.hi), &m.scopes, &edits, of)? {
                 Some(out) => {
                     rebuilt.insert(i, out);
                 }
@@ -446,7 +467,12 @@ impl Rebuild<'_> {
                     continue;
                 }
                 let whole = *range == (0, n);
-                let piece = self.piece(rows(*range), scopes, !(top && whole))?;
+                let check = match level {
+                    Level::Top if whole => Check::No,
+                    Level::Top | Level::Members => Check::Errors,
+                    Level::Body => self.def.statement_end.map_or(Check::Errors, Check::Body),
+                };
+                let piece = self.piece(rows(*range), scopes, check)?;
                 if piece.sound {
                     parsed.insert(*range, piece);
                 } else if whole {
@@ -480,6 +506,7 @@ impl Rebuild<'_> {
                             lo,
                             hi,
                             scopes: m.scopes.clone(),
+                            body: m.body,
                             units: inner.units,
                         }),
                     });
@@ -509,7 +536,7 @@ impl Rebuild<'_> {
 
     /// Parses on their own the new version's rows that replace the old rows `old`; with
     /// `check`, finds whether that is sound.
-    fn piece(&mut self, old: (u32, u32), scopes: &[String], check: bool) -> Result<Piece, Error> {
+    fn piece(&mut self, old: (u32, u32), scopes: &[String], check: Check) -> Result<Piece, Error> {
         let (from, to) = self.shifts.piece(old.0, old.1);
         let text = slice(self.text, &self.starts, from, to);
         if self.parsed + text.len() > PIECES_BUDGET * self.text.len() {
@@ -532,7 +559,7 @@ impl Rebuild<'_> {
             self.parsed += before.len();
             let tree = parse_text(self.def, before)?;
             let mut known = BTreeSet::new();
-            error_kinds(tree.root_node(), &mut known);
+            error_kinds(tree.root_node(), &mut known, None);
             piece.sound = piece.errors.is_subset(&known);
         }
         Ok(piece)
@@ -546,10 +573,14 @@ fn slice<'t>(text: &'t str, starts: &[usize], from: u32, to: u32) -> &'t str {
 }
 
 /// Adds the kind of every syntax error under `root` to `kinds`: the kind of its first token
-/// (`!`, `"`), or `ERROR` for an empty one.
-fn error_kinds(root: Node, kinds: &mut BTreeSet<String>) {
+/// (`!`, `"`), or `ERROR` for an empty one. With `body_end`, the text is a function body's
+/// statements ending there, and its unterminated last expression is no error.
+fn error_kinds(root: Node, kinds: &mut BTreeSet<String>, body_end: Option<usize>) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
+        if body_end.is_some_and(|end| unterminated_last(root, node, end)) {
+            continue;
+        }
         if node.is_error() {
             let mut first = node;
             while let Some(child) = first.child(0) {
@@ -598,7 +629,7 @@ fn parse_piece(
     text: &str,
     row: u32,
     scopes: &[String],
-    check: bool,
+    check: Check,
 ) -> Result<Piece, Error> {
     let tree = parse_text(def, text)?;
     let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
@@ -614,7 +645,7 @@ fn piece_of(
     text: &str,
     row: u32,
     scopes: &[String],
-    check: bool,
+    check: Check,
 ) -> Piece {
     let mut nodes: Vec<Node> = captured
         .complexity
@@ -624,10 +655,11 @@ fn piece_of(
         .collect();
     nodes.sort_by_key(|n| (n.start_byte(), Reverse(n.end_byte())));
     nodes.dedup_by_key(|n| n.id());
-    let sound = !check || errors_stay_inside(tree.root_node(), &nodes, text);
+    let sound = errors_stay_inside(tree.root_node(), &nodes, text, check);
     let mut errors = BTreeSet::new();
-    if check && sound {
-        error_kinds(tree.root_node(), &mut errors);
+    if check != Check::No && sound {
+        let body_end = matches!(check, Check::Body(_)).then(|| text.trim_end().len());
+        error_kinds(tree.root_node(), &mut errors, body_end);
     }
     let outer = Outer {
         text,
@@ -636,6 +668,7 @@ fn piece_of(
         spans: &captured.scopes.spans,
         functions: &nodes,
         scopes,
+        statement_end: def.statement_end,
     };
     let functions = nodes
         .iter()
@@ -662,15 +695,37 @@ fn piece_of(
     }
 }
 
+/// How a piece parsed on its own is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Not at all: it is the whole version.
+    No,
+    /// Its syntax errors must stay inside its functions.
+    Errors,
+    /// As `Errors`, for a function body's statements: this token missing at the very end is
+    /// none ([`LanguageDef::statement_end`]; the body's last expression does without it).
+    Body(&'static str),
+}
+
 /// Whether every syntax error of a parse lies inside one of its `functions` and ends before the
 /// end of its text: an error there changes nothing around it. A missing token (the parser
-/// closing what the text left open) never does.
-fn errors_stay_inside(root: Node, functions: &[Node], text: &str) -> bool {
+/// closing what the text left open) never does, but for the one a body's last expression
+/// lacks. Always, unchecked.
+fn errors_stay_inside(root: Node, functions: &[Node], text: &str, check: Check) -> bool {
+    if check == Check::No {
+        return true;
+    }
     let end = text.trim_end().len();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         if node.is_missing() {
-            return false;
+            match check {
+                Check::Body(token) if node.kind() == token && node.start_byte() >= end => {}
+                _ => return false,
+            }
+        }
+        if matches!(check, Check::Body(_)) && unterminated_last(root, node, end) {
+            continue;
         }
         if node.is_error() {
             let inside = functions.iter().any(|f| {
@@ -688,9 +743,31 @@ fn errors_stay_inside(root: Node, functions: &[Node], text: &str) -> bool {
     true
 }
 
+/// Whether `node` is the last expression of a function body parsed on its own, which the
+/// grammar, missing the statement's terminator, may wrap in an error of its own at the end
+/// (`Ok(())` alone is `(ERROR (call_expression …))`, `self.get(1)` alone an expression
+/// statement missing its `;`): an error holding one whole node and nothing else, the root's
+/// last child, at the end of the text.
+fn unterminated_last(root: Node, node: Node, end: usize) -> bool {
+    node.is_error()
+        && node.child_count() == 1
+        && node
+            .child(0)
+            .is_some_and(|c| c.is_named() && !c.has_error())
+        && node.end_byte() >= end
+        && root
+            .child(root.child_count().saturating_sub(1))
+            .map(|c| c.id())
+            == Some(node.id())
+}
+
 /// How deep containers nest as units: deeper ones are parsed whole, and the work on units,
 /// recursive, stays shallow whatever the input.
 const MAX_DEPTH: usize = 16;
+
+/// The rows from which a function's statements are units of their own: a smaller one is
+/// re-parsed whole, and an outline holds a unit per statement only where that saves parsing.
+const MIN_BODY_ROWS: u32 = 32;
 
 /// A parsed piece of a version, for its units and names.
 struct Outer<'a, 't> {
@@ -703,6 +780,8 @@ struct Outer<'a, 't> {
     functions: &'a [Node<'t>],
     /// Names of the scopes around the piece, outermost first.
     scopes: &'a [String],
+    /// The language's [`LanguageDef::statement_end`].
+    statement_end: Option<&'static str>,
 }
 
 impl<'t> Outer<'_, 't> {
@@ -762,24 +841,33 @@ impl<'t> Outer<'_, 't> {
             .collect()
     }
 
-    /// The members of `node`, the last node of a unit, when it is a container: a scope (not a
-    /// function) whose `body` holds a function, with a head and a tail on rows apart from every
-    /// member's.
+    /// The members of `node`, the last node of a unit, when it is a container, with a head and
+    /// a tail on rows apart from every member's: a scope whose `body` holds a function, or a
+    /// function of [`MIN_BODY_ROWS`] rows or more whose statements parse apart
+    /// ([`LanguageDef::statement_end`]). An edit inside a large function then re-parses the
+    /// statements it touches, not the function (rust-analyzer's functions of a thousand lines
+    /// were parsed whole for every commit that touched a line of them).
     fn members(&self, node: Node<'t>, depth: usize) -> Option<Members> {
         if depth >= MAX_DEPTH {
             return None;
         }
         let (start, end) = (node.start_byte(), node.end_byte());
         let scope = self.spans.iter().any(|s| s.0 == start && s.1 == end);
-        if !scope || self.functions.iter().any(|f| f.id() == node.id()) {
+        if !scope {
             return None;
         }
+        let function = self.functions.iter().any(|f| f.id() == node.id());
         let body = node.child_by_field_name("body")?;
-        if !self
-            .functions
-            .iter()
-            .any(|f| body.start_byte() <= f.start_byte() && f.end_byte() <= body.end_byte())
-        {
+        let holds_function = || {
+            self.functions
+                .iter()
+                .any(|f| body.start_byte() <= f.start_byte() && f.end_byte() <= body.end_byte())
+        };
+        let large = || {
+            let (first, last) = self.rows(node);
+            self.statement_end.is_some() && last - first + 1 >= MIN_BODY_ROWS
+        };
+        if (function && !large()) || (!function && !holds_function()) {
             return None;
         }
         let mut cursor = body.walk();
@@ -814,6 +902,7 @@ impl<'t> Outer<'_, 't> {
             lo: lo + self.row,
             hi: hi + self.row,
             scopes,
+            body: function,
             units,
         })
     }
@@ -1006,6 +1095,64 @@ mod tests {
             base,
         ];
         replay(rust(), &versions);
+    }
+
+    /// A file around one large function (40 statements, then `tail` as its last expression).
+    fn large_function(statement: &str, tail: &str) -> String {
+        let mut text = String::from("impl S {\n    fn large(&self) -> u32 {\n");
+        for i in 0..40 {
+            match i {
+                20 => text.push_str(&format!("        {statement}\n")),
+                _ => text.push_str(&format!("        let v{i} = self.get({i});\n")),
+            }
+        }
+        text.push_str(&format!(
+            "        {tail}\n    }}\n\n    fn small(&self) {{}}\n}}\n"
+        ));
+        text
+    }
+
+    #[test]
+    fn an_edit_inside_a_large_function_reparses_its_statements_not_the_function() {
+        let base = large_function("let x = 1;", "v0 + v39");
+        let versions = vec![
+            base.clone(),
+            // One statement, then the last expression, which parsed alone lacks its `;`.
+            large_function("let x = 2;", "v0 + v39"),
+            large_function("let x = 2;", "v0 + v38"),
+            // A function appears inside, and goes again.
+            large_function(
+                "fn inner() -> u8 {\n            if true { 1 } else { 2 }\n        }",
+                "v0 + v38",
+            ),
+            large_function("let x = 2;", "v0 + v38"),
+            // A brace left open swallows the rest of the function: not parsed apart.
+            large_function("let x = {", "v0 + v38"),
+            large_function("let x = 1;", "v0 + v39"),
+            base.clone(),
+        ];
+        let parsed = replay(rust(), &versions);
+        let small = base.len() / 8;
+        for (step, bytes) in parsed.iter().enumerate().take(4) {
+            assert!(
+                *bytes < small,
+                "step {step} parsed {bytes} of {}",
+                base.len()
+            );
+        }
+        assert!(parsed[4] >= small, "the open brace: {parsed:?}");
+        // A small function is one unit: its statements are not units of their own.
+        let outline = Outline::parse(rust(), &base).unwrap();
+        let members = |u: &Unit| u.members.as_ref().map_or(0, |m| m.units.len());
+        let inside: Vec<usize> = outline.units[0]
+            .members
+            .as_ref()
+            .unwrap()
+            .units
+            .iter()
+            .map(members)
+            .collect();
+        assert_eq!(inside, vec![41, 0]);
     }
 
     #[test]
