@@ -225,7 +225,7 @@ pub struct Signals {
     /// Commits that touched the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revisions: Option<u32>,
-    /// Lines added plus deleted in the file over its history.
+    /// Lines added plus deleted in the file in the hotspot window (`hotspots.window_days`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub churn: Option<u64>,
     /// Days between the file's last change and the HEAD commit.
@@ -1135,7 +1135,8 @@ pub struct ScoreConfig {
     pub interest_floor: f64,
     /// Weight of the change factor: percentile of the file's recency-weighted revisions.
     pub change_weight: f64,
-    /// Weight of the churn factor: percentile of the lines added and deleted in the file.
+    /// Weight of the churn factor: percentile of the lines added and deleted in the file in
+    /// the hotspot window.
     pub churn_weight: f64,
     /// Weight of the centrality factor: the file's PageRank percentile in the dependency graph.
     pub centrality_weight: f64,

@@ -826,3 +826,51 @@ fn uncommitted_attributes_files_count_like_git() {
     assert_eq!(theirs["data/table.txt"], (2, 4, 1));
     assert_eq!(ours, theirs);
 }
+
+/// The scan reads lines only as the churn of its hotspot window: a file's lines from before the
+/// window do not count there (their blobs are not even diffed), while `churn` counts them all,
+/// and both agree with `git log --numstat` over their range.
+#[test]
+fn the_scans_churn_counts_the_lines_of_its_window_only() {
+    let mut repo = Repo::git();
+    let old: String = (0..200).map(|i| format!("let v{i} = {i};\n")).collect();
+    repo.write(
+        "src/big.rs",
+        format!("// TODO: split\nfn f() {{\n{old}}}\n"),
+    );
+    repo.commit("a large file, long ago");
+    repo.advance(400);
+    let new = old.replace("let v7 = 7;", "let v7 = 8;");
+    repo.write(
+        "src/big.rs",
+        format!("// TODO: split\nfn f() {{\n{new}}}\n"),
+    );
+    repo.commit("one line, lately");
+
+    let all = git_numstat(repo.path(), &[]);
+    assert_eq!(all["src/big.rs"], (2, 204, 1));
+    let (counted, _) = debtscan_churn(&repo, &[]);
+    assert_eq!(counted["src/big.rs"], all["src/big.rs"]);
+
+    let scan = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let item = scan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["location"]["path"] == "src/big.rs")
+        .expect("the TODO's item");
+    // The window holds the latest commit only: one line added, one deleted.
+    let head = repo.run_git(&["log", "-1", "--format=%ct"]);
+    let since = format!("@{}", head.trim().parse::<i64>().unwrap() - 365 * 86_400);
+    let window = git_numstat(repo.path(), &["--since", &since]);
+    assert_eq!(window["src/big.rs"], (1, 1, 1));
+    assert_eq!(item["signals"]["churn"], 2);
+    let why = item["explanation"].as_array().unwrap();
+    assert!(
+        why.iter().any(|e| e
+            .as_str()
+            .unwrap()
+            .contains("2 lines added and deleted in the 365 days before HEAD")),
+        "{why:?}"
+    );
+}

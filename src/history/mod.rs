@@ -289,6 +289,9 @@ pub struct HistoryOptions {
     /// The commit to start from instead of HEAD (`--as-of`); with one, nothing is read from
     /// the work tree.
     pub start: Option<Start>,
+    /// Count lines only for the commits of this many days before HEAD; older commits count
+    /// as revisions but add no lines (their blobs are never diffed). `None`: every commit's.
+    pub lines_window_days: Option<u32>,
 }
 
 impl Default for HistoryOptions {
@@ -303,6 +306,7 @@ impl Default for HistoryOptions {
             aliases: Default::default(),
             progress: crate::progress::Progress::hidden(),
             start: None,
+            lines_window_days: None,
         }
     }
 }
@@ -574,6 +578,9 @@ pub fn analyse_with(
         boundaries,
         wanted: &at_head,
         binary: &binary_by_attribute(&repo, start, &at_head).map_err(err)?,
+        lines_since: options
+            .lines_window_days
+            .map(|days| history.head_time - i64::from(days) * crate::util::DAY),
     };
     let mut fold = Fold::default();
     let workers = Mutex::new(Vec::new());
@@ -911,6 +918,7 @@ impl Worker {
             self.mailmap
                 .identity_of(&record.author_name, &record.author_email),
         );
+        let lines = scope.lines_since.is_none_or(|since| record.time >= since);
         let mut files = Vec::with_capacity(record.changes.len());
         for change in &record.changes {
             // Files gone at HEAD matter only for their versions (blame follows renames through
@@ -921,7 +929,8 @@ impl Worker {
             }
             let (old, new) = (change.old.map(|s| s.side()), change.new.map(|s| s.side()));
             let mut missing = Vec::new();
-            let (added, deleted) = if merge || !wanted_here || scope.binary.contains(&change.path) {
+            let counted = lines && wanted_here && !scope.binary.contains(&change.path);
+            let (added, deleted) = if merge || !counted {
                 (0, 0)
             } else {
                 let key = (old.map(|s| s.id), new.map(|s| s.id));
@@ -1117,6 +1126,8 @@ struct Scope<'a> {
     wanted: &'a PathSet,
     /// Paths of `wanted` that `.gitattributes` marks binary: git counts no lines for them.
     binary: &'a PathSet,
+    /// Commits older than this (commit time) count no lines ([`HistoryOptions::lines_window_days`]).
+    lines_since: Option<i64>,
 }
 
 /// What the fold has left out so far.

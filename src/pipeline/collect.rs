@@ -189,12 +189,15 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
     let mut warnings: Vec<String> = cache_warning.into_iter().collect();
 
     // Noise filters as for `churn`, and every file version for tracing marker lines.
-    let effective = match &location {
+    let mut effective = match &location {
         Location::WorkTree(dir) => {
             history_options(dir, &req.config, &req.history_options, false, trace_lines)
         }
         Location::NotARepository => req.history_options.clone(),
     };
+    // Lines are read only as the churn of the hotspot window (README, "The scoring model"):
+    // an older commit's blobs are never diffed, the bulk of a cold scan's history pass.
+    effective.lines_window_days = Some(req.config.hotspots.window_days);
     let (parsed, history) = pool.install(|| {
         rayon::join(
             || {

@@ -6,7 +6,7 @@
 //!   whose history was followed, the function's own recency-weighted changes in the hotspot
 //!   window (the commit creating it not counted) placed on the same scale of files, and for one
 //!   that could not be followed, the file's at half weight;
-//! - churn: percentile of the lines added and deleted in the file;
+//! - churn: percentile of the lines added and deleted in the file in the hotspot window;
 //! - centrality: the file's PageRank percentile in the dependency graph (0 when nothing
 //!   depends on it, or it is not in the graph);
 //! - knowledge: the main author's share of the file's revisions when they have made no
@@ -346,7 +346,9 @@ impl<'h> Model<'h> {
                 value: churn,
                 weight: c.churn_weight,
                 why: format!(
-                    "{lines} lines added and deleted in the file (top {:.0}% of files)",
+                    "{lines} lines added and deleted in the {} days before HEAD (top {:.0}% of \
+                     files)",
+                    self.window_days,
                     self.churn.top_percent(lines as f64)
                 ),
             },
