@@ -117,6 +117,11 @@ pub struct LanguageDef {
     /// function ([`crate::parse::versions`]), and a body's last expression, parsed alone, may
     /// lack just that token at its end. `None`: a function an edit touches is re-parsed whole.
     pub statement_end: Option<&'static str>,
+    /// A multi-way branch whose arms the X-Ray re-parses apart when an edit touches a large
+    /// one: the kind of the node holding the arms, and the text that opens and closes such a
+    /// branch around arms parsed on their own (Rust: `match_block`, `match _ {`, `}`). `None`:
+    /// a branch is re-parsed whole.
+    pub arms: Option<(&'static str, &'static str, &'static str)>,
     /// How comments are delimited.
     pub comment_syntax: CommentSyntax,
     /// Node kinds a real comment is never inside: a comment node the grammar puts in one is a

@@ -28,6 +28,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         pieces_after: &["}", "};"],
         pieces_never_with: &["#!["],
         statement_end: Some(";"),
+        arms: Some(("match_block", "match _ {", "}")),
         comment_syntax: CommentSyntax {
             line: &["///", "//!", "//"],
             block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
@@ -68,6 +69,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         pieces_never_with: &[],
         // Not yet: a Lua function body's statements have not been checked parsed apart.
         statement_end: None,
+        arms: None,
         comment_syntax: CommentSyntax {
             line: &["--"],
             block: &[

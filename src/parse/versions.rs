@@ -107,7 +107,7 @@ impl Unit {
                 lo: m.lo + rows,
                 hi: m.hi + rows,
                 scopes: m.scopes.clone(),
-                body: m.body,
+                of: m.of,
                 units: m.units.iter().map(|u| u.moved(rows)).collect(),
             }),
         }
@@ -123,9 +123,8 @@ struct Members {
     hi: u32,
     /// Names of the scopes around the members, outermost first.
     scopes: Vec<String>,
-    /// The members are a function's statements: the last may be an expression that ends the
-    /// body without the language's [`LanguageDef::statement_end`].
-    body: bool,
+    /// What holds them.
+    of: Container,
     /// The members, in order.
     units: Vec<Unit>,
 }
@@ -354,11 +353,24 @@ impl Shifts {
                 lo: self.row(m.lo),
                 hi: self.row(m.hi),
                 scopes: m.scopes.clone(),
-                body: m.body,
+                of: m.of,
                 units: m.units.iter().map(|u| self.unit(u)).collect(),
             }),
         }
     }
+}
+
+/// What a unit's members are the members of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Container {
+    /// A scope's body (an `impl`, `trait` or `mod` block).
+    Scope,
+    /// A large function's body: its statements, the last of which may be an expression that
+    /// ends the body without the language's [`LanguageDef::statement_end`].
+    Function,
+    /// A large multi-way branch's arms ([`LanguageDef::arms`]), parsed inside a branch of
+    /// their own.
+    Arms,
 }
 
 /// Which level of a version [`Rebuild::level`] rebuilds.
@@ -370,6 +382,8 @@ enum Level {
     Members,
     /// A function's statements.
     Body,
+    /// A branch's arms.
+    Arms,
 }
 
 /// What one level (the file, or a container's members) became.
@@ -441,9 +455,10 @@ impl Rebuild<'_> {
             let Some(m) = units[i].members.as_ref() else {
                 continue;
             };
-            let of = match m.body {
-                true => Level::Body,
-                false => Level::Members,
+            let of = match m.of {
+                Container::Scope => Level::Members,
+                Container::Function => Level::Body,
+                Container::Arms => Level::Arms,
             };
             match self.level(&m.units, (m.lo, m.hi), &m.scopes, &edits, of)? {
                 Some(out) => {
@@ -471,6 +486,7 @@ impl Rebuild<'_> {
                     Level::Top if whole => Check::No,
                     Level::Top | Level::Members => Check::Errors,
                     Level::Body => self.def.statement_end.map_or(Check::Errors, Check::Body),
+                    Level::Arms => Check::Arms,
                 };
                 let piece = self.piece(rows(*range), scopes, check)?;
                 if piece.sound {
@@ -506,7 +522,7 @@ impl Rebuild<'_> {
                             lo,
                             hi,
                             scopes: m.scopes.clone(),
-                            body: m.body,
+                            of: m.of,
                             units: inner.units,
                         }),
                     });
@@ -555,9 +571,9 @@ impl Rebuild<'_> {
             // Errors of kinds the replaced text had are the grammar's standing misreadings.
             let old_text = self.old;
             let starts = self.old_starts.get_or_insert_with(|| line_starts(old_text));
-            let before = slice(old_text, starts, old.0, old.1);
+            let before = wrapped(self.def, slice(old_text, starts, old.0, old.1), check);
             self.parsed += before.len();
-            let tree = parse_text(self.def, before)?;
+            let tree = parse_text(self.def, &before)?;
             let mut known = BTreeSet::new();
             error_kinds(tree.root_node(), &mut known, None);
             piece.sound = piece.errors.is_subset(&known);
@@ -631,6 +647,7 @@ fn parse_piece(
     scopes: &[String],
     check: Check,
 ) -> Result<Piece, Error> {
+    let text = &*wrapped(def, text, check);
     let tree = parse_text(def, text)?;
     let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
     let captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
@@ -669,6 +686,7 @@ fn piece_of(
         functions: &nodes,
         scopes,
         statement_end: def.statement_end,
+        arms: def.arms.map(|(kind, _, _)| kind),
     };
     let functions = nodes
         .iter()
@@ -685,13 +703,35 @@ fn piece_of(
         })
         .collect();
     let root = tree.root_node();
-    let mut cursor = root.walk();
-    let children: Vec<Node> = root.children(&mut cursor).collect();
+    let (children, sound) = match check {
+        // The arms, inside the branch they were parsed in.
+        Check::Arms => match outer.arms_in(root) {
+            Some(arms) => (member_nodes(arms), sound),
+            None => (Vec::new(), false),
+        },
+        _ => {
+            let mut cursor = root.walk();
+            (root.children(&mut cursor).collect(), sound)
+        }
+    };
     Piece {
         functions,
         units: outer.units(&children, 0),
         sound,
         errors,
+    }
+}
+
+/// The children of `body` from its first named one to its last: the members it holds, without
+/// the brackets around them.
+fn member_nodes(body: Node) -> Vec<Node> {
+    let mut cursor = body.walk();
+    let children: Vec<Node> = body.children(&mut cursor).collect();
+    let from = children.iter().position(|c| c.is_named());
+    let to = children.iter().rposition(|c| c.is_named());
+    match (from, to) {
+        (Some(from), Some(to)) => children[from..=to].to_vec(),
+        _ => Vec::new(),
     }
 }
 
@@ -705,6 +745,18 @@ enum Check {
     /// As `Errors`, for a function body's statements: this token missing at the very end is
     /// none ([`LanguageDef::statement_end`]; the body's last expression does without it).
     Body(&'static str),
+    /// As `Errors`, for a branch's arms, parsed inside a branch of their own
+    /// ([`LanguageDef::arms`]).
+    Arms,
+}
+
+/// `text` as it is parsed on its own: a branch's arms inside a branch of their own, opened on
+/// their first row (so rows stay the text's) and closed after their last.
+fn wrapped<'t>(def: &LanguageDef, text: &'t str, check: Check) -> std::borrow::Cow<'t, str> {
+    match (check, def.arms) {
+        (Check::Arms, Some((_, open, close))) => format!("{open}{text}{close}").into(),
+        _ => text.into(),
+    }
 }
 
 /// Whether every syntax error of a parse lies inside one of its `functions` and ends before the
@@ -782,6 +834,8 @@ struct Outer<'a, 't> {
     scopes: &'a [String],
     /// The language's [`LanguageDef::statement_end`].
     statement_end: Option<&'static str>,
+    /// The kind of node holding a branch's arms ([`LanguageDef::arms`]).
+    arms: Option<&'static str>,
 }
 
 impl<'t> Outer<'_, 't> {
@@ -853,39 +907,43 @@ impl<'t> Outer<'_, 't> {
         }
         let (start, end) = (node.start_byte(), node.end_byte());
         let scope = self.spans.iter().any(|s| s.0 == start && s.1 == end);
-        if !scope {
-            return None;
-        }
         let function = self.functions.iter().any(|f| f.id() == node.id());
-        let body = node.child_by_field_name("body")?;
-        let holds_function = || {
-            self.functions
-                .iter()
-                .any(|f| body.start_byte() <= f.start_byte() && f.end_byte() <= body.end_byte())
-        };
         let large = || {
             let (first, last) = self.rows(node);
-            self.statement_end.is_some() && last - first + 1 >= MIN_BODY_ROWS
+            last - first + 1 >= MIN_BODY_ROWS
         };
-        if (function && !large()) || (!function && !holds_function()) {
-            return None;
-        }
-        let mut cursor = body.walk();
-        let children: Vec<Node> = body.children(&mut cursor).collect();
-        let from = children.iter().position(|c| c.is_named())?;
-        let to = children.iter().rposition(|c| c.is_named())? + 1;
-        let inner = &children[from..to];
+        let (of, body) = match (scope, function) {
+            (true, true) if self.statement_end.is_some() && large() => {
+                (Container::Function, node.child_by_field_name("body")?)
+            }
+            (true, true) => return None,
+            (true, false) => {
+                let body = node.child_by_field_name("body")?;
+                let holds_function = self.functions.iter().any(|f| {
+                    body.start_byte() <= f.start_byte() && f.end_byte() <= body.end_byte()
+                });
+                if !holds_function {
+                    return None;
+                }
+                (Container::Scope, body)
+            }
+            (false, _) if large() => (Container::Arms, self.arms_in(node)?),
+            (false, _) => return None,
+        };
+        let children = member_nodes(body);
+        let inner = children.as_slice();
+        let (first_member, last_member) = (inner.first()?, inner.last()?);
         let bytes = self.text.as_bytes();
         // The head ends at the last non-blank byte before the first member, the tail starts at
         // the first one after the last member; neither may share a row with a member.
-        let head = bytes[start..inner[0].start_byte()]
+        let head = bytes[start..first_member.start_byte()]
             .iter()
             .rposition(|b| !b.is_ascii_whitespace())?;
-        let tail = bytes[inner[to - from - 1].end_byte()..end]
+        let tail = bytes[last_member.end_byte()..end]
             .iter()
             .position(|b| !b.is_ascii_whitespace())?;
         let lo = self.row_of(start + head) + 1;
-        let hi = self.row_of(inner[to - from - 1].end_byte() + tail);
+        let hi = self.row_of(last_member.end_byte() + tail);
         // The scopes around the body (the container and those around it) name what the
         // members hold, whatever else is parsed with them; a lone member is no scope of itself.
         let (first, last) = (body.start_byte(), body.end_byte());
@@ -902,9 +960,33 @@ impl<'t> Outer<'_, 't> {
             lo: lo + self.row,
             hi: hi + self.row,
             scopes,
-            body: function,
+            of,
             units,
         })
+    }
+
+    /// The largest node holding a branch's arms ([`LanguageDef::arms`]) within a few levels of
+    /// `node` (a statement's value, a call's argument), if the language has one.
+    fn arms_in(&self, node: Node<'t>) -> Option<Node<'t>> {
+        const DEPTH: usize = 4;
+        let kind = self.arms?;
+        let mut best: Option<Node<'t>> = None;
+        let mut stack = vec![(node, 0)];
+        while let Some((n, depth)) = stack.pop() {
+            if n.kind() == kind {
+                if best
+                    .is_none_or(|b| n.end_byte() - n.start_byte() > b.end_byte() - b.start_byte())
+                {
+                    best = Some(n);
+                }
+                continue;
+            }
+            if depth < DEPTH {
+                let mut cursor = n.walk();
+                stack.extend(n.named_children(&mut cursor).map(|c| (c, depth + 1)));
+            }
+        }
+        best
     }
 }
 
@@ -1153,6 +1235,52 @@ mod tests {
             .map(members)
             .collect();
         assert_eq!(inside, vec![41, 0]);
+    }
+
+    /// A function whose body is one large `match` (40 arms) in a `let`, with `arm` as arm 20.
+    fn large_match(arm: &str) -> String {
+        let mut text = String::from("fn dispatch(k: u32) -> u32 {\n    let v = match k {\n");
+        for i in 0..40 {
+            match i {
+                20 => text.push_str(&format!("        {arm}\n")),
+                _ => text.push_str(&format!(
+                    "        {i} => {{\n            k + {i}\n        }}\n"
+                )),
+            }
+        }
+        text.push_str("        _ => 0,\n    };\n    v\n}\n\nfn after() {}\n");
+        text
+    }
+
+    #[test]
+    fn an_edit_inside_a_large_match_reparses_its_arms_not_the_branch() {
+        let base = large_match("20 => 1,");
+        let versions = vec![
+            base.clone(),
+            large_match("20 => 2,"),
+            // A function appears inside an arm, and goes again.
+            large_match("20 => {\n            fn inner() -> u32 {\n                3\n            }\n            inner()\n        }"),
+            large_match("20 => 2,"),
+            // An arm left open swallows the rest: not parsed apart.
+            large_match("20 => {"),
+            large_match("20 => 1,"),
+            base.clone(),
+        ];
+        let parsed = replay(rust(), &versions);
+        let small = base.len() / 8;
+        for (step, bytes) in parsed.iter().enumerate().take(3) {
+            assert!(
+                *bytes < small,
+                "step {step} parsed {bytes} of {}",
+                base.len()
+            );
+        }
+        assert!(parsed[3] >= small, "the open arm: {parsed:?}");
+        let outline = Outline::parse(rust(), &base).unwrap();
+        let function = outline.units[0].members.as_ref().unwrap();
+        assert_eq!(function.of, Container::Function);
+        let arms = function.units[0].members.as_ref().unwrap();
+        assert_eq!((arms.of, arms.units.len()), (Container::Arms, 41));
     }
 
     #[test]

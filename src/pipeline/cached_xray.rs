@@ -40,7 +40,7 @@ use crate::xray::{self, FileXRay, Learned, Memo, Seeds, Step, StepOf};
 const STEPS_LAYOUT: u32 = 1;
 
 /// The layout of `xray-outlines` values: bump it when [`Outline`] or how it is built changes.
-const OUTLINES_LAYOUT: u32 = 2;
+const OUTLINES_LAYOUT: u32 = 3;
 
 /// The layout of `xray-functions` values.
 const FUNCTIONS_LAYOUT: u32 = 1;
