@@ -1179,6 +1179,18 @@ mod tests {
         replay(rust(), &versions);
     }
 
+    /// Replays `versions` (each outline checked against a whole parse): the first `apart`
+    /// steps each re-parse under an eighth of the first version, and the next one, an edit
+    /// that leaves a bracket open, does not.
+    fn assert_parsed_apart(versions: &[String], apart: usize) {
+        let parsed = replay(rust(), versions);
+        let small = versions[0].len() / 8;
+        for (step, bytes) in parsed.iter().enumerate().take(apart) {
+            assert!(*bytes < small, "step {step} parsed {bytes}: {parsed:?}");
+        }
+        assert!(parsed[apart] >= small, "the open bracket: {parsed:?}");
+    }
+
     /// A file around one large function (40 statements, then `tail` as its last expression).
     fn large_function(statement: &str, tail: &str) -> String {
         let mut text = String::from("impl S {\n    fn large(&self) -> u32 {\n");
@@ -1213,16 +1225,7 @@ mod tests {
             large_function("let x = 1;", "v0 + v39"),
             base.clone(),
         ];
-        let parsed = replay(rust(), &versions);
-        let small = base.len() / 8;
-        for (step, bytes) in parsed.iter().enumerate().take(4) {
-            assert!(
-                *bytes < small,
-                "step {step} parsed {bytes} of {}",
-                base.len()
-            );
-        }
-        assert!(parsed[4] >= small, "the open brace: {parsed:?}");
+        assert_parsed_apart(&versions, 4);
         // A small function is one unit: its statements are not units of their own.
         let outline = Outline::parse(rust(), &base).unwrap();
         let members = |u: &Unit| u.members.as_ref().map_or(0, |m| m.units.len());
@@ -1266,16 +1269,7 @@ mod tests {
             large_match("20 => 1,"),
             base.clone(),
         ];
-        let parsed = replay(rust(), &versions);
-        let small = base.len() / 8;
-        for (step, bytes) in parsed.iter().enumerate().take(3) {
-            assert!(
-                *bytes < small,
-                "step {step} parsed {bytes} of {}",
-                base.len()
-            );
-        }
-        assert!(parsed[3] >= small, "the open arm: {parsed:?}");
+        assert_parsed_apart(&versions, 3);
         let outline = Outline::parse(rust(), &base).unwrap();
         let function = outline.units[0].members.as_ref().unwrap();
         assert_eq!(function.of, Container::Function);
