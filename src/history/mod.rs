@@ -885,7 +885,8 @@ impl Worker {
 
     /// The changes of one commit, from its record (known from an earlier run, or read now and
     /// returned to be kept); `None` for a merge commit unless versions are recorded (a merge
-    /// contributes no diff to any count). Lines are counted only for paths in `wanted`, and
+    /// contributes no diff to any count). Lines are counted only for paths in `wanted` and
+    /// commits in the lines window ([`Scope::lines_since`]), and
     /// counts read now are added to `learned`.
     fn changes(
         &self,

@@ -200,8 +200,7 @@ impl Outline {
             shifts: Shifts::of(&edits),
             parsed: 0,
         };
-        let Some(out) = rebuild.level(&self.units, (0, self.lines), &[], &edits, Level::Top)?
-        else {
+        let Some(out) = rebuild.level(&self.units, (0, self.lines), &[], &edits, None)? else {
             // Pieces cost more than the whole version would: a commit that touched most of
             // the file, or pieces that kept growing over their neighbours.
             let outline = Outline::parse(def, text)?;
@@ -373,19 +372,6 @@ enum Container {
     Arms,
 }
 
-/// Which level of a version [`Rebuild::level`] rebuilds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Level {
-    /// The file's own.
-    Top,
-    /// A container's members.
-    Members,
-    /// A function's statements.
-    Body,
-    /// A branch's arms.
-    Arms,
-}
-
 /// What one level (the file, or a container's members) became.
 struct LevelOut {
     units: Vec<Unit>,
@@ -416,14 +402,14 @@ const PIECES_BUDGET: usize = 1;
 impl Rebuild<'_> {
     /// The units of one level after `edits`, all in its rows `lo..hi` (of the old version),
     /// or `None` when a container's members cannot be parsed apart from it. `scopes` name the
-    /// scopes around the level.
+    /// scopes around the level; `of` is what holds it, `None` for the file's own level.
     fn level(
         &mut self,
         units: &[Unit],
         (lo, hi): (u32, u32),
         scopes: &[String],
         edits: &[Edit],
-        level: Level,
+        of: Option<Container>,
     ) -> Result<Option<LevelOut>, Error> {
         let n = units.len();
         let mut dirty = vec![false; n];
@@ -455,12 +441,7 @@ impl Rebuild<'_> {
             let Some(m) = units[i].members.as_ref() else {
                 continue;
             };
-            let of = match m.of {
-                Container::Scope => Level::Members,
-                Container::Function => Level::Body,
-                Container::Arms => Level::Arms,
-            };
-            match self.level(&m.units, (m.lo, m.hi), &m.scopes, &edits, of)? {
+            match self.level(&m.units, (m.lo, m.hi), &m.scopes, &edits, Some(m.of))? {
                 Some(out) => {
                     rebuilt.insert(i, out);
                 }
@@ -482,11 +463,13 @@ impl Rebuild<'_> {
                     continue;
                 }
                 let whole = *range == (0, n);
-                let check = match level {
-                    Level::Top if whole => Check::No,
-                    Level::Top | Level::Members => Check::Errors,
-                    Level::Body => self.def.statement_end.map_or(Check::Errors, Check::Body),
-                    Level::Arms => Check::Arms,
+                let check = match of {
+                    None if whole => Check::No,
+                    None | Some(Container::Scope) => Check::Errors,
+                    Some(Container::Function) => {
+                        self.def.statement_end.map_or(Check::Errors, Check::Body)
+                    }
+                    Some(Container::Arms) => Check::Arms,
                 };
                 let piece = self.piece(rows(*range), scopes, check)?;
                 if piece.sound {
@@ -685,8 +668,7 @@ fn piece_of(
         spans: &captured.scopes.spans,
         functions: &nodes,
         scopes,
-        statement_end: def.statement_end,
-        arms: def.arms.map(|(kind, _, _)| kind),
+        def,
     };
     let functions = nodes
         .iter()
@@ -817,8 +799,9 @@ fn unterminated_last(root: Node, node: Node, end: usize) -> bool {
 /// recursive, stays shallow whatever the input.
 const MAX_DEPTH: usize = 16;
 
-/// The rows from which a function's statements are units of their own: a smaller one is
-/// re-parsed whole, and an outline holds a unit per statement only where that saves parsing.
+/// The rows from which a function's statements, or a branch's arms, are units of their own: a
+/// smaller one is re-parsed whole, and an outline holds a unit per member only where that saves
+/// parsing.
 const MIN_BODY_ROWS: u32 = 32;
 
 /// A parsed piece of a version, for its units and names.
@@ -832,10 +815,8 @@ struct Outer<'a, 't> {
     functions: &'a [Node<'t>],
     /// Names of the scopes around the piece, outermost first.
     scopes: &'a [String],
-    /// The language's [`LanguageDef::statement_end`].
-    statement_end: Option<&'static str>,
-    /// The kind of node holding a branch's arms ([`LanguageDef::arms`]).
-    arms: Option<&'static str>,
+    /// The language (what parses apart: [`LanguageDef::statement_end`], [`LanguageDef::arms`]).
+    def: &'static LanguageDef,
 }
 
 impl<'t> Outer<'_, 't> {
@@ -896,11 +877,12 @@ impl<'t> Outer<'_, 't> {
     }
 
     /// The members of `node`, the last node of a unit, when it is a container, with a head and
-    /// a tail on rows apart from every member's: a scope whose `body` holds a function, or a
+    /// a tail on rows apart from every member's: a scope whose `body` holds a function, a
     /// function of [`MIN_BODY_ROWS`] rows or more whose statements parse apart
-    /// ([`LanguageDef::statement_end`]). An edit inside a large function then re-parses the
-    /// statements it touches, not the function (rust-analyzer's functions of a thousand lines
-    /// were parsed whole for every commit that touched a line of them).
+    /// ([`LanguageDef::statement_end`]), or another node of as many rows holding a branch whose
+    /// arms parse apart ([`LanguageDef::arms`]). An edit inside a large function or branch then
+    /// re-parses the statements or arms it touches, not all of it (rust-analyzer's functions of
+    /// a thousand lines were parsed whole for every commit that touched a line of them).
     fn members(&self, node: Node<'t>, depth: usize) -> Option<Members> {
         if depth >= MAX_DEPTH {
             return None;
@@ -913,7 +895,7 @@ impl<'t> Outer<'_, 't> {
             last - first + 1 >= MIN_BODY_ROWS
         };
         let (of, body) = match (scope, function) {
-            (true, true) if self.statement_end.is_some() && large() => {
+            (true, true) if self.def.statement_end.is_some() && large() => {
                 (Container::Function, node.child_by_field_name("body")?)
             }
             (true, true) => return None,
@@ -969,7 +951,7 @@ impl<'t> Outer<'_, 't> {
     /// `node` (a statement's value, a call's argument), if the language has one.
     fn arms_in(&self, node: Node<'t>) -> Option<Node<'t>> {
         const DEPTH: usize = 4;
-        let kind = self.arms?;
+        let (kind, _, _) = self.def.arms?;
         let mut best: Option<Node<'t>> = None;
         let mut stack = vec![(node, 0)];
         while let Some((n, depth)) = stack.pop() {
