@@ -21,10 +21,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use git2::{DiffOptions, ObjectType, Oid, Patch, Repository};
+use git2::{ObjectType, Oid, Repository};
 
 use super::renames::{Deletions, Rename};
-use super::treediff::no_path;
 use super::{find_blob, History, Version};
 use rayon::prelude::*;
 
@@ -272,9 +271,7 @@ enum Origin {
     Old(u32),
 }
 
-/// A hunk's `(old_start, old_lines, new_start, new_lines)`.
-/// A line-diff hunk: `(old_start, old_lines, new_start, new_lines)`, numbered as git does.
-pub(crate) type Hunk = (u32, u32, u32, u32);
+pub(crate) use super::xdiff::Hunk;
 
 fn origin(hunks: &[Hunk], line: u32) -> Origin {
     let mut shift: i64 = 0;
@@ -296,16 +293,6 @@ fn origin(hunks: &[Hunk], line: u32) -> Origin {
         shift += i64::from(old_lines) - i64::from(new_lines);
     }
     Origin::Old((i64::from(line) + shift).max(1) as u32)
-}
-
-/// Diff options as `git blame` uses them: no context, and the indent heuristic (git's default
-/// since 2.14), which decides where an ambiguous hunk sits and so who gets a line.
-fn options() -> DiffOptions {
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0)
-        .force_text(true)
-        .indent_heuristic(true);
-    opts
 }
 
 /// git trims the common tail of two texts before diffing them without context (xdiff-interface.c,
@@ -336,13 +323,13 @@ fn trim_common_tail<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
 /// The hunks between two blobs, computed as `git blame` computes them.
 pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
     let (a, b) = trim_common_tail(old.content(), new.content());
-    let patch = if a.len() == old.content().len() {
-        // Nothing trimmed: diff the blobs themselves (buffers would be re-hashed with SHA-1).
-        Patch::from_blobs(old, no_path(), new, no_path(), Some(&mut options()))?
-    } else {
-        Patch::from_buffers(a, None, b, None, Some(&mut options()))?
-    };
-    hunks(&patch)
+    blame_hunks(a, b)
+}
+
+/// The hunks `git blame` diffs with: no context, and the indent heuristic (git's default since
+/// 2.14), which decides where an ambiguous hunk sits and so who gets a line.
+fn blame_hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
+    super::xdiff::hunks(old, new, true)
 }
 
 /// The hunks between two texts, quickly: the lines both share at the start and at the end are
@@ -375,25 +362,10 @@ pub(crate) fn trimmed_hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::E
         return Ok(Vec::new());
     }
     let shift = old[..prefix].iter().filter(|&&c| c == b'\n').count() as u32;
-    let patch = Patch::from_buffers(a, None, b, None, Some(&mut options()))?;
-    Ok(hunks(&patch)?
+    Ok(blame_hunks(a, b)?
         .into_iter()
         .map(|(os, ol, ns, nl)| (os + shift, ol, ns + shift, nl))
         .collect())
-}
-
-fn hunks(patch: &Patch) -> Result<Vec<Hunk>, git2::Error> {
-    (0..patch.num_hunks())
-        .map(|h| {
-            let (hunk, _) = patch.hunk(h)?;
-            Ok((
-                hunk.old_start(),
-                hunk.old_lines(),
-                hunk.new_start(),
-                hunk.new_lines(),
-            ))
-        })
-        .collect()
 }
 
 fn introduction(history: &History, v: &Version) -> Attribution {
@@ -560,14 +532,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
             self.gaps.unplaced.extend(lines);
             return Ok(None);
         };
-        let patch = Patch::from_buffers(
-            committed.content(),
-            None,
-            &content,
-            None,
-            Some(&mut options()),
-        )?;
-        let hunks = hunks(&patch)?;
+        let hunks = blame_hunks(committed.content(), &content)?;
         let mut committed_lines = Vec::with_capacity(lines.len());
         for &l in lines {
             match origin(&hunks, l) {
@@ -812,17 +777,7 @@ mod tests {
             ("same\n", "same\n"),
         ];
         for (old, new) in cases {
-            let whole = hunks(
-                &Patch::from_buffers(
-                    old.as_bytes(),
-                    None,
-                    new.as_bytes(),
-                    None,
-                    Some(&mut options()),
-                )
-                .unwrap(),
-            )
-            .unwrap();
+            let whole = blame_hunks(old.as_bytes(), new.as_bytes()).unwrap();
             assert_eq!(
                 trimmed_hunks(old.as_bytes(), new.as_bytes()).unwrap(),
                 whole,

@@ -23,6 +23,7 @@ pub mod record;
 pub mod renames;
 pub mod start;
 mod treediff;
+pub(crate) mod xdiff;
 
 use git2::{Commit, ErrorCode, Oid, Repository, Sort};
 use rayon::prelude::*;

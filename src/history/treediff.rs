@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use git2::{DiffOptions, Oid, Patch, Repository, Tree, TreeEntry};
+use git2::{Oid, Repository, Tree, TreeEntry};
 
 /// Git's file mode for a tree (directory) entry.
 const MODE_TREE: i32 = 0o040000;
@@ -158,11 +158,8 @@ pub fn line_counts(
             return Ok((0, 0)); // a mode change only
         }
     }
-    let mut opts = DiffOptions::new();
-    // The binary decision is made here, git's way; libgit2 must not make its own.
-    opts.force_text(true).context_lines(0);
     let gitlink = |s: Option<Side>| s.is_some_and(|s| s.mode == MODE_GITLINK);
-    let patch = if gitlink(old) || gitlink(new) {
+    if gitlink(old) || gitlink(new) {
         // git shows a submodule as the one line naming its commit.
         let text = |s: Option<Side>| match s {
             Some(s) if s.mode == MODE_GITLINK => {
@@ -170,28 +167,33 @@ pub fn line_counts(
             }
             _ => Vec::new(),
         };
-        let (before, after) = (text(old), text(new));
-        let patch = Patch::from_buffers(&before, None, &after, None, Some(&mut opts))?;
-        let (_, added, deleted) = patch.line_stats()?;
-        return Ok((added as u32, deleted as u32));
-    } else {
-        // Blobs, not buffers: libgit2 would re-hash buffers to get their ids.
-        let blob = |s: Option<Side>| s.map(|s| repo.find_blob(s.id)).transpose();
-        let (old, new) = (blob(old)?, blob(new)?);
-        let binary = |b: &Option<git2::Blob>| b.as_ref().is_some_and(|b| is_binary(b.content()));
-        if binary(&old) || binary(&new) {
-            return Ok((0, 0));
-        }
-        match (&old, &new) {
-            (Some(a), Some(b)) => Patch::from_blobs(a, no_path(), b, no_path(), Some(&mut opts))?,
-            // An added or deleted file: every line counts, no diff needed.
-            (None, Some(b)) => return Ok((count_lines(b.content()), 0)),
-            (Some(a), None) => return Ok((0, count_lines(a.content()))),
-            (None, None) => return Ok((0, 0)),
-        }
-    };
-    let (_, added, deleted) = patch.line_stats()?;
-    Ok((added as u32, deleted as u32))
+        return diffed_lines(&text(old), &text(new));
+    }
+    let blob = |s: Option<Side>| s.map(|s| repo.find_blob(s.id)).transpose();
+    let (old, new) = (blob(old)?, blob(new)?);
+    // The binary decision is made here, git's way.
+    let binary = |b: &Option<git2::Blob>| b.as_ref().is_some_and(|b| is_binary(b.content()));
+    if binary(&old) || binary(&new) {
+        return Ok((0, 0));
+    }
+    match (&old, &new) {
+        (Some(a), Some(b)) => diffed_lines(a.content(), b.content()),
+        // An added or deleted file: every line counts, no diff needed.
+        (None, Some(b)) => Ok((count_lines(b.content()), 0)),
+        (Some(a), None) => Ok((0, count_lines(a.content()))),
+        (None, None) => Ok((0, 0)),
+    }
+}
+
+/// Lines added and deleted between two texts: the sums of xdiff's hunks, which is what
+/// `git diff --numstat` counts (where a hunk sits does not change the sums).
+fn diffed_lines(old: &[u8], new: &[u8]) -> Result<(u32, u32), git2::Error> {
+    let hunks = super::xdiff::hunks(old, new, false)?;
+    Ok(hunks
+        .iter()
+        .fold((0, 0), |(added, deleted), &(_, old_lines, _, new_lines)| {
+            (added + new_lines, deleted + old_lines)
+        }))
 }
 
 /// Lines in a text, the last one counted even without a final newline.
