@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use git2::{DiffOptions, Oid, Patch, Repository};
 
 use super::treediff::no_path;
-use super::{find_blob, History};
+use super::{find_blob, FastHash, History};
 
 /// Per commit, the files it deleted with their last blob.
-pub struct Deletions<'h>(HashMap<Oid, Vec<(&'h str, Oid)>>);
+pub struct Deletions<'h>(HashMap<Oid, Vec<(&'h str, Oid)>, FastHash>);
 
 impl<'h> Deletions<'h> {
     /// Every deletion the history pass recorded (it records versions only when asked to).
     pub fn of(history: &'h History) -> Deletions<'h> {
-        let mut by_commit: HashMap<Oid, Vec<(&str, Oid)>> = HashMap::new();
+        let mut by_commit: HashMap<Oid, Vec<(&str, Oid)>, FastHash> = HashMap::default();
         for (path, versions) in &history.versions {
             for v in versions {
                 if let (Some(old), None) = (v.old, v.new) {
