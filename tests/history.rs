@@ -797,6 +797,68 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     assert_eq!(author("HACK: from cy on main"), "Cy <cy@example.com>");
 }
 
+/// A merge that takes a file whole from its second parent (as a subtree sync does) hands every
+/// line to that parent, as git blame does, even a line its first parent also has: rust-analyzer
+/// disagreed with git blame on 27 markers before this rule.
+#[test]
+fn a_file_a_merge_took_whole_from_its_second_parent_is_blamed_there() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "fn a() {}\n");
+    repo.commit("start");
+    repo.run_git(&["checkout", "-q", "-b", "side"]);
+    repo.write("src/lib.rs", "fn a() {}\n// TODO: same words\nfn b() {}\n");
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "bo"],
+        "Bo",
+        "bo@example.com",
+        1_700_100_000,
+    );
+    repo.run_git(&["checkout", "-q", "main"]);
+    repo.write("src/lib.rs", "fn a() {}\n// TODO: same words\n");
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "cy"],
+        "Cy",
+        "cy@example.com",
+        1_700_200_000,
+    );
+    // The merge keeps the side's file as it is: its blob is the second parent's.
+    let _ = std::process::Command::new("git")
+        .args(["merge", "-q", "--no-ff", "--no-commit", "side"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    repo.run_git(&["checkout", "side", "--", "src/lib.rs"]);
+    repo.run_git(&["add", "-A"]);
+    repo.git_as(
+        &["commit", "-q", "-m", "merge"],
+        "Cy",
+        "cy@example.com",
+        1_700_300_000,
+    );
+    assert_eq!(
+        repo.run_git(&["rev-list", "--count", "--merges", "HEAD"])
+            .trim(),
+        "1"
+    );
+
+    // Without the cache: what is checked is the trace, not an earlier run's answer.
+    let v = json(
+        &["todos", ".", "--format", "json", "-q", "--no-cache"],
+        repo.path(),
+    );
+    let item = &v["items"][0];
+    assert_eq!(item["location"]["start_line"], 2);
+    let blame = repo.run_git(&["blame", "--porcelain", "-L", "2,2", "--", "src/lib.rs"]);
+    let theirs = blame.split(' ').next().unwrap();
+    assert_eq!(item["marker"]["introduced"]["commit"], theirs);
+    assert_eq!(
+        item["marker"]["introduced"]["author"],
+        "Bo <bo@example.com>"
+    );
+}
+
 /// Attributes files that are not committed count as git counts them: an uncommitted
 /// `.gitattributes` in a subdirectory, and `info/attributes` (a repository without any
 /// committed attributes skips the per-path lookups, so these must still be found).

@@ -589,6 +589,18 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         sources: Vec<Source<'a>>,
         new_blob: &git2::Blob,
     ) -> Result<(), git2::Error> {
+        // A parent whose file is this very blob takes every line, whichever parent it is, as
+        // in git (blame.c, `pass_blame`): a merge that took a file from its second parent
+        // (a subtree sync) hands all of it there, not what matches to the first parent.
+        if let Some(&(path, blob, commit)) = sources.iter().find(|&&(_, b, _)| b == t.blob) {
+            self.work.push(Trace {
+                lines: std::mem::take(&mut t.lines),
+                path,
+                blob,
+                commit,
+            });
+            return Ok(());
+        }
         for (parent_path, parent_blob, parent_commit) in sources {
             if t.lines.is_empty() {
                 break;
