@@ -5,9 +5,8 @@
 
 use std::collections::HashMap;
 
-use git2::{DiffOptions, Oid, Patch, Repository};
+use git2::{Oid, Repository};
 
-use super::treediff::no_path;
 use super::{find_blob, FastHash, History};
 
 /// Per commit, the files it deleted with their last blob.
@@ -66,16 +65,8 @@ impl<'h> Deletions<'h> {
             if a > 2 * b + 64 || b > 2 * a + 64 {
                 continue; // too different in size to be 50% similar
             }
-            let mut options = DiffOptions::new();
-            options.context_lines(0).force_text(true);
-            let patch = Patch::from_blobs(
-                &old_blob,
-                no_path(),
-                new_blob,
-                no_path(),
-                Some(&mut options),
-            )?;
-            let (_, added, _) = patch.line_stats()?;
+            let hunks = super::xdiff::hunks(old_blob.content(), new_blob.content(), false)?;
+            let added: usize = hunks.iter().map(|h| h.3 as usize).sum();
             if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
                 best = Some((added, (from, old)));
             }

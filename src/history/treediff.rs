@@ -138,14 +138,6 @@ fn tree_order(a: &TreeEntry, b: &TreeEntry) -> Ordering {
     x.cmp(y)
 }
 
-/// The path given to libgit2 for a blob diff: empty, so that it looks up no diff driver in
-/// `.gitattributes` (without a path it looks one up for a file named `file`: several `stat` and
-/// `readlink` calls per diff, 12% of the history pass on tokio). The binary decision and the
-/// attributes that matter are made here, once per path.
-pub(crate) fn no_path() -> Option<&'static std::path::Path> {
-    Some(std::path::Path::new(""))
-}
-
 /// Lines added and deleted by a change; `(0, 0)` when either side is binary, as
 /// `git diff --numstat` prints `-` for binary files.
 pub fn line_counts(
