@@ -24,6 +24,7 @@ use std::path::Path;
 use git2::{ObjectType, Oid, Repository};
 
 use super::renames::{Deletions, Rename};
+pub(crate) use super::xdiff::Hunk;
 use super::{find_blob, FastHash, History, Version};
 use rayon::prelude::*;
 
@@ -270,8 +271,6 @@ enum Origin {
     /// The same line in the old blob.
     Old(u32),
 }
-
-pub(crate) use super::xdiff::Hunk;
 
 fn origin(hunks: &[Hunk], line: u32) -> Origin {
     let mut shift: i64 = 0;
