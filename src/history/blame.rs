@@ -743,8 +743,8 @@ fn from_parent(ignored: bool, lines: &mut Vec<(u32, u32)>, hunks: &[Hunk]) -> Ve
 }
 
 /// The parent's line that line `cur` of `v`'s blob comes from, or `None` if `v` wrote it. A
-/// line an ignored revision rewrote comes from its previous version, as git's
-/// `--ignore-revs-file` has it (positionally).
+/// line an ignored revision rewrote comes from the line at the same place in its previous
+/// version (git's `--ignore-revs-file` picks the most similar line of the hunk instead).
 fn parent_line(ignored: bool, hunks: &[Hunk], cur: u32) -> Option<u32> {
     match origin(hunks, cur) {
         Origin::Added {
