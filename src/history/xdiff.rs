@@ -243,6 +243,22 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn the_structs_mirror_the_vendored_libgit2() {
+        // The declarations above copy xdiff.h of libgit2 1.9: a `cargo update` that brings
+        // another libgit2 must be read against its xdiff.h before this passes again.
+        let (major, minor, _) = git2::Version::get().libgit2_version();
+        assert_eq!(
+            (major, minor),
+            (1, 9),
+            "check xdiff.rs against this libgit2's xdiff.h"
+        );
+        assert!(
+            git2::Version::get().vendored(),
+            "xdiff is only reachable when vendored"
+        );
+    }
+
     /// Each pair's hunks, with and without the indent heuristic, against a `Patch`'s.
     fn assert_same_as_patch(pairs: Vec<(String, String)>) {
         for (old, new) in pairs {
