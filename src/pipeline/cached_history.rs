@@ -175,9 +175,12 @@ impl KnownLines for CachedLines {
     }
 }
 
-/// What, besides the version traced from, decides who wrote a line.
+/// What, besides the version traced from, decides who wrote a line: how debtscan traces (its
+/// sources, as for the X-Ray's renames: a changed rule must not meet answers of the old one,
+/// which a test once passed on), the ignored revisions and the walk.
 fn lines_context(history: &History, options: &HistoryOptions) -> Vec<u8> {
-    let mut context = vec![u8::from(options.first_parent)];
+    let mut context = crate::cache::BUILD.as_bytes().to_vec();
+    context.push(u8::from(options.first_parent));
     let mut ignored: Vec<Oid> = options
         .filters
         .iter()
