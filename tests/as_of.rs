@@ -79,9 +79,8 @@ fn scripted() -> Repo {
             repo.write("src/later.rs", "// HACK: added in change 3\n");
             repo.write(".mailmap", "Ana Renamed <ana@example.com>\n");
         }
-        repo.run_git(&["add", "-A"]);
-        repo.git_as(
-            &["commit", "-q", "-m", &format!("change {i}")],
+        repo.commit_as(
+            &format!("change {i}"),
             if i % 2 == 0 { "Bo" } else { "Ana" },
             if i % 2 == 0 {
                 "bo@example.com"

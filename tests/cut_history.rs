@@ -21,9 +21,8 @@ fn scripted() -> Repo {
         "src/lib.rs",
         "pub mod root;\n\npub fn a() {\n    // TODO: old one, by bo\n}\n",
     );
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "bo's todo"],
+    repo.commit_as(
+        "bo's todo",
         "Bo",
         "bo@example.com",
         1_700_000_000 + 2 * 86_400,

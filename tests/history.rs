@@ -184,13 +184,7 @@ fn authors_follow_mailmap_and_ownership_is_reported() {
     .enumerate()
     {
         repo.write("x.rs", format!("{i}\n"));
-        repo.run_git(&["add", "-A"]);
-        repo.git_as(
-            &["commit", "-q", "-m", "change"],
-            name,
-            email,
-            1_800_000_000 + i as i64,
-        );
+        repo.commit_as("change", name, email, 1_800_000_000 + i as i64);
     }
     repo.write(".mailmap", "Ana <ana@example.com> <ana@old.example>\n");
     repo.commit("mailmap");
@@ -413,19 +407,12 @@ fn noise_filters_leave_out_bots_ignored_revisions_and_lock_files_and_say_so() {
     repo.write(".gitattributes", "gen/** linguist-generated\n");
     repo.commit("start");
     repo.write("src/lib.rs", "fn a() { }\n");
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "reformat"],
-        "Ana",
-        "ana@example.com",
-        1_800_000_000,
-    );
+    repo.commit_as("reformat", "Ana", "ana@example.com", 1_800_000_000);
     let reformat = repo.run_git(&["rev-parse", "HEAD"]);
     repo.write("src/lib.rs", "fn a() { 1 }\n");
     repo.write("Cargo.lock", "# lock 2\n");
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "bump"],
+    repo.commit_as(
+        "bump",
         "dependabot[bot]",
         "49699333+dependabot[bot]@users.noreply.github.com",
         1_800_000_100,
@@ -648,25 +635,13 @@ fn markers_carry_the_commit_that_wrote_them() {
     repo.write("src/lib.rs", "fn a() {}\n");
     repo.commit("start");
     repo.write("src/lib.rs", "fn a() {\n    // TODO: written by bo\n}\n");
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "bo's todo"],
-        "Bo",
-        "bo@example.com",
-        1_700_100_000,
-    );
+    repo.commit_as("bo's todo", "Bo", "bo@example.com", 1_700_100_000);
     let bo_commit = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
     repo.write(
         "src/lib.rs",
         "use x;\n\nfn a() {\n    // TODO: written by bo\n}\n// FIXME: by ana\n",
     );
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "ana adds lines"],
-        "Ana",
-        "ana@example.com",
-        1_701_000_000,
-    );
+    repo.commit_as("ana adds lines", "Ana", "ana@example.com", 1_701_000_000);
     let ana_commit = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
     let head_time: i64 = repo
         .run_git(&["log", "-1", "--format=%at"])
@@ -721,13 +696,7 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     let mut at = 1_700_000_000;
     let mut commit_as = |repo: &Repo, who: &str, msg: &str| {
         at += 86_400;
-        repo.run_git(&["add", "-A"]);
-        repo.git_as(
-            &["commit", "-q", "-m", msg],
-            who,
-            &format!("{}@example.com", who.to_lowercase()),
-            at,
-        );
+        repo.commit_as(msg, who, &format!("{}@example.com", who.to_lowercase()), at);
     };
     let body = |a: &str, b: &str, c: &str| {
         format!("fn start() {{}}\n{a}\n\nfn middle() {{\n    let x = 1;\n}}\n{b}\n\nfn end() {{}}\n{c}\n")
@@ -807,22 +776,10 @@ fn a_file_a_merge_took_whole_from_its_second_parent_is_blamed_there() {
     repo.commit("start");
     repo.run_git(&["checkout", "-q", "-b", "side"]);
     repo.write("src/lib.rs", "fn a() {}\n// TODO: same words\nfn b() {}\n");
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "bo"],
-        "Bo",
-        "bo@example.com",
-        1_700_100_000,
-    );
+    repo.commit_as("bo", "Bo", "bo@example.com", 1_700_100_000);
     repo.run_git(&["checkout", "-q", "main"]);
     repo.write("src/lib.rs", "fn a() {}\n// TODO: same words\n");
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "cy"],
-        "Cy",
-        "cy@example.com",
-        1_700_200_000,
-    );
+    repo.commit_as("cy", "Cy", "cy@example.com", 1_700_200_000);
     // The merge keeps the side's file as it is: its blob is the second parent's.
     let _ = std::process::Command::new("git")
         .args(["merge", "-q", "--no-ff", "--no-commit", "side"])
@@ -830,13 +787,7 @@ fn a_file_a_merge_took_whole_from_its_second_parent_is_blamed_there() {
         .output()
         .unwrap();
     repo.run_git(&["checkout", "side", "--", "src/lib.rs"]);
-    repo.run_git(&["add", "-A"]);
-    repo.git_as(
-        &["commit", "-q", "-m", "merge"],
-        "Cy",
-        "cy@example.com",
-        1_700_300_000,
-    );
+    repo.commit_as("merge", "Cy", "cy@example.com", 1_700_300_000);
     assert_eq!(
         repo.run_git(&["rev-list", "--count", "--merges", "HEAD"])
             .trim(),

@@ -68,6 +68,12 @@ impl Repo {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Stages everything and commits as `name <email>` at `time` (seconds since the epoch).
+    pub fn commit_as(&self, message: &str, name: &str, email: &str, time: i64) {
+        self.run_git(&["add", "-A"]);
+        self.git_as(&["commit", "-q", "-m", message], name, email, time);
+    }
+
     /// Moves the clock of the next commit `days` later (on top of its usual day).
     pub fn advance(&mut self, days: i64) {
         self.clock += days * 86_400;
