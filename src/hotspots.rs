@@ -47,7 +47,7 @@ pub struct WindowActivity {
 /// Counts, per file, the commits of the last `days` days before HEAD (noise filtered, as the
 /// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`.
 pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> WindowActivity {
-    let since = history.head_time - i64::from(days) * DAY;
+    let since = crate::util::window_start(history.head_time, days);
     let mut per_file: HashMap<String, (u32, f64)> = HashMap::new();
     let mut commits = 0;
     for set in history.change_sets.iter().filter(|s| s.time >= since) {

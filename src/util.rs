@@ -6,6 +6,14 @@ use serde::Serialize;
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;
 
+/// Where a window of the last `days` days before `head_time` starts (seconds since the epoch):
+/// a commit at or after it is in the window. The history pass (which commits count lines),
+/// the hotspots (which count as revisions) and the X-Ray (which it follows) share it, so the
+/// three agree on every commit.
+pub fn window_start(head_time: i64, days: u32) -> i64 {
+    head_time - i64::from(days) * DAY
+}
+
 /// `x` rounded to three decimals, as every ratio in the reports is.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0

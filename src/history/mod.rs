@@ -581,7 +581,7 @@ pub fn analyse_with(
         binary: &binary_by_attribute(&repo, start, &at_head).map_err(err)?,
         lines_since: options
             .lines_window_days
-            .map(|days| history.head_time - i64::from(days) * crate::util::DAY),
+            .map(|days| crate::util::window_start(history.head_time, days)),
     };
     let mut fold = Fold::default();
     let workers = Mutex::new(Vec::new());

@@ -65,8 +65,8 @@ impl<'h> Deletions<'h> {
             if a > 2 * b + 64 || b > 2 * a + 64 {
                 continue; // too different in size to be 50% similar
             }
-            let hunks = super::xdiff::hunks(old_blob.content(), new_blob.content(), false)?;
-            let added: usize = hunks.iter().map(|h| h.3 as usize).sum();
+            let (added, _) = super::treediff::diffed_lines(old_blob.content(), new_blob.content())?;
+            let added = added as usize;
             if added * 2 <= new_lines && best.is_none_or(|(fewest, _)| added < fewest) {
                 best = Some((added, (from, old)));
             }

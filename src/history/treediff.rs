@@ -179,7 +179,7 @@ pub fn line_counts(
 
 /// Lines added and deleted between two texts: the sums of xdiff's hunks, which is what
 /// `git diff --numstat` counts (where a hunk sits does not change the sums).
-fn diffed_lines(old: &[u8], new: &[u8]) -> Result<(u32, u32), git2::Error> {
+pub(super) fn diffed_lines(old: &[u8], new: &[u8]) -> Result<(u32, u32), git2::Error> {
     let hunks = super::xdiff::hunks(old, new, false)?;
     Ok(hunks
         .iter()

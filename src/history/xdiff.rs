@@ -101,14 +101,11 @@ pub fn hunks(old: &[u8], new: &[u8], indent_heuristic: bool) -> Result<Vec<Hunk>
     }
     // xdiff allocates through libgit2's allocator, which initialisation sets up.
     libgit2_sys::init();
-    let mut a = MmFile {
-        ptr: old.as_ptr() as *mut c_char,
-        size: old.len() as c_long,
+    let file = |text: &[u8]| MmFile {
+        ptr: text.as_ptr() as *mut c_char,
+        size: text.len() as c_long,
     };
-    let mut b = MmFile {
-        ptr: new.as_ptr() as *mut c_char,
-        size: new.len() as c_long,
-    };
+    let (mut a, mut b) = (file(old), file(new));
     let params = XpParam {
         flags: if indent_heuristic {
             XDF_INDENT_HEURISTIC

@@ -431,7 +431,7 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
         None => history::head_time(&workdir)?,
     };
     if let Some(head_time) = head_time {
-        let start = head_time - i64::from(req.config.hotspots.window_days) * util::DAY;
+        let start = util::window_start(head_time, req.config.hotspots.window_days);
         let since = &mut req.history_options.since;
         *since = Some(since.map_or(start, |s| s.max(start)));
     }
