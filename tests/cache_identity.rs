@@ -141,3 +141,160 @@ fn a_shallow_clone_deepened_later_is_counted_afresh() {
     git(&["fetch", "-q", "--unshallow"], &clone);
     same_with_and_without(&clone, &cache, "unshallowed");
 }
+
+/// `scan` of `dir` as JSON with the cache in `cache`, and whether the backlog came from the
+/// cache (a run that reads history times its history phase).
+fn cached_scan(dir: &Path, cache: &Path, extra: &[&str]) -> (String, bool) {
+    let mut args = vec!["scan", ".", "--format", "json", "-q", "--timings"];
+    args.extend(extra);
+    let out = common::run_cached(dir, &args, Some(cache));
+    let timings = String::from_utf8_lossy(&out.stderr).into_owned();
+    let text = String::from_utf8(out.stdout).unwrap();
+    (text, !timings.contains("timing: history"))
+}
+
+/// A change to a repository between two scans.
+type Edit = Box<dyn Fn(&mut Repo)>;
+
+#[test]
+fn any_changed_input_is_a_new_backlog_and_an_unchanged_one_the_same() {
+    let mut repo = Repo::git();
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let team_mailmap = elsewhere.path().join("team.mailmap");
+    for k in 0..4 {
+        repo.write("src/lib.rs", lib(k));
+        repo.write(
+            "src/other.rs",
+            format!("// FIXME: other {k}\npub fn o() {{}}\n"),
+        );
+        repo.commit("work");
+    }
+    let first = repo.run_git(&["rev-list", "--max-parents=0", "HEAD"]);
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a source file edited",
+            Box::new(|r| drop(r.write("src/lib.rs", lib(9)))),
+        ),
+        ("a new commit", Box::new(|r| r.commit("more"))),
+        (
+            ".mailmap",
+            Box::new(|r| {
+                drop(r.write(".mailmap", "Ann <ann@example.com> Ana <ana@example.com>\n"))
+            }),
+        ),
+        (
+            ".git-blame-ignore-revs",
+            Box::new(move |r| drop(r.write(".git-blame-ignore-revs", &first))),
+        ),
+        (
+            "the root .gitattributes",
+            Box::new(|r| drop(r.write(".gitattributes", "src/other.rs linguist-generated\n"))),
+        ),
+        (
+            "a .gitattributes below the root",
+            Box::new(|r| drop(r.write("src/.gitattributes", "*.rs -diff\n"))),
+        ),
+        (
+            ".git/info/attributes",
+            Box::new(|r| drop(r.write(".git/info/attributes", "lib.rs binary\n"))),
+        ),
+        (
+            "git's config (mailmap.file)",
+            Box::new({
+                let path = team_mailmap.display().to_string();
+                move |r| drop(r.run_git(&["config", "mailmap.file", &path]))
+            }),
+        ),
+        (
+            "the file mailmap.file names",
+            Box::new({
+                let path = team_mailmap.clone();
+                move |_| std::fs::write(&path, "Team <t@example.com> <ana@example.com>\n").unwrap()
+            }),
+        ),
+        (
+            "debtscan.toml",
+            Box::new(|r| drop(r.write("debtscan.toml", "[complexity]\ncognitive = 9\n"))),
+        ),
+        (
+            "a Cargo.toml",
+            Box::new(|r| {
+                drop(r.write(
+                    "Cargo.toml",
+                    "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+                ))
+            }),
+        ),
+        (
+            "another branch at the same commit",
+            Box::new(|r| drop(r.run_git(&["checkout", "-q", "-b", "other"]))),
+        ),
+    ];
+    let (before, _) = cached_scan(repo.path(), cache, &[]);
+    let (again, hit) = cached_scan(repo.path(), cache, &[]);
+    assert!(hit, "nothing changed: the backlog comes from the cache");
+    assert_eq!(again, before);
+    for (what, edit) in edits {
+        edit(&mut repo);
+        let without = String::from_utf8(report(repo.path(), &["scan"], None)).unwrap();
+        let (first, hit) = cached_scan(repo.path(), cache, &[]);
+        assert!(!hit, "{what}: a changed input is read afresh");
+        assert_eq!(first, without, "{what}: first run");
+        let (again, hit) = cached_scan(repo.path(), cache, &[]);
+        assert!(hit, "{what}: then filed");
+        assert_eq!(again, without, "{what}: warm run");
+    }
+    // Another request on the same tree is another backlog.
+    let (_, hit) = cached_scan(repo.path(), cache, &["--max-commits", "2"]);
+    assert!(!hit, "another flag");
+}
+
+#[test]
+fn a_damaged_backlog_is_dropped_with_a_warning_and_computed_again() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", lib(1));
+    repo.commit("work");
+    let cache = tempfile::tempdir().unwrap();
+    let without = report(repo.path(), &["scan"], None);
+    let (first, _) = cached_scan(repo.path(), cache.path(), &[]);
+    let segments: Vec<_> = common::files_below(cache.path())
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "backlogs"))
+        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
+        .collect();
+    assert_eq!(segments.len(), 1, "{segments:?}");
+    let mut bytes = std::fs::read(&segments[0]).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x10;
+    std::fs::write(&segments[0], &bytes).unwrap();
+
+    let (damaged, hit) = cached_scan(repo.path(), cache.path(), &[]);
+    assert!(!hit, "a damaged backlog is never read");
+    let mut damaged: serde_json::Value = serde_json::from_str(&damaged).unwrap();
+    let clean: serde_json::Value = serde_json::from_slice(&without).unwrap();
+    let usual = clean["summary"]["warnings"].as_array().unwrap();
+    let warnings = std::mem::take(&mut damaged["summary"]["warnings"]);
+    let added: Vec<_> = warnings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| !usual.contains(w))
+        .collect();
+    assert_eq!(added.len(), 1, "{warnings:?}");
+    let warning = added[0].as_str().unwrap();
+    assert!(
+        warning.contains("damaged cache segment") && warning.contains("backlogs"),
+        "{warning}"
+    );
+    damaged["summary"]["warnings"] = clean["summary"]["warnings"].clone();
+    assert_eq!(damaged, clean);
+    // Its warning is that run's: the next one is filed and answered clean.
+    let (_, hit) = cached_scan(repo.path(), cache.path(), &[]);
+    assert!(!hit);
+    let (again, hit) = cached_scan(repo.path(), cache.path(), &[]);
+    assert!(hit);
+    assert_eq!(again, first);
+    assert_eq!(again.as_bytes(), &without[..]);
+}

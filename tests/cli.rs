@@ -623,17 +623,27 @@ fn timings_name_each_phase_on_stderr_and_leave_the_report_alone() {
     repo.write("src/lib.rs", "// TODO: one\nmod a;\n");
     repo.write("src/a.rs", common::complex("busy", 12));
     repo.commit("start");
-    let plain = debtscan()
-        .args(["scan", ".", "--format", "json", "-q"])
-        .current_dir(repo.path())
-        .output()
-        .unwrap();
-    let timed = debtscan()
-        .args(["scan", ".", "--format", "json", "-q", "--timings"])
-        .current_dir(repo.path())
-        .output()
-        .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let scan = |timings: bool| {
+        let mut cmd = debtscan();
+        cmd.args(["scan", ".", "--format", "json", "-q", "--cache-dir"])
+            .arg(cache.path())
+            .current_dir(repo.path());
+        if timings {
+            cmd.arg("--timings");
+        }
+        cmd.output().unwrap()
+    };
+    // Timed first: the rerun takes the backlog from the cache, without the phases.
+    let timed = scan(true);
+    let plain = scan(false);
+    let rerun = scan(true);
     assert!(plain.status.success() && timed.status.success());
+    let rerun = String::from_utf8(rerun.stderr).unwrap();
+    assert!(
+        rerun.contains("timing: backlog cache") && !rerun.contains("history"),
+        "{rerun}"
+    );
     assert_eq!(plain.stdout, timed.stdout, "--timings changes only stderr");
     assert!(plain.stderr.is_empty());
     let stderr = String::from_utf8(timed.stderr).unwrap();

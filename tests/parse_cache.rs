@@ -195,6 +195,7 @@ fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x10;
     std::fs::write(&segments[0], &bytes).unwrap();
+    common::drop_backlogs(cache.path());
 
     let out = run(&repo, SCAN, Some(cache.path()));
     let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

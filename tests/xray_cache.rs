@@ -212,6 +212,7 @@ fn a_damaged_xray_segment_is_computed_again_with_a_warning() {
                 std::fs::write(segment, &bytes[..bytes.len() - 3]).unwrap();
             }
         }
+        common::drop_backlogs(cache.path());
         let out = run(&repo, args, Some(cache.path()));
         assert_eq!(without_warnings(&out), without_warnings(&expected));
         let w = warnings(&out);

@@ -125,15 +125,99 @@ impl Collected {
     }
 }
 
+/// Where a scan reads from, resolved once: the scanned directory and the work tree around it.
+pub(super) struct Place {
+    /// The scanned directory, canonical.
+    pub(super) root: PathBuf,
+    /// Where the repository's work tree is, if any.
+    pub(super) location: Location,
+    /// The directory paths are relative to: the work tree, or the scanned directory.
+    pub(super) base: PathBuf,
+}
+
+impl Place {
+    /// Finds the scanned directory and the work tree around it.
+    pub(super) fn of(req: &ScanRequest) -> Result<Place, Error> {
+        let root = check_root(&req.path)?;
+        let location = history::locate(&root)?;
+        let base = match &location {
+            Location::WorkTree(dir) if root.starts_with(dir) => dir.clone(),
+            _ => root.clone(),
+        };
+        Ok(Place {
+            root,
+            location,
+            base,
+        })
+    }
+
+    /// The repository whose objects files are read from (`--as-of`), or `None` when they are
+    /// read from the work tree.
+    fn objects(&self, req: &ScanRequest) -> Result<Option<PathBuf>, Error> {
+        match (&req.history_options.start, &self.location) {
+            (None, _) => Ok(None),
+            (Some(_), Location::WorkTree(dir)) => Ok(Some(dir.clone())),
+            (Some(start), Location::NotARepository) => Err(Error::Usage(format!(
+                "--as-of {}: {} is not inside a git repository",
+                start.rev,
+                req.path.display()
+            ))),
+        }
+    }
+
+    /// Lists the files to analyse: from the work tree, or as of a commit from its tree (never
+    /// from the work tree).
+    pub(super) fn walk(&self, req: &ScanRequest) -> Result<walk::Walk, Error> {
+        let objects = self.objects(req)?;
+        let walking = req.history_options.progress.phase("walk", "files");
+        let walked = match (&req.history_options.start, objects.as_deref()) {
+            (Some(start), Some(repo)) => walk::tree::list(&walk::tree::TreeRequest {
+                repo,
+                commit: start.commit,
+                rev: &start.rev,
+                scope: &walk::relative(&self.base, &self.root),
+                root: &self.root,
+                shown: &req.path,
+                config: &req.config.walk,
+                include: &req.include,
+                exclude: &req.exclude,
+            })?,
+            _ => walk::walk(&walk::WalkRequest {
+                root: &self.root,
+                base: &self.base,
+                config: &req.config.walk,
+                include: &req.include,
+                exclude: &req.exclude,
+                threads: req.jobs,
+            })?,
+        };
+        walking.inc(walked.files.len() as u64);
+        Ok(walked)
+    }
+}
+
 /// Walks, parses and (if asked) reads history; `trace_lines` records every file version so
 /// marker lines can be traced to the commits that wrote them.
 pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error> {
-    let root = check_root(&req.path)?;
-    let location = history::locate(&root)?;
-    let base = match &location {
-        Location::WorkTree(dir) if root.starts_with(dir) => dir.clone(),
-        _ => root.clone(),
-    };
+    let place = Place::of(req)?;
+    let walked = place.walk(req)?;
+    collect_walked(req, trace_lines, place, walked)
+}
+
+/// [`collect`] of the files `walked` listed in `place`.
+pub(super) fn collect_walked(
+    req: &ScanRequest,
+    trace_lines: bool,
+    place: Place,
+    walked: walk::Walk,
+) -> Result<Collected, Error> {
+    let objects = place.objects(req)?;
+    let objects = objects.as_deref();
+    let Place {
+        root,
+        location,
+        base,
+    } = place;
     let progress = &req.history_options.progress;
     // Opened before the history pass, which reads and fills it.
     let (cache, cache_warning) = match &location {
@@ -143,43 +227,6 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
         }
         _ => (None, None),
     };
-    let start = req.history_options.start.as_ref();
-    // As of a commit, files are read from the repository's objects, never from the work tree.
-    let objects = match (start, &location) {
-        (None, _) => None,
-        (Some(_), Location::WorkTree(dir)) => Some(dir.as_path()),
-        (Some(start), Location::NotARepository) => {
-            return Err(Error::Usage(format!(
-                "--as-of {}: {} is not inside a git repository",
-                start.rev,
-                req.path.display()
-            )))
-        }
-    };
-    let walking = progress.phase("walk", "files");
-    let walked = match (start, objects) {
-        (Some(start), Some(repo)) => walk::tree::list(&walk::tree::TreeRequest {
-            repo,
-            commit: start.commit,
-            rev: &start.rev,
-            scope: &walk::relative(&base, &root),
-            root: &root,
-            shown: &req.path,
-            config: &req.config.walk,
-            include: &req.include,
-            exclude: &req.exclude,
-        })?,
-        _ => walk::walk(&walk::WalkRequest {
-            root: &root,
-            base: &base,
-            config: &req.config.walk,
-            include: &req.include,
-            exclude: &req.exclude,
-            threads: req.jobs,
-        })?,
-    };
-    walking.inc(walked.files.len() as u64);
-    drop(walking);
 
     let tags = TagSet::new(req.config.markers.tags.keys());
     let pool = rayon::ThreadPoolBuilder::new()

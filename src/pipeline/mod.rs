@@ -4,6 +4,7 @@
 
 mod backtest;
 mod cache;
+mod cached_backlog;
 mod cached_history;
 mod cached_parse;
 mod cached_xray;

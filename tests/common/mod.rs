@@ -318,3 +318,16 @@ pub fn current_cache_tables(info: &[u8]) -> Vec<serde_json::Value> {
     let v: serde_json::Value = serde_json::from_slice(info).unwrap();
     current_repository(&v)["tables"].as_array().unwrap().clone()
 }
+
+/// Removes the backlogs a cache filed: a rerun with unchanged inputs would otherwise answer
+/// from there without reading the tables a test damaged.
+pub fn drop_backlogs(cache: &Path) {
+    let dirs: std::collections::BTreeSet<PathBuf> = files_below(cache)
+        .iter()
+        .filter_map(|p| p.ancestors().find(|a| a.ends_with("backlogs")))
+        .map(Path::to_path_buf)
+        .collect();
+    for dir in dirs {
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
