@@ -174,6 +174,9 @@ mod tests {
                 "/// Doc {i}.\n#[test]\nfn t{i}() {{\n    // TODO: tidy {i}\n    let f = |x: u32| if x > {i} {{ 1 }} else {{ 2 }};\n    for k in 0..{i} {{\n        if k % 2 == 0 && f(k) > 1 {{\n            todo!(\"case {i}\");\n        }}\n    }}\n    let _ = Client::new(\"{i}\");\n}}\n\n"
             ));
             if i % 7 == 3 {
+                // A module declared in an item-level macro, before one declared plainly: the
+                // whole parse reads macro bodies last, and must list both in source order.
+                text.push_str(&format!("cfg_x! {{\n    mod mac{i};\n}}\n\n"));
                 text.push_str(&format!(
                     "#[cfg(test)]\nmod m{i} {{\n    use super::*;\n\n    // FIXME: nested {i}\n    fn inner() -> u32 {{\n        {i}\n    }}\n}}\n\n"
                 ));

@@ -217,6 +217,7 @@ fn file_imports(
         def.attachable_kinds,
     );
     expand_macros(def, text, &mut facts, bodies, 0)?;
+    imports::in_source_order(&mut facts);
     Ok(facts)
 }
 

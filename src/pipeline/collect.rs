@@ -599,3 +599,68 @@ pub(super) fn check_root(path: &Path) -> Result<PathBuf, Error> {
     path.canonicalize()
         .map_err(|_| Error::PathNotFound(path.to_path_buf()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Rust file of the repository at `$DEBTSCAN_PIECES_REPO` read in pieces as the scan
+    /// reads it, against the same file parsed whole: the facts (and the outline) must be the
+    /// same. An oracle for the rules that cut files, run by hand on real repositories:
+    /// `DEBTSCAN_PIECES_REPO=/path cargo test --release pieces_equal_whole -- --ignored`.
+    #[test]
+    #[ignore]
+    fn pieces_equal_whole_on_a_real_repository() {
+        let Some(repo) = std::env::var_os("DEBTSCAN_PIECES_REPO") else {
+            return;
+        };
+        let repo = PathBuf::from(repo);
+        let config = crate::config::Config::default();
+        let walked = walk::walk(&walk::WalkRequest {
+            root: &repo,
+            base: &repo,
+            config: &config.walk,
+            include: &[],
+            exclude: &[],
+            threads: 2,
+        })
+        .unwrap();
+        let rules = parse::Rules::from(&config.complexity);
+        let wanted = parse::Wanted {
+            markers: true,
+            metrics: Some(&rules),
+            imports: true,
+        };
+        let tags = TagSet::new(config.markers.tags.keys());
+        let (mut cut, mut whole_read, mut differ) = (0, 0, Vec::new());
+        for file in &walked.files {
+            let Ok(loaded) = walk::load(file, &config.walk) else {
+                continue;
+            };
+            let text = &loaded.text;
+            let pieces = parse::chunks::cuts(file.language, text);
+            if pieces.len() < 2 {
+                continue;
+            }
+            cut += 1;
+            let how = (&tags, wanted, true);
+            let Some((facts, outline)) =
+                read_pieces(file, text, &pieces, how, None, &mut Vec::new()).unwrap()
+            else {
+                whole_read += 1;
+                continue;
+            };
+            let (expected, expected_outline) =
+                parse::parse_file_outlined(&file.rel, text, file.language, &tags, wanted, true)
+                    .unwrap();
+            if facts != expected || outline != expected_outline {
+                differ.push(file.rel.clone());
+            }
+        }
+        eprintln!(
+            "{cut} files cut, {whole_read} read whole after all, {} differ",
+            differ.len()
+        );
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
+}

@@ -165,6 +165,30 @@ pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBod
     outer.references.sort_by_key(|r| r.line);
 }
 
+/// Puts the module declarations in source order (those of macro bodies are added after the
+/// file's own), renumbering what refers to them: a file read in pieces then lists them as its
+/// whole parse does, each piece's in turn.
+pub(crate) fn in_source_order(facts: &mut FileImports) {
+    if facts.modules.windows(2).all(|w| w[0].line <= w[1].line) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..facts.modules.len()).collect();
+    order.sort_by_key(|&i| facts.modules[i].line);
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new as u32;
+    }
+    let renumber = |m: Option<u32>| m.map(|m| new_index[m as usize]);
+    let mut modules: Vec<ModuleDecl> = order.iter().map(|&i| facts.modules[i].clone()).collect();
+    for m in &mut modules {
+        m.parent = renumber(m.parent);
+    }
+    facts.modules = modules;
+    for r in &mut facts.references {
+        r.module = renumber(r.module);
+    }
+}
+
 /// Builds the facts from the matches of `imports.scm` (each a list of captures; `@reference`
 /// nodes apart in `paths`), and lists
 /// the item-level macro bodies to parse again.
