@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -258,6 +259,7 @@ pub(super) fn collect_walked(
                 };
                 let cached = cache.as_ref().map(|c| ParseCache::open(c, wanted, &tags));
                 let outline = trace_lines && req.history;
+                let parsed = AtomicUsize::new(0);
                 // Looked up in parallel; what was parsed is filed once all is done.
                 let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
                     .files
@@ -273,7 +275,7 @@ pub(super) fn collect_walked(
                                     reader,
                                     file,
                                     (req, &tags, wanted, outline),
-                                    cached.as_ref(),
+                                    (cached.as_ref(), &parsed),
                                 ),
                                 Err(e) => (
                                     FileOutcome::Failed(Error::Git {
@@ -291,6 +293,8 @@ pub(super) fn collect_walked(
                 if let Some(cached) = cached {
                     cached.save(fresh.into_iter().flatten());
                 }
+                let parsed = parsed.into_inner() as f64 / 1e6;
+                parsing.note(format!("{parsed:.1} MB parsed"));
                 outcomes
             },
             || match (&location, req.history) {
@@ -473,7 +477,7 @@ fn analyse_file(
     reader: &walk::Reader,
     file: &walk::SourceFile,
     (req, tags, wanted, outline): (&ScanRequest, &TagSet, parse::Wanted, bool),
-    cached: Option<&ParseCache>,
+    (cached, bytes_parsed): (Option<&ParseCache>, &AtomicUsize),
 ) -> (FileOutcome, Vec<Fresh>) {
     let loaded = match reader.load(file, &req.config.walk) {
         Ok(loaded) => loaded,
@@ -507,7 +511,7 @@ fn analyse_file(
     };
     if pieces.len() > 1 {
         let how = (tags, wanted, outline);
-        match read_pieces(file, text, &pieces, how, cached, &mut fresh) {
+        match read_pieces(file, text, &pieces, how, (cached, bytes_parsed), &mut fresh) {
             Ok(Some((facts, outline))) => {
                 fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
                 return (parsed(facts, seed(outline)), fresh);
@@ -517,6 +521,7 @@ fn analyse_file(
             Err(e) => return (FileOutcome::Failed(e), fresh),
         }
     }
+    bytes_parsed.fetch_add(text.len(), Ordering::Relaxed);
     match parse::parse_file_outlined(&file.rel, text, file.language, tags, wanted, outline) {
         Ok((facts, outline)) => {
             fresh.extend(key.and_then(|k| ParseCache::fresh(k, &facts)));
@@ -543,7 +548,7 @@ fn read_pieces(
     text: &str,
     pieces: &[std::ops::Range<usize>],
     (tags, wanted, outline): (&TagSet, parse::Wanted, bool),
-    cached: Option<&ParseCache>,
+    (cached, parsed): (Option<&ParseCache>, &AtomicUsize),
     fresh: &mut Vec<Fresh>,
 ) -> Result<Option<(FileFacts, Option<Outline>)>, Error> {
     let rows = parse::chunks::rows(text, pieces);
@@ -552,6 +557,7 @@ fn read_pieces(
         if let Some(known) = cached.zip(key.as_ref()).and_then(|(c, k)| c.get(k, file)) {
             return Ok((known, None));
         }
+        parsed.fetch_add(piece.len(), Ordering::Relaxed);
         let (f, o) =
             parse::parse_file_outlined(&file.rel, piece, file.language, tags, wanted, outline)?;
         fresh.extend(key.and_then(|k| ParseCache::fresh(k, &f)));
@@ -644,9 +650,15 @@ mod tests {
             }
             cut += 1;
             let how = (&tags, wanted, true);
-            let Some((facts, outline)) =
-                read_pieces(file, text, &pieces, how, None, &mut Vec::new()).unwrap()
-            else {
+            let Some((facts, outline)) = read_pieces(
+                file,
+                text,
+                &pieces,
+                how,
+                (None, &AtomicUsize::new(0)),
+                &mut Vec::new(),
+            )
+            .unwrap() else {
                 whole_read += 1;
                 continue;
             };
