@@ -50,12 +50,9 @@ fn lib(k: u32) -> String {
     )
 }
 
-#[test]
-fn a_warm_cache_gives_the_same_report_as_none_while_the_repository_evolves() {
-    let mut repo = Repo::git();
-    let cache = tempfile::tempdir().unwrap();
-    let cache = cache.path();
-    for k in 0..6 {
+/// `commits` commits that each change `src/lib.rs` and `src/other.rs`.
+fn work(repo: &mut Repo, commits: u32) {
+    for k in 0..commits {
         repo.write("src/lib.rs", lib(k));
         repo.write(
             "src/other.rs",
@@ -63,6 +60,14 @@ fn a_warm_cache_gives_the_same_report_as_none_while_the_repository_evolves() {
         );
         repo.commit("work");
     }
+}
+
+#[test]
+fn a_warm_cache_gives_the_same_report_as_none_while_the_repository_evolves() {
+    let mut repo = Repo::git();
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path();
+    work(&mut repo, 6);
     same_with_and_without(repo.path(), cache, "initial history");
 
     // New commits on top, one by another author, and a merge of a branch.
@@ -163,14 +168,7 @@ fn any_changed_input_is_a_new_backlog_and_an_unchanged_one_the_same() {
     let cache = cache.path();
     let elsewhere = tempfile::tempdir().unwrap();
     let team_mailmap = elsewhere.path().join("team.mailmap");
-    for k in 0..4 {
-        repo.write("src/lib.rs", lib(k));
-        repo.write(
-            "src/other.rs",
-            format!("// FIXME: other {k}\npub fn o() {{}}\n"),
-        );
-        repo.commit("work");
-    }
+    work(&mut repo, 4);
     let first = repo.run_git(&["rev-list", "--max-parents=0", "HEAD"]);
     let edits: Vec<(&str, Edit)> = vec![
         (
@@ -259,16 +257,7 @@ fn a_damaged_backlog_is_dropped_with_a_warning_and_computed_again() {
     let cache = tempfile::tempdir().unwrap();
     let without = report(repo.path(), &["scan"], None);
     let (first, _) = cached_scan(repo.path(), cache.path(), &[]);
-    let segments: Vec<_> = common::files_below(cache.path())
-        .into_iter()
-        .filter(|p| p.components().any(|c| c.as_os_str() == "backlogs"))
-        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
-        .collect();
-    assert_eq!(segments.len(), 1, "{segments:?}");
-    let mut bytes = std::fs::read(&segments[0]).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x10;
-    std::fs::write(&segments[0], &bytes).unwrap();
+    common::damage_the_only_segment(cache.path(), "backlogs");
 
     let (damaged, hit) = cached_scan(repo.path(), cache.path(), &[]);
     assert!(!hit, "a damaged backlog is never read");

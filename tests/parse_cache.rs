@@ -184,17 +184,8 @@ fn a_damaged_parse_segment_is_dropped_with_a_warning_and_computed_again() {
     let expected = run(&repo, SCAN, None);
     let files = scanned(&expected.stdout);
     run(&repo, SCAN, Some(cache.path()));
-    let segments: Vec<_> = common::files_below(cache.path())
-        .into_iter()
-        .filter(|p| p.components().any(|c| c.as_os_str() == "parse"))
-        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
-        .collect();
-    assert_eq!(segments.len(), 1, "{segments:?}");
     // One flipped bit in the payload: the checksum catches it.
-    let mut bytes = std::fs::read(&segments[0]).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x10;
-    std::fs::write(&segments[0], &bytes).unwrap();
+    common::damage_the_only_segment(cache.path(), "parse");
     common::drop_backlogs(cache.path());
 
     let out = run(&repo, SCAN, Some(cache.path()));

@@ -331,3 +331,18 @@ pub fn drop_backlogs(cache: &Path) {
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
+
+/// Flips one bit in the middle of the one segment of `table` in the cache at `cache`: damage
+/// its checksum catches.
+pub fn damage_the_only_segment(cache: &Path, table: &str) {
+    let segments: Vec<PathBuf> = files_below(cache)
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == table))
+        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
+        .collect();
+    assert_eq!(segments.len(), 1, "{segments:?}");
+    let mut bytes = std::fs::read(&segments[0]).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x10;
+    std::fs::write(&segments[0], &bytes).unwrap();
+}
