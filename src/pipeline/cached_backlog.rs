@@ -3,10 +3,10 @@
 //! happened, or a second command on the same tree (`explain` after `scan`).
 //!
 //! The backlog is filed under everything it is computed from: how debtscan was built, the
-//! resolved request and config, HEAD and the shallow boundary, git's config, every file the
-//! walk listed (by content), and the files read beside them by name (`.mailmap`,
-//! `.git-blame-ignore-revs`, every `.gitattributes` git could consult, the `Cargo.toml`
-//! manifests the graph may read). Each of those is read again on every run, so the entry is
+//! resolved request and config, HEAD and the shallow boundary, git's config and the user's and
+//! the system's attributes files, every file the walk listed (by content), and the files read
+//! beside them by name (`.mailmap`, `.git-blame-ignore-revs`, every `.gitattributes` git could
+//! consult, the `Cargo.toml` manifests the graph may read). Each of those is read again on every run, so the entry is
 //! content-addressed like every other: a changed input is another key, never a stale answer.
 //! Only the latest backlog is kept (it is as large as the JSON report).
 //!
@@ -177,6 +177,14 @@ fn git_state(repo: &Repository, workdir: &Path, parts: &mut Parts) -> Option<()>
     });
     if let Some(user) = user {
         parts.file("user attributes", &user);
+    }
+    // SAFETY: reads a process-wide libgit2 setting that debtscan never sets.
+    let system = unsafe { git2::opts::get_search_path(git2::ConfigLevel::System) };
+    let system = system
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for dir in system.split(':').filter(|d| !d.is_empty()) {
+        parts.file("system attributes", &Path::new(dir).join("gitattributes"));
     }
     for file in [".mailmap", ".git-blame-ignore-revs"] {
         parts.file(file, &workdir.join(file));
