@@ -12,12 +12,14 @@
 //!
 //! Not filed: a run given coverage reports (they change with every test run), a run whose
 //! cache warned (its warnings are its own), a partial clone (a fetch brings blobs without
-//! moving HEAD), and a backlog that does not read back as itself.
+//! moving HEAD), a run during which HEAD moved or a file read for the key changed (its backlog
+//! may be of other inputs than the key's), and a backlog that does not read back as itself.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
-use git2::Repository;
+use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use super::collect::{Place, ScanRequest};
@@ -35,6 +37,28 @@ pub(super) struct Memo {
     key: Key,
     /// What loading the table found damaged (and dropped): the run's report says so.
     pub(super) warnings: Vec<String>,
+    /// The work tree, HEAD's commit and the files read for the key, as they were when it was
+    /// computed: a file edited or a commit made while the scan ran leaves a backlog of other
+    /// inputs than the key's, which is not filed.
+    workdir: PathBuf,
+    head: Option<Oid>,
+    stamps: Vec<(PathBuf, Option<Stamp>)>,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, SystemTime);
+
+/// The stamp of the file at `path`, if there is one.
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// HEAD's commit in the repository at `workdir`.
+fn head_of(workdir: &Path) -> Option<Oid> {
+    let repo = Repository::open(workdir).ok()?;
+    let commit = repo.head().ok()?.peel_to_commit().ok()?;
+    Some(commit.id())
 }
 
 impl Memo {
@@ -49,15 +73,19 @@ impl Memo {
         if !req.cache.enabled || !req.coverage.is_empty() || filtered {
             return None;
         }
-        let inputs = inputs(req, place, workdir, walked)?;
+        let head = head_of(workdir);
+        let parts = inputs(req, place, workdir, walked)?;
         // A warning about the cache is the run's to give: collecting opens it again.
         let (cache, _) = super::cache::open(&req.cache, workdir, req.config.cache.max_size);
         let cache = cache?;
         let table = cache.table("backlogs", BACKLOG_LAYOUT);
         Some(Memo {
             table,
-            key: Key::of(&[&inputs]),
+            key: Key::of(&[&parts.bytes]),
             warnings: cache.warnings(),
+            workdir: workdir.to_path_buf(),
+            head,
+            stamps: parts.stamps,
         })
     }
 
@@ -68,6 +96,10 @@ impl Memo {
 
     /// Files `backlog` under this run's inputs, in place of the one filed before.
     pub(super) fn keep(mut self, backlog: &Backlog) {
+        let moved = head_of(&self.workdir) != self.head;
+        if moved || self.stamps.iter().any(|(path, was)| stamp(path) != *was) {
+            return;
+        }
         let Ok(bytes) = serde_json::to_vec(backlog) else {
             return;
         };
@@ -97,9 +129,9 @@ fn read(bytes: &[u8]) -> Option<Backlog> {
     Some(backlog)
 }
 
-/// Everything a scan's backlog is computed from, as bytes; `None` when some of it cannot be
-/// read (nothing is filed then).
-fn inputs(req: &ScanRequest, place: &Place, workdir: &Path, walked: &Walk) -> Option<Vec<u8>> {
+/// Everything a scan's backlog is computed from, as bytes, and the stamps of the files read;
+/// `None` when some of it cannot be read (nothing is filed then).
+fn inputs(req: &ScanRequest, place: &Place, workdir: &Path, walked: &Walk) -> Option<Parts> {
     let mut parts = Parts::default();
     parts.add("build", crate::cache::BUILD.as_bytes());
     let o = &req.history_options;
@@ -125,7 +157,7 @@ fn inputs(req: &ScanRequest, place: &Place, workdir: &Path, walked: &Walk) -> Op
     attributes(&repo, workdir, walked, &mut parts)?;
     files(req, walked, &mut parts)?;
     manifests(&place.base, walked, &mut parts);
-    Some(parts.bytes)
+    Some(parts)
 }
 
 /// HEAD, the shallow boundary and grafts, git's config (all levels, includes resolved) and
@@ -220,20 +252,22 @@ fn attributes(repo: &Repository, workdir: &Path, walked: &Walk, parts: &mut Part
 /// Every file the walk listed, by content (a blob by its id), and those it left out.
 fn files(req: &ScanRequest, walked: &Walk, parts: &mut Parts) -> Option<()> {
     let max = req.config.walk.max_file_size;
-    let hashes: Vec<Vec<u8>> = walked
+    let hashes: Vec<(Vec<u8>, Option<Stamp>)> = walked
         .files
         .par_iter()
         .map(|f| match &f.origin {
-            Origin::Blob(id) => id.as_bytes().to_vec(),
-            // Too large is decided by the size, which is a part already.
-            Origin::Disk(_) if f.size > max => Vec::new(),
-            Origin::Disk(path) => match read_at_most(path, max + 1) {
-                Some(bytes) => Key::of(&[&bytes]).0.to_le_bytes().to_vec(),
-                None => b"unreadable".to_vec(),
-            },
+            Origin::Blob(id) => (id.as_bytes().to_vec(), None),
+            // Stamped before it is read: an edit while reading changes the stamp.
+            Origin::Disk(path) => {
+                let was = stamp(path);
+                (content_hash(path, f.size > max, max), was)
+            }
         })
         .collect();
-    for (file, hash) in walked.files.iter().zip(hashes) {
+    for (file, (hash, was)) in walked.files.iter().zip(hashes) {
+        if let Origin::Disk(path) = &file.origin {
+            parts.stamps.push((path.clone(), was));
+        }
         parts.add("file", file.rel.as_bytes());
         parts.add("language", file.language.name().as_bytes());
         parts.add("size", &file.size.to_le_bytes());
@@ -260,6 +294,18 @@ fn manifests(base: &Path, walked: &Walk, parts: &mut Parts) {
     }
 }
 
+/// The content hash of the listed file at `path`; nothing for one `too_large` to read, which
+/// its size (a part already) decides.
+fn content_hash(path: &Path, too_large: bool, max: u64) -> Vec<u8> {
+    if too_large {
+        return Vec::new();
+    }
+    match read_at_most(path, max + 1) {
+        Some(bytes) => Key::of(&[&bytes]).0.to_le_bytes().to_vec(),
+        None => b"unreadable".to_vec(),
+    }
+}
+
 /// Up to `max` bytes of the file at `path`.
 fn read_at_most(path: &Path, max: u64) -> Option<Vec<u8>> {
     use std::io::Read;
@@ -274,6 +320,8 @@ fn read_at_most(path: &Path, max: u64) -> Option<Vec<u8>> {
 #[derive(Default)]
 struct Parts {
     bytes: Vec<u8>,
+    /// The files read by name, with their stamps before reading.
+    stamps: Vec<(PathBuf, Option<Stamp>)>,
 }
 
 impl Parts {
@@ -287,6 +335,7 @@ impl Parts {
 
     /// The content of the file at `path`, or that there is none.
     fn file(&mut self, label: &str, path: &Path) {
+        self.stamps.push((path.to_path_buf(), stamp(path)));
         match std::fs::read(path) {
             Ok(bytes) => self.add(label, &Key::of(&[&bytes]).0.to_le_bytes()),
             Err(e) => self.add(label, format!("{:?}", e.kind()).as_bytes()),
@@ -297,6 +346,22 @@ impl Parts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_changes_a_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.rs");
+        std::fs::write(&path, "fn a() {}\n").unwrap();
+        let was = stamp(&path);
+        assert!(was.is_some());
+        assert_eq!(stamp(&path), was);
+        // Same length, a later time.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "fn b() {}\n").unwrap();
+        assert_ne!(stamp(&path), was);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(stamp(&path), None);
+    }
 
     #[test]
     fn parts_do_not_run_together() {
