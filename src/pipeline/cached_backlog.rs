@@ -335,7 +335,12 @@ impl Parts {
 
     /// The content of the file at `path`, or that there is none.
     fn file(&mut self, label: &str, path: &Path) {
-        self.stamps.push((path.to_path_buf(), stamp(path)));
+        let was = stamp(path);
+        self.stamps.push((path.to_path_buf(), was));
+        // Most are absent (a `.gitattributes` in each directory): one call tells.
+        if was.is_none() {
+            return self.add(label, b"absent");
+        }
         match std::fs::read(path) {
             Ok(bytes) => self.add(label, &Key::of(&[&bytes]).0.to_le_bytes()),
             Err(e) => self.add(label, format!("{:?}", e.kind()).as_bytes()),
