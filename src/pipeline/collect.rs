@@ -260,10 +260,13 @@ pub(super) fn collect_walked(
                 let cached = cache.as_ref().map(|c| ParseCache::open(c, wanted, &tags));
                 let outline = trace_lines && req.history;
                 let parsed = AtomicUsize::new(0);
-                // Looked up in parallel; what was parsed is filed once all is done.
-                let (outcomes, fresh): (Vec<_>, Vec<_>) = walked
-                    .files
+                // Looked up in parallel; what was parsed is filed once all is done. Largest
+                // first: a large file parsed last kept one thread busy while the other idled.
+                let mut by_size: Vec<usize> = (0..walked.files.len()).collect();
+                by_size.sort_by_key(|&i| std::cmp::Reverse(walked.files[i].size));
+                let (outcomes, fresh): (Vec<_>, Vec<_>) = by_size
                     .par_iter()
+                    .map(|&i| &walked.files[i])
                     // Small jobs, so that a thread done with the history pass takes its share
                     // of the files left: in larger ones, one thread parsed alone at the end.
                     .with_max_len(16)
@@ -295,7 +298,13 @@ pub(super) fn collect_walked(
                 }
                 let parsed = parsed.into_inner() as f64 / 1e6;
                 parsing.note(format!("{parsed:.1} MB parsed"));
-                outcomes
+                // Back in walk order.
+                let mut in_order: Vec<Option<FileOutcome>> = Vec::new();
+                in_order.resize_with(outcomes.len(), || None);
+                for (i, outcome) in by_size.into_iter().zip(outcomes) {
+                    in_order[i] = Some(outcome);
+                }
+                in_order.into_iter().flatten().collect::<Vec<_>>()
             },
             || match (&location, req.history) {
                 (_, false) => Ok(HistoryState::Disabled),
