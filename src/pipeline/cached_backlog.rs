@@ -6,9 +6,10 @@
 //! resolved request and config, HEAD and the shallow boundary, git's config and the user's and
 //! the system's attributes files, every file the walk listed (by content), and the files read
 //! beside them by name (`.mailmap`, `.git-blame-ignore-revs`, every `.gitattributes` git could
-//! consult, the `Cargo.toml` manifests the graph may read). Each of those is read again on every run, so the entry is
-//! content-addressed like every other: a changed input is another key, never a stale answer.
-//! Only the latest backlog is kept (it is as large as the JSON report).
+//! consult, the `Cargo.toml` manifests the graph may read). Each of those is read again on
+//! every run, so the entry is content-addressed like every other: a changed input is another
+//! key, never a stale answer. Only the latest backlog is kept (it is as large as the JSON
+//! report).
 //!
 //! Not filed: a run given coverage reports (they change with every test run), a run whose
 //! cache warned (its warnings are its own), a partial clone (a fetch brings blobs without
