@@ -513,7 +513,9 @@ impl<'a> Steps<'a> {
             return Ok(None);
         };
         if let Some(known) = self.memo.functions(self.def, base) {
-            return Ok(Some(known.clone()));
+            let known = known.clone();
+            self.keep_next_bases(revisions, steps, first, &known);
+            return Ok(Some(known));
         }
         let functions = match self.followed_back(revisions, steps, first, base) {
             Some(functions) => Some(functions),
@@ -523,8 +525,61 @@ impl<'a> Steps<'a> {
         if let Some(functions) = &functions {
             let learned = (self.def, base, functions.clone());
             self.learned.functions.push(learned);
+            self.keep_next_bases(revisions, steps, first, functions);
         }
         Ok(functions)
+    }
+
+    /// Learns the functions of the versions that later runs' windows will start from, as
+    /// HEAD moves on: the versions the revisions in the first [`NEXT_BASES_DAYS`] of this
+    /// window made (a later window starts after one of them). Each follows, without parsing, from the functions of `revisions[first]`'s
+    /// old version (`functions`) and the steps that lead there: a step says which functions
+    /// appeared and disappeared. Without them, a run whose window had moved outlined its new
+    /// first version from the latest, a year of changes away: four fifths of what the X-Ray
+    /// parsed in rust-analyzer's rerun after 1% new commits.
+    fn keep_next_bases(
+        &mut self,
+        revisions: &[FileRevision],
+        steps: &[Option<Step>],
+        first: usize,
+        functions: &BTreeSet<String>,
+    ) {
+        let Some(base) = revisions[first].old else {
+            return;
+        };
+        let until = revisions[first].time + NEXT_BASES_DAYS * crate::util::DAY;
+        let mut known: HashMap<Oid, BTreeSet<String>> = HashMap::from([(base, functions.clone())]);
+        let later = revisions.iter().zip(steps).skip(first);
+        for (rev, step) in later.take_while(|(r, _)| r.time <= until) {
+            let (
+                Some(old),
+                Some(Step::Changed {
+                    appeared,
+                    disappeared,
+                    ..
+                }),
+            ) = (rev.old, step)
+            else {
+                continue;
+            };
+            let Some(was) = known.get(&old) else {
+                continue;
+            };
+            let mut is: BTreeSet<String> = was.difference(disappeared).cloned().collect();
+            is.extend(appeared.iter().cloned());
+            known.insert(rev.new, is);
+        }
+        known.remove(&base);
+        // In the order the revisions made them, so that what is learned does not depend on
+        // a map's order.
+        for rev in revisions.iter().skip(first).take_while(|r| r.time <= until) {
+            if self.memo.functions(self.def, rev.new).is_some() {
+                continue;
+            }
+            if let Some(functions) = known.remove(&rev.new) {
+                self.learned.functions.push((self.def, rev.new, functions));
+            }
+        }
     }
 
     /// The functions of `base`, the old version of `revisions[first]`, without parsing it:
@@ -600,6 +655,10 @@ struct Version {
     text: String,
     outline: Rc<Outline>,
 }
+
+/// How many days past a window's first revision the functions of each version are kept for
+/// later runs, whose windows start later (a nightly run's by a day): a month of nightly runs.
+const NEXT_BASES_DAYS: i64 = 31;
 
 /// How many versions of a file are kept with their text for reuse.
 const RECENT_VERSIONS: usize = 8;
@@ -1154,11 +1213,19 @@ mod tests {
             assert_eq!(more, expected);
             assert_eq!(learned.steps.len(), 2);
             assert_eq!(learned.outlines.len(), 1);
-            // A window starting later: the functions of its first version follow from the
-            // latest version's outline and the steps, without parsing; without any outline
-            // kept, that version is parsed.
+            // A window starting later: the functions of its first version are kept already,
+            // followed from those of the earlier window's first version and its steps (when
+            // that window's first commit changed the file: one that created it has no
+            // functions before it to follow).
             kept.learn(learned);
+            let base = all[3].old.unwrap();
+            assert_eq!(kept.functions.contains_key(&base), !created);
             let (expected, _) = run(dir.path(), &all[3..], &NothingKnown, true).unwrap();
+            let (later, _) = run(dir.path(), &all[3..], &kept, false).unwrap();
+            assert_eq!(later, expected);
+            // Without them, they follow from the latest version's outline and the steps,
+            // without parsing; without any outline kept either, that version is parsed.
+            let functions = std::mem::take(&mut kept.functions);
             let (later, learned) = run(dir.path(), &all[3..], &kept, false).unwrap();
             assert_eq!(later, expected);
             let outlines = std::mem::take(&mut kept.outlines);
@@ -1166,12 +1233,12 @@ mod tests {
             let (later, _) = run(dir.path(), &all[3..], &kept, true).unwrap();
             assert_eq!(later, expected);
             // Those functions are kept: a later run needs no line of versions back to them.
-            let base = all[3].old.unwrap();
             assert!(learned.functions.iter().any(|(_, blob, _)| *blob == base));
             kept.learn(learned);
             let (later, _) = run(dir.path(), &all[3..], &kept, false).unwrap();
             assert_eq!(later, expected);
             kept.outlines = outlines;
+            kept.functions.extend(functions);
         }
     }
 
@@ -1207,6 +1274,42 @@ mod tests {
     }
 
     #[test]
+    fn the_functions_kept_for_later_windows_are_those_of_each_version() {
+        let fns = |names: &[&str]| -> String {
+            names
+                .iter()
+                .map(|n| format!("fn {n}() -> u32 {{\n    1\n}}\n\n"))
+                .collect()
+        };
+        let texts = [
+            fns(&["a", "b"]),
+            fns(&["a", "b", "c"]),
+            fns(&["a", "c"]),
+            fns(&["c", "d", "e"]),
+            fns(&["c", "d", "e", "f"]),
+        ];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        // The first text is the version before the window.
+        let (dir, all) = history_of(&texts, false);
+        let (_, learned) = run(dir.path(), &all, &NothingKnown, true).unwrap();
+        let def = lang::for_path(Path::new("x.rs")).unwrap();
+        let repo = Repository::open(dir.path()).unwrap();
+        let kept: Vec<Oid> = learned.functions.iter().map(|(_, b, _)| *b).collect();
+        let mut expected = vec![all[0].old.unwrap()];
+        expected.extend(all.iter().map(|r| r.new));
+        assert_eq!(kept, expected);
+        for (_, blob, functions) in &learned.functions {
+            let blob = repo.find_blob(*blob).unwrap();
+            let text = std::str::from_utf8(blob.content()).unwrap();
+            assert_eq!(
+                *functions,
+                Outline::parse(def, text).unwrap().functions(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn functions_before_a_window_no_line_leads_back_to_are_outlined_from_the_latest_version() {
         let texts: Vec<String> = (1..=5).map(twelve).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -1223,6 +1326,10 @@ mod tests {
         // The merge's version breaks the line of steps back to the window's first version:
         // it is outlined from the kept latest one, re-parsing `a` alone.
         assert!(learned.parsed < texts[1].len() / 4, "{}", learned.parsed);
-        assert_eq!(learned.functions.len(), 1);
+        // Kept: the functions of the window's first version, and of the version its first
+        // revision made (a later window may start there); the merge's version has no step to
+        // follow them to the last revision's.
+        let blobs: Vec<Oid> = learned.functions.iter().map(|(_, b, _)| *b).collect();
+        assert_eq!(blobs, [all[2].old.unwrap(), all[2].new]);
     }
 }
