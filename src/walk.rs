@@ -462,14 +462,19 @@ pub fn load(file: &SourceFile, config: &WalkConfig) -> Result<Loaded, SkipReason
     let Origin::Disk(path) = &file.origin else {
         return Err(SkipReason::Unreadable);
     };
-    let handle = std::fs::File::open(path).map_err(|_| SkipReason::Unreadable)?;
-    let mut bytes = Vec::with_capacity(file.size as usize + 1);
     // Read at most one byte past the cap: a file that grew since listing is still caught.
-    handle
-        .take(config.max_file_size + 1)
-        .read_to_end(&mut bytes)
+    let bytes = read_at_most(path, config.max_file_size + 1, file.size)
         .map_err(|_| SkipReason::Unreadable)?;
     classify(bytes, config)
+}
+
+/// Up to `max` bytes of the file at `path`, listed with `size` bytes.
+pub fn read_at_most(path: &Path, max: u64, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size.min(max) as usize + 1);
+    std::fs::File::open(path)?
+        .take(max)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The content checks of [`load`], separated so they can be tested without files.

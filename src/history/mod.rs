@@ -9,7 +9,7 @@
 //! Commits are diffed on all worker threads, one libgit2 repository handle per thread, and the
 //! results are merged in walk order, so the outcome does not depend on the thread count.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -1068,24 +1068,42 @@ fn has_attributes(repo: &Repository, committed_only: bool, wanted: &PathSet) -> 
         return true;
     }
     let config = repo.config().ok();
-    let configured = config
-        .as_ref()
-        .and_then(|c| c.get_path("core.attributesFile").ok());
-    let user = configured.or_else(|| {
+    if user_attributes_file(config.as_ref()).is_some_and(|u| u.exists()) {
+        return true;
+    }
+    if wanted
+        .iter()
+        .any(|p| p == ".gitattributes" || p.ends_with("/.gitattributes"))
+    {
+        return true;
+    }
+    let dirs = directories(wanted.iter().map(String::as_str));
+    match (committed_only, repo.workdir()) {
+        (false, Some(workdir)) => dirs
+            .iter()
+            .any(|d| workdir.join(d).join(".gitattributes").exists()),
+        _ => false,
+    }
+}
+
+/// The user's attributes file git reads: `core.attributesFile` in `config`, else
+/// `$XDG_CONFIG_HOME/git/attributes` (`~/.config/git/attributes`).
+pub(crate) fn user_attributes_file(config: Option<&git2::Config>) -> Option<PathBuf> {
+    let configured = config.and_then(|c| c.get_path("core.attributesFile").ok());
+    configured.or_else(|| {
         let base = std::env::var_os("XDG_CONFIG_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
         Some(base.join("git").join("attributes"))
-    });
-    if user.is_some_and(|u| u.exists()) {
-        return true;
-    }
-    let mut dirs: HashSet<&str> = HashSet::from([""]);
-    for path in wanted {
-        if path == ".gitattributes" || path.ends_with("/.gitattributes") {
-            return true;
-        }
-        let mut at = path.as_str();
+    })
+}
+
+/// The directories holding `paths` (`/`-separated, repository-relative), each with every
+/// directory above it, the root (`""`) included: where a `.gitattributes` could apply to them.
+pub(crate) fn directories<'p>(paths: impl Iterator<Item = &'p str>) -> BTreeSet<&'p str> {
+    let mut dirs = BTreeSet::from([""]);
+    for path in paths {
+        let mut at = path;
         while let Some(slash) = at.rfind('/') {
             at = &at[..slash];
             if !dirs.insert(at) {
@@ -1093,12 +1111,7 @@ fn has_attributes(repo: &Repository, committed_only: bool, wanted: &PathSet) -> 
             }
         }
     }
-    match (committed_only, repo.workdir()) {
-        (false, Some(workdir)) => dirs
-            .iter()
-            .any(|d| workdir.join(d).join(".gitattributes").exists()),
-        _ => false,
-    }
+    dirs
 }
 
 /// How many commits are read before their changes are folded.

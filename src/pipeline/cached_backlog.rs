@@ -16,7 +16,6 @@
 //! moving HEAD), a run during which HEAD moved or a file read for the key changed (its backlog
 //! may be of other inputs than the key's), and a backlog that does not read back as itself.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -74,7 +73,6 @@ impl Memo {
         if !req.cache.enabled || !req.coverage.is_empty() || filtered {
             return None;
         }
-        let head = head_of(workdir);
         let parts = inputs(req, place, workdir, walked)?;
         // A warning about the cache is the run's to give: collecting opens it again.
         let (cache, _) = super::cache::open(&req.cache, workdir, req.config.cache.max_size);
@@ -85,7 +83,7 @@ impl Memo {
             key: Key::of(&[&parts.bytes]),
             warnings: cache.warnings(),
             workdir: workdir.to_path_buf(),
-            head,
+            head: parts.head,
             stamps: parts.stamps,
         })
     }
@@ -167,8 +165,9 @@ fn git_state(repo: &Repository, workdir: &Path, parts: &mut Parts) -> Option<()>
     match repo.head() {
         Ok(head) => {
             parts.add("head", head.name_bytes());
-            let commit = head.peel_to_commit().ok()?;
-            parts.add("head-commit", commit.id().as_bytes());
+            let commit = head.peel_to_commit().ok()?.id();
+            parts.add("head-commit", commit.as_bytes());
+            parts.head = Some(commit);
         }
         Err(_) => parts.add("head", b"unborn"),
     }
@@ -191,8 +190,7 @@ fn git_state(repo: &Repository, workdir: &Path, parts: &mut Parts) -> Option<()>
         parts.add("value", entry.value_bytes());
     }
     drop(entries);
-    let path = |key: &str| config.get_path(key).ok();
-    if let Some(file) = path("mailmap.file") {
+    if let Ok(file) = config.get_path("mailmap.file") {
         parts.file("mailmap.file", &workdir.join(file));
     }
     if let Ok(rev) = config.get_string("mailmap.blob") {
@@ -202,13 +200,7 @@ fn git_state(repo: &Repository, workdir: &Path, parts: &mut Parts) -> Option<()>
             blob.map(|id| id.to_string()).unwrap_or_default().as_bytes(),
         );
     }
-    let user = path("core.attributesFile").or_else(|| {
-        let base = std::env::var_os("XDG_CONFIG_HOME")
-            .map(std::path::PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
-        Some(base.join("git").join("attributes"))
-    });
-    if let Some(user) = user {
+    if let Some(user) = crate::history::user_attributes_file(Some(&config)) {
         parts.file("user attributes", &user);
     }
     // SAFETY: reads a process-wide libgit2 setting that debtscan never sets.
@@ -234,17 +226,7 @@ fn attributes(repo: &Repository, workdir: &Path, walked: &Walk, parts: &mut Part
         .map(|e| String::from_utf8_lossy(&e.path).into_owned())
         .collect();
     let listed = walked.files.iter().map(|f| f.rel.as_str());
-    let mut dirs: BTreeSet<&str> = BTreeSet::from([""]);
-    for path in tracked.iter().map(String::as_str).chain(listed) {
-        let mut at = path;
-        while let Some(slash) = at.rfind('/') {
-            at = &at[..slash];
-            if !dirs.insert(at) {
-                break;
-            }
-        }
-    }
-    for dir in dirs {
+    for dir in crate::history::directories(tracked.iter().map(String::as_str).chain(listed)) {
         parts.file(dir, &workdir.join(dir).join(".gitattributes"));
     }
     Some(())
@@ -261,7 +243,7 @@ fn files(req: &ScanRequest, walked: &Walk, parts: &mut Parts) -> Option<()> {
             // Stamped before it is read: an edit while reading changes the stamp.
             Origin::Disk(path) => {
                 let was = stamp(path);
-                (content_hash(path, f.size > max, max), was)
+                (content_hash(path, f.size, max), was)
             }
         })
         .collect();
@@ -295,25 +277,17 @@ fn manifests(base: &Path, walked: &Walk, parts: &mut Parts) {
     }
 }
 
-/// The content hash of the listed file at `path`; nothing for one `too_large` to read, which
-/// its size (a part already) decides.
-fn content_hash(path: &Path, too_large: bool, max: u64) -> Vec<u8> {
-    if too_large {
+/// The content hash of the listed file at `path` of `size` bytes, read as the walk reads it
+/// (one byte past the size limit `max`); nothing for one larger than `max`, which its size (a
+/// part already) decides.
+fn content_hash(path: &Path, size: u64, max: u64) -> Vec<u8> {
+    if size > max {
         return Vec::new();
     }
-    match read_at_most(path, max + 1) {
-        Some(bytes) => Key::of(&[&bytes]).0.to_le_bytes().to_vec(),
-        None => b"unreadable".to_vec(),
+    match crate::walk::read_at_most(path, max + 1, size) {
+        Ok(bytes) => Key::of(&[&bytes]).0.to_le_bytes().to_vec(),
+        Err(_) => b"unreadable".to_vec(),
     }
-}
-
-/// Up to `max` bytes of the file at `path`.
-fn read_at_most(path: &Path, max: u64) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).ok()?;
-    file.take(max).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 /// The inputs as bytes: labelled, length-prefixed parts, so that no two lists of parts run
@@ -323,6 +297,8 @@ struct Parts {
     bytes: Vec<u8>,
     /// The files read by name, with their stamps before reading.
     stamps: Vec<(PathBuf, Option<Stamp>)>,
+    /// HEAD's commit, as read for the key.
+    head: Option<Oid>,
 }
 
 impl Parts {

@@ -299,12 +299,13 @@ pub(super) fn collect_walked(
                 let parsed = parsed.into_inner() as f64 / 1e6;
                 parsing.note(format!("{parsed:.1} MB parsed"));
                 // Back in walk order.
-                let mut in_order: Vec<Option<FileOutcome>> = Vec::new();
-                in_order.resize_with(outcomes.len(), || None);
-                for (i, outcome) in by_size.into_iter().zip(outcomes) {
-                    in_order[i] = Some(outcome);
-                }
-                in_order.into_iter().flatten().collect::<Vec<_>>()
+                let mut in_order: Vec<(usize, FileOutcome)> =
+                    by_size.into_iter().zip(outcomes).collect();
+                in_order.sort_unstable_by_key(|(i, _)| *i);
+                in_order
+                    .into_iter()
+                    .map(|(_, outcome)| outcome)
+                    .collect::<Vec<_>>()
             },
             || match (&location, req.history) {
                 (_, false) => Ok(HistoryState::Disabled),

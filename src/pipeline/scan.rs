@@ -29,10 +29,9 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
         return Ok(backlog);
     }
     let (mut backlog, collected) = scan_walked(req, place, walked)?;
-    let damaged = memo.iter().flat_map(|m| m.warnings.iter().cloned());
-    for warning in damaged.collect::<Vec<_>>() {
-        if !backlog.summary.warnings.contains(&warning) {
-            backlog.summary.warnings.push(warning);
+    for warning in memo.iter().flat_map(|m| &m.warnings) {
+        if !backlog.summary.warnings.contains(warning) {
+            backlog.summary.warnings.push(warning.clone());
         }
     }
     // A run whose cache warned (a damaged segment, a failed save) says so in its own report,
