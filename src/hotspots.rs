@@ -55,7 +55,7 @@ pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> Win
         let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
         let weight = crate::util::recency_weight(age_days, half_life_days);
         for file in &set.files {
-            let entry = per_file.entry(file.clone()).or_default();
+            let entry = per_file.entry(file.to_string()).or_default();
             entry.0 += 1;
             entry.1 += weight;
         }

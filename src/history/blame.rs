@@ -216,7 +216,7 @@ pub fn introductions(
         HashMap::with_capacity_and_hasher(history.versions.len(), FastHash::default());
     for (path, versions) in &history.versions {
         let mut of_path = HashMap::with_capacity_and_hasher(versions.len(), FastHash::default());
-        of_path.extend(versions.iter().map(|v| (v.commit, v)));
+        of_path.extend(versions.iter().map(|v| (history.commit_of(v), v)));
         by_commit.insert(path.as_str(), of_path);
     }
     let repo = Repository::open(workdir)?;
@@ -370,7 +370,7 @@ pub(crate) fn trimmed_hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::E
 fn introduction(history: &History, v: &Version) -> Attribution {
     let info = history.info(v);
     Attribution::Written(Introduction {
-        commit: v.commit.to_string(),
+        commit: history.commit_of(v).to_string(),
         author: info.map_or_else(String::new, |i| i.author.to_string()),
         time: info.map_or(0, |i| i.author_time),
     })
@@ -556,7 +556,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         // The first version reached is the one the trace starts from: the next run may
         // start there too.
         if self.first.is_none() {
-            self.first = Some((v.commit, t.lines.clone()));
+            self.first = Some((self.index.history.commit_of(v), t.lines.clone()));
         }
         if t.lines.is_empty() {
             return Ok(());
@@ -571,7 +571,8 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         self.hand_to_parents(v, &mut t, sources, &new_blob)?;
         // Whatever no parent had, this commit wrote.
         for (l, _) in t.lines.drain(..) {
-            self.written_at.insert(l, (v.commit, t.path.to_string()));
+            self.written_at
+                .insert(l, (self.index.history.commit_of(v), t.path.to_string()));
             self.out
                 .push((self.key(l), Some(introduction(self.index.history, v))));
         }
@@ -630,7 +631,9 @@ impl<'a, 'h> FileTrace<'a, 'h> {
                 return Some(v);
             }
             // A shallow boundary is diffed against the empty tree, but its lines are older.
-            Found::Change(v) if v.new == Some(t.blob) => index.beyond(self.repo, v.commit),
+            Found::Change(v) if v.new == Some(t.blob) => {
+                index.beyond(self.repo, index.history.commit_of(v))
+            }
             // The analysed history ends here: `at` holds these lines as they are.
             Found::Edge(at) => index.beyond(self.repo, at),
             // The records do not produce this blob: who wrote the lines cannot be told.
@@ -644,8 +647,9 @@ impl<'a, 'h> FileTrace<'a, 'h> {
     /// from the group: a file changed since is traced only down to where that run began.
     fn take_known(&mut self, v: &Version, t: &mut Trace<'a>) {
         let index = self.index;
+        let commit = index.history.commit_of(v);
         t.lines
-            .retain(|&(l, cur)| match index.written(v.commit, t.path, cur) {
+            .retain(|&(l, cur)| match index.written(commit, t.path, cur) {
                 Some((vx, commit, at)) => {
                     self.out.push((
                         (self.path.to_string(), l),
@@ -666,7 +670,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         t: &mut Trace<'a>,
         new_blob: &git2::Blob,
     ) -> Result<Option<Vec<Source<'a>>>, git2::Error> {
-        let parent_commits = self.index.parents(v.commit);
+        let parent_commits = self.index.parents(self.index.history.commit_of(v));
         let first = match self.first_parent_file(v, t, new_blob)? {
             Rename::From(path, blob) => parent_commits.first().map(|&c| (path, blob, c)),
             Rename::None => None,
@@ -677,9 +681,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
                 return Ok(None);
             }
         };
-        let merged = v
-            .merge_parents
-            .iter()
+        let merged = (self.index.history.merge_parents(v).iter())
             .zip(parent_commits.iter().skip(1))
             .filter_map(|(blob, &commit)| blob.map(|b| (t.path, b, commit)));
         Ok(Some(first.into_iter().chain(merged).collect()))
@@ -695,12 +697,13 @@ impl<'a, 'h> FileTrace<'a, 'h> {
         new_blob: &git2::Blob,
     ) -> Result<Rename<'a>, git2::Error> {
         let index = self.index;
+        let commit = index.history.commit_of(v);
         match v.old {
-            Some(old) if !index.parents(v.commit).is_empty() => Ok(Rename::From(t.path, old)),
-            None if v.merge_parents.is_empty() => {
+            Some(old) if !index.parents(commit).is_empty() => Ok(Rename::From(t.path, old)),
+            None if !v.from_merge() => {
                 index
                     .deletions
-                    .source(self.repo, v.commit, t.path, t.blob, new_blob, index.partial)
+                    .source(self.repo, commit, t.path, t.blob, new_blob, index.partial)
             }
             _ => Ok(Rename::None),
         }
@@ -723,7 +726,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
 /// Whether `v` is a shallow clone's boundary commit creating the file: the history pass diffs
 /// it against the empty tree, so it did not write the lines it holds.
 fn at_shallow_boundary(index: &Index, v: &Version) -> bool {
-    v.old.is_none() && index.shallow_boundary.contains(&v.commit)
+    v.old.is_none() && index.shallow_boundary.contains(&index.history.commit_of(v))
 }
 
 /// Takes from `lines` of a version's blob those a parent had, given the diff from the

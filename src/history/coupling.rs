@@ -45,8 +45,8 @@ pub fn analyse(sets: &[ChangeSet], thresholds: Thresholds) -> Coupling {
             .files
             .iter()
             .map(|f| {
-                *ids.entry(f.as_str()).or_insert_with(|| {
-                    names.push(f.as_str());
+                *ids.entry(&**f).or_insert_with(|| {
+                    names.push(&**f);
                     revs.push(0);
                     soc.push(0);
                     (names.len() - 1) as u32
@@ -117,7 +117,7 @@ fn group(sets: &[ChangeSet], window_days: u32) -> std::borrow::Cow<'_, [ChangeSe
     let window = i64::from(window_days) * crate::util::DAY;
     let mut by_author: BTreeMap<&str, Vec<&ChangeSet>> = BTreeMap::new();
     for set in sets {
-        by_author.entry(set.author.as_str()).or_default().push(set);
+        by_author.entry(&*set.author).or_default().push(set);
     }
     let mut out = Vec::new();
     for (_, mut commits) in by_author {
@@ -155,7 +155,7 @@ mod tests {
             time,
             author: author.into(),
             size: files.len(),
-            files: files.iter().map(|f| f.to_string()).collect(),
+            files: files.iter().map(|&f| f.into()).collect(),
         }
     }
 

@@ -95,8 +95,9 @@ fn follow_one(
         if !counted(v, info, options) {
             continue;
         }
+        let commit = info.id;
         let mut revision = FileRevision {
-            commit: v.commit,
+            commit,
             time: info.time,
             old: v.old,
             new,
@@ -107,13 +108,13 @@ fn follow_one(
         }
         // Created here: renamed from a file the same commit deleted, or new.
         let recalled = known
-            .rename(v.commit, name, new)
-            .and_then(|answer| deletions.recall(v.commit, answer));
+            .rename(commit, name, new)
+            .and_then(|answer| deletions.recall(commit, answer));
         let rename = match recalled {
             Some(rename) => rename,
             None => {
                 let rename = match find_blob(repo, new, partial)? {
-                    Some(blob) => deletions.source(repo, v.commit, name, new, &blob, partial)?,
+                    Some(blob) => deletions.source(repo, commit, name, new, &blob, partial)?,
                     None => Rename::Unknown(vec![new]),
                 };
                 // A partial clone's unknown answer is never kept: a fetch may settle it.
@@ -123,7 +124,7 @@ fn follow_one(
                     Rename::Unknown(_) => None,
                 };
                 if let Some(answer) = answer {
-                    learned.push((v.commit, name.to_string(), new, answer));
+                    learned.push((commit, name.to_string(), new, answer));
                 }
                 rename
             }
@@ -162,7 +163,7 @@ fn counted(v: &Version, info: &CommitInfo, options: &HistoryOptions) -> bool {
     if options.since.is_some_and(|since| info.time < since) {
         return false;
     }
-    if !v.merge_parents.is_empty() {
+    if v.from_merge() {
         return false;
     }
     match &options.filters {

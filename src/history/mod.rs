@@ -259,11 +259,12 @@ pub struct ChangeSet {
     /// Commit time.
     pub time: i64,
     /// Author after `.mailmap`.
-    pub author: String,
+    pub author: std::sync::Arc<str>,
     /// Every path the commit changed, including files gone at HEAD (code-maat's change set size).
     pub size: usize,
-    /// Changed paths present at HEAD, sorted.
-    pub files: Vec<String>,
+    /// Changed paths present at HEAD, sorted: one shared copy of each path for all the sets
+    /// (a set per commit of the history: 37 of u-boot's 212 MB with a `String` each).
+    pub files: Vec<std::sync::Arc<str>>,
 }
 
 /// How the history is walked.
@@ -393,10 +394,10 @@ pub struct History {
     pub excluded: Vec<Exclusion>,
     /// Per path ever changed: the commits that changed it (merges: against their first
     /// parent), newest first; no noise filter (ignored revisions are flagged in
-    /// [`Self::commit_info`]). Only when [`HistoryOptions::versions`] is set.
+    /// [`Self::walked`]). Only when [`HistoryOptions::versions`] is set.
     pub versions: PathMap<Vec<Version>>,
     /// Every commit walked, when versions are recorded: what its versions share, kept once.
-    pub commit_info: HashMap<Oid, CommitInfo, FastHash>,
+    pub walked: Commits,
     /// Blobs of a partial clone that are not here, and what went unmeasured; later passes
     /// (introductions, X-Ray) add theirs.
     pub missing: Missing,
@@ -445,27 +446,42 @@ struct FileChange {
 }
 
 /// One commit's version of a file, for tracing lines back to the commit that wrote them. What
-/// all of a commit's versions share is its [`CommitInfo`], kept once: versions are the part of
-/// a history that grows with every file every commit touches (80 bytes each, not 128).
+/// all of a commit's versions share (its id, parents, author and times) is kept once, in the
+/// history's table of commits, and a merge's blobs in the other parents in a side table:
+/// versions are the part of a history that grows with every file every commit touches (52
+/// bytes each; 80 with the commit's id and a boxed slice of merge blobs in each, which held
+/// 131 of u-boot's 275 MB).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
-    /// The commit (its details in [`History::commit_info`]).
-    pub commit: Oid,
+    /// The commit: its place in the history's table of commits ([`History::commit_of`]).
+    commit: u32,
+    /// Where its merge blobs start in the side table ([`History::merge_parents`]);
+    /// [`NOT_A_MERGE`] for other commits.
+    merge: u32,
     /// The file's blob before the commit (`None`: the commit created it).
     pub old: Option<Oid>,
     /// The file's blob after the commit.
     pub new: Option<Oid>,
-    /// For a merge commit: the file's blob in each parent after the first (`old` is the first
-    /// parent's). Empty for other commits.
-    pub merge_parents: Box<[Option<Oid>]>,
 }
+
+impl Version {
+    /// Whether a merge made it (its blobs in the other parents: [`History::merge_parents`]).
+    pub fn from_merge(&self) -> bool {
+        self.merge != NOT_A_MERGE
+    }
+}
+
+/// [`Version::merge`] of a version made by a commit with one parent or none.
+const NOT_A_MERGE: u32 = u32::MAX;
 
 /// What every version a commit recorded shares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitInfo {
-    /// Its parents, first parent first.
-    pub parents: Box<[Oid]>,
-    /// Its author after `.mailmap`.
+    /// Its id.
+    pub id: Oid,
+    /// Where its parents start in the history's table of parents, and how many it has.
+    parents: (u32, u32),
+    /// Its author after `.mailmap` (one allocation per author, shared by their commits).
     pub author: std::sync::Arc<str>,
     /// Author time, seconds since the epoch.
     pub author_time: i64,
@@ -475,16 +491,111 @@ pub struct CommitInfo {
     pub ignored: bool,
 }
 
+/// Every commit a history pass walked, when versions are recorded: what their versions share,
+/// kept once, in flat tables (a commit's parents and a merge version's blobs are slices of
+/// one vector each, not an allocation each).
+#[derive(Debug, Clone, Default)]
+pub struct Commits {
+    /// By the index versions name them by.
+    info: Vec<CommitInfo>,
+    /// Each commit's index, by id.
+    index: HashMap<Oid, u32, FastHash>,
+    /// Parents, first parent first, in slices [`CommitInfo::parents`] names.
+    parents: Vec<Oid>,
+    /// A merge version's blob in each parent after the first, in slices [`Version::merge`]
+    /// starts (as many as its commit has parents after the first).
+    merge_blobs: Vec<Option<Oid>>,
+    /// One shared copy of each author's name.
+    authors: HashMap<String, std::sync::Arc<str>, FastHash>,
+}
+
+impl Commits {
+    /// How many commits it holds.
+    pub fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.info.is_empty()
+    }
+
+    /// Adds a commit (`id`, its `parents` and `info`'s other facts); the index versions name
+    /// it by.
+    fn add(
+        &mut self,
+        id: Oid,
+        parents: &[Oid],
+        (author, author_time, time, ignored): (&str, i64, i64, bool),
+    ) -> u32 {
+        let author = match self.authors.get(author) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: std::sync::Arc<str> = author.into();
+                self.authors.insert(author.to_string(), shared.clone());
+                shared
+            }
+        };
+        let at = self.info.len() as u32;
+        self.info.push(CommitInfo {
+            id,
+            parents: (self.parents.len() as u32, parents.len() as u32),
+            author,
+            author_time,
+            time,
+            ignored,
+        });
+        self.parents.extend_from_slice(parents);
+        self.index.insert(id, at);
+        at
+    }
+
+    /// Files a merge version's blobs in its other parents; where they start.
+    fn add_merge_blobs(&mut self, blobs: &[Option<Oid>]) -> u32 {
+        if blobs.is_empty() {
+            return NOT_A_MERGE;
+        }
+        let at = self.merge_blobs.len() as u32;
+        self.merge_blobs.extend_from_slice(blobs);
+        at
+    }
+}
+
 impl History {
     /// The details of the commit of `version`; `None` only for a version this history did not
     /// record.
     pub fn info(&self, version: &Version) -> Option<&CommitInfo> {
-        self.commit_info.get(&version.commit)
+        self.walked.info.get(version.commit as usize)
+    }
+
+    /// The commit that made `version`.
+    pub fn commit_of(&self, version: &Version) -> Oid {
+        self.info(version).map_or(Oid::ZERO_SHA1, |c| c.id)
     }
 
     /// The parents of `commit`, if it was walked (empty for a root or a shallow boundary).
     pub fn parents(&self, commit: Oid) -> Option<&[Oid]> {
-        self.commit_info.get(&commit).map(|c| &*c.parents)
+        let at = *self.walked.index.get(&commit)?;
+        let (start, n) = self.walked.info[at as usize].parents;
+        self.walked
+            .parents
+            .get(start as usize..(start + n) as usize)
+    }
+
+    /// For a version a merge made: the file's blob in each parent after the first (`old` is
+    /// the first parent's). Empty for other commits.
+    pub fn merge_parents(&self, version: &Version) -> &[Option<Oid>] {
+        if version.merge == NOT_A_MERGE {
+            return &[];
+        }
+        let n = self
+            .info(version)
+            .map_or(0, |c| c.parents.1.saturating_sub(1));
+        let start = version.merge as usize;
+        self.walked
+            .merge_blobs
+            .get(start..start + n as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -649,6 +760,7 @@ pub fn analyse_with(
         ignored_revs,
         bots,
         excluded_paths,
+        ..
     } = fold;
     let filters = options.filters.as_ref();
     if filters.is_some() {
@@ -1151,6 +1263,22 @@ struct Fold {
     ignored_revs: usize,
     bots: usize,
     excluded_paths: BTreeMap<&'static str, HashSet<String>>,
+    /// One shared copy of each path and author the change sets name.
+    shared: HashSet<std::sync::Arc<str>, FastHash>,
+}
+
+impl Fold {
+    /// The shared copy of `text`.
+    fn share(&mut self, text: &str) -> std::sync::Arc<str> {
+        match self.shared.get(text) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: std::sync::Arc<str> = text.into();
+                self.shared.insert(shared.clone());
+                shared
+            }
+        }
+    }
 }
 
 impl Fold {
@@ -1159,33 +1287,36 @@ impl Fold {
     fn commit(
         &mut self,
         history: &mut History,
-        mut change: CommitChanges,
+        change: CommitChanges,
         at_head: &PathSet,
         options: &HistoryOptions,
     ) {
         let filters = options.filters.as_ref();
         let ignored = filters.is_some_and(|f| f.ignore_revs.contains(&change.oid));
         if options.versions {
+            let commit = history.walked.add(
+                change.oid,
+                &change.parents,
+                (&change.author, change.author_time, change.time, ignored),
+            );
             for file in &change.files {
+                let merge = history.walked.add_merge_blobs(&file.other_parents);
                 let versions = match history.versions.get_mut(file.path.as_str()) {
                     Some(versions) => versions,
                     None => history.versions.entry(file.path.clone()).or_default(),
                 };
+                // A quarter more at a time, not twice as much: the spare capacity of 80k
+                // paths' vectors is held at once (45% of u-boot's versions when doubling).
+                if versions.len() == versions.capacity() {
+                    versions.reserve_exact((versions.len() / 4).max(2));
+                }
                 versions.push(Version {
-                    commit: change.oid,
+                    commit,
+                    merge,
                     old: file.old,
                     new: file.new,
-                    merge_parents: file.other_parents.as_slice().into(),
                 });
             }
-            let info = CommitInfo {
-                parents: std::mem::take(&mut change.parents).into_boxed_slice(),
-                author: change.author.as_str().into(),
-                author_time: change.author_time,
-                time: change.time,
-                ignored,
-            };
-            history.commit_info.insert(change.oid, info);
         }
         if change.merge {
             return;
@@ -1204,9 +1335,9 @@ impl Fold {
         let weight = crate::util::recency_weight(age_days, options.half_life_days);
         let mut set = ChangeSet {
             time: change.time,
-            author: change.author.clone(),
+            author: self.share(&change.author),
             size: change.size,
-            files: Vec::with_capacity(change.files.len()),
+            files: Vec::new(),
         };
         for file in change.files {
             if !at_head.contains(&file.path) {
@@ -1219,7 +1350,7 @@ impl Fold {
                     .insert(file.path);
                 continue;
             }
-            set.files.push(file.path.clone());
+            set.files.push(self.share(&file.path));
             let entry = history
                 .files
                 .entry(file.path)
@@ -1323,6 +1454,6 @@ mod tests {
     fn a_version_stays_small() {
         // One per file per commit (merges included): the part of a history that grows with
         // the repository's size; what a commit's versions share is its `CommitInfo`.
-        assert!(std::mem::size_of::<Version>() <= 80);
+        assert!(std::mem::size_of::<Version>() <= 52);
     }
 }

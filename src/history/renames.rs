@@ -20,7 +20,7 @@ impl<'h> Deletions<'h> {
             for v in versions {
                 if let (Some(old), None) = (v.old, v.new) {
                     by_commit
-                        .entry(v.commit)
+                        .entry(history.commit_of(v))
                         .or_default()
                         .push((path.as_str(), old));
                 }

@@ -110,7 +110,7 @@ impl<'h> Model<'h> {
             .collect();
         let mut last_commit: HashMap<&str, i64> = HashMap::new();
         for set in history.iter().flat_map(|h| &h.change_sets) {
-            let t = last_commit.entry(set.author.as_str()).or_insert(set.time);
+            let t = last_commit.entry(&*set.author).or_insert(set.time);
             *t = (*t).max(set.time);
         }
         // A graph without edges says nothing about any file, so it is not a factor.
