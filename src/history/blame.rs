@@ -25,7 +25,7 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::renames::{Deletions, Rename};
 pub(crate) use super::xdiff::Hunk;
-use super::{find_blob, FastHash, History, Version};
+use super::{find_blob, History, Version};
 use rayon::prelude::*;
 
 /// The commit that introduced a line.
@@ -92,9 +92,6 @@ struct Gaps {
     missing: Vec<Oid>,
 }
 
-/// Per path, its versions by commit.
-type ByCommit<'h> = HashMap<&'h str, HashMap<Oid, &'h Version, FastHash>, FastHash>;
-
 /// Per path, walked commits and what was found at or before each (saves re-walking).
 type Memo<'h> = HashMap<String, HashMap<Oid, Found<'h>>>;
 
@@ -113,7 +110,6 @@ enum Found<'h> {
 struct Index<'h> {
     history: &'h History,
     deletions: Deletions<'h>,
-    by_commit: ByCommit<'h>,
     /// For the author of a root commit beyond the analysed history.
     mailmap: super::mailmap::Mailmap,
     /// A partial clone: a line whose trace needs a missing blob is left without introduction.
@@ -133,7 +129,7 @@ impl<'h> Index<'h> {
     /// first commit reached that the history pass did not analyse. Every commit walked is
     /// remembered in `memo`, so later walks down the same line stop early.
     fn change_at_or_before(&self, path: &str, commit: Oid, memo: &mut Memo<'h>) -> Found<'h> {
-        let versions = self.by_commit.get(path);
+        let versions = self.history.versions.get(path);
         let memo = memo.entry(path.to_string()).or_default();
         let mut walked = Vec::new();
         let mut at = commit;
@@ -141,7 +137,7 @@ impl<'h> Index<'h> {
             if let Some(&known) = memo.get(&at) {
                 break known;
             }
-            if let Some(&v) = versions.and_then(|vs| vs.get(&at)) {
+            if let Some(v) = versions.and_then(|vs| self.history.version_by(vs, at)) {
                 break Found::Change(v);
             }
             let Some(parents) = self.history.parents(at) else {
@@ -183,7 +179,9 @@ impl<'h> Index<'h> {
     /// path there. `None` unless that commit is among this run's versions.
     fn written(&self, version: Oid, path: &str, line: u32) -> Option<(&'h Version, Oid, String)> {
         let (commit, at) = self.known.written(version, path, line)?;
-        let v = *self.by_commit.get(at.as_str())?.get(&commit)?;
+        let v = self
+            .history
+            .version_by(self.history.versions.get(at.as_str())?, commit)?;
         Some((v, commit, at))
     }
 
@@ -207,23 +205,15 @@ pub fn introductions(
     start: Option<Oid>,
     known: &dyn KnownLines,
 ) -> Result<(Attributions, Vec<LearnedLine>), git2::Error> {
-    // Files each commit deleted, to follow a file back through a rename, and each file's
-    // versions by commit.
+    // Files each commit deleted, to follow a file back through a rename. A path's version at
+    // a commit is a binary search in its versions (walk order), not a map of every version
+    // of every path (35 MB more at u-boot's million versions, and a third of a warm rerun's
+    // introductions to build).
     let deletions = Deletions::of(history);
-    // Every version of every path: foldhash, since SipHash made this a third of a warm
-    // rerun's introductions.
-    let mut by_commit: ByCommit =
-        HashMap::with_capacity_and_hasher(history.versions.len(), FastHash::default());
-    for (path, versions) in &history.versions {
-        let mut of_path = HashMap::with_capacity_and_hasher(versions.len(), FastHash::default());
-        of_path.extend(versions.iter().map(|v| (history.commit_of(v), v)));
-        by_commit.insert(path.as_str(), of_path);
-    }
     let repo = Repository::open(workdir)?;
     let index = Index {
         history,
         deletions,
-        by_commit,
         mailmap: super::mailmap::Mailmap::at(&repo, start),
         partial: super::partial_clone(&repo),
         shallow_boundary: shallow_boundary(&repo),

@@ -573,6 +573,15 @@ impl History {
         self.info(version).map_or(Oid::ZERO_SHA1, |c| c.id)
     }
 
+    /// The version of `versions` (one path's, as this history recorded them) that `commit`
+    /// made, if it changed the path: a binary search, as a path's versions are in walk order,
+    /// the order of their commits' places in the table.
+    pub fn version_by<'v>(&self, versions: &'v [Version], commit: Oid) -> Option<&'v Version> {
+        let at = *self.walked.index.get(&commit)?;
+        let i = versions.binary_search_by_key(&at, |v| v.commit).ok()?;
+        Some(&versions[i])
+    }
+
     /// The parents of `commit`, if it was walked (empty for a root or a shallow boundary).
     pub fn parents(&self, commit: Oid) -> Option<&[Oid]> {
         let at = *self.walked.index.get(&commit)?;
@@ -1310,6 +1319,7 @@ impl Fold {
                 if versions.len() == versions.capacity() {
                     versions.reserve_exact((versions.len() / 4).max(2));
                 }
+                debug_assert!(versions.last().is_none_or(|v| v.commit < commit));
                 versions.push(Version {
                     commit,
                     merge,
