@@ -294,6 +294,10 @@ pub struct HistoryOptions {
     /// Count lines only for the commits of this many days before HEAD; older commits count
     /// as revisions but add no lines (their blobs are never diffed). `None`: every commit's.
     pub lines_window_days: Option<u32>,
+    /// With [`Self::versions`]: the files the scan reads at HEAD. Only their versions, and
+    /// those of files gone at HEAD that may be sources ([`may_be_source`]: a scanned file may
+    /// have been renamed from them), are recorded. `None`: every path that may be a source.
+    pub sources: Option<std::sync::Arc<PathSet>>,
 }
 
 impl Default for HistoryOptions {
@@ -309,6 +313,7 @@ impl Default for HistoryOptions {
             progress: crate::progress::Progress::hidden(),
             start: None,
             lines_window_days: None,
+            sources: None,
         }
     }
 }
@@ -1276,6 +1281,18 @@ struct Fold {
     shared: HashSet<std::sync::Arc<str>, FastHash>,
 }
 
+/// Whether a scan could read the file at `path` as source: its name or extension is a
+/// language's, or it has no extension (a script is known by its `#!` line, which only its
+/// content tells). Only the files a scan reads have lines to trace or functions to follow, so
+/// only their versions are recorded, and those of the files they may have been renamed from:
+/// documentation, data, build files and the sources of languages debtscan does not parse were
+/// most of the versions of a repository such as u-boot. A scanned file renamed from another
+/// kind of file is taken as created by the rename.
+fn may_be_source(path: &str) -> bool {
+    let path = Path::new(path);
+    path.extension().is_none() || crate::lang::for_path(path).is_some()
+}
+
 impl Fold {
     /// The shared copy of `text`.
     fn share(&mut self, text: &str) -> std::sync::Arc<str> {
@@ -1308,7 +1325,11 @@ impl Fold {
                 &change.parents,
                 (&change.author, change.author_time, change.time, ignored),
             );
-            for file in &change.files {
+            let traced = |path: &str| match &options.sources {
+                Some(sources) if at_head.contains(path) => sources.contains(path),
+                _ => may_be_source(path),
+            };
+            for file in change.files.iter().filter(|f| traced(&f.path)) {
                 let merge = history.walked.add_merge_blobs(&file.other_parents);
                 let versions = match history.versions.get_mut(file.path.as_str()) {
                     Some(versions) => versions,
@@ -1459,6 +1480,87 @@ fn git_error(path: &Path, e: git2::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Commits `files` (path, content; `None` deletes) on top of HEAD.
+    fn commit(repo: &Repository, files: &[(&str, Option<&str>)], time: i64) {
+        let root = repo.workdir().unwrap();
+        let mut index = repo.index().unwrap();
+        for (path, content) in files {
+            match content {
+                Some(text) => {
+                    std::fs::write(root.join(path), text).unwrap();
+                    index.add_path(Path::new(path)).unwrap();
+                }
+                None => {
+                    std::fs::remove_file(root.join(path)).unwrap();
+                    index.remove_path(Path::new(path)).unwrap();
+                }
+            }
+        }
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::new("A", "a@x", &git2::Time::new(time, 0)).unwrap();
+        let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
+            .unwrap();
+    }
+
+    #[test]
+    fn versions_are_recorded_for_scanned_files_and_the_sources_they_may_come_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        let all = [
+            ("src/lib.rs", Some("fn a() {}\n")),
+            ("src/old.rs", Some("fn o() {}\n")),
+            ("notes.md", Some("# notes\n")),
+            ("Makefile", Some("all:\n")),
+            ("gone.txt", Some("text\n")),
+        ];
+        commit(&repo, &all, 1_700_000_000);
+        let changes = [
+            ("src/lib.rs", Some("fn a() { b() }\n")),
+            ("src/old.rs", None),
+            ("notes.md", Some("# more notes\n")),
+            ("Makefile", Some("all: x\n")),
+            ("gone.txt", None),
+        ];
+        commit(&repo, &changes, 1_700_086_400);
+        let recorded = |sources: Option<&[&str]>| {
+            let options = HistoryOptions {
+                versions: true,
+                sources: sources
+                    .map(|s| std::sync::Arc::new(s.iter().map(|p| p.to_string()).collect())),
+                ..HistoryOptions::default()
+            };
+            let history = analyse(dir.path(), &options).unwrap().unwrap();
+            let mut paths: Vec<(String, usize)> = history
+                .versions
+                .iter()
+                .map(|(p, v)| (p.clone(), v.len()))
+                .collect();
+            paths.sort();
+            paths
+        };
+        // The scan reads src/lib.rs; src/old.rs, gone at HEAD, may be where a scanned file
+        // came from. The notes, the data gone at HEAD and the Makefile the scan does not read
+        // have nothing to trace.
+        assert_eq!(
+            recorded(Some(&["src/lib.rs"])),
+            [("src/lib.rs".to_string(), 2), ("src/old.rs".to_string(), 2)]
+        );
+        // Without the scan's files: every path that may be a source (an extensionless file
+        // may be a script).
+        assert_eq!(
+            recorded(None),
+            [
+                ("Makefile".to_string(), 2),
+                ("src/lib.rs".to_string(), 2),
+                ("src/old.rs".to_string(), 2)
+            ]
+        );
+    }
 
     #[test]
     fn a_version_stays_small() {

@@ -246,6 +246,10 @@ pub(super) fn collect_walked(
     // Lines are read only as the churn of the hotspot window (README, "The scoring model"):
     // an older commit's blobs are never diffed, the bulk of a cold scan's history pass.
     effective.lines_window_days = Some(req.config.hotspots.window_days);
+    if effective.versions {
+        let sources = walked.files.iter().map(|f| f.rel.clone()).collect();
+        effective.sources = Some(std::sync::Arc::new(sources));
+    }
     let (parsed, history) = pool.install(|| {
         rayon::join(
             || {
