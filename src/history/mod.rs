@@ -510,8 +510,6 @@ pub struct Commits {
     /// A merge version's blob in each parent after the first, in slices [`Version::merge`]
     /// starts (as many as its commit has parents after the first).
     merge_blobs: Vec<Option<Oid>>,
-    /// One shared copy of each author's name.
-    authors: HashMap<String, std::sync::Arc<str>, FastHash>,
 }
 
 impl Commits {
@@ -525,22 +523,14 @@ impl Commits {
         self.info.is_empty()
     }
 
-    /// Adds a commit (`id`, its `parents` and `info`'s other facts); the index versions name
-    /// it by.
+    /// Adds a commit (`id`, its `parents`, its author's shared name and its other facts);
+    /// the index versions name it by.
     fn add(
         &mut self,
         id: Oid,
         parents: &[Oid],
-        (author, author_time, time, ignored): (&str, i64, i64, bool),
+        (author, author_time, time, ignored): (std::sync::Arc<str>, i64, i64, bool),
     ) -> u32 {
-        let author = match self.authors.get(author) {
-            Some(shared) => shared.clone(),
-            None => {
-                let shared: std::sync::Arc<str> = author.into();
-                self.authors.insert(author.to_string(), shared.clone());
-                shared
-            }
-        };
         let at = self.info.len() as u32;
         self.info.push(CommitInfo {
             id,
@@ -1277,7 +1267,7 @@ struct Fold {
     ignored_revs: usize,
     bots: usize,
     excluded_paths: BTreeMap<&'static str, HashSet<String>>,
-    /// One shared copy of each path and author the change sets name.
+    /// One shared copy of each path and author the change sets and commits name.
     shared: HashSet<std::sync::Arc<str>, FastHash>,
 }
 
@@ -1305,9 +1295,7 @@ impl Fold {
             }
         }
     }
-}
 
-impl Fold {
     /// Adds one commit's changes to `history`, in walk order: the authors after `.mailmap`
     /// (already applied), noise filters, the paths present at HEAD and recency weights.
     fn commit(
@@ -1323,7 +1311,12 @@ impl Fold {
             let commit = history.walked.add(
                 change.oid,
                 &change.parents,
-                (&change.author, change.author_time, change.time, ignored),
+                (
+                    self.share(&change.author),
+                    change.author_time,
+                    change.time,
+                    ignored,
+                ),
             );
             let traced = |path: &str| match &options.sources {
                 Some(sources) if at_head.contains(path) => sources.contains(path),
