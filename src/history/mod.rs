@@ -294,9 +294,10 @@ pub struct HistoryOptions {
     /// Count lines only for the commits of this many days before HEAD; older commits count
     /// as revisions but add no lines (their blobs are never diffed). `None`: every commit's.
     pub lines_window_days: Option<u32>,
-    /// With [`Self::versions`]: the files the scan reads at HEAD. Only their versions, and
-    /// those of files gone at HEAD that may be sources ([`may_be_source`]: a scanned file may
-    /// have been renamed from them), are recorded. `None`: every path that may be a source.
+    /// With [`Self::versions`]: the files the scan reads at HEAD. Only their versions are
+    /// recorded, and those of files gone at HEAD that may be sources (a language's name or
+    /// extension, or none), which a scanned file may have been renamed from. `None`: every
+    /// path that may be a source.
     pub sources: Option<std::sync::Arc<PathSet>>,
 }
 
@@ -397,9 +398,10 @@ pub struct History {
     pub change_sets: Vec<ChangeSet>,
     /// What the noise filters left out.
     pub excluded: Vec<Exclusion>,
-    /// Per path ever changed: the commits that changed it (merges: against their first
-    /// parent), newest first; no noise filter (ignored revisions are flagged in
-    /// [`Self::walked`]). Only when [`HistoryOptions::versions`] is set.
+    /// Per path whose lines may be traced ([`HistoryOptions::sources`]): the commits that
+    /// changed it (merges: against their first parent), in walk order, newest first; no noise
+    /// filter (ignored revisions are flagged in [`Self::walked`]). Only when
+    /// [`HistoryOptions::versions`] is set.
     pub versions: PathMap<Vec<Version>>,
     /// Every commit walked, when versions are recorded: what its versions share, kept once.
     pub walked: Commits,
