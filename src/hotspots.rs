@@ -36,8 +36,8 @@ pub struct Hotspots {
 
 /// Change of each file within the window.
 pub struct WindowActivity {
-    /// Per path: commits, and commits weighted by recency.
-    per_file: HashMap<String, (u32, f64)>,
+    /// Per path (the change sets' shared copy): commits, and commits weighted by recency.
+    per_file: HashMap<std::sync::Arc<str>, (u32, f64)>,
     /// The window.
     pub window: Window,
     /// Its start, seconds since the epoch.
@@ -48,14 +48,14 @@ pub struct WindowActivity {
 /// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`.
 pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> WindowActivity {
     let since = crate::util::window_start(history.head_time, days);
-    let mut per_file: HashMap<String, (u32, f64)> = HashMap::new();
+    let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
     let mut commits = 0;
     for set in history.change_sets.iter().filter(|s| s.time >= since) {
         commits += 1;
         let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
         let weight = crate::util::recency_weight(age_days, half_life_days);
         for file in &set.files {
-            let entry = per_file.entry(file.to_string()).or_default();
+            let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
         }

@@ -534,9 +534,10 @@ impl<'a> Steps<'a> {
     /// HEAD moves on: the versions the revisions in the first [`NEXT_BASES_DAYS`] of this
     /// window made (a later window starts after one of them). Each follows, without parsing,
     /// from the functions of `revisions[first]`'s old version (`functions`) and the steps that
-    /// lead there: a step says which functions appeared and disappeared. Without them, a run whose window had moved outlined its new
-    /// first version from the latest, a year of changes away: four fifths of what the X-Ray
-    /// parsed in rust-analyzer's rerun after 1% new commits.
+    /// lead there: a step says which functions appeared and disappeared. Without them, a run
+    /// whose window had moved outlined its new first version from the latest, a year of
+    /// changes away: four fifths of what the X-Ray parsed in rust-analyzer's rerun after 1%
+    /// new commits.
     fn keep_next_bases(
         &mut self,
         revisions: &[FileRevision],

@@ -515,16 +515,6 @@ pub struct Commits {
 }
 
 impl Commits {
-    /// How many commits it holds.
-    pub fn len(&self) -> usize {
-        self.info.len()
-    }
-
-    /// Whether it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.info.is_empty()
-    }
-
     /// Adds a commit (`id`, its `parents`, its author's shared name and its other facts);
     /// the index versions name it by.
     fn add(
