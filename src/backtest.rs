@@ -12,8 +12,10 @@ use crate::model::{RepositoryInfo, Tool};
 /// (only files present at T that the ranking covers; each at most once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
-    /// Its subject matched a fix pattern.
+    /// Its subject matched a fix pattern and no mechanical pattern.
     pub fix: bool,
+    /// Its subject matched a fix pattern and a mechanical pattern: not counted as a fix.
+    pub mechanical: bool,
     /// The files it changed, by their names at T.
     pub files: Vec<String>,
 }
@@ -56,28 +58,64 @@ pub const RANDOM_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 /// The default cuts; the backlog's own cut ("the files the backlog names") is added to them.
 pub const CUTS: [usize; 3] = [10, 25, 50];
 
-/// Commit subjects that make a fix commit: any of `patterns`, case-insensitive.
+/// Commit subjects that make a fix commit: any of the fix patterns, unless the subject also
+/// matches one of the mechanical patterns (both case-insensitive).
 #[derive(Debug, Clone)]
-pub struct FixPatterns(Vec<regex::Regex>);
+pub struct FixPatterns {
+    fix: Vec<regex::Regex>,
+    mechanical: Vec<regex::Regex>,
+}
+
+/// What a commit's subject makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A fix: it matched a fix pattern and no mechanical one.
+    Fix,
+    /// A mechanical fix (formatting, lints, typos, documentation, CI): it matched a fix pattern
+    /// and a mechanical one. Not counted as a fix: a sweep lands wherever it swept, not where
+    /// defects were.
+    Mechanical,
+    /// Anything else.
+    Other,
+}
+
+/// Compiles regular expressions, case-insensitive, or says which one is not one.
+fn compile(patterns: &[String]) -> Result<Vec<regex::Regex>, String> {
+    patterns
+        .iter()
+        .map(|p| {
+            regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| format!("{p:?} is not a regular expression: {e}"))
+        })
+        .collect()
+}
 
 impl FixPatterns {
-    /// Compiles the patterns, or says which one is not a regular expression.
-    pub fn new(patterns: &[String]) -> Result<FixPatterns, String> {
-        patterns
-            .iter()
-            .map(|p| {
-                regex::RegexBuilder::new(p)
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| format!("{p:?} is not a regular expression: {e}"))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(FixPatterns)
+    /// Compiles the patterns, or says which one is not a regular expression (and of which
+    /// list: `fix_patterns` or `mechanical_patterns`).
+    pub fn new(fix: &[String], mechanical: &[String]) -> Result<FixPatterns, String> {
+        Ok(FixPatterns {
+            fix: compile(fix).map_err(|e| format!("fix_patterns: {e}"))?,
+            mechanical: compile(mechanical).map_err(|e| format!("mechanical_patterns: {e}"))?,
+        })
     }
 
-    /// Whether a commit with this subject is a fix.
+    /// What a commit with this subject is.
+    pub fn classify(&self, subject: &str) -> Subject {
+        if !self.fix.iter().any(|r| r.is_match(subject)) {
+            Subject::Other
+        } else if self.mechanical.iter().any(|r| r.is_match(subject)) {
+            Subject::Mechanical
+        } else {
+            Subject::Fix
+        }
+    }
+
+    /// Whether a commit with this subject is a fix (not a mechanical one).
     pub fn is_fix(&self, subject: &str) -> bool {
-        self.0.iter().any(|r| r.is_match(subject))
+        self.classify(subject) == Subject::Fix
     }
 }
 
@@ -437,8 +475,11 @@ pub struct At {
 pub struct WindowSummary {
     /// Non-merge commits reachable from HEAD and not from T.
     pub commits: usize,
-    /// Those whose subject matched a fix pattern.
+    /// Those whose subject matched a fix pattern and no mechanical pattern.
     pub fix_commits: usize,
+    /// Those whose subject matched a fix pattern and a mechanical pattern (formatting, lints,
+    /// typos, documentation, CI): not counted as fixes.
+    pub mechanical_commits: usize,
     /// Changes (commit, file) to files of the ranked universe.
     pub file_changes: usize,
     /// Such changes by fix commits.
@@ -463,6 +504,7 @@ impl WindowSummary {
         WindowSummary {
             commits: commits.len(),
             fix_commits: commits.iter().filter(|c| c.fix).count(),
+            mechanical_commits: commits.iter().filter(|c| c.mechanical).count(),
             file_changes: commits.iter().map(|c| c.files.len()).sum(),
             fix_file_changes: commits
                 .iter()
@@ -555,6 +597,8 @@ pub struct BacktestReport {
     pub window: WindowSummary,
     /// The fix patterns in effect.
     pub fix_patterns: Vec<String>,
+    /// The mechanical patterns in effect: fix commits whose subject matches one are not fixes.
+    pub mechanical_patterns: Vec<String>,
     /// Files scanned at T: the universe every ranking orders.
     pub files: usize,
     /// Files the backlog's items name (the `named` cut).
@@ -588,6 +632,7 @@ mod tests {
 
     fn commit(fix: bool, files: &[&str]) -> Commit {
         Commit {
+            mechanical: false,
             fix,
             files: files.iter().map(|f| f.to_string()).collect(),
         }
@@ -796,9 +841,10 @@ mod tests {
 
     #[test]
     fn fix_patterns_match_subjects_case_insensitively() {
-        let p = FixPatterns::new(&[
-            r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
-        ])
+        let p = FixPatterns::new(
+            &[r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string()],
+            &[],
+        )
         .unwrap();
         for s in [
             "fix: off by one",
@@ -817,10 +863,13 @@ mod tests {
         ] {
             assert!(!p.is_fix(s), "{s}");
         }
-        assert!(FixPatterns::new(&["(".to_string()])
+        assert!(FixPatterns::new(&["(".to_string()], &[])
             .unwrap_err()
-            .contains("\"(\""));
-        assert!(!FixPatterns::new(&[]).unwrap().is_fix("fix"));
+            .contains("fix_patterns: \"(\""));
+        assert!(FixPatterns::new(&[], &["(".to_string()])
+            .unwrap_err()
+            .contains("mechanical_patterns: \"(\""));
+        assert!(!FixPatterns::new(&[], &[]).unwrap().is_fix("fix"));
     }
 
     #[test]

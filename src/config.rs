@@ -90,12 +90,23 @@ impl Default for RoleConfig {
     }
 }
 
+/// Words that make a fix mechanical: formatting, lints and warnings, typos, documentation, CI.
+/// (Not "format", "comment" or "grammar": "fix the format of sizes" is a defect, and an editor
+/// has comment and grammar features.)
+const MECHANICAL_WORDS: &str = r"\b(rustfmt|fmt|clippy|lints?|linting|shellcheck|codespell|warnings|deprecation|typos?|spelling|misspell\w*|docs|documentation|doc[ -]comments?|doc-?tests?|readme|changelog|ci|msrv)\b";
+
+/// Conventional-commit types of mechanical changes: `docs:`, `style(x):`, `ci:`, `chore:`.
+const MECHANICAL_TYPES: &str = r"^(docs?|style|ci|chore)(\([^)]*\))?!?:";
+
 /// `[backtest]`
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BacktestConfig {
     /// Regular expressions (case-insensitive); a commit whose subject matches one is a fix.
     pub fix_patterns: Vec<String>,
+    /// Regular expressions (case-insensitive); a fix whose subject also matches one is
+    /// mechanical (formatting, lints, typos, documentation, CI) and not counted as a fix.
+    pub mechanical_patterns: Vec<String>,
 }
 
 impl Default for BacktestConfig {
@@ -104,6 +115,7 @@ impl Default for BacktestConfig {
             fix_patterns: vec![
                 r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
             ],
+            mechanical_patterns: vec![MECHANICAL_WORDS.to_string(), MECHANICAL_TYPES.to_string()],
         }
     }
 }
@@ -464,8 +476,11 @@ impl Config {
                 "history.half_life_days = {h}: must be a positive number of days"
             ));
         }
-        crate::backtest::FixPatterns::new(&self.backtest.fix_patterns)
-            .map_err(|e| format!("backtest.fix_patterns: {e}"))?;
+        crate::backtest::FixPatterns::new(
+            &self.backtest.fix_patterns,
+            &self.backtest.mechanical_patterns,
+        )
+        .map_err(|e| format!("backtest.{e}"))?;
         if self.coupling.max_changeset == 0 {
             return Err("coupling.max_changeset must be at least 1".into());
         }
@@ -743,5 +758,85 @@ mod tests {
         let c = parse("[markers.tags]\nNOTE = 0.1\n").unwrap();
         assert_eq!(c.markers.tags.len(), 1);
         assert_eq!(c.tag_severity("note"), 0.1);
+    }
+
+    #[test]
+    fn the_default_patterns_tell_defect_fixes_from_mechanical_ones() {
+        let config = BacktestConfig::default();
+        let p =
+            crate::backtest::FixPatterns::new(&config.fix_patterns, &config.mechanical_patterns)
+                .unwrap();
+        // Subjects from the calibration repositories' histories.
+        let cases = [
+            (
+                "fix: only store top-level recursive dir size",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "fixed formatting of terminal title",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "Fix blank buffer picker preview on doc with no views",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "Fix precedence of ui.virtual.whitespace (#8750)",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "Add a language to fix Rust highlights in format-args macros",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "fix(fs): Major and minor device on MacOS",
+                crate::backtest::Subject::Fix,
+            ),
+            (
+                "refactor: fix rustfmt issues and place skips where needed",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "Fix clippy warnings (#1851)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "fix(lints): clippy 1.93 (#15232)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "Fix typos found by codespell (#1872)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "net: fix ambiguity in `TcpStream::try_write_vectored` docs (#7067)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "ci: fix wasm32-wasip1 tests (#7788)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "fix(ci): fmt, windows, and nix fixes",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "chore: fix deprecated circleci image (#6379)",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "docs(readme): fix codeblocks in zsh completions",
+                crate::backtest::Subject::Mechanical,
+            ),
+            (
+                "Fix deprecation warning from chrono",
+                crate::backtest::Subject::Mechanical,
+            ),
+            ("eza: add --color-scale", crate::backtest::Subject::Other),
+            ("docs: explain the config", crate::backtest::Subject::Other),
+        ];
+        for (subject, expected) in cases {
+            assert_eq!(p.classify(subject), expected, "{subject}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{debtscan, json, Repo};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// A function with many branches (cyclomatic well above the item threshold), with `fixmes`
 /// markers (FIXMEs) and a constant that each revision changes.
@@ -369,6 +369,67 @@ fn fix_patterns_come_from_the_config() {
 }
 
 #[test]
+fn mechanical_fixes_are_not_counted_as_fixes() {
+    let mut s = scripted();
+    // A lint sweep touches the three large files that no defect fix touched: counted as a
+    // fix, it would put size ahead of the backlog.
+    s.repo.write("src/big1.rs", calm("big1", 61, 2));
+    s.repo.write("src/big2.rs", calm("big2", 50, 2));
+    s.repo.write("src/big3.rs", calm("big3", 40, 2));
+    s.repo.commit("Fix clippy warnings");
+    s.repo.write("src/big2.rs", calm("big2", 50, 3));
+    s.repo.commit("docs: fix a typo in big2");
+    let report = json(&["backtest", ".", "--format", "json", "-q"], s.repo.path());
+    let w = &report["window"];
+    assert_eq!(
+        (
+            &w["fix_commits"],
+            &w["mechanical_commits"],
+            &w["fix_file_changes"]
+        ),
+        (&json!(6), &json!(2), &json!(5)),
+        "{report:#}"
+    );
+    assert!(report["mechanical_patterns"][0]
+        .as_str()
+        .unwrap()
+        .contains("clippy"));
+    let table = String::from_utf8(
+        debtscan()
+            .args(["backtest", ".", "-q"])
+            .current_dir(s.repo.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains("6 fixes (2 mechanical fixes not counted)"),
+        "{table}"
+    );
+
+    // Without mechanical patterns, both count.
+    s.repo
+        .write("bt.toml", "[backtest]\nmechanical_patterns = []\n");
+    let report = json(
+        &[
+            "backtest", ".", "--format", "json", "--config", "bt.toml", "-q",
+        ],
+        s.repo.path(),
+    );
+    let w = &report["window"];
+    assert_eq!(
+        (
+            &w["fix_commits"],
+            &w["mechanical_commits"],
+            &w["fix_file_changes"]
+        ),
+        (&json!(8), &json!(0), &json!(9)),
+        "{report:#}"
+    );
+}
+
+#[test]
 fn windows_go_back_one_period_each_and_pool_their_fixes() {
     let mut repo = Repo::git();
     repo.write("src/engine.rs", complex("run", 0, 2));
@@ -387,7 +448,7 @@ fn windows_go_back_one_period_each_and_pool_their_fixes() {
     repo.commit("fix: engine again");
     repo.advance(400);
     repo.write("src/big.rs", calm("big", 61, 2));
-    repo.commit("fix: typo in big");
+    repo.commit("fix: off by one in big");
     repo.write("src/engine.rs", complex("run", 12, 2));
     repo.commit("fix: engine crash");
     let report = json(

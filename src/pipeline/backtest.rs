@@ -41,8 +41,9 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
     let Location::WorkTree(workdir) = crate::history::locate(&root)? else {
         return Err(Error::NotARepository(req.scan.path.clone()));
     };
-    let patterns = measures::FixPatterns::new(&req.scan.config.backtest.fix_patterns)
-        .map_err(|e| Error::Usage(format!("backtest.fix_patterns: {e}")))?;
+    let config = &req.scan.config.backtest;
+    let patterns = measures::FixPatterns::new(&config.fix_patterns, &config.mechanical_patterns)
+        .map_err(|e| Error::Usage(format!("backtest.{e}")))?;
     let given = req.scan.path.display().to_string();
     let mut windows = Vec::new();
     let mut warnings = Vec::new();
@@ -118,7 +119,8 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         repository,
         at: first.at.clone(),
         window: first.window.clone(),
-        fix_patterns: req.scan.config.backtest.fix_patterns.clone(),
+        fix_patterns: config.fix_patterns.clone(),
+        mechanical_patterns: config.mechanical_patterns.clone(),
         files: first.files,
         backlog_files: first.backlog_files,
         backlog_items: first.backlog_items,
@@ -172,9 +174,13 @@ fn one_window(
     let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
     let commits: Vec<measures::Commit> = git::changes_after(workdir, until, at, &known)?
         .into_iter()
-        .map(|c| measures::Commit {
-            fix: patterns.is_fix(&c.subject),
-            files: c.files,
+        .map(|c| {
+            let subject = patterns.classify(&c.subject);
+            measures::Commit {
+                fix: subject == measures::Subject::Fix,
+                mechanical: subject == measures::Subject::Mechanical,
+                files: c.files,
+            }
         })
         .collect();
 

@@ -27,9 +27,10 @@ pub fn table(report: &BacktestReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{} fix{}; {} to the {} scanned at T ({} by fixes); the backlog names {} ({}).",
+        "{} fix{}{}; {} to the {} scanned at T ({} by fixes); the backlog names {} ({}).",
         w.fix_commits,
         if w.fix_commits == 1 { "" } else { "es" },
+        mechanical(w.mechanical_commits),
         crate::util::count(w.file_changes, "change"),
         crate::util::count(report.files, "file"),
         w.fix_file_changes,
@@ -41,8 +42,8 @@ pub fn table(report: &BacktestReport) -> String {
             let _ =
                 writeln!(
                 out,
-                "Window {}: ranked at {} ({}), measured by the {} to {}: {} fix{}, {} by fixes to \
-                 its {}.",
+                "Window {}: ranked at {} ({}), measured by the {} to {}: {} fix{}{}, {} by fixes \
+                 to its {}.",
                 k + 1,
                 win.at.commit.get(..10).unwrap_or(&win.at.commit),
                 win.at.date.get(..10).unwrap_or(&win.at.date),
@@ -50,6 +51,7 @@ pub fn table(report: &BacktestReport) -> String {
                 win.window.until.get(..10).unwrap_or(&win.window.until),
                 win.window.fix_commits,
                 if win.window.fix_commits == 1 { "" } else { "es" },
+                mechanical(win.window.mechanical_commits),
                 crate::util::count(win.window.fix_file_changes, "change"),
                 crate::util::count(win.files, "file"),
             );
@@ -158,4 +160,14 @@ fn ranking_names(report: &BacktestReport) -> Vec<&str> {
     let mut names: Vec<&str> = report.rankings.keys().map(String::as_str).collect();
     names.sort_by_key(|n| (*n != BACKLOG, crate::backtest::order_of(n)));
     names
+}
+
+/// " (N mechanical fixes not counted)" when there are any: formatting, lints, typos,
+/// documentation and CI fixes matched `backtest.mechanical_patterns`.
+fn mechanical(commits: usize) -> String {
+    match commits {
+        0 => String::new(),
+        1 => " (1 mechanical fix not counted)".to_string(),
+        n => format!(" ({n} mechanical fixes not counted)"),
+    }
 }
