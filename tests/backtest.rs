@@ -379,15 +379,19 @@ fn mechanical_fixes_are_not_counted_as_fixes() {
     s.repo.commit("Fix clippy warnings");
     s.repo.write("src/big2.rs", calm("big2", 50, 3));
     s.repo.commit("docs: fix a typo in big2");
+    // Fix commits, mechanical fixes, changes by fixes.
+    let counts = |report: &Value| {
+        let w = &report["window"];
+        [
+            w["fix_commits"].clone(),
+            w["mechanical_commits"].clone(),
+            w["fix_file_changes"].clone(),
+        ]
+    };
     let report = json(&["backtest", ".", "--format", "json", "-q"], s.repo.path());
-    let w = &report["window"];
     assert_eq!(
-        (
-            &w["fix_commits"],
-            &w["mechanical_commits"],
-            &w["fix_file_changes"]
-        ),
-        (&json!(6), &json!(2), &json!(5)),
+        counts(&report),
+        [json!(6), json!(2), json!(5)],
         "{report:#}"
     );
     assert!(report["mechanical_patterns"][0]
@@ -417,14 +421,9 @@ fn mechanical_fixes_are_not_counted_as_fixes() {
         ],
         s.repo.path(),
     );
-    let w = &report["window"];
     assert_eq!(
-        (
-            &w["fix_commits"],
-            &w["mechanical_commits"],
-            &w["fix_file_changes"]
-        ),
-        (&json!(8), &json!(0), &json!(9)),
+        counts(&report),
+        [json!(8), json!(0), json!(9)],
         "{report:#}"
     );
 }
