@@ -239,12 +239,19 @@ fn severity(m: &FoundMarker, config: &Config) -> (f64, Vec<String>) {
 }
 
 /// What a marker's text waits on, when it waits on an event outside the code: a minimum
-/// supported Rust version, a feature's stabilisation, a release ("Remove when MSRV is 1.81",
-/// "use let-else once it is stabilized"). Such a marker is a reminder, not an admitted defect.
+/// supported Rust version, a feature's stabilisation, a release, another project's pull
+/// request or fix ("Remove when MSRV is 1.81", "use let-else once it is stabilized", "when
+/// https://github.com/hyperium/http/pull/814 is merged"). Such a marker is a reminder, not an
+/// admitted defect.
 fn deferred_on(text: &str) -> Option<&str> {
     static DEFERRED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::RegexBuilder::new(
-            r"\bmsrv\b|\bminimum supported rust version\b|\b(?:when|once|after|until)\b[^.;:]{0,60}?\b(?:stabili[sz](?:ed|es|ation)|(?:is|are|becomes?|gets?) stable|\d+\.\d+(?:\.\d+)?\s+(?:is\s+)?(?:out|released)|rust\s*1\.\d+|(?:bump|raise|upgrade)\w*\b[^.;:]{0,20}?\b(?:msrv|minimum|rust|version|edition))",
+            concat!(
+                r"\bmsrv\b|\bminimum supported rust version\b|\b(?:when|once|after|until)\b[^.;:]{0,60}?\b(?:stabili[sz](?:ed|es|ation)|(?:is|are|becomes?|gets?) stable|\d+\.\d+(?:\.\d+)?\s+(?:is\s+)?(?:out|released)|rust\s*1\.\d+|(?:bump|raise|upgrade)\w*\b[^.;:]{0,20}?\b(?:msrv|minimum|rust|version|edition))|\b(?:when|once|until|after)\s+stable\b",
+                // Another project's change: a pull request or issue by link or
+                // `owner/repo#N`, or "upstream", merged, fixed or released.
+                r"|\b(?:when|once|after|until)\b[^.;:]{0,40}?(?:https?://\S+|\b[\w.-]+/[\w.-]+#\d+|\bupstream\b)[^.;:]{0,40}?\b(?:merged|released?|releases|fixed|resolved|closed|lands?|landed|shipped|published)\b",
+            ),
         )
         .case_insensitive(true)
         .build()
@@ -899,10 +906,15 @@ mod tests {
             "When MSRV is 1.81, change this to std::fs::exists()",
             "Add musl target env when our minimum supported rust version is 1.93.",
             "use let-else once it is stabilized",
+            "use `recv_deadline` instead once stable",
             "remove after Rust 1.70",
             "switch to the new API once tokio 1.40 is released",
             "drop this when we bump the MSRV",
             "simplify once we upgrade to edition 2024",
+            "When https://github.com/hyperium/http/pull/814 is merged + released, we can look \
+             use `contains(proto.as_bytes())`",
+            "remove once rust-lang/rust#12345 is fixed",
+            "drop the copy when upstream releases the fix",
         ];
         for text in deferred {
             assert!(deferred_on(text).is_some(), "{text}");
@@ -910,8 +922,11 @@ mod tests {
         let defects = [
             "This is wrong when the input is empty",
             "once per line is too slow",
+            "keep the stable sort when the keys are equal",
             "spins after the lock is released",
             "Unify this logic with Block::grow",
+            "once #123 is merged, call it here",
+            "breaks when https://example.com/a.b is fetched twice",
             "",
         ];
         for text in defects {
