@@ -19,3 +19,27 @@
    .
    (token_tree) @args)
  (#any-of? @name "todo" "unimplemented"))
+; Where a debt macro is no unfinished code of this crate:
+;   @exempt       the tokens of a code-generating macro (`quote! { unimplemented!() }`): output for
+;                 another crate, not code that runs here;
+;   @exempt.item  `#[allow(clippy::todo)]` / `#[expect(clippy::unimplemented)]` on an item: the
+;                 author told the linter the stub is deliberate (a test double that only has to
+;                 compile); the attribute covers the item after it;
+;   @exempt.scope the same as an inner attribute (`#![allow(clippy::todo)]`): it covers the file
+;                 or module it is in.
+((macro_invocation
+   macro: (identifier) @_generator
+   (token_tree) @exempt)
+ (#match? @_generator "^(quote|quote_spanned|parse_quote|parse_quote_spanned)$"))
+((macro_invocation
+   macro: (scoped_identifier name: (identifier) @_generator)
+   (token_tree) @exempt)
+ (#match? @_generator "^(quote|quote_spanned|parse_quote|parse_quote_spanned)$"))
+((attribute_item
+   (attribute (identifier) @_allow arguments: (token_tree) @_lints)) @exempt.item
+ (#match? @_allow "^(allow|expect)$")
+ (#match? @_lints "clippy::(todo|unimplemented)\\b"))
+((inner_attribute_item
+   (attribute (identifier) @_allow arguments: (token_tree) @_lints)) @exempt.scope
+ (#match? @_allow "^(allow|expect)$")
+ (#match? @_lints "clippy::(todo|unimplemented)\\b"))

@@ -154,7 +154,13 @@ pub fn parse_file_outlined(
     let compiled = lang::compiled(def);
     let tree = parse_text(def, text)?;
     let query = query(compiled, wanted.sections())?;
-    let mut captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
+    let mut captured = Captured::collect(
+        query,
+        &tree,
+        text,
+        None,
+        (def.symbol_separator, def.attachable_kinds),
+    );
     captured.drop_false_comments(def.comments_never_inside);
     let outlined = (outline && metrics.is_some())
         .then(|| versions::Outline::of_tree(def, &tree, text, &captured));
@@ -241,7 +247,7 @@ fn expand_macros(
             &tree,
             inner,
             None,
-            def.symbol_separator,
+            (def.symbol_separator, def.attachable_kinds),
         );
         let (mut facts, nested) = imports::extract(
             &captured.imports,
@@ -324,6 +330,8 @@ struct Captured<'t> {
     scopes: Scopes,
     /// Unfinished code: `(first node, last node, name, arguments, message)`.
     macros: Vec<DebtCall<'t>>,
+    /// Byte ranges where a debt macro is none (`@exempt`, `@exempt.item`'s item).
+    exempt: Vec<std::ops::Range<usize>>,
     /// Attributes that give the item after them a role.
     roles: Vec<(Node<'t>, CodeRole)>,
     /// Strings in annotations that may admit debt (`#[ignore = "FIXME: flaky"]`).
@@ -343,7 +351,7 @@ impl<'t> Captured<'t> {
         tree: &'t Tree,
         text: &str,
         range: Option<std::ops::Range<usize>>,
-        separator: &'static str,
+        (separator, attachable): (&'static str, &[&str]),
     ) -> Captured<'t> {
         let q = &combined.query;
         let roles: Vec<Option<Role>> = q
@@ -367,6 +375,8 @@ impl<'t> Captured<'t> {
             index("message"),
         );
         let annotation = index("annotation");
+        let (exempt, exempt_item, exempt_scope) =
+            (index("exempt"), index("exempt.item"), index("exempt.scope"));
         let mut out = Captured {
             comments: Vec::new(),
             scopes: Scopes {
@@ -374,6 +384,7 @@ impl<'t> Captured<'t> {
                 separator,
             },
             macros: Vec::new(),
+            exempt: Vec::new(),
             roles: Vec::new(),
             annotations: Vec::new(),
             complexity: Vec::new(),
@@ -424,6 +435,22 @@ impl<'t> Captured<'t> {
                         .push((scope_node.start_byte(), scope_node.end_byte(), label));
                 }
                 Section::DebtMacros => {
+                    if let Some(tokens) = node_of(exempt) {
+                        out.exempt.push(tokens.byte_range());
+                        continue;
+                    }
+                    if let Some(attribute) = node_of(exempt_item) {
+                        out.exempt.extend(
+                            attached_item(attribute, attachable)
+                                .map(|item| attribute.start_byte()..item.end_byte()),
+                        );
+                        continue;
+                    }
+                    if let Some(attribute) = node_of(exempt_scope) {
+                        out.exempt
+                            .extend(attribute.parent().map(|scope| scope.byte_range()));
+                        continue;
+                    }
                     let Some(name_node) = node_of(name) else {
                         continue;
                     };
@@ -488,6 +515,16 @@ impl Captured<'_> {
     }
 }
 
+/// The item an attribute stands before: the next sibling that is not itself attachable
+/// (another attribute, a comment).
+fn attached_item<'t>(attribute: Node<'t>, attachable: &[&str]) -> Option<Node<'t>> {
+    let mut next = attribute.next_named_sibling();
+    while let Some(n) = next.filter(|n| attachable.contains(&n.kind())) {
+        next = n.next_named_sibling();
+    }
+    next
+}
+
 /// The lines of the items that role attributes stand before: each attribute applies to the
 /// next sibling that is not itself attachable (another attribute, a comment). A declaration
 /// without a body (`#[cfg(test)] mod tests;`) covers only its own line here; its file's role
@@ -496,11 +533,7 @@ fn role_spans(roles: &[(Node, CodeRole)], attachable: &[&str]) -> Vec<RoleSpan> 
     let mut spans: Vec<RoleSpan> = roles
         .iter()
         .filter_map(|&(attribute, role)| {
-            let mut next = attribute.next_named_sibling();
-            while let Some(n) = next.filter(|n| attachable.contains(&n.kind())) {
-                next = n.next_named_sibling();
-            }
-            let item = next?;
+            let item = attached_item(attribute, attachable)?;
             Some(RoleSpan {
                 start_line: attribute.start_position().row as u32 + 1,
                 end_line: item.end_position().row as u32 + 1,
@@ -787,6 +820,10 @@ fn macro_markers(captured: &Captured, text: &str, suffix: &str) -> Vec<FoundMark
     captured
         .macros
         .iter()
+        .filter(|call| {
+            let at = call.first.start_byte();
+            !captured.exempt.iter().any(|r| r.contains(&at))
+        })
         .map(|call| {
             let message = match call.message {
                 Some(m) => Some(unescape(node_text(m, text))),

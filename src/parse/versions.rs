@@ -633,7 +633,13 @@ fn parse_piece(
     let text = &*wrapped(def, text, check);
     let tree = parse_text(def, text)?;
     let query = super::query(lang::compiled(def), lang::Sections::FUNCTIONS)?;
-    let captured = Captured::collect(query, &tree, text, None, def.symbol_separator);
+    let captured = Captured::collect(
+        query,
+        &tree,
+        text,
+        None,
+        (def.symbol_separator, def.attachable_kinds),
+    );
     Ok(piece_of(def, &tree, &captured, text, row, scopes, check))
 }
 
