@@ -383,7 +383,7 @@ impl Default for MarkerConfig {
             ("BUG", 1.0),
             ("FIXME", 0.9),
             ("HACK", 0.8),
-            ("XXX", 0.8),
+            ("XXX", 0.5),
             ("KLUDGE", 0.8),
             ("WORKAROUND", 0.6),
             ("TODO", 0.5),
