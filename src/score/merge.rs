@@ -388,6 +388,75 @@ fn summary(f: &DebtItem) -> String {
     )
 }
 
+/// Folds the `complex-function` item of a large closure (measured apart from the function
+/// around it, `f::{closure#1}`) into the item of the nearest enclosing function that is a
+/// complex function too: refactoring the function takes in its closure, so they are one
+/// problem. The host names the closure, its figures and score, lists it in `related`, and
+/// scores what the closure scores when that is more. A closure whose enclosing functions are
+/// no items stays an item of its own.
+pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
+    let complex: HashMap<(String, String), usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::ComplexFunction)
+        .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
+        .collect();
+    // Each closure item's host: the nearest enclosing function (named or a closure) that is
+    // an item, then that one's host, and so on, so nested closures end in one item.
+    let parent_of = |k: usize| -> Option<usize> {
+        let i = &items[k];
+        let mut symbol = i.location.symbol.as_deref()?;
+        while let Some(at) = symbol.rfind("{closure#") {
+            symbol = symbol[..at].trim_end_matches([':', '.']);
+            if let Some(&host) = complex.get(&(i.location.path.clone(), symbol.to_string())) {
+                return Some(host);
+            }
+        }
+        None
+    };
+    let parents: Vec<Option<usize>> = (0..items.len())
+        .map(|k| match items[k].kind {
+            Kind::ComplexFunction => parent_of(k),
+            _ => None,
+        })
+        .collect();
+    let host_of = |mut k: usize| {
+        while let Some(p) = parents[k] {
+            k = p;
+        }
+        k
+    };
+    let mut guests: Vec<(usize, usize)> = (0..items.len())
+        .filter(|&k| parents[k].is_some())
+        .map(|k| (k, host_of(k)))
+        .collect();
+    if guests.is_empty() {
+        return;
+    }
+    guests.sort_by_key(|&(k, _)| (items[k].location.start_line, k));
+    for &(k, host) in &guests {
+        let guest = items[k].clone();
+        let symbol = guest.location.symbol.clone().unwrap_or_default();
+        let facts = guest
+            .title
+            .split_once(": ")
+            .map_or(guest.title.as_str(), |(_, r)| r);
+        let line = format!(
+            "holds a large closure measured on its own, `{symbol}` (lines {}–{}): {facts} \
+             (score {:.1}); refactoring this function takes it in, so it is part of this item",
+            guest.location.start_line, guest.location.end_line, guest.score
+        );
+        items[host].related.push(guest.location.clone());
+        take_over(&mut items[host], guest, line, &format!("`{symbol}`"));
+    }
+    let gone: HashSet<usize> = guests.iter().map(|&(k, _)| k).collect();
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        !gone.contains(&(k - 1))
+    });
+}
+
 /// An item takes in another item about the same code (a hot file's item a hot function or its
 /// god-module evidence; a complex function its hot file's item and what that held): one
 /// explanation `line` for it and, when the other scored higher, its score (the code costs at
@@ -477,6 +546,65 @@ mod tests {
     fn fold_all(items: &mut Vec<DebtItem>) {
         fold(items, &[]);
         link(items);
+    }
+
+    #[test]
+    fn a_large_closure_that_is_complex_is_part_of_its_complex_function() {
+        let mut items = vec![
+            item(Kind::ComplexFunction, "a.rs", Some("f"), 40.0),
+            item(Kind::ComplexFunction, "a.rs", Some("f::{closure#1}"), 55.0),
+            item(
+                Kind::ComplexFunction,
+                "a.rs",
+                Some("f::{closure#1}::{closure#1}"),
+                30.0,
+            ),
+            // No enclosing function is an item: it stays.
+            item(Kind::ComplexFunction, "a.rs", Some("g::{closure#1}"), 35.0),
+            // Same name in another file: not its closure.
+            item(Kind::ComplexFunction, "b.rs", Some("f::{closure#2}"), 20.0),
+            // Lua's separator.
+            item(Kind::ComplexFunction, "m.lua", Some("M.run"), 25.0),
+            item(
+                Kind::ComplexFunction,
+                "m.lua",
+                Some("M.run.{closure#1}"),
+                22.0,
+            ),
+        ];
+        items[1].location.start_line = 12;
+        items[1].location.end_line = 40;
+        fold_closures(&mut items);
+        let symbols: Vec<&str> = items
+            .iter()
+            .map(|i| i.location.symbol.as_deref().unwrap())
+            .collect();
+        assert_eq!(symbols, ["f", "g::{closure#1}", "f::{closure#2}", "M.run"]);
+        let f = &items[0];
+        // The closure scored more: the function scores what it does, and says so.
+        assert_eq!(f.score, 55.0);
+        assert_eq!(f.related.len(), 2);
+        assert!(
+            f.explanation.iter().any(|e| e.starts_with(
+                "holds a large closure measured on its own, `f::{closure#1}` (lines 12–40)"
+            )),
+            "{:?}",
+            f.explanation
+        );
+        assert!(f
+            .explanation
+            .iter()
+            .any(|e| e.contains("`f::{closure#1}::{closure#1}`")));
+        assert!(f
+            .explanation
+            .last()
+            .unwrap()
+            .ends_with("(the score of `f::{closure#1}`)"));
+        // The closure scored less: the function keeps its score, the line comes before it.
+        let run = &items[3];
+        assert_eq!(run.score, 25.0);
+        assert_eq!(run.related.len(), 1);
+        assert!(run.explanation[run.explanation.len() - 2].contains("`M.run.{closure#1}`"));
     }
 
     /// What the X-Ray counted for a function: `revisions` commits in the window.

@@ -207,6 +207,7 @@ pub fn rank(
         graph::items(d, &model, &role_rules, config, &mut items);
     }
     merge::fold(&mut items, hotspots.map_or(&[], |h| h.functions.as_slice()));
+    merge::fold_closures(&mut items);
     roles::apply(&mut items, &role_rules, &config.score.role_weights);
     items.retain(|i| config.roles.report.contains(&i.role));
     // On the final scores, and naming only items that are reported.
