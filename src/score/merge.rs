@@ -47,12 +47,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
     let (guests, rest): (Vec<DebtItem>, Vec<DebtItem>) =
         std::mem::take(items).into_iter().partition(folded);
     *items = rest;
-    let complex: HashMap<(String, String), usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.kind == Kind::ComplexFunction)
-        .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
-        .collect();
+    let complex = complex_functions(items);
     let mut files: HashMap<String, FileHost> = HashMap::new();
     let mut gone: HashSet<usize> = HashSet::new();
     let hot_files: Vec<usize> = (0..items.len())
@@ -395,12 +390,7 @@ fn summary(f: &DebtItem) -> String {
 /// scores what the closure scores when that is more. A closure whose enclosing functions are
 /// no items stays an item of its own.
 pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
-    let complex: HashMap<(String, String), usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.kind == Kind::ComplexFunction)
-        .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
-        .collect();
+    let complex = complex_functions(items);
     // Each closure item's host: the nearest enclosing function (named or a closure) that is
     // an item, then that one's host, and so on, so nested closures end in one item.
     let parent_of = |k: usize| -> Option<usize> {
@@ -455,6 +445,16 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
         k += 1;
         !gone.contains(&(k - 1))
     });
+}
+
+/// The `complex-function` items, by path and symbol.
+fn complex_functions(items: &[DebtItem]) -> HashMap<(String, String), usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::ComplexFunction)
+        .filter_map(|(k, i)| Some(((i.location.path.clone(), i.location.symbol.clone()?), k)))
+        .collect()
 }
 
 /// An item takes in another item about the same code (a hot file's item a hot function or its
@@ -550,27 +550,20 @@ mod tests {
 
     #[test]
     fn a_large_closure_that_is_complex_is_part_of_its_complex_function() {
+        let complex = |path: &str, symbol: &str, score| {
+            item(Kind::ComplexFunction, path, Some(symbol), score)
+        };
         let mut items = vec![
-            item(Kind::ComplexFunction, "a.rs", Some("f"), 40.0),
-            item(Kind::ComplexFunction, "a.rs", Some("f::{closure#1}"), 55.0),
-            item(
-                Kind::ComplexFunction,
-                "a.rs",
-                Some("f::{closure#1}::{closure#1}"),
-                30.0,
-            ),
+            complex("a.rs", "f", 40.0),
+            complex("a.rs", "f::{closure#1}", 55.0),
+            complex("a.rs", "f::{closure#1}::{closure#1}", 30.0),
             // No enclosing function is an item: it stays.
-            item(Kind::ComplexFunction, "a.rs", Some("g::{closure#1}"), 35.0),
+            complex("a.rs", "g::{closure#1}", 35.0),
             // Same name in another file: not its closure.
-            item(Kind::ComplexFunction, "b.rs", Some("f::{closure#2}"), 20.0),
+            complex("b.rs", "f::{closure#2}", 20.0),
             // Lua's separator.
-            item(Kind::ComplexFunction, "m.lua", Some("M.run"), 25.0),
-            item(
-                Kind::ComplexFunction,
-                "m.lua",
-                Some("M.run.{closure#1}"),
-                22.0,
-            ),
+            complex("m.lua", "M.run", 25.0),
+            complex("m.lua", "M.run.{closure#1}", 22.0),
         ];
         items[1].location.start_line = 12;
         items[1].location.end_line = 40;
