@@ -388,10 +388,10 @@ fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
 #[test]
 fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
     let mut repo = Repo::git();
-    // Twenty quiet, small files make the percentiles; two busy files of about the same total
+    // Thirty quiet, small files make the percentiles; two busy files of about the same total
     // cyclomatic complexity: an API surface of 30 one-branch functions, and an engine whose
     // main function nests its branches (cognitive ≥ min_cognitive) among 30 small ones.
-    for k in 0..20 {
+    for k in 0..30 {
         repo.write(
             &format!("src/quiet{k}.rs"),
             format!("pub fn q{k}() -> u8 {{\n    {k}\n}}\n"),
@@ -422,13 +422,18 @@ fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
             .collect();
         body + &rest
     };
+    // The API surface again, with the engine in its `#[cfg(test)]` module: the tests'
+    // branching is not the file's.
+    let tested = |n: u32| format!("{}\n#[cfg(test)]\nmod tests {{\n{}}}\n", api(n), engine(n));
     repo.write("src/api.rs", api(0));
     repo.write("src/engine.rs", engine(0));
+    repo.write("src/tested.rs", tested(0));
     repo.commit("start");
     for n in 1..8 {
         repo.advance(1);
         repo.write("src/api.rs", api(n));
         repo.write("src/engine.rs", engine(n));
+        repo.write("src/tested.rs", tested(n));
         repo.commit("work");
     }
     let listing = json(&["hotspots", ".", "--format", "json"], repo.path());
@@ -439,10 +444,9 @@ fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
         .filter(|f| f["score"].as_f64().unwrap() >= 0.85)
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert!(
-        listed.contains(&"src/api.rs") && listed.contains(&"src/engine.rs"),
-        "{listing:#}"
-    );
+    for path in ["src/api.rs", "src/engine.rs", "src/tested.rs"] {
+        assert!(listed.contains(&path), "{path}: {listing:#}");
+    }
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
     let items: Vec<&str> = items_of(&backlog, "hotspot")
         .iter()

@@ -679,12 +679,13 @@ fn judged_cognitive(f: &crate::model::FunctionMetrics) -> u32 {
 /// `hotspots.min_score` with at least `hotspots.min_revisions` commits in the window.
 ///
 /// A hot file needs code worth the name too: at least one function with the branching a
-/// complex function needs (`complexity.min_cognitive`). A file of many simple functions that
+/// complex function needs (`complexity.min_cognitive`), not counting functions its code
+/// marks for another role (a `#[cfg(test)]` module). A file of many simple functions that
 /// changes often (an API surface with long documentation, a registry of small impls) is not a
 /// hotspot; its size, when large, is a `large-file` item.
 pub(super) fn hotspots(
     h: &Hotspots,
-    facts: &[FileFacts],
+    (facts, roles): (&[FileFacts], &super::roles::RoleRules),
     model: &Model,
     tested: &Tested,
     config: &Config,
@@ -698,8 +699,12 @@ pub(super) fn hotspots(
         for x in f.metrics.iter().flat_map(|m| &m.functions) {
             let cognitive = judged_cognitive(x);
             judged.insert((f.path.as_str(), x.symbol.as_str()), cognitive);
-            let most = max_cognitive.entry(f.path.as_str()).or_default();
-            *most = (*most).max(cognitive);
+            // A `#[cfg(test)]` module's (or a bench's, a doc stub's) branching is not a
+            // production file's: the tests of a file of simple functions make it no hotspot.
+            if roles.of_line(&f.path, x.start_line) == roles.of_path(&f.path) {
+                let most = max_cognitive.entry(f.path.as_str()).or_default();
+                *most = (*most).max(cognitive);
+            }
         }
     }
     let branching = |path: &str| {

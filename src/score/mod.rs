@@ -201,7 +201,7 @@ pub fn rank(
         config.markers.cluster_min_length,
     ));
     if let Some(h) = hotspots {
-        items::hotspots(h, facts, &model, &tested, config, &mut items);
+        items::hotspots(h, (facts, &role_rules), &model, &tested, config, &mut items);
     }
     if let Some(d) = dependencies {
         graph::items(d, &model, &role_rules, config, &mut items);

@@ -68,14 +68,20 @@ impl<'f> RoleRules<'f> {
 
     /// The role of a place: the innermost role span around its first line, else its file's.
     pub fn of_place(&self, place: &Location) -> Role {
-        let declared = self.spans.get(place.path.as_str()).and_then(|spans| {
+        self.of_line(&place.path, place.start_line)
+    }
+
+    /// The role of line `line` of `path`: the innermost role its code gives the item around
+    /// it, else the path's.
+    pub fn of_line(&self, path: &str, line: u32) -> Role {
+        let declared = self.spans.get(path).and_then(|spans| {
             // Sorted outer before inner: the last span around the line is the innermost.
             spans
                 .iter()
                 .rev()
-                .find(|s| s.start_line <= place.start_line && place.start_line <= s.end_line)
+                .find(|s| s.start_line <= line && line <= s.end_line)
         });
-        declared.map_or_else(|| self.of_path(&place.path), |s| s.role)
+        declared.map_or_else(|| self.of_path(path), |s| s.role)
     }
 }
 
