@@ -762,78 +762,43 @@ mod tests {
 
     #[test]
     fn the_default_patterns_tell_defect_fixes_from_mechanical_ones() {
+        use crate::backtest::Subject::{Fix, Mechanical, Other};
         let config = BacktestConfig::default();
         let p =
             crate::backtest::FixPatterns::new(&config.fix_patterns, &config.mechanical_patterns)
                 .unwrap();
         // Subjects from the calibration repositories' histories.
         let cases = [
-            (
-                "fix: only store top-level recursive dir size",
-                crate::backtest::Subject::Fix,
-            ),
-            (
-                "fixed formatting of terminal title",
-                crate::backtest::Subject::Fix,
-            ),
-            (
-                "Fix blank buffer picker preview on doc with no views",
-                crate::backtest::Subject::Fix,
-            ),
-            (
-                "Fix precedence of ui.virtual.whitespace (#8750)",
-                crate::backtest::Subject::Fix,
-            ),
+            ("fix: only store top-level recursive dir size", Fix),
+            ("fixed formatting of terminal title", Fix),
+            ("Fix blank buffer picker preview on doc with no views", Fix),
+            ("Fix precedence of ui.virtual.whitespace (#8750)", Fix),
             (
                 "Add a language to fix Rust highlights in format-args macros",
-                crate::backtest::Subject::Fix,
+                Fix,
             ),
-            (
-                "fix(fs): Major and minor device on MacOS",
-                crate::backtest::Subject::Fix,
-            ),
+            ("fix(fs): Major and minor device on MacOS", Fix),
             (
                 "refactor: fix rustfmt issues and place skips where needed",
-                crate::backtest::Subject::Mechanical,
+                Mechanical,
             ),
-            (
-                "Fix clippy warnings (#1851)",
-                crate::backtest::Subject::Mechanical,
-            ),
-            (
-                "fix(lints): clippy 1.93 (#15232)",
-                crate::backtest::Subject::Mechanical,
-            ),
-            (
-                "Fix typos found by codespell (#1872)",
-                crate::backtest::Subject::Mechanical,
-            ),
+            ("Fix clippy warnings (#1851)", Mechanical),
+            ("fix(lints): clippy 1.93 (#15232)", Mechanical),
+            ("Fix typos found by codespell (#1872)", Mechanical),
             (
                 "net: fix ambiguity in `TcpStream::try_write_vectored` docs (#7067)",
-                crate::backtest::Subject::Mechanical,
+                Mechanical,
             ),
-            (
-                "ci: fix wasm32-wasip1 tests (#7788)",
-                crate::backtest::Subject::Mechanical,
-            ),
-            (
-                "fix(ci): fmt, windows, and nix fixes",
-                crate::backtest::Subject::Mechanical,
-            ),
-            (
-                "chore: fix deprecated circleci image (#6379)",
-                crate::backtest::Subject::Mechanical,
-            ),
+            ("ci: fix wasm32-wasip1 tests (#7788)", Mechanical),
+            ("fix(ci): fmt, windows, and nix fixes", Mechanical),
+            ("chore: fix deprecated circleci image (#6379)", Mechanical),
             (
                 "docs(readme): fix codeblocks in zsh completions",
-                crate::backtest::Subject::Mechanical,
+                Mechanical,
             ),
-            (
-                "Fix deprecation warning from chrono",
-                crate::backtest::Subject::Mechanical,
-            ),
-            ("eza: add --color-scale", crate::backtest::Subject::Other),
-            ("docs: explain the config", crate::backtest::Subject::Other),
+            ("Fix deprecation warning from chrono", Mechanical),
+            ("eza: add --color-scale", Other),
+            ("docs: explain the config", Other),
         ];
         for (subject, expected) in cases {
             assert_eq!(p.classify(subject), expected, "{subject}");

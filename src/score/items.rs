@@ -696,12 +696,13 @@ pub(super) fn hotspots(
     let mut judged: HashMap<(&str, &str), u32> = HashMap::new();
     let mut max_cognitive: HashMap<&str, u32> = HashMap::new();
     for f in facts {
+        let file_role = roles.of_path(&f.path);
         for x in f.metrics.iter().flat_map(|m| &m.functions) {
             let cognitive = judged_cognitive(x);
             judged.insert((f.path.as_str(), x.symbol.as_str()), cognitive);
             // A `#[cfg(test)]` module's (or a bench's, a doc stub's) branching is not a
             // production file's: the tests of a file of simple functions make it no hotspot.
-            if roles.of_line(&f.path, x.start_line) == roles.of_path(&f.path) {
+            if roles.of_line(&f.path, x.start_line) == file_role {
                 let most = max_cognitive.entry(f.path.as_str()).or_default();
                 *most = (*most).max(cognitive);
             }

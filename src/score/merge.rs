@@ -68,10 +68,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
         match explains(items, file, with_guests, xray) {
             Some((function, owns_change, why)) => {
                 let guest = items[file].clone();
-                let facts = guest
-                    .title
-                    .split_once(": ")
-                    .map_or(guest.title.as_str(), |(_, r)| r);
+                let facts = facts(&guest.title);
                 let line = format!(
                     "also a hot file: {facts} (hotspot score {:.2}, score {:.1} on its own); {why}",
                     guest.signals.hotspot.unwrap_or(0.0),
@@ -113,10 +110,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
             match files.get(&f.location.path) {
                 Some(&host) => {
                     // "God module: used by 6 files…" reads "also a god module: used by 6 files…".
-                    let facts = f
-                        .title
-                        .split_once(": ")
-                        .map_or(f.title.as_str(), |(_, r)| r);
+                    let facts = facts(&f.title);
                     let (line, whose) = if host.function {
                         (
                             format!("its file is also {what}: {facts}"),
@@ -173,13 +167,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
             left.push(f);
         }
     }
-    let kept = std::mem::take(items);
-    items.extend(
-        kept.into_iter()
-            .enumerate()
-            .filter(|(k, _)| !gone.contains(k))
-            .map(|(_, i)| i),
-    );
+    remove(items, &gone);
     items.extend(left);
 }
 
@@ -427,10 +415,7 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
     for &(k, host) in &guests {
         let guest = items[k].clone();
         let symbol = guest.location.symbol.clone().unwrap_or_default();
-        let facts = guest
-            .title
-            .split_once(": ")
-            .map_or(guest.title.as_str(), |(_, r)| r);
+        let facts = facts(&guest.title);
         let line = format!(
             "holds a large closure measured on its own, `{symbol}` (lines {}–{}): {facts} \
              (score {:.1}); refactoring this function takes it in, so it is part of this item",
@@ -439,12 +424,24 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
         items[host].related.push(guest.location.clone());
         take_over(&mut items[host], guest, line, &format!("`{symbol}`"));
     }
-    let gone: HashSet<usize> = guests.iter().map(|&(k, _)| k).collect();
-    let mut k = 0;
-    items.retain(|_| {
-        k += 1;
-        !gone.contains(&(k - 1))
-    });
+    remove(items, &guests.iter().map(|&(k, _)| k).collect());
+}
+
+/// Removes the items at the indices in `gone`, keeping the others' order.
+fn remove(items: &mut Vec<DebtItem>, gone: &HashSet<usize>) {
+    let kept = std::mem::take(items);
+    items.extend(
+        kept.into_iter()
+            .enumerate()
+            .filter(|(k, _)| !gone.contains(k))
+            .map(|(_, i)| i),
+    );
+}
+
+/// The figures of an item's title, after its kind ("God module: used by 6 files…" → "used by
+/// 6 files…"), for another item's explanation.
+fn facts(title: &str) -> &str {
+    title.split_once(": ").map_or(title, |(_, r)| r)
 }
 
 /// The `complex-function` items, by path and symbol.
