@@ -1311,6 +1311,9 @@ pub struct Counts {
     /// them and is no facade.
     #[serde(skip)]
     pub glob_reexports: u32,
+    /// Of the re-exports, how many are made from test code.
+    #[serde(skip)]
+    pub test_reexports: u32,
     /// First line of the using file with such a reference.
     #[serde(skip)]
     pub line: u32,
@@ -1341,9 +1344,19 @@ impl Counts {
     }
 
     /// Whether every reference is a named re-export (`pub use x::X`): the using module exposes
-    /// the items as a facade and uses none of them itself.
-    pub fn reexport_only(&self) -> bool {
-        self.reexports > 0 && self.glob_reexports == 0 && self.uses == 0 && self.paths == 0
+    /// the items as a facade and uses none of them itself. Without `include_test`, test
+    /// code's references are left out, as they are from every other measure: a test module
+    /// that names a re-exported item does not make its production module use it.
+    pub fn reexport_only(&self, include_test: bool) -> bool {
+        let (reexports, others) = match include_test {
+            true => (self.reexports, self.uses + self.paths),
+            false => (
+                self.reexports.saturating_sub(self.test_reexports),
+                (self.uses + self.paths)
+                    .saturating_sub(self.test.saturating_sub(self.test_reexports)),
+            ),
+        };
+        reexports > 0 && self.glob_reexports == 0 && others == 0
     }
 
     /// The sum of two counts (the first line of both).
@@ -1354,6 +1367,7 @@ impl Counts {
             paths: self.paths + other.paths,
             test: self.test + other.test,
             glob_reexports: self.glob_reexports + other.glob_reexports,
+            test_reexports: self.test_reexports + other.test_reexports,
             line: self.line.min(other.line),
         }
     }

@@ -770,6 +770,73 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
 }
 
 #[test]
+fn a_re_export_is_a_name_unless_the_file_uses_it_too() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"web\"\n");
+    // axum's shape: `extract` re-exports a sibling's `Form` for its users, `form` uses a
+    // child of `extract`, which uses `extract`. `extract` uses nothing of `form` itself (a
+    // doc comment naming it is no use): no cycle.
+    repo.write("src/lib.rs", "pub mod extract;\nmod form;\n");
+    repo.write(
+        "src/extract/mod.rs",
+        "pub mod raw;\npub use crate::form::Form;\n\
+         /// Every `Form` field is read by `Form::parse`.\npub fn any() -> u8 { 0 }\n",
+    );
+    repo.write(
+        "src/extract/raw.rs",
+        "pub struct Raw;\npub fn g() -> u8 {\n    super::any()\n}\n",
+    );
+    repo.write(
+        "src/form.rs",
+        "use crate::extract::raw::Raw;\npub struct Form(pub Raw);\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(report["cycles"], serde_json::json!([]), "{report:#}");
+    // The re-export edge is listed all the same.
+    let edge = |report: &serde_json::Value| {
+        report["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["from"] == "src/extract/mod.rs" && e["to"] == "src/form.rs")
+            .map(|e| e["kinds"].clone())
+    };
+    assert_eq!(edge(&report), Some(serde_json::json!({"reexport": 1})));
+    // Once the module's own code names `Form` (here far below, in another piece of a
+    // large file, which is read in pieces), the re-export is a use too and the cycle real.
+    let filler: String = (0..40)
+        .map(|k| format!("pub fn f{k}() -> u32 {{\n    let x = {k};\n    x + 1\n}}\n\n"))
+        .collect();
+    repo.write(
+        "src/extract/mod.rs",
+        format!(
+            "pub mod raw;\npub use crate::form::Form;\n\n{filler}\
+             pub fn any() -> u8 {{ 0 }}\npub fn empty() -> Option<Form> {{\n    None\n}}\n"
+        ),
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(
+        edge(&report),
+        Some(serde_json::json!({"use": 1, "reexport": 1})),
+        "{report:#}"
+    );
+    assert_eq!(
+        cycle_members(&report),
+        [["src/extract/mod.rs", "src/extract/raw.rs", "src/form.rs"]],
+        "{report:#}"
+    );
+    // Test code that names it is no use by production code.
+    repo.write(
+        "src/extract/mod.rs",
+        "pub mod raw;\npub use crate::form::Form;\n\
+         pub fn any() -> u8 { 0 }\n\
+         #[cfg(test)]\nmod tests {\n    fn t() -> super::Form { todo!() }\n    fn u(_: Form) {}\n}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(report["cycles"], serde_json::json!([]), "{report:#}");
+}
+
+#[test]
 fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
     let repo = Repo::plain();
     repo.write("Cargo.toml", "[package]\nname = \"ring\"\n");

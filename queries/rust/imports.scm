@@ -34,6 +34,17 @@
 (scoped_identifier) @reference
 (scoped_type_identifier) @reference
 
+; Bare names in code (@import.name) that may name an item: types, called functions and
+; macros, and capitalised values (constants, unit structs). A name the file re-exports and
+; uses too makes the re-export a use as well. Segments of paths and names in `use`
+; declarations or test code are dropped by the parser. A function passed as a value
+; (`map(job)`) is not seen.
+(type_identifier) @import.name
+(call_expression function: (identifier) @import.name)
+(generic_function function: (identifier) @import.name)
+(macro_invocation macro: (identifier) @import.name)
+((identifier) @import.name (#match? @import.name "^[A-Z]"))
+
 ; Item-level macro invocations (`cfg_rt! { pub mod runtime; }`): their bodies are parsed
 ; again as items, because the declarations inside are real in most builds.
 (source_file (macro_invocation (token_tree) @import.macro))

@@ -76,12 +76,17 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
         }
     }
     let mut merged: BTreeMap<(usize, usize), Counts> = BTreeMap::new();
-    // Group pairs joined by at least one edge that is not a facade's re-export.
+    // Group pairs joined by at least one edge that is not a facade's re-export: an edge whose
+    // every reference is a named re-export the file's own code does not use (`pub use
+    // self::x::X` in the parent of `x`, `pub use crate::form::Form` in a sibling). A
+    // re-export is a name, not a use: whoever uses the item reaches its defining module
+    // (uses are followed through re-exports), so the re-exporting module depends on nothing
+    // there. A re-exported name the file's code uses too is a use (`parse::imports`).
     let mut structural: BTreeSet<(usize, usize)> = BTreeSet::new();
     for e in &g.edges {
         let (a, b) = (group_of[e.from], group_of[e.to]);
         if a != b {
-            if !is_facade(g, e) {
+            if !e.counts.reexport_only(include_test_edges) {
                 structural.insert((a, b));
             }
             let c = merged.entry((a, b)).or_insert(Counts {
@@ -104,9 +109,7 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
         fan_out[a] += 1;
         fan_in[b] += 1;
     }
-    // A module that only re-exports its own submodules' items (`pub use self::x::X` in a
-    // `mod.rs` whose children `use super::…`) is a facade, not a cycle anyone has to break:
-    // uses of the items already resolve to the defining module.
+    // A facade's re-exports (see `structural`) make no cycle anyone has to break.
     let cycle_pairs: Vec<(usize, usize)> = pairs
         .iter()
         .copied()
@@ -538,18 +541,6 @@ pub(crate) fn path_module(path: &str) -> &str {
         None if matches!(stem, "mod" | "lib" | "main" | "init") => "",
         _ => stem,
     }
-}
-
-/// Whether `e` is a facade's edge: every reference a re-export, from a module to one of its
-/// own submodules (`pub use self::x::X` in the parent of `x`).
-fn is_facade(g: &FileGraph, e: &super::Edge) -> bool {
-    let (Some(parent), Some(child)) = (&g.files[e.from].module, &g.files[e.to].module) else {
-        return false;
-    };
-    e.counts.reexport_only()
-        && child
-            .strip_prefix(parent.as_str())
-            .is_some_and(|rest| rest.starts_with("::"))
 }
 
 /// The shortest cycle from `start` back to itself over `edges` (all inside one component).

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::crates::{join, parent, Packages};
 use super::{Counts, Resolved};
-use crate::parse::imports::{FileImports, RefKind};
+use crate::parse::imports::{FileImports, RefKind, Reference};
 
 type ModId = usize;
 
@@ -485,8 +485,14 @@ impl<'a> Tree<'a> {
                             ..Counts::default()
                         });
                         counts.add(r.kind);
+                        // A re-exported name the file's own code uses is a use too.
+                        if !test && r.kind == RefKind::Reexport && !r.glob && uses_name(imports, r)
+                        {
+                            counts.add(RefKind::Use);
+                        }
                         counts.test += u32::from(test);
                         counts.glob_reexports += u32::from(r.glob && r.kind == RefKind::Reexport);
+                        counts.test_reexports += u32::from(test && r.kind == RefKind::Reexport);
                         counts.line = counts.line.min(r.line);
                     }
                 }
@@ -509,6 +515,16 @@ struct Target {
     /// The path ends at an item the repository re-exports from outside it
     /// (`pub use futures_core::Stream;`): no file of the repository defines it.
     external: bool,
+}
+
+/// Whether the file's non-test code uses the name `r` binds, bare (not in a path).
+fn uses_name(imports: &FileImports, r: &Reference) -> bool {
+    r.binds.as_deref().is_some_and(|name| {
+        imports
+            .names
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .is_ok()
+    })
 }
 
 /// The names bound by the `use` leaves of a file.

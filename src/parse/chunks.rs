@@ -119,6 +119,7 @@ pub fn join(
             a.modules.extend(b.modules);
             a.references.extend(b.references);
             a.sources.extend(b.sources);
+            super::imports::union_names(&mut a.names, b.names);
         }
         if let (Some(a), Some(b)) = (&mut joined.symbols, facts.symbols) {
             a.extend(b);

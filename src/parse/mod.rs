@@ -218,7 +218,7 @@ fn file_imports(
 ) -> Result<FileImports, Error> {
     let (mut facts, bodies) = imports::extract(
         &captured.imports,
-        captured.references.clone(),
+        (captured.references.clone(), captured.names.clone()),
         text,
         def.attachable_kinds,
     );
@@ -251,7 +251,7 @@ fn expand_macros(
         );
         let (mut facts, nested) = imports::extract(
             &captured.imports,
-            captured.references,
+            (captured.references, captured.names),
             inner,
             def.attachable_kinds,
         );
@@ -342,6 +342,8 @@ struct Captured<'t> {
     imports: Vec<Vec<(Node<'t>, ImportRole)>>,
     /// `@reference` nodes of `imports.scm`.
     references: Vec<Node<'t>>,
+    /// `@import.name` nodes of `imports.scm`.
+    names: Vec<Node<'t>>,
 }
 
 impl<'t> Captured<'t> {
@@ -390,6 +392,7 @@ impl<'t> Captured<'t> {
             complexity: Vec::new(),
             imports: Vec::new(),
             references: Vec::new(),
+            names: Vec::new(),
         };
         let role_captures: Vec<(Option<u32>, CodeRole)> = ROLE_CAPTURES
             .iter()
@@ -477,6 +480,9 @@ impl<'t> Captured<'t> {
                 Section::Imports => match m.captures {
                     [cap] if import_roles[cap.index as usize] == Some(ImportRole::Reference) => {
                         out.references.push(cap.node)
+                    }
+                    [cap] if import_roles[cap.index as usize] == Some(ImportRole::Name) => {
+                        out.names.push(cap.node)
                     }
                     _ => out.imports.push(
                         m.captures

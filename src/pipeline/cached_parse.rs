@@ -420,6 +420,7 @@ mod tests {
                     text: "x.rs".into(),
                     line: 6,
                 }],
+                names: vec!["Thing".into()],
             }),
             symbols: Some(vec!["a".into(), "a::b".into()]),
             role_spans: vec![RoleSpan {

@@ -53,6 +53,7 @@ pub(crate) enum ImportRole {
     Macro,
     Cfg,
     Source,
+    Name,
 }
 
 impl ImportRole {
@@ -69,6 +70,7 @@ impl ImportRole {
             "import.macro" => ImportRole::Macro,
             "import.cfg" => ImportRole::Cfg,
             "import.source" => ImportRole::Source,
+            "import.name" => ImportRole::Name,
             _ => return None,
         })
     }
@@ -132,6 +134,12 @@ pub struct FileImports {
     /// Imports by the name they give (every other language; Rust's `include!` paths), in
     /// source order.
     pub sources: Vec<ImportSource>,
+    /// Bare names (no path) the file's non-test code uses outside its `use` declarations,
+    /// sorted, once each (Rust: `@import.name`). A name the file re-exports and uses too
+    /// makes the re-export a use as well: the file then depends on the item, not only
+    /// forwards it. Kept per file rather than per re-export because a large file is read in
+    /// pieces, and the re-export and the use may sit in different ones.
+    pub names: Vec<String>,
 }
 
 /// The body of an item-level macro invocation, to be parsed again as items.
@@ -163,6 +171,19 @@ pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBod
         outer.references.push(r);
     }
     outer.references.sort_by_key(|r| r.line);
+    if !body.test {
+        union_names(&mut outer.names, inner.names);
+    }
+}
+
+/// Adds `more` to the sorted, deduplicated `names`.
+pub(crate) fn union_names(names: &mut Vec<String>, more: Vec<String>) {
+    if more.is_empty() {
+        return;
+    }
+    names.extend(more);
+    names.sort_unstable();
+    names.dedup();
 }
 
 /// Puts the module declarations in source order (those of macro bodies are added after the
@@ -190,11 +211,11 @@ pub(crate) fn in_source_order(facts: &mut FileImports) {
 }
 
 /// Builds the facts from the matches of `imports.scm` (each a list of captures; `@reference`
-/// nodes apart in `paths`), and lists
-/// the item-level macro bodies to parse again.
+/// nodes apart in `paths`, `@import.name` nodes in `names`), and lists the item-level macro
+/// bodies to parse again.
 pub(crate) fn extract<'t>(
     matches: &[Vec<(Node<'t>, ImportRole)>],
-    mut paths: Vec<Node<'t>>,
+    (mut paths, names): (Vec<Node<'t>>, Vec<Node<'t>>),
     text: &str,
     attachable_kinds: &[&str],
 ) -> (FileImports, Vec<MacroBody>) {
@@ -319,6 +340,7 @@ pub(crate) fn extract<'t>(
     );
     paths.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let mut covered_to = 0;
+    let mut outermost = Vec::new();
     for node in paths {
         let (start, end) = (node.start_byte(), node.end_byte());
         // Only the outermost path counts, and paths of `use` declarations are leaves already.
@@ -326,6 +348,7 @@ pub(crate) fn extract<'t>(
             continue;
         }
         covered_to = end;
+        outermost.push((start, end));
         if let Some(path) = code_path(node_text(node)) {
             references.push(Reference {
                 path,
@@ -339,6 +362,17 @@ pub(crate) fn extract<'t>(
         }
     }
     references.sort_by_key(|r| r.line);
+    // A segment of a path (`inner::Thing`) names what the path reaches, counted above.
+    let mut names: Vec<String> = names
+        .into_iter()
+        .filter(|n| {
+            let (start, end) = (n.start_byte(), n.end_byte());
+            !inside(&uses, start) && !inside(&outermost, start) && !is_test(start, end)
+        })
+        .map(|n| node_text(n).to_string())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
     let bodies = matches
         .iter()
         .filter_map(|m| find(m, ImportRole::Macro))
@@ -354,6 +388,7 @@ pub(crate) fn extract<'t>(
         modules: modules.into_iter().map(|(_, d)| d).collect(),
         references,
         sources,
+        names,
     };
     (facts, bodies)
 }
