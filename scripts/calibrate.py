@@ -5,7 +5,8 @@ recall at each cut next to the best single-signal baseline's, per repository, pl
 Used to calibrate the score's defaults (README, "Calibration"): tune on one half of the
 repositories, report on the other half.
 
-    scripts/calibrate.py [--debtscan PATH] [--months 12] [--windows N] [--config FILE] REPO...
+    scripts/calibrate.py [--debtscan PATH] [--months 12] [--windows N] [--level file|function]
+                         [--config FILE] REPO...
 
 Each REPO is a git work tree (debtscan never writes into it). Exit code 0; the table goes to
 stdout, one line per repository, and a JSON dump of every measure to --json FILE if given.
@@ -18,9 +19,9 @@ import sys
 BASELINES = ["churn", "size", "complexity"]
 
 
-def run(debtscan, repo, months, config, windows=1):
+def run(debtscan, repo, months, config, windows=1, level="file"):
     cmd = [debtscan, "backtest", repo, "--format", "json", "--months", str(months),
-           "--windows", str(windows)]
+           "--windows", str(windows), "--level", level]
     if config:
         cmd += ["--config", config]
     out = subprocess.run(cmd, capture_output=True, text=True)
@@ -36,6 +37,7 @@ def main():
     ap.add_argument("--config")
     ap.add_argument("--windows", type=int, default=1,
                     help="back-test this many windows per repository, pooled")
+    ap.add_argument("--level", default="file", choices=["file", "function"])
     ap.add_argument("--json")
     ap.add_argument("--measure", default="fix_recall",
                     choices=["fix_recall", "change_recall", "precision"])
@@ -53,7 +55,7 @@ def main():
     means = {}
     intervals = []
     for repo in a.repos:
-        d = run(a.debtscan, repo, a.months, a.config, a.windows)
+        d = run(a.debtscan, repo, a.months, a.config, a.windows, a.level)
         dumps[repo] = d
         name = repo.rstrip("/").split("/")[-1]
         cells = []

@@ -185,6 +185,17 @@ impl Rng {
     }
 }
 
+/// What the rankings order and the commits after T are counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Files: a commit counts once for each ranked file it changed.
+    File,
+    /// Functions: a commit counts once for each function of the code at T it changed (a line
+    /// it deleted or added lies in it), ranked functions and those it changed alike.
+    Function,
+}
+
 /// The measures of one ranking at one cut.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measures {
@@ -595,6 +606,8 @@ pub struct BacktestReport {
     pub at: At,
     /// The activity after T.
     pub window: WindowSummary,
+    /// What is ranked and counted: `file` or `function`.
+    pub level: Level,
     /// The fix patterns in effect.
     pub fix_patterns: Vec<String>,
     /// The mechanical patterns in effect: fix commits whose subject matches one are not fixes.

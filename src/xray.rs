@@ -926,7 +926,7 @@ fn changed(old: &Version, new: &Version, hunks: &[Hunk]) -> Step {
 }
 
 /// The line hunks between two texts.
-fn hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
+pub(crate) fn hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
     Ok(history::blame::trimmed_hunks(old, new)?
         .into_iter()
         .map(|(old_start, old_lines, new_start, new_lines)| Hunk {

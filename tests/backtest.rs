@@ -154,6 +154,46 @@ fn the_backlog_at_t_finds_the_files_fixed_after_it_and_size_does_not() {
 }
 
 #[test]
+fn at_function_level_the_units_are_the_functions_at_t_that_each_commit_changed() {
+    let s = scripted();
+    let report = json(
+        &[
+            "backtest", ".", "--format", "json", "--top", "1,2,10", "--level", "function", "-q",
+        ],
+        s.repo.path(),
+    );
+    assert_eq!(report["level"], "function", "{report:#}");
+    // The functions at T: big1 60, big2 50, big3 40, small 2, `run` and `parse`.
+    assert_eq!(report["files"], 154, "{report:#}");
+    // The backlog places its items in `run` (complex, and the FIXMEs above it) and `parse`.
+    assert_eq!(report["backlog_files"], 2, "{report:#}");
+    let w = &report["window"];
+    // Fixes changed `run` three times and `parse` twice (once under its new file name); the
+    // fresh module did not exist at T.
+    assert_eq!(w["fix_file_changes"], 5, "{report:#}");
+    // big1's feature changed its header comment (no function) and added a function T did not
+    // have; the rename changed no line: neither counts.
+    assert_eq!(w["file_changes"], 5, "{report:#}");
+    assert_eq!(at(&report, "backlog", "1")["fix_recall"], 0.6, "{report:#}");
+    assert_eq!(at(&report, "backlog", "2")["fix_recall"], 1.0, "{report:#}");
+    // Every calm function is as long as the next: size ranks `run` and `parse` (27 lines)
+    // first only because they are longer, and churn (the file's) ranks `run` first.
+    assert_eq!(at(&report, "churn", "1")["fix_recall"], 0.6, "{report:#}");
+    let table = debtscan()
+        .args(["backtest", ".", "--level", "function", "-q"])
+        .current_dir(s.repo.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains(
+            "5 changes to the 154 functions at T (5 by fixes); the backlog names 2 functions"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn t_can_be_named_with_at_and_the_window_grows_accordingly() {
     let s = scripted();
     let report = json(

@@ -132,6 +132,10 @@ pub(super) struct BacktestArgs {
     /// the number of files the backlog names is always measured too.
     #[arg(long = "top", value_name = "N", value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..))]
     pub(super) top: Vec<u32>,
+    /// Rank and count files, or the functions of the code at T (each commit after T counted
+    /// for every function it changed).
+    #[arg(long, value_enum, default_value = "file")]
+    pub(super) level: crate::backtest::Level,
     /// Do not build the dependency graph for the ranking at T [config: graph.enabled].
     #[arg(long)]
     pub(super) no_graph: bool,

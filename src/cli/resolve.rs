@@ -669,6 +669,7 @@ fn backtest(args: BacktestArgs, env: &Environment) -> Result<BacktestSettings, E
             cuts,
             roles,
             windows: args.windows.unwrap_or(1),
+            level: args.level,
         },
         output,
         quiet: args.out.quiet,

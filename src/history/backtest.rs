@@ -134,6 +134,21 @@ pub struct Change {
     pub subject: String,
     /// Files of `known` it changed, by their names at T (sorted, each once).
     pub files: Vec<String>,
+    /// Of those, the ones it modified (a file added or deleted has no two versions), with the
+    /// blobs before and after: where the function-level back-test reads which functions
+    /// changed.
+    pub modified: Vec<Modified>,
+}
+
+/// A file a commit modified: its name at T and its blobs before and after the commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modified {
+    /// Its name at T.
+    pub name: String,
+    /// The blob before the commit.
+    pub old: Oid,
+    /// The blob after it.
+    pub new: Oid,
 }
 
 /// The non-merge commits reachable from `head` and not from `at`, oldest first, each with the
@@ -180,6 +195,7 @@ pub fn changes_after(
         diff.find_similar(Some(DiffFindOptions::new().renames(true)))
             .map_err(err)?;
         let mut files = Vec::new();
+        let mut modified = Vec::new();
         for delta in diff.deltas() {
             let old = delta
                 .old_file()
@@ -201,6 +217,20 @@ pub fn changes_after(
                 (_, Some(old), None) => resolve(&origin, &old),
                 _ => None,
             };
+            let (old, new) = (delta.old_file().id(), delta.new_file().id());
+            if let Some(name) = &name {
+                if matches!(delta.status(), Delta::Modified | Delta::Renamed)
+                    && !old.is_zero()
+                    && !new.is_zero()
+                    && old != new
+                {
+                    modified.push(Modified {
+                        name: name.clone(),
+                        old,
+                        new,
+                    });
+                }
+            }
             files.extend(name);
         }
         files.sort();
@@ -209,7 +239,41 @@ pub fn changes_after(
             subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
                 .into_owned(),
             files,
+            modified,
         });
     }
     Ok(out)
+}
+
+/// Reads the texts of blobs of the repository, for the function-level back-test.
+pub struct Blobs {
+    repo: Repository,
+    workdir: std::path::PathBuf,
+}
+
+impl Blobs {
+    /// Versions larger than this are not read: a generated file's functions are no one's.
+    const MAX_BYTES: usize = 1 << 20;
+
+    /// Opens the repository of `workdir`.
+    pub fn open(workdir: &Path) -> Result<Blobs, Error> {
+        Ok(Blobs {
+            repo: Repository::open(workdir).map_err(|e| git_error(workdir, e))?,
+            workdir: workdir.to_path_buf(),
+        })
+    }
+
+    /// A blob's text, or `None` when it is missing (a partial clone), larger than 1 MiB or not
+    /// UTF-8.
+    pub fn text(&self, oid: Oid) -> Result<Option<String>, Error> {
+        let blob = match super::find_blob(&self.repo, oid, true) {
+            Ok(Some(b)) => b,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(git_error(&self.workdir, e)),
+        };
+        if blob.size() > Self::MAX_BYTES {
+            return Ok(None);
+        }
+        Ok(std::str::from_utf8(blob.content()).ok().map(str::to_string))
+    }
 }

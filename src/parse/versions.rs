@@ -258,6 +258,24 @@ impl Outline {
         out
     }
 
+    /// The texts of the functions named `symbol` in `text` (this version's text), in source
+    /// order: one, or several when the symbol is defined more than once (under two `cfg`s).
+    pub fn texts_of<'t>(&self, symbol: &str, text: &'t str) -> Vec<&'t str> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        let byte = |(row, col): (u32, u32)| {
+            starts
+                .get(row as usize)
+                .map_or(text.len(), |s| (s + col as usize).min(text.len()))
+        };
+        self.functions
+            .iter()
+            .filter(|f| f.symbol == symbol)
+            .filter_map(|f| text.get(byte(f.start)..byte(f.end)))
+            .collect()
+    }
+
     /// The symbol paths of every function of this version.
     pub fn functions(&self) -> BTreeSet<String> {
         self.functions.iter().map(|f| f.symbol.clone()).collect()
@@ -1347,6 +1365,15 @@ mod tests {
         assert_eq!(names(&[(2, 1)]), Vec::<String>::new());
         assert_eq!(names(&[(1, 12)]).len(), 3);
         assert_eq!(names(&[(13, 5)]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn texts_of_gives_each_definition_of_a_symbol() {
+        let src = "#[cfg(unix)]\nfn f() { 1 }\n#[cfg(windows)]\nfn f() {\n    2\n}\nfn g() {}\n";
+        let v = Outline::parse(rust(), src).unwrap();
+        assert_eq!(v.texts_of("f", src), ["fn f() { 1 }", "fn f() {\n    2\n}"]);
+        assert_eq!(v.texts_of("g", src), ["fn g() {}"]);
+        assert!(v.texts_of("h", src).is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::collect::check_root;
 use super::scan::scan_collected;
+use super::touched;
 use super::ScanRequest;
 use crate::backtest::{self as measures, FileAtT};
 use crate::error::Error;
@@ -31,6 +32,8 @@ pub struct BacktestRequest {
     /// How many windows, each one `--months` period further back and measured up to the
     /// next one's T (1: T to HEAD only).
     pub windows: u32,
+    /// Files or functions.
+    pub level: measures::Level,
 }
 
 /// Ranks the code as it was at T (its tree read from git objects, with the history up to T, as
@@ -119,6 +122,7 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
         repository,
         at: first.at.clone(),
         window: first.window.clone(),
+        level: req.level,
         fix_patterns: config.fix_patterns.clone(),
         mechanical_patterns: config.mechanical_patterns.clone(),
         files: first.files,
@@ -155,40 +159,69 @@ fn one_window(
 
     let history = collected.history();
     let roles = crate::score::file_roles(&scan.config.roles, &collected.facts);
-    let universe: Vec<FileAtT> = collected
+    let files: Vec<(&crate::parse::FileFacts, u64)> = collected
         .facts
         .iter()
         .zip(roles)
         .filter(|(_, role)| req.roles.contains(role))
-        .map(|(f, _)| FileAtT {
-            path: f.path.clone(),
-            lines: f.lines,
-            cyclomatic: f.metrics.as_ref().map_or(0, |m| {
-                m.functions.iter().map(|x| u64::from(x.cyclomatic)).sum()
-            }),
-            revisions: history
+        .map(|(f, _)| {
+            let revisions = history
                 .and_then(|h| h.files.get(&f.path))
-                .map_or(0, |s| u64::from(s.revisions)),
+                .map_or(0, |s| u64::from(s.revisions));
+            (f, revisions)
         })
         .collect();
-    let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
-    let commits: Vec<measures::Commit> = git::changes_after(workdir, until, at, &known)?
-        .into_iter()
-        .map(|c| {
-            let subject = patterns.classify(&c.subject);
-            measures::Commit {
-                fix: subject == measures::Subject::Fix,
-                mechanical: subject == measures::Subject::Mechanical,
-                files: c.files,
-            }
-        })
-        .collect();
-
-    let (backlog_order, named) = measures::backlog_order(
-        backlog
-            .items
+    let ranked: HashSet<String> = files.iter().map(|(f, _)| f.path.clone()).collect();
+    let universe: Vec<FileAtT> = match req.level {
+        measures::Level::File => files
             .iter()
-            .map(|i| (i.location.path.as_str(), i.score)),
+            .map(|(f, revisions)| FileAtT {
+                path: f.path.clone(),
+                lines: f.lines,
+                cyclomatic: f.metrics.as_ref().map_or(0, |m| {
+                    m.functions.iter().map(|x| u64::from(x.cyclomatic)).sum()
+                }),
+                revisions: *revisions,
+            })
+            .collect(),
+        measures::Level::Function => touched::functions_at_t(files.iter().copied()),
+    };
+    let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
+    let changes = git::changes_after(workdir, until, at, &ranked)?;
+    let mut touched = touched::Touched::new(git::Blobs::open(workdir)?, &collected.facts);
+    let mut commits: Vec<measures::Commit> = Vec::with_capacity(changes.len());
+    for c in changes {
+        let subject = patterns.classify(&c.subject);
+        let units = match req.level {
+            measures::Level::File => c.files,
+            measures::Level::Function => touched.units(&c, &known)?,
+        };
+        commits.push(measures::Commit {
+            fix: subject == measures::Subject::Fix,
+            mechanical: subject == measures::Subject::Mechanical,
+            files: units,
+        });
+    }
+
+    // Each item counts where it lies: its file, or at function level its function at T
+    // (items outside every function, such as a cycle or a file's hotspot, name none).
+    let by_path: std::collections::HashMap<&str, &crate::parse::FileFacts> =
+        files.iter().map(|(f, _)| (f.path.as_str(), *f)).collect();
+    let placed: Vec<(String, f64)> = backlog
+        .items
+        .iter()
+        .filter_map(|i| {
+            let unit = match req.level {
+                measures::Level::File => i.location.path.clone(),
+                measures::Level::Function => {
+                    touched::unit_of(by_path.get(i.location.path.as_str())?, &i.location)?
+                }
+            };
+            Some((unit, i.score))
+        })
+        .collect();
+    let (backlog_order, named) = measures::backlog_order(
+        placed.iter().map(|(unit, score)| (unit.as_str(), *score)),
         &universe,
     );
     let rankings = [

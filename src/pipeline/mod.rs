@@ -11,6 +11,7 @@ mod cached_xray;
 mod collect;
 mod history;
 mod scan;
+mod touched;
 
 pub use backtest::{backtest, BacktestAt, BacktestRequest};
 pub use cache::{cache_clear, cache_info, CacheReport, CacheRequest};

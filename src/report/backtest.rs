@@ -14,6 +14,10 @@ pub fn json(report: &BacktestReport) -> String {
 pub fn table(report: &BacktestReport) -> String {
     let mut out = String::new();
     let w = &report.window;
+    let unit = match report.level {
+        crate::backtest::Level::File => "file",
+        crate::backtest::Level::Function => "function",
+    };
     let at = &report.at;
     let _ = writeln!(
         out,
@@ -27,14 +31,14 @@ pub fn table(report: &BacktestReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{} fix{}{}; {} to the {} scanned at T ({} by fixes); the backlog names {} ({}).",
+        "{} fix{}{}; {} to the {} at T ({} by fixes); the backlog names {} ({}).",
         w.fix_commits,
         if w.fix_commits == 1 { "" } else { "es" },
         mechanical(w.mechanical_commits),
         crate::util::count(w.file_changes, "change"),
-        crate::util::count(report.files, "file"),
+        crate::util::count(report.files, unit),
         w.fix_file_changes,
-        crate::util::count(report.backlog_files, "file"),
+        crate::util::count(report.backlog_files, unit),
         crate::util::count(report.backlog_items, "item"),
     );
     if report.windows.len() > 1 {
@@ -53,7 +57,7 @@ pub fn table(report: &BacktestReport) -> String {
                 if win.window.fix_commits == 1 { "" } else { "es" },
                 mechanical(win.window.mechanical_commits),
                 crate::util::count(win.window.fix_file_changes, "change"),
-                crate::util::count(win.files, "file"),
+                crate::util::count(win.files, unit),
             );
         }
         let fixes: usize = report
