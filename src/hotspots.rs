@@ -88,12 +88,21 @@ fn percentile(d: &Distribution, x: f64) -> f64 {
 }
 
 /// Ranks the scanned files (those with complexity metrics) by change × complexity.
-pub fn rank_files(facts: &[FileFacts], activity: &WindowActivity) -> Vec<FileHotspot> {
+/// A file's complexity counts the functions `own` keeps for it (by file, then function, in
+/// the order of `facts`): a production file's `#[cfg(test)]` module is no part of the code
+/// that makes it hot.
+pub fn rank_files(
+    facts: &[FileFacts],
+    activity: &WindowActivity,
+    own: &[Vec<bool>],
+) -> Vec<FileHotspot> {
     let files: Vec<(FileComplexity, (u32, f64))> = facts
         .iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(k, f)| {
             let m = f.metrics.as_ref()?;
-            Some((m.totals(&f.path), activity.of(&f.path)))
+            let own = own.get(k).map_or(&[][..], Vec::as_slice);
+            Some((m.totals_of(&f.path, own), activity.of(&f.path)))
         })
         .collect();
     let change = Distribution::new(files.iter().map(|(_, (_, w))| *w));

@@ -256,8 +256,11 @@ fn bad_input_is_reported_and_never_fatal() {
         "[workspace]\nmembers = [\"good\", \"broken\"]\n",
     );
     repo.write("broken/Cargo.toml", "[package\nname = ");
-    repo.write("broken/src/lib.rs", "pub mod a;\nuse crate::a::X;\n");
-    repo.write("broken/src/a.rs", "pub struct X;\nuse crate::X as Y;\n");
+    repo.write(
+        "broken/src/lib.rs",
+        "pub mod a;\nuse crate::a::X;\npub struct Root;\n",
+    );
+    repo.write("broken/src/a.rs", "pub struct X;\nuse crate::Root as Y;\n");
     repo.write("good/Cargo.toml", "[package]\nname = \"good\"\n");
     // A `#[path]` leaving the repository, a missing module, cyclic glob re-exports.
     repo.write(
@@ -535,7 +538,13 @@ fn test_edges_repo() -> Repo {
     );
     repo.write(
         "corex/src/lib.rs",
-        "pub mod a;\npub mod b;\npub mod d;\npub mod e;\n#[cfg(test)]\nmod tests;\n",
+        "pub mod a;\npub mod b;\npub mod d;\npub mod e;\npub mod g;\n#[cfg(test)]\nmod tests;\n",
+    );
+    // Test functions outside a test module.
+    repo.write(
+        "corex/src/g.rs",
+        "pub fn g() {}\n\n#[test]\nfn g_works() {\n    crate::b::f();\n}\n\n\
+         #[tokio::test]\n#[ignore]\nasync fn g_async() {\n    crate::a::a();\n}\n",
     );
     repo.write(
         "corex/src/a.rs",
@@ -588,10 +597,12 @@ fn test_only_edges_are_listed_but_left_out_of_cycles_and_measures() {
     );
     assert_eq!(edge("corex/src/d.rs", "helper/src/lib.rs"), Some((1, 1)));
     assert_eq!(edge("corex/tests/it.rs", "corex/src/a.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/g.rs", "corex/src/b.rs"), Some((1, 1)));
+    assert_eq!(edge("corex/src/g.rs", "corex/src/a.rs"), Some((1, 1)));
     // Ordinary edges.
     assert_eq!(edge("corex/src/b.rs", "corex/src/a.rs"), Some((1, 0)));
     assert_eq!(edge("helper/src/lib.rs", "corex/src/b.rs"), Some((1, 0)));
-    assert_eq!(report["summary"]["test_edges"], 6);
+    assert_eq!(report["summary"]["test_edges"], 8);
     assert_eq!(report["summary"]["cycles"], 0, "{report:#}");
     let node = |report: &Value, id: &str| {
         let nodes = report["nodes"].as_array().unwrap();
@@ -767,6 +778,47 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
             .any(|m| m.contains(&"src/lib.rs".to_string())),
         "{report:#}"
     );
+}
+
+#[test]
+fn a_private_import_is_followed_from_the_modules_below_it() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"prompt\"\n");
+    // starship's shape: `modules` imports `Context` privately and each module takes it with
+    // `use super::Context`, which names `context`'s `Context`, not `modules`'s.
+    repo.write("src/lib.rs", "mod context;\nmod modules;\nmod other;\n");
+    repo.write("src/context.rs", "pub struct Context;\n");
+    repo.write(
+        "src/modules/mod.rs",
+        "mod git;\nuse crate::context::Context;\npub fn handle(_: &Context) {}\n",
+    );
+    repo.write(
+        "src/modules/git.rs",
+        "use super::Context;\npub fn module(_: &Context) {}\n",
+    );
+    // A private import is no name for a module outside: `other` reaches no further.
+    repo.write(
+        "src/other.rs",
+        "use crate::modules::Context;\npub fn f(_: &Context) {}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: BTreeSet<(String, String)> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (end("from"), end("to"))
+        })
+        .collect();
+    let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
+    assert!(has("src/modules/git.rs", "src/context.rs"), "{edges:?}");
+    assert!(
+        !has("src/modules/git.rs", "src/modules/mod.rs"),
+        "{edges:?}"
+    );
+    assert!(has("src/other.rs", "src/modules/mod.rs"), "{edges:?}");
+    assert!(!has("src/other.rs", "src/context.rs"), "{edges:?}");
 }
 
 #[test]

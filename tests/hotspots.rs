@@ -447,6 +447,20 @@ fn a_hot_file_of_simple_functions_is_no_hotspot_item() {
     for path in ["src/api.rs", "src/engine.rs", "src/tested.rs"] {
         assert!(listed.contains(&path), "{path}: {listing:#}");
     }
+    // A file's complexity is its own code's: the test module's branching is left out.
+    let cyclomatic = |path: &str| {
+        listing["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == path)
+            .map(|f| f["cyclomatic"].clone())
+    };
+    assert_eq!(
+        cyclomatic("src/tested.rs"),
+        cyclomatic("src/api.rs"),
+        "{listing:#}"
+    );
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
     let items: Vec<&str> = items_of(&backlog, "hotspot")
         .iter()

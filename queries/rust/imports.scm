@@ -29,6 +29,13 @@
   (attribute (identifier) @_cfg arguments: (token_tree) @import.cfg))
  (#eq? @_cfg "cfg"))
 
+; `#[test]`, `#[tokio::test]` and other `…::test` attributes (@import.test): the item they
+; precede is test code, as under `#[cfg(test)]`.
+((attribute_item (attribute (identifier) @_test . )) @import.test
+ (#eq? @_test "test"))
+((attribute_item (attribute (scoped_identifier name: (identifier) @_test))) @import.test
+ (#eq? @_test "test"))
+
 ; Qualified paths in code, in expressions, patterns and types. Nested paths and paths inside
 ; `use` declarations are captured too and dropped by the parser: only the outermost counts.
 (scoped_identifier) @reference

@@ -61,6 +61,9 @@ struct Tree<'a> {
     exports: Vec<HashMap<&'a str, (usize, usize)>>,
     /// Per module, its glob re-exports (`pub use a::*;`): `(file, reference index)`.
     globs: Vec<Vec<(usize, usize)>>,
+    /// Per module, the names its private `use` declarations bind (`use crate::ctx::Context;`),
+    /// which the module's descendants see too (`use super::Context;` in a child).
+    private: Vec<HashMap<&'a str, (usize, usize)>>,
     warnings: Vec<String>,
 }
 
@@ -120,6 +123,7 @@ fn resolve(
         bindings: files.iter().map(|(_, f)| bindings(f)).collect(),
         exports: Vec::new(),
         globs: Vec::new(),
+        private: Vec::new(),
         warnings: Vec::new(),
     };
     for (k, package) in packages.list.iter().enumerate() {
@@ -430,29 +434,44 @@ impl<'a> Tree<'a> {
         })
     }
 
-    /// Records each module's re-exports: named ones by the name they give, globs apart.
+    /// Records each module's re-exports (named ones by the name they give, globs apart) and
+    /// the names its private `use` declarations bind.
     fn index_reexports(&mut self) {
         let mut exports = vec![HashMap::new(); self.modules.len()];
         let mut globs = vec![Vec::new(); self.modules.len()];
+        let mut private = vec![HashMap::new(); self.modules.len()];
         for (file, (_, imports)) in self.files.iter().enumerate() {
             for (k, r) in imports.references.iter().enumerate() {
-                if r.kind != RefKind::Reexport {
-                    continue;
-                }
                 let Some(module) = self.module_of(file, r.module) else {
                     continue;
                 };
-                match (&r.binds, r.glob) {
-                    (_, true) => globs[module].push((file, k)),
-                    (Some(name), false) => {
+                match (r.kind, &r.binds, r.glob) {
+                    (RefKind::Reexport, _, true) => globs[module].push((file, k)),
+                    (RefKind::Reexport, Some(name), false) => {
                         exports[module].entry(name.as_str()).or_insert((file, k));
                     }
-                    (None, false) => {}
+                    (RefKind::Use, Some(name), false) if !r.test => {
+                        private[module].entry(name.as_str()).or_insert((file, k));
+                    }
+                    _ => {}
                 }
             }
         }
         self.exports = exports;
         self.globs = globs;
+        self.private = private;
+    }
+
+    /// Whether module `a` is `b` or one of its ancestors.
+    fn encloses(&self, a: ModId, b: ModId) -> bool {
+        let mut m = Some(b);
+        while let Some(x) = m {
+            if x == a {
+                return true;
+            }
+            m = self.modules[x].parent;
+        }
+        false
     }
 
     /// The names visible while resolving the references of `file`.
@@ -594,7 +613,11 @@ impl Scope<'_, '_> {
         for segment in segments {
             match modules[at].children.get(segment) {
                 Some(&child) => at = child,
-                None => match self.tree.reexported(at, segment, depth + 1) {
+                None => match self
+                    .tree
+                    .reexported(at, segment, depth + 1)
+                    .or_else(|| self.privately_bound(module, at, segment, depth + 1))
+                {
                     // A re-exported module: go on through it.
                     Some(t) if t.complete => at = t.module,
                     // An item: its defining module is the target.
@@ -614,6 +637,23 @@ impl Scope<'_, '_> {
             complete: true,
             external: false,
         })
+    }
+}
+
+impl Scope<'_, '_> {
+    /// Where `name`, bound by a private `use` of module `at`, leads, when the reference is
+    /// made in `at` or below it (a private import is visible there: `use super::Context;` in a
+    /// child of a module that has `use crate::ctx::Context;` reaches `ctx`).
+    fn privately_bound(&self, from: ModId, at: ModId, name: &str, depth: u8) -> Option<Target> {
+        if depth >= MAX_DEPTH || !self.tree.encloses(at, from) {
+            return None;
+        }
+        let &(file, k) = self.tree.private[at].get(name)?;
+        let r = &self.tree.files[file].1.references[k];
+        let module = self.tree.module_of(file, r.module)?;
+        self.tree
+            .scope(file)
+            .resolve(module, r.module, &r.path, k, depth + 1)
     }
 }
 

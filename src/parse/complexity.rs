@@ -145,7 +145,18 @@ impl From<&crate::config::ComplexityConfig> for Rules {
 impl FileMetrics {
     /// Totals of the file's functions, for the report about `path`.
     pub fn totals(&self, path: &str) -> crate::model::FileComplexity {
-        let f = &self.functions;
+        self.totals_of(path, &[])
+    }
+
+    /// Totals of the functions `own` keeps (by position; all when `own` is empty).
+    pub fn totals_of(&self, path: &str, own: &[bool]) -> crate::model::FileComplexity {
+        let f: Vec<&FunctionMetrics> = self
+            .functions
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| own.get(*k).copied().unwrap_or(true))
+            .map(|(_, m)| m)
+            .collect();
         // The first of equals, in source order.
         let max = f.iter().rev().max_by_key(|m| m.cyclomatic);
         crate::model::FileComplexity {

@@ -188,7 +188,8 @@ fn analyse_hotspots(
     let mut cache_warnings = Vec::new();
     let config = &req.config.hotspots;
     let activity = hot::window_activity(h, config.window_days, req.config.history.half_life_days);
-    let files = hot::rank_files(&collected.facts, &activity);
+    let own = crate::score::own_role_functions(&req.config.roles, &collected.facts);
+    let files = hot::rank_files(&collected.facts, &activity, &own);
     let mut functions = Vec::new();
     let mut function_history = xray::FunctionHistory::default();
     if xray != Xray::None {

@@ -235,6 +235,28 @@ pub fn file_roles(
     facts.iter().map(|f| rules.of_path(&f.path)).collect()
 }
 
+/// For each file of `facts`, in order, which of its functions have the file's own role (not a
+/// `#[cfg(test)]` module's or a test function's in a production file): what a file hotspot's
+/// complexity sums.
+pub fn own_role_functions(
+    config: &crate::config::RoleConfig,
+    facts: &[FileFacts],
+) -> Vec<Vec<bool>> {
+    let rules = roles::RoleRules::new(config, facts);
+    facts
+        .iter()
+        .map(|f| {
+            let role = rules.of_path(&f.path);
+            f.metrics.as_ref().map_or_else(Vec::new, |m| {
+                m.functions
+                    .iter()
+                    .map(|x| rules.of_line(&f.path, x.start_line) == role)
+                    .collect()
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,7 @@ pub(crate) enum ImportRole {
     Cfg,
     Source,
     Name,
+    TestAttribute,
 }
 
 impl ImportRole {
@@ -71,6 +72,7 @@ impl ImportRole {
             "import.cfg" => ImportRole::Cfg,
             "import.source" => ImportRole::Source,
             "import.name" => ImportRole::Name,
+            "import.test" => ImportRole::TestAttribute,
             _ => return None,
         })
     }
@@ -393,8 +395,9 @@ pub(crate) fn extract<'t>(
     (facts, bodies)
 }
 
-/// The byte ranges of test code: each item a `#[cfg(test)]` precedes (skipping the other
-/// attributes and comments between them), and the file or module body a `#![cfg(test)]` is in.
+/// The byte ranges of test code: each item a `#[cfg(test)]`, `#[test]` or `#[….::test]`
+/// precedes (skipping the other attributes and comments between them), and the file or module
+/// body a `#![cfg(test)]` is in.
 fn test_ranges(
     matches: &[Vec<(Node, ImportRole)>],
     text: &str,
@@ -402,14 +405,21 @@ fn test_ranges(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for m in matches {
-        let Some(&(args, _)) = m.iter().find(|(_, r)| *r == ImportRole::Cfg) else {
-            continue;
-        };
-        if !cfg_is_test(text.get(args.byte_range()).unwrap_or("")) {
-            continue;
-        }
-        let Some(attribute) = args.parent().and_then(|a| a.parent()) else {
-            continue;
+        let attribute = if let Some(&(attribute, _)) =
+            m.iter().find(|(_, r)| *r == ImportRole::TestAttribute)
+        {
+            attribute
+        } else {
+            let Some(&(args, _)) = m.iter().find(|(_, r)| *r == ImportRole::Cfg) else {
+                continue;
+            };
+            if !cfg_is_test(text.get(args.byte_range()).unwrap_or("")) {
+                continue;
+            }
+            let Some(attribute) = args.parent().and_then(|a| a.parent()) else {
+                continue;
+            };
+            attribute
         };
         let target = if attribute.kind() == "inner_attribute_item" {
             attribute.parent()
