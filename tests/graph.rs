@@ -684,15 +684,7 @@ fn reexports_are_followed_to_the_defining_module() {
         "pub enum Kind {}\npub fn k(_: crate::r#type::Kind) {}\n",
     );
     let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let edges: BTreeSet<(String, String)> = report["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let end = |name: &str| e[name].as_str().unwrap().to_string();
-            (end("from"), end("to"))
-        })
-        .collect();
+    let edges = edge_set(&report);
     let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
     assert!(has("src/map.rs", "src/ext/collect.rs"), "{edges:?}");
     assert!(has("src/map.rs", "src/wrappers/wrapper.rs"), "{edges:?}");
@@ -802,15 +794,7 @@ fn a_private_import_is_followed_from_the_modules_below_it() {
         "use crate::modules::Context;\npub fn f(_: &Context) {}\n",
     );
     let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let edges: BTreeSet<(String, String)> = report["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let end = |name: &str| e[name].as_str().unwrap().to_string();
-            (end("from"), end("to"))
-        })
-        .collect();
+    let edges = edge_set(&report);
     let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
     assert!(has("src/modules/git.rs", "src/context.rs"), "{edges:?}");
     assert!(
@@ -1092,6 +1076,19 @@ fn a_parent_and_its_children_weigh_less_than_a_cycle_with_a_bigger_cut() {
 }
 
 /// The members of each cycle of a `graph` JSON report.
+/// The `(from, to)` pairs of a graph report's edges.
+fn edge_set(report: &serde_json::Value) -> BTreeSet<(String, String)> {
+    report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let end = |name: &str| e[name].as_str().unwrap().to_string();
+            (end("from"), end("to"))
+        })
+        .collect()
+}
+
 fn cycle_members(report: &serde_json::Value) -> Vec<Vec<String>> {
     report["cycles"]
         .as_array()
