@@ -773,6 +773,46 @@ fn a_facade_that_only_re_exports_its_children_is_no_cycle() {
 }
 
 #[test]
+fn an_example_crate_uses_the_library_as_test_code_does() {
+    let repo = Repo::plain();
+    repo.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"web\", \"examples/hello\"]\n",
+    );
+    repo.write("web/Cargo.toml", "[package]\nname = \"web\"\n");
+    repo.write("web/src/lib.rs", "pub mod router;\n");
+    repo.write("web/src/router.rs", "pub struct Router;\n");
+    // axum's shape: each example is a package of its own that depends on the library as a
+    // user would; its uses are listed but no measure counts them.
+    repo.write(
+        "examples/hello/Cargo.toml",
+        "[package]\nname = \"hello\"\n[dependencies]\nweb = { path = \"../../web\" }\n",
+    );
+    repo.write(
+        "examples/hello/src/main.rs",
+        "use web::router::Router;\nfn main() {\n    let _ = Router;\n}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edge = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["from"] == "examples/hello/src/main.rs")
+        .cloned()
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(edge["to"], "web/src/router.rs", "{report:#}");
+    assert_eq!(edge["kinds"]["test"], edge["count"], "{report:#}");
+    let router = report["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "web/src/router.rs")
+        .cloned()
+        .unwrap();
+    assert_eq!(router["fan_in"], 0, "{report:#}");
+}
+
+#[test]
 fn a_private_import_is_followed_from_the_modules_below_it() {
     let repo = Repo::plain();
     repo.write("Cargo.toml", "[package]\nname = \"prompt\"\n");

@@ -127,11 +127,14 @@ pub struct DependencyFacts {
 /// scanned directory relative to the repository (empty for all of it): where a language
 /// without manifests looks for its modules first. `unread` names the files of the scan that
 /// were not parsed (a package with one of them has no dead files: its `mod`s are unknown).
+/// Every reference made by a file of `test_code` (test, bench and example files by their
+/// path's role) is test-only, whatever the language says: axum's `examples/*` crates use the
+/// library as any user would, which makes no module of it a god module.
 pub fn build(
     facts: &[FileFacts],
     manifests: &[(String, String)],
     scope: &str,
-    unread: &BTreeSet<String>,
+    (unread, test_code): (&BTreeSet<String>, &BTreeSet<String>),
 ) -> FileGraph {
     let mut files: Vec<(&FileFacts, &FileImports, Resolver)> = facts
         .iter()
@@ -178,7 +181,11 @@ pub fn build(
             graph.files[global].package = resolved.packages[k].clone();
             graph.files[global].module = resolved.modules[k].clone();
         }
-        for ((from, to), counts) in resolved.edges {
+        for ((from, to), mut counts) in resolved.edges {
+            if test_code.contains(local[from].0) {
+                counts.test = counts.total();
+                counts.test_reexports = counts.reexports;
+            }
             edges.insert((members[from], members[to]), counts);
         }
         for (name, n) in resolved.unresolved {

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::graph as dependencies;
 use crate::history::{self, Location};
 use crate::hotspots as hot;
-use crate::model::{self, Backlog, Tool};
+use crate::model::{self, Backlog, Role, Tool};
 use crate::parse::FileFacts;
 use crate::{score, util, walk, xray};
 
@@ -303,7 +303,20 @@ fn dependency_graph(
     let (manifests, unread) = read_manifests(&collected.base, start, &collected.facts);
     // Files the walk or the parser skipped: what they declare is unknown.
     let skipped = collected.skipped.iter().map(|(p, _)| p.clone()).collect();
-    let mut g = dependencies::build(&collected.facts, &manifests, &collected.scope, &skipped);
+    let roles = crate::score::file_roles(&config.roles, &collected.facts);
+    let test_code: std::collections::BTreeSet<String> = collected
+        .facts
+        .iter()
+        .zip(roles)
+        .filter(|(_, role)| matches!(role, Role::Test | Role::Bench | Role::Example))
+        .map(|(f, _)| f.path.clone())
+        .collect();
+    let mut g = dependencies::build(
+        &collected.facts,
+        &manifests,
+        &collected.scope,
+        (&skipped, &test_code),
+    );
     g.warnings.extend(unread);
     let hidden = match collected.history() {
         Some(h) => {
