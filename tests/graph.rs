@@ -813,6 +813,67 @@ fn an_example_crate_uses_the_library_as_test_code_does() {
 }
 
 #[test]
+fn a_name_a_trait_and_a_derive_macro_share_leads_to_the_trait() {
+    let repo = Repo::plain();
+    repo.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"web\", \"web-core\", \"web-macros\"]\n",
+    );
+    repo.write("web-core/Cargo.toml", "[package]\nname = \"web-core\"\n");
+    repo.write("web-core/src/lib.rs", "pub trait FromRequest {}\n");
+    repo.write(
+        "web-macros/Cargo.toml",
+        "[package]\nname = \"web-macros\"\n[lib]\nproc-macro = true\n",
+    );
+    repo.write(
+        "web-macros/src/lib.rs",
+        "#[proc_macro_derive(FromRequest)]\npub fn from_request(i: TokenStream) -> TokenStream { i }\n",
+    );
+    // axum's shape: `extract` re-exports the trait and the derive macro under one name, and
+    // uses the trait; a user of `extract::FromRequest` implements the trait.
+    repo.write(
+        "web/Cargo.toml",
+        "[package]\nname = \"web\"\n[dependencies]\n\
+         web-core = { path = \"../web-core\" }\nweb-macros = { path = \"../web-macros\" }\n",
+    );
+    repo.write("web/src/lib.rs", "pub mod extract;\npub mod json;\n");
+    repo.write(
+        "web/src/extract.rs",
+        "pub use web_macros::FromRequest;\npub use web_core::FromRequest;\n\
+         pub fn check<T: FromRequest>() {}\n",
+    );
+    repo.write(
+        "web/src/json.rs",
+        "use crate::extract::FromRequest;\npub struct Json;\nimpl FromRequest for Json {}\n",
+    );
+    let report = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges = edge_set(&report);
+    let has = |a: &str, b: &str| edges.contains(&(a.to_string(), b.to_string()));
+    assert!(has("web/src/json.rs", "web-core/src/lib.rs"), "{edges:?}");
+    assert!(
+        !has("web/src/json.rs", "web-macros/src/lib.rs"),
+        "{edges:?}"
+    );
+    // The re-export of the macro is listed, but `extract`'s own use is the trait's.
+    let kinds = |to: &str| {
+        report["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["from"] == "web/src/extract.rs" && e["to"] == to)
+            .map(|e| e["kinds"].clone())
+    };
+    assert_eq!(
+        kinds("web-core/src/lib.rs"),
+        Some(serde_json::json!({"use": 1, "reexport": 1}))
+    );
+    assert_eq!(
+        kinds("web-macros/src/lib.rs"),
+        Some(serde_json::json!({"reexport": 1}))
+    );
+}
+
+#[test]
 fn a_private_import_is_followed_from_the_modules_below_it() {
     let repo = Repo::plain();
     repo.write("Cargo.toml", "[package]\nname = \"prompt\"\n");

@@ -29,6 +29,9 @@ pub struct Package {
     /// It has a `Cargo.toml` (loose code with a `lib.rs` or `main.rs` has none, and no one
     /// knows its targets).
     pub manifest: bool,
+    /// Its library is a procedural macro crate (`[lib] proc-macro = true`): its items are
+    /// macros only, which live in another namespace than types and traits.
+    pub proc_macro: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,6 +66,8 @@ struct RawPackage {
 struct RawTarget {
     name: Option<String>,
     path: Option<String>,
+    #[serde(default, rename = "proc-macro", alias = "proc_macro")]
+    proc_macro: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,6 +162,7 @@ impl Packages {
                 test_roots,
                 dev_only: dev.difference(&normal).cloned().collect(),
                 manifest: true,
+                proc_macro: m.lib.as_ref().is_some_and(|l| l.proc_macro),
             });
         }
         // Loose Rust code with no manifest: each directory holding a lib.rs or main.rs.
@@ -190,6 +196,7 @@ impl Packages {
                 test_roots: BTreeSet::new(),
                 dev_only: BTreeSet::new(),
                 manifest: false,
+                proc_macro: false,
             });
         }
         out.list

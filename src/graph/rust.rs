@@ -57,8 +57,9 @@ struct Tree<'a> {
     by_crate_name: HashMap<&'a str, usize>,
     /// Names bound by `use` leaves, per file.
     bindings: Vec<Bindings<'a>>,
-    /// Per module, the names it re-exports (`pub use a::X;`): `(file, reference index)`.
-    exports: Vec<HashMap<&'a str, (usize, usize)>>,
+    /// Per module, the names it re-exports (`pub use a::X;`): `(file, reference index)`, in
+    /// source order (a name may be re-exported twice, in two namespaces).
+    exports: Vec<HashMap<&'a str, Vec<(usize, usize)>>>,
     /// Per module, its glob re-exports (`pub use a::*;`): `(file, reference index)`.
     globs: Vec<Vec<(usize, usize)>>,
     /// Per module, the names its private `use` declarations bind (`use crate::ctx::Context;`),
@@ -448,7 +449,8 @@ impl<'a> Tree<'a> {
                 match (r.kind, &r.binds, r.glob) {
                     (RefKind::Reexport, _, true) => globs[module].push((file, k)),
                     (RefKind::Reexport, Some(name), false) => {
-                        exports[module].entry(name.as_str()).or_insert((file, k));
+                        let list: &mut Vec<_> = exports[module].entry(name.as_str()).or_default();
+                        list.push((file, k));
                     }
                     (RefKind::Use, Some(name), false) if !r.test => {
                         private[module].entry(name.as_str()).or_insert((file, k));
@@ -460,6 +462,18 @@ impl<'a> Tree<'a> {
         self.exports = exports;
         self.globs = globs;
         self.private = private;
+    }
+
+    /// Whether re-export `r` of `module` leads into a procedural macro crate (`target` is a
+    /// file there) while the module re-exports the same name from elsewhere too: the macro
+    /// twin of a trait or type (`pub use axum_macros::FromRequest;` beside the trait).
+    fn macro_twin(&self, module: ModId, r: &Reference, target: usize) -> bool {
+        let twice = r
+            .binds
+            .as_deref()
+            .and_then(|name| self.exports[module].get(name))
+            .is_some_and(|list| list.len() > 1);
+        twice && self.file_package[target].is_some_and(|p| self.packages.list[p].proc_macro)
     }
 
     /// Whether module `a` is `b` or one of its ancestors.
@@ -504,8 +518,13 @@ impl<'a> Tree<'a> {
                             ..Counts::default()
                         });
                         counts.add(r.kind);
-                        // A re-exported name the file's own code uses is a use too.
-                        if !test && r.kind == RefKind::Reexport && !r.glob && uses_name(imports, r)
+                        // A re-exported name the file's own code uses is a use too (of the
+                        // trait or type, when a derive macro shares its name).
+                        if !test
+                            && r.kind == RefKind::Reexport
+                            && !r.glob
+                            && uses_name(imports, r)
+                            && !self.macro_twin(module, r, target)
                         {
                             counts.add(RefKind::Use);
                         }
@@ -672,13 +691,29 @@ impl Tree<'_> {
             self.scope(file)
                 .resolve(module, r.module, &r.path, k, depth + 1)
         };
-        if let Some(&export) = self.exports[at].get(name) {
+        if let Some(exports) = self.exports[at].get(name) {
             // Re-exported from outside the repository: a reference to it names no file here.
-            return Some(resolve_export(export).unwrap_or(Target {
+            let outside = Target {
                 module: at,
                 complete: false,
                 external: true,
-            }));
+            };
+            let targets: Vec<Target> = exports
+                .iter()
+                .map(|&e| resolve_export(e).unwrap_or(outside))
+                .collect();
+            // A name re-exported twice lives in two namespaces (axum's `extract::FromRequest`
+            // is a trait and a derive macro): a path names the trait or type, not the macro.
+            let macro_only = |t: &Target| {
+                !t.external
+                    && self.file_package[self.modules[t.module].file]
+                        .is_some_and(|p| self.packages.list[p].proc_macro)
+            };
+            return targets
+                .iter()
+                .find(|t| !macro_only(t))
+                .or(targets.first())
+                .copied();
         }
         if depth >= MAX_GLOB_DEPTH {
             return None;
