@@ -1306,11 +1306,6 @@ pub struct Counts {
     /// unless test edges are included.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub test: u32,
-    /// Of the re-exports, how many are globs (`pub use self::imp::*`): uses of what a glob
-    /// brings stay at the re-exporting module (items are not read), so such an edge forwards
-    /// them and is no facade.
-    #[serde(skip)]
-    pub glob_reexports: u32,
     /// Of the re-exports, how many are made from test code.
     #[serde(skip)]
     pub test_reexports: u32,
@@ -1356,7 +1351,7 @@ impl Counts {
                     .saturating_sub(self.test.saturating_sub(self.test_reexports)),
             ),
         };
-        reexports > 0 && self.glob_reexports == 0 && others == 0
+        reexports > 0 && others == 0
     }
 
     /// The sum of two counts (the first line of both).
@@ -1366,7 +1361,6 @@ impl Counts {
             reexports: self.reexports + other.reexports,
             paths: self.paths + other.paths,
             test: self.test + other.test,
-            glob_reexports: self.glob_reexports + other.glob_reexports,
             test_reexports: self.test_reexports + other.test_reexports,
             line: self.line.min(other.line),
         }

@@ -52,6 +52,18 @@
 (macro_invocation macro: (identifier) @import.name)
 ((identifier) @import.name (#match? @import.name "^[A-Z]"))
 
+; Names of the items a file defines at its top level (@import.defines): what a glob
+; re-export of its module (`pub use self::unix::*;`) brings, so that a use of such a name is
+; followed to this file.
+(source_file (function_item name: (identifier) @import.defines))
+(source_file (struct_item name: (type_identifier) @import.defines))
+(source_file (enum_item name: (type_identifier) @import.defines))
+(source_file (union_item name: (type_identifier) @import.defines))
+(source_file (trait_item name: (type_identifier) @import.defines))
+(source_file (type_item name: (type_identifier) @import.defines))
+(source_file (const_item name: (identifier) @import.defines))
+(source_file (static_item name: (identifier) @import.defines))
+
 ; Item-level macro invocations (`cfg_rt! { pub mod runtime; }`): their bodies are parsed
 ; again as items, because the declarations inside are real in most builds.
 (source_file (macro_invocation (token_tree) @import.macro))

@@ -529,7 +529,6 @@ impl<'a> Tree<'a> {
                             counts.add(RefKind::Use);
                         }
                         counts.test += u32::from(test);
-                        counts.glob_reexports += u32::from(r.glob && r.kind == RefKind::Reexport);
                         counts.test_reexports += u32::from(test && r.kind == RefKind::Reexport);
                         counts.line = counts.line.min(r.line);
                     }
@@ -677,6 +676,18 @@ impl Scope<'_, '_> {
 }
 
 impl Tree<'_> {
+    /// Whether module `m` is a file's own module (not an inline one) and that file defines an
+    /// item `name` at its top level.
+    fn defines(&self, m: ModId, name: &str) -> bool {
+        let file = self.modules[m].file;
+        self.file_module[file] == Some(m)
+            && self.files[file]
+                .1
+                .defines
+                .binary_search_by(|d| d.as_str().cmp(name))
+                .is_ok()
+    }
+
     /// Where `name`, re-exported by module `at` (`pub use a::X;`, `pub use a::*;`), comes
     /// from: the named re-export's own resolution (which follows further re-exports), else
     /// the first glob re-export whose module has `name` as a child module or re-exports it in
@@ -724,6 +735,12 @@ impl Tree<'_> {
                 Some(&child) => Some(Target {
                     module: child,
                     complete: true,
+                    external: false,
+                }),
+                // An item the glob's module defines: that module is the target.
+                None if self.defines(source.module, name) => Some(Target {
+                    module: source.module,
+                    complete: false,
                     external: false,
                 }),
                 None => self.reexported(source.module, name, depth + 1),

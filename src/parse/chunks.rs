@@ -120,6 +120,7 @@ pub fn join(
             a.references.extend(b.references);
             a.sources.extend(b.sources);
             super::imports::union_names(&mut a.names, b.names);
+            super::imports::union_names(&mut a.defines, b.defines);
         }
         if let (Some(a), Some(b)) = (&mut joined.symbols, facts.symbols) {
             a.extend(b);

@@ -421,6 +421,7 @@ mod tests {
                     line: 6,
                 }],
                 names: vec!["Thing".into()],
+                defines: vec!["Other".into()],
             }),
             symbols: Some(vec!["a".into(), "a::b".into()]),
             role_spans: vec![RoleSpan {

@@ -348,7 +348,7 @@ pub(super) fn collect_walked(
                 if f.syntax_errors {
                     partial.push((rel.clone(), SkipReason::SyntaxErrors));
                 }
-                facts.push(f);
+                facts.push(*f);
             }
             FileOutcome::Failed(e) => return Err(e),
         }
@@ -475,7 +475,7 @@ pub(super) enum HistoryState {
 
 enum FileOutcome {
     Parsed {
-        facts: FileFacts,
+        facts: Box<FileFacts>,
         lossy: bool,
         /// The X-Ray outline, if asked for and parsed now, under the text's blob id.
         outline: Option<Box<(git2::Oid, Outline)>>,
@@ -506,7 +506,7 @@ fn analyse_file(
         Some(Box::new((id, o)))
     };
     let parsed = |facts, outline| FileOutcome::Parsed {
-        facts,
+        facts: Box::new(facts),
         lossy,
         outline,
     };

@@ -55,6 +55,7 @@ pub(crate) enum ImportRole {
     Source,
     Name,
     TestAttribute,
+    Defines,
 }
 
 impl ImportRole {
@@ -73,6 +74,7 @@ impl ImportRole {
             "import.source" => ImportRole::Source,
             "import.name" => ImportRole::Name,
             "import.test" => ImportRole::TestAttribute,
+            "import.defines" => ImportRole::Defines,
             _ => return None,
         })
     }
@@ -142,6 +144,10 @@ pub struct FileImports {
     /// forwards it. Kept per file rather than per re-export because a large file is read in
     /// pieces, and the re-export and the use may sit in different ones.
     pub names: Vec<String>,
+    /// Names of the items the file defines at its top level outside test code (functions,
+    /// types, traits, constants, statics), sorted, once each (Rust: `@import.defines`): a
+    /// glob re-export of the file's module brings them.
+    pub defines: Vec<String>,
 }
 
 /// The body of an item-level macro invocation, to be parsed again as items.
@@ -175,6 +181,9 @@ pub(crate) fn merge(outer: &mut FileImports, inner: FileImports, body: &MacroBod
     outer.references.sort_by_key(|r| r.line);
     if !body.test {
         union_names(&mut outer.names, inner.names);
+        if body.module.is_none() {
+            union_names(&mut outer.defines, inner.defines);
+        }
     }
 }
 
@@ -375,6 +384,14 @@ pub(crate) fn extract<'t>(
         .collect();
     names.sort_unstable();
     names.dedup();
+    let mut defines: Vec<String> = matches
+        .iter()
+        .filter_map(|m| find(m, ImportRole::Defines))
+        .filter(|n| !is_test(n.start_byte(), n.end_byte()))
+        .map(|n| unraw(node_text(n)).to_string())
+        .collect();
+    defines.sort_unstable();
+    defines.dedup();
     let bodies = matches
         .iter()
         .filter_map(|m| find(m, ImportRole::Macro))
@@ -391,6 +408,7 @@ pub(crate) fn extract<'t>(
         references,
         sources,
         names,
+        defines,
     };
     (facts, bodies)
 }
