@@ -473,7 +473,12 @@ impl<'a> Tree<'a> {
             .as_deref()
             .and_then(|name| self.exports[module].get(name))
             .is_some_and(|list| list.len() > 1);
-        twice && self.file_package[target].is_some_and(|p| self.packages.list[p].proc_macro)
+        twice && self.in_proc_macro(target)
+    }
+
+    /// Whether `file` is in a procedural macro crate, whose items are macros only.
+    fn in_proc_macro(&self, file: usize) -> bool {
+        self.file_package[file].is_some_and(|p| self.packages.list[p].proc_macro)
     }
 
     /// Whether module `a` is `b` or one of its ancestors.
@@ -556,12 +561,14 @@ struct Target {
 
 /// Whether the file's non-test code uses the name `r` binds, bare (not in a path).
 fn uses_name(imports: &FileImports, r: &Reference) -> bool {
-    r.binds.as_deref().is_some_and(|name| {
-        imports
-            .names
-            .binary_search_by(|n| n.as_str().cmp(name))
-            .is_ok()
-    })
+    r.binds
+        .as_deref()
+        .is_some_and(|name| holds(&imports.names, name))
+}
+
+/// Whether the sorted `names` hold `name`.
+fn holds(names: &[String], name: &str) -> bool {
+    names.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
 }
 
 /// The names bound by the `use` leaves of a file.
@@ -680,12 +687,7 @@ impl Tree<'_> {
     /// item `name` at its top level.
     fn defines(&self, m: ModId, name: &str) -> bool {
         let file = self.modules[m].file;
-        self.file_module[file] == Some(m)
-            && self.files[file]
-                .1
-                .defines
-                .binary_search_by(|d| d.as_str().cmp(name))
-                .is_ok()
+        self.file_module[file] == Some(m) && holds(&self.files[file].1.defines, name)
     }
 
     /// Where `name`, re-exported by module `at` (`pub use a::X;`, `pub use a::*;`), comes
@@ -709,22 +711,17 @@ impl Tree<'_> {
                 complete: false,
                 external: true,
             };
-            let targets: Vec<Target> = exports
-                .iter()
-                .map(|&e| resolve_export(e).unwrap_or(outside))
-                .collect();
             // A name re-exported twice lives in two namespaces (axum's `extract::FromRequest`
             // is a trait and a derive macro): a path names the trait or type, not the macro.
-            let macro_only = |t: &Target| {
-                !t.external
-                    && self.file_package[self.modules[t.module].file]
-                        .is_some_and(|p| self.packages.list[p].proc_macro)
-            };
-            return targets
-                .iter()
-                .find(|t| !macro_only(t))
-                .or(targets.first())
-                .copied();
+            let mut first = None;
+            for &export in exports {
+                let t = resolve_export(export).unwrap_or(outside);
+                if t.external || !self.in_proc_macro(self.modules[t.module].file) {
+                    return Some(t);
+                }
+                first.get_or_insert(t);
+            }
+            return first;
         }
         if depth >= MAX_GLOB_DEPTH {
             return None;

@@ -233,6 +233,16 @@ impl Tally {
     }
 }
 
+/// The symbol a large closure is written in, as [`measure`] names closures (the enclosing
+/// symbol, the language's separator, `{closure#N}`): `f::{closure#2}` → `f`,
+/// `f::{closure#1}::{closure#1}` → `f::{closure#1}`, `M.run.{closure#1}` → `M.run`. `None`
+/// for a symbol that names no closure, and for a closure outside every function.
+pub fn closure_host(symbol: &str) -> Option<&str> {
+    let at = symbol.rfind("{closure#")?;
+    let host = symbol[..at].trim_end_matches([':', '.']);
+    (!host.is_empty()).then_some(host)
+}
+
 /// How a language names functions: the language table's part in the metrics.
 #[derive(Debug, Clone, Copy)]
 pub struct Naming {
@@ -630,6 +640,19 @@ mod tests {
             .into_iter()
             .map(|f| (f.symbol, f.cyclomatic, f.cognitive, f.nesting, f.params))
             .collect()
+    }
+
+    #[test]
+    fn a_closure_host_is_the_symbol_before_its_last_closure() {
+        for (symbol, host) in [
+            ("f::{closure#2}", Some("f")),
+            ("f::{closure#1}::{closure#1}", Some("f::{closure#1}")),
+            ("M.run.{closure#1}", Some("M.run")),
+            ("{closure#1}", None),
+            ("Engine::run", None),
+        ] {
+            assert_eq!(closure_host(symbol), host, "{symbol}");
+        }
     }
 
     #[test]

@@ -188,13 +188,20 @@ fn one_window(
     };
     let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
     let changes = git::changes_after(workdir, until, at, &ranked)?;
-    let mut touched = touched::Touched::new(git::Blobs::open(workdir)?, &collected.facts);
+    // Only the function level reads the versions around each change.
+    let mut touched = match req.level {
+        measures::Level::File => None,
+        measures::Level::Function => Some(touched::Touched::new(
+            git::Blobs::open(workdir)?,
+            &collected.facts,
+        )),
+    };
     let mut commits: Vec<measures::Commit> = Vec::with_capacity(changes.len());
     for c in changes {
         let subject = patterns.classify(&c.subject);
-        let units = match req.level {
-            measures::Level::File => c.files,
-            measures::Level::Function => touched.units(&c, &known)?,
+        let units = match &mut touched {
+            None => c.files,
+            Some(touched) => touched.units(&c, &known)?,
         };
         commits.push(measures::Commit {
             fix: subject == measures::Subject::Fix,

@@ -23,9 +23,13 @@ pub fn key(path: &str, symbol: &str) -> String {
 /// that can be followed from T to the commits after it is the named function. A closure
 /// outside every function keeps its own symbol.
 fn named(symbol: &str) -> &str {
-    match symbol.find("{closure#") {
-        Some(0) | None => symbol,
-        Some(at) => symbol[..at].trim_end_matches([':', '.']),
+    let mut outermost = symbol;
+    while let Some(host) = crate::parse::complexity::closure_host(outermost) {
+        outermost = host;
+    }
+    match outermost.starts_with("{closure#") {
+        true => symbol,
+        false => outermost,
     }
 }
 

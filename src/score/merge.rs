@@ -384,8 +384,8 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
     let parent_of = |k: usize| -> Option<usize> {
         let i = &items[k];
         let mut symbol = i.location.symbol.as_deref()?;
-        while let Some(at) = symbol.rfind("{closure#") {
-            symbol = symbol[..at].trim_end_matches([':', '.']);
+        while let Some(outer) = crate::parse::complexity::closure_host(symbol) {
+            symbol = outer;
             if let Some(&host) = complex.get(&(i.location.path.clone(), symbol.to_string())) {
                 return Some(host);
             }
