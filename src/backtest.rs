@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+pub use crate::fixes::{FixPatterns, Subject};
 use crate::model::{RepositoryInfo, Tool};
 
 /// One commit after T: whether it is a fix, and the files it changed, by their names at T
@@ -57,67 +58,6 @@ pub const RANDOM_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The default cuts; the backlog's own cut ("the files the backlog names") is added to them.
 pub const CUTS: [usize; 3] = [10, 25, 50];
-
-/// Commit subjects that make a fix commit: any of the fix patterns, unless the subject also
-/// matches one of the mechanical patterns (both case-insensitive).
-#[derive(Debug, Clone)]
-pub struct FixPatterns {
-    fix: Vec<regex::Regex>,
-    mechanical: Vec<regex::Regex>,
-}
-
-/// What a commit's subject makes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    /// A fix: it matched a fix pattern and no mechanical one.
-    Fix,
-    /// A mechanical fix (formatting, lints, typos, documentation, CI): it matched a fix pattern
-    /// and a mechanical one. Not counted as a fix: a sweep lands wherever it swept, not where
-    /// defects were.
-    Mechanical,
-    /// Anything else.
-    Other,
-}
-
-/// Compiles regular expressions, case-insensitive, or says which one is not one.
-fn compile(patterns: &[String]) -> Result<Vec<regex::Regex>, String> {
-    patterns
-        .iter()
-        .map(|p| {
-            regex::RegexBuilder::new(p)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| format!("{p:?} is not a regular expression: {e}"))
-        })
-        .collect()
-}
-
-impl FixPatterns {
-    /// Compiles the patterns, or says which one is not a regular expression (and of which
-    /// list: `fix_patterns` or `mechanical_patterns`).
-    pub fn new(fix: &[String], mechanical: &[String]) -> Result<FixPatterns, String> {
-        Ok(FixPatterns {
-            fix: compile(fix).map_err(|e| format!("fix_patterns: {e}"))?,
-            mechanical: compile(mechanical).map_err(|e| format!("mechanical_patterns: {e}"))?,
-        })
-    }
-
-    /// What a commit with this subject is.
-    pub fn classify(&self, subject: &str) -> Subject {
-        if !self.fix.iter().any(|r| r.is_match(subject)) {
-            Subject::Other
-        } else if self.mechanical.iter().any(|r| r.is_match(subject)) {
-            Subject::Mechanical
-        } else {
-            Subject::Fix
-        }
-    }
-
-    /// Whether a commit with this subject is a fix (not a mechanical one).
-    pub fn is_fix(&self, subject: &str) -> bool {
-        self.classify(subject) == Subject::Fix
-    }
-}
 
 /// The backlog's file order: by the debt the backlog places in each file, the sum of the scores
 /// of the items located there (`items`: path and score), so a file with many debts outranks a
@@ -850,39 +790,6 @@ mod tests {
         );
         assert!(!v.beats_best_baseline);
         assert!(!verdict(&BTreeMap::new(), &[CHURN], &[]).beats_best_baseline);
-    }
-
-    #[test]
-    fn fix_patterns_match_subjects_case_insensitively() {
-        let p = FixPatterns::new(
-            &[r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string()],
-            &[],
-        )
-        .unwrap();
-        for s in [
-            "fix: off by one",
-            "Fixes #12",
-            "BUG in parser",
-            "avoid a panic on empty input",
-        ] {
-            assert!(p.is_fix(s), "{s}");
-        }
-        for s in [
-            "prefix the names",
-            "debug output",
-            "add feature",
-            "panicky test",
-            "",
-        ] {
-            assert!(!p.is_fix(s), "{s}");
-        }
-        assert!(FixPatterns::new(&["(".to_string()], &[])
-            .unwrap_err()
-            .contains("fix_patterns: \"(\""));
-        assert!(FixPatterns::new(&[], &["(".to_string()])
-            .unwrap_err()
-            .contains("mechanical_patterns: \"(\""));
-        assert!(!FixPatterns::new(&[], &[]).unwrap().is_fix("fix"));
     }
 
     #[test]

@@ -258,6 +258,15 @@ pub struct HotspotConfig {
     pub severity: f64,
     /// … growing linearly to this at a score of 1.
     pub max_severity: f64,
+    /// A file is a `fix-prone` item with at least this many fix commits in the window (0:
+    /// never).
+    pub fix_prone_min_fixes: u32,
+    /// Severity of a `fix-prone` item at `fix_prone_min_fixes`; at `r` times as many it
+    /// closes the gap to 1 by `1 − 1/r`.
+    pub fix_prone_severity: f64,
+    /// A fix commit that changes more files than this is a sweep (a style or CLI-wide
+    /// change), not evidence about each file: it makes no file fix-prone.
+    pub fix_prone_max_files: usize,
 }
 
 impl Default for HotspotConfig {
@@ -269,6 +278,9 @@ impl Default for HotspotConfig {
             xray_files: 20,
             severity: 0.5,
             max_severity: 0.9,
+            fix_prone_min_fixes: 3,
+            fix_prone_severity: 0.4,
+            fix_prone_max_files: 30,
         }
     }
 }
@@ -476,7 +488,7 @@ impl Config {
                 "history.half_life_days = {h}: must be a positive number of days"
             ));
         }
-        crate::backtest::FixPatterns::new(
+        crate::fixes::FixPatterns::new(
             &self.backtest.fix_patterns,
             &self.backtest.mechanical_patterns,
         )
@@ -501,6 +513,10 @@ impl Config {
         )?;
         check_severity("hotspots.severity", self.hotspots.severity)?;
         check_severity("hotspots.max_severity", self.hotspots.max_severity)?;
+        check_severity(
+            "hotspots.fix_prone_severity",
+            self.hotspots.fix_prone_severity,
+        )?;
         if !(0.0..=1.0).contains(&self.hotspots.min_score) {
             return Err(format!(
                 "hotspots.min_score = {}: a score is between 0 and 1",
@@ -764,9 +780,8 @@ mod tests {
     fn the_default_patterns_tell_defect_fixes_from_mechanical_ones() {
         use crate::backtest::Subject::{Fix, Mechanical, Other};
         let config = BacktestConfig::default();
-        let p =
-            crate::backtest::FixPatterns::new(&config.fix_patterns, &config.mechanical_patterns)
-                .unwrap();
+        let p = crate::fixes::FixPatterns::new(&config.fix_patterns, &config.mechanical_patterns)
+            .unwrap();
         // Subjects from the calibration repositories' histories.
         let cases = [
             ("fix: only store top-level recursive dir size", Fix),

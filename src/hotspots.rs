@@ -5,7 +5,7 @@
 //! codebase. Functions of the hottest files are ranked the same way from their X-Ray. Pure
 //! functions of facts, history and X-Ray results; no I/O.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::HotspotConfig;
 use crate::history::History;
@@ -38,6 +38,9 @@ pub struct Hotspots {
 pub struct WindowActivity {
     /// Per path (the change sets' shared copy): commits, and commits weighted by recency.
     per_file: HashMap<std::sync::Arc<str>, (u32, f64)>,
+    /// Per path: the subjects of the fixes among those commits
+    /// ([`crate::history::ChangeSet::fix`]); a backported fix has its original's.
+    fixes: HashMap<std::sync::Arc<str>, HashSet<u64>>,
     /// The window.
     pub window: Window,
     /// Its start, seconds since the epoch.
@@ -45,10 +48,17 @@ pub struct WindowActivity {
 }
 
 /// Counts, per file, the commits of the last `days` days before HEAD (noise filtered, as the
-/// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`.
-pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> WindowActivity {
+/// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`, and the
+/// fixes among them that changed at most `fix_max_files` files.
+pub fn window_activity(
+    history: &History,
+    days: u32,
+    half_life_days: f64,
+    fix_max_files: usize,
+) -> WindowActivity {
     let since = crate::util::window_start(history.head_time, days);
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
+    let mut fixes: HashMap<std::sync::Arc<str>, HashSet<u64>> = HashMap::new();
     let mut commits = 0;
     for set in history.change_sets.iter().filter(|s| s.time >= since) {
         commits += 1;
@@ -58,10 +68,14 @@ pub fn window_activity(history: &History, days: u32, half_life_days: f64) -> Win
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
+            if let Some(subject) = set.fix.filter(|_| set.size <= fix_max_files) {
+                fixes.entry(file.clone()).or_default().insert(subject);
+            }
         }
     }
     WindowActivity {
         per_file,
+        fixes,
         window: Window {
             days,
             since: crate::util::timestamp(since),
@@ -75,6 +89,12 @@ impl WindowActivity {
     /// Commits and weighted commits of `path` in the window.
     pub fn of(&self, path: &str) -> (u32, f64) {
         self.per_file.get(path).copied().unwrap_or((0, 0.0))
+    }
+
+    /// Fix commits of `path` in the window, those with the same subject (a fix and its
+    /// backports) counted once.
+    pub fn fixes_of(&self, path: &str) -> u32 {
+        self.fixes.get(path).map_or(0, |s| s.len() as u32)
     }
 }
 
@@ -134,6 +154,7 @@ pub fn rank_files(
             FileHotspot {
                 rank: 0,
                 score: round3(p_change * p_complexity),
+                fixes: activity.fixes_of(&c.path),
                 revisions,
                 weighted_revisions: round3(weighted),
                 change_percentile: round3(p_change),

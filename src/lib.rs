@@ -14,6 +14,7 @@ pub mod config;
 pub mod coverage;
 pub mod diff;
 pub mod error;
+pub mod fixes;
 pub mod graph;
 pub mod history;
 pub mod hotspots;

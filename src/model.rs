@@ -30,6 +30,8 @@ pub enum Kind {
     LargeFile,
     /// A Rust file that no target of its Cargo package compiles: dead code.
     DeadFile,
+    /// A file that fix after fix has landed in lately: where defects were, more follow.
+    FixProne,
 }
 
 /// What a piece of code is for (README, "Code roles"): debt in test, bench or example code is
@@ -85,7 +87,7 @@ impl Role {
 
 impl Kind {
     /// Every kind, in declaration order (what `scan` reports).
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Todo,
         Kind::TodoMacro,
         Kind::ComplexFunction,
@@ -95,6 +97,7 @@ impl Kind {
         Kind::HiddenCoupling,
         Kind::LargeFile,
         Kind::DeadFile,
+        Kind::FixProne,
     ];
 
     /// The name used in every output format.
@@ -109,6 +112,7 @@ impl Kind {
             Kind::HiddenCoupling => "hidden-coupling",
             Kind::LargeFile => "large-file",
             Kind::DeadFile => "dead-file",
+            Kind::FixProne => "fix-prone",
         }
     }
 }
@@ -246,6 +250,9 @@ pub struct Signals {
     /// Hotspot score: change percentile × complexity percentile, 0–1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hotspot: Option<f64>,
+    /// Fix commits in the hotspot window that changed the file (`fix-prone`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixes: Option<u32>,
     /// Files that use the file (dependency graph).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_in: Option<u32>,
@@ -760,6 +767,9 @@ pub struct FileHotspot {
     pub revisions: u32,
     /// The same, weighted by recency.
     pub weighted_revisions: f64,
+    /// How many of `revisions` are fixes (README, "Kinds": `fix-prone`).
+    #[serde(default)]
+    pub fixes: u32,
     /// Percentile of `weighted_revisions` among the scanned files (0 when unchanged).
     pub change_percentile: f64,
     /// Percentile of `cyclomatic` among the scanned files (0 without functions).
@@ -1384,6 +1394,7 @@ mod tests {
             Kind::HiddenCoupling => 6,
             Kind::LargeFile => 7,
             Kind::DeadFile => 8,
+            Kind::FixProne => 9,
         };
         for (i, k) in Kind::ALL.into_iter().enumerate() {
             assert_eq!(position(k), i, "{k:?}");

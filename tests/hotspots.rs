@@ -519,3 +519,86 @@ fn a_hot_file_whose_change_is_its_complex_function_is_one_item() {
         .collect();
     assert_eq!(related, [("src/engine.rs", None)]);
 }
+
+#[test]
+fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
+    let mut repo = Repo::git();
+    let body = |name: &str, n: u32| format!("pub fn {name}() -> u32 {{\n    {n}\n}}\n");
+    for f in [
+        "src/parser.rs",
+        "src/pair.rs",
+        "src/lexer.rs",
+        "tests/parser.rs",
+    ] {
+        repo.write(f, body("f", 0));
+    }
+    for k in 0..30 {
+        repo.write(&format!("src/m{k}.rs"), body("m", 0));
+    }
+    repo.commit("start");
+    let mut n = 0;
+    let mut change = |repo: &mut Repo, files: &[&str], subject: &str| {
+        n += 1;
+        for f in files {
+            repo.write(f, body("f", n));
+        }
+        repo.commit(subject);
+    };
+    // parser.rs: three fixes, one of them also backported (the same subject again), with
+    // its regression test; a mechanical fix and a feature change do not count.
+    change(
+        &mut repo,
+        &["src/parser.rs", "tests/parser.rs"],
+        "fix: off by one in spans",
+    );
+    change(
+        &mut repo,
+        &["src/parser.rs", "tests/parser.rs"],
+        "Fix crash on empty input",
+    );
+    change(
+        &mut repo,
+        &["src/parser.rs"],
+        "parser: a bug with nested groups",
+    );
+    change(&mut repo, &["src/parser.rs"], "Fix crash on empty input");
+    change(&mut repo, &["src/parser.rs"], "Fix clippy warnings");
+    change(&mut repo, &["src/parser.rs"], "add labels");
+    // pair.rs: two fixes, below the threshold of three.
+    change(&mut repo, &["src/pair.rs"], "fix: pairs");
+    change(&mut repo, &["src/pair.rs"], "fix: more pairs");
+    // lexer.rs: three fixes, each a sweep across 31 files (a CLI-wide change).
+    let sweep: Vec<String> = (0..30).map(|k| format!("src/m{k}.rs")).collect();
+    for subject in ["fix(cli): styles", "fix(cli): colors", "fix(cli): help"] {
+        let mut files: Vec<&str> = sweep.iter().map(String::as_str).collect();
+        files.push("src/lexer.rs");
+        change(&mut repo, &files, subject);
+    }
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let items = items_of(&backlog, "fix-prone");
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let item = items[0];
+    assert_eq!(item["location"]["path"], "src/parser.rs");
+    assert_eq!(
+        item["title"],
+        "Fix-prone file: 3 fix commits of its 7 commits in 365 days"
+    );
+    assert_eq!(item["signals"]["fixes"], 3);
+    assert_eq!(item["signals"]["severity"], 0.4);
+    assert!(item["explanation"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("3 fix commits in the 365 days before HEAD ≥ 3"));
+    // Fewer required: the pair is one too, the sweeps still none, nor the test file.
+    repo.write("debtscan.toml", "[hotspots]\nfix_prone_min_fixes = 2\n");
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    let mut paths: Vec<&str> = items_of(&backlog, "fix-prone")
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["src/pair.rs", "src/parser.rs"]);
+    repo.write("debtscan.toml", "[hotspots]\nfix_prone_min_fixes = 0\n");
+    let backlog = json(&["scan", ".", "--format", "json"], repo.path());
+    assert!(items_of(&backlog, "fix-prone").is_empty());
+}

@@ -636,7 +636,8 @@ fn schema_enums_list_every_variant() {
             | Kind::GodModule
             | Kind::HiddenCoupling
             | Kind::LargeFile
-            | Kind::DeadFile => assert_eq!(names(&[k])[0], k.as_str()),
+            | Kind::DeadFile
+            | Kind::FixProne => assert_eq!(names(&[k])[0], k.as_str()),
         }
     }
     let reasons = [

@@ -892,7 +892,7 @@ mod tests {
     type Row = (&'static [&'static str], Environment, Expect);
 
     const SCAN_KIND_NAMES: &str =
-        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, LargeFile, DeadFile]";
+        "[Todo, TodoMacro, ComplexFunction, Hotspot, DependencyCycle, GodModule, HiddenCoupling, LargeFile, DeadFile, FixProne]";
 
     #[rustfmt::skip]
     const BACKLOG_ROWS: &[Row] = &[

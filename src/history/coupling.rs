@@ -156,6 +156,7 @@ mod tests {
             author: author.into(),
             size: files.len(),
             files: files.iter().map(|&f| f.into()).collect(),
+            fix: None,
         }
     }
 

@@ -265,6 +265,10 @@ pub struct ChangeSet {
     /// Changed paths present at HEAD, sorted: one shared copy of each path for all the sets
     /// (a set per commit of the history: 37 of u-boot's 212 MB with a `String` each).
     pub files: Vec<std::sync::Arc<str>>,
+    /// When its subject makes it a fix ([`HistoryOptions::fixes`]), a hash of the subject: a
+    /// fix cherry-picked onto a maintenance branch that is merged back keeps its subject, and
+    /// counts as one fix.
+    pub fix: Option<u64>,
 }
 
 /// How the history is walked.
@@ -299,6 +303,8 @@ pub struct HistoryOptions {
     /// extension, or none), which a scanned file may have been renamed from. `None`: every
     /// path that may be a source.
     pub sources: Option<std::sync::Arc<PathSet>>,
+    /// What makes a commit a fix ([`ChangeSet::fix`]); `None`: no commit is one.
+    pub fixes: Option<crate::fixes::FixPatterns>,
 }
 
 impl Default for HistoryOptions {
@@ -315,6 +321,7 @@ impl Default for HistoryOptions {
             start: None,
             lines_window_days: None,
             sources: None,
+            fixes: None,
         }
     }
 }
@@ -607,6 +614,8 @@ struct CommitChanges {
     size: usize,
     files: Vec<FileChange>,
     parents: Vec<Oid>,
+    /// When its subject makes it a fix, the subject's hash.
+    fix: Option<u64>,
 }
 
 /// The commit time of HEAD, or `None` in a repository without commits.
@@ -1096,6 +1105,15 @@ impl Worker {
             author,
             size: record.changes.len(),
             files,
+            fix: options.fixes.as_ref().and_then(|p| {
+                let subject = String::from_utf8_lossy(&record.subject);
+                p.is_fix(&subject).then(|| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::hash::DefaultHasher::new();
+                    subject.hash(&mut h);
+                    h.finish()
+                })
+            }),
         }))
     }
 }
@@ -1354,6 +1372,7 @@ impl Fold {
             author: self.share(&change.author),
             size: change.size,
             files: Vec::new(),
+            fix: change.fix,
         };
         for file in change.files {
             if !at_head.contains(&file.path) {

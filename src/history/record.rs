@@ -63,6 +63,8 @@ pub struct CommitRecord {
     pub author_name: Vec<u8>,
     /// Author email as written.
     pub author_email: Vec<u8>,
+    /// The subject: the message's first paragraph, lines joined (git's `%s`), as written.
+    pub subject: Vec<u8>,
     /// The commit's parent was missing (the boundary of a shallow clone): diffed against the
     /// empty tree, as git does. Such a record holds only until the clone is deepened, so it
     /// is never kept between runs.
@@ -99,6 +101,7 @@ impl CommitRecord {
             author_time: author.when().seconds(),
             author_name: author.name_bytes().to_vec(),
             author_email: author.email_bytes().to_vec(),
+            subject: commit.summary_bytes().unwrap_or_default().to_vec(),
             boundary: false,
             merge_diffed: merge && diff_merge,
             changes: Vec::new(),

@@ -41,6 +41,11 @@ pub static LANGUAGES: &[LanguageDef] = &[
         self_call_prefixes: &["Self::", "self."],
         resolver: Resolver::Rust,
         role_paths: &[
+            // A build script sits beside its Cargo.toml, never among integration tests or in
+            // `src/`, whose files may have any name (cargo's `tests/testsuite/build.rs` is a
+            // test, its `src/bin/cargo/commands/build.rs` the `cargo build` command).
+            (Role::Test, &["**/tests/**"]),
+            (Role::Production, &["**/src/**/build.rs"]),
             (Role::Build, &["build.rs", "**/build.rs"]),
             // `#[cfg(test)] mod tests;` puts the tests of a module in their own file.
             (Role::Test, &["**/tests.rs", "**/fuzz/**"]),

@@ -13,8 +13,9 @@ use crate::error::Error;
 use crate::history::blame::{self, Attributions, KnownLines, NoLinesKnown};
 use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known, WalkOf};
 
-/// Layout of the `commits` table's values; bump when [`CommitRecord`] changes.
-const RECORDS_LAYOUT: u32 = 1;
+/// Layout of the `commits` table's values; bump when [`CommitRecord`] changes (2: the
+/// subject).
+const RECORDS_LAYOUT: u32 = 2;
 /// Layout of the `line-counts` table's values.
 const COUNTS_LAYOUT: u32 = 1;
 /// Layout of the `walks` table's values (2: ordered by `history::order`, not libgit2).

@@ -399,6 +399,13 @@ pub(super) fn history_options(
     // Tracing marker lines needs every version; the history commands do not.
     options.versions = trace_lines;
     options.aliases = std::sync::Arc::new(history::Aliases::new(&config.history.aliases));
+    // The config's patterns were checked when it was loaded.
+    options.fixes = (!raw)
+        .then(|| {
+            let b = &config.backtest;
+            crate::fixes::FixPatterns::new(&b.fix_patterns, &b.mechanical_patterns).ok()
+        })
+        .flatten();
     options.filters = (!raw).then(|| {
         let (rules, ignore_revs) = match &base.start {
             None => (

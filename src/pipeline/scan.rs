@@ -187,7 +187,12 @@ fn analyse_hotspots(
     };
     let mut cache_warnings = Vec::new();
     let config = &req.config.hotspots;
-    let activity = hot::window_activity(h, config.window_days, req.config.history.half_life_days);
+    let activity = hot::window_activity(
+        h,
+        config.window_days,
+        req.config.history.half_life_days,
+        config.fix_prone_max_files,
+    );
     let own = crate::score::own_role_functions(&req.config.roles, &collected.facts);
     let files = hot::rank_files(&collected.facts, &activity, &own);
     let mut functions = Vec::new();

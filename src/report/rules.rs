@@ -122,6 +122,20 @@ pub const RULES: &[Rule] = &[
                it belongs to so that it is compiled and tested again.",
         category: "Clarity",
     },
+    Rule {
+        kind: Kind::FixProne,
+        name: "FixProne",
+        short: "A file that fix after fix has landed in lately.",
+        full: "A source file that several fix commits changed in the hotspot window (3 in the \
+               365 days before HEAD by default; a fix is a commit whose subject matches \
+               `backtest.fix_patterns` and no `backtest.mechanical_patterns`). Where defects \
+               were found, more usually follow: whatever makes the code easy to get wrong is \
+               still there.",
+        help: "Read the fixes together: find what made the code easy to get wrong (an \
+               implicit invariant, a duplicated rule, a missing test layer) and remove that \
+               cause rather than the next symptom.",
+        category: "Bug Risk",
+    },
 ];
 
 /// The rule of `kind`.

@@ -7,7 +7,7 @@ use super::coverage::Tested;
 use super::{Draft, Model};
 use crate::config::Config;
 use crate::hotspots::Hotspots;
-use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
+use crate::model::{DebtItem, FoundMarker, Kind, Location, Role, Signals};
 use crate::parse::complexity::DISPATCH_MIN_ARMS;
 use crate::parse::{markers, FileFacts};
 
@@ -539,6 +539,80 @@ pub(super) fn large_file(
         }
         .finish(),
     );
+}
+
+/// The `fix-prone` item of each file that at least `hotspots.fix_prone_min_fixes` fix commits
+/// changed in the hotspot window: where defects were found, more follow. Not for test, bench
+/// and example files, which fix commits change to add the test that shows the fix, not
+/// because the defect was there.
+pub(super) fn fix_prone(
+    h: &Hotspots,
+    roles: &super::roles::RoleRules,
+    model: &Model,
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
+    let c = &config.hotspots;
+    if c.fix_prone_min_fixes == 0 {
+        return;
+    }
+    let evidence = |role| !matches!(role, Role::Test | Role::Bench | Role::Example);
+    for f in h
+        .files
+        .iter()
+        .filter(|f| f.fixes >= c.fix_prone_min_fixes && evidence(roles.of_path(&f.path)))
+    {
+        let (severity, why) = fix_prone_severity(f.fixes, h.window.days, c);
+        out.push(
+            Draft {
+                kind: Kind::FixProne,
+                location: Location {
+                    path: f.path.clone(),
+                    start_line: 1,
+                    end_line: 1,
+                    symbol: None,
+                },
+                related: Vec::new(),
+                content: String::new(),
+                occurrence: 0,
+                title: format!(
+                    "Fix-prone file: {} of its {} in {} days",
+                    crate::util::count(f.fixes, "fix commit"),
+                    crate::util::count(f.revisions, "commit"),
+                    h.window.days
+                ),
+                severity,
+                severity_why: vec![why],
+                interest: model.interest(&f.path, None),
+                context: Vec::new(),
+                signals: Signals {
+                    recent_revisions: Some(f.revisions),
+                    fixes: Some(f.fixes),
+                    ..Signals::default()
+                },
+                marker: None,
+                coverage: None,
+            }
+            .finish(),
+        );
+    }
+}
+
+/// A fix-prone file's severity and why: `fix_prone_severity` at `fix_prone_min_fixes`, and at
+/// `r` times as many fixes the gap to 1 closed by `1 − 1/r` (as a complex function's).
+fn fix_prone_severity(fixes: u32, days: u32, c: &crate::config::HotspotConfig) -> (f64, String) {
+    let (base, min) = (c.fix_prone_severity, c.fix_prone_min_fixes.max(1));
+    let r = f64::from(fixes) / f64::from(min);
+    let severity = 1.0 - (1.0 - base) / r.max(1.0);
+    (
+        severity,
+        format!(
+            "{} in the {days} days before HEAD ≥ {min} (a fix: a subject matching \
+             `backtest.fix_patterns` and no `backtest.mechanical_patterns`): severity {base:.2} \
+             at {min}, {r:.1} times that closes the gap to 1 by 1 − 1/{r:.1}: {severity:.2}",
+            crate::util::count(fixes, "fix commit"),
+        ),
+    )
 }
 
 /// A large file's severity and why: `file_severity` at `file_lines`, 0.1 more per doubling, up

@@ -1,8 +1,8 @@
 //! One item per problem (README, "One item per problem"): a function that is both complex and
 //! hot is one `complex-function` item carrying the hotspot's evidence; a hot file's item that
 //! would only restate a complex function in it is part of that function's item, and any other
-//! hot file's item names its hot functions instead of competing with them, holds its god-module
-//! and large-file evidence, and is linked to its complex functions.
+//! hot file's item names its hot functions instead of competing with them, holds its god-module,
+//! large-file and fix-prone evidence, and is linked to its complex functions.
 //! Markers stay items of their own: each is a separate admission with its own text, owner and
 //! tracker issue.
 
@@ -42,7 +42,7 @@ struct FileHost {
 pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
     let folded = |i: &DebtItem| {
         (i.kind == Kind::Hotspot && i.location.symbol.is_some())
-            || matches!(i.kind, Kind::GodModule | Kind::LargeFile)
+            || matches!(i.kind, Kind::GodModule | Kind::LargeFile | Kind::FixProne)
     };
     let (guests, rest): (Vec<DebtItem>, Vec<DebtItem>) =
         std::mem::take(items).into_iter().partition(folded);
@@ -102,9 +102,10 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
     }
     let mut left = Vec::new();
     for f in guests {
-        if matches!(f.kind, Kind::GodModule | Kind::LargeFile) {
+        if matches!(f.kind, Kind::GodModule | Kind::LargeFile | Kind::FixProne) {
             let (what, whose) = match f.kind {
                 Kind::GodModule => ("a god module", "god-module evidence"),
+                Kind::FixProne => ("fix-prone", "fixes"),
                 _ => ("a large file", "size"),
             };
             match files.get(&f.location.path) {
@@ -469,6 +470,7 @@ fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, owns_chang
     let (own, theirs) = (host.signals.interest, guest.signals.interest);
     host.signals.fan_in = host.signals.fan_in.or(guest.signals.fan_in);
     host.signals.fan_out = host.signals.fan_out.or(guest.signals.fan_out);
+    host.signals.fixes = host.signals.fixes.or(guest.signals.fixes);
     let at = host.explanation.len().saturating_sub(1);
     host.explanation.insert(at, line);
     if owns_change && own > 0.0 && theirs > own {
@@ -500,6 +502,7 @@ fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
     }
     file.signals.fan_in = file.signals.fan_in.or(guest.signals.fan_in);
     file.signals.fan_out = file.signals.fan_out.or(guest.signals.fan_out);
+    file.signals.fixes = file.signals.fixes.or(guest.signals.fixes);
 }
 
 #[cfg(test)]
@@ -898,6 +901,34 @@ mod tests {
         let file = &items[0];
         assert_eq!(file.score, 60.0);
         assert!(file.explanation[0].starts_with("also a large file: LargeFile a.rs"));
+    }
+
+    #[test]
+    fn a_hot_fix_prone_file_is_one_item_that_takes_the_higher_score() {
+        let mut fixes = item(Kind::FixProne, "a.rs", None, 70.0);
+        fixes.title = "Fix-prone file: 5 fix commits of its 9 commits in 365 days".into();
+        fixes.signals.fixes = Some(5);
+        let mut items = vec![
+            fixes,
+            item(Kind::Hotspot, "a.rs", None, 60.0),
+            item(Kind::FixProne, "b.rs", None, 25.0),
+        ];
+        fold_all(&mut items);
+        let kinds: Vec<(Kind, &str)> = items
+            .iter()
+            .map(|i| (i.kind, i.location.path.as_str()))
+            .collect();
+        assert_eq!(kinds, [(Kind::Hotspot, "a.rs"), (Kind::FixProne, "b.rs")]);
+        // The fixes scored higher: the file's item takes their score and says whose it is.
+        let file = &items[0];
+        assert_eq!(file.score, 70.0);
+        assert_eq!(file.signals.fixes, Some(5));
+        let n = file.explanation.len();
+        assert_eq!(
+            file.explanation[n - 2],
+            "also fix-prone: 5 fix commits of its 9 commits in 365 days"
+        );
+        assert!(file.explanation[n - 1].ends_with("(the score of its fixes)"));
     }
 
     #[test]

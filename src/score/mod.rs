@@ -157,6 +157,7 @@ fn merge_signals(own: Signals, interest: Signals, severity: f64) -> Signals {
         cognitive: own.cognitive.or(interest.cognitive),
         recent_revisions: own.recent_revisions.or(interest.recent_revisions),
         hotspot: own.hotspot.or(interest.hotspot),
+        fixes: own.fixes.or(interest.fixes),
         fan_in: own.fan_in.or(interest.fan_in),
         fan_out: own.fan_out.or(interest.fan_out),
         pagerank: own.pagerank.or(interest.pagerank),
@@ -202,6 +203,7 @@ pub fn rank(
     ));
     if let Some(h) = hotspots {
         items::hotspots(h, (facts, &role_rules), &model, &tested, config, &mut items);
+        items::fix_prone(h, &role_rules, &model, config, &mut items);
     }
     if let Some(d) = dependencies {
         graph::items(d, &model, &role_rules, config, &mut items);
@@ -488,6 +490,7 @@ mod tests {
                 author: author.into(),
                 size: 1,
                 files: Vec::new(),
+                fix: None,
             });
         }
         let items = rank(
