@@ -46,9 +46,15 @@ impl FixPatterns {
         })
     }
 
-    /// What a commit with this subject is.
+    /// What a commit with this subject is. A revert (`Revert "fix: …"`) or a reapplication
+    /// is no fix of its own, whatever it quotes: it undoes or lands again the commit it names.
     pub fn classify(&self, subject: &str) -> Subject {
-        if !self.fix.iter().any(|r| r.is_match(subject)) {
+        let undoes = ["revert", "reapply"].iter().any(|w| {
+            subject
+                .get(..w.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(w))
+        });
+        if undoes || !self.fix.iter().any(|r| r.is_match(subject)) {
             Subject::Other
         } else if self.mechanical.iter().any(|r| r.is_match(subject)) {
             Subject::Mechanical
@@ -98,5 +104,13 @@ mod tests {
             .unwrap_err()
             .contains("mechanical_patterns: \"(\""));
         assert!(!FixPatterns::new(&[], &[]).unwrap().is_fix("fix"));
+        for s in [
+            "Revert \"fix: off by one\"",
+            "revert: fix the crash",
+            "Reapply \"Fix crash on empty input\"",
+        ] {
+            assert_eq!(p.classify(s), Subject::Other, "{s}");
+        }
+        assert!(p.is_fix("fix: reverted lines are shown twice"));
     }
 }

@@ -38,9 +38,8 @@ pub struct Hotspots {
 pub struct WindowActivity {
     /// Per path (the change sets' shared copy): commits, and commits weighted by recency.
     per_file: HashMap<std::sync::Arc<str>, (u32, f64)>,
-    /// Per path: the subjects of the fixes among those commits
-    /// ([`crate::history::ChangeSet::fix`]); a backported fix has its original's.
-    fixes: HashMap<std::sync::Arc<str>, HashSet<u64>>,
+    /// Per path: the fixes among those commits, counted as [`fix_count`] says.
+    fixes: HashMap<std::sync::Arc<str>, u32>,
     /// The window.
     pub window: Window,
     /// Its start, seconds since the epoch.
@@ -58,7 +57,8 @@ pub fn window_activity(
 ) -> WindowActivity {
     let since = crate::util::window_start(history.head_time, days);
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
-    let mut fixes: HashMap<std::sync::Arc<str>, HashSet<u64>> = HashMap::new();
+    // Per path, each fix's commit time and subject ([`crate::history::ChangeSet::fix`]).
+    let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, u64)>> = HashMap::new();
     let mut commits = 0;
     for set in history.change_sets.iter().filter(|s| s.time >= since) {
         commits += 1;
@@ -69,10 +69,15 @@ pub fn window_activity(
             entry.0 += 1;
             entry.1 += weight;
             if let Some(subject) = set.fix.filter(|_| set.size <= fix_max_files) {
-                fixes.entry(file.clone()).or_default().insert(subject);
+                let entry = fix_sets.entry(file.clone()).or_default();
+                entry.push((set.time, subject));
             }
         }
     }
+    let fixes = fix_sets
+        .into_iter()
+        .map(|(path, mut found)| (path, fix_count(&mut found)))
+        .collect();
     WindowActivity {
         per_file,
         fixes,
@@ -91,11 +96,32 @@ impl WindowActivity {
         self.per_file.get(path).copied().unwrap_or((0, 0.0))
     }
 
-    /// Fix commits of `path` in the window, those with the same subject (a fix and its
-    /// backports) counted once.
+    /// Fix commits of `path` in the window, as [`fix_count`] counts them.
     pub fn fixes_of(&self, path: &str) -> u32 {
-        self.fixes.get(path).map_or(0, |s| s.len() as u32)
+        self.fixes.get(path).copied().unwrap_or(0)
     }
+}
+
+/// Fix commits that land within this many seconds of the one before are one fix: a fix split
+/// into commits, or a series rebased and merged at once.
+const FIX_EPISODE: i64 = 3600;
+
+/// How many fixes `found` (commit time, subject hash) holds: those with the subject of an
+/// earlier one (a fix and its backports) and those within [`FIX_EPISODE`] of the one before
+/// count once.
+fn fix_count(found: &mut [(i64, u64)]) -> u32 {
+    found.sort_unstable();
+    let mut subjects = HashSet::new();
+    let mut count = 0;
+    let mut before: Option<i64> = None;
+    for &(time, subject) in found.iter() {
+        let apart = before.is_none_or(|t| time - t > FIX_EPISODE);
+        if subjects.insert(subject) && apart {
+            count += 1;
+        }
+        before = Some(time);
+    }
+    count
 }
 
 /// The mid-rank percentile of `x` (see [`Distribution::percentile`]), but 0 for a value of 0:
@@ -269,6 +295,25 @@ pub fn rank_functions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixes_count_once_per_subject_and_per_episode() {
+        let h = 3600;
+        // Alone; a backport a month later (same subject); a split fix 7 s apart; a series
+        // landed at once; a fix two hours after the one before.
+        let mut found = vec![
+            (0, 1),
+            (30 * 24 * h, 1),
+            (100 * h, 2),
+            (100 * h + 7, 3),
+            (200 * h, 4),
+            (200 * h, 5),
+            (200 * h, 6),
+            (202 * h, 7),
+        ];
+        assert_eq!(fix_count(&mut found), 4);
+        assert_eq!(fix_count(&mut []), 0);
+    }
 
     #[test]
     fn zero_is_never_hot() {

@@ -251,12 +251,13 @@ pub(crate) fn link(items: &mut [DebtItem]) {
 }
 
 /// Links each hot file's `hotspot` item (one [`fold`] left: no complex function in it explains
-/// its heat) and the complex functions in it: the file's explanation names them, best first,
-/// and each of them names the file's item.
+/// its heat), and each `fix-prone` item left standing, with the complex functions in the file:
+/// the file's explanation names them, best first, and each of them names the file's item.
 fn link_files(items: &mut [DebtItem]) {
     let mut links: Vec<(usize, Vec<usize>)> = Vec::new();
     for (file, item) in items.iter().enumerate() {
-        if item.kind != Kind::Hotspot || item.location.symbol.is_some() {
+        let whole_file = item.kind == Kind::Hotspot && item.location.symbol.is_none();
+        if !whole_file && item.kind != Kind::FixProne {
             continue;
         }
         let mut functions: Vec<usize> = (0..items.len())
@@ -279,6 +280,10 @@ fn link_files(items: &mut [DebtItem]) {
     }
     for (file, functions) in links {
         let (id, score) = (items[file].id.clone(), items[file].score);
+        let what = match items[file].kind {
+            Kind::FixProne => "a fix-prone file",
+            _ => "a hot file",
+        };
         let mut lines: Vec<String> = functions
             .iter()
             .take(NAMED_FUNCTIONS)
@@ -304,7 +309,7 @@ fn link_files(items: &mut [DebtItem]) {
             let e = &mut items[f].explanation;
             e.insert(
                 e.len().saturating_sub(1),
-                format!("in a hot file that is its own item ({id}, score {score:.1})"),
+                format!("in {what} that is its own item ({id}, score {score:.1})"),
             );
         }
     }
@@ -700,6 +705,34 @@ mod tests {
         // Nothing names a file item that is no more.
         assert!(!items[1].explanation.join("\n").contains("hot file"));
         assert!(lines.contains("holds a marker that is its own item"));
+    }
+
+    #[test]
+    fn a_fix_prone_file_and_its_complex_functions_name_each_other() {
+        let mut items = vec![
+            item(Kind::FixProne, "a.rs", None, 40.0),
+            item(Kind::ComplexFunction, "a.rs", Some("run"), 55.0),
+            item(Kind::ComplexFunction, "b.rs", Some("far"), 45.0),
+        ];
+        fold(&mut items, &[]);
+        link(&mut items);
+        assert_eq!(items.len(), 3);
+        let of = |kind: Kind, path: &str| {
+            let i = items
+                .iter()
+                .find(|i| i.kind == kind && i.location.path == path);
+            i.unwrap().explanation[0].clone()
+        };
+        assert_eq!(
+            of(Kind::FixProne, "a.rs"),
+            "holds `run`, a complex function that is its own item \
+             (ComplexFunctiona.rsSome(\"run\"), score 55.0)"
+        );
+        assert_eq!(
+            of(Kind::ComplexFunction, "a.rs"),
+            "in a fix-prone file that is its own item (FixPronea.rsNone, score 40.0)"
+        );
+        assert!(!of(Kind::ComplexFunction, "b.rs").contains("fix-prone"));
     }
 
     #[test]
