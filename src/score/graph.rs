@@ -21,7 +21,7 @@ pub(super) fn items(
     out: &mut Vec<DebtItem>,
 ) {
     cycles(g, model, config, out);
-    god_modules(&g.analysed.nodes, &g.analysed.edges, model, config, out);
+    god_modules(&g.analysed, (model, roles), config, out);
     let production = |path: &str| {
         !matches!(
             roles.of_path(path),
@@ -321,12 +321,12 @@ fn structural_fans(
 /// by [`structural_fans`]; severity from half `god_module_severity` at the percentile to all
 /// of it at the top.
 fn god_modules(
-    nodes: &[GraphNode],
-    edges: &[GraphEdge],
-    model: &Model,
+    graph: &crate::graph::analysis::Analysed,
+    (model, roles): (&Model, &super::roles::RoleRules),
     config: &Config,
     out: &mut Vec<DebtItem>,
 ) {
+    let (nodes, edges) = (&graph.nodes, &graph.edges);
     let c = &config.graph;
     let fans = structural_fans(nodes, edges, c.include_test_edges);
     let of = |n: &GraphNode| fans.get(&n.id).copied().unwrap_or((0, 0, false));
@@ -334,12 +334,14 @@ fn god_modules(
     let fan_out = Distribution::new(nodes.iter().map(|n| of(n).1 as f64));
     for node in nodes {
         let (uses_in, uses_out, facade) = of(node);
+        // Large in its own code: a module's tests are no part of what its users depend on.
+        let lines = roles.own_lines(&node.id, u32::try_from(node.lines).unwrap_or(u32::MAX));
         let p_in = fan_in.share_at_or_below(uses_in as f64);
         let p_out = fan_out.share_at_or_below(uses_out as f64);
         if facade
             || uses_in < c.god_module_min_fan
             || uses_out < c.god_module_min_fan
-            || node.lines < u64::from(c.god_module_min_lines)
+            || lines < c.god_module_min_lines
             || p_in < c.god_module_percentile
             || p_out < c.god_module_percentile
         {
@@ -350,12 +352,18 @@ fn god_modules(
         let severity = c.god_module_severity * (0.5 + 0.5 * t);
         let severity_why = vec![format!(
             "used by {uses_in} files (fan-in, top {:.0}%) and using {uses_out} (fan-out, top \
-             {:.0}%) in {} lines, counting real uses (not re-exports, not a module's own \
-             children): a change here ripples both ways; severity {severity:.2}, from {:.2} \
-             at the {:.0}th percentile to {:.2} at the top",
+             {:.0}%) in {lines} lines{}, counting real uses (not re-exports, not a module's \
+             own children): a change here ripples both ways; severity {severity:.2}, from \
+             {:.2} at the {:.0}th percentile to {:.2} at the top",
             fan_in.top_percent(uses_in as f64),
             fan_out.top_percent(uses_out as f64),
-            node.lines,
+            match u64::from(lines) < node.lines {
+                true => format!(
+                    " of its own ({} of tests or doc stubs left out)",
+                    node.lines - u64::from(lines)
+                ),
+                false => String::new(),
+            },
             c.god_module_severity / 2.0,
             100.0 * c.god_module_percentile,
             c.god_module_severity,
@@ -374,8 +382,7 @@ fn god_modules(
                 content: String::new(),
                 occurrence: 0,
                 title: format!(
-                    "God module: used by {uses_in} files, uses {uses_out}, {} lines",
-                    node.lines
+                    "God module: used by {uses_in} files, uses {uses_out}, {lines} lines"
                 ),
                 severity,
                 severity_why,

@@ -66,6 +66,23 @@ impl<'f> RoleRules<'f> {
             .map_or(Role::Production, |i| self.roles[i])
     }
 
+    /// How many of the `lines` of `path` are code of the file's own role: all but those its
+    /// code marks for another (a production file's `#[cfg(test)]` module).
+    pub fn own_lines(&self, path: &str, lines: u32) -> u32 {
+        let role = self.of_path(path);
+        let spans = self.spans.get(path).copied().unwrap_or_default();
+        let (mut other, mut counted_to) = (0, 0);
+        // Outer before inner: a span inside one already counted adds nothing.
+        for s in spans.iter().filter(|s| s.role != role) {
+            let start = s.start_line.max(counted_to + 1);
+            if s.end_line >= start {
+                other += s.end_line - start + 1;
+                counted_to = s.end_line;
+            }
+        }
+        lines.saturating_sub(other)
+    }
+
     /// The role of a place: the innermost role span around its first line, else its file's.
     pub fn of_place(&self, place: &Location) -> Role {
         self.of_line(&place.path, place.start_line)
@@ -145,6 +162,29 @@ mod tests {
                 glob_of(g).unwrap_or_else(|e| panic!("{g}: {e}"));
             }
         }
+    }
+
+    #[test]
+    fn own_lines_leave_out_code_of_another_role() {
+        let span = |start_line, end_line, role| RoleSpan {
+            start_line,
+            end_line,
+            role,
+        };
+        let mut facts = vec![crate::parse::FileFacts::unparsed(
+            "src/a.rs",
+            crate::lang::LangId::Rust,
+            100,
+        )];
+        // A test module (lines 60–100) holding a test function, and a docs stub.
+        facts[0].role_spans = vec![
+            span(10, 14, Role::Docs),
+            span(60, 100, Role::Test),
+            span(70, 80, Role::Test),
+        ];
+        let rules = RoleRules::new(&RoleConfig::default(), &facts);
+        assert_eq!(rules.own_lines("src/a.rs", 100), 100 - 5 - 41);
+        assert_eq!(rules.own_lines("src/b.rs", 30), 30);
     }
 
     #[test]
