@@ -887,7 +887,8 @@ pub struct GraphEdge {
     pub count: u32,
     /// References by kind (`use`, `reexport`, `path`).
     pub kinds: Counts,
-    /// First line in `from` with such a reference (files only; 0 otherwise).
+    /// First line in `from` with such a reference (files only; 0 otherwise): its first use of
+    /// `to` in non-test code, else its first reference of any kind.
     #[serde(skip)]
     pub line: u32,
     /// Both ends are in the same cycle.
@@ -1322,6 +1323,10 @@ pub struct Counts {
     /// First line of the using file with such a reference.
     #[serde(skip)]
     pub line: u32,
+    /// First line of the using file with a reference of its own non-test code that is a use
+    /// (not a re-export only); 0 when there is none.
+    #[serde(skip)]
+    pub use_line: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -1329,6 +1334,14 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Counts {
+    /// Notes a use on `line` ([`Self::use_line`]).
+    pub fn note_use_line(&mut self, line: u32) {
+        self.use_line = match self.use_line {
+            0 => line,
+            first => first.min(line),
+        };
+    }
+
     /// Counts one reference.
     pub fn add(&mut self, kind: RefKind) {
         match kind {
@@ -1373,6 +1386,10 @@ impl Counts {
             test: self.test + other.test,
             test_reexports: self.test_reexports + other.test_reexports,
             line: self.line.min(other.line),
+            use_line: match (self.use_line, other.use_line) {
+                (0, line) | (line, 0) => line,
+                (a, b) => a.min(b),
+            },
         }
     }
 }

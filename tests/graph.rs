@@ -473,6 +473,26 @@ fn a_todo_in_a_central_module_outranks_the_same_todo_in_a_leaf() {
 }
 
 #[test]
+fn a_cycle_is_located_at_a_use_not_at_a_re_export() {
+    let repo = Repo::plain();
+    repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");
+    repo.write("src/lib.rs", "pub mod a;\npub mod b;\n");
+    // `a` publishes `b`'s items on its first line, and uses `b` on its third.
+    repo.write(
+        "src/a.rs",
+        "pub use crate::b::*;\n\nuse crate::b::B;\npub struct A;\npub fn f(_: B) {}\n",
+    );
+    repo.write("src/b.rs", "pub struct B;\n\npub fn g(_: crate::a::A) {}\n");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let cycles = items_of(&backlog, "dependency-cycle");
+    assert_eq!(cycles.len(), 1, "{backlog:#}");
+    assert_eq!(cycles[0]["location"]["path"], "src/a.rs");
+    assert_eq!(cycles[0]["location"]["start_line"], 3);
+    assert_eq!(cycles[0]["related"][0]["path"], "src/b.rs");
+    assert_eq!(cycles[0]["related"][0]["start_line"], 3);
+}
+
+#[test]
 fn cycles_and_god_modules_become_items() {
     let repo = Repo::plain();
     repo.write("Cargo.toml", "[package]\nname = \"demo\"\n");

@@ -174,7 +174,12 @@ pub fn analyse(g: &FileGraph, granularity: Granularity, include_test_edges: bool
             to: name(b),
             count: counts.total(),
             kinds: *counts,
-            line: counts.line,
+            // Where the file uses the other, before where it only re-exports from it: a
+            // `pub use child::*` publishes a module, it is not what ties the two together.
+            line: match counts.use_line {
+                0 => counts.line,
+                first => first,
+            },
             cycle: cycle_of[a].is_some()
                 && cycle_of[a] == cycle_of[b]
                 && (include_test_edges || !counts.test_only())

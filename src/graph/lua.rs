@@ -79,6 +79,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                     });
                     counts.line = counts.line.min(import.line);
                     counts.add(RefKind::Use);
+                    counts.note_use_line(import.line);
                 }
                 None => {
                     let first = name.split('.').next().unwrap_or(name);

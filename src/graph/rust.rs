@@ -525,13 +525,16 @@ impl<'a> Tree<'a> {
                         counts.add(r.kind);
                         // A re-exported name the file's own code uses is a use too (of the
                         // trait or type, when a derive macro shares its name).
-                        if !test
+                        let used_reexport = !test
                             && r.kind == RefKind::Reexport
                             && !r.glob
                             && uses_name(imports, r)
-                            && !self.macro_twin(module, r, target)
-                        {
+                            && !self.macro_twin(module, r, target);
+                        if used_reexport {
                             counts.add(RefKind::Use);
+                        }
+                        if !test && (r.kind != RefKind::Reexport || used_reexport) {
+                            counts.note_use_line(r.line);
                         }
                         counts.test += u32::from(test);
                         counts.test_reexports += u32::from(test && r.kind == RefKind::Reexport);
