@@ -252,7 +252,8 @@ struct Component {
     edges: Vec<(usize, usize)>,
     /// Edges whose removal leaves it acyclic (greedy feedback arc set).
     cut: Vec<(usize, usize)>,
-    /// A shortest cycle through its first member, first member repeated at the end.
+    /// A cycle through its first member, repeated at the end: a shortest one that starts with
+    /// a use on the cut when the first member has one, else a shortest one.
     example: Vec<usize>,
 }
 
@@ -287,7 +288,8 @@ fn cycles(n: usize, pairs: &[(usize, usize, u32)]) -> Vec<Component> {
                 .map(|k| (members[inside[k].0], members[inside[k].1]))
                 .collect();
             cut.sort_unstable();
-            let example = shortest_cycle(members[0], &edges);
+            let example = cut_cycle(members[0], &cut, &edges)
+                .unwrap_or_else(|| shortest_cycle(members[0], &edges));
             Component {
                 members,
                 edges,
@@ -549,6 +551,55 @@ pub(crate) fn path_module(path: &str) -> &str {
 }
 
 /// The shortest cycle from `start` back to itself over `edges` (all inside one component).
+/// A shortest cycle that starts with one of `start`'s uses on the `cut` (the first of equals):
+/// the example then shows what to break. The shortest cycle through `start` was often a module
+/// and its own child using each other (helix's `commands.rs` → `commands/lsp.rs` →
+/// `commands.rs`, in a 28-file cycle whose cut is elsewhere).
+fn cut_cycle(start: usize, cut: &[(usize, usize)], edges: &[(usize, usize)]) -> Option<Vec<usize>> {
+    let mut next: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(a, b) in edges {
+        next.entry(a).or_default().push(b);
+    }
+    cut.iter()
+        .filter(|&&(from, _)| from == start)
+        .filter_map(|&(_, to)| {
+            let mut cycle = vec![start];
+            cycle.extend(shortest_path(to, start, &next)?);
+            Some(cycle)
+        })
+        .min_by_key(Vec::len)
+}
+
+/// A shortest path from `from` to `goal` over `next`, both ends included.
+fn shortest_path(
+    from: usize,
+    goal: usize,
+    next: &BTreeMap<usize, Vec<usize>>,
+) -> Option<Vec<usize>> {
+    let mut came_from: HashMap<usize, usize> = HashMap::from([(from, from)]);
+    let mut queue = VecDeque::from([from]);
+    while let Some(at) = queue.pop_front() {
+        if at == goal {
+            let mut path = vec![at];
+            let mut k = at;
+            while k != from {
+                k = came_from[&k];
+                path.push(k);
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for &n in next.get(&at).into_iter().flatten() {
+            if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(n) {
+                v.insert(at);
+                queue.push_back(n);
+            }
+        }
+    }
+    None
+}
+
+/// A shortest cycle through `start`, which it starts and ends with.
 fn shortest_cycle(start: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     let mut next: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &(a, b) in edges {
@@ -699,6 +750,16 @@ mod tests {
         assert_eq!(c[1].members, [0, 1]);
         assert_eq!(c[1].example, [0, 1, 0]);
         assert_eq!(c[1].edges, [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn the_example_starts_with_the_first_members_use_on_the_cut() {
+        // 0 ⇄ 1 heavily (a module and its child), 0 → 2 → 3 → 0 lightly through 0 → 2.
+        let pairs = [(0, 1, 9), (1, 0, 9), (0, 2, 1), (2, 3, 9), (3, 0, 9)];
+        let c = cycles(4, &pairs);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].cut.contains(&(0, 2)), "{:?}", c[0].cut);
+        assert_eq!(c[0].example, [0, 2, 3, 0]);
     }
 
     #[test]
