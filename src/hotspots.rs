@@ -48,7 +48,8 @@ pub struct WindowActivity {
 
 /// Counts, per file, the commits of the last `days` days before HEAD (noise filtered, as the
 /// history pass filtered them), each also weighted by `0.5^(age / half_life_days)`, and the
-/// fixes among them that changed at most `fix_max_files` files.
+/// fixes among them that changed at most `fix_max_files` files and whose subject no fix of the
+/// file had before the window.
 pub fn window_activity(
     history: &History,
     days: u32,
@@ -59,6 +60,16 @@ pub fn window_activity(
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
     // Per path, each fix's commit time and subject ([`crate::history::ChangeSet::fix`]).
     let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, u64)>> = HashMap::new();
+    // Per path, the subjects of the fixes before the window: a backport inside it of a fix
+    // made before it is no new fix.
+    let mut earlier: HashMap<&str, HashSet<u64>> = HashMap::new();
+    for set in history.change_sets.iter().filter(|s| s.time < since) {
+        if let Some(subject) = set.fix {
+            for file in &set.files {
+                earlier.entry(file).or_default().insert(subject);
+            }
+        }
+    }
     let mut commits = 0;
     for set in history.change_sets.iter().filter(|s| s.time >= since) {
         commits += 1;
@@ -68,7 +79,8 @@ pub fn window_activity(
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
-            if let Some(subject) = set.fix.filter(|_| set.size <= fix_max_files) {
+            let new = |s: &u64| earlier.get(&**file).is_none_or(|e| !e.contains(s));
+            if let Some(subject) = set.fix.filter(|_| set.size <= fix_max_files).filter(new) {
                 let entry = fix_sets.entry(file.clone()).or_default();
                 entry.push((set.time, subject));
             }

@@ -544,6 +544,10 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
         }
         repo.commit(subject);
     };
+    // A fix more than a year ago, backported inside the window below: no new fix.
+    change(&mut repo, &["src/parser.rs"], "fix: old leak");
+    repo.advance(400);
+    change(&mut repo, &["src/parser.rs"], "fix: old leak");
     // parser.rs: three fixes, one of them also backported (the same subject again), with
     // its regression test; a mechanical fix and a feature change do not count.
     change(
