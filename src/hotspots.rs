@@ -6,9 +6,10 @@
 //! functions of facts, history and X-Ray results; no I/O.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::config::HotspotConfig;
-use crate::history::History;
+use crate::history::{Fix, History};
 use crate::model::{FileComplexity, FileHotspot, FunctionHotspot, Window};
 use crate::parse::FileFacts;
 use crate::stats::Distribution;
@@ -38,8 +39,9 @@ pub struct Hotspots {
 pub struct WindowActivity {
     /// Per path (the change sets' shared copy): commits, and commits weighted by recency.
     per_file: HashMap<std::sync::Arc<str>, (u32, f64)>,
-    /// Per path: the fixes among those commits, counted as [`fix_count`] says.
-    fixes: HashMap<std::sync::Arc<str>, u32>,
+    /// Per path: the fixes among those commits that count ([`counted_fixes`]), oldest first,
+    /// with their commit times.
+    fixes: HashMap<std::sync::Arc<str>, Vec<(i64, Arc<Fix>)>>,
     /// The window.
     pub window: Window,
     /// Its start, seconds since the epoch.
@@ -58,15 +60,15 @@ pub fn window_activity(
 ) -> WindowActivity {
     let since = crate::util::window_start(history.head_time, days);
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
-    // Per path, each fix's commit time and subject ([`crate::history::ChangeSet::fix`]).
-    let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, u64)>> = HashMap::new();
+    // Per path, each fix and its commit time ([`crate::history::ChangeSet::fix`]).
+    let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, Arc<Fix>)>> = HashMap::new();
     // Per path, the subjects of the fixes before the window: a backport inside it of a fix
     // made before it is no new fix.
     let mut earlier: HashMap<&str, HashSet<u64>> = HashMap::new();
     for set in history.change_sets.iter().filter(|s| s.time < since) {
-        if let Some(subject) = set.fix {
+        if let Some(fix) = &set.fix {
             for file in &set.files {
-                earlier.entry(file).or_default().insert(subject);
+                earlier.entry(file).or_default().insert(fix.subject_hash);
             }
         }
     }
@@ -79,16 +81,21 @@ pub fn window_activity(
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
-            let new = |s: &u64| earlier.get(&**file).is_none_or(|e| !e.contains(s));
-            if let Some(subject) = set.fix.filter(|_| set.size <= fix_max_files).filter(new) {
+            let new = |f: &&Arc<Fix>| {
+                earlier
+                    .get(&**file)
+                    .is_none_or(|e| !e.contains(&f.subject_hash))
+            };
+            let fix = set.fix.as_ref().filter(|_| set.size <= fix_max_files);
+            if let Some(fix) = fix.filter(new) {
                 let entry = fix_sets.entry(file.clone()).or_default();
-                entry.push((set.time, subject));
+                entry.push((set.time, fix.clone()));
             }
         }
     }
     let fixes = fix_sets
         .into_iter()
-        .map(|(path, mut found)| (path, fix_count(&mut found)))
+        .map(|(path, found)| (path, counted_fixes(found)))
         .collect();
     WindowActivity {
         per_file,
@@ -108,9 +115,10 @@ impl WindowActivity {
         self.per_file.get(path).copied().unwrap_or((0, 0.0))
     }
 
-    /// Fix commits of `path` in the window, as [`fix_count`] counts them.
-    pub fn fixes_of(&self, path: &str) -> u32 {
-        self.fixes.get(path).copied().unwrap_or(0)
+    /// The fixes of `path` in the window that count ([`counted_fixes`]), oldest first, with
+    /// their commit times.
+    pub fn fixes_of(&self, path: &str) -> &[(i64, Arc<Fix>)] {
+        self.fixes.get(path).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -118,22 +126,22 @@ impl WindowActivity {
 /// into commits, or a series rebased and merged at once.
 const FIX_EPISODE: i64 = 3600;
 
-/// How many fixes `found` (commit time, subject hash) holds: those with the subject of an
-/// earlier one (a fix and its backports) and those within [`FIX_EPISODE`] of the one before
-/// count once.
-fn fix_count(found: &mut [(i64, u64)]) -> u32 {
-    found.sort_unstable();
+/// The fixes of `found` (commit time, fix) that count, oldest first: one with the subject of
+/// an earlier one (a fix and its backports), or within [`FIX_EPISODE`] of the one before, is
+/// part of that fix.
+fn counted_fixes(mut found: Vec<(i64, Arc<Fix>)>) -> Vec<(i64, Arc<Fix>)> {
+    found.sort_by_key(|(time, fix)| (*time, fix.subject_hash, fix.id));
     let mut subjects = HashSet::new();
-    let mut count = 0;
     let mut before: Option<i64> = None;
-    for &(time, subject) in found.iter() {
+    let mut counted = Vec::new();
+    for (time, fix) in found {
         let apart = before.is_none_or(|t| time - t > FIX_EPISODE);
-        if subjects.insert(subject) && apart {
-            count += 1;
-        }
         before = Some(time);
+        if subjects.insert(fix.subject_hash) && apart {
+            counted.push((time, fix));
+        }
     }
-    count
+    counted
 }
 
 /// The mid-rank percentile of `x` (see [`Distribution::percentile`]), but 0 for a value of 0:
@@ -192,7 +200,17 @@ pub fn rank_files(
             FileHotspot {
                 rank: 0,
                 score: round3(p_change * p_complexity),
-                fixes: activity.fixes_of(&c.path),
+                fixes: activity.fixes_of(&c.path).len() as u32,
+                fix_commits: activity
+                    .fixes_of(&c.path)
+                    .iter()
+                    .map(|(time, fix)| {
+                        let id = fix.id.to_string();
+                        let date = crate::util::timestamp(*time);
+                        let day = date.get(..10).unwrap_or(&date);
+                        format!("{} ({day}) {}", &id[..id.len().min(10)], fix.subject)
+                    })
+                    .collect(),
                 revisions,
                 weighted_revisions: round3(weighted),
                 change_percentile: round3(p_change),
@@ -311,20 +329,36 @@ mod tests {
     #[test]
     fn fixes_count_once_per_subject_and_per_episode() {
         let h = 3600;
+        let fix = |time: i64, subject_hash: u64| {
+            let id = git2::Oid::hash_object(git2::ObjectType::Blob, &time.to_le_bytes()).unwrap();
+            let subject = format!("fix {subject_hash}");
+            (
+                time,
+                Arc::new(Fix {
+                    subject_hash,
+                    id,
+                    subject,
+                }),
+            )
+        };
         // Alone; a backport a month later (same subject); a split fix 7 s apart; a series
         // landed at once; a fix two hours after the one before.
-        let mut found = vec![
-            (0, 1),
-            (30 * 24 * h, 1),
-            (100 * h, 2),
-            (100 * h + 7, 3),
-            (200 * h, 4),
-            (200 * h, 5),
-            (200 * h, 6),
-            (202 * h, 7),
+        let found = vec![
+            fix(30 * 24 * h, 1),
+            fix(0, 1),
+            fix(100 * h, 2),
+            fix(100 * h + 7, 3),
+            fix(200 * h, 4),
+            fix(200 * h, 5),
+            fix(200 * h, 6),
+            fix(202 * h, 7),
         ];
-        assert_eq!(fix_count(&mut found), 4);
-        assert_eq!(fix_count(&mut []), 0);
+        let counted: Vec<(i64, u64)> = counted_fixes(found)
+            .iter()
+            .map(|(t, f)| (*t, f.subject_hash))
+            .collect();
+        assert_eq!(counted, [(0, 1), (100 * h, 2), (200 * h, 4), (202 * h, 7)]);
+        assert!(counted_fixes(Vec::new()).is_empty());
     }
 
     #[test]

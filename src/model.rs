@@ -770,6 +770,9 @@ pub struct FileHotspot {
     /// How many of `revisions` are fixes (README, "Kinds": `fix-prone`).
     #[serde(default)]
     pub fixes: u32,
+    /// Those fixes, oldest first: short id, date and subject (for the item's explanation).
+    #[serde(skip)]
+    pub fix_commits: Vec<String>,
     /// Percentile of `weighted_revisions` among the scanned files (0 when unchanged).
     pub change_percentile: f64,
     /// Percentile of `cyclomatic` among the scanned files (0 without functions).

@@ -589,10 +589,28 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
     );
     assert_eq!(item["signals"]["fixes"], 3);
     assert_eq!(item["signals"]["severity"], 0.4);
-    assert!(item["explanation"][0]
-        .as_str()
+    let explanation: Vec<&str> = item["explanation"]
+        .as_array()
         .unwrap()
-        .starts_with("3 fix commits in the 365 days before HEAD ≥ 3"));
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(explanation[0].starts_with("3 fix commits in the 365 days before HEAD ≥ 3"));
+    assert!(explanation[0].ends_with("severity 0.40 at 3: 0.40"));
+    // The fixes that count, newest first: the first of the two same-subject ones.
+    let fixes: Vec<&str> = explanation
+        .iter()
+        .filter_map(|l| l.strip_prefix("fix "))
+        .map(|l| l.split_once(") ").unwrap().1)
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            "parser: a bug with nested groups",
+            "Fix crash on empty input",
+            "fix: off by one in spans"
+        ]
+    );
     // Fewer required: the pair is one too, the sweeps still none, nor the test file.
     repo.write("debtscan.toml", "[hotspots]\nfix_prone_min_fixes = 2\n");
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());

@@ -265,10 +265,20 @@ pub struct ChangeSet {
     /// Changed paths present at HEAD, sorted: one shared copy of each path for all the sets
     /// (a set per commit of the history: 37 of u-boot's 212 MB with a `String` each).
     pub files: Vec<std::sync::Arc<str>>,
-    /// When its subject makes it a fix ([`HistoryOptions::fixes`]), a hash of the subject: a
-    /// fix cherry-picked onto a maintenance branch that is merged back keeps its subject, and
-    /// counts as one fix.
-    pub fix: Option<u64>,
+    /// When its subject makes it a fix ([`HistoryOptions::fixes`]): which fix.
+    pub fix: Option<std::sync::Arc<Fix>>,
+}
+
+/// A fix commit, as a fix-prone item names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// A hash of the subject: a fix cherry-picked onto a maintenance branch that is merged
+    /// back keeps its subject, and counts as one fix.
+    pub subject_hash: u64,
+    /// The commit.
+    pub id: Oid,
+    /// Its subject.
+    pub subject: String,
 }
 
 /// How the history is walked.
@@ -614,8 +624,8 @@ struct CommitChanges {
     size: usize,
     files: Vec<FileChange>,
     parents: Vec<Oid>,
-    /// When its subject makes it a fix, the subject's hash.
-    fix: Option<u64>,
+    /// When its subject makes it a fix: which fix.
+    fix: Option<std::sync::Arc<Fix>>,
 }
 
 /// The commit time of HEAD, or `None` in a repository without commits.
@@ -1111,7 +1121,11 @@ impl Worker {
                     use std::hash::{Hash, Hasher};
                     let mut h = std::hash::DefaultHasher::new();
                     subject.hash(&mut h);
-                    h.finish()
+                    std::sync::Arc::new(Fix {
+                        subject_hash: h.finish(),
+                        id: oid,
+                        subject: subject.into_owned(),
+                    })
                 })
             }),
         }))

@@ -584,7 +584,7 @@ pub(super) fn fix_prone(
                 severity,
                 severity_why: vec![why],
                 interest: model.interest(&f.path, None),
-                context: Vec::new(),
+                context: fix_lines(&f.fix_commits),
                 signals: Signals {
                     recent_revisions: Some(f.revisions),
                     fixes: Some(f.fixes),
@@ -598,18 +598,40 @@ pub(super) fn fix_prone(
     }
 }
 
+/// How many fixes a fix-prone item names, newest first; a count says how many more there are.
+const NAMED_FIXES: usize = 5;
+
+/// The explanation's lines naming a fix-prone file's fixes (`fixes`: oldest first), newest
+/// first: the evidence to read together.
+fn fix_lines(fixes: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = fixes
+        .iter()
+        .rev()
+        .take(NAMED_FIXES)
+        .map(|f| format!("fix {f}"))
+        .collect();
+    if fixes.len() > NAMED_FIXES {
+        lines.push(format!("and {} older fixes", fixes.len() - NAMED_FIXES));
+    }
+    lines
+}
+
 /// A fix-prone file's severity and why: `fix_prone_severity` at `fix_prone_min_fixes`, and at
 /// `r` times as many fixes the gap to 1 closed by `1 − 1/r` (as a complex function's).
 fn fix_prone_severity(fixes: u32, days: u32, c: &crate::config::HotspotConfig) -> (f64, String) {
     let (base, min) = (c.fix_prone_severity, c.fix_prone_min_fixes.max(1));
     let r = f64::from(fixes) / f64::from(min);
     let severity = 1.0 - (1.0 - base) / r.max(1.0);
+    let grown = match fixes > min {
+        true => format!(", and {r:.1} times as many close the gap to 1 by 1 − 1/{r:.1}"),
+        false => String::new(),
+    };
     (
         severity,
         format!(
             "{} in the {days} days before HEAD ≥ {min} (a fix: a subject matching \
-             `backtest.fix_patterns` and no `backtest.mechanical_patterns`): severity {base:.2} \
-             at {min}, {r:.1} times that closes the gap to 1 by 1 − 1/{r:.1}: {severity:.2}",
+             `backtest.fix_patterns` and no `backtest.mechanical_patterns`): severity \
+             {base:.2} at {min}{grown}: {severity:.2}",
             crate::util::count(fixes, "fix commit"),
         ),
     )
