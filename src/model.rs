@@ -83,6 +83,13 @@ impl Role {
     pub fn from_name(name: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == name)
     }
+
+    /// Tests, benches and examples: code that exercises the product rather than being part of
+    /// it. Its imports are no dependency of the product, and a fix that touches it adds the
+    /// test that shows the fix, not the defect.
+    pub fn exercises_the_product(self) -> bool {
+        matches!(self, Role::Test | Role::Bench | Role::Example)
+    }
 }
 
 impl Kind {

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::graph as dependencies;
 use crate::history::{self, Location};
 use crate::hotspots as hot;
-use crate::model::{self, Backlog, Role, Tool};
+use crate::model::{self, Backlog, Tool};
 use crate::parse::FileFacts;
 use crate::{score, util, walk, xray};
 
@@ -313,7 +313,7 @@ fn dependency_graph(
         .facts
         .iter()
         .zip(roles)
-        .filter(|(_, role)| matches!(role, Role::Test | Role::Bench | Role::Example))
+        .filter(|(_, role)| role.exercises_the_product())
         .map(|(f, _)| f.path.clone())
         .collect();
     let mut g = dependencies::build(

@@ -22,12 +22,7 @@ pub(super) fn items(
 ) {
     cycles(g, model, config, out);
     god_modules(&g.analysed, (model, roles), config, out);
-    let production = |path: &str| {
-        !matches!(
-            roles.of_path(path),
-            crate::model::Role::Test | crate::model::Role::Bench | crate::model::Role::Example
-        )
-    };
+    let production = |path: &str| !roles.of_path(path).exercises_the_product();
     let hidden: Vec<crate::model::HiddenCoupling> = g
         .hidden
         .iter()

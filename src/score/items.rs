@@ -7,7 +7,7 @@ use super::coverage::Tested;
 use super::{Draft, Model};
 use crate::config::Config;
 use crate::hotspots::Hotspots;
-use crate::model::{DebtItem, FoundMarker, Kind, Location, Role, Signals};
+use crate::model::{DebtItem, FoundMarker, Kind, Location, Signals};
 use crate::parse::complexity::DISPATCH_MIN_ARMS;
 use crate::parse::{markers, FileFacts};
 
@@ -556,11 +556,11 @@ pub(super) fn fix_prone(
     if c.fix_prone_min_fixes == 0 {
         return;
     }
-    let evidence = |role| !matches!(role, Role::Test | Role::Bench | Role::Example);
     for f in h
         .files
         .iter()
-        .filter(|f| f.fixes >= c.fix_prone_min_fixes && evidence(roles.of_path(&f.path)))
+        .filter(|f| f.fixes >= c.fix_prone_min_fixes)
+        .filter(|f| !roles.of_path(&f.path).exercises_the_product())
     {
         let (severity, why) = fix_prone_severity(f.fixes, h.window.days, c);
         out.push(
