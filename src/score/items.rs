@@ -616,12 +616,18 @@ fn fix_lines(fixes: &[String]) -> Vec<String> {
     lines
 }
 
+/// The severity of something `excess` times over its threshold, whose severity is `base` at
+/// the threshold: twice over it closes half the gap to 1, `r` times over it `1 − 1/r` of it.
+fn over_threshold(base: f64, excess: f64) -> f64 {
+    1.0 - (1.0 - base) / excess.max(1.0)
+}
+
 /// A fix-prone file's severity and why: `fix_prone_severity` at `fix_prone_min_fixes`, and at
 /// `r` times as many fixes the gap to 1 closed by `1 − 1/r` (as a complex function's).
 fn fix_prone_severity(fixes: u32, days: u32, c: &crate::config::HotspotConfig) -> (f64, String) {
     let (base, min) = (c.fix_prone_severity, c.fix_prone_min_fixes.max(1));
     let r = f64::from(fixes) / f64::from(min);
-    let severity = 1.0 - (1.0 - base) / r.max(1.0);
+    let severity = over_threshold(base, r);
     let grown = match fixes > min {
         true => format!(", and {r:.1} times as many close the gap to 1 by 1 − 1/{r:.1}"),
         false => String::new(),
@@ -704,8 +710,7 @@ fn complexity_severity(
         return None;
     }
     let excess = met.iter().map(|(r, _)| *r).fold(1.0, f64::max);
-    // At a threshold the configured severity; twice over it, half the gap to 1 closed.
-    let severity = 1.0 - (1.0 - c.severity) / excess;
+    let severity = over_threshold(c.severity, excess);
     let names: Vec<&str> = met.iter().map(|(_, n)| n.as_str()).collect();
     let mut why = format!(
         "{}: severity {:.2} at a threshold, {severity:.2} at {excess:.2} times it",
@@ -741,7 +746,7 @@ fn dispatch_severity(
         return None;
     }
     let excess = f64::from(judged) / f64::from(c.cognitive);
-    let severity = 1.0 - (1.0 - c.severity) / excess;
+    let severity = over_threshold(c.severity, excess);
     let why = format!(
         "a dispatch over {} arms: judged by its largest arm (cognitive {}), with {outside} \
          outside the arms and {breadth} for their number: cognitive {judged}{capped} ≥ {}: \
