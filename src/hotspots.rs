@@ -62,32 +62,28 @@ pub fn window_activity(
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
     // Per path, each fix and its commit time ([`crate::history::ChangeSet::fix`]).
     let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, Arc<Fix>)>> = HashMap::new();
-    // Per path, the subjects of the fixes before the window: a backport inside it of a fix
+    // Per path, the subjects of its fixes before the window: a backport inside it of a fix
     // made before it is no new fix.
-    let mut earlier: HashMap<&str, HashSet<u64>> = HashMap::new();
-    for set in history.change_sets.iter().filter(|s| s.time < since) {
-        if let Some(fix) = &set.fix {
-            for file in &set.files {
-                earlier.entry(file).or_default().insert(fix.subject_hash);
-            }
-        }
-    }
+    let mut earlier: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut commits = 0;
-    for set in history.change_sets.iter().filter(|s| s.time >= since) {
+    for set in &history.change_sets {
+        if set.time < since {
+            if let Some(fix) = &set.fix {
+                for file in &set.files {
+                    earlier.entry(file).or_default().insert(&fix.subject);
+                }
+            }
+            continue;
+        }
         commits += 1;
         let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
         let weight = crate::util::recency_weight(age_days, half_life_days);
+        let fix = set.fix.as_ref().filter(|_| set.size <= fix_max_files);
         for file in &set.files {
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
-            let new = |f: &&Arc<Fix>| {
-                earlier
-                    .get(&**file)
-                    .is_none_or(|e| !e.contains(&f.subject_hash))
-            };
-            let fix = set.fix.as_ref().filter(|_| set.size <= fix_max_files);
-            if let Some(fix) = fix.filter(new) {
+            if let Some(fix) = fix {
                 let entry = fix_sets.entry(file.clone()).or_default();
                 entry.push((set.time, fix.clone()));
             }
@@ -95,7 +91,12 @@ pub fn window_activity(
     }
     let fixes = fix_sets
         .into_iter()
-        .map(|(path, found)| (path, counted_fixes(found)))
+        .map(|(path, mut found)| {
+            if let Some(before) = earlier.get(&*path) {
+                found.retain(|(_, fix)| !before.contains(fix.subject.as_str()));
+            }
+            (path, counted_fixes(found))
+        })
         .collect();
     WindowActivity {
         per_file,
@@ -130,15 +131,15 @@ const FIX_EPISODE: i64 = 3600;
 /// an earlier one (a fix and its backports), or within [`FIX_EPISODE`] of the one before, is
 /// part of that fix.
 fn counted_fixes(mut found: Vec<(i64, Arc<Fix>)>) -> Vec<(i64, Arc<Fix>)> {
-    found.sort_by_key(|(time, fix)| (*time, fix.subject_hash, fix.id));
+    found.sort_by(|(t, a), (u, b)| (t, &a.subject, a.id).cmp(&(u, &b.subject, b.id)));
     let mut subjects = HashSet::new();
     let mut before: Option<i64> = None;
     let mut counted = Vec::new();
-    for (time, fix) in found {
+    for (time, fix) in &found {
         let apart = before.is_none_or(|t| time - t > FIX_EPISODE);
-        before = Some(time);
-        if subjects.insert(fix.subject_hash) && apart {
-            counted.push((time, fix));
+        before = Some(*time);
+        if subjects.insert(fix.subject.as_str()) && apart {
+            counted.push((*time, fix.clone()));
         }
     }
     counted
@@ -329,17 +330,10 @@ mod tests {
     #[test]
     fn fixes_count_once_per_subject_and_per_episode() {
         let h = 3600;
-        let fix = |time: i64, subject_hash: u64| {
+        let fix = |time: i64, n: u8| {
             let id = git2::Oid::hash_object(git2::ObjectType::Blob, &time.to_le_bytes()).unwrap();
-            let subject = format!("fix {subject_hash}");
-            (
-                time,
-                Arc::new(Fix {
-                    subject_hash,
-                    id,
-                    subject,
-                }),
-            )
+            let subject = format!("fix {n}");
+            (time, Arc::new(Fix { id, subject }))
         };
         // Alone; a backport a month later (same subject); a split fix 7 s apart; a series
         // landed at once; a fix two hours after the one before.
@@ -353,11 +347,16 @@ mod tests {
             fix(200 * h, 6),
             fix(202 * h, 7),
         ];
-        let counted: Vec<(i64, u64)> = counted_fixes(found)
+        let counted: Vec<(i64, String)> = counted_fixes(found)
             .iter()
-            .map(|(t, f)| (*t, f.subject_hash))
+            .map(|(t, f)| (*t, f.subject.clone()))
             .collect();
-        assert_eq!(counted, [(0, 1), (100 * h, 2), (200 * h, 4), (202 * h, 7)]);
+        let expected = [(0, 1), (100 * h, 2), (200 * h, 4), (202 * h, 7)];
+        let expected: Vec<(i64, String)> = expected
+            .iter()
+            .map(|&(t, n)| (t, format!("fix {n}")))
+            .collect();
+        assert_eq!(counted, expected);
         assert!(counted_fixes(Vec::new()).is_empty());
     }
 

@@ -272,12 +272,10 @@ pub struct ChangeSet {
 /// A fix commit, as a fix-prone item names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    /// A hash of the subject: a fix cherry-picked onto a maintenance branch that is merged
-    /// back keeps its subject, and counts as one fix.
-    pub subject_hash: u64,
     /// The commit.
     pub id: Oid,
-    /// Its subject.
+    /// Its subject: a fix cherry-picked onto a maintenance branch that is merged back keeps
+    /// it, and counts as one fix.
     pub subject: String,
 }
 
@@ -1118,11 +1116,7 @@ impl Worker {
             fix: options.fixes.as_ref().and_then(|p| {
                 let subject = String::from_utf8_lossy(&record.subject);
                 p.is_fix(&subject).then(|| {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = std::hash::DefaultHasher::new();
-                    subject.hash(&mut h);
                     std::sync::Arc::new(Fix {
-                        subject_hash: h.finish(),
                         id: oid,
                         subject: subject.into_owned(),
                     })
