@@ -288,8 +288,10 @@ fn cycles(n: usize, pairs: &[(usize, usize, u32)]) -> Vec<Component> {
                 .map(|k| (members[inside[k].0], members[inside[k].1]))
                 .collect();
             cut.sort_unstable();
-            let example = cut_cycle(members[0], &cut, &edges)
-                .unwrap_or_else(|| shortest_cycle(members[0], &edges));
+            let next = successors(&edges);
+            let example = cut_cycle(members[0], &cut, &next)
+                .or_else(|| shortest_path(members[0], members[0], &next))
+                .unwrap_or_else(|| vec![members[0]]);
             Component {
                 members,
                 edges,
@@ -550,83 +552,66 @@ pub(crate) fn path_module(path: &str) -> &str {
     }
 }
 
-/// The shortest cycle from `start` back to itself over `edges` (all inside one component).
-/// A shortest cycle that starts with one of `start`'s uses on the `cut` (the first of equals):
-/// the example then shows what to break. The shortest cycle through `start` was often a module
-/// and its own child using each other (helix's `commands.rs` → `commands/lsp.rs` →
-/// `commands.rs`, in a 28-file cycle whose cut is elsewhere).
-fn cut_cycle(start: usize, cut: &[(usize, usize)], edges: &[(usize, usize)]) -> Option<Vec<usize>> {
+/// Each node's successors over `edges`.
+fn successors(edges: &[(usize, usize)]) -> BTreeMap<usize, Vec<usize>> {
     let mut next: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &(a, b) in edges {
         next.entry(a).or_default().push(b);
     }
+    next
+}
+
+/// A shortest cycle that starts with one of `start`'s uses on the `cut` (the first of equals):
+/// the example then shows what to break. The shortest cycle through `start` was often a module
+/// and its own child using each other (helix's `commands.rs` → `commands/lsp.rs` →
+/// `commands.rs`, in a 28-file cycle whose cut is elsewhere).
+fn cut_cycle(
+    start: usize,
+    cut: &[(usize, usize)],
+    next: &BTreeMap<usize, Vec<usize>>,
+) -> Option<Vec<usize>> {
     cut.iter()
         .filter(|&&(from, _)| from == start)
         .filter_map(|&(_, to)| {
             let mut cycle = vec![start];
-            cycle.extend(shortest_path(to, start, &next)?);
+            cycle.extend(shortest_path(to, start, next)?);
             Some(cycle)
         })
         .min_by_key(Vec::len)
 }
 
-/// A shortest path from `from` to `goal` over `next`, both ends included.
+/// A shortest path of at least one edge from `from` to `goal` over `next`, both ends included
+/// (breadth first, successors in order): with `goal` = `from`, a shortest cycle through it.
 fn shortest_path(
     from: usize,
     goal: usize,
     next: &BTreeMap<usize, Vec<usize>>,
 ) -> Option<Vec<usize>> {
-    let mut came_from: HashMap<usize, usize> = HashMap::from([(from, from)]);
+    let mut came_from: HashMap<usize, usize> = HashMap::new();
     let mut queue = VecDeque::from([from]);
     while let Some(at) = queue.pop_front() {
-        if at == goal {
-            let mut path = vec![at];
-            let mut k = at;
-            while k != from {
-                k = came_from[&k];
-                path.push(k);
-            }
-            path.reverse();
-            return Some(path);
-        }
         for &n in next.get(&at).into_iter().flatten() {
-            if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(n) {
-                v.insert(at);
-                queue.push_back(n);
+            let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(n) else {
+                continue;
+            };
+            v.insert(at);
+            if n == goal {
+                let mut path = vec![goal];
+                let mut k = goal;
+                loop {
+                    k = came_from[&k];
+                    path.push(k);
+                    if k == from {
+                        break;
+                    }
+                }
+                path.reverse();
+                return Some(path);
             }
+            queue.push_back(n);
         }
     }
     None
-}
-
-/// A shortest cycle through `start`, which it starts and ends with.
-fn shortest_cycle(start: usize, edges: &[(usize, usize)]) -> Vec<usize> {
-    let mut next: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &(a, b) in edges {
-        next.entry(a).or_default().push(b);
-    }
-    let mut came_from: HashMap<usize, usize> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    while let Some(at) = queue.pop_front() {
-        for &n in next.get(&at).into_iter().flatten() {
-            if n == start {
-                let mut path = vec![at];
-                let mut k = at;
-                while k != start {
-                    k = came_from[&k];
-                    path.push(k);
-                }
-                path.reverse();
-                path.push(start);
-                return path;
-            }
-            if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(n) {
-                v.insert(at);
-                queue.push_back(n);
-            }
-        }
-    }
-    vec![start]
 }
 
 /// Change-coupled pairs of files (from history) with no dependency path between them of at
