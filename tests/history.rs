@@ -887,3 +887,112 @@ fn the_scans_churn_counts_the_lines_of_its_window_only() {
         "{why:?}"
     );
 }
+
+/// Revisions, added and deleted lines of one file, from `git log --follow --numstat`.
+fn git_follow(dir: &std::path::Path, path: &str) -> (u64, u64, u64) {
+    let out = std::process::Command::new("git")
+        .args([
+            "log",
+            "--follow",
+            "--numstat",
+            "--format=tformat:C",
+            "--",
+            path,
+        ])
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    let log = String::from_utf8_lossy(&out.stdout);
+    let mut counts = (0, 0, 0);
+    for line in log.lines() {
+        if line == "C" {
+            counts.0 += 1;
+        }
+        if let [added, deleted, _] = line.splitn(3, '\t').collect::<Vec<_>>()[..] {
+            counts.1 += added.parse::<u64>().unwrap_or(0);
+            counts.2 += deleted.parse::<u64>().unwrap_or(0);
+        }
+    }
+    counts
+}
+
+/// Twenty distinct lines, `tag`ged so that files do not look alike.
+fn body(tag: &str) -> String {
+    (0..20)
+        .map(|i| format!("fn {tag}_{i}() {{ {i} }}\n"))
+        .collect()
+}
+
+#[test]
+fn files_are_followed_through_renames_as_git_log_follow_counts_them() {
+    let mut repo = Repo::git();
+    repo.write("src/context.rs", body("ctx"));
+    repo.write("src/chain_a.rs", body("chain"));
+    repo.write("lib/moved.rs", body("moved"));
+    repo.write("src/split.rs", format!("{}{}", body("big"), body("bigger")));
+    repo.write("empty_a.txt", "");
+    repo.commit("first");
+    repo.write(
+        "src/context.rs",
+        body("ctx").replace("ctx_3()", "ctx_three()"),
+    );
+    repo.write("src/chain_a.rs", body("chain").replace("{ 5 }", "{ 50 }"));
+    repo.commit("edit");
+    // A rename with an edit (a module becomes a directory), a move of a directory, a file
+    // split out of one that stays (new: only deleted files are sources), and a rename of an
+    // empty file (files of the same content pair by name, as in git).
+    std::fs::create_dir(repo.path().join("src/context")).unwrap();
+    repo.run_git(&["mv", "src/context.rs", "src/context/mod.rs"]);
+    repo.write(
+        "src/context/mod.rs",
+        body("ctx").replace("ctx_3()", "ctx_three()") + "fn added() {}\n",
+    );
+    repo.run_git(&["mv", "lib", "crates"]);
+    repo.write("src/piece.rs", body("big"));
+    repo.write("src/split.rs", body("bigger"));
+    repo.run_git(&["mv", "empty_a.txt", "empty_b.txt"]);
+    repo.commit("restructure");
+    // A chain of renames, one of them on a branch merged back.
+    repo.run_git(&["mv", "src/chain_a.rs", "src/chain_b.rs"]);
+    repo.commit("chain one");
+    repo.run_git(&["checkout", "-q", "-b", "side"]);
+    repo.run_git(&["mv", "src/chain_b.rs", "src/chain_c.rs"]);
+    repo.write("src/chain_c.rs", body("chain").replace("{ 5 }", "{ 55 }"));
+    repo.commit("chain two");
+    repo.run_git(&["checkout", "-q", "main"]);
+    repo.write("src/context/mod.rs", body("ctx") + "fn added() {}\n");
+    repo.commit("main edit");
+    repo.run_git(&["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    repo.write("src/chain_c.rs", body("chain"));
+    repo.commit("last");
+
+    let (followed, _) = debtscan_churn(&repo, &["--follow"]);
+    for path in [
+        "src/context/mod.rs",
+        "src/chain_c.rs",
+        "crates/moved.rs",
+        "src/piece.rs",
+        "src/split.rs",
+        "empty_b.txt",
+    ] {
+        assert_eq!(followed[path], git_follow(repo.path(), path), "{path}");
+    }
+    assert_eq!(followed["src/context/mod.rs"].0, 4);
+    assert_eq!(followed["src/chain_c.rs"].0, 5);
+    assert_eq!(followed["src/piece.rs"].0, 1, "split out, not renamed");
+    assert_eq!(followed["empty_b.txt"].0, 2);
+    // `--raw` alone still counts each path on its own, as `git log --no-renames`.
+    let (raw, _) = debtscan_churn(&repo, &[]);
+    assert_eq!(raw, git_numstat(repo.path(), &[]));
+    assert_eq!(raw["src/context/mod.rs"].0, 2);
+    // Without `--raw`, files are followed (this history has no noise to filter).
+    let v = json(&["churn", ".", "--format", "json", "-q"], repo.path());
+    assert_eq!(counts_of(&v), followed);
+    let first = |v: &serde_json::Value, path: &str| {
+        let files = v["files"].as_array().unwrap();
+        let file = files.iter().find(|f| f["path"] == path).unwrap();
+        file["first_change"].clone()
+    };
+    assert_eq!(first(&v, "src/chain_c.rs"), first(&v, "src/split.rs"));
+}

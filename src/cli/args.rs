@@ -469,9 +469,14 @@ pub(super) struct ChurnArgs {
     pub(super) top: Option<usize>,
     #[command(flatten)]
     pub(super) history: HistoryArgs,
-    /// Count every commit and file, with no noise filter (exactly what `git log --numstat` counts).
+    /// Count every commit and file, with no noise filter and each path on its own (exactly
+    /// what `git log --no-renames --numstat` counts).
     #[arg(long)]
     pub(super) raw: bool,
+    /// With `--raw`, still follow each file back through its renames, as the default does
+    /// (what `git log --follow --numstat -- FILE` counts).
+    #[arg(long, requires = "raw")]
+    pub(super) follow: bool,
     #[command(flatten)]
     pub(super) cache: CacheArgs,
 }

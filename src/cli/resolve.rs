@@ -452,6 +452,7 @@ fn churn_request(args: &ChurnArgs) -> Result<ChurnRequest, Error> {
     let config = load_config(&args.out, &args.path)?;
     let mut history_options = history_options(&args.history)?;
     history_options.start = as_of(&args.path, &args.history.as_of)?;
+    history_options.follow_renames = args.follow;
     Ok(ChurnRequest {
         path: args.path.clone(),
         history_options,

@@ -313,6 +313,11 @@ pub struct HistoryOptions {
     pub sources: Option<std::sync::Arc<PathSet>>,
     /// What makes a commit a fix ([`ChangeSet::fix`]); `None`: no commit is one.
     pub fixes: Option<crate::fixes::FixPatterns>,
+    /// Count a file's commits from before it was renamed as its own ([`History::files`],
+    /// [`History::change_sets`]), as `git log --follow` lists them; a renaming commit's lines
+    /// are its diff from the old file. `false`: every path on its own, as
+    /// `git log --no-renames` counts.
+    pub follow_renames: bool,
 }
 
 impl Default for HistoryOptions {
@@ -330,6 +335,7 @@ impl Default for HistoryOptions {
             lines_window_days: None,
             sources: None,
             fixes: None,
+            follow_renames: false,
         }
     }
 }
@@ -465,6 +471,12 @@ struct FileChange {
     new: Option<Oid>,
     /// For a merge: the file's blob in each parent after the first.
     other_parents: Vec<Option<Oid>>,
+    /// With [`HistoryOptions::follow_renames`], for a file the commit created by a rename:
+    /// the path it was renamed from.
+    from: Option<String>,
+    /// For a path gone at HEAD whose lines count if it is an earlier name of a file at HEAD:
+    /// its two sides, to count them then.
+    uncounted: Option<(Option<treediff::Side>, Option<treediff::Side>)>,
 }
 
 /// One commit's version of a file, for tracing lines back to the commit that wrote them. What
@@ -773,8 +785,35 @@ pub fn analyse_with(
         ignored_revs,
         bots,
         excluded_paths,
+        uncounted,
         ..
     } = fold;
+    let counted: Vec<_> = uncounted
+        .par_iter()
+        .filter(|(path, _, _)| !scope.binary.contains(&**path))
+        .map_init(
+            || Pooled::take(&workers, workdir, start),
+            |worker, (path, old, new)| {
+                let mut part = Learned::default();
+                let mut missing = Vec::new();
+                let counts = worker
+                    .get()?
+                    .count(*old, *new, known, &mut part, &mut missing)?;
+                Ok((path, counts, missing, part.line_counts))
+            },
+        )
+        .collect::<Result<_, git2::Error>>()
+        .map_err(err)?;
+    for (path, (added, deleted), missing, line_counts) in counted {
+        learned.line_counts.extend(line_counts);
+        if !missing.is_empty() {
+            history.missing.line_counts(&missing, 1);
+        }
+        if let Some(entry) = history.files.get_mut(&**path) {
+            entry.added += u64::from(added);
+            entry.deleted += u64::from(deleted);
+        }
+    }
     let filters = options.filters.as_ref();
     if filters.is_some() {
         let mut excluded = vec![
@@ -1027,11 +1066,15 @@ impl Worker {
         // A commit that is this clone's shallow boundary has no parent here, whatever a
         // record read in a deeper clone of the same commit says.
         let usable = !scope.boundaries.contains(&oid);
-        let record = match known.record(oid).filter(|r| usable && r.serves(diff_merge)) {
+        // Only a first-parent walk counts a merge's own diff, renames included.
+        let merge_renames = options.first_parent && options.follow_renames;
+        let serves = |r: &&CommitRecord| usable && r.serves(diff_merge, merge_renames);
+        let record = match known.record(oid).filter(serves) {
             Some(record) => record,
             None => {
-                read = CommitRecord::read(&self.repo, oid, diff_merge, scope.shallow)?;
-                if !read.boundary && known.keeps() {
+                read =
+                    CommitRecord::read(&self.repo, oid, diff_merge, scope.shallow, merge_renames)?;
+                if !read.boundary && !read.renames_unknown && known.keeps() {
                     learned.records.push((oid, read.clone()));
                 }
                 &read
@@ -1048,38 +1091,29 @@ impl Worker {
         let lines = scope.lines_since.is_none_or(|since| record.time >= since);
         let mut files = Vec::with_capacity(record.changes.len());
         for change in &record.changes {
-            // Files gone at HEAD matter only for their versions (blame follows renames through
-            // them); their lines are never counted: nobody reads those numbers.
+            // Files gone at HEAD matter for their versions (blame follows renames through
+            // them) and, followed through renames, as earlier names of files at HEAD: which
+            // they are, only the fold knows, so their lines are counted there if needed.
             let wanted_here = scope.wanted.contains(&change.path);
-            if !wanted_here && !options.versions {
+            if !wanted_here && !options.versions && !options.follow_renames {
                 continue;
             }
-            let (old, new) = (change.old.map(|s| s.side()), change.new.map(|s| s.side()));
+            let from = (change.from)
+                .filter(|_| options.follow_renames)
+                .and_then(|i| record.changes.get(i as usize));
+            // A renamed file's change is its diff from the file it was renamed from.
+            let old = match from {
+                Some(source) => source.old.map(|s| s.side()),
+                None => change.old.map(|s| s.side()),
+            };
+            let new = change.new.map(|s| s.side());
             let mut missing = Vec::new();
-            let counted = lines && wanted_here && !scope.binary.contains(&change.path);
-            let (added, deleted) = if merge || !counted {
-                (0, 0)
+            let countable = lines && !merge;
+            let counted = countable && wanted_here && !scope.binary.contains(&change.path);
+            let (added, deleted) = if counted {
+                self.count(old, new, known, learned, &mut missing)?
             } else {
-                let key = (old.map(|s| s.id), new.map(|s| s.id));
-                match known.line_counts(key.0, key.1) {
-                    Some(counts) => counts,
-                    None => match treediff::line_counts(&self.repo, old, new) {
-                        Ok(counts) => {
-                            if known.keeps() {
-                                learned.line_counts.push((key, counts));
-                            }
-                            counts
-                        }
-                        Err(e) if absent(&e, self.partial) => {
-                            missing = self.absent_blobs(old, new);
-                            if missing.is_empty() {
-                                return Err(e);
-                            }
-                            (0, 0)
-                        }
-                        Err(e) => return Err(e),
-                    },
-                }
+                (0, 0)
             };
             let blob = |side: Option<record::Side>| side.filter(|s| !s.is_gitlink()).map(|s| s.id);
             files.push(FileChange {
@@ -1098,6 +1132,8 @@ impl Worker {
                 added,
                 deleted,
                 missing,
+                from: from.map(|source| source.path.clone()),
+                uncounted: (countable && !wanted_here).then_some((old, new)),
             });
         }
         Ok(Some(CommitChanges {
@@ -1127,6 +1163,38 @@ impl Worker {
 }
 
 impl Worker {
+    /// Lines added and deleted between two sides, known or counted (and then learned); blobs
+    /// a partial clone lacks go to `missing`, and count nothing.
+    fn count(
+        &self,
+        old: Option<treediff::Side>,
+        new: Option<treediff::Side>,
+        known: &dyn Known,
+        learned: &mut Learned,
+        missing: &mut Vec<Oid>,
+    ) -> Result<(u32, u32), git2::Error> {
+        let key = (old.map(|s| s.id), new.map(|s| s.id));
+        if let Some(counts) = known.line_counts(key.0, key.1) {
+            return Ok(counts);
+        }
+        match treediff::line_counts(&self.repo, old, new) {
+            Ok(counts) => {
+                if known.keeps() {
+                    learned.line_counts.push((key, counts));
+                }
+                Ok(counts)
+            }
+            Err(e) if absent(&e, self.partial) => {
+                *missing = self.absent_blobs(old, new);
+                if missing.is_empty() {
+                    return Err(e);
+                }
+                Ok((0, 0))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// The blobs of a change that are not in the object database.
     fn absent_blobs(&self, old: Option<treediff::Side>, new: Option<treediff::Side>) -> Vec<Oid> {
         let odb = self.repo.odb().ok();
@@ -1287,7 +1355,18 @@ struct Fold {
     excluded_paths: BTreeMap<&'static str, HashSet<String>>,
     /// One shared copy of each path and author the change sets and commits name.
     shared: HashSet<std::sync::Arc<str>, FastHash>,
+    /// Earlier names of files at HEAD, as far as the walk has gone ([`FileChange::from`]).
+    renamed: HashMap<String, std::sync::Arc<str>, FastHash>,
+    /// Changes made to files at HEAD under an earlier name, whose lines are still to count.
+    uncounted: Vec<Uncounted>,
 }
+
+/// A file at HEAD and the two sides of a change made to it under an earlier name.
+type Uncounted = (
+    std::sync::Arc<str>,
+    Option<treediff::Side>,
+    Option<treediff::Side>,
+);
 
 /// Whether a scan could read the file at `path` as source: its name or extension is a
 /// language's, or it has no extension (a script is known by its `#!` line, which only its
@@ -1382,21 +1461,47 @@ impl Fold {
             files: Vec::new(),
             fix: change.fix,
         };
+        // The files this commit renamed into a file at HEAD: their deletions are that file's
+        // change.
+        let followed = |path: &str| self.renamed.contains_key(path) || at_head.contains(path);
+        let sources: HashSet<String> = (change.files.iter())
+            .filter(|f| followed(&f.path))
+            .filter_map(|f| f.from.clone())
+            .collect();
+        let mut renamed = Vec::new();
         for file in change.files {
-            if !at_head.contains(&file.path) {
+            if file.new.is_none() && sources.contains(&file.path) {
                 continue;
             }
-            if let Some(reason) = filters.and_then(|f| f.path_reason(&file.path)) {
+            // An earlier name of a file at HEAD is that file, before its rename.
+            let path = match self.renamed.get(file.path.as_str()) {
+                Some(head) => head.clone(),
+                None if at_head.contains(&file.path) => self.share(&file.path),
+                None => continue,
+            };
+            if let Some(from) = file.from {
+                renamed.push((from, path.clone()));
+            } else if file.old.is_none() {
+                // Created here: older commits' changes to this name were another file's.
+                self.renamed.remove(file.path.as_str());
+            }
+            if set.files.contains(&path) {
+                continue;
+            }
+            if let Some(reason) = filters.and_then(|f| f.path_reason(&path)) {
                 self.excluded_paths
                     .entry(reason)
                     .or_default()
-                    .insert(file.path);
+                    .insert(path.to_string());
                 continue;
             }
-            set.files.push(self.share(&file.path));
+            set.files.push(path.clone());
+            if let Some((old, new)) = file.uncounted {
+                self.uncounted.push((path.clone(), old, new));
+            }
             let entry = history
                 .files
-                .entry(file.path)
+                .entry(path.to_string())
                 .or_insert_with(|| FileHistory {
                     first_change: change.time,
                     last_change: change.time,
@@ -1413,6 +1518,9 @@ impl Fold {
             entry.weighted_revisions += weight;
             *entry.authors.entry(change.author.clone()).or_insert(0) += 1;
         }
+        // After this commit's own changes: the walk meets a file's older commits after the
+        // commit that renamed it.
+        self.renamed.extend(renamed);
         set.files.sort();
         history.change_sets.push(set);
     }

@@ -48,6 +48,9 @@ pub struct PathChange {
     pub new: Option<Side>,
     /// For a merge: the path's blob in each parent after the first (submodules as `None`).
     pub other_parents: Vec<Option<Id>>,
+    /// For a file the commit created by renaming another: the change (an index into the
+    /// record's `changes`) that deleted the file it came from ([`super::renames::mark`]).
+    pub from: Option<u32>,
 }
 
 /// What one commit is.
@@ -72,8 +75,17 @@ pub struct CommitRecord {
     /// Whether `changes` holds a merge's diff (against its first parent, with the other
     /// parents' blobs). A merge read only for counting has none: it contributes no diff.
     pub merge_diffed: bool,
+    /// Whether the renames among `changes` are marked ([`PathChange::from`]). A merge's diff
+    /// repeats its branch's commits, whose renames are told there: only a `--first-parent`
+    /// run, which counts the merge's own diff, asks for them (they cost most of the rename
+    /// search on a merge-heavy history).
+    pub renames_marked: bool,
     /// Every path changed, in git's tree order.
     pub changes: Vec<PathChange>,
+    /// Blobs needed to tell renames were not here (a partial clone lacks them): the record
+    /// holds only until they are, so it is never kept between runs.
+    #[serde(skip)]
+    pub renames_unknown: bool,
 }
 
 impl CommitRecord {
@@ -84,12 +96,13 @@ impl CommitRecord {
 
     /// Reads the record of `oid` from `repo`. A merge's changes are read only with
     /// `diff_merge` (tracing lines through merges, or `--first-parent`); `shallow` lets a
-    /// missing parent be a boundary.
+    /// missing parent be a boundary; a merge's renames are marked only with `merge_renames`.
     pub fn read(
         repo: &Repository,
         oid: Oid,
         diff_merge: bool,
         shallow: bool,
+        merge_renames: bool,
     ) -> Result<CommitRecord, git2::Error> {
         let commit = repo.find_commit(oid)?;
         let author = commit.author();
@@ -104,7 +117,9 @@ impl CommitRecord {
             subject: commit.summary_bytes().unwrap_or_default().to_vec(),
             boundary: false,
             merge_diffed: merge && diff_merge,
+            renames_marked: !merge || merge_renames,
             changes: Vec::new(),
+            renames_unknown: false,
         };
         if merge && !diff_merge {
             return Ok(record);
@@ -161,16 +176,21 @@ impl CommitRecord {
                     new: side(change.new),
                     path,
                     other_parents,
+                    from: None,
                 }
             })
             .collect();
+        if record.renames_marked {
+            record.renames_unknown = !super::renames::mark(repo, &mut record.changes)?;
+        }
         Ok(record)
     }
 
     /// Whether this record answers a run that needs merges diffed (`diff_merge`): a merge
     /// recorded without its diff must be read again.
-    pub fn serves(&self, diff_merge: bool) -> bool {
-        !self.is_merge() || self.merge_diffed || !diff_merge
+    pub fn serves(&self, diff_merge: bool, merge_renames: bool) -> bool {
+        !self.is_merge()
+            || ((self.merge_diffed || !diff_merge) && (self.renames_marked || !merge_renames))
     }
 }
 

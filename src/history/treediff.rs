@@ -194,6 +194,6 @@ fn count_lines(bytes: &[u8]) -> u32 {
     (newlines + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))) as u32
 }
 
-fn is_binary(bytes: &[u8]) -> bool {
+pub(super) fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
 }

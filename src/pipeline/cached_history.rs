@@ -14,8 +14,8 @@ use crate::history::blame::{self, Attributions, KnownLines, NoLinesKnown};
 use crate::history::{self, record, CommitRecord, History, HistoryOptions, Known, WalkOf};
 
 /// Layout of the `commits` table's values; bump when [`CommitRecord`] changes (2: the
-/// subject).
-const RECORDS_LAYOUT: u32 = 2;
+/// subject; 3: renames).
+const RECORDS_LAYOUT: u32 = 3;
 /// Layout of the `line-counts` table's values.
 const COUNTS_LAYOUT: u32 = 1;
 /// Layout of the `walks` table's values (2: ordered by `history::order`, not libgit2).
@@ -42,10 +42,10 @@ impl Appenders {
     /// Files what was read from git and writes it out.
     fn add(&mut self, learned: history::Learned) {
         for (commit, record) in learned.records {
-            let kind = if record.is_merge() && !record.merge_diffed {
-                PLAIN
-            } else {
-                FULL
+            let kind = match (record.is_merge(), record.merge_diffed) {
+                (true, false) => PLAIN,
+                (true, true) if !record.renames_marked => DIFFED,
+                _ => FULL,
             };
             self.records.insert(record_key(commit, kind), record);
         }
@@ -58,9 +58,11 @@ impl Appenders {
 }
 
 /// A record that serves every run is filed as `FULL`; a merge read without its diff (enough
-/// for counting, not for following files) as `PLAIN`, so that a later run which needs the
-/// diff reads it once and files the fuller record beside it.
+/// for counting, not for following files) as `PLAIN`, and with its diff but not its renames
+/// (enough for all but a `--first-parent` run) as `DIFFED`, so that a later run which needs
+/// more reads it once and files the fuller record beside it.
 const FULL: &[u8] = b"full";
+const DIFFED: &[u8] = b"diffed";
 const PLAIN: &[u8] = b"plain";
 
 fn record_key(commit: Oid, kind: &[u8]) -> Key {
@@ -80,6 +82,7 @@ impl Known for CachedHistory {
     fn record(&self, commit: Oid) -> Option<&CommitRecord> {
         self.records
             .get(&record_key(commit, FULL))
+            .or_else(|| self.records.get(&record_key(commit, DIFFED)))
             .or_else(|| self.records.get(&record_key(commit, PLAIN)))
     }
 

@@ -386,7 +386,7 @@ pub(super) fn collect_walked(
 
 /// The walk options completed from the config and the repository: recency half-life and,
 /// unless `raw`, the noise filters (`.git-blame-ignore-revs`, bot authors, lock files,
-/// generated and vendored paths as the walk defines them).
+/// generated and vendored paths as the walk defines them) and following files through renames.
 pub(super) fn history_options(
     workdir: &Path,
     config: &Config,
@@ -406,6 +406,8 @@ pub(super) fn history_options(
             crate::fixes::FixPatterns::new(&b.fix_patterns, &b.mechanical_patterns).ok()
         })
         .flatten();
+    // `--raw` counts as `git log --no-renames --numstat` does, unless asked to follow.
+    options.follow_renames |= !raw;
     options.filters = (!raw).then(|| {
         let (rules, ignore_revs) = match &base.start {
             None => (
