@@ -348,6 +348,19 @@ fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
     repo.write("src/big.rs", fns(0));
     repo.write("src/small.rs", "pub fn one() -> u32 {\n    1\n}\n");
     repo.write("src/quiet.rs", fns(1));
+    // 1,200 lines of code too, but 1,120 of them its test module: its own code is small.
+    repo.write(
+        "src/tested.rs",
+        format!(
+            "{}#[cfg(test)]\nmod tests {{\n{}}}\n",
+            (0..20)
+                .map(|k| format!("pub fn g{k}(x: u32) -> u32 {{\n    x + {k}\n        + 1\n}}\n"))
+                .collect::<String>(),
+            (0..280)
+                .map(|k| format!("#[test]\nfn t{k}() {{\n    super::g0({k});\n}}\n"))
+                .collect::<String>()
+        ),
+    );
     repo.commit("start");
     let first = json(&["scan", ".", "--format", "json"], repo.path());
     let large = items_of(&first, "large-file");
@@ -357,6 +370,13 @@ fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
         .collect();
     assert_eq!(paths.len(), 2, "{large:?}");
     assert!(paths.contains(&"src/big.rs") && paths.contains(&"src/quiet.rs"));
+    let tested = json(&["functions", ".", "--format", "json"], repo.path());
+    let tested = tested["files"].as_array().unwrap().iter();
+    let tested: Vec<_> = tested.filter(|f| f["path"] == "src/tested.rs").collect();
+    assert!(
+        tested[0]["code_lines"].as_u64().unwrap() >= 1_200,
+        "{tested:?}"
+    );
     let big = large
         .iter()
         .find(|i| i["location"]["path"] == "src/big.rs")

@@ -264,12 +264,12 @@ impl Naming {
 
 /// Computes the metrics from the captured `(node, role)` pairs. `symbol_at` gives the symbol
 /// path of the scopes enclosing a byte (for a function, its start byte names the function);
-/// `comments` are the file's comment nodes in source order.
+/// `code` tells each line whether it holds code ([`code_lines`]).
 pub fn measure(
     captures: Vec<(Node, Role)>,
     symbol_at: &dyn Fn(usize) -> Option<String>,
     text: &str,
-    comments: &[Node],
+    code: &[bool],
     naming: &Naming,
     rules: &Rules,
 ) -> FileMetrics {
@@ -442,7 +442,7 @@ pub fn measure(
     let mut functions: Vec<FunctionMetrics> = units.into_iter().map(Unit::finish).collect();
     functions.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
     FileMetrics {
-        code_lines: code_lines(text, comments),
+        code_lines: code.iter().filter(|&&c| c).count() as u32,
         functions,
     }
 }
@@ -580,10 +580,11 @@ fn is_recursive_call(callee: &str, name: &str, method_prefixes: Option<&[&str]>)
     }
 }
 
-/// Lines holding anything but whitespace and comments.
-fn code_lines(text: &str, comments: &[Node]) -> u32 {
+/// For each line of `text`, whether it holds anything but whitespace and comments
+/// (`comments`: the file's comment nodes in source order).
+pub fn code_lines(text: &str, comments: &[Node]) -> Vec<bool> {
     let bytes = text.as_bytes();
-    let mut count = 0;
+    let mut lines = Vec::new();
     let mut has_code = false;
     let mut next_comment = comments.iter().peekable();
     let mut i = 0;
@@ -593,7 +594,7 @@ fn code_lines(text: &str, comments: &[Node]) -> u32 {
             let end = c.end_byte().max(i);
             for &b in &bytes[i..end] {
                 if b == b'\n' {
-                    count += u32::from(has_code);
+                    lines.push(has_code);
                     has_code = false;
                 }
             }
@@ -602,7 +603,7 @@ fn code_lines(text: &str, comments: &[Node]) -> u32 {
         }
         match bytes[i] {
             b'\n' => {
-                count += u32::from(has_code);
+                lines.push(has_code);
                 has_code = false;
             }
             b' ' | b'\t' | b'\r' | b'\x0c' => {}
@@ -610,7 +611,10 @@ fn code_lines(text: &str, comments: &[Node]) -> u32 {
         }
         i += 1;
     }
-    count + u32::from(has_code)
+    if has_code {
+        lines.push(true);
+    }
+    lines
 }
 
 #[cfg(test)]

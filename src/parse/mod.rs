@@ -74,6 +74,9 @@ pub struct RoleSpan {
     pub end_line: u32,
     /// The role.
     pub role: CodeRole,
+    /// Its lines of code (neither blank nor only comment), when the file's metrics are
+    /// measured; 0 otherwise.
+    pub code_lines: u32,
 }
 
 /// The capture names of `symbols.scm` that give the item after an attribute a role.
@@ -164,13 +167,14 @@ pub fn parse_file_outlined(
     captured.drop_false_comments(def.comments_never_inside);
     let outlined = (outline && metrics.is_some())
         .then(|| versions::Outline::of_tree(def, &tree, text, &captured));
+    let code = metrics.map(|_| complexity::code_lines(text, &captured.comments));
     let metrics = metrics.map(|rules| {
         let scopes = &captured.scopes;
         complexity::measure(
             std::mem::take(&mut captured.complexity),
             &|at| scopes.path_at(at),
             text,
-            &captured.comments,
+            code.as_deref().unwrap_or_default(),
             &complexity::Naming::of(def),
             rules,
         )
@@ -204,7 +208,7 @@ pub fn parse_file_outlined(
             false => None,
         },
         symbols: (wanted.markers || wanted.metrics.is_some()).then(|| captured.scopes.paths()),
-        role_spans: role_spans(&captured.roles, def.attachable_kinds),
+        role_spans: role_spans(&captured.roles, def.attachable_kinds, code.as_deref()),
     };
     Ok((facts, outlined))
 }
@@ -534,16 +538,24 @@ fn attached_item<'t>(attribute: Node<'t>, attachable: &[&str]) -> Option<Node<'t
 /// The lines of the items that role attributes stand before: each attribute applies to the
 /// next sibling that is not itself attachable (another attribute, a comment). A declaration
 /// without a body (`#[cfg(test)] mod tests;`) covers only its own line here; its file's role
-/// comes from its path.
-fn role_spans(roles: &[(Node, CodeRole)], attachable: &[&str]) -> Vec<RoleSpan> {
+/// comes from its path. `code` (when metrics are measured) tells which lines hold code.
+fn role_spans(
+    roles: &[(Node, CodeRole)],
+    attachable: &[&str],
+    code: Option<&[bool]>,
+) -> Vec<RoleSpan> {
     let mut spans: Vec<RoleSpan> = roles
         .iter()
         .filter_map(|&(attribute, role)| {
             let item = attached_item(attribute, attachable)?;
+            let (first, last) = (attribute.start_position().row, item.end_position().row);
+            let code = code.unwrap_or_default();
+            let code_lines = code.get(first..=last.min(code.len().saturating_sub(1)));
             Some(RoleSpan {
-                start_line: attribute.start_position().row as u32 + 1,
-                end_line: item.end_position().row as u32 + 1,
+                start_line: first as u32 + 1,
+                end_line: last as u32 + 1,
                 role,
+                code_lines: code_lines.map_or(0, |c| c.iter().filter(|&&c| c).count() as u32),
             })
         })
         .collect();

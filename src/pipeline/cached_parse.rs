@@ -19,7 +19,7 @@ use crate::walk::SourceFile;
 const TABLE: &str = "parse";
 
 /// The layout of [`Stored`]; bump it when [`Stored`] changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The parse facts of a run's files: those of earlier runs, and the ones parsed now.
 pub(super) struct ParseCache {
@@ -143,7 +143,7 @@ pub(super) struct Stored {
     metrics: Option<(u32, Vec<StoredFunction>)>,
     imports: Option<FileImports>,
     symbols: Option<Vec<String>>,
-    role_spans: Vec<(u32, u32, Role)>,
+    role_spans: Vec<(u32, u32, Role, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,8 +211,9 @@ impl Stored {
                     start_line,
                     end_line,
                     role,
+                    code_lines,
                 } = *s;
-                (start_line, end_line, role)
+                (start_line, end_line, role, code_lines)
             })
             .collect();
         Some(Stored {
@@ -245,10 +246,11 @@ impl Stored {
             role_spans: self
                 .role_spans
                 .iter()
-                .map(|&(start_line, end_line, role)| RoleSpan {
+                .map(|&(start_line, end_line, role, code_lines)| RoleSpan {
                     start_line,
                     end_line,
                     role,
+                    code_lines,
                 })
                 .collect(),
         }
@@ -428,6 +430,7 @@ mod tests {
                 start_line: 10,
                 end_line: 20,
                 role: Role::Test,
+                code_lines: 8,
             }],
         }
     }
@@ -466,7 +469,7 @@ mod tests {
         });
         assert_eq!(
             (VERSION, bytes.len(), digest),
-            (2, 132, 3_640_926_072_247_053_779)
+            (3, 133, 11_104_715_521_161_210_657)
         );
     }
 

@@ -492,11 +492,14 @@ pub(super) fn complex_functions(
     }
 }
 
-/// The `large-file` item of a file with at least `complexity.file_lines` lines of code: a cost
-/// of its own (every change starts with finding the place among many functions), but weak
-/// evidence alone, so low severity that rises with the file's change through interest.
+/// The `large-file` item of a file with at least `complexity.file_lines` lines of code of its
+/// own role (a production file's `#[cfg(test)]` module is not what makes it hard to find
+/// one's way in): a cost of its own (every change starts with finding the place among many
+/// functions), but weak evidence alone, so low severity that rises with the file's change
+/// through interest.
 pub(super) fn large_file(
     file: &FileFacts,
+    roles: &super::roles::RoleRules,
     model: &Model,
     config: &Config,
     out: &mut Vec<DebtItem>,
@@ -505,11 +508,21 @@ pub(super) fn large_file(
     let Some(metrics) = &file.metrics else {
         return;
     };
-    let code_lines = metrics.code_lines;
+    let code_lines = roles.own_code_lines(&file.path, metrics.code_lines);
     if c.file_lines == 0 || code_lines < c.file_lines {
         return;
     }
-    let (severity, why) = large_file_severity(code_lines, c);
+    let role = roles.of_path(&file.path);
+    let functions: Vec<&crate::model::FunctionMetrics> = (metrics.functions.iter())
+        .filter(|f| roles.of_line(&file.path, f.start_line) == role)
+        .collect();
+    let (severity, mut why) = large_file_severity(code_lines, c);
+    if code_lines < metrics.code_lines {
+        why.push_str(&format!(
+            " ({} more lines of code are its code of another role, such as tests, left out)",
+            metrics.code_lines - code_lines
+        ));
+    }
     out.push(
         Draft {
             kind: Kind::LargeFile,
@@ -524,14 +537,14 @@ pub(super) fn large_file(
             occurrence: 0,
             title: format!(
                 "Large file: {code_lines} lines of code, {} functions",
-                metrics.functions.len()
+                functions.len()
             ),
             severity,
             severity_why: vec![why],
             interest: model.interest(&file.path, None),
             context: Vec::new(),
             signals: Signals {
-                complexity: Some(metrics.functions.iter().map(|f| f.cyclomatic).sum()),
+                complexity: Some(functions.iter().map(|f| f.cyclomatic).sum()),
                 ..Signals::default()
             },
             marker: None,

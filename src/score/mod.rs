@@ -194,7 +194,7 @@ pub fn rank(
     let mut items = Vec::new();
     for file in facts {
         items::complex_functions(file, &model, &tested, config, &mut items);
-        items::large_file(file, &model, config, &mut items);
+        items::large_file(file, &role_rules, &model, config, &mut items);
         items::markers(file, &model, config, &mut markers);
     }
     items.extend(cluster::clusters(

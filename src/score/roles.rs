@@ -69,18 +69,33 @@ impl<'f> RoleRules<'f> {
     /// How many of the `lines` of `path` are code of the file's own role: all but those its
     /// code marks for another (a production file's `#[cfg(test)]` module).
     pub fn own_lines(&self, path: &str, lines: u32) -> u32 {
+        let other: u32 = self
+            .other_role(path)
+            .map(|s| s.end_line - s.start_line + 1)
+            .sum();
+        lines.saturating_sub(other)
+    }
+
+    /// [`Self::own_lines`] for the file's lines of code (`code_lines`, as parsing counts them).
+    pub fn own_code_lines(&self, path: &str, code_lines: u32) -> u32 {
+        let other: u32 = self.other_role(path).map(|s| s.code_lines).sum();
+        code_lines.saturating_sub(other)
+    }
+
+    /// The outermost spans of `path` that its code marks for a role other than the file's.
+    fn other_role<'r>(&'r self, path: &str) -> impl Iterator<Item = &'r RoleSpan> + 'r {
         let role = self.of_path(path);
         let spans = self.spans.get(path).copied().unwrap_or_default();
-        let (mut other, mut counted_to) = (0, 0);
-        // Outer before inner: a span inside one already counted adds nothing.
-        for s in spans.iter().filter(|s| s.role != role) {
-            let start = s.start_line.max(counted_to + 1);
-            if s.end_line >= start {
-                other += s.end_line - start + 1;
+        let mut counted_to = 0;
+        // Outer before inner: a span inside one already counted adds nothing. Spans are
+        // items, so they nest or stand apart.
+        spans.iter().filter(move |s| {
+            let outer = s.role != role && s.end_line > counted_to;
+            if outer {
                 counted_to = s.end_line;
             }
-        }
-        lines.saturating_sub(other)
+            outer
+        })
     }
 
     /// The role of a place: the innermost role span around its first line, else its file's.
@@ -166,10 +181,11 @@ mod tests {
 
     #[test]
     fn own_lines_leave_out_code_of_another_role() {
-        let span = |start_line, end_line, role| RoleSpan {
+        let span = |start_line, end_line, role, code_lines| RoleSpan {
             start_line,
             end_line,
             role,
+            code_lines,
         };
         let mut facts = vec![crate::parse::FileFacts::unparsed(
             "src/a.rs",
@@ -178,13 +194,21 @@ mod tests {
         )];
         // A test module (lines 60–100) holding a test function, and a docs stub.
         facts[0].role_spans = vec![
-            span(10, 14, Role::Docs),
-            span(60, 100, Role::Test),
-            span(70, 80, Role::Test),
+            span(10, 14, Role::Docs, 3),
+            span(60, 100, Role::Test, 30),
+            span(70, 80, Role::Test, 8),
         ];
         let rules = RoleRules::new(&RoleConfig::default(), &facts);
         assert_eq!(rules.own_lines("src/a.rs", 100), 100 - 5 - 41);
         assert_eq!(rules.own_lines("src/b.rs", 30), 30);
+        // Of its 80 lines of code, 3 are the stub's and 30 the module's (8 of them its
+        // function's).
+        assert_eq!(rules.own_code_lines("src/a.rs", 80), 80 - 3 - 30);
+        assert_eq!(rules.own_code_lines("src/b.rs", 30), 30);
+        // In a test file, test spans are its own code; the stub is not.
+        facts[0].path = "tests/a.rs".into();
+        let rules = RoleRules::new(&RoleConfig::default(), &facts);
+        assert_eq!(rules.own_code_lines("tests/a.rs", 80), 80 - 3);
     }
 
     #[test]
