@@ -161,15 +161,14 @@ fn percentile(d: &Distribution, x: f64) -> f64 {
 pub fn rank_files(
     facts: &[FileFacts],
     activity: &WindowActivity,
-    own: &[Vec<bool>],
+    own: &[crate::parse::OwnCode],
 ) -> Vec<FileHotspot> {
     let files: Vec<(FileComplexity, (u32, f64))> = facts
         .iter()
         .enumerate()
         .filter_map(|(k, f)| {
             let m = f.metrics.as_ref()?;
-            let own = own.get(k).map_or(&[][..], Vec::as_slice);
-            Some((m.totals_of(&f.path, own), activity.of(&f.path)))
+            Some((m.totals_of(&f.path, own.get(k)), activity.of(&f.path)))
         })
         .collect();
     let change = Distribution::new(files.iter().map(|(_, (_, w))| *w));

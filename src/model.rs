@@ -784,7 +784,7 @@ pub struct FileHotspot {
     pub change_percentile: f64,
     /// Percentile of `cyclomatic` among the scanned files (0 without functions).
     pub complexity_percentile: f64,
-    /// Lines of code.
+    /// Lines of code of the file's own role (a production file's test module left out).
     pub code_lines: u32,
     /// Sum of the functions' cyclomatic complexity.
     pub cyclomatic: u32,

@@ -133,6 +133,16 @@ pub struct FileMetrics {
     pub functions: Vec<FunctionMetrics>,
 }
 
+/// The part of a file's code of the file's own role (a production file without its
+/// `#[cfg(test)]` module), as the role rules tell it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnCode {
+    /// Its lines of code.
+    pub code_lines: u32,
+    /// For each of the file's functions, in order, whether it has the file's role.
+    pub functions: Vec<bool>,
+}
+
 impl From<&crate::config::ComplexityConfig> for Rules {
     /// The rules of `[complexity]`.
     fn from(c: &crate::config::ComplexityConfig) -> Rules {
@@ -145,29 +155,34 @@ impl From<&crate::config::ComplexityConfig> for Rules {
 impl FileMetrics {
     /// Totals of the file's functions, for the report about `path`.
     pub fn totals(&self, path: &str) -> crate::model::FileComplexity {
-        self.totals_of(path, &[])
+        self.totals_of(path, None)
     }
 
-    /// Totals of the functions `own` keeps (by position; all when `own` is empty).
-    pub fn totals_of(&self, path: &str, own: &[bool]) -> crate::model::FileComplexity {
-        let f: Vec<&FunctionMetrics> = self
-            .functions
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| own.get(*k).copied().unwrap_or(true))
-            .map(|(_, m)| m)
-            .collect();
+    /// Totals of the file's code of its own role (`own`; all of it with `None`).
+    pub fn totals_of(&self, path: &str, own: Option<&OwnCode>) -> crate::model::FileComplexity {
+        let f = self.own_functions(own);
         // The first of equals, in source order.
         let max = f.iter().rev().max_by_key(|m| m.cyclomatic);
         crate::model::FileComplexity {
             path: path.to_string(),
-            code_lines: self.code_lines,
+            code_lines: own.map_or(self.code_lines, |o| o.code_lines),
             functions: f.len(),
             cyclomatic: f.iter().map(|m| m.cyclomatic).sum(),
             cognitive: f.iter().map(|m| m.cognitive).sum(),
             max_cyclomatic: max.map_or(0, |m| m.cyclomatic),
             max_cyclomatic_symbol: max.map(|m| m.symbol.clone()),
         }
+    }
+}
+
+impl FileMetrics {
+    /// The functions of `own` (all of them with `None`).
+    pub fn own_functions(&self, own: Option<&OwnCode>) -> Vec<&FunctionMetrics> {
+        let kept = |k: usize| own.is_none_or(|o| o.functions.get(k).copied().unwrap_or(true));
+        (self.functions.iter().enumerate())
+            .filter(|&(k, _)| kept(k))
+            .map(|(_, m)| m)
+            .collect()
     }
 }
 

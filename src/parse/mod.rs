@@ -18,7 +18,7 @@ use crate::lang::{
 };
 use crate::model::{FoundMarker, Kind, MarkerInfo, Role as CodeRole};
 use complexity::Role;
-pub use complexity::{FileMetrics, FunctionMetrics, Rules};
+pub use complexity::{FileMetrics, FunctionMetrics, OwnCode, Rules};
 pub use imports::FileImports;
 use imports::ImportRole;
 pub use markers::TagSet;

@@ -193,7 +193,7 @@ fn analyse_hotspots(
         req.config.history.half_life_days,
         config.fix_prone_max_files,
     );
-    let own = crate::score::own_role_functions(&req.config.roles, &collected.facts);
+    let own = crate::score::own_role_code(&req.config.roles, &collected.facts);
     let files = hot::rank_files(&collected.facts, &activity, &own);
     let mut functions = Vec::new();
     let mut function_history = xray::FunctionHistory::default();

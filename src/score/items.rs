@@ -508,14 +508,12 @@ pub(super) fn large_file(
     let Some(metrics) = &file.metrics else {
         return;
     };
-    let code_lines = roles.own_code_lines(&file.path, metrics.code_lines);
+    let own = roles.own_code(file);
+    let code_lines = own.code_lines;
     if c.file_lines == 0 || code_lines < c.file_lines {
         return;
     }
-    let role = roles.of_path(&file.path);
-    let functions: Vec<&crate::model::FunctionMetrics> = (metrics.functions.iter())
-        .filter(|f| roles.of_line(&file.path, f.start_line) == role)
-        .collect();
+    let functions = metrics.own_functions(Some(&own));
     let (severity, mut why) = large_file_severity(code_lines, c);
     if code_lines < metrics.code_lines {
         why.push_str(&format!(

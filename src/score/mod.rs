@@ -237,26 +237,14 @@ pub fn file_roles(
     facts.iter().map(|f| rules.of_path(&f.path)).collect()
 }
 
-/// For each file of `facts`, in order, which of its functions have the file's own role (not a
-/// `#[cfg(test)]` module's or a test function's in a production file): what a file hotspot's
-/// complexity sums.
-pub fn own_role_functions(
+/// For each file of `facts`, in order, its code of the file's own role (not a `#[cfg(test)]`
+/// module's or a test function's in a production file): what a file hotspot measures.
+pub fn own_role_code(
     config: &crate::config::RoleConfig,
     facts: &[FileFacts],
-) -> Vec<Vec<bool>> {
+) -> Vec<crate::parse::OwnCode> {
     let rules = roles::RoleRules::new(config, facts);
-    facts
-        .iter()
-        .map(|f| {
-            let role = rules.of_path(&f.path);
-            f.metrics.as_ref().map_or_else(Vec::new, |m| {
-                m.functions
-                    .iter()
-                    .map(|x| rules.of_line(&f.path, x.start_line) == role)
-                    .collect()
-            })
-        })
-        .collect()
+    facts.iter().map(|f| rules.own_code(f)).collect()
 }
 
 #[cfg(test)]

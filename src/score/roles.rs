@@ -10,7 +10,7 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use crate::config::RoleConfig;
 use crate::lang::{COMMON_ROLE_PATHS, LANGUAGES};
 use crate::model::{DebtItem, Location, Role, RoleWeights};
-use crate::parse::{FileFacts, RoleSpan};
+use crate::parse::{FileFacts, OwnCode, RoleSpan};
 use crate::util::round3;
 
 /// The path rules, compiled once, in priority order.
@@ -76,10 +76,20 @@ impl<'f> RoleRules<'f> {
         lines.saturating_sub(other)
     }
 
-    /// [`Self::own_lines`] for the file's lines of code (`code_lines`, as parsing counts them).
-    pub fn own_code_lines(&self, path: &str, code_lines: u32) -> u32 {
-        let other: u32 = self.other_role(path).map(|s| s.code_lines).sum();
-        code_lines.saturating_sub(other)
+    /// The code of `file` of the file's own role: its lines of code, and which of its
+    /// functions have that role.
+    pub fn own_code(&self, file: &FileFacts) -> OwnCode {
+        let role = self.of_path(&file.path);
+        let Some(m) = &file.metrics else {
+            return OwnCode::default();
+        };
+        let other: u32 = self.other_role(&file.path).map(|s| s.code_lines).sum();
+        OwnCode {
+            code_lines: m.code_lines.saturating_sub(other),
+            functions: (m.functions.iter())
+                .map(|f| self.of_line(&file.path, f.start_line) == role)
+                .collect(),
+        }
     }
 
     /// The outermost spans of `path` that its code marks for a role other than the file's.
@@ -202,13 +212,36 @@ mod tests {
         assert_eq!(rules.own_lines("src/a.rs", 100), 100 - 5 - 41);
         assert_eq!(rules.own_lines("src/b.rs", 30), 30);
         // Of its 80 lines of code, 3 are the stub's and 30 the module's (8 of them its
-        // function's).
-        assert_eq!(rules.own_code_lines("src/a.rs", 80), 80 - 3 - 30);
-        assert_eq!(rules.own_code_lines("src/b.rs", 30), 30);
+        // function's); of its functions, the one at line 75 is the module's.
+        let function = |start_line| crate::model::FunctionMetrics {
+            symbol: String::new(),
+            start_line,
+            end_line: start_line,
+            cyclomatic: 1,
+            cognitive: 0,
+            lines: 1,
+            nesting: 0,
+            params: 0,
+            dispatch: None,
+        };
+        facts[0].metrics = Some(crate::parse::FileMetrics {
+            code_lines: 80,
+            functions: vec![function(20), function(75)],
+        });
+        let rules = RoleRules::new(&RoleConfig::default(), &facts);
+        let own = OwnCode {
+            code_lines: 80 - 3 - 30,
+            functions: vec![true, false],
+        };
+        assert_eq!(rules.own_code(&facts[0]), own);
         // In a test file, test spans are its own code; the stub is not.
         facts[0].path = "tests/a.rs".into();
         let rules = RoleRules::new(&RoleConfig::default(), &facts);
-        assert_eq!(rules.own_code_lines("tests/a.rs", 80), 80 - 3);
+        let own = OwnCode {
+            code_lines: 80 - 3,
+            functions: vec![true, true],
+        };
+        assert_eq!(rules.own_code(&facts[0]), own);
     }
 
     #[test]
