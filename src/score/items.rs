@@ -612,6 +612,12 @@ pub(super) fn fix_prone(
 /// How many fixes a fix-prone item names, newest first; a count says how many more there are.
 const NAMED_FIXES: usize = 5;
 
+/// Whether an explanation line is one of [`fix_lines`]: an item a fix-prone item folds into
+/// takes them along.
+pub(super) fn is_fix_line(line: &str) -> bool {
+    line.starts_with("fix ") || (line.starts_with("and ") && line.ends_with(" older fixes"))
+}
+
 /// The explanation's lines naming a fix-prone file's fixes (`fixes`: oldest first), newest
 /// first: the evidence to read together.
 fn fix_lines(fixes: &[String]) -> Vec<String> {

@@ -77,7 +77,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 let host = &mut items[function];
                 host.related.push(guest.location.clone());
                 host.signals.hotspot = host.signals.hotspot.or(guest.signals.hotspot);
-                raise_interest(host, guest, line, owns_change);
+                raise_interest(host, guest, vec![line], owns_change);
                 gone.insert(file);
                 files.insert(
                     path,
@@ -120,10 +120,16 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                     } else {
                         (format!("also {what}: {facts}"), format!("its {whose}"))
                     };
+                    // A fix-prone file's fixes are its evidence: they come along.
+                    let fixes = f
+                        .explanation
+                        .iter()
+                        .filter(|l| super::items::is_fix_line(l));
+                    let lines = std::iter::once(line).chain(fixes.cloned()).collect();
                     if host.function {
-                        raise_interest(&mut items[host.at], f, line, host.owns_change);
+                        raise_interest(&mut items[host.at], f, lines, host.owns_change);
                     } else {
-                        take_over(&mut items[host.at], f, line, &whose);
+                        take_over(&mut items[host.at], f, lines, &whose);
                     }
                 }
                 None => left.push(f),
@@ -162,7 +168,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 let at = items[host.at].explanation.len().saturating_sub(1);
                 items[host.at].explanation.insert(at, line);
             } else {
-                take_over(&mut items[host.at], f, line, &whose);
+                take_over(&mut items[host.at], f, vec![line], &whose);
             }
         } else {
             left.push(f);
@@ -428,7 +434,7 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
             guest.location.start_line, guest.location.end_line, guest.score
         );
         items[host].related.push(guest.location.clone());
-        take_over(&mut items[host], guest, line, &format!("`{symbol}`"));
+        take_over(&mut items[host], guest, vec![line], &format!("`{symbol}`"));
     }
     remove(items, &guests.iter().map(|&(k, _)| k).collect());
 }
@@ -471,13 +477,13 @@ fn complex_functions(items: &[DebtItem]) -> HashMap<(String, String), usize> {
 /// not a harder function (a message table that changes with every new error stays a table).
 /// A function folded in because it outscores its file keeps its own interest: the file's
 /// change is not its own.
-fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, owns_change: bool) {
+fn raise_interest(host: &mut DebtItem, guest: DebtItem, lines: Vec<String>, owns_change: bool) {
     let (own, theirs) = (host.signals.interest, guest.signals.interest);
     host.signals.fan_in = host.signals.fan_in.or(guest.signals.fan_in);
     host.signals.fan_out = host.signals.fan_out.or(guest.signals.fan_out);
     host.signals.fixes = host.signals.fixes.or(guest.signals.fixes);
     let at = host.explanation.len().saturating_sub(1);
-    host.explanation.insert(at, line);
+    host.explanation.splice(at..at, lines);
     if owns_change && own > 0.0 && theirs > own {
         let score = (10.0 * host.score * theirs / own).round() / 10.0;
         host.explanation.push(format!(
@@ -491,19 +497,19 @@ fn raise_interest(host: &mut DebtItem, guest: DebtItem, line: String, owns_chang
     }
 }
 
-fn take_over(file: &mut DebtItem, guest: DebtItem, line: String, whose: &str) {
+fn take_over(file: &mut DebtItem, guest: DebtItem, lines: Vec<String>, whose: &str) {
     if guest.score > file.score {
         file.score = guest.score;
         file.signals.severity = guest.signals.severity;
         file.signals.interest = guest.signals.interest;
         let formula = guest.explanation.last().cloned().unwrap_or_default();
         file.explanation.pop();
-        file.explanation.push(line);
+        file.explanation.extend(lines);
         file.explanation
             .push(format!("{formula} (the score of {whose})"));
     } else {
-        file.explanation
-            .insert(file.explanation.len().saturating_sub(1), line);
+        let at = file.explanation.len().saturating_sub(1);
+        file.explanation.splice(at..at, lines);
     }
     file.signals.fan_in = file.signals.fan_in.or(guest.signals.fan_in);
     file.signals.fan_out = file.signals.fan_out.or(guest.signals.fan_out);
@@ -941,6 +947,16 @@ mod tests {
         let mut fixes = item(Kind::FixProne, "a.rs", None, 70.0);
         fixes.title = "Fix-prone file: 5 fix commits of its 9 commits in 365 days".into();
         fixes.signals.fixes = Some(5);
+        let fix_lines = [
+            "fix 14d6bc0feb (2026-07-06) fix(dap): configuration done body is not required",
+            "fix f37bee941c (2026-03-14) fix(dap): surface failed responses",
+        ];
+        let formula = fixes.explanation.pop().unwrap();
+        fixes
+            .explanation
+            .push("change 0.94 (weight 0.45): …".into());
+        fixes.explanation.extend(fix_lines.map(String::from));
+        fixes.explanation.push(formula);
         let mut items = vec![
             fixes,
             item(Kind::Hotspot, "a.rs", None, 60.0),
@@ -958,9 +974,15 @@ mod tests {
         assert_eq!(file.signals.fixes, Some(5));
         let n = file.explanation.len();
         assert_eq!(
-            file.explanation[n - 2],
+            file.explanation[n - 4],
             "also fix-prone: 5 fix commits of its 9 commits in 365 days"
         );
+        // Its fixes come along, as the evidence; the rest of its explanation does not.
+        assert_eq!(file.explanation[n - 3..n - 1], fix_lines);
+        assert!(!file
+            .explanation
+            .iter()
+            .any(|l| l.starts_with("change 0.94")));
         assert!(file.explanation[n - 1].ends_with("(the score of its fixes)"));
     }
 
