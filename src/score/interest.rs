@@ -436,9 +436,26 @@ enum FunctionChange {
 
 /// The change of `symbol` in an X-Rayed file: a function that appeared in a commit removing
 /// others may be one of them renamed, so its changes before are unknown.
+/// The named function whose changes the X-Ray counts for `symbol`: itself, or for a closure
+/// measured on its own, the function around it (`f::{closure#1}` → `f`).
+fn counted_with(symbol: &str) -> &str {
+    let mut named = symbol;
+    while let Some((outer, last)) = named.rsplit_once("::") {
+        if !last.starts_with("{closure#") {
+            break;
+        }
+        named = outer;
+    }
+    named
+}
+
 fn function_in(x: &FileXRay, symbol: &str) -> FunctionChange {
     // Absent from the X-Ray: it existed when the window began and no commit touched it.
-    let changes = x.functions.get(symbol).cloned().unwrap_or_default();
+    let changes = x
+        .functions
+        .get(counted_with(symbol))
+        .cloned()
+        .unwrap_or_default();
     if !changes.replaced.is_empty() {
         let names: Vec<String> = changes.replaced.iter().map(|s| format!("`{s}`")).collect();
         return FunctionChange::Unfollowed(format!(
@@ -470,8 +487,14 @@ fn followed_why(
     } else {
         ""
     };
+    let named = counted_with(symbol);
+    let who = match named == symbol {
+        true => format!("`{symbol}` itself"),
+        // The X-Ray counts a closure's changes with its function's.
+        false => format!("`{symbol}` changes with `{named}`, which"),
+    };
     format!(
-        "`{symbol}` itself changed in {} of the file's {} in the {days} days before HEAD\
+        "{who} changed in {} of the file's {} in the {days} days before HEAD\
          {weighted}{created} (ranked on the files' scale; {file_why})",
         changes.revisions,
         crate::util::count(commits, "commit"),
@@ -513,6 +536,35 @@ mod tests {
             why,
             "`f` itself changed in 0 of the file's 5 commits in the 365 days before HEAD \
              (ranked on the files' scale; the file …)"
+        );
+    }
+
+    #[test]
+    fn a_closure_measured_on_its_own_changes_with_its_function() {
+        let mut x = FileXRay {
+            revisions: 7,
+            ..FileXRay::default()
+        };
+        let run = FunctionChanges {
+            revisions: 3,
+            weighted: 2.0,
+            ..FunctionChanges::default()
+        };
+        x.functions.insert("Job::run".into(), run.clone());
+        for symbol in [
+            "Job::run::{closure#1}",
+            "Job::run::{closure#2}::{closure#1}",
+        ] {
+            let followed = FunctionChange::Followed {
+                changes: run.clone(),
+                commits: 7,
+            };
+            assert_eq!(function_in(&x, symbol), followed, "{symbol}");
+        }
+        let why = followed_why("Job::run::{closure#1}", &run, 7, 365, "the file …");
+        assert!(
+            why.starts_with("`Job::run::{closure#1}` changes with `Job::run`, which changed in 3"),
+            "{why}"
         );
     }
 }
