@@ -443,6 +443,15 @@ fn hidden_coupling_is_co_change_without_a_dependency() {
     assert_eq!(coupling[0]["location"]["path"], "src/a.rs");
     assert_eq!(coupling[0]["related"][0]["path"], "src/b.rs");
     assert_eq!(coupling[0]["signals"]["coupling_degree"], 100);
+    // Its counts say which commits they count.
+    let explanation = coupling[0]["explanation"].as_array().unwrap();
+    assert!(
+        explanation.iter().any(|l| l
+            .as_str()
+            .unwrap()
+            .contains("leave out commits that change more than 30 files")),
+        "{explanation:?}"
+    );
     // The same pair in a second run has the same id.
     let again = json(&["scan", ".", "--format", "json", "-q"], repo.path());
     assert_eq!(

@@ -138,6 +138,15 @@ fn pair_severity(degree: u32, config: &Config) -> f64 {
 const IMPLICIT: &str = "neither uses the other, directly or through one other file: the \
                         dependency is implicit (a shared format, protocol or duplicated logic)";
 
+/// Which commits the counts count (the file's revisions in "all its history" count them all).
+fn counted_note(config: &Config) -> String {
+    format!(
+        "these counts leave out commits that change more than {} files \
+         (`coupling.max_changeset`): such a sweep is no evidence that two files belong together",
+        config.coupling.max_changeset
+    )
+}
+
 /// What a capped group or a pair left apart says about it.
 fn capped_note() -> String {
     format!(
@@ -173,6 +182,7 @@ fn pair(h: &HiddenCoupling, model: &Model, config: &Config, capped: bool) -> Deb
             c.hidden_coupling_max_severity
         ),
         IMPLICIT.to_string(),
+        counted_note(config),
     ];
     Draft {
         kind: Kind::HiddenCoupling,
@@ -264,6 +274,7 @@ fn group_item(g: &Group, model: &Model, config: &Config) -> DebtItem {
         listed.push(format!("and {} weaker pairs", g.pairs.len() - LISTED_PAIRS));
     }
     severity_why.push(format!("pairs, strongest first: {}", listed.join("; ")));
+    severity_why.push(counted_note(config));
     let related = g
         .files
         .iter()
