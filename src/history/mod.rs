@@ -1469,14 +1469,18 @@ impl Fold {
             .filter_map(|f| f.from.clone())
             .collect();
         let mut renamed = Vec::new();
+        // A file counts once per commit. Only an earlier name can repeat a path (the file and
+        // its earlier name both changed), so nothing is looked up until one appears: a commit
+        // of thousands of files stays linear.
+        let mut counted: Option<HashSet<std::sync::Arc<str>, FastHash>> = None;
         for file in change.files {
             if file.new.is_none() && sources.contains(&file.path) {
                 continue;
             }
             // An earlier name of a file at HEAD is that file, before its rename.
-            let path = match self.renamed.get(file.path.as_str()) {
-                Some(head) => head.clone(),
-                None if at_head.contains(&file.path) => self.share(&file.path),
+            let (path, earlier) = match self.renamed.get(file.path.as_str()) {
+                Some(head) => (head.clone(), true),
+                None if at_head.contains(&file.path) => (self.share(&file.path), false),
                 None => continue,
             };
             if let Some(from) = file.from {
@@ -1485,7 +1489,10 @@ impl Fold {
                 // Created here: older commits' changes to this name were another file's.
                 self.renamed.remove(file.path.as_str());
             }
-            if set.files.contains(&path) {
+            if earlier && counted.is_none() {
+                counted = Some(set.files.iter().cloned().collect());
+            }
+            if counted.as_mut().is_some_and(|c| !c.insert(path.clone())) {
                 continue;
             }
             if let Some(reason) = filters.and_then(|f| f.path_reason(&path)) {

@@ -110,10 +110,11 @@ pub(super) enum Source {
 /// a deleted file with the same content, or else the deleted file most similar to it,
 /// provided the bytes of the lines they share are at least half of the larger one's (git's
 /// default rename threshold, 50% similarity, measured as git does against the larger file:
-/// a file split out of a larger one is new). Candidates are compared likeliest first (the same file name,
-/// then the same extension, then the same directory: a move keeps the name, a rename the
-/// place), at most [`RENAME_CANDIDATES`]. A binary file is renamed only with its content
-/// unchanged. In a partial clone, a candidate whose blob is absent cannot be compared.
+/// a file split out of a larger one is new). Candidates are compared likeliest first (the
+/// same file name, then the same extension, then the same directory: a move keeps the name, a
+/// rename the place), at most [`RENAME_CANDIDATES`]. A binary file, or one over
+/// [`MAX_COMPARED`] bytes, is renamed only with its content unchanged. In a partial clone, a
+/// candidate whose blob is absent cannot be compared.
 pub(super) fn source_among(
     repo: &Repository,
     deleted: &[(&str, Oid)],
@@ -126,7 +127,7 @@ pub(super) fn source_among(
     if let Some(i) = same.min_by_key(|&i| unlikeliness(deleted[i].0, path)) {
         return Ok(Source::At(i));
     }
-    if super::treediff::is_binary(new_blob.content()) {
+    if new_blob.size() > MAX_COMPARED || super::treediff::is_binary(new_blob.content()) {
         return Ok(Source::None);
     }
     let mut absent_blobs = Vec::new();
@@ -191,24 +192,25 @@ fn kept_bytes(old: &[u8], new: &[u8]) -> Result<usize, git2::Error> {
 /// How unlikely a rename from `from` to `to` is, before comparing contents: a different file
 /// name, extension and directory, in that order of weight.
 fn unlikeliness(from: &str, to: &str) -> (bool, bool, bool) {
-    let split = |p: &str| match p.rsplit_once('/') {
-        Some((dir, name)) => (dir.to_string(), name.to_string()),
-        None => (String::new(), p.to_string()),
-    };
-    let extension = |name: &str| name.rsplit_once('.').map(|(_, e)| e.to_string());
+    fn split(path: &str) -> (&str, &str) {
+        path.rsplit_once('/').unwrap_or(("", path))
+    }
+    fn extension(name: &str) -> Option<&str> {
+        name.rsplit_once('.').map(|(_, e)| e)
+    }
     let (from_dir, from_name) = split(from);
     let (to_dir, to_name) = split(to);
     (
         from_name != to_name,
-        extension(&from_name) != extension(&to_name),
+        extension(from_name) != extension(to_name),
         from_dir != to_dir,
     )
 }
 
 /// Marks each file `changes` create that was renamed from a file they delete
 /// ([`PathChange::from`], by [`source_among`]); each deleted file is the source of one file
-/// at most, files with their content unchanged first. Files over [`MAX_COMPARED`] bytes are
-/// renamed only unchanged. Returns `false` when blobs needed to answer were not here: telling
+/// at most, files with their content unchanged first. Returns `false` when blobs needed to
+/// answer were not here: telling
 /// renames is best effort, so a partial clone, or a mirror that left out its largest files,
 /// leaves the question open rather than failing the history.
 pub(super) fn mark(repo: &Repository, changes: &mut [PathChange]) -> Result<bool, git2::Error> {
@@ -253,6 +255,7 @@ pub(super) fn mark(repo: &Repository, changes: &mut [PathChange]) -> Result<bool
         if free.is_empty() {
             break;
         }
+        // Too large to compare (`source_among`'s rule): not even read.
         match odb.read_header(blob) {
             Ok((size, _)) if size > MAX_COMPARED => continue,
             Ok(_) => {}

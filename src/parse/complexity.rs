@@ -158,6 +158,15 @@ impl FileMetrics {
         self.totals_of(path, None)
     }
 
+    /// The functions of `own` (all of them with `None`).
+    pub fn own_functions(&self, own: Option<&OwnCode>) -> Vec<&FunctionMetrics> {
+        let kept = |k: usize| own.is_none_or(|o| o.functions.get(k).copied().unwrap_or(true));
+        (self.functions.iter().enumerate())
+            .filter(|&(k, _)| kept(k))
+            .map(|(_, m)| m)
+            .collect()
+    }
+
     /// Totals of the file's code of its own role (`own`; all of it with `None`).
     pub fn totals_of(&self, path: &str, own: Option<&OwnCode>) -> crate::model::FileComplexity {
         let f = self.own_functions(own);
@@ -172,17 +181,6 @@ impl FileMetrics {
             max_cyclomatic: max.map_or(0, |m| m.cyclomatic),
             max_cyclomatic_symbol: max.map(|m| m.symbol.clone()),
         }
-    }
-}
-
-impl FileMetrics {
-    /// The functions of `own` (all of them with `None`).
-    pub fn own_functions(&self, own: Option<&OwnCode>) -> Vec<&FunctionMetrics> {
-        let kept = |k: usize| own.is_none_or(|o| o.functions.get(k).copied().unwrap_or(true));
-        (self.functions.iter().enumerate())
-            .filter(|&(k, _)| kept(k))
-            .map(|(_, m)| m)
-            .collect()
     }
 }
 
