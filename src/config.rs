@@ -247,6 +247,9 @@ impl Default for ComplexityConfig {
 pub struct HotspotConfig {
     /// Only commits this many days before HEAD count as recent change.
     pub window_days: u32,
+    /// … or longer, so that the window holds at least this many non-merge commits (0: the
+    /// calendar window alone; [`crate::history::active_window_days`]).
+    pub window_min_commits: u32,
     /// Files with fewer commits than this in the window are never hotspots.
     pub min_revisions: u32,
     /// A file or function is a `hotspot` item when change × complexity (both percentiles,
@@ -273,6 +276,7 @@ impl Default for HotspotConfig {
     fn default() -> Self {
         HotspotConfig {
             window_days: 365,
+            window_min_commits: 300,
             min_revisions: 5,
             min_score: 0.85,
             xray_files: 20,

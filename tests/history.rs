@@ -865,25 +865,44 @@ fn the_scans_churn_counts_the_lines_of_its_window_only() {
     let (counted, _) = debtscan_churn(&repo, &[]);
     assert_eq!(counted["src/big.rs"], all["src/big.rs"]);
 
-    let scan = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let item = scan["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["location"]["path"] == "src/big.rs")
-        .expect("the TODO's item");
-    // The window holds the latest commit only: one line added, one deleted.
+    let churn_of = |repo: &Repo| {
+        let scan = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+        let item = scan["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["location"]["path"] == "src/big.rs")
+            .expect("the TODO's item")
+            .clone();
+        let why: Vec<String> = item["explanation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap().to_string())
+            .collect();
+        (item["signals"]["churn"].as_u64().unwrap(), why)
+    };
+    // Two commits in all: the window stretches back to hold them (it holds at least
+    // `window_min_commits`, 300, or every commit), so both count; the first is 401 days
+    // old (each commit comes a day after the one before).
+    let (churn, why) = churn_of(&repo);
+    assert_eq!(churn, 204 + 1);
+    assert!(
+        why.iter()
+            .any(|e| e.contains("205 lines added and deleted in the 401 days before HEAD")),
+        "{why:?}"
+    );
+    // The calendar window alone holds the latest commit only: one line added, one deleted.
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 0\n");
     let head = repo.run_git(&["log", "-1", "--format=%ct"]);
     let since = format!("@{}", head.trim().parse::<i64>().unwrap() - 365 * 86_400);
     let window = git_numstat(repo.path(), &["--since", &since]);
     assert_eq!(window["src/big.rs"], (1, 1, 1));
-    assert_eq!(item["signals"]["churn"], 2);
-    let why = item["explanation"].as_array().unwrap();
+    let (churn, why) = churn_of(&repo);
+    assert_eq!(churn, 2);
     assert!(
-        why.iter().any(|e| e
-            .as_str()
-            .unwrap()
-            .contains("2 lines added and deleted in the 365 days before HEAD")),
+        why.iter()
+            .any(|e| e.contains("2 lines added and deleted in the 365 days before HEAD")),
         "{why:?}"
     );
 }

@@ -598,6 +598,8 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
         files.push("src/lexer.rs");
         change(&mut repo, &files, subject);
     }
+    // The calendar window alone: left to hold 300 commits, it would reach the old fix.
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 0\n");
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
     let items = items_of(&backlog, "fix-prone");
     assert_eq!(items.len(), 1, "{items:#?}");
@@ -632,7 +634,10 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
         ]
     );
     // Fewer required: the pair is one too, the sweeps still none, nor the test file.
-    repo.write("debtscan.toml", "[hotspots]\nfix_prone_min_fixes = 2\n");
+    repo.write(
+        "debtscan.toml",
+        "[hotspots]\nwindow_min_commits = 0\nfix_prone_min_fixes = 2\n",
+    );
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
     let mut paths: Vec<&str> = items_of(&backlog, "fix-prone")
         .iter()
@@ -643,4 +648,72 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
     repo.write("debtscan.toml", "[hotspots]\nfix_prone_min_fixes = 0\n");
     let backlog = json(&["scan", ".", "--format", "json"], repo.path());
     assert!(items_of(&backlog, "fix-prone").is_empty());
+}
+
+/// A project that paused for over a year: the hotspot window stretches back until it holds
+/// `window_min_commits` non-merge commits, so the last active stretch is its recent change;
+/// with 0, the calendar window alone holds the commits after the pause. `scan --as-of` and the
+/// hotspots agree, and a busy history keeps the calendar window.
+#[test]
+fn the_window_of_a_paused_project_reaches_back_to_its_last_active_stretch() {
+    let mut repo = Repo::git();
+    let busy = |k: u32| format!("pub fn busy(x: u32) -> u32 {{\n    x + {k}\n}}\n");
+    repo.write("src/busy.rs", busy(0));
+    repo.write("src/later.rs", "pub fn later() {}\n");
+    repo.commit("start");
+    for k in 1..=8 {
+        repo.write("src/busy.rs", busy(k));
+        repo.commit("work");
+    }
+    let active = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    repo.advance(500);
+    for k in 1..=2 {
+        repo.write("src/later.rs", format!("pub fn later() -> u32 {{ {k} }}\n"));
+        repo.commit("after the pause");
+    }
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 5\n");
+    let window = |args: &[&str]| {
+        let mut all = vec!["hotspots", ".", "--format", "json"];
+        all.extend_from_slice(args);
+        let report = json(&all, repo.path());
+        let w = &report["window"];
+        let revisions: BTreeMap<String, u64> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap().to_string();
+                (path, f["revisions"].as_u64().unwrap())
+            })
+            .collect();
+        (
+            w["days"].as_u64().unwrap(),
+            w["commits"].as_u64().unwrap(),
+            revisions,
+        )
+    };
+    // The fifth newest commit is the sixth `work`, 501 + 2 + 1 days before HEAD (a commit a
+    // day, the pause of 500 days on top): the window holds it and the four after it.
+    let (days, commits, revisions) = window(&[]);
+    assert_eq!((days, commits), (504, 5));
+    assert_eq!(revisions["src/busy.rs"], 3);
+    assert_eq!(revisions["src/later.rs"], 2);
+    // The calendar window alone holds the two commits after the pause.
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 0\n");
+    let (days, commits, revisions) = window(&[]);
+    assert_eq!((days, commits), (365, 2));
+    assert_eq!(revisions.get("src/busy.rs").copied().unwrap_or(0), 0);
+    // More commits asked for than there are: the whole history, back to the first commit.
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 50\n");
+    let (days, commits, _) = window(&[]);
+    assert_eq!((days, commits), (510, 11));
+    // As of the last busy commit, the calendar window holds five commits already.
+    repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 5\n");
+    let (days, commits, _) = window(&["--as-of", &active]);
+    assert_eq!((days, commits), (365, 9));
+    let scan = json(
+        &["scan", ".", "--format", "json", "--as-of", &active],
+        repo.path(),
+    );
+    assert_eq!(scan["repository"]["as_of"], active.as_str());
 }

@@ -1,5 +1,6 @@
 //! Walking, parsing and reading history: what every command starts from.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -150,6 +151,31 @@ impl Place {
             location,
             base,
         })
+    }
+
+    /// `req` with the hotspot window in effect in this place's repository
+    /// ([`history::active_window_days`]), which every later phase reads: the line counts, the
+    /// hotspots and fix-prone files, a function's change, the backlog cache's key.
+    pub(super) fn windowed<'r>(&self, req: &'r ScanRequest) -> Result<Cow<'r, ScanRequest>, Error> {
+        let Location::WorkTree(dir) = &self.location else {
+            return Ok(Cow::Borrowed(req));
+        };
+        let hotspots = &req.config.hotspots;
+        let days = match req.history {
+            true => history::active_window_days(
+                dir,
+                &req.history_options,
+                hotspots.window_days,
+                hotspots.window_min_commits,
+            )?,
+            false => hotspots.window_days,
+        };
+        if days == hotspots.window_days {
+            return Ok(Cow::Borrowed(req));
+        }
+        let mut req = req.clone();
+        req.config.hotspots.window_days = days;
+        Ok(Cow::Owned(req))
     }
 
     /// The repository whose objects files are read from (`--as-of`), or `None` when they are

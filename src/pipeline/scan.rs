@@ -20,6 +20,7 @@ use crate::{score, util, walk, xray};
 /// backlog ([`cached_backlog`]).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     let place = Place::of(req)?;
+    let req = &*place.windowed(req)?;
     let walked = place.walk(req)?;
     let memo = {
         let _looking = req.history_options.progress.phase("backlog cache", "");
@@ -49,6 +50,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
 /// [`scan`], and the facts the backlog was built from (for the back-test's baselines).
 pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), Error> {
     let place = Place::of(req)?;
+    let req = &*place.windowed(req)?;
     let walked = place.walk(req)?;
     scan_walked(req, place, walked)
 }
@@ -481,6 +483,12 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     let Location::WorkTree(workdir) = history::locate(&root)? else {
         return Err(Error::NotARepository(req.path.clone()));
     };
+    req.config.hotspots.window_days = history::active_window_days(
+        &workdir,
+        &req.history_options,
+        req.config.hotspots.window_days,
+        req.config.hotspots.window_min_commits,
+    )?;
     let head_time = match &req.history_options.start {
         Some(start) => Some(start.time),
         None => history::head_time(&workdir)?,
