@@ -698,6 +698,9 @@ fn the_window_of_a_paused_project_reaches_back_to_its_last_active_stretch() {
     assert_eq!((days, commits), (504, 5));
     assert_eq!(revisions["src/busy.rs"], 3);
     assert_eq!(revisions["src/later.rs"], 2);
+    // Days asked for on the command line are the window, however few commits it holds.
+    let (days, commits, _) = window(&["--window-days", "365"]);
+    assert_eq!((days, commits), (365, 2));
     // The calendar window alone holds the two commits after the pause.
     repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 0\n");
     let (days, commits, revisions) = window(&[]);

@@ -324,7 +324,9 @@ pub(super) struct HotspotsArgs {
     /// Also rank the functions of the hottest files by their own change (the "X-Ray").
     #[arg(long)]
     pub(super) functions: bool,
-    /// Count change in the N days before HEAD [config: hotspots.window_days, default 365].
+    /// Count change in exactly the N days before HEAD, however few commits they hold
+    /// [config: hotspots.window_days, default 365, stretched to hold
+    /// hotspots.window_min_commits].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(super) window_days: Option<u32>,
     /// X-Ray the N hottest files [config: hotspots.xray_files, default 20].

@@ -513,8 +513,11 @@ fn functions(args: FunctionsArgs, env: &Environment) -> Result<FunctionsSettings
 fn hotspots(args: HotspotsArgs, env: &Environment) -> Result<HotspotsSettings, Error> {
     let output = output(&args.out, "hotspots", TABLE_OR_JSON)?;
     let mut config = load_config(&args.out, &args.path)?;
+    // Days asked for on the command line are the window: it is not stretched to hold
+    // `window_min_commits` (that is for the scan's unattended default).
     if let Some(days) = args.window_days {
         config.hotspots.window_days = days;
+        config.hotspots.window_min_commits = 0;
     }
     if let Some(n) = args.xray_files {
         config.hotspots.xray_files = n;
@@ -1103,12 +1106,13 @@ mod tests {
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[
             ("command", "hotspots"), ("functions", "false"), ("top", "None"), ("config.window_days", "365"),
+            ("config.window_min_commits", "300"),
             ("config.xray_files", "20"), ("history", "true"), ("metrics", "true"), ("graph", "false"),
             ("progress", "true"), ("jobs", "4"), ("format", "Table"),
         ])),
         (&["hotspots", "{dir}/plain", "--functions", "--top", "5"], TTY, Is(&[("functions", "true"), ("top", "Some(5)")])),
-        (&["hotspots", "{dir}/repo"], TTY, Is(&[("config.window_days", "30"), ("config.xray_files", "4")])),
-        (&["hotspots", "{dir}/repo", "--window-days", "10", "--xray-files", "2"], TTY, Is(&[("config.window_days", "10"), ("config.xray_files", "2")])),
+        (&["hotspots", "{dir}/repo"], TTY, Is(&[("config.window_days", "30"), ("config.window_min_commits", "300"), ("config.xray_files", "4")])),
+        (&["hotspots", "{dir}/repo", "--window-days", "10", "--xray-files", "2"], TTY, Is(&[("config.window_days", "10"), ("config.window_min_commits", "0"), ("config.xray_files", "2")])),
         (&["hotspots", "{dir}/plain", "--config", "{dir}/other.toml"], TTY, Is(&[("config.window_days", "60"), ("config.xray_files", "20")])),
         (&["hotspots", "{dir}/plain", "--window-days", "0"], TTY, Rejects("invalid value '0' for '--window-days <N>'")),
         (&["hotspots", "{dir}/plain", "--format", "csv"], TTY, Fails("--format csv: `debtscan hotspots` writes table or json")),
@@ -1373,6 +1377,7 @@ mod tests {
         fn config(&mut self, c: &Config) {
             self.put("config.min_revs", c.coupling.min_revs);
             self.put("config.window_days", c.hotspots.window_days);
+            self.put("config.window_min_commits", c.hotspots.window_min_commits);
             self.put("config.xray_files", c.hotspots.xray_files);
             let roles: Vec<&str> = c.roles.report.iter().map(|r| r.as_str()).collect();
             self.put("config.roles", roles.join(","));
