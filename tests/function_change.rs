@@ -102,12 +102,13 @@ fn files_beyond_the_hottest_are_followed_when_they_hold_a_complex_function() {
 #[test]
 fn a_function_that_may_be_renamed_falls_back_to_half_the_file_change() {
     let mut repo = repository(3, None);
-    // `busy` becomes `renamed` in a commit that removes `busy`: its history cannot be told.
+    // `busy` becomes `renamed` in a commit that removes `busy`: its history before cannot be
+    // told; the next commit changes it.
     for k in 0..2 {
         let lib = format!(
             "{}\n{}\npub fn tail() -> u32 {{\n    {}\n}}\n",
             complex("stable", 0),
-            complex("renamed", 9),
+            complex("renamed", 9 + k),
             10 + k
         );
         repo.write("src/lib.rs", lib);
@@ -118,7 +119,9 @@ fn a_function_that_may_be_renamed_falls_back_to_half_the_file_change() {
     let why = change_line(renamed);
     assert!(
         why.contains("`renamed` cannot be followed")
-            && why.contains("removed `busy`")
+            && why.contains(
+                "removed `busy`, perhaps renaming or rewriting it: it changed in 1 commit since"
+            )
             && why.contains("half weight"),
         "{why}"
     );

@@ -434,8 +434,6 @@ enum FunctionChange {
     Unfollowed(String),
 }
 
-/// The change of `symbol` in an X-Rayed file: a function that appeared in a commit removing
-/// others may be one of them renamed, so its changes before are unknown.
 /// The named function whose changes the X-Ray counts for `symbol`: itself, or for a closure
 /// measured on its own, the function around it (`f::{closure#1}` → `f`).
 fn counted_with(symbol: &str) -> &str {
@@ -449,6 +447,9 @@ fn counted_with(symbol: &str) -> &str {
     named
 }
 
+/// The change of `symbol` in an X-Rayed file: a function that appeared in a commit removing
+/// others may be one of them renamed, so its changes before are unknown, and only those after
+/// (which the X-Ray's hotspot function counts) are said.
 fn function_in(x: &FileXRay, symbol: &str) -> FunctionChange {
     // Absent from the X-Ray: it existed when the window began and no commit touched it.
     let changes = x
@@ -459,8 +460,10 @@ fn function_in(x: &FileXRay, symbol: &str) -> FunctionChange {
     if !changes.replaced.is_empty() {
         let names: Vec<String> = changes.replaced.iter().map(|s| format!("`{s}`")).collect();
         return FunctionChange::Unfollowed(format!(
-            "the commit that created it removed {}: renamed or rewritten",
-            names.join(", ")
+            "the commit that created it removed {}, perhaps renaming or rewriting it: it changed in {} \
+             since, and its changes before are unknown",
+            names.join(", "),
+            crate::util::count(changes.revisions, "commit"),
         ));
     }
     FunctionChange::Followed {

@@ -125,11 +125,12 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                         .explanation
                         .iter()
                         .filter(|l| super::items::is_fix_line(l));
+                    let title = format!("also {what}: {facts}");
                     let lines = std::iter::once(line).chain(fixes.cloned()).collect();
                     if host.function {
                         raise_interest(&mut items[host.at], f, lines, host.owns_change);
                     } else {
-                        take_over(&mut items[host.at], f, lines, &whose);
+                        take_over(&mut items[host.at], f, lines, (&whose, Some(&title)));
                     }
                 }
                 None => left.push(f),
@@ -168,7 +169,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
                 let at = items[host.at].explanation.len().saturating_sub(1);
                 items[host.at].explanation.insert(at, line);
             } else {
-                take_over(&mut items[host.at], f, vec![line], &whose);
+                take_over(&mut items[host.at], f, vec![line], (&whose, None));
             }
         } else {
             left.push(f);
@@ -434,7 +435,8 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
             guest.location.start_line, guest.location.end_line, guest.score
         );
         items[host].related.push(guest.location.clone());
-        take_over(&mut items[host], guest, vec![line], &format!("`{symbol}`"));
+        let whose = format!("`{symbol}`");
+        take_over(&mut items[host], guest, vec![line], (&whose, None));
     }
     remove(items, &guests.iter().map(|&(k, _)| k).collect());
 }
@@ -497,8 +499,19 @@ fn raise_interest(host: &mut DebtItem, guest: DebtItem, lines: Vec<String>, owns
     }
 }
 
-fn take_over(file: &mut DebtItem, guest: DebtItem, lines: Vec<String>, whose: &str) {
+/// `guest` becomes part of `file`: its `lines` join the explanation, and when it scores higher
+/// its score replaces the file's, said to be `whose`. With `title`, the title says so too
+/// ("Hotspot file: …; also fix-prone: …"), for the reader who sees only the table.
+fn take_over(
+    file: &mut DebtItem,
+    guest: DebtItem,
+    lines: Vec<String>,
+    (whose, title): (&str, Option<&str>),
+) {
     if guest.score > file.score {
+        if let Some(title) = title {
+            file.title = format!("{}; {title}", file.title);
+        }
         file.score = guest.score;
         file.signals.severity = guest.signals.severity;
         file.signals.interest = guest.signals.interest;
@@ -984,6 +997,11 @@ mod tests {
             .iter()
             .any(|l| l.starts_with("change 0.94")));
         assert!(file.explanation[n - 1].ends_with("(the score of its fixes)"));
+        // The title says what scores it, for the reader of the table.
+        assert_eq!(
+            file.title,
+            "Hotspot a.rs; also fix-prone: 5 fix commits of its 9 commits in 365 days"
+        );
     }
 
     #[test]
