@@ -35,13 +35,17 @@ pub struct Hotspots {
     pub function_history: crate::xray::FunctionHistory,
 }
 
+/// One fix commit of a file: its time, the fix, and when they were counted, the lines it
+/// changed in the file and in all the files at HEAD it changed.
+pub type FileFix = (i64, Arc<Fix>, Option<(u32, u32)>);
+
 /// Change of each file within the window.
 pub struct WindowActivity {
     /// Per path (the change sets' shared copy): commits, and commits weighted by recency.
     per_file: HashMap<std::sync::Arc<str>, (u32, f64)>,
     /// Per path: the fixes among those commits that count ([`counted_fixes`]), oldest first,
     /// with their commit times.
-    fixes: HashMap<std::sync::Arc<str>, Vec<(i64, Arc<Fix>)>>,
+    fixes: HashMap<std::sync::Arc<str>, Vec<FileFix>>,
     /// The window.
     pub window: Window,
     /// Its start, seconds since the epoch.
@@ -61,7 +65,7 @@ pub fn window_activity(
     let since = crate::util::window_start(history.head_time, days);
     let mut per_file: HashMap<std::sync::Arc<str>, (u32, f64)> = HashMap::new();
     // Per path, each fix and its commit time ([`crate::history::ChangeSet::fix`]).
-    let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<(i64, Arc<Fix>)>> = HashMap::new();
+    let mut fix_sets: HashMap<std::sync::Arc<str>, Vec<FileFix>> = HashMap::new();
     // Per path, the subjects of its fixes before the window: a backport inside it of a fix
     // made before it is no new fix.
     let mut earlier: HashMap<&str, HashSet<&str>> = HashMap::new();
@@ -79,13 +83,17 @@ pub fn window_activity(
         let age_days = (history.head_time - set.time).max(0) as f64 / DAY as f64;
         let weight = crate::util::recency_weight(age_days, half_life_days);
         let fix = set.fix.as_ref().filter(|_| set.size <= fix_max_files);
-        for file in &set.files {
+        for (k, file) in set.files.iter().enumerate() {
             let entry = per_file.entry(file.clone()).or_default();
             entry.0 += 1;
             entry.1 += weight;
             if let Some(fix) = fix {
+                let lines = set.fix_lines.as_ref().and_then(|l| {
+                    let here = (*l.files.get(k)?)?;
+                    Some((here, l.total))
+                });
                 let entry = fix_sets.entry(file.clone()).or_default();
-                entry.push((set.time, fix.clone()));
+                entry.push((set.time, fix.clone(), lines));
             }
         }
     }
@@ -93,7 +101,7 @@ pub fn window_activity(
         .into_iter()
         .map(|(path, mut found)| {
             if let Some(before) = earlier.get(&*path) {
-                found.retain(|(_, fix)| !before.contains(fix.subject.as_str()));
+                found.retain(|(_, fix, _)| !before.contains(fix.subject.as_str()));
             }
             (path, counted_fixes(found))
         })
@@ -118,7 +126,7 @@ impl WindowActivity {
 
     /// The fixes of `path` in the window that count ([`counted_fixes`]), oldest first, with
     /// their commit times.
-    pub fn fixes_of(&self, path: &str) -> &[(i64, Arc<Fix>)] {
+    pub fn fixes_of(&self, path: &str) -> &[FileFix] {
         self.fixes.get(path).map_or(&[], Vec::as_slice)
     }
 }
@@ -130,16 +138,16 @@ const FIX_EPISODE: i64 = 3600;
 /// The fixes of `found` (commit time, fix) that count, oldest first: one with the subject of
 /// an earlier one (a fix and its backports), or within [`FIX_EPISODE`] of the one before, is
 /// part of that fix.
-fn counted_fixes(mut found: Vec<(i64, Arc<Fix>)>) -> Vec<(i64, Arc<Fix>)> {
-    found.sort_by(|(t, a), (u, b)| (t, &a.subject, a.id).cmp(&(u, &b.subject, b.id)));
+fn counted_fixes(mut found: Vec<FileFix>) -> Vec<FileFix> {
+    found.sort_by(|(t, a, _), (u, b, _)| (t, &a.subject, a.id).cmp(&(u, &b.subject, b.id)));
     let mut subjects = HashSet::new();
     let mut before: Option<i64> = None;
     let mut counted = Vec::new();
-    for (time, fix) in &found {
+    for (time, fix, lines) in &found {
         let apart = before.is_none_or(|t| time - t > FIX_EPISODE);
         before = Some(*time);
         if subjects.insert(fix.subject.as_str()) && apart {
-            counted.push((*time, fix.clone()));
+            counted.push((*time, fix.clone(), *lines));
         }
     }
     counted
@@ -204,11 +212,19 @@ pub fn rank_files(
                 fix_commits: activity
                     .fixes_of(&c.path)
                     .iter()
-                    .map(|(time, fix)| {
+                    .map(|(time, fix, lines)| {
                         let id = fix.id.to_string();
                         let date = crate::util::timestamp(*time);
                         let day = date.get(..10).unwrap_or(&date);
-                        format!("{} ({day}) {}", &id[..id.len().min(10)], fix.subject)
+                        // How much of the fix landed here: a fix made elsewhere that only
+                        // adjusts a call or an import here shows as a small share.
+                        let share = match lines {
+                            Some((here, total)) if *total > *here => {
+                                format!(" [{here} of its {total} changed lines here]")
+                            }
+                            _ => String::new(),
+                        };
+                        format!("{} ({day}) {}{share}", &id[..id.len().min(10)], fix.subject)
                     })
                     .collect(),
                 revisions,
@@ -332,7 +348,7 @@ mod tests {
         let fix = |time: i64, n: u8| {
             let id = git2::Oid::hash_object(git2::ObjectType::Blob, &time.to_le_bytes()).unwrap();
             let subject = format!("fix {n}");
-            (time, Arc::new(Fix { id, subject }))
+            (time, Arc::new(Fix { id, subject }), None)
         };
         // Alone; a backport a month later (same subject); a split fix 7 s apart; a series
         // landed at once; a fix two hours after the one before.
@@ -348,7 +364,7 @@ mod tests {
         ];
         let counted: Vec<(i64, String)> = counted_fixes(found)
             .iter()
-            .map(|(t, f)| (*t, f.subject.clone()))
+            .map(|(t, f, _)| (*t, f.subject.clone()))
             .collect();
         let expected = [(0, 1), (100 * h, 2), (200 * h, 4), (202 * h, 7)];
         let expected: Vec<(i64, String)> = expected

@@ -619,7 +619,9 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
         .collect();
     assert!(explanation[0].starts_with("3 fix commits in the 365 days before HEAD ≥ 3"));
     assert!(explanation[0].ends_with("severity 0.40 at 3: 0.40"));
-    // The fixes that count, newest first: the first of the two same-subject ones.
+    // The fixes that count, newest first: the first of the two same-subject ones. A fix that
+    // also changed its regression test says how much of it landed here (as
+    // `git show --numstat` counts: one line replaced in each of the two files).
     let fixes: Vec<&str> = explanation
         .iter()
         .filter_map(|l| l.strip_prefix("fix "))
@@ -629,8 +631,8 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
         fixes,
         [
             "parser: a bug with nested groups",
-            "Fix crash on empty input",
-            "fix: off by one in spans"
+            "Fix crash on empty input [2 of its 4 changed lines here]",
+            "fix: off by one in spans [2 of its 4 changed lines here]"
         ]
     );
     // Fewer required: the pair is one too, the sweeps still none, nor the test file.

@@ -127,6 +127,8 @@ fn group(sets: &[ChangeSet], window_days: u32) -> std::borrow::Cow<'_, [ChangeSe
             match &mut current {
                 Some(g) if c.time - g.time <= window => {
                     // Paths gone at HEAD are not listed; count them as distinct to stay safe.
+                    // A group is no one commit: its files' fix lines do not line up.
+                    g.fix_lines = None;
                     g.size += c.size - c.files.len();
                     g.files.extend(c.files.iter().cloned());
                     g.files.sort();
@@ -157,6 +159,7 @@ mod tests {
             size: files.len(),
             files: files.iter().map(|&f| f.into()).collect(),
             fix: None,
+            fix_lines: None,
         }
     }
 

@@ -267,6 +267,19 @@ pub struct ChangeSet {
     pub files: Vec<std::sync::Arc<str>>,
     /// When its subject makes it a fix ([`HistoryOptions::fixes`]): which fix.
     pub fix: Option<std::sync::Arc<Fix>>,
+    /// With `fix`, in a commit whose lines were counted: how many lines it changed in each
+    /// of `files`, so a fix-prone file's fixes say how much of each landed there.
+    pub fix_lines: Option<Box<FixLines>>,
+}
+
+/// The lines a fix commit added and deleted in each file it changed ([`ChangeSet::fix_lines`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixLines {
+    /// Per file of [`ChangeSet::files`], in its order; `None` where they were not counted (a
+    /// file followed from an earlier name, a binary file, a missing blob).
+    pub files: Vec<Option<u32>>,
+    /// The sum of those counted.
+    pub total: u32,
 }
 
 /// A fix commit, as a fix-prone item names it.
@@ -477,6 +490,9 @@ struct FileChange {
     /// For a path gone at HEAD whose lines count if it is an earlier name of a file at HEAD:
     /// its two sides, to count them then.
     uncounted: Option<(Option<treediff::Side>, Option<treediff::Side>)>,
+    /// Whether `added` and `deleted` were counted (in the lines window, not binary, no blob
+    /// missing).
+    counted: bool,
 }
 
 /// One commit's version of a file, for tracing lines back to the commit that wrote them. What
@@ -1171,7 +1187,9 @@ impl Worker {
                 (0, 0)
             };
             let blob = |side: Option<record::Side>| side.filter(|s| !s.is_gitlink()).map(|s| s.id);
+            let counted = counted && missing.is_empty();
             files.push(FileChange {
+                counted,
                 other_parents: if merge {
                     change
                         .other_parents
@@ -1514,8 +1532,10 @@ impl Fold {
             author: self.share(&change.author),
             size: change.size,
             files: Vec::new(),
+            fix_lines: None,
             fix: change.fix,
         };
+        let mut fix_lines: Vec<Option<u32>> = Vec::new();
         // The files this commit renamed into a file at HEAD: their deletions are that file's
         // change.
         let followed = |path: &str| self.renamed.contains_key(path) || at_head.contains(path);
@@ -1558,6 +1578,9 @@ impl Fold {
                 continue;
             }
             set.files.push(path.clone());
+            if set.fix.is_some() {
+                fix_lines.push(file.counted.then(|| file.added + file.deleted));
+            }
             if let Some((old, new)) = file.uncounted {
                 self.uncounted.push((path.clone(), old, new));
             }
@@ -1583,7 +1606,18 @@ impl Fold {
         // After this commit's own changes: the walk meets a file's older commits after the
         // commit that renamed it.
         self.renamed.extend(renamed);
-        set.files.sort();
+        if fix_lines.iter().any(Option::is_some) {
+            let mut both: Vec<_> = set.files.drain(..).zip(fix_lines).collect();
+            both.sort();
+            let (files, lines): (Vec<_>, Vec<_>) = both.into_iter().unzip();
+            set.files = files;
+            set.fix_lines = Some(Box::new(FixLines {
+                total: lines.iter().flatten().sum(),
+                files: lines,
+            }));
+        } else {
+            set.files.sort();
+        }
         history.change_sets.push(set);
     }
 }

@@ -479,6 +479,7 @@ mod tests {
                 size: 1,
                 files: Vec::new(),
                 fix: None,
+                fix_lines: None,
             });
         }
         let items = rank(
