@@ -531,6 +531,24 @@ pub struct Summary {
     /// What the `--coverage` reports covered, when any was given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub coverage: Option<CoverageSummary>,
+    /// The window recent change was counted in, when history was read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub window: Option<ChangeWindow>,
+}
+
+/// The window a scan counted recent change in: `hotspots.window_days` before HEAD, or more
+/// when they held fewer than `hotspots.window_min_commits` commits (see README, "Hotspots").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeWindow {
+    /// Days before HEAD's commit time.
+    pub days: u32,
+    /// Its start, RFC 3339 UTC.
+    pub since: String,
+    /// Commits in it (after noise filters).
+    pub commits: usize,
+    /// `hotspots.window_days`, when the window was stretched beyond them.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stretched_from: Option<u32>,
 }
 
 /// How the test coverage reports of a run (`--coverage`, `[coverage] files`) met the scan.

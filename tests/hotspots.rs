@@ -700,6 +700,22 @@ fn the_window_of_a_paused_project_reaches_back_to_its_last_active_stretch() {
     assert_eq!((days, commits), (504, 5));
     assert_eq!(revisions["src/busy.rs"], 3);
     assert_eq!(revisions["src/later.rs"], 2);
+    // The scan's summary says how far the window reaches and that it was stretched, and so
+    // does the table's summary line.
+    let scan = json(&["scan", ".", "--format", "json"], repo.path());
+    let w = &scan["summary"]["window"];
+    assert_eq!((&w["days"], &w["commits"]), (&504.into(), &5.into()), "{w}");
+    assert_eq!(w["stretched_from"], 365);
+    let table = common::debtscan()
+        .args(["scan", ".", "-q"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("change counted over 504 days (the 365 before HEAD held too few commits)"),
+        "{table}"
+    );
     // Days asked for on the command line are the window, however few commits it holds.
     let (days, commits, _) = window(&["--window-days", "365"]);
     assert_eq!((days, commits), (365, 2));
@@ -707,6 +723,10 @@ fn the_window_of_a_paused_project_reaches_back_to_its_last_active_stretch() {
     repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 0\n");
     let (days, commits, revisions) = window(&[]);
     assert_eq!((days, commits), (365, 2));
+    let scan = json(&["scan", ".", "--format", "json"], repo.path());
+    let w = &scan["summary"]["window"];
+    assert_eq!((&w["days"], &w["commits"]), (&365.into(), &2.into()), "{w}");
+    assert!(w.get("stretched_from").is_none(), "{w}");
     assert_eq!(revisions.get("src/busy.rs").copied().unwrap_or(0), 0);
     // More commits asked for than there are: the whole history, back to the first commit.
     repo.write("debtscan.toml", "[hotspots]\nwindow_min_commits = 50\n");

@@ -123,6 +123,7 @@ impl Collected {
             warnings: self.warnings.clone(),
             baseline: None,
             coverage: None,
+            window: None,
         }
     }
 }
@@ -155,10 +156,14 @@ impl Place {
 
     /// `req` with the hotspot window in effect in this place's repository
     /// ([`history::active_window_days`]), which every later phase reads: the line counts, the
-    /// hotspots and fix-prone files, a function's change, the backlog cache's key.
-    pub(super) fn windowed<'r>(&self, req: &'r ScanRequest) -> Result<Cow<'r, ScanRequest>, Error> {
+    /// hotspots and fix-prone files, a function's change, the backlog cache's key. With it,
+    /// the configured days when the window was stretched beyond them.
+    pub(super) fn windowed<'r>(
+        &self,
+        req: &'r ScanRequest,
+    ) -> Result<(Cow<'r, ScanRequest>, Option<u32>), Error> {
         let Location::WorkTree(dir) = &self.location else {
-            return Ok(Cow::Borrowed(req));
+            return Ok((Cow::Borrowed(req), None));
         };
         let hotspots = &req.config.hotspots;
         let days = match req.history {
@@ -171,11 +176,12 @@ impl Place {
             false => hotspots.window_days,
         };
         if days == hotspots.window_days {
-            return Ok(Cow::Borrowed(req));
+            return Ok((Cow::Borrowed(req), None));
         }
+        let configured = hotspots.window_days;
         let mut req = req.clone();
         req.config.hotspots.window_days = days;
-        Ok(Cow::Owned(req))
+        Ok((Cow::Owned(req), Some(configured)))
     }
 
     /// The repository whose objects files are read from (`--as-of`), or `None` when they are

@@ -20,7 +20,8 @@ use crate::{score, util, walk, xray};
 /// backlog ([`cached_backlog`]).
 pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     let place = Place::of(req)?;
-    let req = &*place.windowed(req)?;
+    let (req, stretched_from) = place.windowed(req)?;
+    let req = &*req;
     let walked = place.walk(req)?;
     let memo = {
         let _looking = req.history_options.progress.phase("backlog cache", "");
@@ -29,7 +30,7 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
     if let Some(backlog) = memo.as_ref().and_then(|m| m.get()) {
         return Ok(backlog);
     }
-    let (mut backlog, collected) = scan_walked(req, place, walked)?;
+    let (mut backlog, collected) = scan_walked(req, place, walked, stretched_from)?;
     for warning in memo.iter().flat_map(|m| &m.warnings) {
         if !backlog.summary.warnings.contains(warning) {
             backlog.summary.warnings.push(warning.clone());
@@ -50,16 +51,18 @@ pub fn scan(req: &ScanRequest) -> Result<Backlog, Error> {
 /// [`scan`], and the facts the backlog was built from (for the back-test's baselines).
 pub(super) fn scan_collected(req: &ScanRequest) -> Result<(Backlog, Collected), Error> {
     let place = Place::of(req)?;
-    let req = &*place.windowed(req)?;
-    let walked = place.walk(req)?;
-    scan_walked(req, place, walked)
+    let (req, stretched_from) = place.windowed(req)?;
+    let walked = place.walk(&req)?;
+    scan_walked(&req, place, walked, stretched_from)
 }
 
-/// [`scan_collected`] of the files `walked` listed in `place`.
+/// [`scan_collected`] of the files `walked` listed in `place`; `stretched_from`: the
+/// configured window days, when [`Place::windowed`] stretched them.
 fn scan_walked(
     req: &ScanRequest,
     place: Place,
     walked: walk::Walk,
+    stretched_from: Option<u32>,
 ) -> Result<(Backlog, Collected), Error> {
     let mut collected = collect_walked(req, true, place, walked)?;
     // Marker introductions, the X-Ray and the graph each read what was collected and nothing
@@ -120,6 +123,12 @@ fn scan_walked(
     scoring.inc(items.len() as u64);
     drop(scoring);
     let mut summary = collected.summary(&items);
+    summary.window = hotspots.as_ref().map(|h| model::ChangeWindow {
+        days: h.window.days,
+        since: h.window.since.clone(),
+        commits: h.window.commits,
+        stretched_from,
+    });
     summary.coverage = coverage.map(|c| {
         c.summary(collected.facts.iter().map(|f| {
             let functions = f.metrics.as_ref().map(|m| m.functions.as_slice());

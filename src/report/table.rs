@@ -112,6 +112,14 @@ pub fn summary_line(backlog: &Backlog) -> String {
     } else {
         line.push_str(" · no history");
     }
+    // A stretched window is said: "hot" then reaches further back than a year.
+    if let Some((w, from)) = s.window.as_ref().and_then(|w| Some((w, w.stretched_from?))) {
+        let _ = write!(
+            line,
+            " · change counted over {} days (the {from} before HEAD held too few commits)",
+            w.days,
+        );
+    }
     if let Some(c) = &s.coverage {
         let files: Vec<&str> = c.reports.iter().map(|r| r.file.as_str()).collect();
         let _ = write!(
