@@ -100,10 +100,11 @@ fn files_beyond_the_hottest_are_followed_when_they_hold_a_complex_function() {
 }
 
 #[test]
-fn a_function_that_may_be_renamed_falls_back_to_half_the_file_change() {
+fn a_function_that_may_be_renamed_is_followed_from_its_creation() {
     let mut repo = repository(3, None);
     // `busy` becomes `renamed` in a commit that removes `busy`: its history before cannot be
-    // told; the next commit changes it.
+    // told; the next commit changes it. It is followed from its creation, at full weight, and
+    // says what is not counted.
     for k in 0..2 {
         let lib = format!(
             "{}\n{}\npub fn tail() -> u32 {{\n    {}\n}}\n",
@@ -118,19 +119,16 @@ fn a_function_that_may_be_renamed_falls_back_to_half_the_file_change() {
     let renamed = complex_item(&backlog, "renamed");
     let why = change_line(renamed);
     assert!(
-        why.contains("`renamed` cannot be followed")
+        why.contains("`renamed` itself changed in 1 of the file's")
             && why.contains(
-                "removed `busy`, perhaps renaming or rewriting it: it changed in 1 commit since"
-            )
-            && why.contains("half weight"),
+                "the commit that created it in that window removed `busy`, perhaps renaming or \
+                 rewriting it, so its changes before are not counted"
+            ),
         "{why}"
     );
     let weight = &backlog["scoring"]["change_weight"].as_f64().unwrap();
-    assert!(why.starts_with("change 0."), "{why}");
-    assert!(
-        why.contains(&format!("(weight {:.2})", weight / 2.0)),
-        "{why}"
-    );
+    assert!(why.contains(&format!("(weight {weight:.2})")), "{why}");
+    assert_eq!(renamed["signals"]["recent_revisions"], 1, "{renamed:#}");
     // `stable` is still followed.
     assert_eq!(complex_item(&backlog, "stable")["signals"]["change"], 0.0);
 }
