@@ -1584,14 +1584,13 @@ impl Fold {
             if let Some((old, new)) = file.uncounted {
                 self.uncounted.push((path.clone(), old, new));
             }
-            let entry = history
-                .files
-                .entry(path.to_string())
-                .or_insert_with(|| FileHistory {
-                    first_change: change.time,
-                    last_change: change.time,
-                    ..FileHistory::default()
-                });
+            // The change's own path is the file's unless it is an earlier name: no copy then.
+            let key = if earlier { path.to_string() } else { file.path };
+            let entry = history.files.entry(key).or_insert_with(|| FileHistory {
+                first_change: change.time,
+                last_change: change.time,
+                ..FileHistory::default()
+            });
             if !file.missing.is_empty() {
                 history.missing.line_counts(&file.missing, 1);
             }

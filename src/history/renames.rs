@@ -131,12 +131,20 @@ pub(super) fn source_among(
         return Ok(Source::None);
     }
     let mut absent_blobs = Vec::new();
+    // Only the likeliest few are compared, so only they are put in order (a tree moved with
+    // edits asks once per file among thousands of deletions); the index breaks ties, as the
+    // order of `deleted` would.
     let mut candidates: Vec<usize> = (0..deleted.len()).collect();
-    candidates.sort_by_key(|&i| unlikeliness(deleted[i].0, path));
+    let key = |&i: &usize| (unlikeliness(deleted[i].0, path), i);
+    if candidates.len() > RENAME_CANDIDATES {
+        candidates.select_nth_unstable_by_key(RENAME_CANDIDATES, key);
+        candidates.truncate(RENAME_CANDIDATES);
+    }
+    candidates.sort_unstable_by_key(key);
     let mut best: Option<(usize, usize)> = None;
     let odb = repo.odb()?;
     let b = new_blob.size();
-    for i in candidates.into_iter().take(RENAME_CANDIDATES) {
+    for i in candidates {
         let old = deleted[i].1;
         // The size first, from the object's header: most candidates end here, unread.
         let a = match odb.read_header(old) {

@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use super::cached_backlog;
-use super::collect::{
-    check_root, collect, collect_walked, Collected, HistoryState, Place, ScanRequest,
-};
+use super::collect::{collect, collect_walked, Collected, HistoryState, Place, ScanRequest};
 use crate::config::Config;
 use crate::error::Error;
 use crate::graph as dependencies;
@@ -488,19 +486,14 @@ pub fn hotspots(req: &ScanRequest, functions: bool) -> Result<model::HotspotRepo
     let mut req = req.clone();
     req.metrics = true;
     req.history = true;
-    let root = check_root(&req.path)?;
-    let Location::WorkTree(workdir) = history::locate(&root)? else {
+    let place = Place::of(&req)?;
+    let Location::WorkTree(workdir) = &place.location else {
         return Err(Error::NotARepository(req.path.clone()));
     };
-    req.config.hotspots.window_days = history::active_window_days(
-        &workdir,
-        &req.history_options,
-        req.config.hotspots.window_days,
-        req.config.hotspots.window_min_commits,
-    )?;
+    let mut req = place.windowed(&req)?.0.into_owned();
     let head_time = match &req.history_options.start {
         Some(start) => Some(start.time),
-        None => history::head_time(&workdir)?,
+        None => history::head_time(workdir)?,
     };
     if let Some(head_time) = head_time {
         let start = util::window_start(head_time, req.config.hotspots.window_days);
