@@ -95,8 +95,15 @@ impl Default for RoleConfig {
 /// has comment and grammar features.)
 const MECHANICAL_WORDS: &str = r"\b(rustfmt|fmt|clippy|lints?|linting|shellcheck|codespell|warnings|deprecation|typos?|spelling|misspell\w*|docs|documentation|doc[ -]comments?|doc-?tests?|readme|changelog|ci|msrv)\b";
 
-/// Conventional-commit types of mechanical changes: `docs:`, `style(x):`, `ci:`, `chore:`.
-const MECHANICAL_TYPES: &str = r"^(docs?|style|ci|chore)(\([^)]*\))?!?:";
+/// Code hygiene that changes no behaviour: compiler warnings (unused and dead code,
+/// deprecations), code formatting, merge conflicts, help text and examples. (Not "unused" or
+/// "warning" alone: "fix implementation of unused `RwLock::try_*` methods" and "fix warning
+/// highlight" are defects.)
+const MECHANICAL_HYGIENE: &str = r"\b(unused[ -](imports?|variables?|bindings?|fields?|code|mut|dependenc(y|ies))|allow[ (]unused|dead[ -]code|needless_\w+|(compiler|rustc|build|import) warnings?|depr[ie]cat\w*|(code|source) format(ting)?|(un)?format(ting)? (of )?(the )?(code|source)|trailing commas?|autofmt|merge[ -]conflicts?|help (text|message|string)s?|examples?)\b";
+
+/// Conventional-commit types of mechanical changes: `docs:`, `style(x):`, `ci:`, `chore:`,
+/// `build:`, and dependency bumps of any type (`fix(deps):`).
+const MECHANICAL_TYPES: &str = r"^((docs?|style|ci|chore|build)(\([^)]*\))?|\w+\(deps\))!?:";
 
 /// `[backtest]`
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -115,7 +122,11 @@ impl Default for BacktestConfig {
             fix_patterns: vec![
                 r"\b(fix|fixes|fixed|bug|bugfix|hotfix|regression|crash|panic)\b".to_string(),
             ],
-            mechanical_patterns: vec![MECHANICAL_WORDS.to_string(), MECHANICAL_TYPES.to_string()],
+            mechanical_patterns: vec![
+                MECHANICAL_WORDS.to_string(),
+                MECHANICAL_HYGIENE.to_string(),
+                MECHANICAL_TYPES.to_string(),
+            ],
         }
     }
 }
@@ -816,6 +827,24 @@ mod tests {
                 Mechanical,
             ),
             ("Fix deprecation warning from chrono", Mechanical),
+            ("fix: allow unused imports for freebsd", Mechanical),
+            ("fix(windows): rustc false dead code positives", Mechanical),
+            ("fix: merge conflict with main", Mechanical),
+            ("fix: Re-align `--git-ignore` in help message", Mechanical),
+            ("fix: Format the code correctly this time", Mechanical),
+            ("fix(deps): bump libc from 0.2.165 to 0.2.167", Mechanical),
+            ("build(release): fix version bump", Mechanical),
+            (
+                "net: fix examples for `TcpSocket::{set_nodelay,nodelay}` (#6840)",
+                Mechanical,
+            ),
+            (
+                "sync: fix implementation of unused `RwLock::try_*` methods (#7587)",
+                Fix,
+            ),
+            ("Fix warning highlight for trailing whitespace (#1037)", Fix),
+            ("fix: dereferencing links groups.", Fix),
+            ("Fix --help --pager=builtin", Fix),
             ("eza: add --color-scale", Other),
             ("docs: explain the config", Other),
         ];

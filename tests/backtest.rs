@@ -193,6 +193,53 @@ fn at_function_level_the_units_are_the_functions_at_t_that_each_commit_changed()
     );
 }
 
+/// A production function `work` with a test module whose test `work_works` checks it, at
+/// `revision` (each revision changes both).
+fn tested(revision: u32) -> String {
+    format!(
+        "pub fn work(x: u32) -> u32 {{\n    if x == 0 {{\n        return {revision};\n    }}\n    x * 2\n}}\n\n\
+         #[cfg(test)]\nmod tests {{\n    use super::*;\n\n    #[test]\n    fn work_works() {{\n        \
+         assert_eq!(work(0), {revision});\n        assert_eq!(work(2), 4);\n    }}\n}}\n"
+    )
+}
+
+#[test]
+fn at_function_level_a_production_files_tests_are_test_code() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", tested(0));
+    repo.commit("initial import");
+    repo.write("src/lib.rs", tested(1));
+    repo.commit("work: tune");
+    repo.advance(400);
+    // The fix changes `work` and the test that checks it.
+    repo.write("src/lib.rs", tested(2));
+    repo.commit("fix: work on zero");
+    let run = |roles: &[&str]| {
+        let mut args = vec![
+            "backtest", ".", "--format", "json", "--level", "function", "-q",
+        ];
+        for r in roles {
+            args.extend(["--role", r]);
+        }
+        json(&args, repo.path())
+    };
+    // Production code by default: `work` alone; the test function in the same file is test
+    // code, which the backlog ranks lower, so it is not a unit of a production ranking.
+    let production = run(&[]);
+    assert_eq!(production["files"], 1, "{production:#}");
+    assert_eq!(
+        production["window"]["fix_file_changes"], 1,
+        "{production:#}"
+    );
+    let both = run(&["production", "test"]);
+    assert_eq!(both["files"], 2, "{both:#}");
+    assert_eq!(both["window"]["fix_file_changes"], 2, "{both:#}");
+    // A test ranking takes the test function alone.
+    let tests = run(&["test"]);
+    assert_eq!(tests["files"], 1, "{tests:#}");
+    assert_eq!(tests["window"]["fix_file_changes"], 1, "{tests:#}");
+}
+
 #[test]
 fn t_can_be_named_with_at_and_the_window_grows_accordingly() {
     let s = scripted();

@@ -159,15 +159,29 @@ fn one_window(
 
     let history = collected.history();
     let roles = crate::score::file_roles(&scan.config.roles, &collected.facts);
+    let function_roles = crate::score::function_roles(&scan.config.roles, &collected.facts);
+    let mut ranked_functions: Vec<Vec<bool>> = Vec::new();
     let files: Vec<(&crate::parse::FileFacts, u64)> = collected
         .facts
         .iter()
         .zip(roles)
-        .filter(|(_, role)| req.roles.contains(role))
-        .map(|(f, _)| {
+        .zip(function_roles)
+        // At function level each function has its own role: a production file's test module
+        // is test code, and it is all a test ranking takes from that file.
+        .filter(|((_, role), function_roles)| match req.level {
+            measures::Level::File => req.roles.contains(role),
+            measures::Level::Function => function_roles.iter().any(|r| req.roles.contains(r)),
+        })
+        .map(|((f, _), function_roles)| {
             let revisions = history
                 .and_then(|h| h.files.get(&f.path))
                 .map_or(0, |s| u64::from(s.revisions));
+            ranked_functions.push(
+                function_roles
+                    .iter()
+                    .map(|r| req.roles.contains(r))
+                    .collect(),
+            );
             (f, revisions)
         })
         .collect();
@@ -184,7 +198,9 @@ fn one_window(
                 revisions: *revisions,
             })
             .collect(),
-        measures::Level::Function => touched::functions_at_t(files.iter().copied()),
+        measures::Level::Function => touched::functions_at_t(
+            (files.iter().copied()).zip(ranked_functions.iter().map(Vec::as_slice)),
+        ),
     };
     let known: HashSet<String> = universe.iter().map(|f| f.path.clone()).collect();
     let changes = git::changes_after(workdir, until, at, &ranked)?;

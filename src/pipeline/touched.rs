@@ -35,14 +35,19 @@ fn named(symbol: &str) -> &str {
 
 /// The functions of `files` (those of the ranked roles) at T, one unit each, with their own
 /// lines and cyclomatic complexity and their file's revisions up to T (a function's own
-/// history is not traced for every function, so its file's stands in for it).
-pub fn functions_at_t<'a>(files: impl IntoIterator<Item = (&'a FileFacts, u64)>) -> Vec<FileAtT> {
+/// history is not traced for every function, so its file's stands in for it). Each file comes
+/// with which of its functions are of the ranked roles: a production file's test module and
+/// `#[test]` functions are test code, not units of a production ranking.
+pub fn functions_at_t<'a>(
+    files: impl IntoIterator<Item = ((&'a FileFacts, u64), &'a [bool])>,
+) -> Vec<FileAtT> {
     let mut units: BTreeMap<String, FileAtT> = BTreeMap::new();
-    for (file, revisions) in files {
+    for ((file, revisions), ranked) in files {
         let Some(metrics) = &file.metrics else {
             continue;
         };
-        for f in &metrics.functions {
+        let functions = (metrics.functions.iter()).zip(ranked).filter(|(_, r)| **r);
+        for (f, _) in functions {
             let key = key(&file.path, &f.symbol);
             // A closure folds into its function (whose own figures win); a symbol defined
             // twice (under two `cfg`s) is one unit, the larger.
