@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Checks each marker's `introduced.commit` from `debtscan todos` against `git blame` (the oracle).
+"""Checks each marker's `introduced.commit` from `debtscan todos` against `git blame -w` (the oracle).
 
-debtscan honours `.git-blame-ignore-revs`, so git blame is given `--ignore-revs-file` when the
-repository has one.
+debtscan takes lines that differ only in whitespace as the same line (a re-indenting commit
+wrote none of them), as `git blame -w` does, and honours `.git-blame-ignore-revs`, so git
+blame is given `--ignore-revs-file` when the repository has one.
 
 Usage: scripts/check-blame.py REPO [--list]
 Prints how many markers agree; exit status 1 when any differs.
@@ -23,7 +24,7 @@ agree, differ = 0, []
 for item in backlog["items"]:
     path, line = item["location"]["path"], item["location"]["start_line"]
     ours = (item["marker"].get("introduced") or {}).get("commit")
-    out = subprocess.run(["git", "-C", repo, "blame", "--porcelain", *ignore_args, "-L", f"{line},{line}", "--", path],
+    out = subprocess.run(["git", "-C", repo, "blame", "--porcelain", "-w", *ignore_args, "-L", f"{line},{line}", "--", path],
                          capture_output=True, text=True).stdout
     theirs = out.split(" ", 1)[0] if out else None
     if theirs and set(theirs) == {"0"}:

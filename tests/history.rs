@@ -743,6 +743,7 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
         let blame = repo.run_git(&[
             "blame",
             "--porcelain",
+            "-w",
             "--ignore-revs-file",
             ".git-blame-ignore-revs",
             "-L",
@@ -764,6 +765,54 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     assert_eq!(author("TODO: from ana"), "Ana <ana@example.com>");
     assert_eq!(author("FIXME: from bo on a branch"), "Bo <bo@example.com>");
     assert_eq!(author("HACK: from cy on main"), "Cy <cy@example.com>");
+}
+
+/// A commit that only re-indents a marker line (code moved into a block, a formatter run) did
+/// not write it: the marker keeps its author and age, as `git blame -w` says, without a
+/// `.git-blame-ignore-revs` entry. A commit that changes the marker's words did write it.
+#[test]
+fn a_reindented_marker_keeps_its_author() {
+    let repo = Repo::git();
+    repo.write(
+        "src/lib.rs",
+        "fn run() {\n// TODO: handle the empty case\nstep();\n// FIXME: retry\n}\n",
+    );
+    repo.commit_as("start", "Ana", "ana@example.com", 1_600_000_000);
+    repo.write(
+        "src/lib.rs",
+        "fn run() {\n    // TODO: handle the empty case\n    step();\n    // FIXME: retry twice\n}\n",
+    );
+    repo.commit_as("style: indent", "Bo", "bo@example.com", 1_700_000_000);
+    let v = json(
+        &["todos", ".", "--format", "json", "-q", "--no-cache"],
+        repo.path(),
+    );
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{v:#}");
+    let author = |title: &str| {
+        let item = items.iter().find(|i| i["title"] == title).unwrap();
+        let line = item["location"]["start_line"].as_u64().unwrap().to_string();
+        let blame = repo.run_git(&[
+            "blame",
+            "--porcelain",
+            "-w",
+            "-L",
+            &format!("{line},{line}"),
+            "--",
+            "src/lib.rs",
+        ]);
+        assert_eq!(
+            item["marker"]["introduced"]["commit"],
+            blame.split(' ').next().unwrap(),
+            "{title}"
+        );
+        item["marker"]["introduced"]["author"].clone()
+    };
+    assert_eq!(
+        author("TODO: handle the empty case"),
+        "Ana <ana@example.com>"
+    );
+    assert_eq!(author("FIXME: retry twice"), "Bo <bo@example.com>");
 }
 
 /// A merge that takes a file whole from its second parent (as a subtree sync does) hands every
@@ -801,7 +850,15 @@ fn a_file_a_merge_took_whole_from_its_second_parent_is_blamed_there() {
     );
     let item = &v["items"][0];
     assert_eq!(item["location"]["start_line"], 2);
-    let blame = repo.run_git(&["blame", "--porcelain", "-L", "2,2", "--", "src/lib.rs"]);
+    let blame = repo.run_git(&[
+        "blame",
+        "--porcelain",
+        "-w",
+        "-L",
+        "2,2",
+        "--",
+        "src/lib.rs",
+    ]);
     let theirs = blame.split(' ').next().unwrap();
     assert_eq!(item["marker"]["introduced"]["commit"], theirs);
     assert_eq!(

@@ -6,7 +6,9 @@
 //! This is blame's own algorithm: walk from HEAD along parents to the next commit that changed
 //! the file, diff its change, and a line either was added there (its introduction) or maps to a
 //! line of the parent's version; a merge hands each line to the first parent that has it; a file
-//! created by a rename continues under its old name. Commits in `.git-blame-ignore-revs` pass a
+//! created by a rename continues under its old name. As with `git blame -w`, lines that differ
+//! only in whitespace are the same line: a re-indenting commit (a formatter run, code moved into
+//! a block) wrote none of them. Commits in `.git-blame-ignore-revs` pass a
 //! rewritten line on to its previous version, as `git blame --ignore-revs-file` does
 //! (positionally; git matches lines by similarity). Work-tree changes are diffed against HEAD
 //! first: uncommitted lines have no introduction.
@@ -309,10 +311,12 @@ fn trim_common_tail<'a>(a: &'a [u8], b: &'a [u8]) -> (&'a [u8], &'a [u8]) {
     (&a[..a.len() - cut], &b[..b.len() - cut])
 }
 
-/// The hunks between two blobs, computed as `git blame` computes them.
+/// The hunks between two blobs, computed as `git blame -w` computes them: a commit that only
+/// re-indents or re-spaces a line (a formatter run, code moved into a block) did not write it,
+/// so its author and age stay those of the commit that wrote its text.
 pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>, git2::Error> {
     let (a, b) = trim_common_tail(old.content(), new.content());
-    blame_hunks(a, b)
+    super::xdiff::hunks_ignoring_whitespace(a, b)
 }
 
 /// The hunks `git blame` diffs with: no context, and the indent heuristic (git's default since
@@ -521,7 +525,7 @@ impl<'a, 'h> FileTrace<'a, 'h> {
             self.gaps.unplaced.extend(lines);
             return Ok(None);
         };
-        let hunks = blame_hunks(committed.content(), &content)?;
+        let hunks = super::xdiff::hunks_ignoring_whitespace(committed.content(), &content)?;
         let mut committed_lines = Vec::with_capacity(lines.len());
         for &l in lines {
             match origin(&hunks, l) {

@@ -20,6 +20,9 @@ pub type Hunk = (u32, u32, u32, u32);
 /// xdiff's indent heuristic, which `git blame` and `git diff` use by default (xdiff.h).
 const XDF_INDENT_HEURISTIC: c_ulong = 1 << 23;
 
+/// Lines that differ only in whitespace compare equal (xdiff.h), as with `git blame -w`.
+const XDF_IGNORE_WHITESPACE: c_ulong = 1 << 1;
+
 /// libgit2's limit for a text it diffs (`GIT_XDIFF_MAX_SIZE`, diff_xdiff.h).
 const MAX_SIZE: usize = 1024 * 1024 * 1023;
 
@@ -93,6 +96,23 @@ extern "C" fn collect(
 /// The hunks between `old` and `new` without context, as git computes them (Myers, with the
 /// indent heuristic when `indent_heuristic`), the texts taken as they are (no binary check).
 pub fn hunks(old: &[u8], new: &[u8], indent_heuristic: bool) -> Result<Vec<Hunk>, git2::Error> {
+    let flags = if indent_heuristic {
+        XDF_INDENT_HEURISTIC
+    } else {
+        0
+    };
+    diff(old, new, flags)
+}
+
+/// The hunks between `old` and `new` as `git blame -w` sees them: with the indent heuristic,
+/// and lines that differ only in whitespace taken as the same line, so a re-indented line
+/// keeps its place instead of starting a hunk.
+pub fn hunks_ignoring_whitespace(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
+    diff(old, new, XDF_INDENT_HEURISTIC | XDF_IGNORE_WHITESPACE)
+}
+
+/// The hunks xdiff gives with these `XpParam` flags.
+fn diff(old: &[u8], new: &[u8], flags: c_ulong) -> Result<Vec<Hunk>, git2::Error> {
     if old == new {
         return Ok(Vec::new());
     }
@@ -107,11 +127,7 @@ pub fn hunks(old: &[u8], new: &[u8], indent_heuristic: bool) -> Result<Vec<Hunk>
     };
     let (mut a, mut b) = (file(old), file(new));
     let params = XpParam {
-        flags: if indent_heuristic {
-            XDF_INDENT_HEURISTIC
-        } else {
-            0
-        },
+        flags,
         ignore_regex: std::ptr::null_mut(),
         ignore_regex_nr: 0,
         anchors: std::ptr::null_mut(),
@@ -147,10 +163,15 @@ mod tests {
     use git2::{DiffOptions, Patch};
 
     fn via_patch(old: &[u8], new: &[u8], indent: bool) -> Vec<Hunk> {
+        via_patch_with(old, new, indent, false)
+    }
+
+    fn via_patch_with(old: &[u8], new: &[u8], indent: bool, whitespace: bool) -> Vec<Hunk> {
         let mut opts = DiffOptions::new();
         opts.context_lines(0)
             .force_text(true)
-            .indent_heuristic(indent);
+            .indent_heuristic(indent)
+            .ignore_whitespace(whitespace);
         let patch = Patch::from_buffers(old, None, new, None, Some(&mut opts)).unwrap();
         (0..patch.num_hunks())
             .map(|h| {
@@ -277,5 +298,30 @@ mod tests {
     #[test]
     fn hunks_equal_libgit2_patch_hunks() {
         assert_same_as_patch(cases());
+    }
+
+    #[test]
+    fn hunks_ignoring_whitespace_equal_libgit2_patch_hunks_ignoring_it() {
+        let mut pairs = cases();
+        pairs.extend(ambiguous_pairs());
+        // Re-indented, re-spaced and tab-indented lines, with a real change among them.
+        pairs.push((
+            "fn a() {\n    x();\n    y();\n}\n".into(),
+            "fn a() {\n        x();\n\ty();\n    z();\n}\n".into(),
+        ));
+        pairs.push((
+            "let a = b+c;\nkeep\n".into(),
+            "let a = b + c ;\nkeep\n".into(),
+        ));
+        for (old, new) in pairs {
+            assert_eq!(
+                hunks_ignoring_whitespace(old.as_bytes(), new.as_bytes()).unwrap(),
+                via_patch_with(old.as_bytes(), new.as_bytes(), true, true),
+                "{old:?} -> {new:?}"
+            );
+        }
+        // Only whitespace changed: no hunk.
+        let only = hunks_ignoring_whitespace(b"a\n  b\nc\n", b"a\n\tb\nc\n").unwrap();
+        assert_eq!(only, Vec::<Hunk>::new());
     }
 }

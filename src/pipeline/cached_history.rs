@@ -153,8 +153,9 @@ pub(super) fn analyse(
 }
 
 /// Layout of the `introductions` table's values (2: answers traced since a merge hands a file
-/// it took whole from a later parent to that parent; earlier answers may name other commits).
-const LINES_LAYOUT: u32 = 2;
+/// it took whole from a later parent to that parent; 3: since lines that differ only in
+/// whitespace are the same line; earlier answers may name other commits).
+const LINES_LAYOUT: u32 = 3;
 
 /// Introductions traced by earlier runs, filed under the version a trace starts from, the
 /// file, the line, and what else decides the answer (the ignored revisions, `--first-parent`,
