@@ -380,6 +380,8 @@ impl Default for WalkConfig {
                 "third_party".into(),
                 "third-party".into(),
                 "node_modules".into(),
+                // Python's convention for vendored packages (pip, setuptools).
+                "_vendor".into(),
             ],
             max_file_size: 1024 * 1024,
             max_line_length: 10_000,
@@ -422,6 +424,8 @@ impl Default for MarkerConfig {
             macros: [
                 ("todo".to_string(), 0.9),
                 ("unimplemented".to_string(), 0.6),
+                // Python's `raise NotImplementedError`: like `unimplemented!()`, it may stay.
+                ("NotImplementedError".to_string(), 0.6),
             ]
             .into_iter()
             .collect(),

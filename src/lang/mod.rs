@@ -308,8 +308,22 @@ mod tests {
         ] {
             assert_eq!(name(line), Some("lua"), "{line}");
         }
-        for line in ["#!/bin/sh", "#!/usr/bin/env python3", "-- lua", "#!", ""] {
+        for line in ["#!/bin/sh", "#!/usr/bin/env node", "-- lua", "#!", ""] {
             assert_eq!(name(line), None, "{line}");
+        }
+    }
+
+    #[cfg(feature = "lang-python")]
+    #[test]
+    fn python_shebangs() {
+        let name = |line: &str| for_shebang(line).map(|l| l.name());
+        for line in [
+            "#!/usr/bin/env python3",
+            "#!/usr/bin/python",
+            "#!/usr/bin/env python3.12",
+            "#!/usr/bin/env -S python3 -u",
+        ] {
+            assert_eq!(name(line), Some("python"), "{line}");
         }
     }
 

@@ -13,6 +13,8 @@ pub enum LangId {
     Rust,
     /// Lua (`.lua`).
     Lua,
+    /// Python (`.py`, `.pyi`).
+    Python,
 }
 
 impl LangId {
@@ -22,6 +24,7 @@ impl LangId {
         match self {
             LangId::Rust => "rust",
             LangId::Lua => "lua",
+            LangId::Python => "python",
         }
     }
 }

@@ -98,4 +98,53 @@ pub static LANGUAGES: &[LanguageDef] = &[
             &["**/*_spec.lua", "**/*_test.lua", "**/test_*.lua"],
         )],
     },
+    #[cfg(feature = "lang-python")]
+    LanguageDef {
+        id: LangId::Python,
+        extensions: &["py", "pyi"],
+        file_names: &[],
+        interpreters: &["python", "python3", "python2"],
+        grammar: || tree_sitter_python::LANGUAGE.into(),
+        root_kind: "module",
+        distinctive_kinds: &["decorated_definition", "dictionary_splat_pattern"],
+        comments_query: include_str!("../../queries/python/comments.scm"),
+        symbols_query: include_str!("../../queries/python/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/python/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/python/complexity.scm"),
+        imports_query: include_str!("../../queries/python/imports.scm"),
+        debt_macro_names: &["NotImplementedError"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a Python file may be cut (an unindented line after a blank one is not
+        // always a new statement: a string's continuation) has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        // Python ends statements with newlines; a function an edit touches is re-parsed whole.
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["#"],
+            block: &[],
+            block_star_prefix: false,
+            nested_blocks: false,
+        },
+        comments_never_inside: &[],
+        attachable_kinds: &["decorator", "comment"],
+        symbol_separator: ".",
+        self_call_prefixes: &["self.", "cls."],
+        resolver: Resolver::None,
+        // pytest's and unittest's discovery conventions, and setuptools' build script.
+        role_paths: &[
+            (
+                Role::Test,
+                &[
+                    "**/test_*.py",
+                    "**/*_test.py",
+                    "**/tests.py",
+                    "**/conftest.py",
+                ],
+            ),
+            (Role::Build, &["setup.py", "**/setup.py"]),
+        ],
+    },
 ];

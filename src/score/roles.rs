@@ -280,5 +280,17 @@ mod tests {
         ] {
             assert_eq!(rules.of_path(path), role, "{path}");
         }
+        #[cfg(feature = "lang-python")]
+        for (path, role) in [
+            ("pkg/test_parser.py", Role::Test),
+            ("pkg/parser_test.py", Role::Test),
+            ("conftest.py", Role::Test),
+            ("app/tests.py", Role::Test),
+            ("setup.py", Role::Build),
+            ("pkg/testing.py", Role::Production),
+            ("pkg/contest.py", Role::Production),
+        ] {
+            assert_eq!(rules.of_path(path), role, "{path}");
+        }
     }
 }

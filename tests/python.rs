@@ -1,0 +1,98 @@
+//! Python through the real binary on a scripted repository: markers only in comments (never in
+//! docstrings), unfinished code (`raise NotImplementedError`, not under `@abstractmethod`),
+//! complexity, roles by pytest's conventions, a `#!` script without extension, and bad input
+//! (a syntax error, Python 2 code, a vendored package) read as far as it goes, never a panic.
+#![cfg(feature = "lang-python")]
+
+mod common;
+
+use common::{items_of, json, Repo};
+
+const APP: &str = "\
+\"\"\"The app. TODO: a docstring is no comment.\"\"\"
+from abc import ABC, abstractmethod
+
+
+class Store(ABC):
+    @abstractmethod
+    def load(self, key):
+        raise NotImplementedError
+
+    def export(self, fmt):
+        # FIXME: csv only
+        if fmt == \"csv\" and self.ok or fmt == \"tsv\":
+            return self.rows()
+        raise NotImplementedError(\"other formats\")
+";
+
+const TEST: &str = "\
+def test_export():
+    # TODO: cover tsv
+    assert True
+";
+
+const SCRIPT: &str = "\
+#!/usr/bin/env python3
+# HACK: arguments parsed by hand
+import sys
+print(sys.argv)
+";
+
+#[test]
+fn python_files_are_read_to_the_same_depth_as_rust() {
+    let mut repo = Repo::git();
+    repo.write("app/store.py", APP);
+    repo.write("tests/test_store.py", TEST);
+    repo.write("bin/tool", SCRIPT);
+    // A syntax error and Python 2 are read as far as they parse.
+    repo.write(
+        "app/broken.py",
+        "def f(:\n    # TODO: after the error\n    pass\n",
+    );
+    repo.write("app/legacy.py", "# XXX: python 2\nprint \"hello\"\n");
+    repo.write("app/_vendor/six.py", "# TODO: vendored, never read\n");
+    repo.commit("start");
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let mut todos: Vec<(String, String, String)> = items_of(&backlog, "todo")
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["path"].as_str().unwrap().to_string(),
+                i["marker"]["tag"].as_str().unwrap().to_string(),
+                i["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    todos.sort();
+    assert_eq!(
+        todos,
+        [
+            ("app/broken.py".into(), "TODO".into(), "production".into()),
+            ("app/legacy.py".into(), "XXX".into(), "production".into()),
+            ("app/store.py".into(), "FIXME".into(), "production".into()),
+            ("bin/tool".into(), "HACK".into(), "production".into()),
+            ("tests/test_store.py".into(), "TODO".into(), "test".into()),
+        ]
+    );
+    let fixme = items_of(&backlog, "todo")
+        .into_iter()
+        .find(|i| i["marker"]["tag"] == "FIXME")
+        .unwrap();
+    assert_eq!(fixme["location"]["symbol"], "Store.export");
+    // The abstract method's raise is the design; the other is unfinished code.
+    let unfinished = items_of(&backlog, "todo-macro");
+    assert_eq!(unfinished.len(), 1, "{backlog:#}");
+    assert_eq!(unfinished[0]["marker"]["tag"], "NotImplementedError");
+    assert_eq!(unfinished[0]["marker"]["text"], "other formats");
+    assert_eq!(unfinished[0]["location"]["symbol"], "Store.export");
+    let skipped = backlog["summary"]["skipped_files"].to_string();
+    assert!(skipped.contains("vendored"), "{skipped}");
+
+    let functions = json(&["functions", ".", "--format", "json", "-q"], repo.path());
+    let rows = functions["functions"].as_array().unwrap();
+    let export = rows.iter().find(|f| f["symbol"] == "Store.export").unwrap();
+    // 1 + if + and + or; cognitive: if 1 + the and/or chain's two runs 2.
+    assert_eq!(export["cyclomatic"], 4, "{export:#}");
+    assert_eq!(export["cognitive"], 3, "{export:#}");
+    assert_eq!(export["params"], 2, "{export:#}");
+}
