@@ -37,3 +37,22 @@
    (decorator [(identifier) (attribute)] @_decorator)
    definition: (_) @exempt)
  (#match? @_decorator "(^|\\.)abstract(method|property|classmethod|staticmethod)$"))
+; A method whose body is only the raise (after an optional docstring) is an abstract method
+; without the decorator, as pylint reads it (`abstract-method`): a base class's interface, the
+; design. A raise among other statements, or in a function outside a class, is unfinished work.
+(class_definition
+  body: (block
+    (function_definition body: (block . (raise_statement) @exempt .))))
+(class_definition
+  body: (block
+    (function_definition
+      body: (block . (expression_statement (string)) . (raise_statement) @exempt .))))
+(class_definition
+  body: (block
+    (decorated_definition
+      definition: (function_definition body: (block . (raise_statement) @exempt .)))))
+(class_definition
+  body: (block
+    (decorated_definition
+      definition: (function_definition
+        body: (block . (expression_statement (string)) . (raise_statement) @exempt .)))))
