@@ -3,6 +3,9 @@
 
   scripts/compare-python.py markers REPO      markers against Python's tokenizer
   scripts/compare-python.py complexity REPO   cyclomatic complexity against radon
+  scripts/compare-python.py imports REPO ROOT PACKAGE
+                                              imports of PACKAGE (found under REPO/ROOT,
+                                              e.g. `src click`) against grimp
 
 markers: every `todo` item debtscan reports in a `.py` file must start on a line where
 `tokenize` (the tokenizer Python itself runs) sees a COMMENT holding the tag, and every COMMENT
@@ -22,7 +25,13 @@ in it, which radon lists apart as closures, as debtscan does) and compares radon
 corrected by them, with debtscan's: what is left is a difference of definition this script does
 not know, or an error.
 
-Needs: `pip install radon` (6.0.1 checked); debtscan built (target/release/debtscan).
+imports: grimp (`grimp.build_graph(PACKAGE)`, the import graph of one installed-style package,
+read by Python's own `ast`) gives each module's direct imports inside the package; debtscan's
+`graph --format json` gives file edges, mapped to module names by their path under ROOT
+(`src/click/core.py` → `click.core`, `…/__init__.py` → its package). Both read imports under
+`if TYPE_CHECKING:` and inside functions.
+
+Needs: `pip install radon grimp` (radon 6.0.1 checked); debtscan built (target/release/debtscan).
 Exit status 0 when everything agrees, 1 otherwise (the differences are listed).
 """
 import ast
@@ -226,9 +235,40 @@ def complexity(repo):
                   f"Python cannot parse)", "not parsed by Python", skipped, differ)
 
 
+def imports(repo, root, package):
+    import grimp
+
+    sys.path.insert(0, os.path.join(repo, root))
+    graph = grimp.build_graph(package)
+    # Vendored packages are left out of the scan (`[walk] vendored_dirs`), so of the comparison.
+    vendored = lambda m: any(part in VENDORED for part in m.split("."))
+    theirs = {(m, t) for m in graph.modules for t in graph.find_modules_directly_imported_by(m)
+              if not vendored(m) and not vendored(t)}
+    prefix = (root.rstrip("/") + "/") if root else ""
+
+    def module(path):
+        if not path.startswith(prefix) or not path.endswith(".py"):
+            return None
+        name = path[len(prefix):-3].replace("/", ".")
+        name = name[: -len(".__init__")] if name.endswith(".__init__") else name
+        return name if name == package or name.startswith(package + ".") else None
+
+    report = debtscan(["graph", repo, "--no-cache"])
+    ours = set()
+    for e in report["edges"]:
+        a, b = module(e["from"]), module(e["to"])
+        if a and b:
+            ours.add((a, b))
+    differ = [f"only debtscan: {a} -> {b}" for a, b in sorted(ours - theirs)]
+    differ += [f"only grimp:    {a} -> {b}" for a, b in sorted(theirs - ours)]
+    return finish(f"{repo}: {len(graph.modules)} modules of {package}, {len(theirs)} imports "
+                  f"from grimp, {len(ours)} from debtscan", "", [], differ)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("markers", "complexity"):
+    commands = {"markers": (markers, 1), "complexity": (complexity, 1), "imports": (imports, 3)}
+    if len(sys.argv) < 3 or sys.argv[1] not in commands or len(sys.argv) != 2 + commands[sys.argv[1]][1]:
         print(__doc__)
         sys.exit(2)
-    ok = {"markers": markers, "complexity": complexity}[sys.argv[1]](sys.argv[2])
+    ok = commands[sys.argv[1]][0](*sys.argv[2:])
     sys.exit(0 if ok else 1)

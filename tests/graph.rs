@@ -319,7 +319,7 @@ fn bad_input_is_reported_and_never_fatal() {
 #[test]
 fn no_rust_code_is_an_empty_graph_with_a_message() {
     let repo = Repo::plain();
-    repo.write("main.py", "import os\n");
+    repo.write("notes.txt", "import os\n");
     let out = debtscan()
         .args(["graph", "."])
         .current_dir(repo.path())

@@ -96,3 +96,37 @@ fn python_files_are_read_to_the_same_depth_as_rust() {
     assert_eq!(export["cognitive"], 3, "{export:#}");
     assert_eq!(export["params"], 2, "{export:#}");
 }
+
+#[test]
+fn python_imports_make_one_graph_with_its_cycles() {
+    let mut repo = Repo::git();
+    repo.write("src/app/__init__.py", "");
+    repo.write(
+        "src/app/store.py",
+        "import os\nfrom . import util\n\n\ndef save():\n    return util.path()\n",
+    );
+    repo.write(
+        "src/app/util.py",
+        "from app.store import save\n\n\ndef path():\n    return save\n",
+    );
+    repo.write("src/app/cli.py", "from .store import save\n");
+    repo.commit("start");
+    let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let text = graph.to_string();
+    // store ↔ util is a cycle (a relative and an absolute import from the `src/` root); cli
+    // only uses store; `os` is outside the repository.
+    let cycles = graph["cycles"].as_array().expect("cycles");
+    assert_eq!(cycles.len(), 1, "{text}");
+    assert_eq!(
+        cycles[0]["members"],
+        serde_json::json!(["src/app/store.py", "src/app/util.py"]),
+        "{text}"
+    );
+    assert_eq!(graph["unresolved"], serde_json::json!({"os": 1}), "{text}");
+    let cli_uses_store = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["from"] == "src/app/cli.py" && e["to"] == "src/app/store.py");
+    assert!(cli_uses_store, "{text}");
+}

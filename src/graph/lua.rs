@@ -11,8 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Counts, ImportResolver, Resolved};
-use crate::model::RefKind;
+use super::{Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// Directories `require` names are looked up in, in order.
@@ -72,15 +71,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                 .find_map(|candidate| by_path.get(candidate.as_str()).copied());
             match target {
                 Some(target) if target == file => {}
-                Some(target) => {
-                    let counts = out.edges.entry((file, target)).or_insert(Counts {
-                        line: import.line,
-                        ..Counts::default()
-                    });
-                    counts.line = counts.line.min(import.line);
-                    counts.add(RefKind::Use);
-                    counts.note_use_line(import.line);
-                }
+                Some(target) => out.add_use(file, target, import.line),
                 None => {
                     let first = name.split('.').next().unwrap_or(name);
                     *out.unresolved.entry(first.to_string()).or_insert(0) += 1;
@@ -94,21 +85,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::imports::ImportSource;
-
-    fn imports(names: &[&str]) -> FileImports {
-        FileImports {
-            sources: names
-                .iter()
-                .enumerate()
-                .map(|(k, n)| ImportSource {
-                    text: n.to_string(),
-                    line: k as u32 + 1,
-                })
-                .collect(),
-            ..FileImports::default()
-        }
-    }
+    use crate::graph::sources as imports;
 
     #[test]
     fn roots_in_order_init_files_self_and_unresolved() {

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod crates;
 mod lua;
+mod python;
 mod rust;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
     match kind {
         Resolver::Rust => Some(&rust::Cargo),
         Resolver::Lua => Some(&lua::PackagePath),
+        Resolver::Python => Some(&python::Packages),
         Resolver::None => None,
     }
 }
@@ -53,6 +55,36 @@ pub(crate) struct Resolved {
     /// Files no crate target compiles, each with the files reached only through it and its
     /// package's manifest.
     dead: Vec<(usize, Vec<usize>, String)>,
+}
+
+impl Resolved {
+    /// A `use` of file `target` by file `file` at `line`: one edge per pair, counting each use
+    /// and keeping the first line.
+    fn add_use(&mut self, file: usize, target: usize, line: u32) {
+        let counts = self.edges.entry((file, target)).or_insert(Counts {
+            line,
+            ..Counts::default()
+        });
+        counts.line = counts.line.min(line);
+        counts.add(crate::model::RefKind::Use);
+        counts.note_use_line(line);
+    }
+}
+
+/// Imports facts holding one source per text, on lines 1, 2, …: what a resolver's tests read.
+#[cfg(test)]
+fn sources(texts: &[&str]) -> FileImports {
+    FileImports {
+        sources: texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| crate::parse::imports::ImportSource {
+                text: t.to_string(),
+                line: k as u32 + 1,
+            })
+            .collect(),
+        ..FileImports::default()
+    }
 }
 
 /// A Rust file that no target of its Cargo package compiles (README, "Kinds": `dead-file`).

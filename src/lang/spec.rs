@@ -45,6 +45,8 @@ pub enum Resolver {
     Rust,
     /// `require("a.b")` through `package.path`-style roots (`graph/lua.rs`).
     Lua,
+    /// `import a.b` and `from . import c` through packages and source roots (`graph/python.rs`).
+    Python,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

@@ -132,7 +132,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         attachable_kinds: &["decorator", "comment"],
         symbol_separator: ".",
         self_call_prefixes: &["self.", "cls."],
-        resolver: Resolver::None,
+        resolver: Resolver::Python,
         // pytest's and unittest's discovery conventions, and setuptools' build script.
         role_paths: &[
             (
