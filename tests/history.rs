@@ -727,8 +727,13 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     .replace("let x = 1;", "let x = 2;");
     repo.write("src/b.rs", &renamed);
     commit_as(&repo, "Dee", "move and edit");
-    // A reformatting commit (indentation) that git blame is told to ignore.
-    let reformatted: String = renamed.lines().map(|l| format!("  {l}\n")).collect();
+    // A reformatting commit that git blame is told to ignore: it indents every line (which
+    // `-w` alone would see through) and turns the markers into doc comments (which only the
+    // ignore list passes on).
+    let reformatted: String = renamed
+        .lines()
+        .map(|l| format!("  {}\n", l.replacen("// ", "/// ", 1)))
+        .collect();
     repo.write("src/b.rs", &reformatted);
     commit_as(&repo, "Eve", "reformat");
     let reformat = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
@@ -739,19 +744,13 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     for item in items {
-        let line = item["location"]["start_line"].as_u64().unwrap().to_string();
-        let blame = repo.run_git(&[
-            "blame",
-            "--porcelain",
-            "-w",
-            "--ignore-revs-file",
-            ".git-blame-ignore-revs",
-            "-L",
-            &format!("{line},{line}"),
-            "--",
+        let line = item["location"]["start_line"].as_u64().unwrap();
+        let theirs = blamed(
+            &repo,
+            &["--ignore-revs-file", ".git-blame-ignore-revs"],
             "src/b.rs",
-        ]);
-        let theirs = blame.split(' ').next().unwrap();
+            line,
+        );
         assert_eq!(
             item["marker"]["introduced"]["commit"], theirs,
             "{}",
@@ -791,19 +790,10 @@ fn a_reindented_marker_keeps_its_author() {
     assert_eq!(items.len(), 2, "{v:#}");
     let author = |title: &str| {
         let item = items.iter().find(|i| i["title"] == title).unwrap();
-        let line = item["location"]["start_line"].as_u64().unwrap().to_string();
-        let blame = repo.run_git(&[
-            "blame",
-            "--porcelain",
-            "-w",
-            "-L",
-            &format!("{line},{line}"),
-            "--",
-            "src/lib.rs",
-        ]);
+        let line = item["location"]["start_line"].as_u64().unwrap();
         assert_eq!(
             item["marker"]["introduced"]["commit"],
-            blame.split(' ').next().unwrap(),
+            blamed(&repo, &[], "src/lib.rs", line),
             "{title}"
         );
         item["marker"]["introduced"]["author"].clone()
@@ -813,6 +803,17 @@ fn a_reindented_marker_keeps_its_author() {
         "Ana <ana@example.com>"
     );
     assert_eq!(author("FIXME: retry twice"), "Bo <bo@example.com>");
+}
+
+/// The commit `git blame -w` (the oracle of marker introductions) names for line `line` of
+/// `path`, with `extra` options.
+fn blamed(repo: &Repo, extra: &[&str], path: &str, line: u64) -> String {
+    let range = format!("{line},{line}");
+    let mut args = vec!["blame", "--porcelain", "-w"];
+    args.extend(extra);
+    args.extend(["-L", &range, "--", path]);
+    let out = repo.run_git(&args);
+    out.split(' ').next().unwrap().to_string()
 }
 
 /// A merge that takes a file whole from its second parent (as a subtree sync does) hands every
@@ -850,17 +851,10 @@ fn a_file_a_merge_took_whole_from_its_second_parent_is_blamed_there() {
     );
     let item = &v["items"][0];
     assert_eq!(item["location"]["start_line"], 2);
-    let blame = repo.run_git(&[
-        "blame",
-        "--porcelain",
-        "-w",
-        "-L",
-        "2,2",
-        "--",
-        "src/lib.rs",
-    ]);
-    let theirs = blame.split(' ').next().unwrap();
-    assert_eq!(item["marker"]["introduced"]["commit"], theirs);
+    assert_eq!(
+        item["marker"]["introduced"]["commit"],
+        blamed(&repo, &[], "src/lib.rs", 2)
+    );
     assert_eq!(
         item["marker"]["introduced"]["author"],
         "Bo <bo@example.com>"

@@ -319,8 +319,9 @@ pub(crate) fn blob_hunks(old: &git2::Blob, new: &git2::Blob) -> Result<Vec<Hunk>
     super::xdiff::hunks_ignoring_whitespace(a, b)
 }
 
-/// The hunks `git blame` diffs with: no context, and the indent heuristic (git's default since
-/// 2.14), which decides where an ambiguous hunk sits and so who gets a line.
+/// The hunks git's diff gives: no context, and the indent heuristic (git's default since
+/// 2.14), which decides where an ambiguous hunk sits. Blame itself also ignores whitespace
+/// ([`blob_hunks`]); these are the whitespace-aware hunks [`trimmed_hunks`] cuts down.
 fn blame_hunks(old: &[u8], new: &[u8]) -> Result<Vec<Hunk>, git2::Error> {
     super::xdiff::hunks(old, new, true)
 }

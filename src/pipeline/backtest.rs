@@ -158,21 +158,19 @@ fn one_window(
     let (backlog, collected) = scan_collected(&scan)?;
 
     let history = collected.history();
-    let roles = crate::score::file_roles(&scan.config.roles, &collected.facts);
-    let function_roles = crate::score::function_roles(&scan.config.roles, &collected.facts);
+    let roles = crate::score::code_roles(&scan.config.roles, &collected.facts);
     let mut ranked_functions: Vec<Vec<bool>> = Vec::new();
     let files: Vec<(&crate::parse::FileFacts, u64)> = collected
         .facts
         .iter()
         .zip(roles)
-        .zip(function_roles)
         // At function level each function has its own role: a production file's test module
         // is test code, and it is all a test ranking takes from that file.
-        .filter(|((_, role), function_roles)| match req.level {
+        .filter(|(_, (role, function_roles))| match req.level {
             measures::Level::File => req.roles.contains(role),
             measures::Level::Function => function_roles.iter().any(|r| req.roles.contains(r)),
         })
-        .map(|((f, _), function_roles)| {
+        .map(|(f, (_, function_roles))| {
             let revisions = history
                 .and_then(|h| h.files.get(&f.path))
                 .map_or(0, |s| u64::from(s.revisions));

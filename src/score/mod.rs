@@ -237,23 +237,16 @@ pub fn file_roles(
     facts.iter().map(|f| rules.of_path(&f.path)).collect()
 }
 
-/// For each file of `facts`, in order, the role of each of its functions (in the order of its
-/// metrics): the innermost role its code gives the item around the function's first line
-/// (a `#[cfg(test)]` module, a `#[test]` function), else the file's.
-pub fn function_roles(
+/// For each file of `facts`, in order, its role by path and the role of each of its functions
+/// (in the order of its metrics; a `#[cfg(test)]` module's or a `#[test]` function's is
+/// `test`), from one set of role rules.
+pub fn code_roles(
     config: &crate::config::RoleConfig,
     facts: &[FileFacts],
-) -> Vec<Vec<crate::model::Role>> {
+) -> Vec<(crate::model::Role, Vec<crate::model::Role>)> {
     let rules = roles::RoleRules::new(config, facts);
-    facts
-        .iter()
-        .map(|f| {
-            f.metrics.as_ref().map_or_else(Vec::new, |m| {
-                (m.functions.iter())
-                    .map(|x| rules.of_line(&f.path, x.start_line))
-                    .collect()
-            })
-        })
+    (facts.iter())
+        .map(|f| (rules.of_path(&f.path), rules.function_roles(f)))
         .collect()
 }
 

@@ -86,10 +86,20 @@ impl<'f> RoleRules<'f> {
         let other: u32 = self.other_role(&file.path).map(|s| s.code_lines).sum();
         OwnCode {
             code_lines: m.code_lines.saturating_sub(other),
-            functions: (m.functions.iter())
-                .map(|f| self.of_line(&file.path, f.start_line) == role)
+            functions: (self.function_roles(file).into_iter())
+                .map(|r| r == role)
                 .collect(),
         }
+    }
+
+    /// The role of each function of `file` (in the order of its metrics): the innermost role
+    /// its code gives the item around the function's first line, else the file's.
+    pub fn function_roles(&self, file: &FileFacts) -> Vec<Role> {
+        file.metrics.as_ref().map_or_else(Vec::new, |m| {
+            (m.functions.iter())
+                .map(|f| self.of_line(&file.path, f.start_line))
+                .collect()
+        })
     }
 
     /// The outermost spans of `path` that its code marks for a role other than the file's.
