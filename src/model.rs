@@ -517,6 +517,10 @@ pub struct Summary {
     /// Items per role (absent in backlogs written before roles).
     #[serde(default)]
     pub by_role: BTreeMap<String, usize>,
+    /// Per language (`rust`, `python`, …): files analysed, their code lines and the items
+    /// located in them (absent in backlogs written before languages were counted).
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageSummary>,
     /// Source files analysed.
     pub files_scanned: usize,
     /// Files left out, by reason.
@@ -534,6 +538,18 @@ pub struct Summary {
     /// The window recent change was counted in, when history was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub window: Option<ChangeWindow>,
+}
+
+/// What a scan read of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageSummary {
+    /// Source files analysed.
+    pub files: usize,
+    /// Their lines of code (without blank and comment lines; 0 where complexity was not
+    /// measured, as for `todos`).
+    pub code_lines: u64,
+    /// Items located in them.
+    pub items: usize,
 }
 
 /// The window a scan counted recent change in: `hotspots.window_days` before HEAD, or more

@@ -204,6 +204,9 @@ impl PathRules {
         if LOCK_FILES.contains(&name) {
             return Some("lock file");
         }
+        if is_minified_name(name) {
+            return Some("minified");
+        }
         let mut dirs = rel.split('/');
         dirs.next_back();
         if dirs.any(|d| self.vendored_dirs.iter().any(|v| v == d)) {
@@ -280,6 +283,10 @@ impl Rules {
 
     /// Why a source file at the base-relative `rel` is left out before it is read.
     fn file(&self, rel: &str) -> Option<SkipReason> {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if is_minified_name(name) {
+            return Some(SkipReason::Minified);
+        }
         self.attributes.classify(Path::new(rel), false)
     }
 }
@@ -477,6 +484,14 @@ pub fn read_at_most(path: &Path, max: u64, size: u64) -> std::io::Result<Vec<u8>
     Ok(bytes)
 }
 
+/// Whether a file's name says a minifier wrote it (`jquery.min.js`, `app.min.mjs`), whatever
+/// its lines: a short minified file passes the line-length check.
+fn is_minified_name(name: &str) -> bool {
+    let mut parts = name.rsplit('.');
+    parts.next();
+    parts.next() == Some("min")
+}
+
 /// The content checks of [`load`], separated so they can be tested without files.
 pub fn classify(bytes: Vec<u8>, config: &WalkConfig) -> Result<Loaded, SkipReason> {
     if bytes.len() as u64 > config.max_file_size {
@@ -504,11 +519,24 @@ pub fn classify(bytes: Vec<u8>, config: &WalkConfig) -> Result<Loaded, SkipReaso
 }
 
 fn has_generated_header(bytes: &[u8]) -> bool {
-    bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
+    let header = bytes.split(|&b| b == b'\n').take(HEADER_LINES).any(|line| {
         contains(line, b"@generated")
             || contains(line, b"DO NOT EDIT")
             || contains(line, b"Do not edit")
-    })
+    });
+    header || has_source_map_trailer(bytes)
+}
+
+/// Whether the file ends with a `//# sourceMappingURL=` line: the mark a bundler or compiler
+/// (webpack, rollup, esbuild, tsc) leaves on the JavaScript it writes (axios keeps its
+/// `dist/` bundles in git), never on code written by hand.
+fn has_source_map_trailer(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.split(|&b| b == b'\n')
+        .rev()
+        .map(|line| line.trim_ascii())
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| line.starts_with(b"//# sourceMappingURL="))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -578,6 +606,14 @@ mod tests {
         );
         assert_eq!(
             classify(b"// Code generated. DO NOT EDIT.\n".to_vec(), &c).unwrap_err(),
+            SkipReason::Generated
+        );
+        assert_eq!(
+            classify(
+                b"var a = 1;\n//# sourceMappingURL=a.js.map\n\n".to_vec(),
+                &c
+            )
+            .unwrap_err(),
             SkipReason::Generated
         );
         assert_eq!(

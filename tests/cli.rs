@@ -460,11 +460,14 @@ fn table_is_the_default_and_lists_ranked_items() {
         ));
     let empty = Repo::plain();
     debtscan()
-        .args(["scan", ".", "-q"])
+        .args(["scan", "."])
         .current_dir(empty.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("No debt items found"));
+        .stdout(predicate::str::contains("No source files analysed"))
+        .stderr(predicate::str::contains(
+            "no source files in a language debtscan reads",
+        ));
 }
 
 #[test]

@@ -350,6 +350,29 @@ pub(super) struct FilterArgs {
     /// Never read files matching this glob (repeatable; gitignore syntax).
     #[arg(long, value_name = "GLOB")]
     pub(super) exclude: Vec<String>,
+    /// Only read files in these languages (comma-separated: rust, python, go, javascript,
+    /// typescript, tsx, lua; `typescript` includes `.tsx`).
+    #[arg(long, value_name = "LANG,…", value_delimiter = ',', value_parser = language)]
+    pub(super) languages: Vec<crate::lang::LangId>,
+}
+
+/// A language named on the command line, which this build must support.
+fn language(name: &str) -> Result<crate::lang::LangId, String> {
+    let built: Vec<&str> = crate::lang::LANGUAGES.iter().map(|l| l.name()).collect();
+    let id =
+        crate::lang::LangId::from_name(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
+            format!(
+                "unknown language `{name}`; this build reads: {}",
+                built.join(", ")
+            )
+        })?;
+    match crate::lang::get(id) {
+        Some(_) => Ok(id),
+        None => Err(format!(
+            "`{name}` is not built into this binary (cargo feature lang-{id}); it reads: {}",
+            built.join(", ")
+        )),
+    }
 }
 
 /// The order of `debtscan functions`.

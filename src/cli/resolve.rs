@@ -806,6 +806,7 @@ fn scan_request(
         config,
         include: files.include.clone(),
         exclude: files.exclude.clone(),
+        languages: files.languages.clone(),
         history: read_history,
         history_options,
         jobs: jobs(out, env),
@@ -973,6 +974,10 @@ mod tests {
         (&["scan", "{dir}/plain", "--include", "src/**", "--include", "*.rs", "--exclude", "vendor/"], TTY, Is(&[
             ("include", "[\"src/**\", \"*.rs\"]"), ("exclude", "[\"vendor/\"]"),
         ])),
+        (&["todos", "{dir}/plain", "--languages", "rust,TypeScript", "--languages", "go"], TTY, Is(&[
+            ("languages", "[Rust, TypeScript, Go]"),
+        ])),
+        (&["scan", "{dir}/plain", "--languages", "cobol"], TTY, Rejects("unknown language `cobol`; this build reads: rust")),
         (&["scan", "{dir}/plain", "--no-history"], TTY, Is(&[("history", "false"), ("progress", "true"), ("timings", "false"), ("graph", "true")])),
         (&["scan", "{dir}/plain", "--timings", "-q"], PIPED, Is(&[("timings", "true"), ("progress", "false"), ("quiet", "true")])),
         (&["scan", "{dir}/plain", "--no-graph"], TTY, Is(&[("graph", "false"), ("history", "true")])),
@@ -1388,6 +1393,9 @@ mod tests {
             self.put("path", raw(&r.path));
             self.put("include", &r.include);
             self.put("exclude", &r.exclude);
+            if !r.languages.is_empty() {
+                self.put("languages", &r.languages);
+            }
             self.put("history", r.history);
             self.history(&r.history_options);
             self.put("jobs", r.jobs);

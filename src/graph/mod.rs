@@ -4,6 +4,8 @@
 
 pub mod analysis;
 pub mod crates;
+mod go;
+mod javascript;
 mod lua;
 mod python;
 mod rust;
@@ -38,6 +40,8 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::Rust => Some(&rust::Cargo),
         Resolver::Lua => Some(&lua::PackagePath),
         Resolver::Python => Some(&python::Packages),
+        Resolver::Go => Some(&go::Modules),
+        Resolver::JavaScript => Some(&javascript::Modules),
         Resolver::None => None,
     }
 }
@@ -61,13 +65,20 @@ impl Resolved {
     /// A `use` of file `target` by file `file` at `line`: one edge per pair, counting each use
     /// and keeping the first line.
     fn add_use(&mut self, file: usize, target: usize, line: u32) {
+        self.add(file, target, line, crate::model::RefKind::Use);
+    }
+
+    /// A reference of `kind` to file `target` by file `file` at `line`.
+    fn add(&mut self, file: usize, target: usize, line: u32, kind: crate::model::RefKind) {
         let counts = self.edges.entry((file, target)).or_insert(Counts {
             line,
             ..Counts::default()
         });
         counts.line = counts.line.min(line);
-        counts.add(crate::model::RefKind::Use);
-        counts.note_use_line(line);
+        counts.add(kind);
+        if kind == crate::model::RefKind::Use {
+            counts.note_use_line(line);
+        }
     }
 }
 
@@ -81,6 +92,7 @@ fn sources(texts: &[&str]) -> FileImports {
             .map(|(k, t)| crate::parse::imports::ImportSource {
                 text: t.to_string(),
                 line: k as u32 + 1,
+                reexport: false,
             })
             .collect(),
         ..FileImports::default()
@@ -244,8 +256,18 @@ pub fn build(
     graph
 }
 
-/// The manifest paths (`Cargo.toml`) that may describe the files at `paths`: one in each of
-/// their directories and every directory above, up to the repository root.
+/// The file names of the manifests resolvers read: Cargo's packages, Go's modules, npm's
+/// packages and TypeScript's (or JavaScript's) project settings.
+pub const MANIFESTS: &[&str] = &[
+    "Cargo.toml",
+    "go.mod",
+    "package.json",
+    "tsconfig.json",
+    "jsconfig.json",
+];
+
+/// The manifest paths ([`MANIFESTS`]) that may describe the files at `paths`: in each of their
+/// directories and every directory above, up to the repository root.
 pub fn manifest_candidates<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     let mut dirs = BTreeSet::new();
     for path in paths {
@@ -260,7 +282,7 @@ pub fn manifest_candidates<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet
             dir = crates::parent(dir);
         }
     }
-    dirs.into_iter()
-        .map(|d| crates::join(&d, "Cargo.toml"))
+    dirs.iter()
+        .flat_map(|d| MANIFESTS.iter().map(move |m| crates::join(d, m)))
         .collect()
 }

@@ -84,7 +84,11 @@ impl super::ImportResolver for Cargo {
     fn resolve(&self, files: &[(&str, &FileImports)], context: &super::Context) -> Resolved {
         let paths: std::collections::BTreeSet<String> =
             files.iter().map(|(p, _)| p.to_string()).collect();
-        let packages = Packages::new(context.manifests, &paths);
+        let cargo: Vec<(String, String)> = (context.manifests.iter())
+            .filter(|(path, _)| path == "Cargo.toml" || path.ends_with("/Cargo.toml"))
+            .cloned()
+            .collect();
+        let packages = Packages::new(&cargo, &paths);
         let broken = packages.broken.iter().map(|(path, message)| {
             format!(
                 "{path} does not parse ({message}): its crate is named after its directory, \

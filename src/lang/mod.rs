@@ -308,7 +308,7 @@ mod tests {
         ] {
             assert_eq!(name(line), Some("lua"), "{line}");
         }
-        for line in ["#!/bin/sh", "#!/usr/bin/env node", "-- lua", "#!", ""] {
+        for line in ["#!/bin/sh", "#!/usr/bin/env ruby", "-- lua", "#!", ""] {
             assert_eq!(name(line), None, "{line}");
         }
     }

@@ -15,9 +15,39 @@ pub enum LangId {
     Lua,
     /// Python (`.py`, `.pyi`).
     Python,
+    /// Go (`.go`).
+    Go,
+    /// JavaScript, with JSX (`.js`, `.jsx`, `.mjs`, `.cjs`).
+    JavaScript,
+    /// TypeScript (`.ts`, `.mts`, `.cts`).
+    TypeScript,
+    /// TypeScript with JSX (`.tsx`).
+    Tsx,
 }
 
 impl LangId {
+    /// Every language debtscan knows, whether or not this build has its grammar.
+    pub const ALL: [LangId; 7] = [
+        LangId::Rust,
+        LangId::Lua,
+        LangId::Python,
+        LangId::Go,
+        LangId::JavaScript,
+        LangId::TypeScript,
+        LangId::Tsx,
+    ];
+
+    /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
+    pub fn from_name(name: &str) -> Option<LangId> {
+        LangId::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
+    /// Whether `--languages` naming `self` selects files of `other`: a language selects
+    /// itself, and `typescript` selects TSX too (one language, two grammars).
+    pub fn selects(self, other: LangId) -> bool {
+        self == other || (self == LangId::TypeScript && other == LangId::Tsx)
+    }
+
     /// The short lowercase name: the folder under `queries/` and `fixtures/`, and the cargo
     /// feature `lang-<name>`.
     pub fn as_str(self) -> &'static str {
@@ -25,6 +55,10 @@ impl LangId {
             LangId::Rust => "rust",
             LangId::Lua => "lua",
             LangId::Python => "python",
+            LangId::Go => "go",
+            LangId::JavaScript => "javascript",
+            LangId::TypeScript => "typescript",
+            LangId::Tsx => "tsx",
         }
     }
 }
@@ -47,6 +81,11 @@ pub enum Resolver {
     Lua,
     /// `import a.b` and `from . import c` through packages and source roots (`graph/python.rs`).
     Python,
+    /// `import "module/path/pkg"` through `go.mod` to the package's directory (`graph/go.rs`).
+    Go,
+    /// `import`, `export … from`, `require()` and `import()` specifiers through relative
+    /// paths, `tsconfig.json` and the repository's packages (`graph/javascript.rs`).
+    JavaScript,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

@@ -4,7 +4,7 @@
 //! language. It sees the captured nodes in source order (outer before inner) and keeps a stack
 //! of the open units and nesting structures, so no recursion is involved and depth is no risk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -29,7 +29,7 @@ pub const ROLES: &[&str] = &[
 
 /// Capture names `complexity.scm` may use where the grammar needs them, one per [`Role`]
 /// after those of [`ROLES`].
-pub const OPTIONAL_ROLES: &[&str] = &["function.name", "dispatch", "arm"];
+pub const OPTIONAL_ROLES: &[&str] = &["function.name", "dispatch", "arm", "receiver"];
 
 /// A top-level multi-way branch makes its function a dispatch with at least this many arms
 /// (README, "What counts as complex"): fewer arms read as an ordinary branch.
@@ -76,12 +76,15 @@ pub enum Role {
     Dispatch,
     /// One arm of the [`Role::Dispatch`] around it.
     Arm,
+    /// The name a method's receiver goes by (Go's `func (c *Client) Do()`): the method calls
+    /// itself only through it (`c.Do(…)`), since the receiver's name is the method's own choice.
+    Receiver,
 }
 
 impl Role {
     /// The role of a capture name, if it is one of [`ROLES`].
     pub fn from_name(name: &str) -> Option<Role> {
-        const ALL: [Role; 16] = [
+        const ALL: [Role; 17] = [
             Role::Function,
             Role::Closure,
             Role::Parameter,
@@ -98,6 +101,7 @@ impl Role {
             Role::FunctionName,
             Role::Dispatch,
             Role::Arm,
+            Role::Receiver,
         ];
         ROLES
             .iter()
@@ -106,8 +110,8 @@ impl Role {
             .map(|i| ALL[i])
     }
 
-    fn bit(self) -> u16 {
-        1 << self as u16
+    fn bit(self) -> u32 {
+        1 << self as u32
     }
 }
 
@@ -187,7 +191,7 @@ impl FileMetrics {
 /// One captured node with all its roles.
 struct Item<'t> {
     node: Node<'t>,
-    roles: u16,
+    roles: u32,
 }
 
 impl Item<'_> {
@@ -214,6 +218,9 @@ struct Unit {
     name: Option<String>,
     /// A method: it calls itself only as `self.name` or `Self::name`.
     method: bool,
+    /// The name its receiver goes by, for a method that names it (Go): it calls itself only
+    /// as `receiver.name`.
+    receiver: Option<String>,
     /// Large closures seen directly inside, to number them.
     closures: u32,
     /// Lines of the function's body, for the share a dispatch must span.
@@ -286,26 +293,41 @@ pub fn measure(
     naming: &Naming,
     rules: &Rules,
 ) -> FileMetrics {
-    // `@function.name` nodes name the function they belong to: the nearest captured
-    // function above them.
+    // `@function.name` and `@receiver` nodes belong to the function beside them (the value
+    // they name: JavaScript's `const f = () => …`), else to the nearest function above them.
     let function_ids: HashSet<usize> = captures
         .iter()
         .filter(|(_, r)| *r == Role::Function)
         .map(|(n, _)| n.id())
         .collect();
-    let mut names: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
-    for (node, _) in captures.iter().filter(|(_, r)| *r == Role::FunctionName) {
-        let mut up = node.parent();
-        while let Some(n) = up {
-            if function_ids.contains(&n.id()) {
-                names
-                    .entry(n.id())
+    let owned = |role: Role| {
+        let mut by_function: HashMap<usize, String> = HashMap::new();
+        for (node, _) in captures.iter().filter(|(_, r)| *r == role) {
+            let mut siblings = node.parent().map(|p| {
+                let mut cursor = p.walk();
+                p.named_children(&mut cursor).collect::<Vec<_>>()
+            });
+            let beside = (siblings.iter_mut().flatten()).find(|n| function_ids.contains(&n.id()));
+            let mut up = node.parent();
+            let owner = beside.map(|n| n.id()).or_else(|| {
+                while let Some(n) = up {
+                    if function_ids.contains(&n.id()) {
+                        return Some(n.id());
+                    }
+                    up = n.parent();
+                }
+                None
+            });
+            if let Some(owner) = owner {
+                by_function
+                    .entry(owner)
                     .or_insert_with(|| text[node.byte_range()].to_string());
-                break;
             }
-            up = n.parent();
         }
-    }
+        by_function
+    };
+    let names = owned(Role::FunctionName);
+    let receivers = owned(Role::Receiver);
     let items = group(captures);
     let ids_with = |role: Role| -> HashSet<usize> {
         items
@@ -343,13 +365,16 @@ pub fn measure(
                 .unwrap_or_else(|| "{fn}".to_string());
             let mut unit = Unit::new(symbol, name, node);
             unit.method = item.has(Role::Method);
+            unit.receiver = receivers.get(&node.id()).cloned();
             units.push(unit);
             stack.push(Open::unit(node.end_byte(), units.len() - 1));
             continue;
         }
         if item.has(Role::Closure) {
             let span = node.end_position().row - node.start_position().row + 1;
-            if span as u32 >= rules.closure_lines {
+            // A closure outside every function (a JavaScript module's callbacks) has no
+            // function to fold into: it is a unit of its own, whatever its size.
+            if span as u32 >= rules.closure_lines || current.is_none() {
                 let ordinal = match current {
                     Some(u) => {
                         units[u].closures += 1;
@@ -442,9 +467,14 @@ pub fn measure(
         }
         if item.has(Role::Callee) {
             if let Some(name) = &units[u].name {
-                let prefixes = match units[u].method {
-                    true => Some(naming.self_call_prefixes),
-                    false => None,
+                let receiver = units[u].receiver.as_ref().map(|r| [format!("{r}.")]);
+                let receiver: Option<Vec<&str>> = receiver
+                    .as_ref()
+                    .map(|r| r.iter().map(String::as_str).collect());
+                let prefixes = match (units[u].method, &receiver) {
+                    (true, Some(r)) => Some(r.as_slice()),
+                    (true, None) => Some(naming.self_call_prefixes),
+                    (false, _) => None,
                 };
                 if is_recursive_call(&text[node.byte_range()], name, prefixes) {
                     units[u].metrics.cognitive += 1;
@@ -478,6 +508,7 @@ impl Unit {
             },
             name,
             method: false,
+            receiver: None,
             closures: 0,
             body_lines: {
                 let body = node.child_by_field_name("body").unwrap_or(node);

@@ -467,6 +467,15 @@ impl<'t> Captured<'t> {
                         Some(m) => (m, m),
                         None => (name_node, args_node.unwrap_or(name_node)),
                     };
+                    // A string split by escapes (tree-sitter-go's `"a \"b\" c"`) is several
+                    // `@message` pieces: one call each time, read whole once.
+                    if out
+                        .macros
+                        .last()
+                        .is_some_and(|c| c.first.id() == first.id())
+                    {
+                        continue;
+                    }
                     out.macros.push(DebtCall {
                         first,
                         last,
@@ -501,7 +510,8 @@ impl<'t> Captured<'t> {
         out.comments.dedup_by_key(|n| n.start_byte());
         let spans = &mut out.scopes.spans;
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        spans.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        // One declaration may be two scopes (Go's method: its receiver's type, then its name).
+        spans.dedup_by(|a, b| a == b);
         out
     }
 }
@@ -775,6 +785,28 @@ fn blocks<'a, 't>(comments: &'a [Comment<'t>]) -> Vec<&'a [Comment<'t>]> {
 
 /// The symbol a comment block belongs to: the scope it sits in, or, for a comment directly
 /// above an item (doc comments, attributes between), that item.
+/// Where the scope an item below a comment opens starts: at the item itself, or inside it on
+/// its first line, where a declaration wraps the scope (`export function f`, `const f = () =>`,
+/// `export const f = …`, Go's `type T struct`).
+fn scope_on_first_line(item: Node, scopes: &Scopes) -> Option<usize> {
+    let row = item.start_position().row;
+    let mut level = vec![item];
+    for _ in 0..3 {
+        if let Some(n) = level.iter().find(|n| scopes.starts_at(n.start_byte())) {
+            return Some(n.start_byte());
+        }
+        level = level
+            .iter()
+            .flat_map(|n| {
+                let mut walker = n.walk();
+                n.named_children(&mut walker).collect::<Vec<_>>()
+            })
+            .filter(|n| n.start_position().row == row)
+            .collect();
+    }
+    None
+}
+
 fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<String> {
     let last = block.last()?;
     if block[0].trailing {
@@ -787,8 +819,8 @@ fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<
         if node.start_position().row > prev_end_row + 1 {
             break;
         }
-        if scopes.starts_at(node.start_byte()) {
-            return scopes.path_at(node.start_byte());
+        if let Some(start) = scope_on_first_line(node, scopes) {
+            return scopes.path_at(start);
         }
         if !c.def.attachable_kinds.contains(&node.kind()) {
             break;
@@ -844,7 +876,7 @@ fn macro_markers(captured: &Captured, text: &str, suffix: &str) -> Vec<FoundMark
         })
         .map(|call| {
             let message = match call.message {
-                Some(m) => Some(unescape(node_text(m, text))),
+                Some(m) => Some(unescape(&text[string_inside(m)])),
                 None => call.args.and_then(|a| first_string(a, text)),
             };
             let message = markers::collapse(&message.unwrap_or_default());
@@ -870,6 +902,23 @@ fn macro_markers(captured: &Captured, text: &str, suffix: &str) -> Vec<FoundMark
 }
 
 /// The contents of the first string literal in a macro's token tree.
+/// The bytes of a `@message` capture: the piece itself, or, where the grammar splits a
+/// string's content at its escapes (content, escape, content …), all the pieces between the
+/// quotes.
+fn string_inside(piece: Node) -> std::ops::Range<usize> {
+    let Some(string) = piece.parent().filter(|p| p.kind().contains("string")) else {
+        return piece.byte_range();
+    };
+    let mut walker = string.walk();
+    let pieces: Vec<Node> = (string.named_children(&mut walker))
+        .filter(|n| n.kind() == piece.kind() || n.kind().contains("escape"))
+        .collect();
+    match (pieces.first(), pieces.last()) {
+        (Some(a), Some(b)) if pieces.len() > 1 => a.start_byte()..b.end_byte(),
+        _ => piece.byte_range(),
+    }
+}
+
 fn first_string(args: Node, text: &str) -> Option<String> {
     let mut walker = args.walk();
     let first = args.named_children(&mut walker).next()?;

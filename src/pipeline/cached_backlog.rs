@@ -138,7 +138,7 @@ fn inputs(req: &ScanRequest, place: &Place, workdir: &Path, walked: &Walk) -> Op
         "{:?}",
         (
             (&req.path, &place.root, &place.base),
-            (&req.config, &req.include, &req.exclude),
+            (&req.config, &req.include, &req.exclude, &req.languages),
             (req.history, req.markers, req.metrics, req.imports),
             (o.first_parent, o.since, o.max_commits, o.half_life_days),
             (o.versions, o.lines_window_days),

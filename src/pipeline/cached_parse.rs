@@ -19,7 +19,7 @@ use crate::walk::SourceFile;
 const TABLE: &str = "parse";
 
 /// The layout of [`Stored`]; bump it when [`Stored`] changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The parse facts of a run's files: those of earlier runs, and the ones parsed now.
 pub(super) struct ParseCache {
@@ -421,6 +421,7 @@ mod tests {
                 sources: vec![ImportSource {
                     text: "x.rs".into(),
                     line: 6,
+                    reexport: false,
                 }],
                 names: vec!["Thing".into()],
                 defines: vec!["Other".into()],
@@ -469,7 +470,7 @@ mod tests {
         });
         assert_eq!(
             (VERSION, bytes.len(), digest),
-            (3, 133, 11_104_715_521_161_210_657)
+            (4, 134, 5_207_860_075_312_275_011)
         );
     }
 

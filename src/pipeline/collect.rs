@@ -1,7 +1,7 @@
 //! Walking, parsing and reading history: what every command starts from.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,6 +27,8 @@ pub struct ScanRequest {
     pub include: Vec<String>,
     /// Extra exclude globs.
     pub exclude: Vec<String>,
+    /// Only files in these languages (`--languages`; all when empty).
+    pub languages: Vec<crate::lang::LangId>,
     /// Use git history.
     pub history: bool,
     /// How to walk it.
@@ -113,10 +115,27 @@ impl Collected {
             *by_kind.entry(item.kind.as_str().to_string()).or_insert(0) += 1;
             *by_role.entry(item.role.as_str().to_string()).or_insert(0) += 1;
         }
+        let language_of: HashMap<&str, crate::lang::LangId> = (self.facts.iter())
+            .map(|f| (f.path.as_str(), f.language))
+            .collect();
+        let mut languages: BTreeMap<String, model::LanguageSummary> = BTreeMap::new();
+        for f in &self.facts {
+            let entry = languages
+                .entry(f.language.as_str().to_string())
+                .or_default();
+            entry.files += 1;
+            entry.code_lines += f.metrics.as_ref().map_or(0, |m| u64::from(m.code_lines));
+        }
+        for item in items {
+            if let Some(language) = language_of.get(item.location.path.as_str()) {
+                (languages.entry(language.as_str().to_string()).or_default()).items += 1;
+            }
+        }
         Summary {
             items: items.len(),
             by_kind,
             by_role,
+            languages,
             files_scanned: self.facts.len(),
             skipped_files: model::group_files(self.skipped.clone()),
             partial_files: model::group_files(self.partial.clone()),
@@ -224,6 +243,10 @@ impl Place {
                 threads: req.jobs,
             })?,
         };
+        let mut walked = walked;
+        if !req.languages.is_empty() {
+            (walked.files).retain(|f| req.languages.iter().any(|l| l.selects(f.language.id)));
+        }
         walking.inc(walked.files.len() as u64);
         Ok(walked)
     }
@@ -235,6 +258,20 @@ pub fn collect(req: &ScanRequest, trace_lines: bool) -> Result<Collected, Error>
     let place = Place::of(req)?;
     let walked = place.walk(req)?;
     collect_walked(req, trace_lines, place, walked)
+}
+
+/// What a scan that found no source file says, rather than report a clean repository.
+fn no_sources_warning(req: &ScanRequest) -> String {
+    let read: Vec<&str> = match req.languages.is_empty() {
+        true => crate::lang::LANGUAGES.iter().map(|l| l.name()).collect(),
+        false => req.languages.iter().map(|l| l.as_str()).collect(),
+    };
+    format!(
+        "no source files in a language debtscan reads ({}) below {}: nothing was analysed, \
+         so no items does not mean no debt",
+        read.join(", "),
+        req.path.display()
+    )
 }
 
 /// [`collect`] of the files `walked` listed in `place`.
@@ -267,6 +304,9 @@ pub(super) fn collect_walked(
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let mut warnings: Vec<String> = cache_warning.into_iter().collect();
+    if walked.files.is_empty() {
+        warnings.push(no_sources_warning(req));
+    }
 
     // Noise filters as for `churn`, and every file version for tracing marker lines.
     let mut effective = match &location {

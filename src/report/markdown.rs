@@ -29,6 +29,10 @@ fn render_within(backlog: &Backlog, budget: usize) -> String {
             }
         }
     }
+    if backlog.summary.files_scanned == 0 {
+        head.push_str("No source files analysed: nothing was read, so no debt is known.\n");
+        return head;
+    }
     if backlog.items.is_empty() {
         head.push_str("No debt items found.\n");
         return head;

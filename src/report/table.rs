@@ -11,7 +11,13 @@ use crate::model::Backlog;
 pub fn render(backlog: &Backlog, width: Option<usize>) -> String {
     let mut out = String::new();
     let s = &backlog.summary;
-    if backlog.items.is_empty() {
+    if s.files_scanned == 0 {
+        // Not "no debt": nothing was read (the summary's warning says why).
+        let _ = writeln!(
+            out,
+            "No source files analysed: nothing was read, so no debt is known."
+        );
+    } else if backlog.items.is_empty() {
         let _ = writeln!(out, "No debt items found in {} files.", s.files_scanned);
     } else {
         let rows: Vec<[String; 5]> = backlog

@@ -56,6 +56,7 @@ pub(crate) enum ImportRole {
     Name,
     TestAttribute,
     Defines,
+    TypeOnly,
 }
 
 impl ImportRole {
@@ -75,6 +76,7 @@ impl ImportRole {
             "import.name" => ImportRole::Name,
             "import.test" => ImportRole::TestAttribute,
             "import.defines" => ImportRole::Defines,
+            "import.type_only" => ImportRole::TypeOnly,
             _ => return None,
         })
     }
@@ -126,6 +128,9 @@ pub struct ImportSource {
     pub text: String,
     /// 1-based line of the import.
     pub line: u32,
+    /// A re-export (`@import.public`: JavaScript's `export … from`), which forwards the
+    /// module's names rather than using them.
+    pub reexport: bool,
 }
 
 /// The imports facts of one file.
@@ -302,13 +307,22 @@ pub(crate) fn extract<'t>(
         decl.parent = enclosing(node.start_byte(), node.end_byte());
     }
 
+    // Imports only the type checker reads (Python's `if TYPE_CHECKING:` block): no edge.
+    let type_only: HashSet<usize> = (matches.iter())
+        .filter_map(|m| find(m, ImportRole::TypeOnly))
+        .map(|n| n.id())
+        .collect();
     let mut sources: Vec<ImportSource> = matches
         .iter()
         .filter_map(|m| {
             let (decl, source) = (find(m, ImportRole::Import)?, find(m, ImportRole::Source)?);
+            if type_only.contains(&decl.id()) {
+                return None;
+            }
             Some(ImportSource {
                 text: node_text(source).to_string(),
                 line: decl.start_position().row as u32 + 1,
+                reexport: find(m, ImportRole::ImportPublic).is_some(),
             })
         })
         .collect();

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The polyglot benchmark of README "Development": parsing, markers, complexity and imports of a
+# tree of N source files (default 5,000) in every language debtscan reads, against `rg` over the
+# same tree, as a ratio in one run (target: debtscan under 3 s on 2 cores).
+#
+# The tree is made of the tracked source files (.rs .py .go .js .jsx .mjs .cjs .ts .tsx .lua)
+# of the repositories given, copied round-robin (repository by repository, one copy of each
+# repository per directory `<name>-<k>/`) until N files; it is no git repository, so only the
+# code is read (`--no-history`), with no cache. Each command runs RUNS times (default 5) after
+# one warm-up; the median wall time is printed. The machine is shared and noisy: medians only.
+#
+# Usage: scripts/bench-polyglot.sh RUNS N REPO...
+set -euo pipefail
+runs=${1:?usage: scripts/bench-polyglot.sh RUNS N REPO...}
+want=${2:?usage: scripts/bench-polyglot.sh RUNS N REPO...}
+shift 2
+here=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v rg >/dev/null 2>&1; then
+    echo "installing ripgrep (Debian package) for the comparison" >&2
+    apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null
+fi
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin="$here/target/release/debtscan"
+tree=$(mktemp -d)
+trap 'rm -rf "$tree"' EXIT
+
+# Copies of the repositories' source files until the tree holds $want of them.
+count=0
+k=0
+while [ "$count" -lt "$want" ]; do
+    k=$((k + 1))
+    for repo in "$@"; do
+        name=$(basename "$repo")
+        while IFS= read -r path; do
+            [ "$count" -ge "$want" ] && break
+            mkdir -p "$tree/$name-$k/$(dirname "$path")"
+            cp "$repo/$path" "$tree/$name-$k/$path"
+            count=$((count + 1))
+        done < <(git -C "$repo" ls-files -- '*.rs' '*.py' '*.go' '*.js' '*.jsx' '*.mjs' '*.cjs' \
+            '*.ts' '*.tsx' '*.lua' ':!:**/vendor/**' ':!:**/_vendor/**' ':!:**/node_modules/**')
+    done
+done
+echo "tree: $count files, $(du -sh "$tree" | cut -f1)"
+for ext in rs py go js jsx mjs cjs ts tsx lua; do
+    n=$(find "$tree" -name "*.$ext" | wc -l)
+    [ "$n" -gt 0 ] && printf '  .%s %d' "$ext" "$n"
+done
+echo
+
+# median_ms CMD...: RUNS timed runs after a warm-up; prints the median wall time in ms.
+median_ms() {
+    "$@" >/dev/null 2>&1 || true
+    local times=()
+    for _ in $(seq "$runs"); do
+        local start end
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=($(((end - start) / 1000000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+scan=$(median_ms "$bin" scan "$tree" --no-history --no-cache -q --format json)
+funcs=$(median_ms "$bin" functions "$tree" -q --format json)
+rg_ms=$(median_ms rg -c -w 'TODO|FIXME|HACK|XXX' "$tree")
+echo "scan --no-history (parse, markers, complexity, imports, graph): ${scan} ms (target < 3000 ms)"
+echo "functions (parse, complexity):                                  ${funcs} ms"
+echo "rg -w 'TODO|FIXME|HACK|XXX':                                    ${rg_ms} ms"
+awk -v a="$scan" -v b="$rg_ms" 'BEGIN { printf "ratio scan / rg: %.1fx\n", a / (b > 0 ? b : 1) }'

@@ -1,0 +1,3 @@
+module goast
+
+go 1.19

@@ -1,0 +1,96 @@
+//! One scripted repository in four languages (Rust, Python, TypeScript, Go) through `scan`,
+//! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
+//! summary counting each language.
+#![cfg(all(
+    feature = "lang-python",
+    feature = "lang-go",
+    feature = "lang-typescript"
+))]
+
+mod common;
+
+use common::{complex, items_of, json, Repo};
+
+#[test]
+fn a_polyglot_repository_is_one_backlog_and_one_graph() {
+    let mut repo = Repo::git();
+    repo.write(
+        "Cargo.toml",
+        "[package]\nname = \"core\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    repo.write(
+        "src/lib.rs",
+        "mod util;\n// TODO: rust\npub fn f() { util::g(); }\n",
+    );
+    repo.write("src/util.rs", complex("g", 12));
+    repo.write(
+        "tools/gen/main.py",
+        "from gen import helpers\n\n# FIXME: python\ndef main():\n    helpers.run()\n",
+    );
+    repo.write("tools/gen/helpers.py", "def run():\n    pass\n");
+    repo.write("tools/gen/__init__.py", "");
+    repo.write(
+        "web/src/app.ts",
+        "import { api } from './api';\n// HACK: typescript\nexport const app = () => api();\n",
+    );
+    repo.write("web/src/api.ts", "export function api() { return 1; }\n");
+    repo.write("svc/go.mod", "module example.com/svc\n\ngo 1.22\n");
+    repo.write(
+        "svc/main.go",
+        "package main\n\nimport \"example.com/svc/db\"\n\n// XXX: go\nfunc main() { db.Open() }\n",
+    );
+    repo.write("svc/db/db.go", "package db\n\nfunc Open() {}\n");
+    repo.commit("start");
+    for k in 0..4 {
+        repo.advance(3);
+        repo.write("src/util.rs", complex("g", 12 + k));
+        repo.write(
+            "web/src/api.ts",
+            format!("export function api() {{ return {k}; }}\n"),
+        );
+        repo.commit(&format!("change {k}"));
+    }
+
+    let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let mut tags: Vec<&str> = items_of(&backlog, "todo")
+        .iter()
+        .map(|i| i["marker"]["tag"].as_str().unwrap())
+        .collect();
+    tags.sort();
+    assert_eq!(tags, ["FIXME", "HACK", "TODO", "XXX"]);
+    let languages = &backlog["summary"]["languages"];
+    for (language, files) in [("rust", 2), ("python", 3), ("typescript", 2), ("go", 2)] {
+        assert_eq!(languages[language]["files"], files, "{languages:#}");
+        assert!(
+            languages[language]["items"].as_u64().unwrap() >= 1,
+            "{languages:#}"
+        );
+    }
+
+    let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let edges: Vec<(&str, &str)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    for edge in [
+        ("src/lib.rs", "src/util.rs"),
+        ("tools/gen/main.py", "tools/gen/helpers.py"),
+        ("web/src/app.ts", "web/src/api.ts"),
+        ("svc/main.go", "svc/db/db.go"),
+    ] {
+        assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
+    }
+    assert_eq!(graph["summary"]["nodes"], 9, "{:#}", graph["summary"]);
+
+    let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
+    let files: Vec<&str> = hotspots["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"src/util.rs"), "{files:?}");
+    assert!(files.contains(&"web/src/api.ts"), "{files:?}");
+}
