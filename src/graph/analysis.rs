@@ -630,13 +630,19 @@ pub fn hidden_coupling(g: &FileGraph, pairs: &[Pair], min_degree: u32) -> Vec<Hi
     }
     let reaches =
         |a: usize, b: usize| next[a].contains(&b) || next[a].iter().any(|&m| next[m].contains(&b));
+    // Files of one module (a Go package, whose files see each other without imports) depend on
+    // each other by construction.
+    let same_module = |a: usize, b: usize| {
+        let (x, y) = (&g.files[a].module, &g.files[b].module);
+        x.is_some() && x == y
+    };
     let mut out: Vec<HiddenCoupling> = pairs
         .iter()
         .filter(|p| p.degree >= min_degree)
         .filter(|p| !is_own_test(&p.path_a, &p.path_b) && !is_own_test(&p.path_b, &p.path_a))
         .filter_map(|p| {
             let (&a, &b) = (index.get(p.path_a.as_str())?, index.get(p.path_b.as_str())?);
-            (!reaches(a, b) && !reaches(b, a)).then(|| HiddenCoupling {
+            (!reaches(a, b) && !reaches(b, a) && !same_module(a, b)).then(|| HiddenCoupling {
                 a: p.path_a.clone(),
                 b: p.path_b.clone(),
                 degree: p.degree,

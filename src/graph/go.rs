@@ -1,9 +1,13 @@
 //! Go: `import "example.com/app/store"` resolved through the `go.mod` files of the repository
 //! (README, "Dependency graph"). A Go import names a *package*, which is a directory: the
 //! module whose path is the longest prefix of the import path gives the directory
-//! (`<go.mod's directory>/<rest of the path>`), and the importing file gets one edge to every
-//! file of that package — its `.go` files directly in that directory, without the `_test.go`
-//! files, which are not part of the package another package imports. Files of one package see
+//! (`<go.mod's directory>/<rest of the path>`). The package's files are its `.go` files
+//! directly in that directory, without the `_test.go` files, which are not part of the package
+//! another package imports. The importing file gets an edge to each of them that declares a
+//! name it uses qualified (`store.Open`, the type `store.Options`, with the package's name or
+//! the import's alias): a package of thirty files used for one function is one edge, not
+//! thirty. A blank or dot import, or one whose uses name no declaration (a method reached
+//! through a value), gets an edge to every file of the package. Files of one package see
 //! each other without imports, so they have no edges between them (Go forbids import cycles
 //! between packages, so a cycle in a Go graph is an error of this resolver).
 //!
@@ -89,7 +93,7 @@ fn resolve(files: &[(&str, &FileImports)], modules: &[(String, String)]) -> Reso
                 }
             });
         for import in &imports.sources {
-            let name = import.text.trim().trim_matches(['"', '`']);
+            let (alias, name) = spec(&import.text);
             if name.is_empty() || name == "C" {
                 // cgo's pseudo-package.
                 continue;
@@ -104,7 +108,7 @@ fn resolve(files: &[(&str, &FileImports)], modules: &[(String, String)]) -> Reso
                 .map(|(dir, _, rest)| crates::join(dir, rest.trim_start_matches('/')));
             match dir.as_deref().and_then(|d| packages.get(d)) {
                 Some(targets) => {
-                    for &target in targets.iter().filter(|&&t| t != file) {
+                    for target in used(files, file, targets, alias) {
                         out.add_use(file, target, import.line);
                     }
                 }
@@ -114,6 +118,61 @@ fn resolve(files: &[(&str, &FileImports)], modules: &[(String, String)]) -> Reso
     }
     out.unresolved = unresolved;
     out
+}
+
+/// The alias (`st`, `_`, `.`; `None` without one) and the path of an import spec as written
+/// (`st "example.com/app/store"`).
+fn spec(text: &str) -> (Option<&str>, &str) {
+    let text = text.trim();
+    match text.find(['"', '`']) {
+        Some(at) => {
+            let alias = text[..at].trim();
+            let path = text[at..].trim().trim_matches(['"', '`']);
+            ((!alias.is_empty()).then_some(alias), path)
+        }
+        None => (None, text),
+    }
+}
+
+/// The files of an imported package (`targets`) that file `file` uses: those declaring a name
+/// it uses qualified by the package's name (or the import's alias). A blank (`_`) or dot (`.`)
+/// import, or one whose uses name nothing the package's files declare (a method through a
+/// value, say), uses the whole package: every file of it.
+fn used(
+    files: &[(&str, &FileImports)],
+    file: usize,
+    targets: &[usize],
+    alias: Option<&str>,
+) -> Vec<usize> {
+    let others = targets.iter().copied().filter(|&t| t != file);
+    let qualifier = match alias {
+        Some("_" | ".") => return others.collect(),
+        Some(alias) => Some(alias),
+        None => targets.iter().find_map(|&t| files[t].1.package.as_deref()),
+    };
+    let Some(qualifier) = qualifier else {
+        return others.collect();
+    };
+    let prefix = format!("{qualifier}.");
+    let names: Vec<&str> = (files[file].1.names.iter())
+        .filter_map(|n| n.strip_prefix(&prefix))
+        .collect();
+    let declaring: Vec<usize> = others
+        .clone()
+        .filter(|&t| {
+            names.iter().any(|n| {
+                files[t]
+                    .1
+                    .defines
+                    .binary_search_by(|d| d.as_str().cmp(n))
+                    .is_ok()
+            })
+        })
+        .collect();
+    match declaring.is_empty() {
+        true => others.collect(),
+        false => declaring,
+    }
 }
 
 /// Whether directory `dir` is `base` or below it (`""` is the repository root).
@@ -186,6 +245,43 @@ mod tests {
             .into()
         );
         assert_eq!(r.modules[0].as_deref(), Some("example.com/app/cmd/app"));
+    }
+
+    #[test]
+    fn a_qualified_use_leads_to_the_files_declaring_the_name() {
+        let with = |sources: &[&str], names: &[&str], defines: &[&str]| FileImports {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            defines: defines.iter().map(|n| n.to_string()).collect(),
+            package: Some("store".into()),
+            ..imports(sources)
+        };
+        let main = with(
+            &["\"example.com/app/store\"", "st \"example.com/app/store\""],
+            &["st.Get", "store.Open", "x.Open"],
+            &["main"],
+        );
+        let blank = with(&["_ \"example.com/app/store\""], &[], &[]);
+        let files = [
+            ("blank.go", &blank),
+            ("main.go", &main),
+            ("store/db.go", &with(&[], &[], &["DB", "Open"])),
+            ("store/kv.go", &with(&[], &[], &["Get", "KV"])),
+            ("store/util.go", &with(&[], &[], &["helper"])),
+        ];
+        let r = resolve(&files, &[(String::new(), "example.com/app".to_string())]);
+        let edges: Vec<(usize, usize, u32)> = r
+            .edges
+            .keys()
+            .map(|&(a, b)| (a, b, r.edges[&(a, b)].line))
+            .collect();
+        // `store.Open` through the package's name, `st.Get` through the alias; a blank import
+        // runs every file's `init`.
+        assert_eq!(
+            edges,
+            [(0, 2, 1), (0, 3, 1), (0, 4, 1), (1, 2, 1), (1, 3, 2)]
+        );
+        assert_eq!(spec("st \"a/b\""), (Some("st"), "a/b"));
+        assert_eq!(spec("`a/b`"), (None, "a/b"));
     }
 
     #[test]

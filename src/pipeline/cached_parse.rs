@@ -19,7 +19,7 @@ use crate::walk::SourceFile;
 const TABLE: &str = "parse";
 
 /// The layout of [`Stored`]; bump it when [`Stored`] changes.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// The parse facts of a run's files: those of earlier runs, and the ones parsed now.
 pub(super) struct ParseCache {
@@ -425,6 +425,7 @@ mod tests {
                 }],
                 names: vec!["Thing".into()],
                 defines: vec!["Other".into()],
+                package: Some("p".into()),
             }),
             symbols: Some(vec!["a".into(), "a::b".into()]),
             role_spans: vec![RoleSpan {
@@ -470,7 +471,7 @@ mod tests {
         });
         assert_eq!(
             (VERSION, bytes.len(), digest),
-            (4, 134, 5_207_860_075_312_275_011)
+            (5, 137, 6_300_522_724_448_009_383)
         );
     }
 

@@ -57,6 +57,7 @@ pub(crate) enum ImportRole {
     TestAttribute,
     Defines,
     TypeOnly,
+    Package,
 }
 
 impl ImportRole {
@@ -77,6 +78,7 @@ impl ImportRole {
             "import.test" => ImportRole::TestAttribute,
             "import.defines" => ImportRole::Defines,
             "import.type_only" => ImportRole::TypeOnly,
+            "import.package" => ImportRole::Package,
             _ => return None,
         })
     }
@@ -153,6 +155,9 @@ pub struct FileImports {
     /// types, traits, constants, statics), sorted, once each (Rust: `@import.defines`): a
     /// glob re-export of the file's module brings them.
     pub defines: Vec<String>,
+    /// The package the file declares, where the language names one in each file (Go's
+    /// `package store`, `@import.package`): the qualifier other files use its names with.
+    pub package: Option<String>,
 }
 
 /// The body of an item-level macro invocation, to be parsed again as items.
@@ -417,12 +422,16 @@ pub(crate) fn extract<'t>(
             test: is_test(n.start_byte(), n.end_byte()),
         })
         .collect();
+    let package = (matches.iter())
+        .find_map(|m| find(m, ImportRole::Package))
+        .map(|n| node_text(n).to_string());
     let facts = FileImports {
         modules: modules.into_iter().map(|(_, d)| d).collect(),
         references,
         sources,
         names,
         defines,
+        package,
     };
     (facts, bodies)
 }
