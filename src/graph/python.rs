@@ -130,6 +130,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
             .iter()
             .find_map(|c| by_path.get(c.as_str()).copied())
     };
+    let absolute = AbsoluteModules::index(files, &roots);
     let mut out = Resolved {
         modules: vec![None; files.len()],
         packages: vec![None; files.len()],
@@ -163,9 +164,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                         candidates.push(format!("{}.{n}", named.module));
                     }
                     candidates.push(named.module.clone());
-                    candidates
-                        .iter()
-                        .find_map(|c| roots.iter().find_map(|root| find(root, c)))
+                    candidates.iter().find_map(|c| absolute.find(c))
                 };
                 match target {
                     Some(target) if target == file => {}
@@ -182,6 +181,55 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
         }
     }
     out
+}
+
+/// Every module an absolute import can name, by its dotted name: what [`resolve`]'s roots,
+/// tried in order, would find first. Built once, so that an import costs one lookup however
+/// many roots a tree has (copies of a project side by side have one per copy).
+struct AbsoluteModules(HashMap<String, (usize, bool, usize)>);
+
+impl AbsoluteModules {
+    fn index(files: &[(&str, &FileImports)], roots: &[String]) -> AbsoluteModules {
+        let rank: HashMap<&str, usize> = roots
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, r)| (r.as_str(), k))
+            .collect();
+        let mut modules: HashMap<String, (usize, bool, usize)> = HashMap::new();
+        for (file, (path, _)) in files.iter().enumerate() {
+            let (stem, package) = match path.strip_suffix("/__init__.py") {
+                Some(dir) => (dir, true),
+                None => match path.strip_suffix(".py") {
+                    Some(stem) => (stem, false),
+                    None => continue,
+                },
+            };
+            // Every directory above the file that is a root names it by the rest of its path;
+            // a segment with a dot in it is no module name.
+            let ends = std::iter::once(0).chain(stem.match_indices('/').map(|(k, _)| k + 1));
+            for end in ends {
+                let (root, rest) = stem.split_at(end);
+                let Some(&r) = rank.get(root) else { continue };
+                if rest.is_empty() || rest.contains('.') {
+                    continue;
+                }
+                let key = (r, package, file);
+                let dotted = rest.replace('/', ".");
+                let best = modules.entry(dotted).or_insert(key);
+                if key < *best {
+                    *best = key;
+                }
+            }
+        }
+        AbsoluteModules(modules)
+    }
+
+    /// The file of the dotted module `name`: in the first root that has it, `name.py` before
+    /// `name/__init__.py`.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.0.get(name).map(|&(_, _, file)| file)
+    }
 }
 
 /// The directory of `path`, with its trailing `/` (empty at the root).
@@ -264,5 +312,29 @@ mod tests {
             ]
             .into()
         );
+    }
+
+    #[test]
+    fn the_first_root_wins_and_a_module_file_before_its_package() {
+        let empty = imports(&[]);
+        let main = imports(&["import tools", "import shared.io", "import cfg.v1"]);
+        let files = [
+            ("main.py", &main),
+            ("src/tools.py", &empty),
+            ("tools/__init__.py", &empty),
+            ("tools.py", &empty),
+            ("vendor/shared/__init__.py", &empty),
+            ("vendor/shared/io.py", &empty),
+            ("lib/shared/io.py", &empty),
+            ("cfg.v1.py", &empty),
+        ];
+        let r = resolve(&files, "");
+        let edges: Vec<(usize, usize)> = r.edges.keys().copied().collect();
+        // `tools`: the scanned directory is the first root, and there `tools.py` comes before
+        // the package `tools/__init__.py` (src/tools.py is in a later root). `shared.io`:
+        // `lib/` comes before the directory above the top-level package `vendor/shared`.
+        // `cfg.v1` names `cfg/v1.py`, never the file `cfg.v1.py`.
+        assert_eq!(edges, [(0, 3), (0, 6)]);
+        assert_eq!(r.unresolved, [("cfg".to_string(), 1)].into());
     }
 }
