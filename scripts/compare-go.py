@@ -45,13 +45,18 @@ imports: debtscan's `graph --format json` (file granularity) gives file edges wi
 the oracle resolves every import of go/parser as the go command does in a module: the
 `go.mod` whose module path is the longest prefix of the import path (`path == module` or
 `path` starts with `module/`) gives the package directory `<go.mod's directory>/<rest>`, and
-the import reaches every `.go` file directly in that directory except the `_test.go` files,
-the files the go command ignores (names starting with `_` or `.`) and the importing file
-itself. The count of an edge is the number of import specs that reach it (Go allows one
-package imported twice under two names). Imports that reach no file (the standard library,
-other modules, `C`) are compared per root with debtscan's `unresolved` counts: the first path
-segment, or the first three for a path whose first segment has a dot. Known differences of
-definition: debtscan counts `_x.go` and `.x.go` files as part of their package (listed as
+the package is every `.go` file directly in that directory except the `_test.go` files and
+the files the go command ignores (names starting with `_` or `.`). Of the package, the import
+reaches the files (other than the importing file itself) that declare at their top level
+(function, type, variable, constant) a name the importing file uses qualified by the import's
+alias or, without one, by the package's name (the `package` clause of its first file by
+path): `store.Open`, the type `store.Options` (go/ast: a selector whose X is an identifier).
+A blank (`_`) or dot (`.`) import, or one whose uses name no such declaration, reaches every
+file of the package. The count of an edge is the number of import specs that reach it (Go
+allows one package imported twice under two names). Imports that reach no file (the standard
+library, other modules, `C`) are compared per root with debtscan's `unresolved` counts: the
+first path segment, or the first three for a path whose first segment has a dot.
+Known differences of definition: debtscan counts `_x.go` and `.x.go` files as part of their package (listed as
 "only debtscan"); the go command also leaves out files whose build constraints exclude them
 on every platform (`//go:build ignore`), which neither side here does. Only the files in
 debtscan's graph are compared, as sources and as targets: a file its walk left out (generated,
@@ -325,6 +330,21 @@ def root(path):
     return "/".join(parts[:3]) if "." in parts[0] else parts[0]
 
 
+def used(facts, rel, package, alias):
+    """The files of `package` that the import (with `alias`) in file `rel` reaches."""
+    others = [t for t in package if t != rel]
+    if alias in ("_", "."):
+        return others
+    qualifier = alias or next((facts[t].get("package") for t in sorted(package)
+                               if facts[t].get("package")), None)
+    if not qualifier:
+        return others
+    prefix = qualifier + "."
+    names = {n[len(prefix):] for n in facts[rel].get("names", []) if n.startswith(prefix)}
+    declaring = [t for t in others if names & set(facts[t].get("defines", []))]
+    return declaring or others
+
+
 def imports(repo):
     report = debtscan(["graph", repo, "--no-cache", "--no-history"])
     nodes = {n["id"] for n in report["nodes"]}
@@ -360,7 +380,7 @@ def imports(repo):
                 d, m = best
                 rest = path[len(m):].lstrip("/")
                 pkg = "/".join(p for p in (d, rest) if p)
-                targets = [t for t in packages.get(pkg, []) if t != rel]
+                targets = used(facts, rel, packages.get(pkg, []), imp.get("alias", ""))
                 reached = bool(packages.get(pkg))
             else:
                 reached = False

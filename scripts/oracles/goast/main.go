@@ -6,7 +6,12 @@
 //	 "comments": [{"line": L, "end": E, "text": "// …"}, …],   every *ast.Comment of f.Comments
 //	 "funcs": [{"id": N, "parent": P, "kind": "func"|"method"|"literal", "name": "…",
 //	            "line": L, "end": E, "cyclomatic": C}, …],
-//	 "imports": [{"line": L, "path": "…"}, …]}
+//	 "imports": [{"line": L, "path": "…", "alias": "st"|"_"|"."|""}, …],
+//	 "package": "store",
+//	 "defines": ["Open", "Options", …],   names declared at the top level: functions (not
+//	                                       methods), types, variables, constants
+//	 "names": ["store.Open", …]}           every selector X.Sel whose X is an identifier
+//	                                       (a qualified use, or a field or method of a value)
 //
 // Lines are the file's own (`//line` directives are not applied). A function's lines run from
 // its `func` keyword to its closing brace (its doc comment is not part of it). "parent" is the
@@ -47,8 +52,9 @@ type function struct {
 }
 
 type importSpec struct {
-	Line int    `json:"line"`
-	Path string `json:"path"`
+	Line  int    `json:"line"`
+	Path  string `json:"path"`
+	Alias string `json:"alias"`
 }
 
 type report struct {
@@ -57,6 +63,9 @@ type report struct {
 	Comments []comment    `json:"comments"`
 	Funcs    []function   `json:"funcs"`
 	Imports  []importSpec `json:"imports"`
+	Package  string       `json:"package"`
+	Defines  []string     `json:"defines"`
+	Names    []string     `json:"names"`
 }
 
 // line is the file's own line of pos (no `//line` directive applied).
@@ -159,7 +168,8 @@ func (w *walker) Visit(n ast.Node) ast.Visitor {
 }
 
 func read(path string) report {
-	r := report{File: path, Comments: []comment{}, Funcs: []function{}, Imports: []importSpec{}}
+	r := report{File: path, Comments: []comment{}, Funcs: []function{}, Imports: []importSpec{},
+		Defines: []string{}, Names: []string{}}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -176,10 +186,49 @@ func read(path string) report {
 		}
 	}
 	for _, spec := range f.Imports {
+		alias := ""
+		if spec.Name != nil {
+			alias = spec.Name.Name
+		}
 		r.Imports = append(r.Imports, importSpec{
-			Line: line(fset, spec.Path.Pos()), Path: spec.Path.Value,
+			Line: line(fset, spec.Path.Pos()), Path: spec.Path.Value, Alias: alias,
 		})
 	}
+	if f.Name != nil {
+		r.Package = f.Name.Name
+	}
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				r.Defines = append(r.Defines, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					r.Defines = append(r.Defines, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						r.Defines = append(r.Defines, n.Name)
+					}
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok {
+				name := x.Name + "." + sel.Sel.Name
+				if !seen[name] {
+					seen[name] = true
+					r.Names = append(r.Names, name)
+				}
+			}
+		}
+		return true
+	})
 	ast.Walk(&walker{fset: fset, out: &r.Funcs}, f)
 	return r
 }
