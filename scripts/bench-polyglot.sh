@@ -8,6 +8,8 @@
 # repository per directory `<name>-<k>/`) until N files; it is no git repository, so only the
 # code is read (`--no-history`), with no cache. Each command runs RUNS times (default 5) after
 # one warm-up; the median wall time is printed. The machine is shared and noisy: medians only.
+# Then each language alone (`--languages`), as a throughput in MB/s of its source, so that a
+# language's cost can be set against Rust's on the same machine.
 #
 # Usage: scripts/bench-polyglot.sh RUNS N REPO...
 set -euo pipefail
@@ -68,3 +70,20 @@ echo "scan --no-history (parse, markers, complexity, imports, graph): ${scan} ms
 echo "functions (parse, complexity):                                  ${funcs} ms"
 echo "rg -w 'TODO|FIXME|HACK|XXX':                                    ${rg_ms} ms"
 awk -v a="$scan" -v b="$rg_ms" 'BEGIN { printf "ratio scan / rg: %.1fx\n", a / (b > 0 ? b : 1) }'
+total=$(find "$tree" -type f -print0 | xargs -0 cat | wc -c)
+awk -v a="$scan" -v b="$total" 'BEGIN { printf "throughput: %.1f MB/s (%.1f MB)\n", b / 1e6 / (a / 1000), b / 1e6 }'
+
+# Each language alone: its files' bytes, the median scan time and the throughput.
+for lang in rust:rs python:py go:go javascript:js,jsx,mjs,cjs typescript:ts tsx:tsx lua:lua; do
+    name=${lang%%:*}
+    bytes=0
+    IFS=, read -ra exts <<< "${lang#*:}"
+    for ext in "${exts[@]}"; do
+        n=$(find "$tree" -name "*.$ext" -type f -print0 | xargs -0 -r cat | wc -c)
+        bytes=$((bytes + n))
+    done
+    [ "$bytes" -eq 0 ] && continue
+    ms=$(median_ms "$bin" scan "$tree" --no-history --no-cache -q --format json --languages "$name")
+    awk -v l="$name" -v m="$ms" -v b="$bytes" \
+        'BEGIN { printf "  %-10s %6.1f MB %6d ms %5.1f MB/s\n", l, b / 1e6, m, b / 1e6 / (m > 0 ? m / 1000 : 1) }'
+done

@@ -130,3 +130,70 @@ fn python_imports_make_one_graph_with_its_cycles() {
         .any(|e| e["from"] == "src/app/cli.py" && e["to"] == "src/app/store.py");
     assert!(cli_uses_store, "{text}");
 }
+
+#[test]
+fn a_package_init_that_re_exports_is_a_facade_not_a_cycle() {
+    let mut repo = Repo::git();
+    repo.write(
+        "pkg/__init__.py",
+        "from .core import Command\nfrom .util import helper, Unused\ntry:\n    from ._speedups import fast\nexcept ImportError:\n    \
+         from ._fallback import fast\nimport os\n\n__version__ = \"1.0\"\n\n\ndef run():\n    \
+         from .log import say\n    return say(helper())\n",
+    );
+    repo.write(
+        "pkg/core.py",
+        "from . import __version__\n\n\nclass Command:\n    version = __version__\n",
+    );
+    repo.write("pkg/_speedups.py", "def fast():\n    return 1\n");
+    repo.write("pkg/_fallback.py", "def fast():\n    return 0\n");
+    repo.write("pkg/log.py", "def say(x):\n    return x\n");
+    repo.write(
+        "pkg/util.py",
+        "def helper():\n    return 2\n\n\nclass Unused:\n    pass\n",
+    );
+    repo.write(
+        "pkg/cli.py",
+        "from .core import Command\n\n\ndef main():\n    return Command\n",
+    );
+    // The same import in a module is its own use, no re-export.
+    repo.write("pkg/shell.py", "from .core import Command\n");
+    repo.commit("start");
+    let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
+    let text = graph.to_string();
+    // core → __init__ (for `__version__`) and __init__ → core (a re-export) would be a cycle;
+    // a facade's re-exports are none.
+    assert_eq!(graph["cycles"], serde_json::json!([]), "{text}");
+    let edge = |from: &str, to: &str| {
+        graph["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["from"] == from && e["to"] == to)
+            .cloned()
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}: {text}"))
+    };
+    for to in ["pkg/core.py", "pkg/_speedups.py", "pkg/_fallback.py"] {
+        let e = edge("pkg/__init__.py", to);
+        assert_eq!(e["kinds"], serde_json::json!({"reexport": 1}), "{e}");
+    }
+    // `helper` is used by the `__init__.py` itself: a use (and `Unused` a re-export); an
+    // import inside a function of `__init__.py` is a use.
+    assert_eq!(
+        edge("pkg/__init__.py", "pkg/util.py")["kinds"],
+        serde_json::json!({"use": 1, "reexport": 1}),
+        "{text}"
+    );
+    let uses = serde_json::json!({"use": 1});
+    assert_eq!(
+        edge("pkg/__init__.py", "pkg/log.py")["kinds"],
+        uses,
+        "{text}"
+    );
+    assert_eq!(edge("pkg/cli.py", "pkg/core.py")["kinds"], uses, "{text}");
+    assert_eq!(edge("pkg/shell.py", "pkg/core.py")["kinds"], uses, "{text}");
+    assert_eq!(
+        edge("pkg/core.py", "pkg/__init__.py")["kinds"],
+        uses,
+        "{text}"
+    );
+}

@@ -7,11 +7,15 @@
 //! the module `m.n` when there is one (a submodule), else `m` (an attribute of it); `import
 //! a.b.c` names the module `a.b.c` (Python also runs the packages `a` and `a.b` on the way, but
 //! the code uses `a.b.c`, and grimp draws that edge alone). What no file matches is counted by
-//! its first segment (`os.path` → `os`), never guessed.
+//! its first segment (`os.path` → `os`), never guessed. A package's `__init__.py` re-exports
+//! what it imports with `from … import` at its top level (`from .core import Command`, for
+//! `from click import Command`): those references are re-exports, a facade, as JavaScript's
+//! `export … from`.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Context, ImportResolver, Resolved};
+use crate::model::RefKind;
 use crate::parse::FileImports;
 
 /// Source roots looked in below the scanned directory, after it, in order.
@@ -33,6 +37,9 @@ struct Named {
     level: usize,
     module: String,
     name: Option<String>,
+    /// The name the statement binds for it: its `as` alias, else `name`, else the module's
+    /// first segment (`import a.b` binds `a`).
+    binds: String,
 }
 
 /// The modules an import statement's text names: `import a.b as c, d` names `a.b` and `d`;
@@ -47,16 +54,20 @@ fn statement(text: &str) -> Vec<Named> {
         .replace(['\\', '(', ')'], " ");
     let words: Vec<&str> = flat.split_whitespace().collect();
     let dotted = |s: &str| s.split(" as ").next().unwrap_or("").trim().to_string();
+    let binds = |s: &str| {
+        let bound = s.rsplit(" as ").next().unwrap_or("").trim();
+        bound.split('.').next().unwrap_or("").to_string()
+    };
     match words.first() {
         Some(&"import") => words[1..]
             .join(" ")
             .split(',')
-            .map(dotted)
-            .filter(|m| !m.is_empty())
-            .map(|module| Named {
+            .filter(|part| !dotted(part).is_empty())
+            .map(|part| Named {
                 level: 0,
-                module,
+                module: dotted(part),
                 name: None,
+                binds: binds(part),
             })
             .collect(),
         Some(&"from") => {
@@ -66,25 +77,27 @@ fn statement(text: &str) -> Vec<Named> {
             let source = words[1..at].concat();
             let level = source.chars().take_while(|c| *c == '.').count();
             let module = source[level..].to_string();
-            let names: Vec<String> = words[at + 1..]
+            let names: Vec<(String, String)> = words[at + 1..]
                 .join(" ")
                 .split(',')
-                .map(dotted)
-                .filter(|n| !n.is_empty() && n != "*")
+                .map(|part| (dotted(part), binds(part)))
+                .filter(|(n, _)| !n.is_empty() && n != "*")
                 .collect();
             if names.is_empty() {
                 return vec![Named {
                     level,
                     module,
                     name: None,
+                    binds: String::new(),
                 }];
             }
             names
                 .into_iter()
-                .map(|name| Named {
+                .map(|(name, binds)| Named {
                     level,
                     module: module.clone(),
                     name: Some(name),
+                    binds,
                 })
                 .collect()
         }
@@ -137,8 +150,16 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
         ..Resolved::default()
     };
     for (file, (path, imports)) in files.iter().enumerate() {
+        // A package's `__init__.py` forwards what it imports at its top level.
+        let facade = *path == "__init__.py" || path.ends_with("/__init__.py");
         for import in &imports.sources {
             for named in statement(&import.text) {
+                // A name the `__init__.py` uses itself is its own use too.
+                let used = imports.names.binary_search(&named.binds).is_ok();
+                let kind = match import.reexport && facade && !used {
+                    true => RefKind::Reexport,
+                    false => RefKind::Use,
+                };
                 let target = if named.level > 0 {
                     // The importing file's package, then one directory up per further dot.
                     let mut base = parent(path);
@@ -168,7 +189,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                 };
                 match target {
                     Some(target) if target == file => {}
-                    Some(target) => out.add_use(file, target, import.line),
+                    Some(target) => out.add(file, target, import.line, kind),
                     None => {
                         let first = match named.level {
                             0 => named.module.split('.').next().unwrap_or("").to_string(),
@@ -273,6 +294,20 @@ mod tests {
             names("from a.b import \\\n    c"),
             [(0, "a.b".into(), Some("c".into()))]
         );
+    }
+
+    #[test]
+    fn statements_bind_names() {
+        let binds = |t: &str| {
+            statement(t)
+                .into_iter()
+                .map(|n| n.binds)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(binds("import a.b as c, d.e"), ["c", "d"]);
+        assert_eq!(binds("from ..m import (x, y as z)"), ["x", "z"]);
+        assert_eq!(binds("from . import _sysconfig"), ["_sysconfig"]);
+        assert_eq!(binds("from m import *"), [""]);
     }
 
     #[test]

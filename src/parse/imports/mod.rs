@@ -130,8 +130,9 @@ pub struct ImportSource {
     pub text: String,
     /// 1-based line of the import.
     pub line: u32,
-    /// A re-export (`@import.public`: JavaScript's `export … from`), which forwards the
-    /// module's names rather than using them.
+    /// A re-export (`@import.public`: JavaScript's `export … from`; Python's top-level
+    /// `from … import` in an `__init__.py`), which forwards the module's names rather than
+    /// using them.
     pub reexport: bool,
 }
 
@@ -244,7 +245,8 @@ pub(crate) fn extract<'t>(
     fn find<'t>(m: &[(Node<'t>, ImportRole)], role: ImportRole) -> Option<Node<'t>> {
         m.iter().find(|(_, r)| *r == role).map(|(n, _)| *n)
     }
-    // `#[path]` values by the attribute item carrying them; visibilities by their `use`.
+    // `#[path]` values by the attribute item carrying them; visibilities (a capture inside the
+    // import: Rust's `pub`, a Python module name) by their import.
     let mut path_attrs: HashMap<usize, String> = HashMap::new();
     let mut public: HashSet<usize> = HashSet::new();
     for m in matches {
@@ -317,6 +319,13 @@ pub(crate) fn extract<'t>(
         .filter_map(|m| find(m, ImportRole::TypeOnly))
         .map(|n| n.id())
         .collect();
+    // Statements named by their text (every language but Rust's `use`): a name in one is no use.
+    let mut statements: Vec<(usize, usize)> = (matches.iter())
+        .filter(|m| find(m, ImportRole::Source).is_some())
+        .filter_map(|m| find(m, ImportRole::Import))
+        .map(|n| (n.start_byte(), n.end_byte()))
+        .collect();
+    statements.sort_unstable();
     let mut sources: Vec<ImportSource> = matches
         .iter()
         .filter_map(|m| {
@@ -327,7 +336,8 @@ pub(crate) fn extract<'t>(
             Some(ImportSource {
                 text: node_text(source).to_string(),
                 line: decl.start_position().row as u32 + 1,
-                reexport: find(m, ImportRole::ImportPublic).is_some(),
+                reexport: find(m, ImportRole::ImportPublic).is_some()
+                    || public.contains(&decl.id()),
             })
         })
         .collect();
@@ -397,7 +407,10 @@ pub(crate) fn extract<'t>(
         .into_iter()
         .filter(|n| {
             let (start, end) = (n.start_byte(), n.end_byte());
-            !inside(&uses, start) && !inside(&outermost, start) && !is_test(start, end)
+            !inside(&uses, start)
+                && !inside(&statements, start)
+                && !inside(&outermost, start)
+                && !is_test(start, end)
         })
         .map(|n| node_text(n).to_string())
         .collect();
