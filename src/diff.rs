@@ -67,8 +67,22 @@ pub fn parse(text: &str) -> Result<Backlog, String> {
         }
         Some(_) => {}
     }
-    serde_json::from_value(value)
-        .map_err(|e| format!("not a backlog this debtscan can read ({e}); {REMAKE}"))
+    let mut backlog: Backlog = serde_json::from_value(value)
+        .map_err(|e| format!("not a backlog this debtscan can read ({e}); {REMAKE}"))?;
+    // Backlogs written before tracker-ready titles have the line with figures as `title` and
+    // no `summary`: the line becomes the summary, and the title is made as a scan makes it.
+    for item in &mut backlog.items {
+        if item.summary.is_empty() {
+            item.summary = std::mem::take(&mut item.title);
+            item.title = crate::score::title::title(
+                item.kind,
+                &item.location,
+                item.marker.as_ref(),
+                &item.summary,
+            );
+        }
+    }
+    Ok(backlog)
 }
 
 /// Whether two runs' versions of an item differ enough to report.
@@ -80,7 +94,7 @@ fn differs(old: &DebtItem, new: &DebtItem, min_score_change: f64) -> bool {
         p
     };
     (old.score - new.score).abs() >= min_score_change - 1e-9
-        || old.title != new.title
+        || old.summary != new.summary
         || places(old) != places(new)
 }
 
@@ -88,7 +102,7 @@ fn previous(i: &DebtItem) -> Previous {
     Previous {
         id: i.id.clone(),
         score: i.score,
-        title: i.title.clone(),
+        title: i.summary.clone(),
         location: i.location.clone(),
     }
 }

@@ -370,8 +370,25 @@ pub struct DebtItem {
     pub rank: usize,
     /// 0–100.
     pub score: f64,
-    /// One line for a person.
+    /// A short, stable title for an issue tracker: what and where, at most 100 characters, no
+    /// figure that drifts from run to run (README, "Tracker-ready items").
+    #[serde(default)]
     pub title: String,
+    /// One line for a person, with the figures (what the table shows).
+    #[serde(default)]
+    pub summary: String,
+    /// The severity level from the score and `[levels]`: `info`, `minor`, `major`, `critical`
+    /// or `blocker` (GitLab Code Quality's scale; SARIF maps it to note, warning, error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// A link to the item's lines at the scanned commit on the repository's forge (GitHub,
+    /// GitLab, Codeberg, Bitbucket), from the `origin` remote or `--remote-url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// An issue body in Markdown: what, where, why it ranks here, what to do, the evidence,
+    /// and the hidden `<!-- debtscan:ID -->` marker a tracker sync finds it by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     /// Where it is.
     pub location: Location,
     /// Other places that belong to the same item.

@@ -82,7 +82,7 @@ fn outside_git_the_scan_runs_without_history_and_says_so() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["title"].as_str().unwrap())
+        .map(|i| i["summary"].as_str().unwrap())
         .collect();
     assert_eq!(
         titles,
@@ -322,7 +322,7 @@ fn bad_files_are_skipped_with_reasons_and_nothing_is_written() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["title"].as_str().unwrap())
+        .map(|i| i["summary"].as_str().unwrap())
         .collect();
     titles.sort();
     let mut expected = vec![
@@ -427,7 +427,7 @@ fn config_file_is_read_and_errors_name_line_and_column() {
     );
     repo.write("debtscan.toml", "[markers.tags]\nNOTE = 0.3\n");
     let v = json(&["todos", ".", "--format", "json", "-q"], repo.path());
-    assert_eq!(v["items"][0]["title"], "NOTE: custom tag");
+    assert_eq!(v["items"][0]["summary"], "NOTE: custom tag");
     assert_eq!(v["summary"]["items"], 1);
 
     repo.write("bad.toml", "[walk]\nmax_file_size = \"huge\"\n");

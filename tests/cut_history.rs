@@ -77,7 +77,7 @@ fn marker<'v>(v: &'v Value, title: &str) -> &'v Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["title"] == title)
+        .find(|i| i["summary"] == title)
         .unwrap_or_else(|| panic!("no item {title:?} in {v}"))
 }
 

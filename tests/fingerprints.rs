@@ -314,7 +314,7 @@ fn entry(i: &Value) -> String {
     format!(
         "{} | {} | {}",
         i["kind"].as_str().unwrap(),
-        i["title"].as_str().unwrap(),
+        i["summary"].as_str().unwrap(),
         i["location"]["path"].as_str().unwrap()
     )
 }
@@ -410,7 +410,7 @@ fn identities(run: &Value) -> BTreeSet<(String, String, String)> {
         .iter()
         .map(|i| {
             (
-                i["title"].as_str().unwrap().to_string(),
+                i["summary"].as_str().unwrap().to_string(),
                 i["location"]["path"].as_str().unwrap().to_string(),
                 i["id"].as_str().unwrap().to_string(),
             )
@@ -520,7 +520,7 @@ fn step_3_a_renamed_file_moves_its_items() {
     );
     for m in s.diff["moved"].as_array().unwrap() {
         assert_ne!(m["id"], m["previous"]["id"], "{}", pretty(m));
-        assert_eq!(m["title"], m["previous"]["title"], "{}", pretty(m));
+        assert_eq!(m["summary"], m["previous"]["title"], "{}", pretty(m));
         assert_eq!(m["score"], m["previous"]["score"], "{}", pretty(m));
         assert_eq!(m["previous"]["location"]["path"], "src/util.rs");
     }
@@ -588,7 +588,7 @@ fn step_7_moving_a_fixme_within_its_function_changes_nothing() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i["title"] == FIXME_RETRY)
+            .find(|i| i["summary"] == FIXME_RETRY)
             .map(|i| i["location"]["start_line"].clone())
             .unwrap()
     };
@@ -650,7 +650,7 @@ fn states(run: &Value) -> BTreeMap<String, String> {
         .iter()
         .map(|i| {
             (
-                i["title"].as_str().unwrap().to_string(),
+                i["summary"].as_str().unwrap().to_string(),
                 i["baseline_state"].as_str().unwrap_or("<none>").to_string(),
             )
         })

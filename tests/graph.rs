@@ -532,7 +532,7 @@ fn cycles_and_god_modules_become_items() {
     assert_eq!(cycles[0]["related"][0]["path"], "src/y.rs");
     assert_eq!(cycles[0]["related"][0]["start_line"], 3);
     assert_eq!(cycles[0]["signals"]["cycle_size"], 2);
-    assert!(cycles[0]["title"]
+    assert!(cycles[0]["summary"]
         .as_str()
         .unwrap()
         .contains("src/x.rs → src/y.rs → src/x.rs"));
@@ -1018,7 +1018,7 @@ fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
     }
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
     let cycle = items_of(&backlog, "dependency-cycle")[0].clone();
-    assert!(cycle["title"]
+    assert!(cycle["summary"]
         .as_str()
         .unwrap()
         .starts_with("Dependency cycle of 4 files: src/m0.rs → src/m1.rs"));
@@ -1028,7 +1028,7 @@ fn a_large_cycle_is_one_tangle_item_that_leads_with_its_cut() {
     assert_eq!(tangles.len(), 1);
     let tangle = tangles[0];
     assert_eq!(
-        tangle["title"],
+        tangle["summary"],
         "Dependency tangle of 4 files: removing 1 use breaks every cycle"
     );
     // Same members, same id; the cut comes first.

@@ -657,7 +657,7 @@ fn markers_carry_the_commit_that_wrote_them() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|i| i["title"] == t)
+            .find(|i| i["summary"] == t)
             .unwrap()
             .clone()
     };
@@ -683,7 +683,7 @@ fn markers_carry_the_commit_that_wrote_them() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["title"] == "TODO: written by bo")
+        .find(|i| i["summary"] == "TODO: written by bo")
         .unwrap();
     assert_eq!(bo["marker"]["introduced"]["commit"], bo_commit);
 }
@@ -754,11 +754,11 @@ fn introductions_agree_with_git_blame_across_merges_renames_and_ignored_revision
         assert_eq!(
             item["marker"]["introduced"]["commit"], theirs,
             "{}",
-            item["title"]
+            item["summary"]
         );
     }
     let author = |title: &str| {
-        items.iter().find(|i| i["title"] == title).unwrap()["marker"]["introduced"]["author"]
+        items.iter().find(|i| i["summary"] == title).unwrap()["marker"]["introduced"]["author"]
             .clone()
     };
     assert_eq!(author("TODO: from ana"), "Ana <ana@example.com>");
@@ -789,7 +789,7 @@ fn a_reindented_marker_keeps_its_author() {
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{v:#}");
     let author = |title: &str| {
-        let item = items.iter().find(|i| i["title"] == title).unwrap();
+        let item = items.iter().find(|i| i["summary"] == title).unwrap();
         let line = item["location"]["start_line"].as_u64().unwrap();
         assert_eq!(
             item["marker"]["introduced"]["commit"],

@@ -285,7 +285,7 @@ fn complex_functions_become_items_identified_by_path_and_symbol() {
             .map(|i| {
                 (
                     i["id"].as_str().unwrap().to_string(),
-                    i["title"].as_str().unwrap().to_string(),
+                    i["summary"].as_str().unwrap().to_string(),
                     i["location"]["start_line"].as_u64().unwrap(),
                 )
             })
@@ -382,7 +382,7 @@ fn a_large_file_is_a_low_severity_item_that_rises_when_it_changes() {
         .find(|i| i["location"]["path"] == "src/big.rs")
         .unwrap();
     assert_eq!(
-        big["title"],
+        big["summary"],
         "Large file: 1200 lines of code, 300 functions"
     );
     assert_eq!(big["signals"]["severity"], 0.226);
@@ -606,7 +606,7 @@ fn a_file_that_fix_after_fix_changed_is_a_fix_prone_item() {
     let item = items[0];
     assert_eq!(item["location"]["path"], "src/parser.rs");
     assert_eq!(
-        item["title"],
+        item["summary"],
         "Fix-prone file: 3 fix commits of its 7 commits in 365 days"
     );
     assert_eq!(item["signals"]["fixes"], 3);

@@ -216,7 +216,7 @@ fn files_that_change_together_are_one_item_naming_them_all() {
         ["src/a.rs", "src/b.rs", "src/c.rs", "src/d.rs"]
     );
     assert!(
-        item["title"]
+        item["summary"]
             .as_str()
             .unwrap()
             .starts_with("Hidden coupling: 4 files change together (100% at most)"),

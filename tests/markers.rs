@@ -33,7 +33,7 @@ fn adjacent_bare_fixmes_are_one_item_below_a_worded_fixme() {
         .iter()
         .find(|i| i["location"]["start_line"] == 4)
         .expect("the bare FIXMEs");
-    assert_eq!(bare["title"], "2 FIXME markers at lines 4–6");
+    assert_eq!(bare["summary"], "2 FIXME markers at lines 4–6");
     assert_eq!(bare["related"][0]["start_line"], 6);
     assert_eq!(bare["location"]["symbol"], "paint");
     assert_eq!(worded["signals"]["severity"], 0.9);

@@ -108,7 +108,7 @@ fn introductions(v: &serde_json::Value) -> BTreeMap<String, (String, String)> {
         .map(|i| {
             let intro = &i["marker"]["introduced"];
             (
-                i["title"].as_str().unwrap().to_string(),
+                i["summary"].as_str().unwrap().to_string(),
                 (
                     intro["commit"].as_str().unwrap().to_string(),
                     intro["author"].as_str().unwrap().to_string(),

@@ -304,7 +304,7 @@ fn baseline_marks_items_and_gates_on_new_debt() {
         .iter()
         .map(|i| {
             (
-                i["title"].as_str().unwrap(),
+                i["summary"].as_str().unwrap(),
                 i["baseline_state"].as_str().unwrap(),
             )
         })
@@ -518,7 +518,7 @@ fn explain_shows_the_whole_breakdown_of_one_item() {
     let item = &backlog["items"][0];
     let id = item["id"].as_str().unwrap();
     let text = stdout(&["explain", id, "-q"], &repo);
-    assert!(text.starts_with(item["title"].as_str().unwrap()));
+    assert!(text.starts_with(item["summary"].as_str().unwrap()));
     for line in item["explanation"].as_array().unwrap() {
         assert!(text.contains(line.as_str().unwrap()), "{text}");
     }

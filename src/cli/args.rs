@@ -525,4 +525,9 @@ pub(super) struct ScanArgs {
     /// `count>N` (more than N items). Repeatable; checked before --top.
     #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
     pub(super) fail_on: Vec<FailOn>,
+    /// The repository's address on its forge, for items' permalinks: a web address
+    /// (https://github.com/owner/repo) or a remote URL (git@gitlab.com:group/repo.git)
+    /// [default: the `origin` remote; none for an unknown host].
+    #[arg(long, value_name = "URL")]
+    pub(super) remote_url: Option<String>,
 }

@@ -101,6 +101,8 @@ pub struct ScanSettings {
     pub progress: bool,
     /// Print each phase's wall time on standard error (`--timings`).
     pub timings: bool,
+    /// The forge items link to (`--remote-url`, else the `origin` remote), if known.
+    pub forge: Option<crate::report::tracker::Forge>,
 }
 
 /// A `--baseline` backlog and the file it came from (errors and the report name the file).
@@ -353,6 +355,16 @@ fn backlog(
         }),
         None => None,
     };
+    let forge = match &args.remote_url {
+        Some(url) => Some(crate::report::tracker::Forge::of(url).ok_or_else(|| {
+            Error::Usage(format!(
+                "--remote-url {url}: not an address on GitHub, GitLab, Codeberg/Gitea or \
+                 Bitbucket, so debtscan cannot write links to it; give the repository's web \
+                 address, such as https://github.com/owner/repo"
+            ))
+        })?),
+        None => origin_forge(&args.path),
+    };
     let (request, progress) = source_request(&args.path, &args.out, &args.source, metrics, env)?;
     // Only a table someone reads on a terminal is fitted to it; files and pipes get the default.
     let width = if output.file.is_none() && env.stdout_is_terminal {
@@ -371,7 +383,15 @@ fn backlog(
         quiet: args.out.quiet,
         progress,
         timings: args.out.timings,
+        forge,
     })
+}
+
+/// The forge of the repository's `origin` remote, if it has one on a known forge.
+fn origin_forge(path: &Path) -> Option<crate::report::tracker::Forge> {
+    let repo = git2::Repository::discover(path).ok()?;
+    let remote = repo.find_remote("origin").ok()?;
+    crate::report::tracker::Forge::of(remote.url().ok()?)
 }
 
 /// The scan request of `scan`, `todos` and `explain`: with `metrics` the whole backlog, else

@@ -58,6 +58,7 @@ pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
         ));
     }
     warn(s.quiet, &backlog.summary.warnings);
+    report::tracker::prepare(&mut backlog, &s.request.config.levels, s.forge.as_ref());
     let failure = s.fail_on.iter().find_map(|f| f.check(&backlog.items));
     if let Some(top) = s.top {
         backlog.items.truncate(top);
@@ -461,7 +462,7 @@ impl FailOn {
 fn item_ref(i: &DebtItem) -> String {
     format!(
         "{} {} (score {:.1}) at {}:{}",
-        i.id, i.title, i.score, i.location.path, i.location.start_line
+        i.id, i.summary, i.score, i.location.path, i.location.start_line
     )
 }
 

@@ -24,7 +24,7 @@ pub fn render(backlog: &Backlog, levels: &LevelConfig) -> String {
             let mut issue = json!({
                 "type": "issue",
                 "check_name": i.kind.as_str(),
-                "description": format!("{} (score {:.1})", i.title, i.score),
+                "description": format!("{} (score {:.1})", i.summary, i.score),
                 "content": {"body": body},
                 "categories": [rule.category],
                 "fingerprint": i.id,

@@ -3,7 +3,7 @@
 use crate::model::Backlog;
 
 /// The header row.
-pub const HEADER: [&str; 19] = [
+pub const HEADER: [&str; 20] = [
     "rank",
     "score",
     "kind",
@@ -13,6 +13,7 @@ pub const HEADER: [&str; 19] = [
     "end_line",
     "symbol",
     "title",
+    "summary",
     "tag",
     "owner",
     "issue",
@@ -49,6 +50,7 @@ pub fn render(backlog: &Backlog) -> String {
             i.location.end_line.to_string(),
             opt(i.location.symbol.as_ref()),
             i.title.clone(),
+            i.summary.clone(),
             m.map(|m| m.tag.clone()).unwrap_or_default(),
             opt(m.and_then(|m| m.owner.as_ref())),
             opt(m.and_then(|m| m.issue.as_ref())),

@@ -69,7 +69,7 @@ pub fn table(r: &DiffReport) -> String {
                     format!("{:.1}", i.score),
                     i.kind.as_str().into(),
                     at(i),
-                    i.title.clone(),
+                    i.summary.clone(),
                 ]
             })
             .collect(),
@@ -83,7 +83,7 @@ pub fn table(r: &DiffReport) -> String {
                     format!("{:.1}", i.item.score),
                     i.item.kind.as_str().into(),
                     at(&i.item),
-                    format!("{} ({})", i.item.title, resolution(i.resolution)),
+                    format!("{} ({})", i.item.summary, resolution(i.resolution)),
                 ]
             })
             .collect(),
@@ -93,8 +93,8 @@ pub fn table(r: &DiffReport) -> String {
         r.changed
             .iter()
             .map(|c| {
-                let mut title = c.item.title.clone();
-                if c.previous.title != c.item.title {
+                let mut title = c.item.summary.clone();
+                if c.previous.title != c.item.summary {
                     let _ = write!(title, " (was: {})", c.previous.title);
                 }
                 if !c.merged.is_empty() {
@@ -123,7 +123,7 @@ pub fn table(r: &DiffReport) -> String {
                         c.previous.location.start_line,
                         at(&c.item)
                     ),
-                    c.item.title.clone(),
+                    c.item.summary.clone(),
                 ]
             })
             .collect(),
@@ -147,7 +147,7 @@ pub fn markdown(r: &DiffReport) -> String {
             i.score,
             i.kind.as_str(),
             super::markdown::code(&at(i)),
-            super::markdown::escape(&i.title),
+            super::markdown::escape(&i.summary),
             note,
             i.id
         );

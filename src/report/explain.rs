@@ -9,7 +9,7 @@ use crate::model::{Backlog, DebtItem};
 pub fn text(item: &DebtItem, backlog: &Backlog) -> String {
     let mut out = String::new();
     let rule = rules::rule(item.kind);
-    let _ = writeln!(out, "{}\n", item.title);
+    let _ = writeln!(out, "{}\n", item.summary);
     let mut row = |k: &str, v: String| {
         let _ = writeln!(out, "  {k:<10}{v}");
     };

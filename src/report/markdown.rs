@@ -82,13 +82,13 @@ fn row(i: &DebtItem) -> String {
         i.kind.as_str(),
         code(&i.location.path),
         i.location.start_line,
-        escape(&i.title)
+        escape(&i.summary)
     )
 }
 
 fn section(i: &DebtItem) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "### {}. {}", i.rank, escape(&i.title));
+    let _ = writeln!(s, "### {}. {}", i.rank, escape(&i.summary));
     let _ = writeln!(s, "<!-- debtscan:{} -->", i.id);
     let mut facts = vec![
         format!("**{}**", i.kind.as_str()),
@@ -98,7 +98,13 @@ fn section(i: &DebtItem) -> String {
     if let Some(symbol) = &i.location.symbol {
         let _ = write!(at, " in `{}`", code(symbol));
     }
+    if let Some(link) = &i.permalink {
+        at = format!("[{at}]({link})");
+    }
     facts.push(at);
+    if let Some(severity) = &i.severity {
+        facts.push(severity.clone());
+    }
     facts.push(format!("id `{}`", i.id));
     if let Some(state) = i.baseline_state {
         facts.push(format!("baseline: {}", state.as_str()));

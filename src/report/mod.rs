@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod rules;
 pub mod sarif;
 pub mod table;
+pub mod tracker;
 
 use std::io::Write;
 use std::path::Path;

@@ -86,7 +86,7 @@ pub fn render(backlog: &Backlog, levels: &LevelConfig) -> String {
 }
 
 fn result(item: &DebtItem, levels: &LevelConfig) -> Value {
-    let mut message = item.title.clone();
+    let mut message = item.summary.clone();
     if let Some(first) = item.explanation.first() {
         message.push_str(&format!(" ({first})"));
     }
@@ -119,7 +119,7 @@ fn result(item: &DebtItem, levels: &LevelConfig) -> Value {
                 json!({
                     "id": k + 1,
                     "physicalLocation": physical(l),
-                    "message": {"text": format!("also part of: {}", item.title)}
+                    "message": {"text": format!("also part of: {}", item.summary)}
                 })
             })
             .collect();

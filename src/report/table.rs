@@ -29,7 +29,7 @@ pub fn render(backlog: &Backlog, width: Option<usize>) -> String {
                     format!("{:.1}", i.score),
                     i.kind.as_str().to_string(),
                     format!("{}:{}", i.location.path, i.location.start_line),
-                    i.title.clone(),
+                    i.summary.clone(),
                 ]
             })
             .collect();

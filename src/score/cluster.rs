@@ -119,7 +119,7 @@ pub(super) fn clusters(items: Vec<DebtItem>, min_length: usize) -> Vec<DebtItem>
         out.push(DebtItem {
             id: id.clone(),
             weak_id: id,
-            title: format!("{} ({n} places)", first.title),
+            summary: format!("{} ({n} places)", first.summary),
             related: rest.map(|m| m.location).collect(),
             location: first.location,
             score: best_item.score,

@@ -190,7 +190,7 @@ fn pair(h: &HiddenCoupling, model: &Model, config: &Config, capped: bool) -> Deb
         related: vec![file_location(&h.b)],
         content: format!("{}\n{}", h.a, h.b),
         occurrence: 0,
-        title: format!(
+        summary: format!(
             "Hidden coupling: {} and {} change together ({}%) with no dependency between them",
             h.a, h.b, h.degree
         ),
@@ -288,7 +288,7 @@ fn group_item(g: &Group, model: &Model, config: &Config) -> DebtItem {
         related,
         content: format!("group\n{}", members.join("\n")),
         occurrence: 0,
-        title: format!(
+        summary: format!(
             "Hidden coupling: {n} files change together ({}% at most) with no dependency \
              between them: {}",
             strongest.degree,

@@ -70,7 +70,7 @@ fn item(d: &DeadFile, model: &Model) -> DebtItem {
         related: d.declares.iter().map(|(p, n)| place(p, *n)).collect(),
         content: String::new(),
         occurrence: 0,
-        title: format!("Dead file: no crate target compiles {} ({size})", d.path),
+        summary: format!("Dead file: no crate target compiles {} ({size})", d.path),
         severity,
         severity_why,
         interest: model.interest(&d.path, None),

@@ -177,7 +177,7 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
                 related,
                 content: cycle.members.join("\n"),
                 occurrence: 0,
-                title,
+                summary: title,
                 severity,
                 severity_why,
                 interest,
@@ -376,7 +376,7 @@ fn god_modules(
                 related: Vec::new(),
                 content: String::new(),
                 occurrence: 0,
-                title: format!(
+                summary: format!(
                     "God module: used by {uses_in} files, uses {uses_out}, {lines} lines"
                 ),
                 severity,

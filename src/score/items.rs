@@ -156,7 +156,7 @@ fn marker(file: &FileFacts, run: Run, model: &Model, config: &Config) -> DebtIte
             .collect(),
         content: run.content,
         occurrence: run.occurrence,
-        title,
+        summary: title,
         severity,
         severity_why,
         interest,
@@ -331,13 +331,15 @@ mod marker_tests {
             ],
         )]);
         let run = at(&items, 766);
-        assert_eq!(run.title, "2 FIXME markers at lines 766–768");
+        assert_eq!(run.summary, "2 FIXME markers at lines 766–768");
         assert_eq!(run.related.len(), 1);
         assert_eq!(run.related[0].start_line, 768);
         assert!(run.explanation.iter().any(|e| e.contains("one admission")));
         // Another tag is another admission; a second run starts at 900.
-        assert_eq!(at(&items, 770).title, "TODO");
-        assert_eq!(at(&items, 900).title, "2 FIXME markers at lines 900–901");
+        assert_eq!(at(&items, 770).summary, "TODO");
+        assert_eq!(at(&items, 900).summary, "2 FIXME markers at lines 900–901");
+        // The tracker title of a run names no lines, which move.
+        assert_eq!(at(&items, 900).title, "FIXME in `f` (a.rs)");
         assert_eq!(items.len(), 3);
         // Each run has its first marker's id: occurrences still count every marker, so
         // markers after a run keep the ids they had when each marker was an item.
@@ -470,7 +472,7 @@ pub(super) fn complex_functions(
                 related: Vec::new(),
                 content: String::new(),
                 occurrence: *occurrence,
-                title: format!(
+                summary: format!(
                     "Complex function `{}`: cyclomatic {}, cognitive {}, {} lines",
                     f.symbol, f.cyclomatic, f.cognitive, f.lines
                 ),
@@ -533,7 +535,7 @@ pub(super) fn large_file(
             related: Vec::new(),
             content: String::new(),
             occurrence: 0,
-            title: format!(
+            summary: format!(
                 "Large file: {code_lines} lines of code, {} functions",
                 functions.len()
             ),
@@ -586,7 +588,7 @@ pub(super) fn fix_prone(
                 related: Vec::new(),
                 content: String::new(),
                 occurrence: 0,
-                title: format!(
+                summary: format!(
                     "Fix-prone file: {} of its {} in {} days",
                     crate::util::count(f.fixes, "fix commit"),
                     crate::util::count(f.revisions, "commit"),
@@ -858,7 +860,7 @@ pub(super) fn hotspots(
             location,
             related: Vec::new(),
             occurrence: 0,
-            title,
+            summary: title,
             severity,
             severity_why,
             interest,

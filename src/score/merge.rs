@@ -68,7 +68,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
         match explains(items, file, with_guests, xray) {
             Some((function, owns_change, why)) => {
                 let guest = items[file].clone();
-                let facts = facts(&guest.title);
+                let facts = facts(&guest.summary);
                 let line = format!(
                     "also a hot file: {facts} (hotspot score {:.2}, score {:.1} on its own); {why}",
                     guest.signals.hotspot.unwrap_or(0.0),
@@ -111,7 +111,7 @@ pub(crate) fn fold(items: &mut Vec<DebtItem>, xray: &[FunctionHotspot]) {
             match files.get(&f.location.path) {
                 Some(&host) => {
                     // "God module: used by 6 files…" reads "also a god module: used by 6 files…".
-                    let facts = facts(&f.title);
+                    let facts = facts(&f.summary);
                     let (line, whose) = if host.function {
                         (
                             format!("its file is also {what}: {facts}"),
@@ -363,7 +363,7 @@ fn link_markers(items: &mut [DebtItem]) {
                 ),
                 format!(
                     "holds a marker that is its own item, line {}: {} ({}, score {:.1})",
-                    marker.location.start_line, marker.title, marker.id, marker.score
+                    marker.location.start_line, marker.summary, marker.id, marker.score
                 ),
             )
         };
@@ -378,7 +378,7 @@ fn link_markers(items: &mut [DebtItem]) {
 fn summary(f: &DebtItem) -> String {
     format!(
         "{} (hotspot score {:.2}, score {:.1} on its own)",
-        f.title,
+        f.summary,
         f.signals.hotspot.unwrap_or(0.0),
         f.score
     )
@@ -428,7 +428,7 @@ pub(crate) fn fold_closures(items: &mut Vec<DebtItem>) {
     for &(k, host) in &guests {
         let guest = items[k].clone();
         let symbol = guest.location.symbol.clone().unwrap_or_default();
-        let facts = facts(&guest.title);
+        let facts = facts(&guest.summary);
         let line = format!(
             "holds a large closure measured on its own, `{symbol}` (lines {}–{}): {facts} \
              (score {:.1}); refactoring this function takes it in, so it is part of this item",
@@ -510,7 +510,7 @@ fn take_over(
 ) {
     if guest.score > file.score {
         if let Some(title) = title {
-            file.title = format!("{}; {title}", file.title);
+            file.summary = format!("{}; {title}", file.summary);
         }
         file.score = guest.score;
         file.signals.severity = guest.signals.severity;
@@ -541,6 +541,10 @@ mod tests {
             rank: 0,
             score,
             title: format!("{kind:?} {}", symbol.unwrap_or(path)),
+            summary: format!("{kind:?} {}", symbol.unwrap_or(path)),
+            severity: None,
+            permalink: None,
+            body: None,
             location: Location {
                 path: path.into(),
                 start_line: 1,
@@ -647,7 +651,7 @@ mod tests {
     /// A hot file item with `commits` commits in the window.
     fn hot_file(path: &str, score: f64, commits: u32) -> DebtItem {
         let mut file = item(Kind::Hotspot, path, None, score);
-        file.title = format!("Hotspot file: {commits} commits in 365 days, cyclomatic 80");
+        file.summary = format!("Hotspot file: {commits} commits in 365 days, cyclomatic 80");
         file.signals.recent_revisions = Some(commits);
         file
     }
@@ -655,7 +659,7 @@ mod tests {
     #[test]
     fn a_hot_file_whose_change_is_one_complex_function_is_that_function() {
         let mut god = item(Kind::GodModule, "a.rs", None, 65.0);
-        god.title = "God module: used by 9 files".into();
+        god.summary = "God module: used by 9 files".into();
         god.signals.fan_in = Some(9);
         god.signals.interest = 0.75;
         let mut hot = hot_file("a.rs", 60.0, 10);
@@ -958,7 +962,7 @@ mod tests {
     #[test]
     fn a_hot_fix_prone_file_is_one_item_that_takes_the_higher_score() {
         let mut fixes = item(Kind::FixProne, "a.rs", None, 70.0);
-        fixes.title = "Fix-prone file: 5 fix commits of its 9 commits in 365 days".into();
+        fixes.summary = "Fix-prone file: 5 fix commits of its 9 commits in 365 days".into();
         fixes.signals.fixes = Some(5);
         let fix_lines = [
             "fix 14d6bc0feb (2026-07-06) fix(dap): configuration done body is not required",
@@ -999,7 +1003,7 @@ mod tests {
         assert!(file.explanation[n - 1].ends_with("(the score of its fixes)"));
         // The title says what scores it, for the reader of the table.
         assert_eq!(
-            file.title,
+            file.summary,
             "Hotspot a.rs; also fix-prone: 5 fix commits of its 9 commits in 365 days"
         );
     }

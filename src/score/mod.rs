@@ -15,6 +15,7 @@ mod interest;
 mod items;
 mod merge;
 mod roles;
+pub mod title;
 
 pub(crate) use items::is_complex;
 
@@ -97,7 +98,7 @@ struct Draft {
     content: String,
     /// Index among items with the same kind, path, symbol and content.
     occurrence: usize,
-    title: String,
+    summary: String,
     /// 0–1.
     severity: f64,
     /// Why the severity is what it is.
@@ -131,7 +132,16 @@ impl Draft {
             kind: self.kind,
             rank: 0,
             score,
-            title: self.title,
+            title: title::title(
+                self.kind,
+                &self.location,
+                self.marker.as_ref(),
+                &self.summary,
+            ),
+            summary: self.summary,
+            severity: None,
+            permalink: None,
+            body: None,
             location: self.location,
             related: self.related,
             signals: merge_signals(self.signals, self.interest.signals, self.severity),
@@ -605,7 +615,7 @@ mod tests {
         );
         assert_eq!(c.related.len(), 1);
         assert_eq!(c.related[0].path, "b.rs");
-        assert!(c.title.ends_with("(2 places)"));
+        assert!(c.summary.ends_with("(2 places)"));
         assert!(c.explanation[0].contains("the same text in 2 places"));
         // Its id depends on the text alone: another set of places keeps it.
         let fewer = rank(

@@ -194,7 +194,7 @@ pub fn ids_by_title(backlog: &serde_json::Value) -> Vec<(String, String)> {
         .iter()
         .map(|i| {
             (
-                i["title"].as_str().unwrap().to_string(),
+                i["summary"].as_str().unwrap().to_string(),
                 i["id"].as_str().unwrap().to_string(),
             )
         })

@@ -1,0 +1,153 @@
+//! Tracker-ready items through the real binary (README, "Tracker-ready items"): a short title
+//! that keeps its words while the figures change, a severity level, a permalink from the
+//! `origin` remote or `--remote-url`, and a Markdown body carrying the item's hidden id.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{complex, debtscan, json, Repo};
+use serde_json::Value;
+
+/// A repository whose `origin` is on GitHub, with a complex function and a long marker.
+fn repo() -> Repo {
+    let mut repo = Repo::git();
+    repo.write("Cargo.toml", "[package]\nname = \"app\"\n");
+    repo.write(
+        "src/lib.rs",
+        format!(
+            "// TODO: {}\npub fn small() {{}}\n\n{}",
+            "replace this hand-rolled retry loop with the shared backoff policy ".repeat(4),
+            complex("tangled", 1)
+        ),
+    );
+    repo.commit("start");
+    repo.run_git(&["remote", "add", "origin", "git@github.com:acme/app.git"]);
+    repo
+}
+
+fn by_id(backlog: &Value) -> BTreeMap<String, Value> {
+    backlog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_string(), i.clone()))
+        .collect()
+}
+
+#[test]
+fn items_are_ready_for_a_tracker() {
+    let mut repo = repo();
+    let head = repo.run_git(&["rev-parse", "HEAD"]).trim().to_string();
+    let first = json(&["scan", ".", "--format", "json", "-q"], repo.path());
+    let items = first["items"].as_array().unwrap();
+    assert!(items.len() >= 2, "{first}");
+    for item in items {
+        let id = item["id"].as_str().unwrap();
+        let title = item["title"].as_str().unwrap();
+        assert!(!title.is_empty() && title.chars().count() <= 100, "{title}");
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&item["severity"].as_str().unwrap()),
+            "{item}"
+        );
+        let body = item["body"].as_str().unwrap();
+        assert!(
+            body.starts_with(item["summary"].as_str().unwrap()),
+            "{body}"
+        );
+        assert!(body.contains("**What to do:**"), "{body}");
+        assert!(
+            body.ends_with(&format!("<!-- debtscan:{id} -->\n")),
+            "{body}"
+        );
+        let link = item["permalink"].as_str().unwrap();
+        assert!(
+            link.starts_with(&format!(
+                "https://github.com/acme/app/blob/{head}/src/lib.rs"
+            )),
+            "{link}"
+        );
+        assert!(body.contains(link), "{body}");
+    }
+    let function = items
+        .iter()
+        .find(|i| i["kind"] == "complex-function")
+        .expect("a complex function");
+    assert_eq!(function["title"], "Complex function `tangled` (lib.rs)");
+    let start = function["location"]["start_line"].as_u64().unwrap();
+    let end = function["location"]["end_line"].as_u64().unwrap();
+    assert!(
+        function["permalink"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("#L{start}-L{end}")),
+        "{function}"
+    );
+    let marker = items.iter().find(|i| i["kind"] == "todo").expect("a TODO");
+    let title = marker["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("TODO: replace this hand-rolled retry loop"),
+        "{title}"
+    );
+    assert!(title.ends_with('…'), "{title}");
+
+    // More commits change the figures of the summaries, not the titles.
+    for k in 2..5 {
+        repo.write(
+            "src/lib.rs",
+            std::fs::read_to_string(repo.path().join("src/lib.rs"))
+                .unwrap()
+                .replace(&format!("n + {}", k - 1), &format!("n + {k}")),
+        );
+        repo.commit(&format!("tweak {k}"));
+    }
+    let later = by_id(&json(&["scan", ".", "--format", "json", "-q"], repo.path()));
+    for (id, before) in by_id(&first) {
+        if let Some(after) = later.get(&id) {
+            assert_eq!(before["title"], after["title"], "{id}");
+        }
+    }
+
+    // --remote-url wins over origin; an address on no known forge is a usage error.
+    let gitlab = json(
+        &[
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "-q",
+            "--remote-url",
+            "https://gitlab.example.org/team/app.git",
+        ],
+        repo.path(),
+    );
+    let link = gitlab["items"][0]["permalink"].as_str().unwrap();
+    assert!(
+        link.starts_with("https://gitlab.example.org/team/app/-/blob/"),
+        "{link}"
+    );
+    debtscan()
+        .current_dir(repo.path())
+        .args(["scan", ".", "--remote-url", "https://example.com/x/y"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--remote-url https://example.com/x/y",
+        ));
+}
+
+#[test]
+fn no_permalink_without_a_known_forge() {
+    let mut repo = Repo::git();
+    repo.write("src/lib.rs", "// FIXME: later\npub fn f() {}\n");
+    repo.commit("start");
+    repo.run_git(&["remote", "add", "origin", "/srv/git/app.git"]);
+    let backlog = json(&["todos", ".", "--format", "json", "-q"], repo.path());
+    let item = &backlog["items"][0];
+    assert!(item.get("permalink").is_none(), "{item}");
+    assert!(
+        item["body"].as_str().unwrap().contains("`src/lib.rs:1`"),
+        "{item}"
+    );
+}
