@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::Error;
 use crate::model::{
     Backlog, BaselineState, BaselineSummary, ChangedItem, DebtItem, DiffCounts, DiffReport,
-    DiffRuns, DiffSide, Kind, Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
+    DiffRuns, DiffSide, GoneItem, Kind, Previous, Resolution, ResolvedItem, SCHEMA_VERSION,
 };
 
 /// A score must move by at least this many points for an item to count as changed: scores
@@ -387,12 +387,29 @@ pub fn annotate(
         .chain(&report.moved)
         .map(|c| c.item.id.as_str())
         .collect();
+    let then: HashMap<&str, f64> = (report.changed.iter().chain(&report.moved))
+        .map(|c| (c.item.id.as_str(), c.previous.score))
+        .chain(baseline.items.iter().map(|i| (i.id.as_str(), i.score)))
+        .fold(HashMap::new(), |mut m, (id, score)| {
+            m.entry(id).or_insert(score);
+            m
+        });
     let mut summary = BaselineSummary {
         file: file.to_string(),
         absent: report.resolved.len(),
+        gone: (report.resolved.iter())
+            .map(|r| GoneItem {
+                id: r.item.id.clone(),
+                kind: r.item.kind,
+                title: r.item.title.clone(),
+                location: r.item.location.clone(),
+                resolution: r.resolution,
+            })
+            .collect(),
         ..BaselineSummary::default()
     };
     for item in &mut run.items {
+        item.baseline_score = then.get(item.id.as_str()).copied();
         let state = if new.contains(item.id.as_str()) {
             summary.new += 1;
             BaselineState::New
@@ -403,6 +420,9 @@ pub fn annotate(
             summary.unchanged += 1;
             BaselineState::Unchanged
         };
+        if state == BaselineState::New {
+            item.baseline_score = None;
+        }
         item.baseline_state = Some(state);
     }
     summary

@@ -414,6 +414,9 @@ pub struct DebtItem {
     /// Against `--baseline`: whether the item is new, unchanged or updated.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub baseline_state: Option<BaselineState>,
+    /// Against `--baseline`: the item's score there (absent for a new item).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baseline_score: Option<f64>,
 }
 
 /// An item's state against a baseline run (SARIF's `baselineState`).
@@ -1195,6 +1198,25 @@ pub struct BaselineSummary {
     pub updated: usize,
     /// Baseline items this run does not have.
     pub absent: usize,
+    /// Those items, each with how it went, so that one run tells a tracker sync what to
+    /// close (absent in backlogs written before it).
+    #[serde(default)]
+    pub gone: Vec<GoneItem>,
+}
+
+/// A baseline item this run does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoneItem {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its tracker title.
+    pub title: String,
+    /// Where it was.
+    pub location: Location,
+    /// `fixed` (its code is still there), `vanished` (gone with its code) or `unknown`.
+    pub resolution: Resolution,
 }
 
 /// `[score]`: `score = 100 × severity × interest`, with

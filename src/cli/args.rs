@@ -249,15 +249,28 @@ pub(super) enum FailOn {
     Score { min: f64, inclusive: bool },
     /// There are more (or at least) this many items.
     Count { max: usize, inclusive: bool },
+    /// An item of the baseline scores at least this many points more than it did there.
+    Worse { by: f64 },
 }
+
+/// `--fail-on worse` without a figure: a rise of this many points (a score moves by a point
+/// or so from one commit to the next as the percentiles drift).
+pub(super) const WORSE_BY: f64 = 5.0;
 
 /// `new`, `score>=N`, `score>N`, `count>N` or `count>=N`.
 pub(super) fn parse_fail_on(text: &str) -> Result<FailOn, String> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let usage =
-        || format!("{text:?}: expected `new`, `score>=N`, `score>N`, `count>N` or `count>=N`");
+    let usage = || {
+        format!(
+            "{text:?}: expected `new`, `worse`, `worse>=N`, `score>=N`, `score>N`, `count>N` \
+             or `count>=N`"
+        )
+    };
     if t.eq_ignore_ascii_case("new") {
         return Ok(FailOn::New);
+    }
+    if t.eq_ignore_ascii_case("worse") {
+        return Ok(FailOn::Worse { by: WORSE_BY });
     }
     let (name, inclusive, number) = if let Some((n, v)) = t.split_once(">=") {
         (n, true, v)
@@ -277,6 +290,12 @@ pub(super) fn parse_fail_on(text: &str) -> Result<FailOn, String> {
             .parse::<usize>()
             .map(|max| FailOn::Count { max, inclusive })
             .map_err(|_| format!("{text:?}: a count is a whole number")),
+        "worse" if inclusive => match number.parse::<f64>() {
+            Ok(by) if by.is_finite() && by > 0.0 && by <= 100.0 => Ok(FailOn::Worse { by }),
+            _ => Err(format!(
+                "{text:?}: a rise is a number of points above 0, up to 100"
+            )),
+        },
         _ => Err(usage()),
     }
 }
@@ -521,8 +540,9 @@ pub(super) struct ScanArgs {
     /// Mark each item new, unchanged or updated against this earlier JSON backlog.
     #[arg(long, value_name = "FILE")]
     pub(super) baseline: Option<PathBuf>,
-    /// Exit 1 when: `new` (an item not in --baseline), `score>=N` (an item scores N or more),
-    /// `count>N` (more than N items). Repeatable; checked before --top.
+    /// Exit 1 when: `new` (an item not in --baseline), `worse` / `worse>=N` (an item of
+    /// --baseline scores N more, default 5), `score>=N` (an item scores N or more), `count>N`
+    /// (more than N items). Repeatable; checked before --top.
     #[arg(long, value_name = "CONDITION", value_parser = parse_fail_on)]
     pub(super) fail_on: Vec<FailOn>,
     /// The repository's address on its forge, for items' permalinks: a web address

@@ -347,6 +347,16 @@ fn backlog(
             "--fail-on new needs --baseline FILE: new against what?".into(),
         ));
     }
+    if args
+        .fail_on
+        .iter()
+        .any(|f| matches!(f, FailOn::Worse { .. }))
+        && args.baseline.is_none()
+    {
+        return Err(Error::Usage(
+            "--fail-on worse needs --baseline FILE: worse than what?".into(),
+        ));
+    }
     // A bad baseline is an error before the scan, not after minutes of work.
     let baseline = match args.baseline {
         Some(file) => Some(Baseline {
@@ -964,8 +974,12 @@ mod tests {
         ])),
         (&["scan", "{dir}/plain", "--fail-on", "new"], TTY, Fails("--fail-on new needs --baseline FILE: new against what?")),
         (&["scan", "{dir}/plain", "--fail-on", "often"], TTY, Rejects(
-            "\"often\": expected `new`, `score>=N`, `score>N`, `count>N` or `count>=N`",
+            "\"often\": expected `new`, `worse`, `worse>=N`, `score>=N`, `score>N`, `count>N` or `count>=N`",
         )),
+        (&["scan", "{dir}/plain", "--fail-on", "worse"], TTY, Fails("--fail-on worse needs --baseline FILE: worse than what?")),
+        (&["scan", "{dir}/plain", "--fail-on", "worse>=2.5"], TTY, Fails("--fail-on worse needs --baseline FILE: worse than what?")),
+        (&["scan", "{dir}/plain", "--fail-on", "worse>=0"], TTY, Rejects("\"worse>=0\": a rise is a number of points above 0, up to 100")),
+        (&["scan", "{dir}/plain", "--fail-on", "worse>3"], TTY, Rejects("\"worse>3\": expected `new`")),
         (&["scan", "{dir}/plain", "--fail-on", "score>=101"], TTY, Rejects("\"score>=101\": a score is a number from 0 to 100")),
         (&["scan", "{dir}/plain", "--fail-on", "count>1.5"], TTY, Rejects("\"count>1.5\": a count is a whole number")),
         (&["scan", "{dir}/plain", "--fail-on", "lines>3"], TTY, Rejects("\"lines>3\": expected `new`")),

@@ -443,6 +443,22 @@ impl FailOn {
                     item_ref(top)
                 ))
             }
+            FailOn::Worse { by } => {
+                let mut worse: Vec<(&DebtItem, f64)> = (items.iter())
+                    .filter_map(|i| Some((i, i.score - i.baseline_score?)))
+                    .filter(|(_, rise)| *rise >= by - 1e-9)
+                    .collect();
+                worse.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let (top, rise) = worse.first()?;
+                Some(format!(
+                    "--fail-on worse>={by}: {} item{} of the baseline scored {by} or more points \
+                     higher, the most {} (+{rise:.1}, from {:.1})",
+                    worse.len(),
+                    crate::util::s(worse.len()),
+                    item_ref(top),
+                    top.baseline_score.unwrap_or_default()
+                ))
+            }
             FailOn::Count { max, inclusive } => {
                 let n = items.len();
                 let over = if inclusive { n >= max } else { n > max };

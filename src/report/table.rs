@@ -29,7 +29,15 @@ pub fn render(backlog: &Backlog, width: Option<usize>) -> String {
                     format!("{:.1}", i.score),
                     i.kind.as_str().to_string(),
                     format!("{}:{}", i.location.path, i.location.start_line),
-                    i.summary.clone(),
+                    match (i.baseline_state, i.baseline_score) {
+                        (Some(crate::model::BaselineState::New), _) => {
+                            format!("[new] {}", i.summary)
+                        }
+                        (_, Some(then)) if i.score - then >= 1.0 => {
+                            format!("[+{:.1}] {}", i.score - then, i.summary)
+                        }
+                        _ => i.summary.clone(),
+                    },
                 ]
             })
             .collect();
@@ -134,6 +142,16 @@ pub fn summary_line(backlog: &Backlog) -> String {
             crate::util::count(c.files, "file"),
             crate::util::count(c.functions, "function"),
             files.join(", ")
+        );
+    }
+    if let Some(b) = &s.baseline {
+        let fixed = (b.gone.iter())
+            .filter(|g| g.resolution == crate::model::Resolution::Fixed)
+            .count();
+        let _ = write!(
+            line,
+            " · against {}: {} new, {} updated, {} gone ({fixed} fixed)",
+            b.file, b.new, b.updated, b.absent
         );
     }
     line

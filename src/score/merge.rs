@@ -545,6 +545,7 @@ mod tests {
             severity: None,
             permalink: None,
             body: None,
+            baseline_score: None,
             location: Location {
                 path: path.into(),
                 start_line: 1,

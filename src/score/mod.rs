@@ -142,6 +142,7 @@ impl Draft {
             severity: None,
             permalink: None,
             body: None,
+            baseline_score: None,
             location: self.location,
             related: self.related,
             signals: merge_signals(self.signals, self.interest.signals, self.severity),
