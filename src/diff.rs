@@ -387,13 +387,16 @@ pub fn annotate(
         .chain(&report.moved)
         .map(|c| c.item.id.as_str())
         .collect();
-    let then: HashMap<&str, f64> = (report.changed.iter().chain(&report.moved))
-        .map(|c| (c.item.id.as_str(), c.previous.score))
-        .chain(baseline.items.iter().map(|i| (i.id.as_str(), i.score)))
-        .fold(HashMap::new(), |mut m, (id, score)| {
-            m.entry(id).or_insert(score);
-            m
-        });
+    // Each item's score in the baseline: by its id, or for a moved item by the id it had.
+    let then: HashMap<&str, f64> = (baseline.items.iter())
+        .map(|i| (i.id.as_str(), i.score))
+        .chain(
+            report
+                .moved
+                .iter()
+                .map(|c| (c.item.id.as_str(), c.previous.score)),
+        )
+        .collect();
     let mut summary = BaselineSummary {
         file: file.to_string(),
         absent: report.resolved.len(),
@@ -409,7 +412,6 @@ pub fn annotate(
         ..BaselineSummary::default()
     };
     for item in &mut run.items {
-        item.baseline_score = then.get(item.id.as_str()).copied();
         let state = if new.contains(item.id.as_str()) {
             summary.new += 1;
             BaselineState::New
@@ -420,9 +422,10 @@ pub fn annotate(
             summary.unchanged += 1;
             BaselineState::Unchanged
         };
-        if state == BaselineState::New {
-            item.baseline_score = None;
-        }
+        item.baseline_score = match state {
+            BaselineState::New => None,
+            _ => then.get(item.id.as_str()).copied(),
+        };
         item.baseline_state = Some(state);
     }
     summary

@@ -342,20 +342,18 @@ fn backlog(
     env: &Environment,
 ) -> Result<ScanSettings, Error> {
     let output = output(&args.out, command, BACKLOG_FORMATS)?;
-    if args.fail_on.contains(&FailOn::New) && args.baseline.is_none() {
-        return Err(Error::Usage(
-            "--fail-on new needs --baseline FILE: new against what?".into(),
-        ));
-    }
-    if args
-        .fail_on
-        .iter()
-        .any(|f| matches!(f, FailOn::Worse { .. }))
-        && args.baseline.is_none()
-    {
-        return Err(Error::Usage(
-            "--fail-on worse needs --baseline FILE: worse than what?".into(),
-        ));
+    if args.baseline.is_none() {
+        // Conditions that compare with the baseline.
+        let against = args.fail_on.iter().find_map(|f| match f {
+            FailOn::New => Some(("new", "new against")),
+            FailOn::Worse { .. } => Some(("worse", "worse than")),
+            _ => None,
+        });
+        if let Some((word, against)) = against {
+            return Err(Error::Usage(format!(
+                "--fail-on {word} needs --baseline FILE: {against} what?"
+            )));
+        }
     }
     // A bad baseline is an error before the scan, not after minutes of work.
     let baseline = match args.baseline {

@@ -62,12 +62,13 @@ fn statement(text: &str) -> Vec<Named> {
         Some(&"import") => words[1..]
             .join(" ")
             .split(',')
-            .filter(|part| !dotted(part).is_empty())
-            .map(|part| Named {
+            .map(|part| (dotted(part), binds(part)))
+            .filter(|(module, _)| !module.is_empty())
+            .map(|(module, binds)| Named {
                 level: 0,
-                module: dotted(part),
+                module,
                 name: None,
-                binds: binds(part),
+                binds,
             })
             .collect(),
         Some(&"from") => {

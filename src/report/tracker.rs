@@ -143,20 +143,25 @@ pub fn prepare(backlog: &mut Backlog, levels: &LevelConfig, forge: Option<&Forge
 /// The issue body of `item`: what, where, why it ranks here, what to do, the evidence, and the
 /// hidden marker `<!-- debtscan:ID -->`, within [`MAX_BODY`] characters.
 fn body(item: &DebtItem, severity: &str, forge: Option<&Forge>, commit: Option<&str>) -> String {
-    let place = |l: &Location| -> String {
+    let place = |l: &Location, link: Option<String>| -> String {
         let text = match &l.symbol {
             Some(s) => format!("`{}:{}` (`{s}`)", l.path, l.start_line),
             None => format!("`{}:{}`", l.path, l.start_line),
         };
-        match (forge, commit) {
-            (Some(f), Some(c)) => format!("[{text}]({})", f.permalink(c, l)),
-            _ => text,
+        match link {
+            Some(link) => format!("[{text}]({link})"),
+            None => text,
         }
     };
+    let link = |l: &Location| Some(forge?.permalink(commit?, l));
     let rule = rules::rule(item.kind);
     let mut s = String::new();
     let _ = writeln!(s, "{}\n", super::markdown::escape(&item.summary));
-    let _ = writeln!(s, "**Where:** {}", place(&item.location));
+    let _ = writeln!(
+        s,
+        "**Where:** {}",
+        place(&item.location, item.permalink.clone())
+    );
     let _ = writeln!(
         s,
         "**What:** {} Severity **{severity}**, score {:.1}, rank {}.",
@@ -165,7 +170,7 @@ fn body(item: &DebtItem, severity: &str, forge: Option<&Forge>, commit: Option<&
     if !item.related.is_empty() {
         let _ = writeln!(s, "\n**Also at:**");
         for l in item.related.iter().take(MAX_LIST) {
-            let _ = writeln!(s, "- {}", place(l));
+            let _ = writeln!(s, "- {}", place(l, link(l)));
         }
         if item.related.len() > MAX_LIST {
             let _ = writeln!(s, "- and {} more", item.related.len() - MAX_LIST);

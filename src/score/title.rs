@@ -4,6 +4,7 @@
 //! title night after night. The figures are in the item's `summary` and `body`.
 
 use crate::model::{Kind, Location, MarkerInfo};
+use crate::parse::markers::collapse;
 
 /// The longest title, in characters: GitHub allows 256, a list of issues shows about 100.
 pub const MAX_TITLE: usize = 100;
@@ -25,7 +26,7 @@ pub fn title(
     };
     let text = match kind {
         Kind::Todo => match marker {
-            Some(m) if !m.text.trim().is_empty() => format!("{}: {}", m.tag, one_line(&m.text)),
+            Some(m) if !m.text.trim().is_empty() => format!("{}: {}", m.tag, collapse(&m.text)),
             Some(m) => within(&m.tag),
             None => within("Marker"),
         },
@@ -46,11 +47,6 @@ pub fn title(
         Kind::FixProne => format!("Fix-prone file: {path}"),
     };
     shorten(&text, MAX_TITLE)
-}
-
-/// `text` on one line, its runs of white space made one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A cluster's summary without its count of places (`todo!() (3 places)` → `todo!()`).
