@@ -108,7 +108,8 @@ fn previous(i: &DebtItem) -> Previous {
 }
 
 /// Matches of the items only in `new` to the items only in `old` by weak id, where the weak id
-/// is unique on both sides (an ambiguous match is no match).
+/// is unique on both sides (an ambiguous match is no match) and the move is plausible
+/// ([`plausible_move`]).
 fn weak_matches<'a>(old: &[&'a DebtItem], new: &[&'a DebtItem]) -> HashMap<&'a str, &'a DebtItem> {
     let count = |items: &[&'a DebtItem]| {
         let mut m: HashMap<&str, (usize, &'a DebtItem)> = HashMap::new();
@@ -121,10 +122,80 @@ fn weak_matches<'a>(old: &[&'a DebtItem], new: &[&'a DebtItem]) -> HashMap<&'a s
     new.iter()
         .filter(|(_, (n, _))| *n == 1)
         .filter_map(|(weak, (_, item))| match old.get(weak) {
-            Some((1, was)) => Some((item.id.as_str(), *was)),
+            Some((1, was)) if plausible_move(was, item) => Some((item.id.as_str(), *was)),
             _ => None,
         })
         .collect()
+}
+
+/// Whether a weak-id match of `was` (old) and `item` (new) is the same item: in another file,
+/// the file kept its name or its directory (a rename, a move), or the item is a marker whose
+/// text is its content. Two functions that only share a name in different packages are not
+/// one. In the same file, another symbol is another item (a marker moved to another function).
+fn plausible_move(was: &DebtItem, item: &DebtItem) -> bool {
+    let (a, b) = (&was.location.path, &item.location.path);
+    if a == b {
+        return !was.related.is_empty() || !item.related.is_empty();
+    }
+    let split = |p: &str| match p.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name.to_string()),
+        None => (String::new(), p.to_string()),
+    };
+    let ((dir_a, name_a), (dir_b, name_b)) = (split(a), split(b));
+    name_a == name_b
+        || dir_a == dir_b
+        || matches!(item.kind, Kind::Todo | Kind::TodoMacro)
+            && item.marker.as_ref().is_some_and(|m| !m.text.is_empty())
+}
+
+/// How alike two marker texts are, 0–1: Sørensen–Dice over character bigrams (whitespace left
+/// out, case folded), which rates a reworded or extended sentence high ("every" → "each",
+/// "… and flush on drop") and an unrelated one low.
+fn text_similarity(a: &str, b: &str) -> f64 {
+    strsim::sorensen_dice(&a.to_lowercase(), &b.to_lowercase())
+}
+
+/// A marker reworded in place is the same item when its text is at least this alike.
+pub const MIN_REWORD_SIMILARITY: f64 = 0.6;
+
+/// One-to-one matches `(new, old)` of markers reworded in place: same kind, file, symbol and
+/// tag, texts at least [`MIN_REWORD_SIMILARITY`] alike; most alike first (then ids).
+fn reword_matches<'a>(
+    old: &[&'a DebtItem],
+    new: &[&'a DebtItem],
+) -> Vec<(&'a DebtItem, &'a DebtItem)> {
+    let mut candidates = Vec::new();
+    for n in new {
+        let Some(nm) = &n.marker else { continue };
+        for o in old {
+            let Some(om) = &o.marker else { continue };
+            if o.kind == n.kind
+                && o.location.path == n.location.path
+                && o.location.symbol == n.location.symbol
+                && om.tag == nm.tag
+            {
+                let similarity = text_similarity(&om.text, &nm.text);
+                if similarity >= MIN_REWORD_SIMILARITY {
+                    candidates.push((similarity, *n, *o));
+                }
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.id.cmp(&b.1.id))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    let (mut used_new, mut used_old) = (HashSet::new(), HashSet::new());
+    let mut out = Vec::new();
+    for (_, n, o) in candidates {
+        if !used_new.contains(n.id.as_str()) && !used_old.contains(o.id.as_str()) {
+            used_new.insert(n.id.as_str());
+            used_old.insert(o.id.as_str());
+            out.push((n, o));
+        }
+    }
+    out
 }
 
 /// The kinds whose identity is a set of files: every place of the item is a member, and the
@@ -226,9 +297,11 @@ fn containers<'a>(
 /// Compares two runs. `files` names them in the report.
 ///
 /// Items with the same id are unchanged or changed. Of the rest, a new item whose weak id
-/// matches exactly one old item's is that item: moved when its path changed (a rename), changed
-/// when it joined or left a cluster of repeated marker text. In the same file it is not: a
-/// marker moved to another function is a new item, and the old one is resolved. A multi-file
+/// matches exactly one old item's is that item when the move is plausible ([`plausible_move`]):
+/// moved when its path changed (a rename), changed when it joined or left a cluster of repeated
+/// marker text. In the same file it is not: a marker moved to another function is a new item,
+/// and the old one is resolved. A marker reworded in place is the old one, changed
+/// ([`reword_matches`]). A multi-file
 /// item (a cycle, a hidden coupling) is the old item that shares a majority of its files
 /// ([`overlap_matches`]): changed. An old multi-file item whose files all belong to a larger
 /// new item of its kind is part of it ([`containers`]): listed in that item's `merged`, and
@@ -263,8 +336,11 @@ pub fn compare(
         .copied()
         .filter(|i| !moves.contains_key(i.id.as_str()))
         .collect();
+    // Reworded markers and multi-file items that kept most of their files: both `changed`.
+    let rewords = reword_matches(&left_old, &left_new);
     let overlaps: HashMap<&str, &DebtItem> = overlap_matches(&left_old, &left_new)
         .into_iter()
+        .chain(rewords)
         .map(|(n, o)| (n.id.as_str(), o))
         .collect();
     let overlapped: HashSet<&str> = overlaps.values().map(|i| i.id.as_str()).collect();
@@ -274,7 +350,6 @@ pub fn compare(
         .collect();
     let mut merged = containers(&left_old, &new.items);
     let absorbed: HashSet<&str> = merged.values().flatten().map(|i| i.id.as_str()).collect();
-    let mut unmatched: HashSet<&str> = HashSet::new();
     let mut report = DiffReport {
         schema_version: SCHEMA_VERSION,
         tool: crate::model::Tool::current(),
@@ -306,12 +381,8 @@ pub fn compare(
             if !was.related.is_empty() || !item.related.is_empty() {
                 // It joined or left a cluster: a place was added or removed.
                 report.changed.push(entry(was, &taken));
-            } else if was.location.path != item.location.path {
-                report.moved.push(entry(was, &taken));
             } else {
-                // Same file, another symbol: moved to another function is another item.
-                report.new.push(item.clone());
-                unmatched.insert(was.id.as_str());
+                report.moved.push(entry(was, &taken));
             }
         } else if let Some(was) = overlaps.get(item.id.as_str()) {
             report.changed.push(entry(was, &taken));
@@ -324,9 +395,7 @@ pub fn compare(
     }
     for item in gone.into_iter().filter(|i| {
         let id = i.id.as_str();
-        (!moved_from.contains(id) || unmatched.contains(id))
-            && !overlapped.contains(id)
-            && !absorbed.contains(id)
+        !moved_from.contains(id) && !overlapped.contains(id) && !absorbed.contains(id)
     }) {
         let resolution = match &new.code_index {
             None => Resolution::Unknown,
@@ -387,15 +456,16 @@ pub fn annotate(
         .chain(&report.moved)
         .map(|c| c.item.id.as_str())
         .collect();
-    // Each item's score in the baseline: by its id, or for a moved item by the id it had.
-    let then: HashMap<&str, f64> = (baseline.items.iter())
-        .map(|i| (i.id.as_str(), i.score))
-        .chain(
-            report
-                .moved
-                .iter()
-                .map(|c| (c.item.id.as_str(), c.previous.score)),
-        )
+    // Each item's id and score in the baseline: its own, or for a moved or changed item whose
+    // id changed, those of the item it was.
+    let then: HashMap<&str, (&str, f64)> = (baseline.items.iter())
+        .map(|i| (i.id.as_str(), (i.id.as_str(), i.score)))
+        .chain((report.changed.iter().chain(&report.moved)).map(|c| {
+            (
+                c.item.id.as_str(),
+                (c.previous.id.as_str(), c.previous.score),
+            )
+        }))
         .collect();
     let mut summary = BaselineSummary {
         file: file.to_string(),
@@ -422,10 +492,14 @@ pub fn annotate(
             summary.unchanged += 1;
             BaselineState::Unchanged
         };
-        item.baseline_score = match state {
+        let was = match state {
             BaselineState::New => None,
             _ => then.get(item.id.as_str()).copied(),
         };
+        item.baseline_score = was.map(|(_, score)| score);
+        item.baseline_id = was
+            .map(|(id, _)| id.to_string())
+            .filter(|id| *id != item.id);
         item.baseline_state = Some(state);
     }
     summary
@@ -448,4 +522,133 @@ pub fn foreign(baseline: &Backlog, run: &Backlog) -> Option<usize> {
         None => run.items.iter().any(|i| i.location.path == p),
     };
     (!paths.iter().any(|p| known(p))).then_some(paths.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, MarkerInfo, Signals};
+
+    fn item(kind: Kind, path: &str, symbol: Option<&str>, text: Option<&str>) -> DebtItem {
+        let symbol = symbol.map(String::from);
+        let content = text.unwrap_or("");
+        DebtItem {
+            id: crate::score::fingerprint(kind, path, symbol.as_deref(), content, 0),
+            weak_id: crate::score::weak_fingerprint(kind, path, symbol.as_deref(), content, 0),
+            kind,
+            rank: 0,
+            score: 50.0,
+            title: String::new(),
+            summary: text.unwrap_or("function").to_string(),
+            severity: None,
+            permalink: None,
+            body: None,
+            location: Location {
+                path: path.into(),
+                start_line: 1,
+                end_line: 1,
+                symbol,
+            },
+            related: Vec::new(),
+            role: Default::default(),
+            signals: Signals::default(),
+            explanation: Vec::new(),
+            marker: text.map(|t| MarkerInfo {
+                tag: "TODO".into(),
+                text: t.into(),
+                ..MarkerInfo::default()
+            }),
+            coverage: None,
+            baseline_state: None,
+            baseline_score: None,
+            baseline_id: None,
+        }
+    }
+
+    fn run(items: Vec<DebtItem>) -> Backlog {
+        let empty = r#"{"schema_version": 1, "tool": {"name": "debtscan", "version": "0"},
+            "repository": {"root": ".", "head": null, "branch": null, "history":
+            {"available": false, "commits_analyzed": 0, "since": null, "max_commits": null,
+            "first_parent": false, "shallow": false, "excluded": []}},
+            "summary": {"items": 0, "by_kind": {}, "files_scanned": 0,
+            "skipped_files": [], "partial_files": [], "warnings": []},
+            "scoring": {}, "items": []}"#;
+        Backlog {
+            items,
+            ..parse(empty).expect("a backlog")
+        }
+    }
+
+    /// `(new, resolved, changed, moved)` of a comparison of one item with another.
+    fn outcome(old: DebtItem, new: DebtItem) -> (usize, usize, usize, usize) {
+        let r = compare(&run(vec![old]), &run(vec![new]), ("a", "b"), 1.0);
+        (
+            r.new.len(),
+            r.resolved.len(),
+            r.changed.len(),
+            r.moved.len(),
+        )
+    }
+
+    #[test]
+    fn identity_rules() {
+        use Kind::{ComplexFunction as F, Todo as T};
+        let s = Some;
+        #[rustfmt::skip]
+        let cases: &[(&str, DebtItem, DebtItem, (usize, usize, usize, usize))] = &[
+            ("a reworded marker in its symbol is changed",
+             item(T, "src/a.rs", s("run"), s("retry every request twice")),
+             item(T, "src/a.rs", s("run"), s("retry each request twice")), (0, 0, 1, 0)),
+            ("an extended marker is changed",
+             item(T, "src/a.rs", s("run"), s("batch small writes")),
+             item(T, "src/a.rs", s("run"), s("batch small writes and flush on drop")), (0, 0, 1, 0)),
+            ("a rewritten marker is new, the old one resolved",
+             item(T, "src/a.rs", s("run"), s("batch small writes")),
+             item(T, "src/a.rs", s("run"), s("log the peer address")), (1, 1, 0, 0)),
+            ("a reworded marker in another symbol is new",
+             item(T, "src/a.rs", s("run"), s("retry every request twice")),
+             item(T, "src/a.rs", s("stop"), s("retry each request twice")), (1, 1, 0, 0)),
+            ("a marker moved to another function of its file is new",
+             item(T, "src/a.rs", s("run"), s("retry")),
+             item(T, "src/a.rs", s("stop"), s("retry")), (1, 1, 0, 0)),
+            ("a renamed file moves its function",
+             item(F, "src/util.rs", s("parse"), None),
+             item(F, "src/helpers.rs", s("parse"), None), (0, 0, 0, 1)),
+            ("a file moved to another directory moves its function",
+             item(F, "src/util.rs", s("parse"), None),
+             item(F, "src/text/util.rs", s("parse"), None), (0, 0, 0, 1)),
+            ("functions that share only a name in other packages are two",
+             item(F, "crates/json/src/lib.rs", s("parse"), None),
+             item(F, "crates/toml/src/de.rs", s("parse"), None), (1, 1, 0, 0)),
+            ("a marker's text follows it to another package",
+             item(T, "crates/json/src/lib.rs", s("parse"), s("handle quoted fields")),
+             item(T, "crates/toml/src/de.rs", s("parse"), s("handle quoted fields")), (0, 0, 0, 1)),
+        ];
+        for (what, old, new, expected) in cases {
+            assert_eq!(outcome(old.clone(), new.clone()), *expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_reworded_marker_pairs_with_the_most_alike_old_text() {
+        let old = vec![
+            item(
+                Kind::Todo,
+                "a.rs",
+                Some("f"),
+                Some("retry every request twice"),
+            ),
+            item(Kind::Todo, "a.rs", Some("f"), Some("retry every request")),
+        ];
+        let new = vec![item(
+            Kind::Todo,
+            "a.rs",
+            Some("f"),
+            Some("retry every request thrice"),
+        )];
+        let r = compare(&run(old), &run(new), ("a", "b"), 1.0);
+        assert_eq!(r.changed.len(), 1);
+        assert_eq!(r.changed[0].previous.title, "retry every request twice");
+        assert_eq!(r.resolved.len(), 1);
+    }
 }

@@ -417,6 +417,10 @@ pub struct DebtItem {
     /// Against `--baseline`: the item's score there (absent for a new item).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub baseline_score: Option<f64>,
+    /// Against `--baseline`: the id the item had there, when it differs (moved, reworded, a
+    /// multi-file item whose files changed), so a tracker sync keeps that id's issue.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baseline_id: Option<String>,
 }
 
 /// An item's state against a baseline run (SARIF's `baselineState`).

@@ -64,6 +64,7 @@ const LIB: &str = "pub mod net;\npub mod util;\n";
 const FIXME_RETRY: &str = "FIXME: retry loop can spin forever when the server is down";
 const TODO_BATCH: &str = "TODO: batch small writes";
 const TODO_BATCH_FLUSH: &str = "TODO: batch small writes and flush on drop";
+const TODO_PEER: &str = "TODO: log the peer address on failure";
 const HACK_GLOBAL: &str = "HACK: global configuration is read from the environment";
 const TODO_QUOTED: &str = "TODO: handle quoted fields";
 const HACK_BOM: &str = "HACK: strip the BOM by hand";
@@ -224,6 +225,12 @@ fn step(repo: &mut Repo, k: usize) {
             "src/helpers.rs",
             "// HACK: strip the BOM",
             "input.len()",
+        ),
+        9 => edit(
+            repo,
+            "src/net.rs",
+            "batch small writes and flush on drop",
+            "log the peer address on failure",
         ),
         _ => unreachable!("no step {k}"),
     }
@@ -527,18 +534,20 @@ fn step_3_a_renamed_file_moves_its_items() {
 }
 
 #[test]
-fn step_4_an_edited_todo_is_new_and_its_old_text_fixed() {
+fn step_4_a_reworded_todo_is_changed_and_keeps_its_place() {
     let s = run_step(4);
     assert_diff(
         &s.diff,
         Outcome {
-            new: vec![todo(TODO_BATCH_FLUSH, "src/net.rs")],
-            resolved: vec![format!("{} | fixed", todo(TODO_BATCH, "src/net.rs"))],
+            changed: vec![format!(
+                "{} <- {TODO_BATCH} @ src/net.rs",
+                todo(TODO_BATCH_FLUSH, "src/net.rs")
+            )],
             ..Outcome::default()
         },
         5,
     );
-    // Everything else kept its id.
+    // Everything else kept its id; the reworded one has a new id, and the diff names the old.
     let before: BTreeSet<_> = identities(&s.before)
         .into_iter()
         .filter(|(t, _, _)| t != TODO_BATCH)
@@ -549,7 +558,23 @@ fn step_4_an_edited_todo_is_new_and_its_old_text_fixed() {
         .collect();
     assert_eq!(before.len(), 5);
     assert_eq!(before, after, "diff:\n{}", pretty(&s.diff));
-    // The new item is the same function's.
+    let changed = &s.diff["changed"][0];
+    assert_ne!(changed["id"], changed["previous"]["id"]);
+    assert_eq!(changed["location"]["symbol"], "Client::send");
+}
+
+#[test]
+fn step_9_a_rewritten_todo_is_new_and_its_old_text_fixed() {
+    let s = run_step(9);
+    assert_diff(
+        &s.diff,
+        Outcome {
+            new: vec![todo(TODO_PEER, "src/net.rs")],
+            resolved: vec![format!("{} | fixed", todo(TODO_BATCH_FLUSH, "src/net.rs"))],
+            ..Outcome::default()
+        },
+        3,
+    );
     assert_eq!(s.diff["new"][0]["location"]["symbol"], "Client::send");
     assert_eq!(s.diff["resolved"][0]["location"]["symbol"], "Client::send");
 }
@@ -720,20 +745,52 @@ fn baseline_states_and_fail_on_new_agree_with_diff() {
     assert_eq!(states(&annotated), expected, "diff:\n{}", pretty(&s.diff));
     assert_states_agree(&annotated, &s.diff);
 
-    // Then an edited TODO against the same baseline: one new item, and the gate fails.
+    // Then a reworded TODO against the same baseline: updated, with the id it had there.
     let mut repo = s.repo;
     step(&mut repo, 4);
+    let (code, annotated, stderr) = scan_against(&repo, &s.before_file);
+    assert_eq!(code, 0, "a reworded TODO is not new; stderr: {stderr}");
+    let mut expected = expected;
+    expected.remove(TODO_BATCH);
+    expected.insert(TODO_BATCH_FLUSH.into(), "updated".into());
+    assert_eq!(states(&annotated), expected);
+    let id_of = |run: &Value, title: &str| -> Value {
+        let items = run["items"].as_array().unwrap();
+        let item = items.iter().find(|i| i["summary"] == title).unwrap();
+        item["id"].clone()
+    };
+    let reworded = (annotated["items"].as_array().unwrap().iter())
+        .find(|i| i["summary"] == TODO_BATCH_FLUSH)
+        .unwrap();
+    assert_eq!(reworded["baseline_id"], id_of(&s.before, TODO_BATCH));
+    // A moved item names the id it had; an unchanged one has no baseline_id.
+    let moved = (annotated["items"].as_array().unwrap().iter())
+        .find(|i| i["summary"] == HACK_BOM)
+        .unwrap();
+    assert_eq!(moved["baseline_id"], id_of(&s.before, HACK_BOM));
+    let kept = (annotated["items"].as_array().unwrap().iter())
+        .find(|i| i["summary"] == FIXME_RETRY)
+        .unwrap();
+    assert!(kept.get("baseline_id").is_none(), "{kept}");
+
+    // A rewritten TODO: one new item, and the gate fails.
+    edit(
+        &repo,
+        "src/net.rs",
+        "batch small writes and flush on drop",
+        "log the peer address on failure",
+    );
+    repo.commit("rewrite");
     let runs = tempfile::tempdir().unwrap();
-    let after_file = runs.path().join("step4.json");
+    let after_file = runs.path().join("rewritten.json");
     scan(&repo, &after_file);
     let d = diff(&repo, &s.before_file, &after_file);
     let (code, annotated, stderr) = scan_against(&repo, &s.before_file);
     assert_eq!(code, 1, "one new item; stderr: {stderr}");
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
     assert!(stderr.starts_with("debtscan: failing:"), "{stderr:?}");
-    let mut expected = expected;
-    expected.remove(TODO_BATCH);
-    expected.insert(TODO_BATCH_FLUSH.into(), "new".into());
+    expected.remove(TODO_BATCH_FLUSH);
+    expected.insert(TODO_PEER.into(), "new".into());
     assert_eq!(states(&annotated), expected, "diff:\n{}", pretty(&d));
     assert_states_agree(&annotated, &d);
     assert_eq!(annotated["summary"]["baseline"]["absent"], 1);

@@ -546,6 +546,7 @@ mod tests {
             permalink: None,
             body: None,
             baseline_score: None,
+            baseline_id: None,
             location: Location {
                 path: path.into(),
                 start_line: 1,

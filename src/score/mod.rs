@@ -143,6 +143,7 @@ impl Draft {
             permalink: None,
             body: None,
             baseline_score: None,
+            baseline_id: None,
             location: self.location,
             related: self.related,
             signals: merge_signals(self.signals, self.interest.signals, self.severity),
