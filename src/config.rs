@@ -46,6 +46,28 @@ pub struct Config {
     pub coverage: CoverageConfig,
     /// The incremental cache.
     pub cache: CacheConfig,
+    /// Tracker-ready items and `debtscan sync`.
+    pub tracker: TrackerConfig,
+}
+
+/// `[tracker]` (README, "Tracker-ready items" and "Syncing with a tracker").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrackerConfig {
+    /// Suggested assignees per item, at most.
+    pub max_assignees: usize,
+    /// A person → their tracker login: keyed by `Name <email>`, an email, a name, or a marker
+    /// owner as written.
+    pub logins: BTreeMap<String, String>,
+}
+
+impl Default for TrackerConfig {
+    fn default() -> Self {
+        TrackerConfig {
+            max_assignees: 3,
+            logins: BTreeMap::new(),
+        }
+    }
 }
 
 /// `[cache]` (README, "Cache").
@@ -731,7 +753,7 @@ mod tests {
                 // Tables of user-chosen keys: only the table itself is a setting.
                 if !matches!(
                     path.as_str(),
-                    "markers.tags" | "markers.macros" | "history.aliases"
+                    "markers.tags" | "markers.macros" | "history.aliases" | "tracker.logins"
                 ) {
                     keys(v, &format!("{path}."), out);
                 }

@@ -543,6 +543,7 @@ mod tests {
             severity: None,
             permalink: None,
             body: None,
+            suggested_assignees: Vec::new(),
             location: Location {
                 path: path.into(),
                 start_line: 1,
@@ -590,12 +591,21 @@ mod tests {
         )
     }
 
+    /// A case name, the earlier item, the later item, and the expected
+    /// (new, resolved, changed, moved) counts.
+    type IdentityCase = (
+        &'static str,
+        DebtItem,
+        DebtItem,
+        (usize, usize, usize, usize),
+    );
+
     #[test]
     fn identity_rules() {
         use Kind::{ComplexFunction as F, Todo as T};
         let s = Some;
         #[rustfmt::skip]
-        let cases: &[(&str, DebtItem, DebtItem, (usize, usize, usize, usize))] = &[
+        let cases: &[IdentityCase] = &[
             ("a reworded marker in its symbol is changed",
              item(T, "src/a.rs", s("run"), s("retry every request twice")),
              item(T, "src/a.rs", s("run"), s("retry each request twice")), (0, 0, 1, 0)),

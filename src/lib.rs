@@ -10,6 +10,7 @@
 pub mod backtest;
 pub mod cache;
 pub mod cli;
+pub mod codeowners;
 pub mod config;
 pub mod coverage;
 pub mod diff;

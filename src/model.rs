@@ -389,6 +389,10 @@ pub struct DebtItem {
     /// and the hidden `<!-- debtscan:ID -->` marker a tracker sync finds it by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Who could take it, best first: the marker's owner, the path's `CODEOWNERS`, the main
+    /// author of its code; each with a tracker login where one is known (`[tracker.logins]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_assignees: Vec<Assignee>,
     /// Where it is.
     pub location: Location,
     /// Other places that belong to the same item.
@@ -421,6 +425,30 @@ pub struct DebtItem {
     /// multi-file item whose files changed), so a tracker sync keeps that id's issue.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub baseline_id: Option<String>,
+}
+
+/// A person who could take an item, and why (README, "Tracker-ready items").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignee {
+    /// The tracker login, when known: a marker owner or `@user` as written, a person mapped by
+    /// `[tracker.logins]`, or the login of a GitHub `users.noreply` email.
+    pub login: Option<String>,
+    /// Where the suggestion comes from.
+    pub source: AssigneeSource,
+    /// The person as the source names them (`alice`, `@alice`, `Ana <ana@example.com>`).
+    pub person: String,
+}
+
+/// Where a suggested assignee comes from, in order of precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssigneeSource {
+    /// `TODO(alice)`: the marker names who takes it.
+    MarkerOwner,
+    /// The `CODEOWNERS` line that owns the item's path.
+    Codeowners,
+    /// The author of most commits to the item's code (its function, else its file).
+    MainAuthor,
 }
 
 /// An item's state against a baseline run (SARIF's `baselineState`).

@@ -262,3 +262,83 @@ fn a_baseline_run_lists_what_is_gone_and_gates_on_worse() {
     assert!(table.contains("[new] TODO: retry failed jobs"), "{table}");
     assert!(table.contains("1 gone (1 fixed)"), "{table}");
 }
+
+#[test]
+fn assignees_come_from_the_marker_codeowners_and_the_main_author() {
+    let repo = Repo::git();
+    repo.write(
+        ".github/CODEOWNERS",
+        "*  @core-team-lead\nsrc/billing/ @ana-gh @acme/billing fin@example.com\n!src/x.rs @nobody\n",
+    );
+    repo.write(
+        "src/billing/invoice.rs",
+        "pub fn total() -> u32 {\n    // TODO(bruno): round per line, not per invoice\n    1\n}\n",
+    );
+    repo.write(
+        "src/report.rs",
+        "pub fn render() {\n    // FIXME: escape the CSV cells\n}\n",
+    );
+    repo.commit_as(
+        "start",
+        "Carla Dias",
+        "4242+carla-d@users.noreply.github.com",
+        1_700_000_000,
+    );
+    repo.write(
+        "debtscan.toml",
+        "[tracker]\nmax_assignees = 3\n\n[tracker.logins]\n\"fin@example.com\" = \"fiona\"\nbruno = \"bruno-gh\"\n",
+    );
+    let out = debtscan()
+        .args(["scan", ".", "--format", "json"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(".github/CODEOWNERS: line 3 is no owner rule"),
+        "{stderr}"
+    );
+    let backlog: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = |path: &str| -> Value {
+        let items = backlog["items"].as_array().unwrap();
+        (items.iter())
+            .find(|i| i["location"]["path"] == path && i["kind"] == "todo")
+            .unwrap_or_else(|| panic!("no todo in {path}: {backlog}"))
+            .clone()
+    };
+    let who = |i: &Value| -> Vec<(String, String, String)> {
+        (i["suggested_assignees"].as_array().unwrap().iter())
+            .map(|a| {
+                (
+                    a["login"].as_str().unwrap_or("-").to_string(),
+                    a["source"].as_str().unwrap().to_string(),
+                    a["person"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let t = |l: &str, s: &str, p: &str| (l.to_string(), s.to_string(), p.to_string());
+    // The owner named in the marker first (mapped), then CODEOWNERS users and emails (a team
+    // is no assignee), cut at three.
+    assert_eq!(
+        who(&item("src/billing/invoice.rs")),
+        vec![
+            t("bruno-gh", "marker-owner", "bruno"),
+            t("ana-gh", "codeowners", "@ana-gh"),
+            t("fiona", "codeowners", "fin@example.com"),
+        ]
+    );
+    // No owner in the marker: the catch-all CODEOWNERS line, then the main author, whose
+    // login a GitHub noreply email gives.
+    assert_eq!(
+        who(&item("src/report.rs")),
+        vec![
+            t("core-team-lead", "codeowners", "@core-team-lead"),
+            t(
+                "carla-d",
+                "main-author",
+                "Carla Dias <4242+carla-d@users.noreply.github.com>"
+            ),
+        ]
+    );
+}

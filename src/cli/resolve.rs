@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cache::CacheSettings;
+use crate::codeowners::CodeOwners;
 use crate::config::Config;
 use crate::error::Error;
 use crate::graph::analysis::Granularity;
@@ -103,6 +104,8 @@ pub struct ScanSettings {
     pub timings: bool,
     /// The forge items link to (`--remote-url`, else the `origin` remote), if known.
     pub forge: Option<crate::report::tracker::Forge>,
+    /// What suggests assignees: `CODEOWNERS` and `[tracker]`.
+    pub people: crate::report::tracker::People,
 }
 
 /// A `--baseline` backlog and the file it came from (errors and the report name the file).
@@ -380,7 +383,13 @@ fn backlog(
     } else {
         None
     };
+    let people = crate::report::tracker::People {
+        owners: repository_root(&args.path).and_then(|root| CodeOwners::load(&root)),
+        logins: request.config.tracker.logins.clone(),
+        max: request.config.tracker.max_assignees,
+    };
     Ok(ScanSettings {
+        people,
         request,
         kinds,
         width,
@@ -393,6 +402,14 @@ fn backlog(
         timings: args.out.timings,
         forge,
     })
+}
+
+/// The work tree root of the repository containing `path` (`path` itself outside one).
+fn repository_root(path: &Path) -> Option<std::path::PathBuf> {
+    match git2::Repository::discover(path) {
+        Ok(repo) => repo.workdir().map(Path::to_path_buf),
+        Err(_) => Some(path.to_path_buf()),
+    }
 }
 
 /// The forge of the repository's `origin` remote, if it has one on a known forge.
@@ -1042,7 +1059,7 @@ mod tests {
             "{dir}/bad.toml: invalid config: TOML parse error at line 2, column 12\n  |\n2 | min_revs = \"many\"\n  |            ^^^^^^\ninvalid type: string \"many\", expected u32",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/unknown.toml"], TTY, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`, `tracker`",
         )),
         (&["scan", "{dir}/plain", "--config", "{dir}/missing.toml"], TTY, Fails(
             "{dir}/missing.toml: invalid config: cannot read it: No such file or directory (os error 2)",
@@ -1138,7 +1155,7 @@ mod tests {
             ("since", "Some(1706659200)"), ("first_parent", "true"), ("progress", "false"),
         ])),
         (&["coupling", "{dir}/plain", "--config", "{dir}/unknown.toml"], PIPED, Fails(
-            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`",
+            "{dir}/unknown.toml: invalid config: TOML parse error at line 1, column 2\n  |\n1 | [couplin]\n  |  ^^^^^^^\nunknown field `couplin`, expected one of `walk`, `markers`, `history`, `coupling`, `complexity`, `hotspots`, `graph`, `score`, `levels`, `roles`, `backtest`, `coverage`, `cache`, `tracker`",
         )),
         // hotspots: --window-days and --xray-files are flags over [hotspots].
         (&["hotspots", "{dir}/plain"], TTY, Is(&[

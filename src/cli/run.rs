@@ -57,8 +57,25 @@ pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
             crate::diff::MIN_SCORE_CHANGE,
         ));
     }
+    if let Some(owners) = &s.people.owners {
+        if !owners.skipped.is_empty() {
+            let lines: Vec<String> = owners.skipped.iter().map(|n| n.to_string()).collect();
+            backlog.summary.warnings.push(format!(
+                "{}: {} {} no owner rule (negation or a bad pattern), left out of \
+                 suggested assignees",
+                owners.file,
+                if lines.len() == 1 { "line" } else { "lines" },
+                lines.join(", ") + if lines.len() == 1 { " is" } else { " are" }
+            ));
+        }
+    }
     warn(s.quiet, &backlog.summary.warnings);
-    report::tracker::prepare(&mut backlog, &s.request.config.levels, s.forge.as_ref());
+    report::tracker::prepare(
+        &mut backlog,
+        &s.request.config.levels,
+        s.forge.as_ref(),
+        &s.people,
+    );
     let failure = s.fail_on.iter().find_map(|f| f.check(&backlog.items));
     if let Some(top) = s.top {
         backlog.items.truncate(top);

@@ -5,8 +5,11 @@
 
 use std::fmt::Write as _;
 
+use std::collections::BTreeMap;
+
+use crate::codeowners::{CodeOwners, Owner};
 use crate::config::LevelConfig;
-use crate::model::{Backlog, DebtItem, Location};
+use crate::model::{Assignee, AssigneeSource, Backlog, DebtItem, Location};
 
 use super::rules;
 
@@ -127,9 +130,15 @@ fn percent_encode(segment: &str) -> String {
 }
 
 /// Fills each item's severity, permalink (with a forge and a commit) and body.
-pub fn prepare(backlog: &mut Backlog, levels: &LevelConfig, forge: Option<&Forge>) {
+pub fn prepare(
+    backlog: &mut Backlog,
+    levels: &LevelConfig,
+    forge: Option<&Forge>,
+    people: &People,
+) {
     let commit = backlog.repository.head.clone();
     for item in &mut backlog.items {
+        item.suggested_assignees = people.suggest(item);
         let severity = rules::severity(item.score, levels).to_string();
         item.permalink = match (forge, &commit) {
             (Some(f), Some(c)) => Some(f.permalink(c, &item.location)),
@@ -138,6 +147,96 @@ pub fn prepare(backlog: &mut Backlog, levels: &LevelConfig, forge: Option<&Forge
         item.body = Some(body(item, &severity, forge, commit.as_deref()));
         item.severity = Some(severity);
     }
+}
+
+/// What suggests assignees: the repository's `CODEOWNERS` and `[tracker]` settings.
+#[derive(Debug, Default)]
+pub struct People {
+    /// The repository's `CODEOWNERS`, if it has one.
+    pub owners: Option<CodeOwners>,
+    /// `[tracker.logins]`: person → login.
+    pub logins: BTreeMap<String, String>,
+    /// Suggestions per item, at most.
+    pub max: usize,
+}
+
+impl People {
+    /// Who could take `item`, best first (README, "Tracker-ready items"): the marker's owner,
+    /// then the `CODEOWNERS` users of its path, then the main author of its code; one entry
+    /// per login (or per person without one), at most [`People::max`].
+    pub fn suggest(&self, item: &DebtItem) -> Vec<Assignee> {
+        let mut out: Vec<Assignee> = Vec::new();
+        let mut add = |source, person: &str, login: Option<String>| {
+            let same = |a: &Assignee| match (&a.login, &login) {
+                (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+                _ => a.person == person,
+            };
+            if !out.iter().any(same) {
+                out.push(Assignee {
+                    login,
+                    source,
+                    person: person.to_string(),
+                });
+            }
+        };
+        if let Some(owner) = item.marker.as_ref().and_then(|m| m.owner.as_deref()) {
+            let name = owner.trim_start_matches('@');
+            let login = self.login(name).unwrap_or_else(|| name.to_string());
+            add(AssigneeSource::MarkerOwner, owner, Some(login));
+        }
+        if let Some(owners) = &self.owners {
+            for o in owners.of(&item.location.path) {
+                match o {
+                    Owner::User(u) => add(
+                        AssigneeSource::Codeowners,
+                        &format!("@{u}"),
+                        Some(self.login(u).unwrap_or_else(|| u.clone())),
+                    ),
+                    Owner::Email(e) => add(AssigneeSource::Codeowners, e, self.login(e)),
+                    // A team is no one to assign an issue to.
+                    Owner::Team(_) => {}
+                }
+            }
+        }
+        if let Some(author) = &item.signals.main_author {
+            let (name, email) = match author.rsplit_once(" <") {
+                Some((n, e)) => (n, e.trim_end_matches('>')),
+                None => (author.as_str(), ""),
+            };
+            let login = self
+                .login(author)
+                .or_else(|| self.login(email))
+                .or_else(|| self.login(name))
+                .or_else(|| noreply_login(email));
+            add(AssigneeSource::MainAuthor, author, login);
+        }
+        out.truncate(self.max);
+        out
+    }
+
+    /// The login `[tracker.logins]` maps `key` to (emails case-insensitively).
+    fn login(&self, key: &str) -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        self.logins.get(key).cloned().or_else(|| {
+            (self.logins.iter())
+                .find(|(k, _)| k.contains('@') && k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v.clone())
+        })
+    }
+}
+
+/// The GitHub login in a `users.noreply.github.com` email (`12345+login@…` or `login@…`).
+fn noreply_login(email: &str) -> Option<String> {
+    const HOST: &str = "@users.noreply.github.com";
+    let cut = email.len().checked_sub(HOST.len())?;
+    if !email.is_char_boundary(cut) || !email[cut..].eq_ignore_ascii_case(HOST) {
+        return None;
+    }
+    let local = &email[..cut];
+    let login = local.rsplit_once('+').map_or(local, |(_, l)| l);
+    (!login.is_empty()).then(|| login.to_string())
 }
 
 /// The issue body of `item`: what, where, why it ranks here, what to do, the evidence, and the
@@ -167,6 +266,23 @@ fn body(item: &DebtItem, severity: &str, forge: Option<&Forge>, commit: Option<&
         "**What:** {} Severity **{severity}**, score {:.1}, rank {}.",
         rule.short, item.score, item.rank
     );
+    if !item.suggested_assignees.is_empty() {
+        let who: Vec<String> = (item.suggested_assignees.iter())
+            .map(|a| {
+                let source = match a.source {
+                    AssigneeSource::MarkerOwner => "named in the marker",
+                    AssigneeSource::Codeowners => "CODEOWNERS",
+                    AssigneeSource::MainAuthor => "main author",
+                };
+                let name = match &a.login {
+                    Some(login) => format!("`{login}`"),
+                    None => super::markdown::escape(a.person.split(" <").next().unwrap_or("")),
+                };
+                format!("{name} ({source})")
+            })
+            .collect();
+        let _ = writeln!(s, "**Who could take it:** {}.", who.join(", "));
+    }
     if !item.related.is_empty() {
         let _ = writeln!(s, "\n**Also at:**");
         for l in item.related.iter().take(MAX_LIST) {

@@ -545,6 +545,7 @@ mod tests {
             severity: None,
             permalink: None,
             body: None,
+            suggested_assignees: Vec::new(),
             baseline_score: None,
             baseline_id: None,
             location: Location {

@@ -142,6 +142,7 @@ impl Draft {
             severity: None,
             permalink: None,
             body: None,
+            suggested_assignees: Vec::new(),
             baseline_score: None,
             baseline_id: None,
             location: self.location,
