@@ -278,6 +278,9 @@ abort "redmine-up: no trackers" if Tracker.none?
 abort "redmine-up: no default issue priority" unless IssuePriority.default
 
 Setting.rest_api_enabled = '1' unless Setting.rest_api_enabled?
+# debtscan writes issue bodies in Markdown; Redmine 5.0 renders it with CommonMark (the
+# default, Textile, would show the Markdown as typed and the hidden comments as text).
+Setting.text_formatting = 'common_mark' unless Setting.text_formatting == 'common_mark'
 # Require login: with Redmine's default (login not required) a wrong API key is not refused,
 # the request just runs as Anonymous, and on a public project GET /issues.json says 200. With
 # login required, every request with a bad key is a 401, which is what the test should see.

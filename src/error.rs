@@ -65,6 +65,9 @@ pub enum Error {
     /// A command-line value is malformed.
     #[error("{0}")]
     Usage(String),
+    /// `debtscan sync` could not read or write the tracker; the message names the request.
+    #[error("{0}")]
+    Tracker(String),
     /// Writing the report failed.
     #[error("{}: cannot write the report: {source}", .path.display())]
     Output {

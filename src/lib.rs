@@ -27,6 +27,7 @@ pub mod progress;
 pub mod report;
 pub mod score;
 pub mod stats;
+pub mod sync;
 pub mod util;
 pub mod walk;
 pub mod xray;

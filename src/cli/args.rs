@@ -47,6 +47,76 @@ pub(super) enum Command {
     /// Show or clear the incremental cache of history and parse facts.
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Keep one tracker issue per backlog item (GitHub, GitLab or Redmine): plan the creates,
+    /// updates, closes and reopens, then make them (or print the plan with --dry-run).
+    Sync(SyncArgs),
+}
+
+/// The trackers `sync` writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum TrackerKind {
+    Github,
+    Gitlab,
+    Redmine,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Tokens come from the environment: GITHUB_TOKEN, GITLAB_TOKEN, REDMINE_API_KEY.\n\nExamples:\n  debtscan sync backlog.json --tracker github --project acme/shop --dry-run\n  debtscan sync backlog.json --tracker github --dry-run --format json --output plan.json\n  debtscan sync backlog.json --tracker github --apply plan.json\n  debtscan sync backlog.json --tracker redmine --url https://redmine.example.com --project shop"
+)]
+pub(super) struct SyncArgs {
+    /// The backlog (`debtscan scan --format json`, complete: no --top), ideally written with
+    /// --baseline so that moved and reworded items keep their issues.
+    pub(super) backlog: PathBuf,
+    /// The tracker.
+    #[arg(long, value_enum)]
+    pub(super) tracker: TrackerKind,
+    /// GitHub `owner/repo` [default: $GITHUB_REPOSITORY], GitLab project id or path
+    /// [default: $CI_PROJECT_ID], Redmine project identifier [default: $REDMINE_PROJECT].
+    #[arg(long, value_name = "PROJECT")]
+    pub(super) project: Option<String>,
+    /// The API base: GitHub [default: $GITHUB_API_URL, else https://api.github.com], GitLab
+    /// [default: $CI_API_V4_URL, else https://gitlab.com/api/v4], Redmine's address
+    /// [default: $REDMINE_URL].
+    #[arg(long, value_name = "URL")]
+    pub(super) url: Option<String>,
+    /// Redmine: the id of the issue custom field holding the item id [default:
+    /// $REDMINE_ID_FIELD, else the project's field named "debtscan id"].
+    #[arg(long, value_name = "ID")]
+    pub(super) redmine_field: Option<u64>,
+    /// Print the plan (what would be created, updated, closed, reopened) and write nothing.
+    #[arg(long, conflicts_with = "apply")]
+    pub(super) dry_run: bool,
+    /// Carry out a plan written by --dry-run --format json (after a person reviewed it).
+    #[arg(long, value_name = "PLAN")]
+    pub(super) apply: Option<PathBuf>,
+    /// Output format of the plan or of what was done: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(super) format: Format,
+    /// Write the plan or report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+    /// Items under this score get no new issue.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub(super) min_score: f64,
+    /// Items under this severity (info, minor, major, critical, blocker) get no new issue.
+    #[arg(long, value_name = "LEVEL", default_value = "major")]
+    pub(super) min_severity: String,
+    /// New issues per run, at most (highest ranked first; the rest come in later runs).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(super) max_create: usize,
+    /// Close an issue once its item has been absent from this many runs.
+    #[arg(long, value_name = "RUNS", default_value_t = 3)]
+    pub(super) close_after: u32,
+    /// What makes two runs different when counting absences [default: the backlog's commit].
+    #[arg(long, value_name = "KEY")]
+    pub(super) run_id: Option<String>,
+    /// The label that marks debtscan's issues (GitHub, GitLab).
+    #[arg(long, value_name = "NAME", default_value = "debtscan")]
+    pub(super) label: String,
+    /// Milliseconds between two writes (trackers ask for at most one per second).
+    #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
+    pub(super) write_interval_ms: u64,
 }
 
 /// `debtscan cache …`.

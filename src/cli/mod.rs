@@ -6,6 +6,7 @@
 mod args;
 mod resolve;
 mod run;
+mod sync;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -78,5 +79,6 @@ fn run(settings: Settings) -> Result<(), RunError> {
         Settings::Backtest(s) => run::backtest(s),
         Settings::CacheInfo(s) => run::cache_info(s),
         Settings::CacheClear(s) => run::cache_clear(s),
+        Settings::Sync(s) => sync::run(s),
     }
 }

@@ -68,6 +68,8 @@ pub enum Settings {
     CacheInfo(CacheInfoSettings),
     /// `debtscan cache clear`.
     CacheClear(CacheClearSettings),
+    /// `debtscan sync`.
+    Sync(super::sync::SyncSettings),
 }
 
 /// Where a report goes and in which format.
@@ -333,6 +335,7 @@ pub fn resolve(cli: Cli, env: &Environment) -> Result<Settings, Error> {
         Command::Backtest(a) => Settings::Backtest(backtest(a, env)?),
         Command::Cache(CacheCommand::Info(a)) => Settings::CacheInfo(cache_info(a)?),
         Command::Cache(CacheCommand::Clear(a)) => Settings::CacheClear(cache_clear(a)),
+        Command::Sync(a) => Settings::Sync(super::sync::settings(a, &super::sync::env_var)?),
     })
 }
 
@@ -1604,6 +1607,14 @@ mod tests {
                 f.command("cache clear");
                 f.cache_request(&s.request);
                 f.put("quiet", s.quiet);
+            }
+            Settings::Sync(s) => {
+                f.command("sync");
+                f.put("backlog", raw(&s.backlog));
+                f.put("project", Raw(s.project.clone()));
+                f.put("url", Raw(s.url.clone()));
+                f.put("mode", &s.mode);
+                f.output(&s.output);
             }
             Settings::Init(s) => {
                 f.command("init");

@@ -535,7 +535,7 @@ fn warn(quiet: bool, warnings: &[String]) {
 }
 
 /// Writes a report where `output` says.
-fn emit(text: &str, output: &Output) -> Result<(), RunError> {
+pub(super) fn emit(text: &str, output: &Output) -> Result<(), RunError> {
     write(text, output.file.as_deref())
 }
 

@@ -1,6 +1,7 @@
 //! Helpers for integration tests: scripted git repositories in temp dirs and the real binary.
 #![allow(dead_code)]
 
+pub mod fake_http;
 pub mod schema;
 use std::path::{Path, PathBuf};
 use std::process::Command;
