@@ -68,9 +68,7 @@ impl GitHub {
             let reply = self.http.get(&u)?;
             for v in reply.json.as_array().into_iter().flatten() {
                 if let Some(i) = self.issue(v) {
-                    if !out.iter().any(|o| o.number == i.number) {
-                        out.push(i);
-                    }
+                    super::add_new(out, i);
                 }
             }
             url = next_link(reply.link.as_deref());
@@ -159,9 +157,5 @@ impl Tracker for GitHub {
                 .write("POST", &format!("{url}/comments"), &json!({ "body": c }))?;
         }
         Ok(())
-    }
-
-    fn writes(&self) -> usize {
-        self.http.writes
     }
 }

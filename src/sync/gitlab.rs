@@ -65,9 +65,7 @@ impl GitLab {
             let reply = self.http.get(&url)?;
             for v in reply.json.as_array().into_iter().flatten() {
                 if let Some(i) = self.issue(v) {
-                    if !out.iter().any(|o| o.number == i.number) {
-                        out.push(i);
-                    }
+                    super::add_new(out, i);
                 }
             }
             match reply.next_page.filter(|p| !p.trim().is_empty()) {
@@ -140,9 +138,5 @@ impl Tracker for GitLab {
                 .write("POST", &format!("{url}/notes"), &json!({ "body": c }))?;
         }
         Ok(())
-    }
-
-    fn writes(&self) -> usize {
-        self.http.writes
     }
 }

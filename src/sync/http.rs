@@ -67,8 +67,6 @@ pub struct Http {
     headers: Vec<(String, String)>,
     write_interval: Duration,
     last_write: Option<Instant>,
-    /// Writes made, for the summary.
-    pub writes: usize,
 }
 
 impl Http {
@@ -85,7 +83,6 @@ impl Http {
             headers,
             write_interval,
             last_write: None,
-            writes: 0,
         }
     }
 
@@ -109,9 +106,6 @@ impl Http {
         }
         let reply = self.request(method, url, Some(body));
         self.last_write = Some(Instant::now());
-        if reply.is_ok() {
-            self.writes += 1;
-        }
         reply
     }
 

@@ -80,8 +80,6 @@ pub trait Tracker {
     ) -> Result<u64, HttpError>;
     /// Updates an issue.
     fn update(&mut self, number: u64, change: &Change) -> Result<(), HttpError>;
-    /// Writes made so far.
-    fn writes(&self) -> usize;
 }
 
 /// What happened to one action when a plan was applied.
@@ -102,68 +100,19 @@ pub struct Done {
 pub fn apply(tracker: &mut dyn Tracker, actions: &[Action]) -> (Vec<Done>, Option<HttpError>) {
     let mut done = Vec::new();
     for action in actions {
-        let result = match action {
-            Action::Create {
-                item,
-                title,
-                body,
-                assignees,
-                ..
-            } => tracker.create(item, title, body, assignees),
-            Action::Update {
-                issue,
-                item,
-                title,
-                body,
-                ..
-            } => tracker
-                .update(
-                    *issue,
-                    &Change {
-                        item,
-                        title: title.as_deref(),
-                        body,
-                        transition: None,
-                        comment: None,
-                    },
-                )
-                .map(|()| *issue),
-            Action::Close {
-                issue,
-                item,
-                body,
-                comment,
-                ..
-            } => tracker
-                .update(
-                    *issue,
-                    &Change {
-                        item,
-                        title: None,
-                        body,
-                        transition: Some(Transition::Close),
-                        comment: Some(comment),
-                    },
-                )
-                .map(|()| *issue),
-            Action::Reopen {
-                issue,
-                item,
-                title,
-                body,
-                comment,
-            } => tracker
-                .update(
-                    *issue,
-                    &Change {
-                        item,
-                        title: title.as_deref(),
-                        body,
-                        transition: Some(Transition::Reopen),
-                        comment: Some(comment),
-                    },
-                )
-                .map(|()| *issue),
+        let result = match (action, change(action)) {
+            (
+                Action::Create {
+                    item,
+                    title,
+                    body,
+                    assignees,
+                    ..
+                },
+                _,
+            ) => tracker.create(item, title, body, assignees),
+            (_, Some((issue, change))) => tracker.update(issue, &change).map(|()| issue),
+            (_, None) => unreachable!("every action but a create changes an issue"),
         };
         match result {
             Ok(issue) => done.push(Done {
@@ -175,6 +124,63 @@ pub fn apply(tracker: &mut dyn Tracker, actions: &[Action]) -> (Vec<Done>, Optio
         }
     }
     (done, None)
+}
+
+/// The issue an update, close or reopen changes, and how; `None` for a create.
+fn change(action: &Action) -> Option<(u64, Change<'_>)> {
+    let (issue, item, title, body, transition, comment) = match action {
+        Action::Create { .. } => return None,
+        Action::Update {
+            issue,
+            item,
+            title,
+            body,
+            ..
+        } => (issue, item, title.as_deref(), body, None, None),
+        Action::Close {
+            issue,
+            item,
+            body,
+            comment,
+            ..
+        } => (
+            issue,
+            item,
+            None,
+            body,
+            Some(Transition::Close),
+            Some(comment),
+        ),
+        Action::Reopen {
+            issue,
+            item,
+            title,
+            body,
+            comment,
+        } => (
+            issue,
+            item,
+            title.as_deref(),
+            body,
+            Some(Transition::Reopen),
+            Some(comment),
+        ),
+    };
+    let change = Change {
+        item,
+        title,
+        body,
+        transition,
+        comment: comment.map(String::as_str),
+    };
+    Some((*issue, change))
+}
+
+/// Adds `issue` to `out` unless it is there (an issue both labelled and the token user's).
+pub(crate) fn add_new(out: &mut Vec<Issue>, issue: Issue) {
+    if !out.iter().any(|o| o.number == issue.number) {
+        out.push(issue);
+    }
 }
 
 /// The next page of a GitHub-style `Link` header.

@@ -126,9 +126,7 @@ impl Redmine {
             let issues = reply.json["issues"].as_array().cloned().unwrap_or_default();
             for v in &issues {
                 if let Some(i) = self.issue(v) {
-                    if !out.iter().any(|o| o.number == i.number) {
-                        out.push(i);
-                    }
+                    super::add_new(out, i);
                 }
             }
             let total = reply.json["total_count"].as_u64().unwrap_or(0) as usize;
@@ -202,9 +200,5 @@ impl Tracker for Redmine {
         let url = format!("{}/issues/{number}.json", self.url);
         self.http.write("PUT", &url, &json!({ "issue": issue }))?;
         Ok(())
-    }
-
-    fn writes(&self) -> usize {
-        self.http.writes
     }
 }
