@@ -63,6 +63,12 @@ impl Response {
         }
     }
 
+    /// No answer at all: the connection is closed once the request is read (a crash, a
+    /// proxy time-out), whatever the handler did with the request.
+    pub fn lost() -> Response {
+        Response::empty(0)
+    }
+
     pub fn empty(status: u16) -> Response {
         Response {
             status,
@@ -155,6 +161,10 @@ fn answer(mut stream: TcpStream, handler: &dyn Fn(&Request) -> Response) -> std:
         body: String::from_utf8_lossy(&body).into_owned(),
     };
     let response = handler(&request);
+    if response.status == 0 {
+        // A lost answer: the request was carried out, the connection dies before the reply.
+        return Ok(());
+    }
     let mut out = format!("HTTP/1.1 {} X\r\n", response.status);
     for (k, v) in &response.headers {
         out.push_str(&format!("{k}: {v}\r\n"));
