@@ -313,6 +313,7 @@ const BACKLOG_FORMATS: &[Format] = &[
     Format::Codeclimate,
     Format::Markdown,
     Format::Csv,
+    Format::Html,
 ];
 
 /// The formats of the commands with a table and JSON only.
@@ -970,7 +971,7 @@ mod tests {
         (&["scan", "{dir}/plain", "--format", "csv"], PIPED, Is(&[("format", "Csv")])),
         (&["scan", "{dir}/plain", "--format", "table"], PIPED, Is(&[("format", "Table")])),
         (&["scan", "{dir}/plain", "--format", "dot"], TTY, Fails(
-            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv or html",
         )),
         (&["scan", "{dir}/plain", "--format", "yaml"], TTY, Rejects("invalid value 'yaml' for '--format <FORMAT>'")),
         // A report written to a file is not fitted to the terminal.
@@ -1069,7 +1070,7 @@ mod tests {
         )),
         // Errors come in the order they always did.
         (&["scan", "{dir}/plain", "--format", "dot", "--config", "{dir}/bad.toml"], TTY, Fails(
-            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv or html",
         )),
         (&["scan", "{dir}/plain", "--fail-on", "new", "--config", "{dir}/bad.toml"], TTY, Fails(
             "--fail-on new needs --baseline FILE: new against what?",
@@ -1087,7 +1088,7 @@ mod tests {
         ])),
         (&["todos", "{dir}/plain", "--format", "csv", "-o", "t.csv"], TTY, Is(&[("format", "Csv"), ("output", "Some(t.csv)"), ("width", "None")])),
         (&["todos", "{dir}/plain", "--format", "dot"], TTY, Fails(
-            "--format dot: `debtscan todos` writes table or json or sarif or codeclimate or markdown or csv",
+            "--format dot: `debtscan todos` writes table or json or sarif or codeclimate or markdown or csv or html",
         )),
         (&["todos", "{dir}/plain", "--top", "3", "--fail-on", "count>0", "-q"], TTY, Is(&[
             ("top", "Some(3)"), ("fail_on", "[Count { max: 0, inclusive: false }]"), ("quiet", "true"), ("progress", "false"),
@@ -1294,7 +1295,7 @@ mod tests {
         (&["churn", "{dir}/missing", "--as-of", "HEAD"], TTY, Fails("{dir}/missing: no such file or directory")),
         // The usual order: the format and the config first.
         (&["scan", "{dir}/git", "--as-of", "nope", "--format", "dot"], TTY, Fails(
-            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv",
+            "--format dot: `debtscan scan` writes table or json or sarif or codeclimate or markdown or csv or html",
         )),
         (&["scan", "{dir}/git", "--as-of", "nope", "--since", "soon"], TTY, Fails("--since \"soon\": expected a date like 2025-01-31")),
         (&["backtest", "{dir}/git", "--as-of", "HEAD~1"], TTY, Rejects("unexpected argument '--as-of'")),

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod functions;
 pub mod graph;
 pub mod hotspots;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod rules;
@@ -40,6 +41,8 @@ pub enum Format {
     Csv,
     /// Graphviz (`debtscan graph` only).
     Dot,
+    /// One self-contained HTML page with pictures and the table (`scan`, `todos`).
+    Html,
 }
 
 impl Format {
@@ -53,6 +56,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Csv => "csv",
             Format::Dot => "dot",
+            Format::Html => "html",
         }
     }
 }
@@ -71,6 +75,7 @@ pub fn render(
         Format::Codeclimate => codeclimate::render(backlog, levels),
         Format::Markdown => markdown::render(backlog),
         Format::Csv => csv::render(backlog),
+        Format::Html => html::render(backlog, None),
         Format::Table | Format::Dot => table::render(backlog, width),
     }
 }
