@@ -154,7 +154,7 @@ pub fn map_svg(files: &[FileFacts]) -> String {
     }
     let _ = write!(
         s,
-        r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="#fff" stroke="#000" stroke-width="2.5"/><text x="{:.1}" y="{:.1}" class="lbl">holds a top-{RINGED} item</text>"##,
+        r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="#fff" class="ring"/><text x="{:.1}" y="{:.1}" class="lbl">holds a top-{RINGED} item</text>"##,
         10.0 + 6.0 * 92.0 + 7.0,
         y + 7.0,
         10.0 + 6.0 * 92.0 + 20.0,
@@ -178,16 +178,16 @@ fn draw(
         };
         let ringed = f.item.as_ref().is_some_and(|(rank, _)| *rank <= RINGED);
         let stroke = if ringed {
-            r##"stroke="#000" stroke-width="2.5""##
+            r#"class="ring""#
         } else {
-            r##"stroke="#777" stroke-width="0.4""##
+            r#"class="f""#
         };
         let mut title = format!(
-            "{}: {} lines, hotspot score {:.2}, {} commits in the window",
+            "{}: {} lines, hotspot {:.2}, {} commits",
             f.path, f.code_lines, f.score, f.revisions
         );
         if let Some((rank, _)) = &f.item {
-            let _ = write!(title, "; best item #{rank}");
+            let _ = write!(title, "; item #{rank}");
         }
         let circle = format!(
             r#"<circle cx="{:.1}" cy="{:.1}" r="{:.2}" fill="{}" {stroke}><title>{}</title></circle>"#,
@@ -208,7 +208,7 @@ fn draw(
     if depth > 0 {
         let _ = write!(
             s,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.2}" fill="#6b8fb3" fill-opacity="0.08" stroke="#6b8fb3" stroke-width="0.6"><title>{}/</title></circle>"##,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.2}" class="d"><title>{}/</title></circle>"##,
             c.x,
             c.y,
             c.r,
@@ -287,7 +287,7 @@ mod tests {
             })
             .collect();
         // Files, directories (6 + 3 top), the legend's ring.
-        assert_eq!(svg.matches("lines, hotspot score").count(), 61);
+        assert_eq!(svg.matches(" lines, hotspot ").count(), 61);
         for (x, y, r) in circles {
             assert!(
                 x - r >= -0.1 && y - r >= -0.1 && x + r <= SIZE + 0.1 && y + r <= SIZE + 40.0,
@@ -295,7 +295,7 @@ mod tests {
             );
         }
         assert_eq!(
-            svg.matches("stroke-width=\"2.5\"").count(),
+            svg.matches("class=\"ring\"").count(),
             4 + 1,
             "items ranked 0, 7, 14, 21 and the legend"
         );

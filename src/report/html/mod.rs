@@ -185,6 +185,7 @@ h1{font-size:24px;margin:20px 0 4px}h2{font-size:18px;margin:28px 0 2px}
 nav a{margin-right:14px}
 svg.chart{width:100%;max-width:720px;height:auto;display:block;border:1px solid #e3e3e3;background:#fff}
 svg .lbl{font-size:11px;fill:#222}svg .tick{font-size:10px;fill:#555}svg .q{font-size:11px;fill:#8a3b00;font-weight:600}
+svg .f{stroke:#777;stroke-width:.4}svg .ring{stroke:#000;stroke-width:2.5}svg .d{fill:#6b8fb3;fill-opacity:.08;stroke:#6b8fb3;stroke-width:.6}
 svg .dir{font-size:11px;fill:#1d3d5c;font-weight:600}
 svg .axis{stroke:#888;stroke-width:1}svg .grid{stroke:#ccc;stroke-dasharray:4 3}svg .hot{fill:#fff4e5}
 table{border-collapse:collapse;width:100%;margin-top:8px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 6px;text-align:left;vertical-align:top}
