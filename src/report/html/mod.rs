@@ -159,7 +159,13 @@ fn marker_ages(backlog: &Backlog) -> (Vec<Bar>, Vec<String>) {
             (None, Some(p)) => format!("before {}", p.date.get(..4).unwrap_or("?")),
             (None, None) => "unknown".to_string(),
         };
-        let tag = m.tag.to_ascii_uppercase();
+        // `todo` and `TODO` are one tag; `NotImplementedError` or `unimplemented!` keep their
+        // spelling.
+        let tag = if m.tag.len() <= 8 && m.tag.chars().all(|c| c.is_ascii_alphabetic()) {
+            m.tag.to_ascii_uppercase()
+        } else {
+            m.tag.clone()
+        };
         let t = match tags.iter().position(|x| *x == tag) {
             Some(t) => t,
             None => {
