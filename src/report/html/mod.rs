@@ -200,6 +200,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}td:last-child{max-width:
 .sev-blocker,.sev-critical{color:#a00;font-weight:600}.sev-major{color:#b35c00}
 details summary{cursor:pointer}details ul{margin:4px 0 4px 18px;padding:0}code{font-size:12px}
 .controls label{margin-right:12px}
+:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}svg a:focus-visible circle{stroke:#1d4ed8;stroke-width:3}
 @media print{nav,.controls{display:none}svg.chart{border:0}tr{page-break-inside:avoid}details>*{display:block}}
 ";
 
