@@ -49,7 +49,6 @@ impl GitHub {
             .any(|n| n.eq_ignore_ascii_case(&self.label));
         Some(Issue {
             number: v["number"].as_u64()?,
-            url: v["html_url"].as_str().unwrap_or("").to_string(),
             title: v["title"].as_str().unwrap_or("").to_string(),
             body: v["body"].as_str().unwrap_or("").to_string(),
             open: v["state"].as_str() == Some("open"),
@@ -92,12 +91,9 @@ impl Tracker for GitHub {
         // The token's own issues: one whose label a person removed is opted out, not missing.
         // A GitHub App token (Actions' GITHUB_TOKEN) cannot read /user; its issues are
         // github-actions[bot]'s.
-        let me = match self.http.get(&format!("{}/user", self.api)) {
-            Ok(r) => r.json["login"].as_str().map(str::to_string),
-            Err(e) if e.status() == Some(403) || e.status() == Some(401) => {
-                std::env::var_os("GITHUB_ACTIONS").map(|_| "github-actions[bot]".to_string())
-            }
-            Err(e) => return Err(e),
+        let me = match self.http.get_if_allowed(&format!("{}/user", self.api))? {
+            Some(r) => r.json["login"].as_str().map(str::to_string),
+            None => std::env::var_os("GITHUB_ACTIONS").map(|_| "github-actions[bot]".to_string()),
         };
         if let Some(me) = me {
             self.pages(&format!("creator={}", super::encode(&me)), &mut out)?;

@@ -44,7 +44,6 @@ impl GitLab {
             .any(|n| n.eq_ignore_ascii_case(&self.label));
         Some(Issue {
             number: v["iid"].as_u64()?,
-            url: v["web_url"].as_str().unwrap_or("").to_string(),
             title: v["title"].as_str().unwrap_or("").to_string(),
             body: v["description"].as_str().unwrap_or("").to_string(),
             open: v["state"].as_str() == Some("opened"),
@@ -90,11 +89,8 @@ impl Tracker for GitLab {
         self.pages(&format!("labels={}", encode(&self.label)), &mut out)?;
         // The token's own issues, to see those whose label a person removed. A CI job token
         // may not read /user: then only labelled issues are seen.
-        let me = match self.http.get(&format!("{}/user", self.api)) {
-            Ok(r) => r.json["id"].as_u64(),
-            Err(e) if e.status() == Some(403) || e.status() == Some(401) => None,
-            Err(e) => return Err(e),
-        };
+        let me = (self.http.get_if_allowed(&format!("{}/user", self.api))?)
+            .and_then(|r| r.json["id"].as_u64());
         if let Some(me) = me {
             self.pages(&format!("author_id={me}"), &mut out)?;
         }

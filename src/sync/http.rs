@@ -91,6 +91,16 @@ impl Http {
         self.request("GET", url, None)
     }
 
+    /// GET a JSON document the token may not be allowed to read: `None` on 401 or 403 (a CI
+    /// job token asking who it is).
+    pub fn get_if_allowed(&mut self, url: &str) -> Result<Option<Reply>, HttpError> {
+        match self.get(url) {
+            Ok(r) => Ok(Some(r)),
+            Err(e) if matches!(e.status(), Some(401 | 403)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// A write (POST, PUT, PATCH, DELETE) with a JSON body, spaced from the previous write.
     pub fn write(
         &mut self,

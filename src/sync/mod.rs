@@ -20,8 +20,6 @@ pub use plan::{Action, Plan, Rules};
 pub struct Issue {
     /// The number people use: GitHub's number, GitLab's iid, Redmine's id.
     pub number: u64,
-    /// Its web page.
-    pub url: String,
     /// The title (Redmine's subject).
     pub title: String,
     /// The body (GitLab's and Redmine's description), as stored.

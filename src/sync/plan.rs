@@ -284,14 +284,18 @@ pub fn plan(
         }
         match (item, l.issue.open) {
             (Some(item), true) => match refresh(l, item) {
-                Some((title, body, why)) => actions.push(Action::Update {
+                Refresh {
+                    why: Some(why),
+                    title,
+                    body,
+                } => actions.push(Action::Update {
                     issue: l.issue.number,
                     item: item.id.clone(),
                     title,
                     body,
-                    why,
+                    why: why.to_string(),
                 }),
-                None => counts.up_to_date += 1,
+                Refresh { why: None, .. } => counts.up_to_date += 1,
             },
             (Some(item), false) => {
                 if l.state.closed.is_none() {
@@ -299,13 +303,7 @@ pub fn plan(
                 } else if l.issue.declined {
                     left.push(alone("closed as not planned"));
                 } else {
-                    let (title, body, _) = refresh(l, item).unwrap_or_else(|| {
-                        (
-                            None,
-                            state::replace(item.body.as_deref().unwrap_or(""), &State::of(item)),
-                            String::new(),
-                        )
-                    });
+                    let Refresh { title, body, .. } = refresh(l, item);
                     actions.push(Action::Reopen {
                         issue: l.issue.number,
                         item: item.id.clone(),
@@ -417,9 +415,18 @@ pub fn still_wanted(reviewed: &[Action], fresh: &[Action]) -> (Vec<Action>, usiz
     (keep, stale)
 }
 
-/// The title and body an open issue of a present item should have, and why, or `None` when
-/// it has them (same id, digest, no absence or closing to clear).
-fn refresh(l: &Listed, item: &DebtItem) -> Option<(Option<String>, String, String)> {
+/// What the issue of a present item should say.
+struct Refresh {
+    /// A new title, unless the issue has it or a person wrote their own.
+    title: Option<String>,
+    /// The body, with the item's state.
+    body: String,
+    /// Why it needs a write; `None` when it says all this already (same id and digest, no
+    /// absence or closing to clear).
+    why: Option<&'static str>,
+}
+
+fn refresh(l: &Listed, item: &DebtItem) -> Refresh {
     let old = &l.state;
     let digest = state::digest(item);
     // A title that is not the one debtscan last wrote was edited by a person: it stays, and
@@ -428,26 +435,26 @@ fn refresh(l: &Listed, item: &DebtItem) -> Option<(Option<String>, String, Strin
     let title =
         (!human_title && squash(&l.issue.title) != squash(&item.title)).then(|| item.title.clone());
     let why = if l.id != item.id {
-        if item.location.path != old.path {
+        Some(if item.location.path != old.path {
             "moved"
         } else {
             "reworded or changed"
-        }
+        })
     } else if old.absent > 0 || old.closed.is_some() {
-        "back"
+        Some("back")
     } else if old.digest != digest {
-        "changed"
+        Some("changed")
     } else if title.is_some() {
-        "title"
+        Some("title")
     } else {
-        return None;
+        None
     };
     let mut st = State::of(item);
     if human_title {
         st.title = old.title.clone();
     }
     let body = state::replace(item.body.as_deref().unwrap_or(""), &st);
-    Some((title, body, why.to_string()))
+    Refresh { title, body, why }
 }
 
 fn squash(s: &str) -> String {
@@ -535,7 +542,6 @@ mod tests {
     fn issue_of(n: u64, it: &DebtItem) -> Issue {
         Issue {
             number: n,
-            url: String::new(),
             title: it.title.clone(),
             body: state::replace(it.body.as_deref().unwrap(), &State::of(it)),
             open: true,

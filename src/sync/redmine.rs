@@ -104,7 +104,6 @@ impl Redmine {
             .map(str::to_string);
         Some(Issue {
             number,
-            url: format!("{}/issues/{number}", self.url),
             title: v["subject"].as_str().unwrap_or("").to_string(),
             body: v["description"].as_str().unwrap_or("").to_string(),
             open: !closed,

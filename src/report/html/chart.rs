@@ -149,19 +149,7 @@ pub fn bars_svg(
     whole: bool,
 ) -> String {
     let (rects, height, x, ticks) = stack(bars, series, whole);
-    let legend_rows = series
-        .iter()
-        .filter(|n| !n.is_empty())
-        .count()
-        .div_ceil(4)
-        .max(1);
-    let total_h = height + 8.0 + legend_rows as f64 * 18.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart" viewBox="0 0 {WIDTH} {total_h}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">{}</title>"#,
-        esc(title)
-    );
+    let mut s = open_svg(id, "chart", title, WIDTH, height + legend_height(series));
     for (row, bar) in bars.iter().enumerate() {
         let y = TOP + row as f64 * (BAR_H + BAR_GAP) + BAR_H * 0.7;
         let _ = write!(
@@ -208,6 +196,26 @@ pub fn bars_svg(
     legend(&mut s, series, height + 8.0);
     s.push_str("</svg>");
     s
+}
+
+/// The opening of a picture: its view box, and the title a screen reader reads and a
+/// browser shows on hover.
+pub fn open_svg(id: &str, class: &str, title: &str, width: f64, height: f64) -> String {
+    format!(
+        r#"<svg id="{id}" class="{class}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">{}</title>"#,
+        esc(title)
+    )
+}
+
+/// The height [`legend`] takes below a picture: a gap and a row per four named series.
+fn legend_height(series: &[String]) -> f64 {
+    let rows = series
+        .iter()
+        .filter(|n| !n.is_empty())
+        .count()
+        .div_ceil(4)
+        .max(1);
+    8.0 + rows as f64 * 18.0
 }
 
 /// Swatch and name per series, four a row; a series without a name (absent from this
@@ -265,21 +273,9 @@ pub fn matrix(points: &[Point]) -> Vec<(f64, f64, f64)> {
 /// The SVG of the priority matrix, quadrants named, dots linking to their rows.
 pub fn matrix_svg(id: &str, title: &str, points: &[Point], series: &[String]) -> String {
     let placed = matrix(points);
-    let legend_rows = series
-        .iter()
-        .filter(|n| !n.is_empty())
-        .count()
-        .div_ceil(4)
-        .max(1);
-    let total_h = MATRIX_H + 8.0 + legend_rows as f64 * 18.0;
     let (x0, x1, y0, y1) = (PAD, WIDTH - 20.0, 20.0, MATRIX_H - PAD);
     let (xm, ym) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="{id}" class="chart" viewBox="0 0 {WIDTH} {total_h}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">{}</title>"#,
-        esc(title)
-    );
+    let mut s = open_svg(id, "chart", title, WIDTH, MATRIX_H + legend_height(series));
     let _ = write!(
         s,
         r#"<rect x="{xm:.1}" y="{y0:.1}" width="{:.1}" height="{:.1}" class="hot"/><line x1="{xm:.1}" y1="{y0:.1}" x2="{xm:.1}" y2="{y1:.1}" class="grid"/><line x1="{x0:.1}" y1="{ym:.1}" x2="{x1:.1}" y2="{ym:.1}" class="grid"/><line x1="{x0:.1}" y1="{y1:.1}" x2="{x1:.1}" y2="{y1:.1}" class="axis"/><line x1="{x0:.1}" y1="{y0:.1}" x2="{x0:.1}" y2="{y1:.1}" class="axis"/>"#,

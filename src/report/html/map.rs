@@ -121,11 +121,12 @@ pub fn map_svg(files: &[FileFacts]) -> String {
         absolute(child, k, dx, dy);
     }
     let legend_h = 40.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg id="map-chart" class="chart map" viewBox="0 0 {SIZE} {}" role="img" aria-labelledby="map-chart-t"><title id="map-chart-t">Hotspot map: files in their directories, sized by code, coloured by hotspot score</title>"#,
-        height + legend_h
+    let mut s = super::chart::open_svg(
+        "map-chart",
+        "chart map",
+        "Hotspot map: files in their directories, sized by code, coloured by hotspot score",
+        SIZE,
+        height + legend_h,
     );
     let mut labels = String::new();
     draw(&mut s, &mut labels, &root, 0, &by_path);
