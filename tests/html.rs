@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{complex, debtscan, Repo};
+use common::{complex, scan_to, Repo};
 
 const HOSTILE_FILE: &str = "src/<img src=x onerror=alert(1)>.rs";
 const HOSTILE_TEXT: &str = "</script><script>alert(2)</script> escape me";
@@ -39,25 +39,7 @@ fn repo() -> Repo {
 
 fn report(repo: &Repo, out: &Path) -> String {
     let file = out.join("debt.html");
-    let run = debtscan()
-        .current_dir(repo.path())
-        .args([
-            "scan",
-            ".",
-            "-q",
-            "--no-cache",
-            "--format",
-            "html",
-            "--output",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    scan_to(repo.path(), "html", &file, &[]);
     std::fs::read_to_string(&file).unwrap()
 }
 

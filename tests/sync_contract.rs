@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use common::fake_http::{serve, Request, Response};
-use common::{debtscan, Repo};
+use common::{debtscan, scan_to, Repo};
 use serde_json::{json, Value};
 
 /// A request schema and the properties it declares.
@@ -96,25 +96,7 @@ impl Project {
 
     fn scan(&mut self) {
         self.nights += 1;
-        let out = debtscan()
-            .current_dir(self.repo.path())
-            .args([
-                "scan",
-                ".",
-                "-q",
-                "--no-cache",
-                "--format",
-                "json",
-                "--output",
-            ])
-            .arg(self.backlog())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        scan_to(self.repo.path(), "json", &self.backlog(), &[]);
     }
 
     fn change(&mut self, code: &str) {

@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{debtscan, Repo};
+use common::{debtscan, scan_to, Repo};
 use serde_json::{json, Value};
 
 /// The Redmine REST API, for the test's own reads and for the "person" acting on issues.
@@ -158,6 +158,14 @@ impl Night<'_> {
         self.out.path().join(format!("backlog-{n}.json"))
     }
 
+    /// Writes this night's backlog, with the previous night's as the baseline.
+    fn scan(&self) {
+        let baseline = (self.n > 1).then(|| self.backlog(self.n - 1));
+        let baseline = baseline.as_ref().map(|b| b.to_string_lossy());
+        let extra: Vec<&str> = (baseline.iter()).flat_map(|b| ["--baseline", b]).collect();
+        scan_to(self.repo.path(), "json", &self.backlog(self.n), &extra);
+    }
+
     /// Commits, scans against the previous night's backlog and syncs; returns sync's output.
     fn next(&mut self, message: &str) -> String {
         self.next_with(message, &[])
@@ -166,28 +174,7 @@ impl Night<'_> {
     fn next_with(&mut self, message: &str, sync: &[&str]) -> String {
         self.repo.commit(message);
         self.n += 1;
-        let backlog = self.backlog(self.n);
-        let mut scan = debtscan();
-        scan.current_dir(self.repo.path())
-            .args([
-                "scan",
-                ".",
-                "-q",
-                "--no-cache",
-                "--format",
-                "json",
-                "--output",
-            ])
-            .arg(&backlog);
-        if self.n > 1 {
-            scan.arg("--baseline").arg(self.backlog(self.n - 1));
-        }
-        let out = scan.output().unwrap();
-        assert!(
-            out.status.success(),
-            "scan: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.scan();
         self.sync(sync)
     }
 
@@ -280,21 +267,7 @@ fn a_month_of_nights_against_a_real_redmine() {
     // Night 1: three markers, three issues; a dry run first, which writes nothing.
     night.repo.commit("start");
     night.n = 1;
-    let scan = debtscan()
-        .current_dir(night.repo.path())
-        .args([
-            "scan",
-            ".",
-            "-q",
-            "--no-cache",
-            "--format",
-            "json",
-            "--output",
-        ])
-        .arg(night.backlog(1))
-        .output()
-        .unwrap();
-    assert!(scan.status.success());
+    night.scan();
     let plan_file = night.out.path().join("plan-1.json");
     night.sync(&[
         "--dry-run",
@@ -684,22 +657,12 @@ fn small_backlog(dir: &Path, top: bool) -> PathBuf {
     repo.write("src/api.rs", API);
     repo.commit("start");
     let file = dir.join(if top { "top.json" } else { "all.json" });
-    let mut scan = debtscan();
-    scan.current_dir(repo.path())
-        .args([
-            "scan",
-            ".",
-            "-q",
-            "--no-cache",
-            "--format",
-            "json",
-            "--output",
-        ])
-        .arg(&file);
-    if top {
-        scan.args(["--top", "1"]);
-    }
-    assert!(scan.output().unwrap().status.success());
+    scan_to(
+        repo.path(),
+        "json",
+        &file,
+        if top { &["--top", "1"] } else { &[] },
+    );
     file
 }
 

@@ -145,6 +145,31 @@ pub fn run_cached(cwd: &Path, args: &[&str], cache: Option<&Path>) -> std::proce
     out
 }
 
+/// Runs `debtscan scan . -q --no-cache --format FORMAT --output FILE <extra>` in `cwd`, which
+/// must succeed: a report written as a nightly job writes it.
+pub fn scan_to(cwd: &Path, format: &str, file: &Path, extra: &[&str]) {
+    let out = debtscan()
+        .current_dir(cwd)
+        .args([
+            "scan",
+            ".",
+            "-q",
+            "--no-cache",
+            "--format",
+            format,
+            "--output",
+        ])
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "debtscan scan --format {format} {extra:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Runs `debtscan <args>` in `cwd`, which must succeed, and returns its standard output.
 pub fn stdout(args: &[&str], cwd: &Path) -> String {
     let out = debtscan().args(args).current_dir(cwd).output().unwrap();
