@@ -425,6 +425,28 @@ pub struct DebtItem {
     /// multi-file item whose files changed), so a tracker sync keeps that id's issue.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub baseline_id: Option<String>,
+    /// For a `dependency-cycle`: the uses between its files, each with its references and
+    /// whether it is one of the uses to remove. Every use between the members when the cycle
+    /// has at most `graph.max_cycle_items` files; for a larger tangle, the uses to remove only.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub uses: Vec<ItemUse>,
+    /// For a `hidden-coupling` item: its coupled pairs, strongest first (one for a pair; for
+    /// a group, every pair that joined it).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub coupled: Vec<HiddenCoupling>,
+}
+
+/// One file's use of another inside a dependency cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemUse {
+    /// The file that uses.
+    pub from: String,
+    /// The file it uses.
+    pub to: String,
+    /// Import references from `from` to `to`.
+    pub references: u32,
+    /// Whether removing this use is part of breaking the cycle.
+    pub cut: bool,
 }
 
 /// A person who could take an item, and why (README, "Tracker-ready items").
@@ -551,6 +573,11 @@ pub struct RepositoryInfo {
     pub head: Option<String>,
     /// Current branch, if HEAD is on one (none with `--as-of`).
     pub branch: Option<String>,
+    /// The commit time of `head` (UTC, RFC 3339): the time the backlog describes, which the
+    /// HTML report's trend orders earlier backlogs by. Absent without a commit and in
+    /// backlogs written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_date: Option<String>,
     /// The revision given to `--as-of`: the files and history are as of its commit (`head`),
     /// not the work tree. Absent for a scan of the work tree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -676,6 +703,24 @@ pub struct Backlog {
     /// Hashes of the scanned code, for `debtscan diff` (absent when symbols were not read).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code_index: Option<CodeIndex>,
+    /// Every scanned file the hotspot analysis measured, for the HTML report's hotspot map.
+    /// Not part of the JSON schema (a tracker script has no use for a line per file); the
+    /// backlog cache keeps it beside the backlog.
+    #[serde(skip)]
+    pub files: Vec<FileFigures>,
+}
+
+/// What the hotspot map shows of one scanned file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileFigures {
+    /// Relative to the repository root.
+    pub path: String,
+    /// Lines of code.
+    pub code_lines: u32,
+    /// Hotspot score, 0–1 (0: unchanged in the window).
+    pub score: f64,
+    /// Commits in the window.
+    pub revisions: u32,
 }
 
 /// Groups `(path, reason)` pairs by reason with sorted sample paths, in reason order.

@@ -610,6 +610,10 @@ pub(super) struct ScanArgs {
     /// Mark each item new, unchanged or updated against this earlier JSON backlog.
     #[arg(long, value_name = "FILE")]
     pub(super) baseline: Option<PathBuf>,
+    /// Earlier JSON backlogs (nightly runs) for the HTML report's trend: total score and items
+    /// by kind per run, in the order of their commits' dates. With --format html.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub(super) history: Vec<PathBuf>,
     /// Exit 1 when: `new` (an item not in --baseline), `worse` / `worse>=N` (an item of
     /// --baseline scores N more, default 5), `score>=N` (an item scores N or more), `count>N`
     /// (more than N items). Repeatable; checked before --top.

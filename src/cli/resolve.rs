@@ -96,6 +96,9 @@ pub struct ScanSettings {
     pub fail_on: Vec<FailOn>,
     /// The earlier backlog to mark items against, already read.
     pub baseline: Option<Baseline>,
+    /// The totals of the earlier backlogs the HTML report's trend shows (`--history`, and
+    /// `--baseline` with `--format html`), already read.
+    pub trend: Vec<crate::report::html::trend::Run>,
     /// The width to fit the table to: only when it goes to a terminal.
     pub width: Option<usize>,
     /// No warnings on standard error.
@@ -362,7 +365,13 @@ fn backlog(
             )));
         }
     }
-    // A bad baseline is an error before the scan, not after minutes of work.
+    if !args.history.is_empty() && output.format != Format::Html {
+        return Err(Error::Usage(format!(
+            "--history draws the HTML report's trend: add --format html (--format {} compares              with one earlier run: --baseline FILE)",
+            output.format.as_str()
+        )));
+    }
+    // A bad baseline or history file is an error before the scan, not after minutes of work.
     let baseline = match args.baseline {
         Some(file) => Some(Baseline {
             backlog: crate::diff::load(&file)?,
@@ -370,6 +379,33 @@ fn backlog(
         }),
         None => None,
     };
+    let mut trend = Vec::new();
+    if output.format == Format::Html {
+        let earlier = args.history.iter().map(|f| (f, None));
+        let base = baseline.iter().filter(|b| !args.history.contains(&b.file));
+        for (file, loaded) in earlier.chain(base.map(|b| (&b.file, Some(&b.backlog)))) {
+            let read;
+            let backlog = match loaded {
+                Some(b) => b,
+                None => {
+                    read = crate::diff::load(file)?;
+                    &read
+                }
+            };
+            let name = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let run =
+                crate::report::html::trend::Run::of(backlog, &name, kinds).map_err(|message| {
+                    Error::Backlog {
+                        path: file.clone(),
+                        message,
+                    }
+                })?;
+            trend.push(run);
+        }
+    }
     let forge = match &args.remote_url {
         Some(url) => Some(crate::report::tracker::Forge::of(url).ok_or_else(|| {
             Error::Usage(format!(
@@ -401,6 +437,7 @@ fn backlog(
         top: args.top,
         fail_on: args.fail_on,
         baseline,
+        trend,
         quiet: args.out.quiet,
         progress,
         timings: args.out.timings,

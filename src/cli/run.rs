@@ -77,17 +77,20 @@ pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
         &s.people,
     );
     let failure = s.fail_on.iter().find_map(|f| f.check(&backlog.items));
+    // This run's point of the trend counts every item, before --top.
+    let mut trend = std::mem::take(&mut s.trend);
+    if !trend.is_empty() {
+        trend.push(report::html::trend::Run::totals(
+            &backlog, "this run", s.kinds,
+        ));
+        report::html::trend::order(&mut trend);
+    }
     if let Some(top) = s.top {
         backlog.items.truncate(top);
     }
-    let text = if s.output.format == Format::Html {
-        // The hotspot map shows every file, not only those with items: the hotspot report
-        // has them (from the same cache, so mostly its history pass).
-        let hot = pipeline::hotspots(&s.request, false)?;
-        let files = report::html::map_files(&backlog, &hot);
-        report::html::render(&backlog, Some(&files))
-    } else {
-        report::render(&backlog, s.output.format, s.width, &s.request.config.levels)
+    let text = match s.output.format {
+        Format::Html => report::html::render(&backlog, &trend),
+        format => report::render(&backlog, format, s.width, &s.request.config.levels),
     };
     emit(&text, &s.output)?;
     // The process ends here: freeing the backlog's many small allocations one by one took

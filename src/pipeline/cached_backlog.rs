@@ -99,7 +99,7 @@ impl Memo {
         if moved || self.stamps.iter().any(|(path, was)| stamp(path) != *was) {
             return;
         }
-        let Ok(bytes) = serde_json::to_vec(backlog) else {
+        let Ok(bytes) = serde_json::to_vec(&(backlog, &backlog.files)) else {
             return;
         };
         // A value JSON cannot hold as it is (a NaN) would come back as another backlog.
@@ -112,10 +112,12 @@ impl Memo {
     }
 }
 
-/// The backlog written as `bytes`, with the times JSON leaves out (each marker's date carries
-/// its time).
+/// The backlog written as `bytes` (with its per-file figures, which its JSON leaves out), and
+/// the times JSON leaves out (each marker's date carries its time).
 fn read(bytes: &[u8]) -> Option<Backlog> {
-    let mut backlog: Backlog = serde_json::from_slice(bytes).ok()?;
+    let (mut backlog, files): (Backlog, Vec<crate::model::FileFigures>) =
+        serde_json::from_slice(bytes).ok()?;
+    backlog.files = files;
     let seconds = |date: &str| date.parse::<jiff::Timestamp>().ok().map(|t| t.as_second());
     for marker in backlog.items.iter_mut().filter_map(|i| i.marker.as_mut()) {
         if let Some(introduced) = &mut marker.introduced {

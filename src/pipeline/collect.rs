@@ -98,8 +98,15 @@ impl Collected {
             },
             (None, Location::NotARepository) => (None, None),
         };
+        let head_time = match (available, &self.location) {
+            (Some(h), _) => Some(h.head_time),
+            (None, _) if start.is_some() => start.map(|s| s.time),
+            (None, Location::WorkTree(dir)) => history::head_time(dir).ok().flatten(),
+            (None, Location::NotARepository) => None,
+        };
         RepositoryInfo {
             root: req.path.display().to_string(),
+            head_date: head.as_ref().and(head_time).map(crate::util::timestamp),
             head,
             branch,
             as_of: start.map(|s| s.rev.clone()),

@@ -50,6 +50,9 @@ fn command_history(
         root: req.path.display().to_string(),
         head: analysed.as_ref().map(|h| h.head.clone()),
         branch: analysed.as_ref().and_then(|h| h.branch.clone()),
+        head_date: analysed
+            .as_ref()
+            .map(|h| crate::util::timestamp(h.head_time)),
         as_of: options.start.as_ref().map(|s| s.rev.clone()),
         history: history_info(analysed.as_ref(), &options),
     };

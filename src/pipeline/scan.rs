@@ -141,6 +141,16 @@ fn scan_walked(
         scoring: req.config.score.clone(),
         items,
         code_index: code_index(&collected.facts),
+        files: hotspots
+            .iter()
+            .flat_map(|h| &h.files)
+            .map(|f| model::FileFigures {
+                path: f.path.clone(),
+                code_lines: f.code_lines,
+                score: f.score,
+                revisions: f.revisions,
+            })
+            .collect(),
     };
     Ok((backlog, collected))
 }

@@ -75,7 +75,7 @@ pub fn render(
         Format::Codeclimate => codeclimate::render(backlog, levels),
         Format::Markdown => markdown::render(backlog),
         Format::Csv => csv::render(backlog),
-        Format::Html => html::render(backlog, None),
+        Format::Html => html::render(backlog, &[]),
         Format::Table | Format::Dot => table::render(backlog, width),
     }
 }

@@ -184,7 +184,7 @@ fn pair(h: &HiddenCoupling, model: &Model, config: &Config, capped: bool) -> Deb
         IMPLICIT.to_string(),
         counted_note(config),
     ];
-    Draft {
+    let mut item = Draft {
         kind: Kind::HiddenCoupling,
         location: file_location(&h.a),
         related: vec![file_location(&h.b)],
@@ -205,7 +205,9 @@ fn pair(h: &HiddenCoupling, model: &Model, config: &Config, capped: bool) -> Deb
         marker: None,
         coverage: None,
     }
-    .finish()
+    .finish();
+    item.coupled = vec![h.clone()];
+    item
 }
 
 /// A group of three or more files: located at its most-changed file, the others in
@@ -282,7 +284,7 @@ fn group_item(g: &Group, model: &Model, config: &Config) -> DebtItem {
         .map(|f| file_location(f))
         .collect();
     let members: Vec<&str> = g.files.iter().copied().collect();
-    Draft {
+    let mut item = Draft {
         kind: Kind::HiddenCoupling,
         location: file_location(lead),
         related,
@@ -305,7 +307,9 @@ fn group_item(g: &Group, model: &Model, config: &Config) -> DebtItem {
         marker: None,
         coverage: None,
     }
-    .finish()
+    .finish();
+    item.coupled = g.pairs.iter().map(|p| (*p).clone()).collect();
+    item
 }
 
 #[cfg(test)]

@@ -170,27 +170,42 @@ fn cycles(g: &DependencyFacts, model: &Model, config: &Config, out: &mut Vec<Deb
         };
         let mut related = locations;
         let location = related.remove(0);
-        out.push(
-            Draft {
-                kind: Kind::DependencyCycle,
-                location,
-                related,
-                content: cycle.members.join("\n"),
-                occurrence: 0,
-                summary: title,
-                severity,
-                severity_why,
-                interest,
-                context,
-                signals: Signals {
-                    cycle_size: Some(n as u32),
-                    ..Signals::default()
-                },
-                marker: None,
-                coverage: None,
-            }
-            .finish(),
-        );
+        let is_cut =
+            |e: &crate::model::EdgeRef| cycle.cut.iter().any(|c| c.from == e.from && c.to == e.to);
+        let uses = match tangle {
+            true => &cycle.cut,
+            false => &cycle.edges,
+        };
+        let uses = uses
+            .iter()
+            .map(|e| crate::model::ItemUse {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                references: e.count,
+                cut: is_cut(e),
+            })
+            .collect();
+        let mut item = Draft {
+            kind: Kind::DependencyCycle,
+            location,
+            related,
+            content: cycle.members.join("\n"),
+            occurrence: 0,
+            summary: title,
+            severity,
+            severity_why,
+            interest,
+            context,
+            signals: Signals {
+                cycle_size: Some(n as u32),
+                ..Signals::default()
+            },
+            marker: None,
+            coverage: None,
+        }
+        .finish();
+        item.uses = uses;
+        out.push(item);
     }
 }
 

@@ -548,6 +548,8 @@ mod tests {
             suggested_assignees: Vec::new(),
             baseline_score: None,
             baseline_id: None,
+            uses: Vec::new(),
+            coupled: Vec::new(),
             location: Location {
                 path: path.into(),
                 start_line: 1,

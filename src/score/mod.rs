@@ -145,6 +145,8 @@ impl Draft {
             suggested_assignees: Vec::new(),
             baseline_score: None,
             baseline_id: None,
+            uses: Vec::new(),
+            coupled: Vec::new(),
             location: self.location,
             related: self.related,
             signals: merge_signals(self.signals, self.interest.signals, self.severity),

@@ -527,6 +527,8 @@ mod tests {
             baseline_state: None,
             baseline_score: None,
             baseline_id: None,
+            uses: Vec::new(),
+            coupled: Vec::new(),
         }
     }
 

@@ -304,13 +304,148 @@ pub fn matrix_svg(id: &str, title: &str, points: &[Point], series: &[String]) ->
         let (p, (cx, cy, r)) = (&points[i], placed[i]);
         let _ = write!(
             s,
-            r##"<a href="#{}"><circle cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="{}" fill-opacity="0.75" stroke="#333" stroke-width="0.5"><title>{}</title></circle></a>"##,
+            r##"<a href="#{}"><circle cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="{}" class="m"><title>{}</title></circle></a>"##,
             esc(&p.anchor),
             PALETTE[p.series % PALETTE.len()],
             esc(&p.title)
         );
     }
     legend(&mut s, series, MATRIX_H + 8.0);
+    s.push_str("</svg>");
+    s
+}
+
+const COL_TOP: f64 = 26.0;
+const COL_H: f64 = 180.0;
+const COL_X0: f64 = 56.0;
+const COL_X1: f64 = WIDTH - 20.0;
+const COL_MAX_W: f64 = 56.0;
+/// Width of a character of an axis label (10 px text), generous.
+const TICK_CHAR_W: f64 = 6.0;
+
+/// Which of `n` evenly spaced labels, `slot` apart and each at most `widest` wide, to show so
+/// that no two overlap: every k-th counted from the last (the newest run is always named),
+/// with the smallest such k.
+pub fn thin_labels(n: usize, slot: f64, widest: f64) -> Vec<bool> {
+    let k = if slot <= 0.0 {
+        n.max(1)
+    } else {
+        ((widest + 8.0) / slot).ceil().max(1.0) as usize
+    };
+    (0..n).map(|i| (n - 1 - i).is_multiple_of(k)).collect()
+}
+
+/// Lays out vertical stacked columns, oldest left: the rectangles, the x of each column's
+/// middle, the y scale and its ticks.
+pub fn columns(
+    bars: &[Bar],
+    series: &[String],
+    whole: bool,
+) -> (Vec<Rect>, Vec<f64>, Scale, Vec<f64>) {
+    let max = (bars.iter())
+        .map(|b| b.segments.iter().map(|s| s.1.max(0.0)).sum::<f64>())
+        .fold(0.0, f64::max);
+    let ticks = ticks(max, 4, whole);
+    let y = Scale::new(
+        (0.0, *ticks.last().unwrap_or(&1.0)),
+        (COL_TOP + COL_H, COL_TOP),
+    );
+    let slot = (COL_X1 - COL_X0) / bars.len().max(1) as f64;
+    let w = (slot * 0.7).min(COL_MAX_W);
+    let mut rects = Vec::new();
+    let mut middles = Vec::new();
+    for (i, bar) in bars.iter().enumerate() {
+        let mid = COL_X0 + slot * (i as f64 + 0.5);
+        middles.push(mid);
+        let mut acc = 0.0;
+        for &(s, v) in &bar.segments {
+            let v = v.max(0.0);
+            if v <= 0.0 {
+                continue;
+            }
+            let (y0, y1) = (y.at(acc), y.at(acc + v));
+            acc += v;
+            rects.push(Rect {
+                x: mid - w / 2.0,
+                y: y1,
+                w,
+                h: (y0 - y1).max(0.5),
+                series: s,
+                title: format!(
+                    "{}: {} {}",
+                    bar.label,
+                    series.get(s).map_or("", String::as_str),
+                    label((v * 10.0).round() / 10.0)
+                ),
+            });
+        }
+    }
+    (rects, middles, y, ticks)
+}
+
+/// The SVG of vertical stacked columns with a y axis, the columns' labels below (thinned so
+/// they never overlap) and a legend.
+pub fn columns_svg(
+    id: &str,
+    title: &str,
+    bars: &[Bar],
+    series: &[String],
+    unit: &str,
+    whole: bool,
+) -> String {
+    let (rects, middles, y, ticks) = columns(bars, series, whole);
+    let axis_y = COL_TOP + COL_H;
+    let height = axis_y + 34.0;
+    let mut s = open_svg(id, "chart", title, WIDTH, height + legend_height(series));
+    for t in &ticks {
+        let _ = write!(
+            s,
+            r#"<line x1="{COL_X0}" y1="{0:.1}" x2="{COL_X1}" y2="{0:.1}" class="grid"/><text x="{1:.1}" y="{2:.1}" text-anchor="end" class="tick">{3}</text>"#,
+            y.at(*t),
+            COL_X0 - 6.0,
+            y.at(*t) + 3.5,
+            label(*t)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" class="tick">{}</text>"#,
+        4.0,
+        COL_TOP - 14.0,
+        esc(unit)
+    );
+    for r in &rects {
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            PALETTE[r.series % PALETTE.len()],
+            esc(&r.title)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{COL_X0}" y1="{axis_y:.1}" x2="{COL_X1}" y2="{axis_y:.1}" class="axis"/>"#
+    );
+    let slot = (COL_X1 - COL_X0) / bars.len().max(1) as f64;
+    let widest = (bars.iter())
+        .map(|b| b.label.chars().count().min(16) as f64 * TICK_CHAR_W)
+        .fold(0.0, f64::max);
+    let shown = thin_labels(bars.len(), slot, widest);
+    for ((bar, mid), show) in bars.iter().zip(&middles).zip(shown) {
+        if show {
+            let _ = write!(
+                s,
+                r#"<text x="{mid:.1}" y="{:.1}" text-anchor="middle" class="tick">{}</text>"#,
+                axis_y + 14.0,
+                esc(&ellipsis(&bar.label, 16))
+            );
+        }
+    }
+    legend(&mut s, series, height + 8.0);
     s.push_str("</svg>");
     s
 }
@@ -426,6 +561,51 @@ mod tests {
                 "{cx} {cy} {r}"
             );
         }
+    }
+
+    #[test]
+    fn column_labels_are_thinned_to_fit_and_name_the_newest() {
+        // Wide slots: every label.
+        assert_eq!(thin_labels(3, 100.0, 60.0), vec![true; 3]);
+        // 30 runs in 644 units: labels 60 wide need every 4th.
+        let shown = thin_labels(30, 644.0 / 30.0, 60.0);
+        assert!(shown[29], "the newest run is named");
+        let at: Vec<usize> = (0..30).filter(|&i| shown[i]).collect();
+        for pair in at.windows(2) {
+            let gap = (pair[1] - pair[0]) as f64 * 644.0 / 30.0;
+            assert!(gap >= 60.0 + 8.0, "{at:?}");
+        }
+        assert_eq!(thin_labels(0, 0.0, 10.0), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn columns_stay_inside_the_plot_and_stack_up() {
+        let series: Vec<String> = vec!["todo".into(), "hotspot".into()];
+        let bars: Vec<Bar> = (0..40)
+            .map(|i| Bar {
+                label: format!("2026-01-{i:02}"),
+                segments: vec![(0, i as f64), (1, 2.0 * i as f64)],
+            })
+            .collect();
+        let (rects, middles, y, _) = columns(&bars, &series, false);
+        for r in &rects {
+            assert!(
+                r.x >= COL_X0
+                    && r.x + r.w <= COL_X1
+                    && r.y >= COL_TOP - 0.01
+                    && r.y + r.h <= COL_TOP + COL_H + 0.01,
+                "{r:?}"
+            );
+        }
+        assert!(middles.windows(2).all(|m| m[0] < m[1]), "oldest left");
+        // The last column's top is its total.
+        let top = rects
+            .iter()
+            .rev()
+            .take(2)
+            .map(|r| r.y)
+            .fold(f64::MAX, f64::min);
+        assert!((top - y.at(117.0)).abs() < 0.01);
     }
 
     #[test]

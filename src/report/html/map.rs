@@ -183,10 +183,19 @@ fn draw(
         } else {
             r#"class="f""#
         };
-        let mut title = format!(
-            "{}: {} lines, hotspot {:.2}, {} commits",
-            f.path, f.code_lines, f.score, f.revisions
-        );
+        let mut title = match f.revisions {
+            0 => format!(
+                "{}: {} lines, unchanged in the window",
+                f.path, f.code_lines
+            ),
+            n => format!(
+                "{}: {} lines, hotspot {:.2}, {n} commit{}",
+                f.path,
+                f.code_lines,
+                f.score,
+                crate::util::s(n)
+            ),
+        };
         if let Some((rank, _)) = &f.item {
             let _ = write!(title, "; item #{rank}");
         }
@@ -288,7 +297,7 @@ mod tests {
             })
             .collect();
         // Files, directories (6 + 3 top), the legend's ring.
-        assert_eq!(svg.matches(" lines, hotspot ").count(), 61);
+        assert_eq!(svg.matches(" lines, ").count(), 61);
         for (x, y, r) in circles {
             assert!(
                 x - r >= -0.1 && y - r >= -0.1 && x + r <= SIZE + 0.1 && y + r <= SIZE + 40.0,

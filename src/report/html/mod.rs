@@ -5,8 +5,10 @@
 //! Every text from the repository (paths, marker texts, names) is escaped.
 
 pub mod chart;
+pub mod cycles;
 pub mod map;
 pub mod pack;
+pub mod trend;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -27,6 +29,21 @@ pub fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text between tags, where quotes are plain characters (the backlog table's prose has
+/// many: `file's`).
+pub fn esc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
@@ -191,8 +208,8 @@ h1{font-size:24px;margin:20px 0 4px}h2{font-size:18px;margin:28px 0 2px}
 nav a{margin-right:14px}
 svg.chart{width:100%;max-width:720px;height:auto;display:block;border:1px solid #e3e3e3;background:#fff}
 svg .lbl{font-size:11px;fill:#222}svg .tick{font-size:10px;fill:#555}svg .q{font-size:11px;fill:#8a3b00;font-weight:600}
-svg .f{stroke:#777;stroke-width:.4}svg .ring{stroke:#000;stroke-width:2.5}svg .d{fill:#6b8fb3;fill-opacity:.08;stroke:#6b8fb3;stroke-width:.6}
-svg .dir{font-size:11px;fill:#1d3d5c;font-weight:600}
+svg .f{stroke:#777;stroke-width:.4}svg .m{fill-opacity:.75;stroke:#333;stroke-width:.5}svg .ring{stroke:#000;stroke-width:2.5}svg .d{fill:#6b8fb3;fill-opacity:.08;stroke:#6b8fb3;stroke-width:.6}
+svg .dir{font-size:11px;fill:#1d3d5c;font-weight:600}svg .cut{font-size:11px;fill:#a34400;font-weight:600}
 svg .axis{stroke:#888;stroke-width:1}svg .grid{stroke:#ccc;stroke-dasharray:4 3}svg .hot{fill:#fff4e5}
 table{border-collapse:collapse;width:100%;margin-top:8px}th,td{border-bottom:1px solid #e6e6e6;padding:4px 6px;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer}
@@ -213,7 +230,7 @@ var table=document.getElementById('backlog-table');if(!table)return;
 var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
 var kind=document.getElementById('f-kind'),role=document.getElementById('f-role'),path=document.getElementById('f-path'),count=document.getElementById('f-count');
 function filter(){var k=kind.value,r=role.value,p=path.value.toLowerCase(),n=0;
-rows.forEach(function(tr){var show=(!k||tr.cells[3].textContent===k)&&(!r||tr.getAttribute('data-role')===r)&&(!p||tr.cells[5].textContent.toLowerCase().indexOf(p)>=0);tr.hidden=!show;if(show)n++;});
+rows.forEach(function(tr){var show=(!k||tr.cells[3].textContent===k)&&(!r||(tr.getAttribute('data-role')||'production')===r)&&(!p||tr.cells[5].textContent.toLowerCase().indexOf(p)>=0);tr.hidden=!show;if(show)n++;});
 count.textContent=n+' of '+rows.length+' items';}
 [kind,role].forEach(function(e){e.addEventListener('change',filter);});path.addEventListener('input',filter);
 var dir={};
@@ -230,14 +247,13 @@ document.documentElement.setAttribute('data-js','ok');
 })();
 "#;
 
-/// The facts of the hotspot map from a hotspot report: every scanned file with code, and the
-/// best item of each.
-pub fn map_files(backlog: &Backlog, report: &crate::model::HotspotReport) -> Vec<map::FileFacts> {
+/// The facts of the hotspot map: every file the scan measured, and the best item of each.
+fn map_files(backlog: &Backlog) -> Vec<map::FileFacts> {
     let mut best: std::collections::HashMap<&str, &DebtItem> = std::collections::HashMap::new();
     for item in &backlog.items {
         best.entry(item.location.path.as_str()).or_insert(item);
     }
-    (report.files.iter())
+    (backlog.files.iter())
         .map(|f| map::FileFacts {
             path: f.path.clone(),
             code_lines: f.code_lines,
@@ -248,8 +264,9 @@ pub fn map_files(backlog: &Backlog, report: &crate::model::HotspotReport) -> Vec
         .collect()
 }
 
-/// Renders `backlog` as a self-contained HTML page; with `files`, the hotspot map first.
-pub fn render(backlog: &Backlog, files: Option<&[map::FileFacts]>) -> String {
+/// Renders `backlog` as a self-contained HTML page; with its per-file figures, the hotspot map
+/// first; with earlier runs (`trend`, this one last or among them), the trend.
+pub fn render(backlog: &Backlog, trend: &[trend::Run]) -> String {
     let series = kinds(backlog);
     let names = kind_series(&series);
     let root = backlog.repository.root.as_str();
@@ -283,22 +300,29 @@ pub fn render(backlog: &Backlog, files: Option<&[map::FileFacts]>) -> String {
     }
     let (ages, tags) = marker_ages(backlog);
     s.push_str("<nav>");
-    let files = files.filter(|f| !f.is_empty());
-    if files.is_some() {
+    let files = map_files(backlog);
+    if !files.is_empty() {
         s.push_str("<a href=\"#map\">Hotspot map</a>");
     }
     s.push_str("<a href=\"#where\">Where the debt is</a><a href=\"#matrix\">Priority matrix</a>");
+    let (cycle_items, coupling_items) = graph_items(backlog);
+    if !cycle_items.is_empty() || !coupling_items.is_empty() {
+        s.push_str("<a href=\"#cycles\">Cycles and coupling</a>");
+    }
     if !ages.is_empty() {
         s.push_str("<a href=\"#age\">Marker age</a>");
     }
+    if trend.len() > 1 {
+        s.push_str("<a href=\"#trend\">Trend</a>");
+    }
     s.push_str("<a href=\"#backlog\">Backlog</a></nav>\n");
 
-    if let Some(files) = files {
+    if !files.is_empty() {
         let _ = writeln!(
             s,
             "<section id=\"map\"><h2>Hotspot map</h2><p class=\"caption\">Every file as a circle inside its directories, area by lines of code, colour by hotspot score (change × complexity: grey unchanged, dark red hottest); a black ring marks a file holding a top-{} item. Click a file for its best item.</p>{}</section>",
             map::RINGED,
-            map::map_svg(files)
+            map::map_svg(&files)
         );
     }
     let bars = where_bars(backlog);
@@ -313,10 +337,8 @@ pub fn render(backlog: &Backlog, files: Option<&[map::FileFacts]>) -> String {
             y: i.signals.severity,
             score: i.score,
             series: series_of(i.kind),
-            title: format!(
-                "#{} {} (score {:.1}) {}",
-                i.rank, i.title, i.score, i.location.path
-            ),
+            // The title names the file (or the path when the name is ambiguous).
+            title: format!("#{} {}, score {:.1}", i.rank, i.title, i.score),
             anchor: anchor(i),
         })
         .collect();
@@ -325,6 +347,24 @@ pub fn render(backlog: &Backlog, files: Option<&[map::FileFacts]>) -> String {
         "<section id=\"matrix\"><h2>Priority matrix</h2><p class=\"caption\">Each item by severity (up) and interest (right), dot area by score: the shaded top right is severe debt where the work is. Click a dot for its row.</p>{}</section>",
         chart::matrix_svg("matrix-chart", "Items by severity and interest", &points, &names)
     );
+    if !cycle_items.is_empty() || !coupling_items.is_empty() {
+        s.push_str("<section id=\"cycles\"><h2>Cycles and coupling</h2>");
+        if !cycle_items.is_empty() {
+            let _ = write!(
+                s,
+                "<p class=\"caption\">The worst dependency cycles, each file a box, ordered so that every use points down (solid arcs on the right, thicker for more references) except the uses to remove: the dashed arcs on the left, marked ✂. A tangle too large to draw is listed as its uses to remove. Click a heading for its row.</p>{}",
+                cycles::cycles_svg(&cycle_items).0
+            );
+        }
+        if !coupling_items.is_empty() {
+            let _ = write!(
+                s,
+                "<p class=\"caption\">The strongest hidden coupling: files that change together in the same commits although neither uses the other; the line's thickness and figure are how often they change together.</p>{}",
+                cycles::coupling_svg(&coupling_items).0
+            );
+        }
+        s.push_str("</section>\n");
+    }
     if !ages.is_empty() {
         let _ = writeln!(
             s,
@@ -332,14 +372,77 @@ pub fn render(backlog: &Backlog, files: Option<&[map::FileFacts]>) -> String {
             chart::bars_svg("age-chart", "Open markers by year and tag", &ages, &tags, "markers", true)
         );
     }
+    if trend.len() > 1 {
+        let _ = writeln!(
+            s,
+            "<section id=\"trend\"><h2>Trend</h2><p class=\"caption\">Total score and items by kind in each of {} runs (the backlogs given with --history and --baseline, and this one), oldest left, each under the date of its commit: shrinking columns are debt paid down, growing ones debt taken on.</p>{}</section>",
+            trend.len(),
+            trend::svgs(trend)
+        );
+    }
     table(&mut s, backlog, &series);
     let _ = writeln!(s, "<script>{SCRIPT}</script>\n</body></html>");
     s
 }
 
+/// Cycles drawn in "Cycles and coupling", at most (the worst, by rank).
+const CYCLES_SHOWN: usize = 3;
+/// Hidden-coupling items drawn there, at most.
+const COUPLINGS_SHOWN: usize = 4;
+
+/// The worst dependency cycles and hidden coupling items, as the pictures draw them.
+fn graph_items(backlog: &Backlog) -> (Vec<cycles::Cycle>, Vec<cycles::Coupling>) {
+    let cycle_items = (backlog.items.iter())
+        .filter(|i| i.kind == Kind::DependencyCycle && !i.uses.is_empty())
+        .take(CYCLES_SHOWN)
+        .map(|i| {
+            let mut members: Vec<String> = std::iter::once(&i.location)
+                .chain(&i.related)
+                .map(|l| l.path.clone())
+                .collect();
+            members.sort();
+            members.dedup();
+            let what = match i.uses.iter().all(|u| u.cut) {
+                true => "tangle",
+                false => "cycle",
+            };
+            cycles::Cycle {
+                heading: format!(
+                    "#{} · {what} of {} files · score {:.1}",
+                    i.rank,
+                    members.len(),
+                    i.score
+                ),
+                anchor: anchor(i),
+                members,
+                uses: i.uses.clone(),
+            }
+        })
+        .collect();
+    let coupling_items = (backlog.items.iter())
+        .filter(|i| i.kind == Kind::HiddenCoupling && !i.coupled.is_empty())
+        .take(COUPLINGS_SHOWN)
+        .map(|i| cycles::Coupling {
+            heading: format!(
+                "#{} · hidden coupling of {} files · score {:.1}",
+                i.rank,
+                1 + i.related.len(),
+                i.score
+            ),
+            anchor: anchor(i),
+            pairs: i.coupled.clone(),
+        })
+        .collect();
+    (cycle_items, coupling_items)
+}
+
 /// Explanation lines per row, at most: the rest (long lists of fix commits) is one
-/// `debtscan explain` away, and a 1,000-item page stays under 2 MB.
+/// `debtscan explain` away. Rows past [`FULL_ROWS`] show fewer, so that a 1,000-item page of a
+/// 2,000-file repository stays under 2 MB (README, "HTML report").
 const MAX_REASONS: usize = 10;
+/// The rows that show [`MAX_REASONS`] lines; the rest show [`SHORT_REASONS`].
+const FULL_ROWS: usize = 100;
+const SHORT_REASONS: usize = 4;
 
 /// The backlog table: controls, then one row per item with its details.
 fn table(s: &mut String, backlog: &Backlog, series: &[Kind]) {
@@ -362,43 +465,44 @@ fn table(s: &mut String, backlog: &Backlog, series: &[Kind]) {
     s.push_str("<table id=\"backlog-table\"><thead><tr><th data-type=\"num\"><button type=\"button\">Rank</button></th><th data-type=\"num\"><button type=\"button\">Score</button></th><th><button type=\"button\">Severity</button></th><th><button type=\"button\">Kind</button></th><th>Item</th><th><button type=\"button\">Where</button></th></tr></thead><tbody>\n");
     for item in &backlog.items {
         let severity = item.severity.as_deref().unwrap_or("");
-        let place = match &item.location.symbol {
-            Some(sym) => format!(
-                "{}:{} ({sym})",
-                item.location.path, item.location.start_line
-            ),
-            None => format!("{}:{}", item.location.path, item.location.start_line),
-        };
+        // The symbol is in the title.
+        let place = format!("{}:{}", item.location.path, item.location.start_line);
         let _ = write!(
             s,
-            "<tr id=\"{}\" data-role=\"{}\"><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{:.3}\">{:.1}</td><td class=\"sev-{sev}\">{sev}</td><td>{kind}</td><td><details><summary>{}</summary>",
+            "<tr id=\"{}\"{}><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"sev-{sev}\">{sev}</td><td>{kind}</td><td><details><summary>{}</summary>",
             esc(&anchor(item)),
-            esc(item.role.as_str()),
-            item.rank,
+            // Most rows are production code: the filter reads a missing role as that.
+            match item.role {
+                crate::model::Role::Production => String::new(),
+                role => format!(" data-role=\"{}\"", role.as_str()),
+            },
             item.rank,
             item.score,
-            item.score,
-            esc(&item.title),
+            esc_text(&item.title),
             sev = esc(severity),
             kind = item.kind.as_str(),
         );
-        let _ = write!(s, "<p>{}</p><ul>", esc(&item.summary));
-        for reason in item.explanation.iter().take(MAX_REASONS) {
-            let _ = write!(s, "<li>{}</li>", esc(reason));
+        let _ = write!(s, "<p>{}</p><ul>", esc_text(&item.summary));
+        let shown = match item.rank <= FULL_ROWS {
+            true => MAX_REASONS,
+            false => SHORT_REASONS,
+        };
+        for reason in item.explanation.iter().take(shown) {
+            let _ = write!(s, "<li>{}</li>", esc_text(reason));
         }
-        if item.explanation.len() > MAX_REASONS {
+        if item.explanation.len() > shown {
+            // The id is on the row's last line.
             let _ = write!(
                 s,
-                "<li>and {} more: <code>debtscan explain {}</code></li>",
-                item.explanation.len() - MAX_REASONS,
-                esc(&item.id)
+                "<li>and {} more: <code>debtscan explain ID</code></li>",
+                item.explanation.len() - shown,
             );
         }
         s.push_str("</ul>");
         if !item.related.is_empty() {
             s.push_str("<p>Also at: ");
             let places: Vec<String> = (item.related.iter().take(30))
-                .map(|l| format!("<code>{}:{}</code>", esc(&l.path), l.start_line))
+                .map(|l| format!("<code>{}:{}</code>", esc_text(&l.path), l.start_line))
                 .collect();
             s.push_str(&places.join(", "));
             if item.related.len() > 30 {
@@ -419,7 +523,7 @@ fn table(s: &mut String, backlog: &Backlog, series: &[Kind]) {
         let _ = writeln!(
             s,
             "</p></details></td><td><code>{}</code></td></tr>",
-            esc(&place)
+            esc_text(&place)
         );
     }
     s.push_str("</tbody></table></section>\n<section id=\"todo\"><h2>What to do, by kind</h2><dl>");
@@ -446,6 +550,10 @@ mod tests {
         assert_eq!(
             esc("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            esc_text("</script> it's \"&\""),
+            "&lt;/script&gt; it's \"&amp;\""
         );
     }
 }
