@@ -453,7 +453,7 @@ fn pictures_look_like_their_reviewed_references() {
         eprintln!("{id}: {:.2}% of blocks differ", 100.0 * d);
         if d > TOLERANCE {
             failed.push(format!(
-                "{id}: {:.1}% of blocks differ (tolerance {:.0}%): compare {} with {}",
+                "{id}: {:.2}% of blocks differ (tolerance {:.1}%): compare {} with {}",
                 100.0 * d,
                 100.0 * TOLERANCE,
                 shot.display(),

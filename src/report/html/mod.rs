@@ -165,9 +165,33 @@ fn where_bars(backlog: &Backlog) -> Vec<Bar> {
         .collect()
 }
 
-/// Open markers by the year their line was written and by tag.
+/// The default tags, in the order that fixes their colours in "Marker age": a TODO has the same
+/// colour in every report, whatever tags the repository uses. Other tags follow, by name.
+const TAG_ORDER: [&str; 9] = [
+    "TODO",
+    "FIXME",
+    "HACK",
+    "XXX",
+    "BUG",
+    "KLUDGE",
+    "WORKAROUND",
+    "OPTIMIZE",
+    "REFACTOR",
+];
+
+/// Open markers by the year their line was written and by tag; the tags as series (absent
+/// default tags unnamed, so that they keep their slots).
 fn marker_ages(backlog: &Backlog) -> (Vec<Bar>, Vec<String>) {
-    let mut tags: Vec<String> = Vec::new();
+    let mut others: Vec<String> = (backlog.items.iter())
+        .filter_map(|i| i.marker.as_ref())
+        .map(|m| display_tag(&m.tag))
+        .filter(|t| !TAG_ORDER.contains(&t.as_str()))
+        .collect();
+    others.sort();
+    others.dedup();
+    let mut tags: Vec<String> = TAG_ORDER.iter().map(|t| t.to_string()).collect();
+    tags.extend(others);
+    let mut used = vec![false; tags.len()];
     let mut years: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
     for item in &backlog.items {
         let Some(m) = &item.marker else { continue };
@@ -176,21 +200,15 @@ fn marker_ages(backlog: &Backlog) -> (Vec<Bar>, Vec<String>) {
             (None, Some(p)) => format!("before {}", p.date.get(..4).unwrap_or("?")),
             (None, None) => "unknown".to_string(),
         };
-        // `todo` and `TODO` are one tag; `NotImplementedError` or `unimplemented!` keep their
-        // spelling.
-        let tag = if m.tag.len() <= 8 && m.tag.chars().all(|c| c.is_ascii_alphabetic()) {
-            m.tag.to_ascii_uppercase()
-        } else {
-            m.tag.clone()
-        };
-        let t = match tags.iter().position(|x| *x == tag) {
-            Some(t) => t,
-            None => {
-                tags.push(tag);
-                tags.len() - 1
-            }
-        };
+        let tag = display_tag(&m.tag);
+        let t = tags.iter().position(|x| *x == tag).unwrap_or(0);
+        used[t] = true;
         *years.entry(year).or_default().entry(t).or_default() += 1.0;
+    }
+    for (tag, used) in tags.iter_mut().zip(used) {
+        if !used {
+            tag.clear();
+        }
     }
     let bars = (years.into_iter())
         .map(|(label, by_tag)| Bar {
@@ -199,6 +217,16 @@ fn marker_ages(backlog: &Backlog) -> (Vec<Bar>, Vec<String>) {
         })
         .collect();
     (bars, tags)
+}
+
+/// A marker's tag as "Marker age" names it: `todo` and `TODO` are one tag (short words are
+/// upper-cased); `NotImplementedError` or `unimplemented!` keep their spelling.
+fn display_tag(tag: &str) -> String {
+    if tag.len() <= 10 && tag.chars().all(|c| c.is_ascii_alphabetic()) {
+        tag.to_ascii_uppercase()
+    } else {
+        tag.to_string()
+    }
 }
 
 const STYLE: &str = "
@@ -544,6 +572,16 @@ fn table(s: &mut String, backlog: &Backlog, series: &[Kind]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_named_and_placed_alike_in_every_report() {
+        assert_eq!(display_tag("todo"), "TODO");
+        assert_eq!(display_tag("Workaround"), "WORKAROUND");
+        assert_eq!(display_tag("unimplemented!"), "unimplemented!");
+        assert_eq!(display_tag("NotImplementedError"), "NotImplementedError");
+        // TODO keeps the first colour whatever else the repository has.
+        assert_eq!(TAG_ORDER[0], "TODO");
+    }
 
     #[test]
     fn escaping_covers_text_and_attributes() {
