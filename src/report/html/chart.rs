@@ -159,18 +159,7 @@ pub fn bars_svg(
             esc(&ellipsis(&bar.label, 28))
         );
     }
-    for r in &rects {
-        let _ = write!(
-            s,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
-            r.x,
-            r.y,
-            r.w,
-            r.h,
-            PALETTE[r.series % PALETTE.len()],
-            esc(&r.title)
-        );
-    }
+    draw_rects(&mut s, &rects);
     let axis_y = height - AXIS_H + 4.0;
     let _ = write!(
         s,
@@ -196,6 +185,22 @@ pub fn bars_svg(
     legend(&mut s, series, height + 8.0);
     s.push_str("</svg>");
     s
+}
+
+/// Each rectangle in its series' colour, with its hover text.
+fn draw_rects(s: &mut String, rects: &[Rect]) {
+    for r in rects {
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            PALETTE[r.series % PALETTE.len()],
+            esc(&r.title)
+        );
+    }
 }
 
 /// The opening of a picture: its view box, and the title a screen reader reads and a
@@ -414,18 +419,7 @@ pub fn columns_svg(
         COL_TOP - 14.0,
         esc(unit)
     );
-    for r in &rects {
-        let _ = write!(
-            s,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
-            r.x,
-            r.y,
-            r.w,
-            r.h,
-            PALETTE[r.series % PALETTE.len()],
-            esc(&r.title)
-        );
-    }
+    draw_rects(&mut s, &rects);
     let _ = write!(
         s,
         r#"<line x1="{COL_X0}" y1="{axis_y:.1}" x2="{COL_X1}" y2="{axis_y:.1}" class="axis"/>"#
