@@ -39,15 +39,18 @@ pub struct Coupling {
 /// An axis-aligned box of text, for overlap checks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Label {
+    /// Left edge.
     pub x0: f64,
+    /// Right edge.
     pub x1: f64,
     /// Baseline.
     pub y: f64,
 }
 
-/// Height of a label line (11 px text) and the width of a character, generous for the
-/// proportional fonts a browser picks for `system-ui`.
+/// Height of a label line (11 px text).
 pub const LINE: f64 = 14.0;
+/// Width of a character of a label, generous for the proportional fonts a browser picks for
+/// `system-ui` (the browser test measures the real boxes).
 pub const CHAR_W: f64 = 6.4;
 
 impl Label {
