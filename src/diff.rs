@@ -508,12 +508,24 @@ pub fn annotate(
 /// Whether `baseline` seems to describe another tree than `run`: it names at least three
 /// files and none of them is in `run` (by its code index, or else by its items).
 pub fn foreign(baseline: &Backlog, run: &Backlog) -> Option<usize> {
-    let paths: HashSet<&str> = baseline
+    foreign_paths(&item_paths(baseline), run)
+}
+
+/// The distinct files `backlog`'s items name.
+pub fn item_paths(backlog: &Backlog) -> HashSet<&str> {
+    backlog
         .items
         .iter()
         .flat_map(|i| std::iter::once(&i.location).chain(&i.related))
         .map(|l| l.path.as_str())
-        .collect();
+        .collect()
+}
+
+/// [`foreign`] for an earlier backlog known by the files its items name.
+pub fn foreign_paths<S>(paths: &HashSet<S>, run: &Backlog) -> Option<usize>
+where
+    S: AsRef<str> + std::hash::Hash + Eq,
+{
     if paths.len() < 3 {
         return None;
     }
@@ -521,7 +533,7 @@ pub fn foreign(baseline: &Backlog, run: &Backlog) -> Option<usize> {
         Some(index) => index.contains(p, None),
         None => run.items.iter().any(|i| i.location.path == p),
     };
-    (!paths.iter().any(|p| known(p))).then_some(paths.len())
+    (!paths.iter().any(|p| known(p.as_ref()))).then_some(paths.len())
 }
 
 #[cfg(test)]

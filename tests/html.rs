@@ -193,6 +193,29 @@ fn history_is_checked_before_the_scan() {
         err.contains("top.json") && err.contains("written with --top"),
         "{err}"
     );
+    // Another tree's backlog (checked once this tree is scanned): no trend of mixed numbers.
+    let mut other = Repo::git();
+    for name in ["one", "two", "three"] {
+        other.write(
+            &format!("lib/{name}.rs"),
+            format!("// TODO: {name}\npub fn {name}() {{}}\n"),
+        );
+    }
+    other.commit("other");
+    let foreign = earlier.path().join("foreign.json");
+    scan_to(other.path(), "json", &foreign, &[]);
+    let out = common::debtscan()
+        .current_dir(repo.path())
+        .args(["scan", ".", "-q", "--format", "html", "--history"])
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("foreign.json") && err.contains("another repository"),
+        "{err}"
+    );
 }
 
 /// Chromium, if installed (or required by CI).

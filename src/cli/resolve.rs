@@ -97,8 +97,8 @@ pub struct ScanSettings {
     /// The earlier backlog to mark items against, already read.
     pub baseline: Option<Baseline>,
     /// The totals of the earlier backlogs the HTML report's trend shows (`--history`, and
-    /// `--baseline` with `--format html`), already read.
-    pub trend: Vec<crate::report::html::trend::Run>,
+    /// `--baseline` with `--format html`), already read, with the files they came from.
+    pub trend: Vec<(PathBuf, crate::report::html::trend::Run)>,
     /// The width to fit the table to: only when it goes to a terminal.
     pub width: Option<usize>,
     /// No warnings on standard error.
@@ -403,7 +403,7 @@ fn backlog(
                         message,
                     }
                 })?;
-            trend.push(run);
+            trend.push((file.clone(), run));
         }
     }
     let forge = match &args.remote_url {

@@ -77,8 +77,26 @@ pub fn scan(mut s: ScanSettings) -> Result<(), RunError> {
         &s.people,
     );
     let failure = s.fail_on.iter().find_map(|f| f.check(&backlog.items));
+    // A trend mixing in another tree's backlogs would draw numbers that mean nothing.
+    for (file, run) in &s.trend {
+        if let Some(n) = crate::diff::foreign_paths(&run.paths, &backlog) {
+            return Err(Error::Backlog {
+                path: file.clone(),
+                message: format!(
+                    "none of the {n} files this backlog names is in the scan of {}: it seems \
+                     to come from another repository or directory; give --history backlogs \
+                     written by `debtscan scan` of this tree",
+                    s.request.path.display()
+                ),
+            }
+            .into());
+        }
+    }
     // This run's point of the trend counts every item, before --top.
-    let mut trend = std::mem::take(&mut s.trend);
+    let mut trend: Vec<_> = std::mem::take(&mut s.trend)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     if !trend.is_empty() {
         trend.push(report::html::trend::Run::totals(
             &backlog, "this run", s.kinds,

@@ -16,6 +16,9 @@ pub struct Run {
     pub items: Vec<f64>,
     /// Total score per kind, in [`Kind::ALL`] order.
     pub score: Vec<f64>,
+    /// The files its items name, to tell a backlog of another tree (see
+    /// [`crate::diff::foreign`]).
+    pub paths: std::collections::HashSet<String>,
 }
 
 impl Run {
@@ -53,6 +56,9 @@ impl Run {
             date,
             items,
             score,
+            paths: (crate::diff::item_paths(backlog).into_iter())
+                .map(String::from)
+                .collect(),
         }
     }
 }
@@ -122,6 +128,7 @@ mod tests {
             date: date.map(String::from),
             score: items.iter().map(|n| n * 10.0).collect(),
             items,
+            paths: Default::default(),
         }
     }
 
