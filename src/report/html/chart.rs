@@ -102,40 +102,51 @@ const AXIS_H: f64 = 30.0;
 /// Lays out horizontal stacked bars: one row per bar, segments left to right, the longest bar
 /// spanning the plot; returns the rectangles, the height of the picture, and the x scale.
 pub fn stack(bars: &[Bar], series: &[String], whole: bool) -> (Vec<Rect>, f64, Scale, Vec<f64>) {
-    let max = (bars.iter())
-        .map(|b| b.segments.iter().map(|s| s.1.max(0.0)).sum::<f64>())
-        .fold(0.0, f64::max);
-    let ticks = ticks(max, 5, whole);
+    let ticks = ticks(longest(bars), 5, whole);
     let top_tick = *ticks.last().unwrap_or(&1.0);
     let x = Scale::new((0.0, top_tick), (LABEL_W, WIDTH - 20.0));
     let mut rects = Vec::new();
     for (row, bar) in bars.iter().enumerate() {
         let y = TOP + row as f64 * (BAR_H + BAR_GAP);
-        let mut acc = 0.0;
-        for &(s, v) in &bar.segments {
-            let v = v.max(0.0);
-            if v <= 0.0 {
-                continue;
-            }
-            let (x0, x1) = (x.at(acc), x.at(acc + v));
-            acc += v;
+        for (a, b, series, title) in spans(bar, series) {
+            let (x0, x1) = (x.at(a), x.at(b));
             rects.push(Rect {
                 x: x0,
                 y,
                 w: (x1 - x0).max(0.5),
                 h: BAR_H,
-                series: s,
-                title: format!(
-                    "{}: {} {}",
-                    bar.label,
-                    series.get(s).map_or("", String::as_str),
-                    label((v * 10.0).round() / 10.0)
-                ),
+                series,
+                title,
             });
         }
     }
     let height = TOP + bars.len() as f64 * (BAR_H + BAR_GAP) + AXIS_H;
     (rects, height, x, ticks)
+}
+
+/// The total of the longest bar.
+fn longest(bars: &[Bar]) -> f64 {
+    (bars.iter())
+        .map(|b| b.segments.iter().map(|s| s.1.max(0.0)).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
+/// A bar's segments stacked: each one's start and end value, series and hover text; zero and
+/// negative segments are left out.
+fn spans<'b>(
+    bar: &'b Bar,
+    series: &'b [String],
+) -> impl Iterator<Item = (f64, f64, usize, String)> + 'b {
+    let mut acc = 0.0;
+    (bar.segments.iter())
+        .filter(|(_, v)| *v > 0.0)
+        .map(move |&(s, v)| {
+            let start = acc;
+            acc += v;
+            let name = series.get(s).map_or("", String::as_str);
+            let title = format!("{}: {name} {}", bar.label, label((v * 10.0).round() / 10.0));
+            (start, acc, s, title)
+        })
 }
 
 /// The SVG of horizontal stacked bars, with an x axis (whole ticks for counts), bar labels
@@ -347,10 +358,7 @@ pub fn columns(
     series: &[String],
     whole: bool,
 ) -> (Vec<Rect>, Vec<f64>, Scale, Vec<f64>) {
-    let max = (bars.iter())
-        .map(|b| b.segments.iter().map(|s| s.1.max(0.0)).sum::<f64>())
-        .fold(0.0, f64::max);
-    let ticks = ticks(max, 4, whole);
+    let ticks = ticks(longest(bars), 4, whole);
     let y = Scale::new(
         (0.0, *ticks.last().unwrap_or(&1.0)),
         (COL_TOP + COL_H, COL_TOP),
@@ -362,26 +370,15 @@ pub fn columns(
     for (i, bar) in bars.iter().enumerate() {
         let mid = COL_X0 + slot * (i as f64 + 0.5);
         middles.push(mid);
-        let mut acc = 0.0;
-        for &(s, v) in &bar.segments {
-            let v = v.max(0.0);
-            if v <= 0.0 {
-                continue;
-            }
-            let (y0, y1) = (y.at(acc), y.at(acc + v));
-            acc += v;
+        for (a, b, series, title) in spans(bar, series) {
+            let (y0, y1) = (y.at(a), y.at(b));
             rects.push(Rect {
                 x: mid - w / 2.0,
                 y: y1,
                 w,
                 h: (y0 - y1).max(0.5),
-                series: s,
-                title: format!(
-                    "{}: {} {}",
-                    bar.label,
-                    series.get(s).map_or("", String::as_str),
-                    label((v * 10.0).round() / 10.0)
-                ),
+                series,
+                title,
             });
         }
     }
