@@ -367,7 +367,8 @@ fn backlog(
     }
     if !args.history.is_empty() && output.format != Format::Html {
         return Err(Error::Usage(format!(
-            "--history draws the HTML report's trend: add --format html (--format {} compares              with one earlier run: --baseline FILE)",
+            "--history draws the HTML report's trend: add --format html (--format {} compares \
+             with one earlier run: --baseline FILE)",
             output.format.as_str()
         )));
     }

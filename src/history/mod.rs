@@ -718,11 +718,15 @@ pub fn active_window_days(
 
 /// HEAD's commit id and branch, without reading history; `None` without commits or when
 /// the repository cannot be read (history errors are reported where history is read).
-pub fn head(workdir: &Path) -> Option<(String, Option<String>)> {
+pub fn head(workdir: &Path) -> Option<(String, Option<String>, i64)> {
     let repo = Repository::open(workdir).ok()?;
     let head = repo.head().ok()?;
     let commit = head.peel_to_commit().ok()?;
-    Some((commit.id().to_string(), branch_of(&head)))
+    Some((
+        commit.id().to_string(),
+        branch_of(&head),
+        commit.time().seconds(),
+    ))
 }
 
 /// The branch `head` is on, if it is on one.

@@ -89,7 +89,8 @@ pub fn backtest(req: &BacktestRequest) -> Result<measures::BacktestReport, Error
             let mut repository = repository;
             repository.root = given.clone();
             repository.head = Some(picked.head.to_string());
-            repository.branch = head.and_then(|(_, branch)| branch);
+            repository.head_date = Some(crate::util::timestamp(picked.head_time));
+            repository.branch = head.and_then(|(_, branch, _)| branch);
             // The report is about HEAD; T is its `at`.
             repository.as_of = None;
             newest = Some(repository);

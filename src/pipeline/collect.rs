@@ -89,24 +89,22 @@ impl Collected {
         let available = self.history();
         let start = self.effective.start.as_ref();
         // Without history (--no-history), HEAD (or the --as-of commit) is still worth naming.
-        let (head, branch) = match (available, &self.location) {
-            (Some(h), _) => (Some(h.head.clone()), h.branch.clone()),
-            (None, _) if start.is_some() => (start.map(|s| s.commit.to_string()), None),
+        let (head, branch, time) = match (available, &self.location) {
+            (Some(h), _) => (Some(h.head.clone()), h.branch.clone(), Some(h.head_time)),
+            (None, _) if start.is_some() => (
+                start.map(|s| s.commit.to_string()),
+                None,
+                start.map(|s| s.time),
+            ),
             (None, Location::WorkTree(dir)) => match history::head(dir) {
-                Some((head, branch)) => (Some(head), branch),
-                None => (None, None),
+                Some((head, branch, time)) => (Some(head), branch, Some(time)),
+                None => (None, None, None),
             },
-            (None, Location::NotARepository) => (None, None),
-        };
-        let head_time = match (available, &self.location) {
-            (Some(h), _) => Some(h.head_time),
-            (None, _) if start.is_some() => start.map(|s| s.time),
-            (None, Location::WorkTree(dir)) => history::head_time(dir).ok().flatten(),
-            (None, Location::NotARepository) => None,
+            (None, Location::NotARepository) => (None, None, None),
         };
         RepositoryInfo {
             root: req.path.display().to_string(),
-            head_date: head.as_ref().and(head_time).map(crate::util::timestamp),
+            head_date: time.map(crate::util::timestamp),
             head,
             branch,
             as_of: start.map(|s| s.rev.clone()),
