@@ -71,14 +71,13 @@ pub fn order(runs: &mut [Run]) {
     }
 }
 
-/// The kinds any run has, named for the legend (see [`super::kind_series`]).
+/// The kinds any run has, named for the legend as every picture names them.
 fn series(runs: &[Run]) -> Vec<String> {
-    (Kind::ALL.iter().enumerate())
-        .map(|(k, kind)| match runs.iter().any(|r| r.items[k] > 0.0) {
-            true => kind.as_str().to_string(),
-            false => String::new(),
-        })
-        .collect()
+    let present: Vec<Kind> = (Kind::ALL.iter().enumerate())
+        .filter(|(k, _)| runs.iter().any(|r| r.items[*k] > 0.0))
+        .map(|(_, kind)| *kind)
+        .collect();
+    super::kind_series(&present)
 }
 
 /// The two pictures: total score by kind per run, then items by kind per run.
