@@ -150,6 +150,15 @@ const TANGLE_ROWS: usize = 10;
 const CUT_COLOUR: &str = PALETTE[5];
 const USE_COLOUR: &str = PALETTE[4];
 
+/// Files drawn as boxes, at most: a larger cycle is listed as its uses to remove.
+const MAX_DRAWN: usize = 16;
+
+/// Whether a cycle item carries its uses to remove only: a tangle of more than
+/// `graph.max_cycle_items` files, listed rather than drawn.
+pub fn is_tangle(uses: &[ItemUse]) -> bool {
+    uses.iter().all(|u| u.cut)
+}
+
 /// How far an arc between rows `a` and `b` bulges out of the boxes.
 fn bulge(a: usize, b: usize) -> f64 {
     (14.0 + 22.0 * (a.abs_diff(b) as f64 - 1.0).max(0.0)).min(MAX_BULGE)
@@ -218,12 +227,7 @@ fn panel(c: &Cycle, y0: f64) -> Panel {
         x1: 8.0 + CHAR_W * head.chars().count().min(108) as f64,
         y: y0 + 18.0,
     });
-    let full = c.members.len() > 1
-        && c.uses
-            .iter()
-            .filter(|u| !u.cut)
-            .any(|u| c.members.contains(&u.from));
-    if !full || c.members.len() > 16 {
+    if is_tangle(&c.uses) || c.members.len() > MAX_DRAWN {
         return tangle(c, y0, svg, labels, &dir);
     }
     let order = order(&c.members, &c.uses);

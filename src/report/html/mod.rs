@@ -425,7 +425,7 @@ fn graph_items(backlog: &Backlog) -> (Vec<cycles::Cycle>, Vec<cycles::Coupling>)
                 .collect();
             members.sort();
             members.dedup();
-            let what = match i.uses.iter().all(|u| u.cut) {
+            let what = match cycles::is_tangle(&i.uses) {
                 true => "tangle",
                 false => "cycle",
             };
