@@ -1,10 +1,11 @@
-//! One scripted repository in four languages (Rust, Python, TypeScript, Go) through `scan`,
+//! One scripted repository in five languages (Rust, Python, TypeScript, Go, Java) through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
 #![cfg(all(
     feature = "lang-python",
     feature = "lang-go",
-    feature = "lang-typescript"
+    feature = "lang-typescript",
+    feature = "lang-java"
 ))]
 
 mod common;
@@ -40,6 +41,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "package main\n\nimport \"example.com/svc/db\"\n\n// XXX: go\nfunc main() { db.Open() }\n",
     );
     repo.write("svc/db/db.go", "package db\n\nfunc Open() {}\n");
+    repo.write(
+        "jvm/src/main/java/ex/App.java",
+        "package ex;\n\nimport ex.store.Db;\n\nclass App {\n    // BUG: java\n    void run() { Db.open(); }\n}\n",
+    );
+    repo.write(
+        "jvm/src/main/java/ex/store/Db.java",
+        "package ex.store;\n\npublic class Db {\n    public static void open() {}\n}\n",
+    );
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -57,9 +66,15 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         .map(|i| i["marker"]["tag"].as_str().unwrap())
         .collect();
     tags.sort();
-    assert_eq!(tags, ["FIXME", "HACK", "TODO", "XXX"]);
+    assert_eq!(tags, ["BUG", "FIXME", "HACK", "TODO", "XXX"]);
     let languages = &backlog["summary"]["languages"];
-    for (language, files) in [("rust", 2), ("python", 3), ("typescript", 2), ("go", 2)] {
+    for (language, files) in [
+        ("rust", 2),
+        ("python", 3),
+        ("typescript", 2),
+        ("go", 2),
+        ("java", 2),
+    ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
             languages[language]["items"].as_u64().unwrap() >= 1,
@@ -79,10 +94,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("tools/gen/main.py", "tools/gen/helpers.py"),
         ("web/src/app.ts", "web/src/api.ts"),
         ("svc/main.go", "svc/db/db.go"),
+        (
+            "jvm/src/main/java/ex/App.java",
+            "jvm/src/main/java/ex/store/Db.java",
+        ),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 9, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 11, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

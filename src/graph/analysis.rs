@@ -675,11 +675,14 @@ pub fn is_own_test(source: &str, test: &str) -> bool {
         .skip(1)
         .any(|dir| dir == "tests" || dir == "spec")
         && !source.split('/').any(|dir| dir == "tests" || dir == "spec");
+    // Java's and C#'s `FooTest`, `FooTests`, `FooIT`, `TestFoo` beside the others' `foo_test`.
     (in_tests && s == t)
-        || ["_test", "_tests", "_spec"]
+        || ["_test", "_tests", "_spec", "Test", "Tests", "IT", "Spec"]
             .iter()
             .any(|suffix| t.strip_suffix(suffix) == Some(s))
-        || t.strip_prefix("test_") == Some(s)
+        || ["test_", "Test"]
+            .iter()
+            .any(|prefix| t.strip_prefix(prefix) == Some(s))
 }
 
 /// The name of the module a file holds: its stem, or its directory's name for `mod.rs`,

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod crates;
 mod go;
+mod java;
 mod javascript;
 mod lua;
 mod python;
@@ -42,6 +43,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::Python => Some(&python::Packages),
         Resolver::Go => Some(&go::Modules),
         Resolver::JavaScript => Some(&javascript::Modules),
+        Resolver::Java => Some(&java::Packages),
         Resolver::None => None,
     }
 }

@@ -23,11 +23,13 @@ pub enum LangId {
     TypeScript,
     /// TypeScript with JSX (`.tsx`).
     Tsx,
+    /// Java (`.java`).
+    Java,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 7] = [
+    pub const ALL: [LangId; 8] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -35,6 +37,7 @@ impl LangId {
         LangId::JavaScript,
         LangId::TypeScript,
         LangId::Tsx,
+        LangId::Java,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -59,6 +62,7 @@ impl LangId {
             LangId::JavaScript => "javascript",
             LangId::TypeScript => "typescript",
             LangId::Tsx => "tsx",
+            LangId::Java => "java",
         }
     }
 }
@@ -86,6 +90,9 @@ pub enum Resolver {
     /// `import`, `export … from`, `require()` and `import()` specifiers through relative
     /// paths, `tsconfig.json` and the repository's packages (`graph/javascript.rs`).
     JavaScript,
+    /// `import a.b.C;`, `import a.b.*;`, static imports and same-package names through the
+    /// packages the files declare (`graph/java.rs`).
+    Java,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

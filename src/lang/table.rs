@@ -297,6 +297,68 @@ pub static LANGUAGES: &[LanguageDef] = &[
         resolver: Resolver::JavaScript,
         role_paths: JS_ROLE_PATHS,
     },
+    #[cfg(feature = "lang-java")]
+    LanguageDef {
+        id: LangId::Java,
+        extensions: &["java"],
+        file_names: &[],
+        interpreters: &["java"],
+        grammar: || tree_sitter_java::LANGUAGE.into(),
+        root_kind: "program",
+        distinctive_kinds: &[
+            "method_declaration",
+            "enhanced_for_statement",
+            "marker_annotation",
+        ],
+        comments_query: include_str!("../../queries/java/comments.scm"),
+        symbols_query: include_str!("../../queries/java/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/java/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/java/complexity.scm"),
+        imports_query: include_str!("../../queries/java/imports.scm"),
+        debt_macro_names: &["NotImplementedException", "NotYetImplementedException"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large Java file may be cut (its members are indented inside one
+        // class) has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        // Not yet: a method body's statements have not been checked parsed apart.
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["//"],
+            block: &[("/**", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: false,
+        },
+        comments_never_inside: &[],
+        // Annotations are inside a declaration's `modifiers`: only comments stand between a
+        // Javadoc and its method.
+        attachable_kinds: &["line_comment", "block_comment"],
+        symbol_separator: ".",
+        // A method calls itself bare (`parse(x)`) or on `this`: the query captures the name
+        // alone in both cases.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Java,
+        // Maven's and Gradle's source sets (`src/test/java`, `src/integrationTest/java`,
+        // Android's `src/androidTest`) and the test class names Surefire and Failsafe run by
+        // default.
+        role_paths: &[(
+            Role::Test,
+            &[
+                "**/src/test/**",
+                "**/src/*Test/**",
+                "**/src/testFixtures/**",
+                "**/Test*.java",
+                "**/*Test.java",
+                "**/*Tests.java",
+                "**/*TestCase.java",
+                "**/IT*.java",
+                "**/*IT.java",
+                "**/*ITCase.java",
+            ],
+        )],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's

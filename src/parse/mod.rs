@@ -468,12 +468,12 @@ impl<'t> Captured<'t> {
                         None => (name_node, args_node.unwrap_or(name_node)),
                     };
                     // A string split by escapes (tree-sitter-go's `"a \"b\" c"`) is several
-                    // `@message` pieces: one call each time, read whole once.
-                    if out
-                        .macros
-                        .last()
-                        .is_some_and(|c| c.first.id() == first.id())
+                    // `@message` pieces: one call each time, read whole once. Where two
+                    // patterns match one call, the one that reads a message gives it.
+                    if let Some(known) =
+                        (out.macros.iter_mut().rev()).find(|c| c.first.id() == first.id())
                     {
+                        known.message = known.message.or(node_of(message));
                         continue;
                     }
                     out.macros.push(DebtCall {
@@ -536,8 +536,12 @@ impl Captured<'_> {
 }
 
 /// The item an attribute stands before: the next sibling that is not itself attachable
-/// (another attribute, a comment).
+/// (another attribute, a comment). A role captured on an item itself (Java's annotations are
+/// inside the method they annotate) covers that item.
 fn attached_item<'t>(attribute: Node<'t>, attachable: &[&str]) -> Option<Node<'t>> {
+    if !attachable.contains(&attribute.kind()) {
+        return Some(attribute);
+    }
     let mut next = attribute.next_named_sibling();
     while let Some(n) = next.filter(|n| attachable.contains(&n.kind())) {
         next = n.next_named_sibling();
