@@ -77,30 +77,10 @@ import tempfile
 from collections import Counter, defaultdict
 
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-binary = os.environ.get("DEBTSCAN", os.path.join(here, "target", "release", "debtscan"))
+sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
+from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+                    tracked as tracked_files)
 oracle_source = os.path.join(here, "scripts", "oracles", "goast")
-TAGS = ["BUG", "FIXME", "HACK", "XXX", "KLUDGE", "WORKAROUND", "TODO", "OPTIMIZE", "REFACTOR"]
-# The walk's default vendored directories (`[walk] vendored_dirs`), left out of every scan.
-VENDORED = ["vendor", "third_party", "third-party", "node_modules", "_vendor"]
-# `[complexity] closure_lines` (its default; REPO/debtscan.toml may set another): a literal this
-# long or longer is a unit of its own.
-CLOSURE_LINES = 20
-TAG = "(" + "|".join(TAGS) + ")"
-UPPER_START = re.compile(r"^\s*" + TAG + r"(\s*[:(]|\s*$)")
-ANY_CASE_START = re.compile(r"^\s*" + TAG + r"(\([^)]*\))?\s*:", re.IGNORECASE)
-
-
-def go_files(repo):
-    out = subprocess.run(["git", "-C", repo, "ls-files", "*.go"], capture_output=True,
-                         text=True, check=True).stdout
-    return [p for p in out.splitlines()
-            if p and not any(d in p.split("/")[:-1] for d in VENDORED)]
-
-
-def debtscan(args):
-    out = subprocess.run([binary, *args, "--format", "json", "-q"], capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
 
 
 def build_oracle():
@@ -131,16 +111,6 @@ def oracle(repo, files):
         shutil.rmtree(os.path.dirname(exe), ignore_errors=True)
 
 
-def finish(headline, unread_reason, unread, differ):
-    """Prints the result and the differences; whether everything agreed."""
-    print(f"{headline}, {len(differ)} differences")
-    for path in unread:
-        print(f"  {unread_reason}: {path}")
-    for d in differ:
-        print("  " + d)
-    return not differ
-
-
 def comment_lines(c):
     """(line, text) of each line of one comment, its delimiters (and a block's leading `*`)
     stripped."""
@@ -169,7 +139,7 @@ def markers(repo):
                 ours[(place["path"], place["start_line"])].add(i["marker"]["tag"])
     # The files the walk left out (vendored, generated, minified) are not compared.
     left_out = {p for s in report["summary"]["skipped_files"] for p in s.get("sample", [])}
-    files = [f for f in go_files(repo) if f not in left_out]
+    files = [f for f in tracked_files(repo, "*.go") if f not in left_out]
     facts = oracle(repo, files)
     differ, unparsed, comments, tagged = [], [], 0, 0
     for rel in files:
@@ -201,7 +171,7 @@ def markers(repo):
                 if m and m.group(1).upper() not in ours.get((rel, line), set()):
                     differ.append(f"{rel}:{line}: comment {text.strip()!r}, "
                                   "no marker from debtscan")
-    tracked = set(go_files(repo))
+    tracked = set(tracked_files(repo, "*.go"))
     for path, line in ours:
         if path not in tracked:
             differ.append(f"{path}:{line}: debtscan marker in a file git does not track")
@@ -213,16 +183,6 @@ def markers(repo):
     for path in sorted(left_out):
         print(f"  left out by debtscan's walk, not compared: {path}")
     return ok
-
-
-def closure_lines(repo):
-    """`[complexity] closure_lines` of REPO/debtscan.toml, else the default."""
-    path = os.path.join(repo, "debtscan.toml")
-    if not os.path.exists(path):
-        return CLOSURE_LINES
-    import tomllib
-    with open(path, "rb") as f:
-        return tomllib.load(f).get("complexity", {}).get("closure_lines", CLOSURE_LINES)
 
 
 def expected_units(funcs, large):
@@ -268,7 +228,7 @@ def complexity(repo):
             ours[(f["path"], f["start_line"], f["end_line"])].append(f)
     # The files debtscan measured; those its walk skipped (generated, vendored) are not compared.
     measured = {f["path"] for f in report["files"]}
-    files = [f for f in go_files(repo) if f in measured]
+    files = [f for f in tracked_files(repo, "*.go") if f in measured]
     skipped = [f"{s['reason']}: {', '.join(s.get('sample', []))}"
                for s in report.get("skipped_files", [])]
     facts = oracle(repo, files)
@@ -348,7 +308,7 @@ def used(facts, rel, package, alias):
 def imports(repo):
     report = debtscan(["graph", repo, "--no-cache", "--no-history"])
     nodes = {n["id"] for n in report["nodes"]}
-    files = [f for f in go_files(repo) if f in nodes]
+    files = [f for f in tracked_files(repo, "*.go") if f in nodes]
     facts = oracle(repo, files)
     mods = subprocess.run(["git", "-C", repo, "ls-files", "go.mod", "*/go.mod"],
                           capture_output=True, text=True, check=True).stdout.split()

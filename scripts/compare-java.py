@@ -98,38 +98,10 @@ import tempfile
 from collections import Counter, defaultdict
 
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
+from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+                    tracked as tracked_files)
 helpers = os.path.join(here, "scripts", "oracles", "java")
-binary = os.environ.get("DEBTSCAN", os.path.join(here, "target", "release", "debtscan"))
-TAGS = ["BUG", "FIXME", "HACK", "XXX", "KLUDGE", "WORKAROUND", "TODO", "OPTIMIZE", "REFACTOR"]
-# The walk's default vendored directories (`[walk] vendored_dirs`), left out of every scan.
-VENDORED = ["vendor", "third_party", "third-party", "node_modules", "_vendor"]
-CLOSURE_LINES = 20
-TAG = "(" + "|".join(TAGS) + ")"
-UPPER_START = re.compile(r"^\s*" + TAG + r"(\s*[:(]|\s*$)")
-ANY_CASE_START = re.compile(r"^\s*" + TAG + r"(\([^)]*\))?\s*:", re.IGNORECASE)
-
-
-def java_files(repo):
-    out = subprocess.run(["git", "-C", repo, "ls-files", "*.java"], capture_output=True,
-                         text=True, check=True).stdout
-    return [p for p in out.splitlines()
-            if p and not any(d in p.split("/")[:-1] for d in VENDORED)]
-
-
-def debtscan(args):
-    out = subprocess.run([binary, *args, "--format", "json", "-q"], capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
-
-
-def finish(headline, unread_reason, unread, differ):
-    """Prints the result and the differences; whether everything agreed."""
-    print(f"{headline}, {len(differ)} differences")
-    for path in unread:
-        print(f"  {unread_reason}: {path}")
-    for d in differ:
-        print("  " + d)
-    return not differ
 
 
 def read(repo, rel):
@@ -199,7 +171,7 @@ def markers(repo):
             if place["path"].endswith(".java"):
                 ours[(place["path"], place["start_line"])].add(i["marker"]["tag"])
     left_out = {p for s in report["summary"]["skipped_files"] for p in s.get("sample", [])}
-    files = [f for f in java_files(repo) if f not in left_out]
+    files = [f for f in tracked_files(repo, "*.java") if f not in left_out]
     measured = {f["path"]: f["code_lines"]
                 for f in debtscan(["functions", repo, "--no-cache"])["files"]}
     differ, comments, tagged, comment_only, code_total, code_agree = [], 0, 0, 0, 0, 0
@@ -307,19 +279,10 @@ def lizard(repo, files):
     return out
 
 
-def closure_lines(repo):
-    path = os.path.join(repo, "debtscan.toml")
-    if not os.path.exists(path):
-        return CLOSURE_LINES
-    import tomllib
-    with open(path, "rb") as f:
-        return tomllib.load(f).get("complexity", {}).get("closure_lines", CLOSURE_LINES)
-
-
 def complexity(repo):
     report = debtscan(["functions", repo, "--no-cache"])
     measured = {f["path"] for f in report["files"]}
-    files = [f for f in java_files(repo) if f in measured]
+    files = [f for f in tracked_files(repo, "*.java") if f in measured]
     ours = defaultdict(list)
     for f in report["functions"]:
         if f["path"].endswith(".java"):
@@ -524,10 +487,10 @@ def imports(repo, *roots):
     roots = [r.rstrip("/") for r in roots]
     report = debtscan(["graph", repo, "--no-cache", "--no-history"])
     nodes = {n["id"] for n in report["nodes"]}
-    files = [f for f in java_files(repo)
+    files = [f for f in tracked_files(repo, "*.java")
              if any(f.startswith(r + "/") for r in roots) and f in nodes
              and os.path.basename(f) != "module-info.java"]
-    left = [f for f in java_files(repo) if any(f.startswith(r + "/") for r in roots)
+    left = [f for f in tracked_files(repo, "*.java") if any(f.startswith(r + "/") for r in roots)
             and f not in files]
     facts = javafacts(repo, files)
     # Top-level binary name → file.

@@ -37,7 +37,6 @@ Exit status 0 when everything agrees, 1 otherwise (the differences are listed).
 """
 import ast
 import io
-import json
 import os
 import re
 import subprocess
@@ -45,10 +44,8 @@ import sys
 import tokenize
 
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-binary = os.path.join(here, "target", "release", "debtscan")
-TAGS = ["BUG", "FIXME", "HACK", "XXX", "KLUDGE", "WORKAROUND", "TODO", "OPTIMIZE", "REFACTOR"]
-# The walk's default vendored directories (`[walk] vendored_dirs`), left out of every scan.
-VENDORED = ["vendor", "third_party", "third-party", "node_modules", "_vendor"]
+sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
+from common import TAGS, VENDORED, debtscan, finish  # noqa: E402
 TAG_START = re.compile(r"^#+:?\s*(" + "|".join(TAGS) + r")(\s*[:(]|\s*$)")
 
 
@@ -56,12 +53,6 @@ def python_files(repo):
     out = subprocess.run(["git", "-C", repo, "ls-files", "*.py"], capture_output=True,
                          text=True, check=True).stdout
     return [p for p in out.splitlines() if p]
-
-
-def debtscan(args):
-    out = subprocess.run([binary, *args, "--format", "json", "-q"], capture_output=True,
-                         text=True, check=True).stdout
-    return json.loads(out)
 
 
 def comments(path):
@@ -112,16 +103,6 @@ def markers(repo):
             differ.append(f"{path}:{line}: debtscan marker in a file git does not track")
     return finish(f"{repo}: {checked} Python files tokenized ({len(skipped)} Python cannot), "
                   f"{len(ours)} markers from debtscan", "not tokenized by Python", skipped, differ)
-
-
-def finish(headline, unread_reason, unread, differ):
-    """Prints the result and the differences; whether everything agreed."""
-    print(f"{headline}, {len(differ)} differences")
-    for path in unread:
-        print(f"  {unread_reason}: {path}")
-    for d in differ:
-        print("  " + d)
-    return not differ
 
 
 class Extra(ast.NodeVisitor):

@@ -1,0 +1,56 @@
+"""What the oracle comparisons (scripts/compare-*.py) share: where debtscan is, how it is run,
+the default marker tags and vendored directories, and how a comparison reports."""
+
+import json
+import os
+import re
+import subprocess
+
+here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+binary = os.environ.get("DEBTSCAN", os.path.join(here, "target", "release", "debtscan"))
+TAGS = ["BUG", "FIXME", "HACK", "XXX", "KLUDGE", "WORKAROUND", "TODO", "OPTIMIZE", "REFACTOR"]
+# The walk's default vendored directories (`[walk] vendored_dirs`), left out of every scan.
+VENDORED = ["vendor", "third_party", "third-party", "node_modules", "_vendor"]
+# `[complexity] closure_lines` (its default; REPO/debtscan.toml may set another): a closure this
+# long or longer is a unit of its own.
+CLOSURE_LINES = 20
+TAG = "(" + "|".join(TAGS) + ")"
+# A comment line that starts with a tag, as README "Markers" reads one: an upper-case tag
+# followed by `:`, `(` or the end, or a tag in any case followed by `:` (after a parenthesis).
+UPPER_START = re.compile(r"^\s*" + TAG + r"(\s*[:(]|\s*$)")
+ANY_CASE_START = re.compile(r"^\s*" + TAG + r"(\([^)]*\))?\s*:", re.IGNORECASE)
+
+
+def tracked(repo, *patterns):
+    """The files git tracks in REPO matching the pathspecs, outside vendored directories."""
+    out = subprocess.run(["git", "-C", repo, "ls-files", *patterns], capture_output=True,
+                         text=True, check=True).stdout
+    return [p for p in out.splitlines()
+            if p and not any(d in p.split("/")[:-1] for d in VENDORED)]
+
+
+def debtscan(args):
+    """debtscan's JSON output for ARGS."""
+    out = subprocess.run([binary, *args, "--format", "json", "-q"], capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out)
+
+
+def finish(headline, unread_reason, unread, differ):
+    """Prints the result and the differences; whether everything agreed."""
+    print(f"{headline}, {len(differ)} differences")
+    for path in unread:
+        print(f"  {unread_reason}: {path}")
+    for d in differ:
+        print("  " + d)
+    return not differ
+
+
+def closure_lines(repo):
+    """`[complexity] closure_lines` of REPO/debtscan.toml, else the default."""
+    path = os.path.join(repo, "debtscan.toml")
+    if not os.path.exists(path):
+        return CLOSURE_LINES
+    import tomllib
+    with open(path, "rb") as f:
+        return tomllib.load(f).get("complexity", {}).get("closure_lines", CLOSURE_LINES)
