@@ -107,30 +107,32 @@ fn java_files_are_read_to_the_same_depth_as_rust() {
         })
         .collect();
     todos.sort();
-    let expected: Vec<(String, String, String, String)> = [
-        ("broken/Broken.java", "5", "XXX", "production"),
-        ("app/App.java", "10", "TODO", "production"),
-        ("app/Checks.java", "6", "HACK", "test"),
-        ("app/Checks.java", "10", "HACK", "production"),
-    ]
-    .iter()
-    .map(|(p, l, t, r)| {
+    let mut expected: Vec<(String, String, String, String)> = [
         (
-            format!("{main}/{p}"),
-            l.to_string(),
-            t.to_string(),
-            r.to_string(),
-        )
-    })
-    .chain([(
-        "src/test/java/com/ex/app/AppTest.java".to_string(),
-        "6".to_string(),
-        "TODO".to_string(),
-        "test".to_string(),
-    )])
-    .collect::<std::collections::BTreeSet<_>>()
+            format!("{main}/broken/Broken.java"),
+            "5",
+            "XXX",
+            "production",
+        ),
+        (format!("{main}/app/App.java"), "10", "TODO", "production"),
+        (format!("{main}/app/Checks.java"), "6", "HACK", "test"),
+        (
+            format!("{main}/app/Checks.java"),
+            "10",
+            "HACK",
+            "production",
+        ),
+        (
+            "src/test/java/com/ex/app/AppTest.java".into(),
+            "6",
+            "TODO",
+            "test",
+        ),
+    ]
     .into_iter()
+    .map(|(p, l, t, r)| (p, l.into(), t.into(), r.into()))
     .collect();
+    expected.sort();
     assert_eq!(todos, expected, "{backlog:#}");
     let todo = items_of(&backlog, "todo")
         .into_iter()

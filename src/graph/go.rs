@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{crates, Context, ImportResolver, Resolved};
+use super::{crates, holds, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// Go's resolver: modules from `go.mod`, packages as directories.
@@ -159,15 +159,7 @@ fn used(
         .collect();
     let declaring: Vec<usize> = others
         .clone()
-        .filter(|&t| {
-            names.iter().any(|n| {
-                files[t]
-                    .1
-                    .defines
-                    .binary_search_by(|d| d.as_str().cmp(n))
-                    .is_ok()
-            })
-        })
+        .filter(|&t| names.iter().any(|n| holds(&files[t].1.defines, n)))
         .collect();
     match declaring.is_empty() {
         true => others.collect(),

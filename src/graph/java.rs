@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Context, ImportResolver, Resolved};
+use super::{holds, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// Java's resolver: declared packages and top-level types.
@@ -134,15 +134,7 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
         // Simple type names used; dotted ones are fully qualified (or `Outer.Inner`).
         let (dotted, simple): (Vec<&String>, Vec<&String>) =
             imports.names.iter().partition(|n| n.contains('.'));
-        let uses = |t: usize| {
-            simple.iter().any(|n| {
-                files[t]
-                    .1
-                    .defines
-                    .binary_search_by(|d| d.as_str().cmp(n))
-                    .is_ok()
-            })
-        };
+        let uses = |t: usize| simple.iter().any(|n| holds(&files[t].1.defines, n));
         for source in &imports.sources {
             let Some(import) = parse_import(&source.text) else {
                 continue;
@@ -167,10 +159,8 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
         }
         // Types of the file's own package, named without an import.
         if let Some(members) = packages.get(own_package) {
-            for &t in members {
-                if t != file && uses(t) {
-                    link(&mut targets, t, 1);
-                }
+            for &t in members.iter().filter(|&&t| uses(t)) {
+                link(&mut targets, t, 1);
             }
         }
         // Fully qualified names in the code, and `Outer.Inner` of the own package.

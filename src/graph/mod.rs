@@ -48,6 +48,11 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
     }
 }
 
+/// Whether the sorted `names` hold `name` (a file's `names` or `defines`).
+fn holds(names: &[String], name: &str) -> bool {
+    names.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+}
+
 /// What resolution found, by file index.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::crates::{join, parent, Packages};
-use super::{Counts, Resolved};
+use super::{holds, Counts, Resolved};
 use crate::parse::imports::{FileImports, RefKind, Reference};
 
 type ModId = usize;
@@ -571,11 +571,6 @@ fn uses_name(imports: &FileImports, r: &Reference) -> bool {
     r.binds
         .as_deref()
         .is_some_and(|name| holds(&imports.names, name))
-}
-
-/// Whether the sorted `names` hold `name`.
-fn holds(names: &[String], name: &str) -> bool {
-    names.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
 }
 
 /// The names bound by the `use` leaves of a file.
