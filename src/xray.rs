@@ -210,7 +210,8 @@ impl Learned {
     }
 }
 
-/// X-Rays `paths` (repository-relative, present at HEAD) over the commits `options` select
+/// X-Rays `paths` (repository-relative, present at HEAD, each with the language the scan read
+/// it in, which its name alone may not settle: [`lang::Claims`]) over the commits `options` select
 /// among those `history` recorded (read with [`HistoryOptions::versions`]). HEAD's time and
 /// the half-life weight each change by its recency; versions larger than `max_size` bytes are
 /// skipped, and so are those whose blobs a partial clone lacks (recorded in
@@ -218,7 +219,7 @@ impl Learned {
 pub fn xray(
     workdir: &Path,
     history: &History,
-    paths: &[String],
+    paths: &[(String, &'static LanguageDef)],
     options: &HistoryOptions,
     max_size: u64,
 ) -> Result<HashMap<String, FileXRay>, Error> {
@@ -232,11 +233,14 @@ pub fn xray(
 pub fn xray_with(
     workdir: &Path,
     history: &History,
-    paths: &[String],
+    paths: &[(String, &'static LanguageDef)],
     options: &HistoryOptions,
     max_size: u64,
     (memo, seeds): (&dyn Memo, &Seeds),
 ) -> Result<(HashMap<String, FileXRay>, Learned), Error> {
+    let languages: HashMap<&str, &'static LanguageDef> =
+        paths.iter().map(|(p, def)| (p.as_str(), *def)).collect();
+    let paths: Vec<String> = paths.iter().map(|(p, _)| p.clone()).collect();
     let (head_time, missing) = (history.head_time, &history.missing);
     let err = |e: git2::Error| Error::Git {
         path: workdir.to_path_buf(),
@@ -245,7 +249,7 @@ pub fn xray_with(
     let following = options.progress.phase("follow files", "files");
     let repo = Repository::open(workdir).map_err(err)?;
     let (followed, renames) =
-        history::follow::follow(&repo, history, paths, options, memo).map_err(err)?;
+        history::follow::follow(&repo, history, &paths, options, memo).map_err(err)?;
     following.inc(followed.len() as u64);
     drop(following);
     let phase = options.progress.phase("x-ray", "files");
@@ -255,7 +259,7 @@ pub fn xray_with(
     let mut followed: Vec<_> = followed
         .into_iter()
         .filter_map(|(path, f)| {
-            let def = lang::for_path(Path::new(&path))?;
+            let def = *languages.get(path.as_str())?;
             let unknown = f
                 .revisions
                 .iter()

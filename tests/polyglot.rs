@@ -1,11 +1,14 @@
-//! One scripted repository in five languages (Rust, Python, TypeScript, Go, Java) through `scan`,
+//! One scripted repository in seven languages (Rust, Python, TypeScript, Go, Java, C, C++)
+//! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
 #![cfg(all(
     feature = "lang-python",
     feature = "lang-go",
     feature = "lang-typescript",
-    feature = "lang-java"
+    feature = "lang-java",
+    feature = "lang-c",
+    feature = "lang-cpp"
 ))]
 
 mod common;
@@ -49,6 +52,16 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "jvm/src/main/java/ex/store/Db.java",
         "package ex.store;\n\npublic class Db {\n    public static void open() {}\n}\n",
     );
+    repo.write(
+        "native/codec.c",
+        "#include \"codec.h\"\n// KLUDGE: c\nint encode(int x) { return x; }\n",
+    );
+    repo.write("native/codec.h", "int encode(int x);\n");
+    repo.write(
+        "engine/render.cpp",
+        "#include \"render.hpp\"\n// OPTIMIZE: c++\nvoid render() {}\n",
+    );
+    repo.write("engine/render.hpp", "void render();\n");
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -66,7 +79,10 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         .map(|i| i["marker"]["tag"].as_str().unwrap())
         .collect();
     tags.sort();
-    assert_eq!(tags, ["BUG", "FIXME", "HACK", "TODO", "XXX"]);
+    assert_eq!(
+        tags,
+        ["BUG", "FIXME", "HACK", "KLUDGE", "OPTIMIZE", "TODO", "XXX"]
+    );
     let languages = &backlog["summary"]["languages"];
     for (language, files) in [
         ("rust", 2),
@@ -74,6 +90,9 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("typescript", 2),
         ("go", 2),
         ("java", 2),
+        // A header is C++ in a repository with more C++ sources than C ones.
+        ("c", 1),
+        ("cpp", 3),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -98,10 +117,12 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
             "jvm/src/main/java/ex/App.java",
             "jvm/src/main/java/ex/store/Db.java",
         ),
+        ("native/codec.c", "native/codec.h"),
+        ("engine/render.cpp", "engine/render.hpp"),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 11, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 15, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod crates;
 mod go;
+mod include;
 mod java;
 mod javascript;
 mod lua;
@@ -44,6 +45,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::Go => Some(&go::Modules),
         Resolver::JavaScript => Some(&javascript::Modules),
         Resolver::Java => Some(&java::Packages),
+        Resolver::Include => Some(&include::IncludePath),
         Resolver::None => None,
     }
 }

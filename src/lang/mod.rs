@@ -222,6 +222,64 @@ pub fn for_path(path: &std::path::Path) -> Option<&'static LanguageDef> {
         .find(|l| l.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
 }
 
+/// The rows that take the extensions they [`LanguageDef::claims`] in one tree: those with more
+/// files of their own extensions there than the row the claimed extension belongs to has of
+/// its others. C and C++ share `.h`: a C++ project's headers are `.h` as often as `.hpp`, and a
+/// C header parses with the C++ grammar as well as with C's, whereas C++ in a header read as C
+/// is a syntax error; but a C project with a C++ fuzzing harness (jq's two `.cpp` files beside
+/// 24 `.c` ones) keeps C headers.
+#[derive(Debug, Clone, Default)]
+pub struct Claims(Vec<&'static LanguageDef>);
+
+impl Claims {
+    /// The claims that hold in a tree of `files` (`(path, language)`).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'static LanguageDef)>) -> Claims {
+        // Files per language by extensions no row claims (`.c` for C, not `.h`).
+        let mut own: Vec<(LangId, usize)> = Vec::new();
+        for (path, def) in files {
+            let Some(ext) = extension(path) else {
+                continue;
+            };
+            let claimed = LANGUAGES.iter().any(|l| l.claims.contains(&ext.as_str()));
+            if claimed || !def.extensions.contains(&ext.as_str()) {
+                continue;
+            }
+            match own.iter_mut().find(|(id, _)| *id == def.id) {
+                Some((_, n)) => *n += 1,
+                None => own.push((def.id, 1)),
+            }
+        }
+        let count = |id: LangId| own.iter().find(|(l, _)| *l == id).map_or(0, |(_, n)| *n);
+        let rows = LANGUAGES
+            .iter()
+            .filter(|claimer| {
+                let owners = (claimer.claims.iter())
+                    .filter_map(|ext| for_path(std::path::Path::new(&format!("x.{ext}"))));
+                let rival = owners.map(|o| count(o.id)).max().unwrap_or(0);
+                !claimer.claims.is_empty() && count(claimer.id) > rival
+            })
+            .collect();
+        Claims(rows)
+    }
+
+    /// The language of the file at `path`, whose name says `def`.
+    pub fn language(&self, path: &str, def: &'static LanguageDef) -> &'static LanguageDef {
+        let Some(ext) = extension(path) else {
+            return def;
+        };
+        (self.0.iter())
+            .find(|r| r.claims.contains(&ext.as_str()))
+            .copied()
+            .unwrap_or(def)
+    }
+}
+
+/// A path's extension, lower-cased.
+fn extension(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())
+}
+
 /// The language of an extensionless script by its first line, a `#!` naming an interpreter
 /// (`#!/usr/bin/lua`, `#!/usr/bin/env lua5.4`, `#!/usr/bin/env -S luajit -O3`); the
 /// interpreter's version suffix (`5.4`, `3`) is ignored.
@@ -370,5 +428,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[cfg(all(feature = "lang-c", feature = "lang-cpp"))]
+    #[test]
+    fn a_header_is_cpp_in_a_tree_with_cpp_sources() {
+        let row = |p: &str| for_path(p.as_ref()).unwrap();
+        let settle = |paths: &[&str]| -> Vec<&str> {
+            let files: Vec<(&str, &'static LanguageDef)> =
+                paths.iter().map(|p| (*p, row(p))).collect();
+            let claims = Claims::of(files.iter().copied());
+            (files.iter())
+                .map(|(p, def)| claims.language(p, def).name())
+                .collect()
+        };
+        assert_eq!(row("a/x.h").name(), "c");
+        assert_eq!(settle(&["a.c", "a.h"]), ["c", "c"]);
+        assert_eq!(settle(&["a.c", "a.h", "b/b.cc"]), ["c", "c", "cpp"]);
+        assert_eq!(
+            settle(&["a.c", "a.h", "b/b.cc", "b/c.cpp"]),
+            ["c", "cpp", "cpp", "cpp"]
+        );
+        assert_eq!(settle(&["A.H", "x.HPP"]), ["cpp", "cpp"]);
+        // A claim needs a file of the claimer's own: a `.h` is not one.
+        assert_eq!(settle(&["a.h", "b.h"]), ["c", "c"]);
+        assert_eq!(settle(&["a.h", "lib.rs"]), ["c", "rust"]);
     }
 }

@@ -25,11 +25,15 @@ pub enum LangId {
     Tsx,
     /// Java (`.java`).
     Java,
+    /// C (`.c`, and `.h` where the repository has no C++).
+    C,
+    /// C++ (`.cpp`, `.cc`, `.hpp`, …, and `.h` where the repository has C++ sources).
+    Cpp,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 8] = [
+    pub const ALL: [LangId; 10] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -38,6 +42,8 @@ impl LangId {
         LangId::TypeScript,
         LangId::Tsx,
         LangId::Java,
+        LangId::C,
+        LangId::Cpp,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -63,6 +69,8 @@ impl LangId {
             LangId::TypeScript => "typescript",
             LangId::Tsx => "tsx",
             LangId::Java => "java",
+            LangId::C => "c",
+            LangId::Cpp => "cpp",
         }
     }
 }
@@ -93,6 +101,9 @@ pub enum Resolver {
     /// `import a.b.C;`, `import a.b.*;`, static imports and same-package names through the
     /// packages the files declare (`graph/java.rs`).
     Java,
+    /// `#include "dir/file.h"` and `#include <proj/file.h>` through the including file's
+    /// directory and the repository's include roots (`graph/include.rs`).
+    Include,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.
@@ -120,6 +131,10 @@ pub struct LanguageDef {
     pub extensions: &'static [&'static str],
     /// Whole file names that belong to this language whatever their extension.
     pub file_names: &'static [&'static str],
+    /// Extensions of another row this language takes in a tree where it has more files (of
+    /// its own extensions) than that row has of its others: a `.h` header is C++ in a
+    /// repository with more C++ sources than C ones ([`crate::lang::Claims`]).
+    pub claims: &'static [&'static str],
     /// Interpreters named by a `#!` line that make an extensionless file this language
     /// (`lua` for `#!/usr/bin/env lua`, also `lua5.4`).
     pub interpreters: &'static [&'static str],
@@ -181,6 +196,10 @@ pub struct LanguageDef {
     /// Node kinds that may stand between a leading comment and the item it documents
     /// (attributes, decorators), so the comment is attributed to that item.
     pub attachable_kinds: &'static [&'static str],
+    /// Node kinds that wrap an item with a header on lines of their own (C++'s `template
+    /// <typename T>` above a function or class): a comment above the wrapper documents the
+    /// item inside.
+    pub item_wrappers: &'static [&'static str],
     /// Joins nested scopes into a symbol path (`net::Client::retry`, `M.run.helper`). It is
     /// part of every fingerprint, so it never changes for a language once released.
     pub symbol_separator: &'static str,

@@ -10,6 +10,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Rust,
         extensions: &["rs"],
         file_names: &[],
+        claims: &[],
         interpreters: &[],
         grammar: || tree_sitter_rust::LANGUAGE.into(),
         root_kind: "source_file",
@@ -37,6 +38,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["attribute_item", "line_comment", "block_comment"],
+        item_wrappers: &[],
         symbol_separator: "::",
         self_call_prefixes: &["Self::", "self."],
         resolver: Resolver::Rust,
@@ -56,6 +58,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Lua,
         extensions: &["lua"],
         file_names: &[],
+        claims: &[],
         interpreters: &["lua", "luajit"],
         grammar: || tree_sitter_lua::LANGUAGE.into(),
         root_kind: "chunk",
@@ -89,6 +92,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &["string"],
         attachable_kinds: &["comment"],
+        item_wrappers: &[],
         symbol_separator: ".",
         self_call_prefixes: &["self:", "self."],
         resolver: Resolver::Lua,
@@ -103,6 +107,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Python,
         extensions: &["py", "pyi"],
         file_names: &[],
+        claims: &[],
         interpreters: &["python", "python3", "python2"],
         grammar: || tree_sitter_python::LANGUAGE.into(),
         root_kind: "module",
@@ -130,6 +135,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["decorator", "comment"],
+        item_wrappers: &[],
         symbol_separator: ".",
         self_call_prefixes: &["self.", "cls."],
         resolver: Resolver::Python,
@@ -152,6 +158,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Go,
         extensions: &["go"],
         file_names: &[],
+        claims: &[],
         interpreters: &[],
         grammar: || tree_sitter_go::LANGUAGE.into(),
         root_kind: "source_file",
@@ -182,6 +189,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["comment"],
+        item_wrappers: &[],
         symbol_separator: ".",
         // A method calls itself through its receiver, whose name complexity.scm captures.
         self_call_prefixes: &[],
@@ -194,6 +202,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::JavaScript,
         extensions: &["js", "jsx", "mjs", "cjs"],
         file_names: &[],
+        claims: &[],
         interpreters: &["node", "nodejs", "deno", "bun"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
         root_kind: "program",
@@ -220,6 +229,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["comment", "decorator"],
+        item_wrappers: &[],
         symbol_separator: ".",
         self_call_prefixes: &["this."],
         resolver: Resolver::JavaScript,
@@ -230,6 +240,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::TypeScript,
         extensions: &["ts", "mts", "cts"],
         file_names: &[],
+        claims: &[],
         interpreters: &["ts-node", "tsx"],
         grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         root_kind: "program",
@@ -256,6 +267,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["comment", "decorator"],
+        item_wrappers: &[],
         symbol_separator: ".",
         self_call_prefixes: &["this."],
         resolver: Resolver::JavaScript,
@@ -266,6 +278,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Tsx,
         extensions: &["tsx"],
         file_names: &[],
+        claims: &[],
         interpreters: &[],
         grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
         root_kind: "program",
@@ -292,6 +305,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         },
         comments_never_inside: &[],
         attachable_kinds: &["comment", "decorator"],
+        item_wrappers: &[],
         symbol_separator: ".",
         self_call_prefixes: &["this."],
         resolver: Resolver::JavaScript,
@@ -302,6 +316,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         id: LangId::Java,
         extensions: &["java"],
         file_names: &[],
+        claims: &[],
         interpreters: &["java"],
         grammar: || tree_sitter_java::LANGUAGE.into(),
         root_kind: "program",
@@ -315,7 +330,13 @@ pub static LANGUAGES: &[LanguageDef] = &[
         debt_macros_query: include_str!("../../queries/java/debt_macros.scm"),
         complexity_query: include_str!("../../queries/java/complexity.scm"),
         imports_query: include_str!("../../queries/java/imports.scm"),
-        debt_macro_names: &["NotImplementedException", "NotYetImplementedException"],
+        // `Exception` and `Error` end every class the first pattern matches.
+        debt_macro_names: &[
+            "NotImplementedException",
+            "NotYetImplementedException",
+            "Exception",
+            "Error",
+        ],
         debt_call_suffix: "",
         macro_names_read_as_types: &[],
         // Not yet: where a large Java file may be cut (its members are indented inside one
@@ -335,6 +356,7 @@ pub static LANGUAGES: &[LanguageDef] = &[
         // Annotations are inside a declaration's `modifiers`: only comments stand between a
         // Javadoc and its method.
         attachable_kinds: &["line_comment", "block_comment"],
+        item_wrappers: &[],
         symbol_separator: ".",
         // A method calls itself bare (`parse(x)`) or on `this`: the query captures the name
         // alone in both cases.
@@ -358,6 +380,86 @@ pub static LANGUAGES: &[LanguageDef] = &[
                 "**/*ITCase.java",
             ],
         )],
+    },
+    #[cfg(feature = "lang-c")]
+    LanguageDef {
+        id: LangId::C,
+        extensions: &["c", "h"],
+        file_names: &[],
+        claims: &[],
+        interpreters: &[],
+        grammar: || tree_sitter_c::LANGUAGE.into(),
+        root_kind: "translation_unit",
+        distinctive_kinds: &[
+            "preproc_include",
+            "variadic_parameter",
+            "gnu_asm_expression",
+        ],
+        comments_query: include_str!("../../queries/c/comments.scm"),
+        symbols_query: include_str!("../../queries/c/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/c/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/c/complexity.scm"),
+        imports_query: include_str!("../../queries/c/imports.scm"),
+        debt_macro_names: &["assert"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large C file may be cut (a top-level `#if` may open a function its
+        // `#else` closes) has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        // Not yet: a function body's statements have not been checked parsed apart (a macro
+        // may stand for a statement without its `;`).
+        statement_end: None,
+        arms: None,
+        comment_syntax: C_COMMENTS,
+        comments_never_inside: &[],
+        attachable_kinds: &["comment"],
+        item_wrappers: &[],
+        symbol_separator: "::",
+        // A C function calls itself by its bare name.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Include,
+        role_paths: &[(Role::Test, C_TEST_FILES)],
+    },
+    #[cfg(feature = "lang-cpp")]
+    LanguageDef {
+        id: LangId::Cpp,
+        extensions: &[
+            "cpp", "cc", "cxx", "c++", "hpp", "hh", "hxx", "h++", "ipp", "tpp", "inl",
+        ],
+        file_names: &[],
+        claims: &["h"],
+        interpreters: &[],
+        grammar: || tree_sitter_cpp::LANGUAGE.into(),
+        root_kind: "translation_unit",
+        distinctive_kinds: &[
+            "template_declaration",
+            "namespace_definition",
+            "lambda_expression",
+        ],
+        comments_query: include_str!("../../queries/cpp/comments.scm"),
+        symbols_query: include_str!("../../queries/cpp/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/cpp/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/cpp/complexity.scm"),
+        imports_query: include_str!("../../queries/cpp/imports.scm"),
+        debt_macro_names: &["assert", "throw"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet, as for C.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: C_COMMENTS,
+        comments_never_inside: &[],
+        attachable_kinds: &["comment"],
+        item_wrappers: &["template_declaration"],
+        symbol_separator: "::",
+        // A member function calls itself bare, on `this->` or qualified (`Box::run`): the
+        // query captures the name alone in each case.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Include,
+        role_paths: &[(Role::Test, CPP_TEST_FILES)],
     },
 ];
 
@@ -390,4 +492,43 @@ const JS_ROLE_PATHS: &[(Role, &[&str])] = &[
             "**/webpack.*.js",
         ],
     ),
+];
+
+/// C's and C++'s comments: `//` lines and `/* … */` blocks (Doxygen's `///`, `//!`, `/**` and
+/// `/*!` are the same comments with one more character).
+#[cfg(any(feature = "lang-c", feature = "lang-cpp"))]
+const C_COMMENTS: CommentSyntax = CommentSyntax {
+    line: &["///", "//!", "//"],
+    block: &[("/**", "*/"), ("/*!", "*/"), ("/*", "*/")],
+    block_star_prefix: true,
+    nested_blocks: false,
+};
+
+/// Test files of C by the names CTest suites, Unity, cmocka and Check projects give them (the
+/// `test/` and `tests/` directories are common to every language).
+#[cfg(feature = "lang-c")]
+const C_TEST_FILES: &[&str] = &[
+    "**/test_*.c",
+    "**/*_test.c",
+    "**/*_tests.c",
+    "**/*_unittest.c",
+    "**/*-test.c",
+];
+
+/// Test files of C++ by GoogleTest's (`foo_test.cc`, `foo_unittest.cc`), Catch2's and Qt
+/// Test's naming conventions.
+#[cfg(feature = "lang-cpp")]
+const CPP_TEST_FILES: &[&str] = &[
+    "**/test_*.cpp",
+    "**/test_*.cc",
+    "**/*_test.cc",
+    "**/*_test.cpp",
+    "**/*_test.cxx",
+    "**/*_tests.cc",
+    "**/*_tests.cpp",
+    "**/*_unittest.cc",
+    "**/*_unittest.cpp",
+    "**/*Test.cpp",
+    "**/*Tests.cpp",
+    "**/tst_*.cpp",
 ];

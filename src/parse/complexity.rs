@@ -29,7 +29,7 @@ pub const ROLES: &[&str] = &[
 
 /// Capture names `complexity.scm` may use where the grammar needs them, one per [`Role`]
 /// after those of [`ROLES`].
-pub const OPTIONAL_ROLES: &[&str] = &["function.name", "dispatch", "arm", "receiver"];
+pub const OPTIONAL_ROLES: &[&str] = &["function.name", "dispatch", "arm", "receiver", "ignore"];
 
 /// A top-level multi-way branch makes its function a dispatch with at least this many arms
 /// (README, "What counts as complex"): fewer arms read as an ordinary branch.
@@ -79,12 +79,14 @@ pub enum Role {
     /// The name a method's receiver goes by (Go's `func (c *Client) Do()`): the method calls
     /// itself only through it (`c.Do(…)`), since the receiver's name is the method's own choice.
     Receiver,
+    /// Code that counts nothing (C's `#if` conditions, which the preprocessor decides).
+    Ignore,
 }
 
 impl Role {
     /// The role of a capture name, if it is one of [`ROLES`].
     pub fn from_name(name: &str) -> Option<Role> {
-        const ALL: [Role; 17] = [
+        const ALL: [Role; 18] = [
             Role::Function,
             Role::Closure,
             Role::Parameter,
@@ -102,6 +104,7 @@ impl Role {
             Role::Dispatch,
             Role::Arm,
             Role::Receiver,
+            Role::Ignore,
         ];
         ROLES
             .iter()
@@ -223,6 +226,9 @@ struct Unit {
     receiver: Option<String>,
     /// Large closures seen directly inside, to number them.
     closures: u32,
+    /// The parameter list that is the function's own, where its declarator may hold others
+    /// (C's `void (*signal(int sig, void (*f)(int)))(int)`: `(int sig, …)`, not `(int)`).
+    parameters: Option<usize>,
     /// Lines of the function's body, for the share a dispatch must span.
     body_lines: u32,
     /// The top-level multi-way branch spanning most of the body, while it is measured.
@@ -348,17 +354,26 @@ pub fn measure(
     // Large closures outside any function, numbered per enclosing symbol.
     let mut loose_closures: Vec<(String, u32)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    let ignored: Vec<std::ops::Range<usize>> = (items.iter())
+        .filter(|i| i.has(Role::Ignore))
+        .map(|i| i.node.byte_range())
+        .collect();
     for item in &items {
         let node = item.node;
         let start = node.start_byte();
+        if ignored.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
         while stack.last().is_some_and(|o| o.end <= start) {
             stack.pop();
         }
         let (level, current) = stack.last().map_or((0, None), |o| (o.level, o.unit));
         if item.has(Role::Function) {
+            let declared = declared(node);
             let name = names.get(&node.id()).cloned().or_else(|| {
-                node.child_by_field_name("name")
-                    .map(|n| text[n.byte_range()].to_string())
+                let own = node.child_by_field_name("name");
+                let own = own.or_else(|| declared.map(|(name, _)| last_segment(name)));
+                own.map(|n| text[n.byte_range()].to_string())
             });
             let symbol = symbol_at(start)
                 .or_else(|| name.clone())
@@ -366,6 +381,7 @@ pub fn measure(
             let mut unit = Unit::new(symbol, name, node);
             unit.method = item.has(Role::Method);
             unit.receiver = receivers.get(&node.id()).cloned();
+            unit.parameters = declared.and_then(|(_, list)| list).map(|l| l.id());
             units.push(unit);
             stack.push(Open::unit(node.end_byte(), units.len() - 1));
             continue;
@@ -445,7 +461,14 @@ pub fn measure(
                 }
             }
         }
-        if item.has(Role::Parameter) && stack.last().is_some_and(|o| o.is_unit) {
+        let own_list = |unit: &Unit| {
+            let parent = node.parent().map(|p| p.id());
+            unit.parameters.is_none_or(|list| parent == Some(list))
+        };
+        if item.has(Role::Parameter)
+            && stack.last().is_some_and(|o| o.is_unit)
+            && own_list(&units[u])
+        {
             units[u].metrics.params += 1;
         }
         if item.has(Role::Cyclomatic) {
@@ -510,6 +533,7 @@ impl Unit {
             method: false,
             receiver: None,
             closures: 0,
+            parameters: None,
             body_lines: {
                 let body = node.child_by_field_name("body").unwrap_or(node);
                 (body.end_position().row - body.start_position().row + 1) as u32
@@ -592,7 +616,13 @@ fn sequences<'s>(
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             if operators.contains(&child.id()) {
-                ops.push((child.start_byte(), &text[child.byte_range()]));
+                // C++'s alternative tokens are the same operators (`a && b and c` is one run).
+                let op = match &text[child.byte_range()] {
+                    "and" => "&&",
+                    "or" => "||",
+                    op => op,
+                };
+                ops.push((child.start_byte(), op));
             } else if chain_nodes.contains(&child.id()) {
                 stack.push(child);
             }
@@ -608,6 +638,59 @@ fn sequences<'s>(
         }
     }
     runs
+}
+
+/// Node kinds that end a declarator chain: the name a C or C++ declarator declares.
+const DECLARED_NAMES: &[&str] = &[
+    "identifier",
+    "field_identifier",
+    "qualified_identifier",
+    "destructor_name",
+    "operator_name",
+    "operator_cast",
+    "template_function",
+];
+
+/// The name a C or C++ function definition declares, and its own parameter list, found by
+/// following its `declarator` chain inwards (`char **f(…)`, `int (*row_at(…))[4]`,
+/// `void (*signal(int, void (*)(int)))(int)`): C's declarators nest without limit, which a
+/// query cannot follow. The innermost function declarator on the chain holds the function's
+/// own parameters. `None` for a node without a `declarator` field (every other grammar).
+pub(crate) fn declared(function: Node) -> Option<(Node, Option<Node>)> {
+    let mut node = function.child_by_field_name("declarator")?;
+    let mut parameters = None;
+    for _ in 0..32 {
+        if DECLARED_NAMES.contains(&node.kind()) {
+            return Some((node, parameters));
+        }
+        if node.kind() == "function_declarator" {
+            parameters = node.child_by_field_name("parameters");
+        }
+        // `(name)` and C++'s `&name` hold their inner declarator without a field.
+        node = match node.child_by_field_name("declarator") {
+            Some(inner) => inner,
+            None => {
+                let mut cursor = node.walk();
+                let inner = node.named_children(&mut cursor).find(|c| {
+                    DECLARED_NAMES.contains(&c.kind()) || c.kind().ends_with("declarator")
+                });
+                inner?
+            }
+        };
+    }
+    None
+}
+
+/// The last segment of a qualified name (`run` of `ns::Box::run`, of `Box<T>::run`).
+pub(crate) fn last_segment(name: Node) -> Node {
+    let mut node = name;
+    while matches!(node.kind(), "qualified_identifier" | "template_function") {
+        match node.child_by_field_name("name") {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
 }
 
 /// Whether a callee's text calls the function `name` itself: `name` or `name::<T>` for a free

@@ -6,6 +6,7 @@ pub mod chunks;
 pub mod complexity;
 pub mod imports;
 pub mod markers;
+mod raw;
 pub mod versions;
 
 use std::cell::RefCell;
@@ -165,6 +166,7 @@ pub fn parse_file_outlined(
         (def.symbol_separator, def.attachable_kinds),
     );
     captured.drop_false_comments(def.comments_never_inside);
+    captured.drop_comments_in_open_strings(text, &def.comment_syntax);
     let outlined = (outline && metrics.is_some())
         .then(|| versions::Outline::of_tree(def, &tree, text, &captured));
     let code = metrics.map(|_| complexity::code_lines(text, &captured.comments));
@@ -179,11 +181,13 @@ pub fn parse_file_outlined(
             rules,
         )
     });
+    let syntax = &def.comment_syntax;
     let mut comments: Vec<Comment> = captured
         .comments
         .iter()
-        .map(|&n| Comment::new(n, text, &def.comment_syntax))
+        .map(|&n| Comment::new(n, text, syntax))
         .collect();
+    comments.extend(captured.embedded_comments(text, syntax));
     comments.extend(
         captured
             .annotations
@@ -330,6 +334,9 @@ fn disguise_macro_names<'t>(names: &[&str], text: &'t str) -> std::borrow::Cow<'
 struct Captured<'t> {
     /// Comment nodes in source order.
     comments: Vec<Node<'t>>,
+    /// Nodes of raw text the grammar does not tokenise, which may end in a comment (C's
+    /// `#define` bodies: `@comment.embedded`).
+    embedded: Vec<Node<'t>>,
     /// Named scopes.
     scopes: Scopes,
     /// Unfinished code: `(first node, last node, name, arguments, message)`.
@@ -380,11 +387,13 @@ impl<'t> Captured<'t> {
             index("args"),
             index("message"),
         );
-        let annotation = index("annotation");
+        let (annotation, embedded) = (index("annotation"), index("comment.embedded"));
+        let declared_name = index("name.declared");
         let (exempt, exempt_item, exempt_scope) =
             (index("exempt"), index("exempt.item"), index("exempt.scope"));
         let mut out = Captured {
             comments: Vec::new(),
+            embedded: Vec::new(),
             scopes: Scopes {
                 spans: Vec::new(),
                 separator,
@@ -416,10 +425,15 @@ impl<'t> Captured<'t> {
                     .map(|cap| cap.node)
             };
             match combined.section(m.pattern_index) {
-                Section::Comments => match node_of(annotation) {
-                    Some(text) => out.annotations.push(text),
-                    None => out.comments.extend(node_of(comment)),
-                },
+                Section::Comments => {
+                    if let Some(text) = node_of(annotation) {
+                        out.annotations.push(text);
+                    } else if let Some(raw) = node_of(embedded) {
+                        out.embedded.push(raw);
+                    } else {
+                        out.comments.extend(node_of(comment));
+                    }
+                }
                 Section::Symbols => {
                     if let Some((node, role)) = role_captures
                         .iter()
@@ -428,8 +442,12 @@ impl<'t> Captured<'t> {
                         out.roles.push((node, role));
                         continue;
                     }
-                    let (Some(scope_node), Some(name_node)) = (node_of(scope), node_of(name))
-                    else {
+                    // A C function is named by what its declarator declares, however deep.
+                    let declared = node_of(declared_name)
+                        .and_then(complexity::declared)
+                        .map(|(name, _)| name);
+                    let name_node = node_of(name).or(declared);
+                    let (Some(scope_node), Some(name_node)) = (node_of(scope), name_node) else {
                         continue;
                     };
                     // `impl<T> Stack<T>` and `struct Stack<T>` name the same type: `Stack`.
@@ -531,6 +549,40 @@ impl Captured<'_> {
                 node = n.parent();
             }
             true
+        });
+    }
+}
+
+impl<'t> Captured<'t> {
+    /// The comments that end the raw text of the `@comment.embedded` nodes (`#define MAX 16 //
+    /// TODO: grow`), each attributed to its node.
+    fn embedded_comments(&self, text: &str, syntax: &CommentSyntax) -> Vec<Comment<'t>> {
+        let mut out = Vec::new();
+        for &node in &self.embedded {
+            let start = node.start_byte();
+            for range in raw::comments_in_raw(node_text(node, text), syntax).0 {
+                let range = start + range.start..start + range.end;
+                out.push(Comment::within(node, range, text, syntax));
+            }
+        }
+        out
+    }
+
+    /// Drops the comment nodes that start inside a string an `@comment.embedded` node leaves
+    /// open on its line: `#define S "/* x */"` is a syntax error to tree-sitter-c, which reads a
+    /// `"` as the macro's text and the string's inside as a comment.
+    fn drop_comments_in_open_strings(&mut self, text: &str, syntax: &CommentSyntax) {
+        let open: Vec<(usize, usize)> = (self.embedded.iter())
+            .filter(|n| raw::comments_in_raw(node_text(**n, text), syntax).1)
+            .map(|n| (n.end_byte(), n.end_position().row))
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        self.comments.retain(|c| {
+            !open
+                .iter()
+                .any(|&(end, row)| c.start_byte() >= end && c.start_position().row == row)
         });
     }
 }
@@ -643,6 +695,27 @@ impl Scopes {
 
 /// `Stack<T>` → `Stack`, `Map<K, Vec<V>>` → `Map`; other text is kept.
 fn strip_generics(name: &str) -> String {
+    // A C++ operator's characters are its name (`operator<<`, `operator()`), and a conversion
+    // operator's ends before its parameters (`operator bool() const`).
+    let operator = name.match_indices("operator").find(|(at, _)| {
+        let before = name[..*at].chars().next_back();
+        let after = name[at + "operator".len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    });
+    if let Some((at, _)) = operator {
+        let rest = &name[at + "operator".len()..];
+        let symbol = match rest.trim_start().starts_with("()") {
+            true => "()",
+            false => rest.split('(').next().unwrap_or(rest).trim(),
+        };
+        let space = if symbol.starts_with(char::is_alphabetic) {
+            " "
+        } else {
+            ""
+        };
+        return format!("{}operator{space}{symbol}", strip_generics(&name[..at]));
+    }
     let mut out = String::with_capacity(name.len());
     let mut depth = 0usize;
     for c in name.chars() {
@@ -675,10 +748,26 @@ struct Comment<'t> {
 
 impl<'t> Comment<'t> {
     fn new(node: Node<'t>, text: &str, syntax: &CommentSyntax) -> Comment<'t> {
-        let raw = node_text(node, text).trim_end_matches(['\n', '\r']);
-        let start = node.start_position();
-        let line_start = text[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
-        let trailing = !text[line_start..node.start_byte()].trim().is_empty();
+        Comment::within(node, node.byte_range(), text, syntax)
+    }
+
+    /// The comment at `range` of `text`, inside `node` (the whole of a comment node, or the
+    /// end of a node of raw text).
+    fn within(
+        node: Node<'t>,
+        range: std::ops::Range<usize>,
+        text: &str,
+        syntax: &CommentSyntax,
+    ) -> Comment<'t> {
+        let raw = text.get(range.clone()).unwrap_or("");
+        let raw = raw.trim_end_matches(['\n', '\r']);
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let start = tree_sitter::Point {
+            row: node.start_position().row
+                + text[node.start_byte()..range.start].matches('\n').count(),
+            column: range.start - line_start,
+        };
+        let trailing = !text[line_start..range.start].trim().is_empty();
         // Block openers first: one may start with a line prefix (Lua's `--[[` and `--`).
         let block = syntax.block.iter().any(|(open, _)| raw.starts_with(open));
         let line_prefix = match block {
@@ -687,11 +776,24 @@ impl<'t> Comment<'t> {
         };
         let lines = match line_prefix {
             // A `#!` line is a comment to the grammar but a command to the system: no marker.
-            _ if node.start_byte() == 0 && raw.starts_with("#!") => Vec::new(),
+            _ if range.start == 0 && raw.starts_with("#!") => Vec::new(),
             Some(prefix) => {
                 let body = &raw[prefix.len()..];
                 let filler = prefix.chars().last().unwrap_or('/');
-                vec![body.trim_start_matches(filler).to_string()]
+                // A line comment goes on over a line only through C's splice, a `\` ending
+                // the line, which the preprocessor removes.
+                let body = body.trim_start_matches(filler);
+                let lines: Vec<&str> = body.split('\n').collect();
+                let last = lines.len() - 1;
+                (lines.iter().enumerate())
+                    .map(|(k, line)| {
+                        let line = line.trim_end_matches('\r');
+                        match k < last {
+                            true => line.strip_suffix('\\').unwrap_or(line).to_string(),
+                            false => line.to_string(),
+                        }
+                    })
+                    .collect()
             }
             None => strip_block(raw, syntax),
         };
@@ -792,7 +894,18 @@ fn blocks<'a, 't>(comments: &'a [Comment<'t>]) -> Vec<&'a [Comment<'t>]> {
 /// Where the scope an item below a comment opens starts: at the item itself, or inside it on
 /// its first line, where a declaration wraps the scope (`export function f`, `const f = () =>`,
 /// `export const f = …`, Go's `type T struct`).
-fn scope_on_first_line(item: Node, scopes: &Scopes) -> Option<usize> {
+fn scope_on_first_line(item: Node, scopes: &Scopes, wrappers: &[&str]) -> Option<usize> {
+    // A wrapper's header stands on lines of its own (`template <typename T>`): the item it
+    // wraps starts below it.
+    let mut item = item;
+    while wrappers.contains(&item.kind()) {
+        let mut cursor = item.walk();
+        let last = item.named_children(&mut cursor).last();
+        match last {
+            Some(inner) if !scopes.starts_at(item.start_byte()) => item = inner,
+            _ => break,
+        }
+    }
     let row = item.start_position().row;
     let mut level = vec![item];
     for _ in 0..3 {
@@ -823,7 +936,7 @@ fn symbol_for_block(block: &[Comment], c: &Compiled, scopes: &Scopes) -> Option<
         if node.start_position().row > prev_end_row + 1 {
             break;
         }
-        if let Some(start) = scope_on_first_line(node, scopes) {
+        if let Some(start) = scope_on_first_line(node, scopes, c.def.item_wrappers) {
             return scopes.path_at(start);
         }
         if !c.def.attachable_kinds.contains(&node.kind()) {
@@ -999,6 +1112,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn symbol_names_drop_template_arguments_but_keep_operators() {
+        let cases = [
+            ("Stack<T>", "Stack"),
+            ("Box<int>::run", "Box::run"),
+            ("operator<<", "operator<<"),
+            ("operator<", "operator<"),
+            ("Box<T>::operator()", "Box::operator()"),
+            ("operator bool() const", "operator bool"),
+            ("operator new[]", "operator new[]"),
+            ("operator==", "operator=="),
+            ("operators<T>", "operators"),
+            ("cooperator", "cooperator"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(strip_generics(name), want, "{name}");
+        }
+    }
+
+    #[test]
     fn queries_use_the_documented_capture_names() {
         for def in lang::LANGUAGES {
             let c = lang::compiled(def)
@@ -1025,7 +1157,12 @@ mod tests {
             for n in ["scope", "name"] {
                 assert!(names(Section::Symbols).contains(&n), "{}: @{n}", def.name());
             }
-            for n in complexity::ROLES {
+            // C has neither anonymous functions nor methods.
+            let absent: &[&str] = match def.id {
+                LangId::C => &["closure", "method"],
+                _ => &[],
+            };
+            for n in complexity::ROLES.iter().filter(|n| !absent.contains(n)) {
                 assert!(
                     names(Section::Complexity).contains(n),
                     "{}: complexity.scm lacks @{n}",

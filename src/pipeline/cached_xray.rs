@@ -58,7 +58,7 @@ pub(super) fn xray(
     (cache, seeds): (Option<&Cache>, &Seeds),
     workdir: &Path,
     history: &History,
-    paths: &[String],
+    paths: &[(String, &'static crate::lang::LanguageDef)],
     options: &HistoryOptions,
     max_size: u64,
 ) -> Result<(HashMap<String, FileXRay>, Vec<String>), Error> {

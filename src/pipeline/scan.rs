@@ -230,6 +230,21 @@ fn analyse_hotspots(
                 .since
                 .map_or(activity.since, |s| s.max(activity.since)),
         );
+        // Each file in the language the scan read it in (a `.h` is C++ in a C++ tree).
+        let read_as: std::collections::HashMap<&str, crate::lang::LangId> = (collected.facts)
+            .iter()
+            .map(|f| (f.path.as_str(), f.language))
+            .collect();
+        let paths: Vec<(String, &'static crate::lang::LanguageDef)> = paths
+            .into_iter()
+            .filter_map(|p| {
+                let def = match read_as.get(p.as_str()) {
+                    Some(id) => crate::lang::get(*id)?,
+                    None => crate::lang::for_path(std::path::Path::new(&p))?,
+                };
+                Some((p, def))
+            })
+            .collect();
         let cache = collected.cache.as_ref();
         let max_size = req.config.walk.max_file_size;
         let (mut xrays, warnings) = collected.pool.install(|| {
