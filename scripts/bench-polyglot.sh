@@ -3,7 +3,8 @@
 # tree of N source files (default 5,000) in every language debtscan reads, against `rg` over the
 # same tree, as a ratio in one run (target: debtscan under 3 s on 2 cores).
 #
-# The tree is made of the tracked source files (.rs .py .go .js .jsx .mjs .cjs .ts .tsx .lua)
+# The tree is made of the tracked source files (.rs .py .go .js .jsx .mjs .cjs .ts .tsx .lua
+# .java .c .h .cc .cpp .cxx .hpp .hh)
 # of the repositories given, copied round-robin (repository by repository, one copy of each
 # repository per directory `<name>-<k>/`) until N files; it is no git repository, so only the
 # code is read (`--no-history`), with no cache. Each command runs RUNS times (default 5) after
@@ -39,11 +40,12 @@ while [ "$count" -lt "$want" ]; do
             cp "$repo/$path" "$tree/$name-$k/$path"
             count=$((count + 1))
         done < <(git -C "$repo" ls-files -- '*.rs' '*.py' '*.go' '*.js' '*.jsx' '*.mjs' '*.cjs' \
-            '*.ts' '*.tsx' '*.lua' ':!:**/vendor/**' ':!:**/_vendor/**' ':!:**/node_modules/**')
+            '*.ts' '*.tsx' '*.lua' '*.java' '*.c' '*.h' '*.cc' '*.cpp' '*.cxx' '*.hpp' '*.hh' \
+            ':!:**/vendor/**' ':!:**/_vendor/**' ':!:**/node_modules/**')
     done
 done
 echo "tree: $count files, $(du -sh "$tree" | cut -f1)"
-for ext in rs py go js jsx mjs cjs ts tsx lua; do
+for ext in rs py go js jsx mjs cjs ts tsx lua java c h cc cpp cxx hpp hh; do
     n=$(find "$tree" -name "*.$ext" | wc -l)
     [ "$n" -gt 0 ] && printf '  .%s %d' "$ext" "$n"
 done
@@ -73,8 +75,15 @@ awk -v a="$scan" -v b="$rg_ms" 'BEGIN { printf "ratio scan / rg: %.1fx\n", a / (
 total=$(find "$tree" -type f -print0 | xargs -0 cat | wc -c)
 awk -v a="$scan" -v b="$total" 'BEGIN { printf "throughput: %.1f MB/s (%.1f MB)\n", b / 1e6 / (a / 1000), b / 1e6 }'
 
-# Each language alone: its files' bytes, the median scan time and the throughput.
-for lang in rust:rs python:py go:go javascript:js,jsx,mjs,cjs typescript:ts tsx:tsx lua:lua; do
+# Each language alone: its files' bytes, the median scan time and the throughput. A `.h` is
+# C++ where the tree holds more C++ files than `.c` files, else C (README, "Languages").
+c_files=$(find "$tree" -name '*.c' -type f | wc -l)
+cpp_files=$(find "$tree" \( -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' -o -name '*.hpp' \
+    -o -name '*.hh' \) -type f | wc -l)
+c_exts=c cpp_exts=cc,cpp,cxx,hpp,hh
+if [ "$cpp_files" -gt "$c_files" ]; then cpp_exts=$cpp_exts,h; else c_exts=$c_exts,h; fi
+for lang in rust:rs python:py go:go javascript:js,jsx,mjs,cjs typescript:ts tsx:tsx lua:lua \
+    java:java c:$c_exts cpp:$cpp_exts; do
     name=${lang%%:*}
     bytes=0
     IFS=, read -ra exts <<< "${lang#*:}"

@@ -1,4 +1,4 @@
-//! One scripted repository in seven languages (Rust, Python, TypeScript, Go, Java, C, C++)
+//! One scripted repository in eight languages (Rust, Python, TypeScript, Go, Java, C, C++, C#)
 //! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
@@ -8,7 +8,8 @@
     feature = "lang-typescript",
     feature = "lang-java",
     feature = "lang-c",
-    feature = "lang-cpp"
+    feature = "lang-cpp",
+    feature = "lang-csharp"
 ))]
 
 mod common;
@@ -62,6 +63,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "#include \"render.hpp\"\n// OPTIMIZE: c++\nvoid render() {}\n",
     );
     repo.write("engine/render.hpp", "void render();\n");
+    repo.write(
+        "dotnet/App.cs",
+        "namespace Ex;\n\nclass App\n{\n    // WORKAROUND: c#\n    void Run() { Db.Open(); }\n}\n",
+    );
+    repo.write(
+        "dotnet/Db.cs",
+        "namespace Ex;\n\nstatic class Db\n{\n    public static void Open() { }\n}\n",
+    );
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -81,7 +90,16 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
     tags.sort();
     assert_eq!(
         tags,
-        ["BUG", "FIXME", "HACK", "KLUDGE", "OPTIMIZE", "TODO", "XXX"]
+        [
+            "BUG",
+            "FIXME",
+            "HACK",
+            "KLUDGE",
+            "OPTIMIZE",
+            "TODO",
+            "WORKAROUND",
+            "XXX"
+        ]
     );
     let languages = &backlog["summary"]["languages"];
     for (language, files) in [
@@ -93,6 +111,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         // A header is C++ in a repository with more C++ sources than C ones.
         ("c", 1),
         ("cpp", 3),
+        ("csharp", 2),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -119,10 +138,11 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ),
         ("native/codec.c", "native/codec.h"),
         ("engine/render.cpp", "engine/render.hpp"),
+        ("dotnet/App.cs", "dotnet/Db.cs"),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 15, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 17, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod crates;
+mod csharp;
 mod go;
 mod include;
 mod java;
@@ -46,6 +47,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::JavaScript => Some(&javascript::Modules),
         Resolver::Java => Some(&java::Packages),
         Resolver::Include => Some(&include::IncludePath),
+        Resolver::CSharp => Some(&csharp::Namespaces),
         Resolver::None => None,
     }
 }

@@ -29,11 +29,13 @@ pub enum LangId {
     C,
     /// C++ (`.cpp`, `.cc`, `.hpp`, …, and `.h` where the repository has C++ sources).
     Cpp,
+    /// C# (`.cs`).
+    CSharp,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 10] = [
+    pub const ALL: [LangId; 11] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -44,6 +46,7 @@ impl LangId {
         LangId::Java,
         LangId::C,
         LangId::Cpp,
+        LangId::CSharp,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -71,6 +74,7 @@ impl LangId {
             LangId::Java => "java",
             LangId::C => "c",
             LangId::Cpp => "cpp",
+            LangId::CSharp => "csharp",
         }
     }
 }
@@ -104,6 +108,9 @@ pub enum Resolver {
     /// `#include "dir/file.h"` and `#include <proj/file.h>` through the including file's
     /// directory and the repository's include roots (`graph/include.rs`).
     Include,
+    /// `using A.B;`, `using static`, aliases and the enclosing namespaces' names through the
+    /// namespaces the files declare (`graph/csharp.rs`).
+    CSharp,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

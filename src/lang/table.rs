@@ -461,6 +461,64 @@ pub static LANGUAGES: &[LanguageDef] = &[
         resolver: Resolver::Include,
         role_paths: &[(Role::Test, CPP_TEST_FILES)],
     },
+    #[cfg(feature = "lang-csharp")]
+    LanguageDef {
+        id: LangId::CSharp,
+        extensions: &["cs"],
+        file_names: &[],
+        claims: &[],
+        interpreters: &[],
+        grammar: || tree_sitter_c_sharp::LANGUAGE.into(),
+        root_kind: "compilation_unit",
+        distinctive_kinds: &[
+            "using_directive",
+            "file_scoped_namespace_declaration",
+            "switch_expression_arm",
+        ],
+        comments_query: include_str!("../../queries/csharp/comments.scm"),
+        symbols_query: include_str!("../../queries/csharp/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/csharp/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/csharp/complexity.scm"),
+        imports_query: include_str!("../../queries/csharp/imports.scm"),
+        // `Exception` ends every class the first pattern matches.
+        debt_macro_names: &["NotImplementedException", "Exception"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large C# file may be cut has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["///", "//"],
+            block: &[("/**", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: false,
+        },
+        comments_never_inside: &[],
+        // Attributes are inside a declaration (`[Fact] public void F()`): only comments stand
+        // between a documentation comment and its member.
+        attachable_kinds: &["comment"],
+        item_wrappers: &[],
+        symbol_separator: ".",
+        // A method calls itself bare or on `this`: the query captures the name alone.
+        self_call_prefixes: &[""],
+        resolver: Resolver::CSharp,
+        // The test projects' names .NET templates give (`App.Tests/`, `App.UnitTests/`) and
+        // test class files (`ParserTests.cs`).
+        role_paths: &[(
+            Role::Test,
+            &[
+                "**/*.Tests/**",
+                "**/*.Test/**",
+                "**/*.UnitTests/**",
+                "**/*.IntegrationTests/**",
+                "**/*.Specs/**",
+                "**/*Tests.cs",
+                "**/*Test.cs",
+            ],
+        )],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's

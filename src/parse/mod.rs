@@ -450,8 +450,27 @@ impl<'t> Captured<'t> {
                     let (Some(scope_node), Some(name_node)) = (node_of(scope), name_node) else {
                         continue;
                     };
+                    // Several `@name`s make one name, in source order (C#'s `~` and `Parser`,
+                    // `operator` and `+`), spaced where two words meet (`operator int`).
+                    let mut named: Vec<Node> = (m.captures.iter())
+                        .filter(|c| Some(c.index) == name)
+                        .map(|c| c.node)
+                        .collect();
+                    named.sort_by_key(|n| n.start_byte());
+                    if named.is_empty() {
+                        named.push(name_node);
+                    }
+                    let mut joined = String::new();
+                    for &n in &named {
+                        let piece = node_text(n, text);
+                        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+                        if word(joined.chars().last()) && word(piece.chars().next()) {
+                            joined.push(' ');
+                        }
+                        joined.push_str(piece);
+                    }
                     // `impl<T> Stack<T>` and `struct Stack<T>` name the same type: `Stack`.
-                    let mut label = strip_generics(&markers::collapse(node_text(name_node, text)));
+                    let mut label = strip_generics(&markers::collapse(&joined));
                     if let Some(t) = node_of(trait_) {
                         label = format!("<{label} as {}>", markers::collapse(node_text(t, text)));
                     }
