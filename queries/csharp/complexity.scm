@@ -2,7 +2,8 @@
 ; way in every language (README, "Complexity"; the roles as in queries/rust/complexity.scm):
 ;   @function       a member with a body (a block or `=> expression`): method, constructor,
 ;                   destructor, operator, conversion operator, property or event accessor
-;                   (`get`, `set`, `init`, `add`, `remove`), local function. An abstract or
+;                   (`get`, `set`, `init`, `add`, `remove`), an expression-bodied property or
+;                   indexer (`int Half => n / 2;`, named as the property), local function. An abstract or
 ;                   interface member without a body and an auto-property (`{ get; set; }`) is
 ;                   no unit
 ;   @method         every C# function calls itself bare (`Parse(x)`) or on `this`
@@ -25,7 +26,7 @@
 ;
 ; Cyclomatic (McCabe: 1 + decision points): 1 + `if` (also each `else if`) + `for` + `foreach`
 ; + `while` + `do` + each `case` label of a switch statement (`case 1: case 2:` is two;
-; `default` is none) + each arm of a switch expression but a discard `_ =>` + `catch` + `?:` +
+; `default` is none) + each arm of a switch expression but a bare discard `_ =>` + `catch` + `?:` +
 ; each `&&`, `||` and `??`. Not counted: `else`, `switch` itself, `default`, `try`, `finally`,
 ; `goto`, `break`, `continue`, `return`, `throw`, `?.`, `??=`. lizard's rule but for `foreach`,
 ; which lizard leaves out (a loop is a decision whatever its syntax), and switch expression
@@ -40,6 +41,9 @@
 (operator_declaration body: (_)) @function @method
 (conversion_operator_declaration body: (_)) @function @method
 (accessor_declaration body: (_)) @function @method
+; An expression-bodied property or indexer (`int Half => n / 2;`) is its getter.
+(property_declaration value: (arrow_expression_clause)) @function @method
+(indexer_declaration value: (arrow_expression_clause)) @function @method
 (local_function_statement body: (_)) @function @method
 (lambda_expression) @closure
 (anonymous_method_expression) @closure
@@ -69,6 +73,9 @@
 (switch_expression_arm) @arm
 ((switch_expression_arm . (_) @_pattern) @cyclomatic
  (#not-eq? @_pattern "_"))
+; A discard with a guard (`_ when x > 0 =>`) decides as much as any other arm.
+((switch_expression_arm . (_) @_pattern . (when_clause)) @cyclomatic
+ (#eq? @_pattern "_"))
 (catch_clause) @cyclomatic @nested
 (conditional_expression) @cyclomatic @nested
 

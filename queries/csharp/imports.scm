@@ -9,7 +9,8 @@
 ;                    other files name it
 ;   @import.name     a type name the file uses (in a declaration, `new`, a base list, a generic
 ;                    argument, an attribute, `typeof`, a cast) and the capitalised qualifier of
-;                    a static member (`Helper.Run()`)
+;                    a static member (`Helper.Run()`); a qualified one (`Acme.Util.Helper`) where
+;                    it is written
 ; The resolver (src/graph/csharp.rs) maps them to the files that declare the types.
 (using_directive) @import @import.source
 (namespace_declaration name: (_) @import.package)
@@ -36,6 +37,8 @@
 (base_list (identifier) @import.name)
 (base_list (generic_name (identifier) @import.name))
 (type_argument_list (identifier) @import.name)
+(type_argument_list (generic_name (identifier) @import.name))
+(_ type: (qualified_name) @import.name)
 (attribute name: (identifier) @import.name)
 (typeof_expression type: (identifier) @import.name)
 ((member_access_expression expression: (identifier) @import.name)

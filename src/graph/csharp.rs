@@ -9,7 +9,8 @@
 //! - in a namespace of its `using` directives, and of any file's `global using` (C# 10);
 //! - a `using static Acme.Util.Strings;` or an alias of a type (`using S =
 //!   Acme.Util.Strings;`) goes to the type's file;
-//! - a type used by its fully qualified name (`Acme.Util.Helper.Run()`).
+//! - a type used by its fully qualified name (`Acme.Util.Helper.Run()`);
+//! - an attribute `[Retry]` goes to the class `RetryAttribute` (or `Retry`), as C# looks it up.
 //!
 //! A namespace or type no file declares (the .NET libraries, packages) is counted by its root,
 //! never guessed: the first segment for the platform (`System`, `Microsoft`, `Windows`), else
@@ -18,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{holds, Context, ImportResolver, Resolved};
+use super::{holds, qualify, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// C#'s resolver: declared namespaces and their types.
@@ -112,16 +113,7 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
         ..Resolved::default()
     };
     let mut unresolved: BTreeMap<String, usize> = BTreeMap::new();
-    // The declaring files of the longest prefix of `path` that is a type of the repository.
-    let owner = |path: &str| -> Option<&Vec<usize>> {
-        let mut prefix = path;
-        loop {
-            if let Some(found) = types.get(prefix) {
-                return Some(found);
-            }
-            prefix = &prefix[..prefix.rfind('.')?];
-        }
-    };
+    let owner = |path: &str| super::type_owner(&types, path);
     for (file, (_, imports)) in files.iter().enumerate() {
         let own = namespace_of(imports);
         let mut targets: BTreeMap<usize, u32> = BTreeMap::new();
@@ -162,9 +154,12 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
         }
         for (namespace, line) in &seen {
             for name in &simple {
-                for &t in types.get(&qualify(namespace, name)).into_iter().flatten() {
-                    if holds(&files[t].1.defines, name) {
-                        link(t, *line);
+                // `[Retry]` names the attribute class `RetryAttribute`, as C# looks it up.
+                for name in [name.to_string(), format!("{name}Attribute")] {
+                    for &t in types.get(&qualify(namespace, &name)).into_iter().flatten() {
+                        if holds(&files[t].1.defines, &name) {
+                            link(t, *line);
+                        }
                     }
                 }
             }
@@ -199,26 +194,12 @@ fn prefixes(namespace: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `namespace.name`, or `name` in the global namespace.
-fn qualify(namespace: &str, name: &str) -> String {
-    match namespace {
-        "" => name.to_string(),
-        namespace => format!("{namespace}.{name}"),
-    }
-}
-
 /// Roots of the .NET platform, counted by their first segment.
 const PLATFORM: &[&str] = &["System", "Microsoft", "Windows"];
 
-/// What an unresolved `using` is counted by: the first segment for the platform
-/// (`System.Linq` → `System`), else the first two (`Newtonsoft.Json.Linq` →
-/// `Newtonsoft.Json`).
+/// What an unresolved name is counted by ([`super::dotted_root`] with the platform's roots).
 fn root(path: &str) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    match PLATFORM.contains(&parts[0]) || parts.len() == 1 {
-        true => parts[0].to_string(),
-        false => parts[..2].join("."),
-    }
+    super::dotted_root(path, PLATFORM)
 }
 
 #[cfg(test)]
@@ -294,7 +275,7 @@ mod tests {
                         "using static Acme.Util.Strings;",
                         "using Newtonsoft.Json.Linq;",
                     ],
-                    &["Helper", "Config", "Base", "Acme.Models.User"],
+                    &["Helper", "Config", "Base", "Acme.Models.User", "Retry"],
                 ),
             ),
             ("App/Config.cs", file("Acme.App", &["Config"], &[], &[])),
@@ -303,6 +284,10 @@ mod tests {
             ("Util/Strings.cs", file("Acme.Util", &["Strings"], &[], &[])),
             ("Util/Unused.cs", file("Acme.Util", &["Unused"], &[], &[])),
             ("Models/User.cs", file("Acme.Models", &["User"], &[], &[])),
+            (
+                "Util/RetryAttribute.cs",
+                file("Acme.Util", &["RetryAttribute"], &[], &[]),
+            ),
         ];
         let input: Vec<(&str, &FileImports)> = files.iter().map(|(p, f)| (*p, f)).collect();
         let r = resolve(&input);
@@ -317,6 +302,7 @@ mod tests {
                 ("App/Program.cs", "Core/Base.cs", 1),
                 ("App/Program.cs", "Models/User.cs", 1),
                 ("App/Program.cs", "Util/Helper.cs", 2),
+                ("App/Program.cs", "Util/RetryAttribute.cs", 2),
                 ("App/Program.cs", "Util/Strings.cs", 3),
             ]
         );

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{holds, Context, ImportResolver, Resolved};
+use super::{holds, qualify, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// Java's resolver: declared packages and top-level types.
@@ -112,16 +112,7 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
         ..Resolved::default()
     };
     let mut unresolved: BTreeMap<String, usize> = BTreeMap::new();
-    // The declaring files of the longest prefix of `path` that is a type of the repository.
-    let owner = |path: &str| -> Option<&Vec<usize>> {
-        let mut prefix = path;
-        loop {
-            if let Some(found) = types.get(prefix) {
-                return Some(found);
-            }
-            prefix = &prefix[..prefix.rfind('.')?];
-        }
-    };
+    let owner = |path: &str| super::type_owner(&types, path);
     for (file, (_, imports)) in files.iter().enumerate() {
         let own_package = imports.package.as_deref().unwrap_or("");
         let mut targets: BTreeMap<usize, u32> = BTreeMap::new();
@@ -181,14 +172,6 @@ fn resolve(files: &[(&str, &FileImports)]) -> Resolved {
     out
 }
 
-/// `package.name`, or `name` in the default package.
-fn qualify(package: &str, name: &str) -> String {
-    match package {
-        "" => name.to_string(),
-        package => format!("{package}.{name}"),
-    }
-}
-
 /// The module a file is: its package and its file name (`com.ex.util.Helper`), the name of
 /// its public type by Java's rule.
 fn module_of(path: &str, imports: &FileImports) -> String {
@@ -200,15 +183,9 @@ fn module_of(path: &str, imports: &FileImports) -> String {
 /// Roots of the Java platform, counted by their first segment.
 const PLATFORM: &[&str] = &["java", "javax", "jdk", "sun"];
 
-/// What an unresolved import path is counted by: its first segment for the Java platform
-/// (`java.util.List` → `java`), else its first two, a library's reverse domain name
-/// (`org.junit.jupiter.api.Test` → `org.junit`).
+/// What an unresolved name is counted by ([`super::dotted_root`] with the platform's roots).
 fn root(path: &str) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    match PLATFORM.contains(&parts[0]) || parts.len() == 1 {
-        true => parts[0].to_string(),
-        false => parts[..2].join("."),
-    }
+    super::dotted_root(path, PLATFORM)
 }
 
 /// The distinct files a set of edges reaches, for tests.

@@ -13,7 +13,7 @@ mod lua;
 mod python;
 mod rust;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::lang::{self, Resolver};
 pub use crate::model::Counts;
@@ -55,6 +55,37 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
 /// Whether the sorted `names` hold `name` (a file's `names` or `defines`).
 fn holds(names: &[String], name: &str) -> bool {
     names.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+}
+
+/// `scope.name`, or `name` in the unnamed scope (Java's default package, C#'s global namespace).
+fn qualify(scope: &str, name: &str) -> String {
+    match scope {
+        "" => name.to_string(),
+        scope => format!("{scope}.{name}"),
+    }
+}
+
+/// The files declaring the longest prefix of the dotted `path` that is a type in `types`
+/// (`a.b.Outer.Inner.run` → the file of `a.b.Outer`, where no file declares `Inner` alone).
+fn type_owner<'t>(types: &'t HashMap<String, Vec<usize>>, path: &str) -> Option<&'t Vec<usize>> {
+    let mut prefix = path;
+    loop {
+        if let Some(found) = types.get(prefix) {
+            return Some(found);
+        }
+        prefix = &prefix[..prefix.rfind('.')?];
+    }
+}
+
+/// What an unresolved dotted name is counted by: its first segment for a platform's roots
+/// (`java.util.List` → `java`, `System.Linq` → `System`), else its first two, a library's name
+/// (`org.junit.jupiter.api` → `org.junit`, `Newtonsoft.Json.Linq` → `Newtonsoft.Json`).
+fn dotted_root(path: &str, platform: &[&str]) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    match platform.contains(&parts[0]) || parts.len() == 1 {
+        true => parts[0].to_string(),
+        false => parts[..2].join("."),
+    }
 }
 
 /// What resolution found, by file index.

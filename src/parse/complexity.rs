@@ -714,7 +714,8 @@ pub fn code_lines(text: &str, comments: &[Node]) -> Vec<bool> {
     let mut lines = Vec::new();
     let mut has_code = false;
     let mut next_comment = comments.iter().peekable();
-    let mut i = 0;
+    // A byte-order mark is no code (editors on Windows start files with one).
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while i < bytes.len() {
         if let Some(c) = next_comment.next_if(|c| c.start_byte() <= i) {
             // A comment's own newlines end lines; its text is not code.
@@ -1004,5 +1005,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(facts.metrics.unwrap().code_lines, 4);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_code() {
+        let lines = |text: &str| code_lines(text, &[]).iter().filter(|c| **c).count();
+        assert_eq!(lines("\u{feff}\nfn f() {}\n"), 1);
+        assert_eq!(lines("\u{feff}fn f() {}\n"), 1);
     }
 }
