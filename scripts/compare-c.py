@@ -141,6 +141,7 @@ from concurrent.futures import ThreadPoolExecutor
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
 from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+                    slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 
 C_EXTS = {"c", "h"}
@@ -252,23 +253,9 @@ def comment_text(ttype, value):
     return stripped if stripped.startswith(("//", "/*")) else None
 
 
-def comment_lines(line, text):
-    """(line, text) of each line of one comment, its delimiters (and a block's leading `*`)
-    stripped."""
-    if text.startswith("//"):
-        parts = text.rstrip("\n").split("\n")
-        return [(line + k, (p[2:].lstrip("/!") if k == 0 else p)) for k, p in enumerate(parts)]
-    body = text[2:-2] if text.endswith("*/") and len(text) >= 4 else text[2:]
-    if body.startswith(("*", "!")):
-        body = body[1:]
-    out = []
-    for k, part in enumerate(body.split("\n")):
-        if k > 0:
-            stripped = part.lstrip()
-            if stripped.startswith("*") and not stripped.startswith("*/"):
-                part = stripped[1:]
-        out.append((line + k, part))
-    return out
+def c_comment_lines(line, text):
+    """A comment's lines as C and C++ read them: Doxygen's `!` stripped too."""
+    return slash_comment_lines(line, text, doxygen=True)
 
 
 LITERAL = re.compile(r'(?P<q>["\'])(?P<inner>(?:\\.|(?!(?P=q))[^\\\n])*)(?P<end>(?P=q)?)|//|/\*')
@@ -306,13 +293,7 @@ def markers(repo):
     report = debtscan(["todos", repo, "--no-history", "--no-cache"])
     lang, _, measured = languages(repo)
     files, unread, wrong = files_of(repo, lang)
-    ours = defaultdict(set)
-    for i in report["items"]:
-        if i["kind"] != "todo":
-            continue
-        for place in [i["location"], *i.get("related", [])]:
-            if place["path"] in lang:
-                ours[(place["path"], place["start_line"])].add(i["marker"]["tag"])
+    ours = todo_tags(report, lambda path: path in lang)
     differ, blanked = list(wrong), []
     comments, tagged, comment_only, code_agree, disabled_lines = 0, 0, 0, 0, 0
     for rel in files:
@@ -333,7 +314,7 @@ def markers(repo):
             comments += 1
             if "debtscan:ignore" in body:
                 ignored.update(range(line, line + body.count("\n") + 2))
-            for n, part in comment_lines(line, body):
+            for n, part in c_comment_lines(line, body):
                 by_line[n].append(part)
                 commented.add(n)
         comment_only += len(commented - code)

@@ -146,6 +146,7 @@ from collections import Counter, defaultdict
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
 from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+                    slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 
 
@@ -336,7 +337,7 @@ def line_facts(toks):
         if is_comment(ttype):
             if "debtscan:ignore" in value:
                 ignored.update(range(line, line + value.count("\n") + 2))
-            for n, part in comment_lines(line, value.rstrip("\r\n")):
+            for n, part in slash_comment_lines(line, value.rstrip("\r\n")):
                 by_line[n].append(part)
                 commented.add(n)
         else:
@@ -349,33 +350,9 @@ def line_facts(toks):
 # ---------------------------------------------------------------------------------- markers
 
 
-def comment_lines(line, text):
-    """(line, text) of each line of one comment, its delimiters (and a block's leading `*`)
-    stripped."""
-    if text.startswith("//"):
-        return [(line, text[2:].lstrip("/"))]
-    body = text[2:-2] if text.endswith("*/") else text[2:]
-    if body.startswith("*"):
-        body = body[1:]
-    out = []
-    for k, part in enumerate(body.split("\n")):
-        if k > 0:
-            stripped = part.lstrip()
-            if stripped.startswith("*") and not stripped.startswith("*/"):
-                part = stripped[1:]
-        out.append((line + k, part))
-    return out
-
-
 def markers(repo):
     report = debtscan(["todos", repo, "--no-history", "--no-cache"])
-    ours = defaultdict(set)
-    for i in report["items"]:
-        if i["kind"] != "todo":
-            continue
-        for place in [i["location"], *i.get("related", [])]:
-            if place["path"].endswith(".cs"):
-                ours[(place["path"], place["start_line"])].add(i["marker"]["tag"])
+    ours = todo_tags(report, lambda path: path.endswith(".cs"))
     files, unread, functions = files_of(repo)
     measured = {f["path"]: f["code_lines"] for f in functions["files"]}
     differ, comments, tagged, comment_only, code_agree = [], 0, 0, 0, 0

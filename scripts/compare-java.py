@@ -100,6 +100,7 @@ from collections import Counter, defaultdict
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
 from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+                    slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 helpers = os.path.join(here, "scripts", "oracles", "java")
 
@@ -143,33 +144,9 @@ def javafacts(repo, files):
 # ---------------------------------------------------------------------------------- markers
 
 
-def comment_lines(line, text):
-    """(line, text) of each line of one comment, its delimiters (and a block's leading `*`)
-    stripped."""
-    if text.startswith("//"):
-        return [(line, text[2:].lstrip("/"))]
-    body = text[2:-2] if text.endswith("*/") else text[2:]
-    if body.startswith("*"):
-        body = body[1:]
-    out = []
-    for k, part in enumerate(body.split("\n")):
-        if k > 0:
-            stripped = part.lstrip()
-            if stripped.startswith("*") and not stripped.startswith("*/"):
-                part = stripped[1:]
-        out.append((line + k, part))
-    return out
-
-
 def markers(repo):
     report = debtscan(["todos", repo, "--no-history", "--no-cache"])
-    ours = defaultdict(set)
-    for i in report["items"]:
-        if i["kind"] != "todo":
-            continue
-        for place in [i["location"], *i.get("related", [])]:
-            if place["path"].endswith(".java"):
-                ours[(place["path"], place["start_line"])].add(i["marker"]["tag"])
+    ours = todo_tags(report, lambda path: path.endswith(".java"))
     left_out = {p for s in report["summary"]["skipped_files"] for p in s.get("sample", [])}
     files = [f for f in tracked_files(repo, "*.java") if f not in left_out]
     measured = {f["path"]: f["code_lines"]
@@ -182,7 +159,7 @@ def markers(repo):
         for ttype, value, line in tokens(text):
             if is_comment(ttype):
                 comments += 1
-                parts = comment_lines(line, value)
+                parts = slash_comment_lines(line, value)
                 if "debtscan:ignore" in value:
                     ignored.update(range(line, line + value.count("\n") + 2))
                 for n, part in parts:

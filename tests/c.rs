@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{items_of, json, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, Repo};
 
 const MAIN_C: &str = r#"#include <stdio.h>
 #include "util.h"
@@ -66,30 +66,15 @@ fn c_files_are_read_to_the_same_depth_as_rust() {
     repo.commit("start");
 
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let mut todos: Vec<(String, u64, String, String)> = items_of(&backlog, "todo")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["path"].as_str().unwrap().to_string(),
-                i["location"]["start_line"].as_u64().unwrap(),
-                i["marker"]["tag"].as_str().unwrap().to_string(),
-                i["role"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    todos.sort();
-    let expected: Vec<(String, u64, String, String)> = [
+    let expected = places(&[
         ("include/app/api.h", 2, "FIXME", "production"),
         ("src/latin1.c", 1, "TODO", "production"),
         ("src/list.c", 6, "TODO", "production"),
         ("src/main.c", 5, "TODO", "production"),
         ("src/main.c", 21, "XXX", "production"),
         ("tests/test_util.c", 2, "TODO", "test"),
-    ]
-    .into_iter()
-    .map(|(p, l, t, r)| (p.to_string(), l, t.to_string(), r.to_string()))
-    .collect();
-    assert_eq!(todos, expected, "{backlog:#}");
+    ]);
+    assert_eq!(todo_places(&backlog), expected, "{backlog:#}");
     let symbol = |path: &str| {
         items_of(&backlog, "todo")
             .into_iter()
@@ -136,15 +121,8 @@ fn c_files_are_read_to_the_same_depth_as_rust() {
     assert_eq!(len["params"], 0, "`(void)` declares no parameter: {len:#}");
 
     let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let mut edges: Vec<(&str, &str)> = graph["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
-        .collect();
-    edges.sort();
     assert_eq!(
-        edges,
+        graph_edges(&graph),
         [
             ("include/app/api.h", "include/app/config.h"),
             ("src/list.c", "src/util.h"),
@@ -259,15 +237,8 @@ fn cpp_headers_namespaces_and_tests() {
     assert_eq!(depth["cognitive"], 7, "{depth:#}");
 
     let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let mut edges: Vec<(&str, &str)> = graph["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
-        .collect();
-    edges.sort();
     assert_eq!(
-        edges,
+        graph_edges(&graph),
         [
             ("src/box.cpp", "src/box.h"),
             ("src/box_test.cc", "src/box.h"),

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{items_of, json, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, Repo};
 
 const PARSER: &str = r#"using System;
 using Acme.Util;
@@ -83,30 +83,15 @@ fn csharp_files_are_read_to_the_same_depth_as_rust() {
     repo.commit("start");
 
     let backlog = json(&["scan", ".", "--format", "json", "-q"], repo.path());
-    let mut todos: Vec<(String, u64, String, String)> = items_of(&backlog, "todo")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["path"].as_str().unwrap().to_string(),
-                i["location"]["start_line"].as_u64().unwrap(),
-                i["marker"]["tag"].as_str().unwrap().to_string(),
-                i["role"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    todos.sort();
-    let expected: Vec<(String, u64, String, String)> = [
+    let expected = places(&[
         ("src/App/Broken.cs", 4, "XXX", "production"),
         ("src/App/Checks.cs", 7, "HACK", "test"),
         ("src/App/Checks.cs", 12, "HACK", "production"),
         ("src/App/Parser.cs", 9, "TODO", "production"),
         ("src/App/Parser.cs", 15, "XXX", "production"),
         ("tests/App.Tests/ParserTests.cs", 6, "TODO", "test"),
-    ]
-    .into_iter()
-    .map(|(p, l, t, r)| (p.to_string(), l, t.to_string(), r.to_string()))
-    .collect();
-    assert_eq!(todos, expected, "{backlog:#}");
+    ]);
+    assert_eq!(todo_places(&backlog), expected, "{backlog:#}");
     let symbol = |line: u64| {
         items_of(&backlog, "todo")
             .into_iter()
@@ -162,15 +147,8 @@ fn csharp_files_are_read_to_the_same_depth_as_rust() {
     );
 
     let graph = json(&["graph", ".", "--format", "json", "-q"], repo.path());
-    let mut edges: Vec<(&str, &str)> = graph["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
-        .collect();
-    edges.sort();
     assert_eq!(
-        edges,
+        graph_edges(&graph),
         [
             // Its own namespace's interface, without a using (Unused is not used).
             ("src/App/Parser.cs", "src/App/IParser.cs"),

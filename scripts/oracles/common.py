@@ -54,3 +54,38 @@ def closure_lines(repo):
     import tomllib
     with open(path, "rb") as f:
         return tomllib.load(f).get("complexity", {}).get("closure_lines", CLOSURE_LINES)
+
+
+def slash_comment_lines(line, text, doxygen=False):
+    """(line, text) of each line of one `//` or `/* */` comment starting at `line`, its
+    delimiters (and a block's leading `*`) stripped; with `doxygen`, also the `!` of `//!` and
+    `/*!`. A `//` comment over several lines is C's splice (a `\\` ending the line)."""
+    marks = "/!" if doxygen else "/"
+    if text.startswith("//"):
+        parts = text.rstrip("\n").split("\n")
+        return [(line + k, (p[2:].lstrip(marks) if k == 0 else p)) for k, p in enumerate(parts)]
+    body = text[2:-2] if text.endswith("*/") and len(text) >= 4 else text[2:]
+    if body.startswith(("*", "!") if doxygen else "*"):
+        body = body[1:]
+    out = []
+    for k, part in enumerate(body.split("\n")):
+        if k > 0:
+            stripped = part.lstrip()
+            if stripped.startswith("*") and not stripped.startswith("*/"):
+                part = stripped[1:]
+        out.append((line + k, part))
+    return out
+
+
+def todo_tags(report, keep):
+    """(path, start line) -> tags of the `todo` items of a `todos` report, their other places
+    (`related`) included, at the paths `keep` accepts."""
+    ours = {}
+    for i in report["items"]:
+        if i["kind"] != "todo":
+            continue
+        for place in [i["location"], *i.get("related", [])]:
+            if keep(place["path"]):
+                ours.setdefault((place["path"], place["start_line"]), set()).add(i["marker"]["tag"])
+    return ours
+

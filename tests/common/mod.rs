@@ -196,6 +196,48 @@ pub fn items_of<'b>(backlog: &'b serde_json::Value, kind: &str) -> Vec<&'b serde
         .collect()
 }
 
+/// `(path, start line, tag, role)` of each `todo` item of a backlog, sorted: what a language's
+/// end-to-end test compares with the markers its scripted files hold.
+pub fn todo_places(backlog: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    let mut places: Vec<(String, u64, String, String)> = items_of(backlog, "todo")
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["path"].as_str().unwrap_or("").to_string(),
+                i["location"]["start_line"].as_u64().unwrap_or(0),
+                i["marker"]["tag"].as_str().unwrap_or("").to_string(),
+                i["role"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    places.sort();
+    places
+}
+
+/// The `(path, line, tag, role)` places of [`todo_places`], written as `&str`s, sorted.
+pub fn places(list: &[(&str, u64, &str, &str)]) -> Vec<(String, u64, String, String)> {
+    let mut out: Vec<(String, u64, String, String)> = (list.iter())
+        .map(|(p, l, t, r)| (p.to_string(), *l, t.to_string(), r.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The `(from, to)` edges of a `graph --format json` report, sorted.
+pub fn graph_edges(graph: &serde_json::Value) -> Vec<(&str, &str)> {
+    let mut edges: Vec<(&str, &str)> = (graph["edges"].as_array().expect("a graph has edges"))
+        .iter()
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap_or(""),
+                e["to"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    edges.sort();
+    edges
+}
+
 /// `symbol → revisions` of the X-Rayed functions of `path` in a `hotspots --functions` report.
 pub fn xray(report: &serde_json::Value, path: &str) -> std::collections::BTreeMap<String, u64> {
     report["functions"]
