@@ -1,4 +1,5 @@
-//! One scripted repository in eight languages (Rust, Python, TypeScript, Go, Java, C, C++, C#)
+//! One scripted repository in nine languages (Rust, Python, TypeScript, Go, Java, C, C++, C#,
+//! Ruby)
 //! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
@@ -9,7 +10,8 @@
     feature = "lang-java",
     feature = "lang-c",
     feature = "lang-cpp",
-    feature = "lang-csharp"
+    feature = "lang-csharp",
+    feature = "lang-ruby"
 ))]
 
 mod common;
@@ -71,6 +73,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "dotnet/Db.cs",
         "namespace Ex;\n\nstatic class Db\n{\n    public static void Open() { }\n}\n",
     );
+    repo.write(
+        "gem/lib/shop.rb",
+        "require_relative \"shop/cart\"\n\nmodule Shop\n  # REFACTOR: ruby\n  def self.cart = Cart.new\nend\n",
+    );
+    repo.write(
+        "gem/lib/shop/cart.rb",
+        "module Shop\n  class Cart\n  end\nend\n",
+    );
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -96,6 +106,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
             "HACK",
             "KLUDGE",
             "OPTIMIZE",
+            "REFACTOR",
             "TODO",
             "WORKAROUND",
             "XXX"
@@ -112,6 +123,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("c", 1),
         ("cpp", 3),
         ("csharp", 2),
+        ("ruby", 2),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -139,10 +151,11 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("native/codec.c", "native/codec.h"),
         ("engine/render.cpp", "engine/render.hpp"),
         ("dotnet/App.cs", "dotnet/Db.cs"),
+        ("gem/lib/shop.rb", "gem/lib/shop/cart.rb"),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 17, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 19, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

@@ -11,6 +11,7 @@ mod java;
 mod javascript;
 mod lua;
 mod python;
+mod ruby;
 mod rust;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -48,6 +49,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::Java => Some(&java::Packages),
         Resolver::Include => Some(&include::IncludePath),
         Resolver::CSharp => Some(&csharp::Namespaces),
+        Resolver::Ruby => Some(&ruby::LoadPath),
         Resolver::None => None,
     }
 }

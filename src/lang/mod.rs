@@ -366,7 +366,7 @@ mod tests {
         ] {
             assert_eq!(name(line), Some("lua"), "{line}");
         }
-        for line in ["#!/bin/sh", "#!/usr/bin/env ruby", "-- lua", "#!", ""] {
+        for line in ["#!/bin/sh", "#!/usr/bin/env perl", "-- lua", "#!", ""] {
             assert_eq!(name(line), None, "{line}");
         }
     }

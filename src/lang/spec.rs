@@ -31,11 +31,13 @@ pub enum LangId {
     Cpp,
     /// C# (`.cs`).
     CSharp,
+    /// Ruby (`.rb`, `.rake`, `.gemspec`, `Rakefile`, `Gemfile`, …).
+    Ruby,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 11] = [
+    pub const ALL: [LangId; 12] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -47,6 +49,7 @@ impl LangId {
         LangId::C,
         LangId::Cpp,
         LangId::CSharp,
+        LangId::Ruby,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -75,6 +78,7 @@ impl LangId {
             LangId::C => "c",
             LangId::Cpp => "cpp",
             LangId::CSharp => "csharp",
+            LangId::Ruby => "ruby",
         }
     }
 }
@@ -111,6 +115,10 @@ pub enum Resolver {
     /// `using A.B;`, `using static`, aliases and the enclosing namespaces' names through the
     /// namespaces the files declare (`graph/csharp.rs`).
     CSharp,
+    /// `require_relative`, `require` through `lib/`-style load paths, and the constants a file
+    /// names through the files that define them by Ruby's (and Zeitwerk's) naming convention
+    /// (`graph/ruby.rs`).
+    Ruby,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

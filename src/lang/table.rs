@@ -519,6 +519,69 @@ pub static LANGUAGES: &[LanguageDef] = &[
             ],
         )],
     },
+    #[cfg(feature = "lang-ruby")]
+    LanguageDef {
+        id: LangId::Ruby,
+        extensions: &["rb", "rake", "gemspec", "ru", "rbw"],
+        file_names: &[
+            "Rakefile",
+            "Gemfile",
+            "Guardfile",
+            "Capfile",
+            "Vagrantfile",
+            "Brewfile",
+        ],
+        claims: &[],
+        interpreters: &["ruby", "jruby", "truffleruby"],
+        grammar: || tree_sitter_ruby::LANGUAGE.into(),
+        root_kind: "program",
+        distinctive_kinds: &["singleton_method", "rescue_modifier", "heredoc_body"],
+        comments_query: include_str!("../../queries/ruby/comments.scm"),
+        symbols_query: include_str!("../../queries/ruby/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/ruby/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/ruby/complexity.scm"),
+        imports_query: include_str!("../../queries/ruby/imports.scm"),
+        debt_macro_names: &["NotImplementedError"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large Ruby file may be cut (an `end` in column 0 closes a heredoc
+        // or an `=begin` block as well as an item) has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["#"],
+            block: &[("=begin", "=end")],
+            block_star_prefix: false,
+            nested_blocks: false,
+        },
+        comments_never_inside: &[],
+        attachable_kinds: &["comment"],
+        item_wrappers: &[],
+        symbol_separator: "::",
+        // A method calls itself bare or on `self`: the query captures the name alone.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Ruby,
+        // RSpec's, Minitest's and test-unit's conventions (`spec/` and `test/` are everyone's),
+        // Cucumber's steps, and the files Bundler, Rake and gem builds read.
+        role_paths: &[
+            (
+                Role::Test,
+                &[
+                    "**/*_spec.rb",
+                    "**/*_test.rb",
+                    "**/test_*.rb",
+                    "**/features/step_definitions/**",
+                    "**/features/support/**",
+                ],
+            ),
+            (
+                Role::Build,
+                &["**/Rakefile", "**/*.rake", "**/*.gemspec", "**/Gemfile"],
+            ),
+        ],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's

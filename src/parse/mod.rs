@@ -714,6 +714,10 @@ impl Scopes {
 
 /// `Stack<T>` → `Stack`, `Map<K, Vec<V>>` → `Map`; other text is kept.
 fn strip_generics(name: &str) -> String {
+    // A name of symbols alone is an operator method's (Ruby's `<=>`, `<<`, `<`).
+    if !name.chars().any(|c| c.is_alphanumeric() || c == '_') {
+        return name.trim().to_string();
+    }
     // A C++ operator's characters are its name (`operator<<`, `operator()`), and a conversion
     // operator's ends before its parameters (`operator bool() const`).
     let operator = name.match_indices("operator").find(|(at, _)| {
