@@ -1,5 +1,5 @@
-//! One scripted repository in nine languages (Rust, Python, TypeScript, Go, Java, C, C++, C#,
-//! Ruby)
+//! One scripted repository in ten languages (Rust, Python, TypeScript, Go, Java, C, C++, C#,
+//! Ruby, PHP)
 //! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
@@ -11,7 +11,8 @@
     feature = "lang-c",
     feature = "lang-cpp",
     feature = "lang-csharp",
-    feature = "lang-ruby"
+    feature = "lang-ruby",
+    feature = "lang-php"
 ))]
 
 mod common;
@@ -81,6 +82,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "gem/lib/shop/cart.rb",
         "module Shop\n  class Cart\n  end\nend\n",
     );
+    repo.write(
+        "site/src/Page.php",
+        "<?php\nnamespace Site;\n\n// KLUDGE: php\nclass Page extends Layout {}\n",
+    );
+    repo.write(
+        "site/src/Layout.php",
+        "<?php\nnamespace Site;\n\nclass Layout {}\n",
+    );
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -105,12 +114,14 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
             "FIXME",
             "HACK",
             "KLUDGE",
+            "KLUDGE",
             "OPTIMIZE",
             "REFACTOR",
             "TODO",
             "WORKAROUND",
             "XXX"
-        ]
+        ],
+        "{backlog:#}"
     );
     let languages = &backlog["summary"]["languages"];
     for (language, files) in [
@@ -124,6 +135,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("cpp", 3),
         ("csharp", 2),
         ("ruby", 2),
+        ("php", 2),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -152,10 +164,11 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("engine/render.cpp", "engine/render.hpp"),
         ("dotnet/App.cs", "dotnet/Db.cs"),
         ("gem/lib/shop.rb", "gem/lib/shop/cart.rb"),
+        ("site/src/Page.php", "site/src/Layout.php"),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 19, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 21, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

@@ -10,6 +10,7 @@ mod include;
 mod java;
 mod javascript;
 mod lua;
+mod php;
 mod python;
 mod ruby;
 mod rust;
@@ -50,6 +51,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::Include => Some(&include::IncludePath),
         Resolver::CSharp => Some(&csharp::Namespaces),
         Resolver::Ruby => Some(&ruby::LoadPath),
+        Resolver::Php => Some(&php::Namespaces),
         Resolver::None => None,
     }
 }

@@ -33,11 +33,13 @@ pub enum LangId {
     CSharp,
     /// Ruby (`.rb`, `.rake`, `.gemspec`, `Rakefile`, `Gemfile`, …).
     Ruby,
+    /// PHP (`.php`, `.phtml`), with the HTML around its code.
+    Php,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 12] = [
+    pub const ALL: [LangId; 13] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -50,6 +52,7 @@ impl LangId {
         LangId::Cpp,
         LangId::CSharp,
         LangId::Ruby,
+        LangId::Php,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -79,6 +82,7 @@ impl LangId {
             LangId::Cpp => "cpp",
             LangId::CSharp => "csharp",
             LangId::Ruby => "ruby",
+            LangId::Php => "php",
         }
     }
 }
@@ -119,6 +123,9 @@ pub enum Resolver {
     /// names through the files that define them by Ruby's (and Zeitwerk's) naming convention
     /// (`graph/ruby.rs`).
     Ruby,
+    /// `use` declarations, the namespace's own names and `require`/`include` paths through the
+    /// namespaces and classes the files declare (`graph/php.rs`).
+    Php,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

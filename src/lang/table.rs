@@ -582,6 +582,57 @@ pub static LANGUAGES: &[LanguageDef] = &[
             ),
         ],
     },
+    #[cfg(feature = "lang-php")]
+    LanguageDef {
+        id: LangId::Php,
+        extensions: &["php", "phtml", "php8", "php7", "php5"],
+        file_names: &[],
+        claims: &[],
+        interpreters: &["php"],
+        // With the HTML around `<?php … ?>`: a template is a PHP file too.
+        grammar: || tree_sitter_php::LANGUAGE_PHP.into(),
+        root_kind: "program",
+        distinctive_kinds: &["php_tag", "text_interpolation", "namespace_use_declaration"],
+        comments_query: include_str!("../../queries/php/comments.scm"),
+        symbols_query: include_str!("../../queries/php/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/php/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/php/complexity.scm"),
+        imports_query: include_str!("../../queries/php/imports.scm"),
+        // `Exception` and `Error` end every class the first pattern matches.
+        debt_macro_names: &["NotImplementedException", "Exception", "Error"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large PHP file may be cut has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["//", "#"],
+            block: &[("/**", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: false,
+        },
+        comments_never_inside: &[],
+        // PHP 8 attributes stand between a doc comment and its declaration.
+        attachable_kinds: &["comment", "attribute_list"],
+        item_wrappers: &[],
+        symbol_separator: "::",
+        // A method calls itself on `$this`, `self` or `static`: the query captures the name.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Php,
+        // PHPUnit's conventions (`tests/` is everyone's; Symfony bundles write `Tests/`), Pest's
+        // and Behat's.
+        role_paths: &[(
+            Role::Test,
+            &[
+                "**/*Test.php",
+                "**/*TestCase.php",
+                "**/Tests/**",
+                "**/features/bootstrap/**",
+            ],
+        )],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's
