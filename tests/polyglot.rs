@@ -1,5 +1,5 @@
-//! One scripted repository in ten languages (Rust, Python, TypeScript, Go, Java, C, C++, C#,
-//! Ruby, PHP)
+//! One scripted repository in eleven languages (Rust, Python, TypeScript, Go, Java, C, C++,
+//! C#, Ruby, PHP, Kotlin)
 //! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
@@ -12,7 +12,8 @@
     feature = "lang-cpp",
     feature = "lang-csharp",
     feature = "lang-ruby",
-    feature = "lang-php"
+    feature = "lang-php",
+    feature = "lang-kotlin"
 ))]
 
 mod common;
@@ -90,6 +91,10 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "site/src/Layout.php",
         "<?php\nnamespace Site;\n\nclass Layout {}\n",
     );
+    repo.write(
+        "jvm/src/main/kotlin/ex/Report.kt",
+        "package ex\n\n// OPTIMIZE: kotlin\nfun report() = App()\n",
+    );
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -116,6 +121,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
             "KLUDGE",
             "KLUDGE",
             "OPTIMIZE",
+            "OPTIMIZE",
             "REFACTOR",
             "TODO",
             "WORKAROUND",
@@ -136,6 +142,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("csharp", 2),
         ("ruby", 2),
         ("php", 2),
+        ("kotlin", 1),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -165,10 +172,15 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("dotnet/App.cs", "dotnet/Db.cs"),
         ("gem/lib/shop.rb", "gem/lib/shop/cart.rb"),
         ("site/src/Page.php", "site/src/Layout.php"),
+        // Kotlin and Java in one package: one resolver, one graph.
+        (
+            "jvm/src/main/kotlin/ex/Report.kt",
+            "jvm/src/main/java/ex/App.java",
+        ),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 21, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 22, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

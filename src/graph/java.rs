@@ -58,6 +58,10 @@ fn parse_import(text: &str) -> Option<Import> {
         }
         _ => false,
     };
+    // Kotlin's `import a.b.C as D`: the alias names the same declaration.
+    if let Some((path, _alias)) = words.split_once(" as ") {
+        words = path.to_string();
+    }
     let mut path: String = words.chars().filter(|c| !c.is_whitespace()).collect();
     let wildcard = path.ends_with(".*");
     if wildcard {

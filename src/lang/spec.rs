@@ -35,11 +35,13 @@ pub enum LangId {
     Ruby,
     /// PHP (`.php`, `.phtml`), with the HTML around its code.
     Php,
+    /// Kotlin (`.kt`, `.kts`).
+    Kotlin,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 13] = [
+    pub const ALL: [LangId; 14] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -53,6 +55,7 @@ impl LangId {
         LangId::CSharp,
         LangId::Ruby,
         LangId::Php,
+        LangId::Kotlin,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -83,6 +86,7 @@ impl LangId {
             LangId::CSharp => "csharp",
             LangId::Ruby => "ruby",
             LangId::Php => "php",
+            LangId::Kotlin => "kotlin",
         }
     }
 }
@@ -111,7 +115,7 @@ pub enum Resolver {
     /// paths, `tsconfig.json` and the repository's packages (`graph/javascript.rs`).
     JavaScript,
     /// `import a.b.C;`, `import a.b.*;`, static imports and same-package names through the
-    /// packages the files declare (`graph/java.rs`).
+    /// packages the files declare (`graph/java.rs`): Java and Kotlin.
     Java,
     /// `#include "dir/file.h"` and `#include <proj/file.h>` through the including file's
     /// directory and the repository's include roots (`graph/include.rs`).

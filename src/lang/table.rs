@@ -633,6 +633,68 @@ pub static LANGUAGES: &[LanguageDef] = &[
             ],
         )],
     },
+    #[cfg(feature = "lang-kotlin")]
+    LanguageDef {
+        id: LangId::Kotlin,
+        extensions: &["kt", "kts"],
+        file_names: &[],
+        claims: &[],
+        interpreters: &["kotlin"],
+        grammar: || tree_sitter_kotlin_ng::LANGUAGE.into(),
+        root_kind: "source_file",
+        distinctive_kinds: &[
+            "companion_object",
+            "anonymous_initializer",
+            "secondary_constructor",
+        ],
+        comments_query: include_str!("../../queries/kotlin/comments.scm"),
+        symbols_query: include_str!("../../queries/kotlin/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/kotlin/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/kotlin/complexity.scm"),
+        imports_query: include_str!("../../queries/kotlin/imports.scm"),
+        // `Exception` and `Error` end every class the throw patterns match.
+        debt_macro_names: &["TODO", "NotImplementedError", "Exception", "Error"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large Kotlin file may be cut has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["//"],
+            block: &[("/**", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: true,
+        },
+        comments_never_inside: &[],
+        // Annotations are inside a declaration's `modifiers`.
+        attachable_kinds: &["line_comment", "block_comment"],
+        item_wrappers: &[],
+        symbol_separator: ".",
+        // A function calls itself bare or on `this`: the query captures the name alone.
+        self_call_prefixes: &[""],
+        // Packages and what they declare, as Java's: the same resolver reads both.
+        resolver: Resolver::Java,
+        // Gradle's source sets (`src/test/kotlin`, Multiplatform's `src/commonTest/`,
+        // Android's `src/androidTest/`), JUnit's and Kotest's class names, and Gradle's
+        // Kotlin build scripts.
+        role_paths: &[
+            (
+                Role::Test,
+                &[
+                    "**/src/test/**",
+                    "**/src/*Test/**",
+                    "**/src/testFixtures/**",
+                    "**/*Test.kt",
+                    "**/*Tests.kt",
+                    "**/*Spec.kt",
+                    "**/*IT.kt",
+                ],
+            ),
+            (Role::Build, &["**/*.gradle.kts"]),
+        ],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's
