@@ -22,7 +22,7 @@
 ;                   `and` is `&&` and `or` is `||` (lower precedence, same operators)
 ;   @dispatch/@arm  a `switch` and its `case`/`default`, a `match` and its arms
 ;   @callee         the name of a function called bare, or of a method on `$this`, `self` or
-;                   `static`
+;                   `static` (`parent::name(…)` is the parent class's method)
 ;
 ; Cyclomatic (McCabe: 1 + decision points) = 1 + `if` + `elseif` (also `else if`) + `for` +
 ; `foreach` + `while` + `do` + each `case` (not `default`) + each `match` arm with conditions
@@ -72,8 +72,9 @@
 (match_conditional_expression) @cyclomatic @arm
 (match_default_expression) @arm
 
-(break_statement (integer) @jump)
-(continue_statement (integer) @jump)
+; `break 1` is a plain `break`.
+((break_statement (integer) @_levels) @jump (#not-eq? @_levels "1"))
+((continue_statement (integer) @_levels) @jump (#not-eq? @_levels "1"))
 (goto_statement) @jump
 
 (binary_expression operator: ["&&" "||" "and" "or" "??"] @cyclomatic @operator) @logical
@@ -82,4 +83,5 @@
 (function_call_expression function: (name) @callee)
 ((member_call_expression object: (variable_name (name) @_this) name: (name) @callee)
  (#eq? @_this "this"))
-(scoped_call_expression scope: (relative_scope) name: (name) @callee)
+((scoped_call_expression scope: (relative_scope) @_scope name: (name) @callee)
+ (#not-eq? @_scope "parent"))

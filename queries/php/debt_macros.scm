@@ -9,7 +9,8 @@
 ; With a message, any class whose name ends in `Exception` or `Error` counts when the message
 ; matches, case-insensitively: `todo` or `fixme` as its first word, `not (yet) implemented`,
 ; `unimplemented` or `implement me` anywhere as whole words. A message built at run time counts
-; by its first literal (`'not implemented: ' . $name`); an interpolated one is not read.
+; by its first literal (`'not implemented: ' . $name`, also two concatenations deep); an
+; interpolated one (`"$x not implemented"`) is not read; escapes are resolved.
 ; Callee names (the row's debt_macro_names): any class ending in Exception or Error.
 ((throw_expression
    (object_creation_expression
@@ -18,11 +19,17 @@
        .
        (argument
          [(string (string_content) @message)
-          (encapsed_string . (string_content) @message .)
+          (encapsed_string (string_content) @message) @_double
           (binary_expression left: (string (string_content) @message))
-          (binary_expression left: (encapsed_string . (string_content) @message .))])) @args)) @macro
+          (binary_expression left: (encapsed_string (string_content) @message) @_double)
+          (binary_expression
+            left: (binary_expression left: (string (string_content) @message)))
+          (binary_expression
+            left: (binary_expression
+              left: (encapsed_string (string_content) @message) @_double))])) @args)) @macro
  (#match? @name "(Exception|Error)$")
  (#not-eq? @name "NotImplementedException")
+ (#not-match? @_double "^\"(\\\\.|[^\\\\$])*\\$[A-Za-z_{]")
  (#match? @message "(?i)^\\s*(todo|fixme)\\b|\\bnot\\s+(yet\\s+)?implemented\\b|\\bunimplemented\\b|\\bimplement\\s+me\\b"))
 ; A class named NotImplementedException (many frameworks define one), with any message or none.
 ((throw_expression
@@ -32,8 +39,16 @@
        .
        (argument
          [(string (string_content) @message)
-          (encapsed_string . (string_content) @message .)])) @args)) @macro
- (#eq? @name "NotImplementedException"))
+          (encapsed_string (string_content) @message) @_double
+          (binary_expression left: (string (string_content) @message))
+          (binary_expression left: (encapsed_string (string_content) @message) @_double)
+          (binary_expression
+            left: (binary_expression left: (string (string_content) @message)))
+          (binary_expression
+            left: (binary_expression
+              left: (encapsed_string (string_content) @message) @_double))])) @args)) @macro
+ (#eq? @name "NotImplementedException")
+ (#not-match? @_double "^\"(\\\\.|[^\\\\$])*\\$[A-Za-z_{]"))
 ((throw_expression
    (object_creation_expression
      [(name) @name (qualified_name (name) @name .)]

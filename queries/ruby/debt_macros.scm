@@ -54,14 +54,11 @@
 ((_
    body: (body_statement
      [(method
-        body: (body_statement
-          . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .))
+        body: [(body_statement
+                 . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .)
+               (call method: (identifier) @_raise) @exempt])
       (singleton_method
-        body: (body_statement
-          . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .))]))
- (#match? @_raise "^(raise|fail)$"))
-((_
-   body: (body_statement
-     [(method body: (call method: (identifier) @_raise) @exempt)
-      (singleton_method body: (call method: (identifier) @_raise) @exempt)]))
+        body: [(body_statement
+                 . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .)
+               (call method: (identifier) @_raise) @exempt])]))
  (#match? @_raise "^(raise|fail)$"))

@@ -613,7 +613,9 @@ pub static LANGUAGES: &[LanguageDef] = &[
             block_star_prefix: true,
             nested_blocks: false,
         },
-        comments_never_inside: &[],
+        // tree-sitter-php 0.25 ends a heredoc's text at an interpolation (`{$x}`) and reads a
+        // `/* … */` on a later line of it as a comment.
+        comments_never_inside: &["heredoc"],
         // PHP 8 attributes stand between a doc comment and its declaration.
         attachable_kinds: &["comment", "attribute_list"],
         item_wrappers: &[],
