@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{graph_edges, items_of, json, places, todo_places, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, unfinished, Repo};
 
 const MAIN_C: &str = r#"#include <stdio.h>
 #include "util.h"
@@ -90,16 +90,7 @@ fn c_files_are_read_to_the_same_depth_as_rust() {
         "the generated parser is listed as skipped: {backlog:#}"
     );
 
-    let unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let unfinished = unfinished(&backlog);
     assert_eq!(
         unfinished,
         [("countdown", "assert", "negative counts: not implemented")],

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{graph_edges, items_of, json, places, todo_places, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, unfinished, Repo};
 
 const PARSER: &str = r#"using System;
 using Acme.Util;
@@ -108,16 +108,7 @@ fn csharp_files_are_read_to_the_same_depth_as_rust() {
         "the generated file is listed as skipped: {backlog:#}"
     );
 
-    let mut unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let mut unfinished = unfinished(&backlog);
     unfinished.sort();
     // `Close()` throwing without a message is a design, not unfinished work.
     assert_eq!(

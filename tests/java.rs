@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{items_of, json, Repo};
+use common::{items_of, json, unfinished, Repo};
 
 const APP: &str = r#"package com.ex.app;
 
@@ -145,16 +145,7 @@ fn java_files_are_read_to_the_same_depth_as_rust() {
         "the skipped generated file is listed: {backlog:#}"
     );
 
-    let unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let unfinished = unfinished(&backlog);
     // `close()` throwing without a message is a read-only design, not unfinished work.
     assert_eq!(
         unfinished,

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{graph_edges, items_of, json, places, todo_places, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, unfinished, Repo};
 
 const CLIENT: &str = r#"package com.ex.app
 
@@ -123,16 +123,7 @@ fn kotlin_files_are_read_to_the_same_depth_as_rust() {
         "{xxx:#}"
     );
 
-    let unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let unfinished = unfinished(&backlog);
     // `close()` throwing without a message is a design, not unfinished work.
     assert_eq!(
         unfinished,

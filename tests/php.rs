@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{graph_edges, items_of, json, places, todo_places, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, unfinished, Repo};
 
 const CONTROLLER: &str = r#"<?php
 declare(strict_types=1);
@@ -94,16 +94,7 @@ fn php_files_are_read_to_the_same_depth_as_rust() {
     };
     assert_eq!(symbol(22), "Controller::handle");
 
-    let unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let unfinished = unfinished(&backlog);
     assert_eq!(
         unfinished,
         [(

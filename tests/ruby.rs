@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{graph_edges, items_of, json, places, todo_places, Repo};
+use common::{graph_edges, items_of, json, places, todo_places, unfinished, Repo};
 
 const CLIENT: &str = r##"# frozen_string_literal: true
 
@@ -108,16 +108,7 @@ fn ruby_files_are_read_to_the_same_depth_as_rust() {
         "the generated schema is listed as skipped: {backlog:#}"
     );
 
-    let unfinished: Vec<(&str, &str, &str)> = items_of(&backlog, "todo-macro")
-        .iter()
-        .map(|i| {
-            (
-                i["location"]["symbol"].as_str().unwrap(),
-                i["marker"]["tag"].as_str().unwrap(),
-                i["marker"]["text"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let unfinished = unfinished(&backlog);
     // `Base#fetch`, whose body is only the raise, is an abstract method: the design.
     assert_eq!(
         unfinished,

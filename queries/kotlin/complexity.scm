@@ -24,7 +24,8 @@
 ; `do … while` + each `when` entry with conditions (`1, 2 ->` is one; `else ->` is none) +
 ; `catch` + each `&&`, `||` and `?:` (elvis). Not counted: `else`, `when` itself, `try`,
 ; `finally`, `?.`, `!!`, `break`, `continue`, `return`, `throw`. lizard counts `if for while
-; catch ?: && ||` and no `when` entry (README, "Complexity": the Kotlin row).
+; catch ?: && ||` and, in a `when`, each `->` but one (it assumes an `else`): only a `when`
+; without `else` differs (README, "Complexity": the Kotlin row).
 ; Cognitive (SonarSource 2017) = +1+nesting for `if`, `when`, each loop and `catch`; +1 for
 ; each `else if` and `else`; +1 for a jump to a label; +1 per chain of like boolean operators
 ; (`?:` among them); +1 per direct recursive call. Small lambdas raise the nesting level by one.

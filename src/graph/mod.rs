@@ -81,6 +81,21 @@ fn type_owner<'t>(types: &'t HashMap<String, Vec<usize>>, path: &str) -> Option<
     }
 }
 
+/// `a/./b/../c` → `a/c`; `None` where `..` climbs above the repository (no file is there).
+fn normalize_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// What an unresolved dotted name is counted by: its first segment for a platform's roots
 /// (`java.util.List` → `java`, `System.Linq` → `System`), else its first two, a library's name
 /// (`org.junit.jupiter.api` → `org.junit`, `Newtonsoft.Json.Linq` → `Newtonsoft.Json`).

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Context, ImportResolver, Resolved};
+use super::{normalize_path, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// PHP's resolver: declared namespaces and classes.
@@ -151,21 +151,6 @@ fn parse_use(rest: &str) -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
-/// `a/b/../c/./d` → `a/c/d`; `None` where `..` climbs above the repository.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
     let by_path: HashMap<&str, usize> = (files.iter().enumerate())
         .map(|(k, (p, _))| (*p, k))
@@ -247,7 +232,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                     };
                     let target = candidates
                         .iter()
-                        .filter_map(|c| normalize(c))
+                        .filter_map(|c| normalize_path(c))
                         .find_map(|c| by_path.get(c.as_str()).copied());
                     if let Some(target) = target {
                         link(target, source.line);

@@ -24,7 +24,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Context, ImportResolver, Resolved};
+use super::{normalize_path, Context, ImportResolver, Resolved};
 use crate::parse::FileImports;
 
 /// Ruby's resolver: load paths and constants.
@@ -97,21 +97,6 @@ fn string_literals(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// `dir/../a/./b` → `a/b`; `None` where `..` climbs above the repository.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// A constant name as compared: lowercase, without underscores (`HTTPClient`, `HttpClient`
@@ -308,7 +293,7 @@ fn resolve(files: &[(&str, &FileImports)], scope: &str) -> Resolved {
                     from_file,
                 }) => {
                     let base = if from_file { *path } else { dir };
-                    let target = normalize(&format!("{base}/{rel}"))
+                    let target = normalize_path(&format!("{base}/{rel}"))
                         .map(|p| with_extension(&p))
                         .and_then(|p| by_path.get(p.as_str()).copied());
                     if let Some(target) = target {

@@ -196,6 +196,20 @@ pub fn items_of<'b>(backlog: &'b serde_json::Value, kind: &str) -> Vec<&'b serde
         .collect()
 }
 
+/// `(symbol, tag, text)` of each `todo-macro` item (unfinished code) of a backlog, in rank order.
+pub fn unfinished(backlog: &serde_json::Value) -> Vec<(&str, &str, &str)> {
+    items_of(backlog, "todo-macro")
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["symbol"].as_str().unwrap_or(""),
+                i["marker"]["tag"].as_str().unwrap_or(""),
+                i["marker"]["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
 /// `(path, start line, tag, role)` of each `todo` item of a backlog, sorted: what a language's
 /// end-to-end test compares with the markers its scripted files hold.
 pub fn todo_places(backlog: &serde_json::Value) -> Vec<(String, u64, String, String)> {
