@@ -140,7 +140,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
-from common import (ANY_CASE_START, UPPER_START, closure_lines, debtscan, finish,  # noqa: E402
+from common import (closure_lines, debtscan, finish, marker_differences,  # noqa: E402
                     slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 
@@ -322,23 +322,9 @@ def markers(repo):
         def where(line):
             return " (in `#if 0` text)" if line in disabled else ""
 
-        for (path, line), tags in sorted(ours.items()):
-            if path != rel:
-                continue
-            for tag in sorted(tags):
-                word = re.compile(r"(?<![\w])" + re.escape(tag) + r"(?![\w])", re.IGNORECASE)
-                if not any(word.search(t) for t in by_line.get(line, [])):
-                    differ.append(f"{rel}:{line}: debtscan {tag}, no comment with it there"
-                                  + where(line))
-        for line, texts in sorted(by_line.items()):
-            if line in ignored:
-                continue
-            for t in texts:
-                m = UPPER_START.match(t) or ANY_CASE_START.match(t)
-                tagged += bool(m)
-                if m and m.group(1).upper() not in ours.get((rel, line), set()):
-                    differ.append(f"{rel}:{line}: comment {t.strip()!r}, no marker from "
-                                  "debtscan" + where(line))
+        found, no_comment, no_marker = marker_differences(rel, ours, by_line, ignored)
+        tagged += found
+        differ.extend(row + where(line) for line, row in no_comment + no_marker)
         if measured[rel] == len(code):
             code_agree += 1
         else:

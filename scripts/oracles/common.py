@@ -89,3 +89,33 @@ def todo_tags(report, keep):
                 ours.setdefault((place["path"], place["start_line"]), set()).add(i["marker"]["tag"])
     return ours
 
+
+
+def marker_differences(rel, ours, by_line, ignored=(), skip=lambda line, text: False):
+    """Compares debtscan's markers in file REL (`ours`: {(path, line): {tag}}, as todo_tags
+    gives) with an oracle's comment text by line (`by_line`: {line: [text]}): every marker must
+    be on a line whose comment holds its tag (a whole word, any case), and every comment line
+    that starts with a tag (UPPER_START, ANY_CASE_START) must be a marker. Lines in IGNORED and
+    comments for which SKIP(line, text) holds are not compared. Returns (the number of comment
+    lines starting with a tag, [(line, row)] of the markers without a comment, [(line, row)] of
+    the comments without a marker)."""
+    no_comment, no_marker, tagged = [], [], 0
+    for (path, line), tags in sorted(ours.items()):
+        if path != rel:
+            continue
+        for tag in sorted(tags):
+            word = re.compile(r"(?<![\w])" + re.escape(tag) + r"(?![\w])", re.IGNORECASE)
+            if not any(word.search(t) for t in by_line.get(line, [])):
+                no_comment.append((line, f"{rel}:{line}: debtscan {tag}, no comment with it there"))
+    for line, texts in sorted(by_line.items()):
+        if line in ignored:
+            continue
+        for t in texts:
+            if skip(line, t):
+                continue
+            m = UPPER_START.match(t) or ANY_CASE_START.match(t)
+            tagged += bool(m)
+            if m and m.group(1).upper() not in ours.get((rel, line), set()):
+                no_marker.append((line, f"{rel}:{line}: comment {t.strip()!r}, no marker from "
+                                  "debtscan"))
+    return tagged, no_comment, no_marker
