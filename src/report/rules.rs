@@ -36,10 +36,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         kind: Kind::TodoMacro,
         name: "UnfinishedCode",
-        short: "A todo!() or unimplemented!() macro: code that panics when reached.",
-        full: "A macro that panics at run time where work is unfinished. todo!() says the work \
-               is pending; unimplemented!() often marks a deliberately unsupported path.",
-        help: "Implement the path, or return an error instead of panicking.",
+        short: "Unfinished code: code that fails when reached (todo!(), raise \
+                NotImplementedError, TODO(), a throw saying \"not implemented\").",
+        full: "Code that fails at run time where work is unfinished: Rust's todo!() and \
+               unimplemented!(), Python's and Ruby's raise NotImplementedError, Kotlin's TODO(), \
+               or a panic, error or exception whose message says the work is not implemented. \
+               todo!() says the work is pending; unimplemented!() often marks a deliberately \
+               unsupported path.",
+        help: "Implement the path, or fail with an error that says the path is unsupported.",
         category: "Bug Risk",
     },
     Rule {

@@ -186,7 +186,9 @@ fn severity(m: &FoundMarker, config: &Config) -> (f64, Vec<String>) {
             let s = config.macro_severity(tag);
             (
                 s,
-                vec![format!("{tag}() panics when reached: severity {s:.2}")],
+                vec![format!(
+                    "unfinished code ({tag}) fails when reached: severity {s:.2}"
+                )],
             )
         }
         _ => {
