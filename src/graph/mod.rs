@@ -160,6 +160,24 @@ fn sources(texts: &[&str]) -> FileImports {
     }
 }
 
+/// Imports facts of a file declaring `defines` in the package or namespace `package` (none
+/// when empty), with one source per text on lines 1, 2, … and the `names` it uses: what the
+/// tests of the resolvers by declared names (C#, PHP) read.
+#[cfg(test)]
+fn declaring(package: &str, defines: &[&str], texts: &[&str], names: &[&str]) -> FileImports {
+    let sorted = |v: &[&str]| {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    FileImports {
+        names: sorted(names),
+        defines: sorted(defines),
+        package: (!package.is_empty()).then(|| package.to_string()),
+        ..sources(texts)
+    }
+}
+
 /// A Rust file that no target of its Cargo package compiles (README, "Kinds": `dead-file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadFile {

@@ -297,28 +297,8 @@ fn qualified(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::imports::ImportSource;
 
-    fn file(namespace: &str, defines: &[&str], statements: &[&str], names: &[&str]) -> FileImports {
-        let sorted = |v: &[&str]| {
-            let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
-            v.sort();
-            v
-        };
-        FileImports {
-            sources: (statements.iter().enumerate())
-                .map(|(k, t)| ImportSource {
-                    text: t.to_string(),
-                    line: k as u32 + 1,
-                    reexport: false,
-                })
-                .collect(),
-            names: sorted(names),
-            defines: sorted(defines),
-            package: (!namespace.is_empty()).then(|| namespace.to_string()),
-            ..FileImports::default()
-        }
-    }
+    use crate::graph::declaring as file;
 
     #[test]
     fn statements_are_read() {

@@ -435,7 +435,7 @@ fn in_load_path(files: &[(&str, &FileImports)], from: &str, rel: &str, scope: &s
 mod tests {
     use super::*;
     use crate::model::RefKind;
-    use crate::parse::imports::{ImportSource, ModuleDecl, Reference};
+    use crate::parse::imports::{ModuleDecl, Reference};
 
     /// A file: its loads, the classes and modules it opens (each in the one before it when
     /// written `>Name`), the names it uses and its constant paths (each on line 7, inside
@@ -459,13 +459,6 @@ mod tests {
         let mut names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         names.sort();
         FileImports {
-            sources: (loads.iter().enumerate())
-                .map(|(k, t)| ImportSource {
-                    text: t.to_string(),
-                    line: k as u32 + 1,
-                    reexport: false,
-                })
-                .collect(),
             references: (paths.iter())
                 .map(|p| Reference {
                     path: p.to_string(),
@@ -479,7 +472,7 @@ mod tests {
                 .collect(),
             names,
             modules,
-            ..FileImports::default()
+            ..crate::graph::sources(loads)
         }
     }
 
