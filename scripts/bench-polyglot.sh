@@ -4,7 +4,7 @@
 # same tree, as a ratio in one run (target: debtscan under 3 s on 2 cores).
 #
 # The tree is made of the tracked source files (.rs .py .go .js .jsx .mjs .cjs .ts .tsx .lua
-# .java .c .h .cc .cpp .cxx .hpp .hh .cs .rb .php .kt .kts)
+# .java .c .h .cc .cpp .cxx .hpp .hh .cs .rb .php .kt .kts .swift)
 # of the repositories given, copied round-robin (repository by repository, one copy of each
 # repository per directory `<name>-<k>/`) until N files; it is no git repository, so only the
 # code is read (`--no-history`), with no cache. Each command runs RUNS times (default 5) after
@@ -41,11 +41,11 @@ while [ "$count" -lt "$want" ]; do
             count=$((count + 1))
         done < <(git -C "$repo" ls-files -- '*.rs' '*.py' '*.go' '*.js' '*.jsx' '*.mjs' '*.cjs' \
             '*.ts' '*.tsx' '*.lua' '*.java' '*.c' '*.h' '*.cc' '*.cpp' '*.cxx' '*.hpp' '*.hh' \
-            '*.cs' '*.rb' '*.php' '*.kt' '*.kts' ':!:**/vendor/**' ':!:**/_vendor/**' ':!:**/node_modules/**')
+            '*.cs' '*.rb' '*.php' '*.kt' '*.kts' '*.swift' ':!:**/vendor/**' ':!:**/_vendor/**' ':!:**/node_modules/**')
     done
 done
 echo "tree: $count files, $(du -sh "$tree" | cut -f1)"
-for ext in rs py go js jsx mjs cjs ts tsx lua java c h cc cpp cxx hpp hh cs rb php kt kts; do
+for ext in rs py go js jsx mjs cjs ts tsx lua java c h cc cpp cxx hpp hh cs rb php kt kts swift; do
     n=$(find "$tree" -name "*.$ext" | wc -l)
     [ "$n" -gt 0 ] && printf '  .%s %d' "$ext" "$n"
 done
@@ -83,7 +83,7 @@ cpp_files=$(find "$tree" \( -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' -o -n
 c_exts=c cpp_exts=cc,cpp,cxx,hpp,hh
 if [ "$cpp_files" -gt "$c_files" ]; then cpp_exts=$cpp_exts,h; else c_exts=$c_exts,h; fi
 for lang in rust:rs python:py go:go javascript:js,jsx,mjs,cjs typescript:ts tsx:tsx lua:lua \
-    java:java c:$c_exts cpp:$cpp_exts csharp:cs ruby:rb php:php kotlin:kt,kts; do
+    java:java c:$c_exts cpp:$cpp_exts csharp:cs ruby:rb php:php kotlin:kt,kts swift:swift; do
     name=${lang%%:*}
     bytes=0
     IFS=, read -ra exts <<< "${lang#*:}"

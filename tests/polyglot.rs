@@ -1,5 +1,5 @@
-//! One scripted repository in eleven languages (Rust, Python, TypeScript, Go, Java, C, C++,
-//! C#, Ruby, PHP, Kotlin)
+//! One scripted repository in twelve languages (Rust, Python, TypeScript, Go, Java, C, C++,
+//! C#, Ruby, PHP, Kotlin, Swift)
 //! through `scan`,
 //! `graph` and `hotspots`: one backlog, one graph holding every language's files, and the
 //! summary counting each language.
@@ -13,7 +13,8 @@
     feature = "lang-csharp",
     feature = "lang-ruby",
     feature = "lang-php",
-    feature = "lang-kotlin"
+    feature = "lang-kotlin",
+    feature = "lang-swift"
 ))]
 
 mod common;
@@ -95,6 +96,11 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         "jvm/src/main/kotlin/ex/Report.kt",
         "package ex\n\n// OPTIMIZE: kotlin\nfun report() = App()\n",
     );
+    repo.write(
+        "ios/App/View.swift",
+        "// HACK: swift\nstruct View {\n    let model = Model()\n}\n",
+    );
+    repo.write("ios/App/Model.swift", "struct Model {}\n");
     repo.commit("start");
     for k in 0..4 {
         repo.advance(3);
@@ -117,6 +123,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         [
             "BUG",
             "FIXME",
+            "HACK",
             "HACK",
             "KLUDGE",
             "KLUDGE",
@@ -143,6 +150,7 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
         ("ruby", 2),
         ("php", 2),
         ("kotlin", 1),
+        ("swift", 2),
     ] {
         assert_eq!(languages[language]["files"], files, "{languages:#}");
         assert!(
@@ -177,10 +185,11 @@ fn a_polyglot_repository_is_one_backlog_and_one_graph() {
             "jvm/src/main/kotlin/ex/Report.kt",
             "jvm/src/main/java/ex/App.java",
         ),
+        ("ios/App/View.swift", "ios/App/Model.swift"),
     ] {
         assert!(edges.contains(&edge), "{edge:?} in {edges:?}");
     }
-    assert_eq!(graph["summary"]["nodes"], 22, "{:#}", graph["summary"]);
+    assert_eq!(graph["summary"]["nodes"], 24, "{:#}", graph["summary"]);
 
     let hotspots = json(&["hotspots", ".", "--format", "json", "-q"], repo.path());
     let files: Vec<&str> = hotspots["files"]

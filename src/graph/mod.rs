@@ -14,6 +14,7 @@ mod php;
 mod python;
 mod ruby;
 mod rust;
+mod swift;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -52,6 +53,7 @@ fn resolver_for(kind: Resolver) -> Option<&'static dyn ImportResolver> {
         Resolver::CSharp => Some(&csharp::Namespaces),
         Resolver::Ruby => Some(&ruby::LoadPath),
         Resolver::Php => Some(&php::Namespaces),
+        Resolver::Swift => Some(&swift::Modules),
         Resolver::None => None,
     }
 }
@@ -336,13 +338,14 @@ pub fn build(
 }
 
 /// The file names of the manifests resolvers read: Cargo's packages, Go's modules, npm's
-/// packages and TypeScript's (or JavaScript's) project settings.
+/// packages, TypeScript's (or JavaScript's) project settings and SwiftPM's packages.
 pub const MANIFESTS: &[&str] = &[
     "Cargo.toml",
     "go.mod",
     "package.json",
     "tsconfig.json",
     "jsconfig.json",
+    "Package.swift",
 ];
 
 /// The manifest paths ([`MANIFESTS`]) that may describe the files at `paths`: in each of their

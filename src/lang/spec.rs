@@ -37,11 +37,13 @@ pub enum LangId {
     Php,
     /// Kotlin (`.kt`, `.kts`).
     Kotlin,
+    /// Swift (`.swift`).
+    Swift,
 }
 
 impl LangId {
     /// Every language debtscan knows, whether or not this build has its grammar.
-    pub const ALL: [LangId; 14] = [
+    pub const ALL: [LangId; 15] = [
         LangId::Rust,
         LangId::Lua,
         LangId::Python,
@@ -56,6 +58,7 @@ impl LangId {
         LangId::Ruby,
         LangId::Php,
         LangId::Kotlin,
+        LangId::Swift,
     ];
 
     /// The language named `name` ([`Self::as_str`]), whether or not this build has it.
@@ -87,6 +90,7 @@ impl LangId {
             LangId::Ruby => "ruby",
             LangId::Php => "php",
             LangId::Kotlin => "kotlin",
+            LangId::Swift => "swift",
         }
     }
 }
@@ -130,6 +134,9 @@ pub enum Resolver {
     /// `use` declarations, the namespace's own names and `require`/`include` paths through the
     /// namespaces and classes the files declare (`graph/php.rs`).
     Php,
+    /// The names a file uses through the files of its module and the modules it imports that
+    /// declare them, modules being SwiftPM targets or directories (`graph/swift.rs`).
+    Swift,
 }
 
 /// How a language delimits comments, to strip the delimiters from comment text.

@@ -697,6 +697,71 @@ pub static LANGUAGES: &[LanguageDef] = &[
             (Role::Build, &["**/*.gradle.kts"]),
         ],
     },
+    #[cfg(feature = "lang-swift")]
+    LanguageDef {
+        id: LangId::Swift,
+        extensions: &["swift"],
+        file_names: &[],
+        claims: &[],
+        interpreters: &["swift"],
+        grammar: || tree_sitter_swift::LANGUAGE.into(),
+        root_kind: "source_file",
+        distinctive_kinds: &[
+            "guard_statement",
+            "protocol_declaration",
+            "willset_didset_block",
+        ],
+        comments_query: include_str!("../../queries/swift/comments.scm"),
+        symbols_query: include_str!("../../queries/swift/symbols.scm"),
+        debt_macros_query: include_str!("../../queries/swift/debt_macros.scm"),
+        complexity_query: include_str!("../../queries/swift/complexity.scm"),
+        imports_query: include_str!("../../queries/swift/imports.scm"),
+        debt_macro_names: &["fatalError", "preconditionFailure"],
+        debt_call_suffix: "",
+        macro_names_read_as_types: &[],
+        // Not yet: where a large Swift file may be cut has not been checked.
+        pieces_after: &[],
+        pieces_never_with: &[],
+        statement_end: None,
+        arms: None,
+        comment_syntax: CommentSyntax {
+            line: &["///", "//"],
+            block: &[("/**", "*/"), ("/*", "*/")],
+            block_star_prefix: true,
+            nested_blocks: true,
+        },
+        comments_never_inside: &["line_string_literal", "multi_line_string_literal"],
+        // Attributes are inside a declaration's `modifiers`.
+        attachable_kinds: &["comment", "multiline_comment"],
+        item_wrappers: &[],
+        symbol_separator: ".",
+        // A function calls itself bare or on `self`: the query captures the name alone.
+        self_call_prefixes: &[""],
+        resolver: Resolver::Swift,
+        // SwiftPM's and Xcode's test targets (`Tests/`, `AppTests/`, `AppUITests/`), XCTest's
+        // and Quick's class files, and the package manifests.
+        role_paths: &[
+            (
+                Role::Test,
+                &[
+                    "**/Tests/**",
+                    "**/*Tests/**",
+                    "**/*Tests.swift",
+                    "**/*Test.swift",
+                    "**/*Spec.swift",
+                ],
+            ),
+            (
+                Role::Build,
+                &[
+                    "Package.swift",
+                    "**/Package.swift",
+                    "Package@swift-*.swift",
+                    "**/Package@swift-*.swift",
+                ],
+            ),
+        ],
+    },
 ];
 
 /// Test-file conventions of JavaScript and TypeScript (Jest, Vitest, Mocha, Jasmine, Node's

@@ -337,6 +337,10 @@ struct Captured<'t> {
     /// Nodes of raw text the grammar does not tokenise, which may end in a comment (C's
     /// `#define` bodies: `@comment.embedded`).
     embedded: Vec<Node<'t>>,
+    /// Comments the grammar puts directly in a string although they are inside an
+    /// interpolation hole (Swift's `"\(x /* c */)"`: `@comment.hole`): real, whatever the
+    /// row's `comments_never_inside` says.
+    holes: Vec<Node<'t>>,
     /// Named scopes.
     scopes: Scopes,
     /// Unfinished code: `(first node, last node, name, arguments, message)`.
@@ -388,12 +392,14 @@ impl<'t> Captured<'t> {
             index("message"),
         );
         let (annotation, embedded) = (index("annotation"), index("comment.embedded"));
+        let hole = index("comment.hole");
         let declared_name = index("name.declared");
         let (exempt, exempt_item, exempt_scope) =
             (index("exempt"), index("exempt.item"), index("exempt.scope"));
         let mut out = Captured {
             comments: Vec::new(),
             embedded: Vec::new(),
+            holes: Vec::new(),
             scopes: Scopes {
                 spans: Vec::new(),
                 separator,
@@ -430,6 +436,8 @@ impl<'t> Captured<'t> {
                         out.annotations.push(text);
                     } else if let Some(raw) = node_of(embedded) {
                         out.embedded.push(raw);
+                    } else if let Some(real) = node_of(hole) {
+                        out.holes.push(real);
                     } else {
                         out.comments.extend(node_of(comment));
                     }
@@ -554,12 +562,17 @@ impl<'t> Captured<'t> {
 }
 
 impl Captured<'_> {
-    /// Drops comment nodes inside nodes of `kinds`: a grammar defect, never a real comment.
+    /// Drops comment nodes inside nodes of `kinds`: a grammar defect, never a real comment
+    /// (but for those in an interpolation hole, `@comment.hole`).
     fn drop_false_comments(&mut self, kinds: &[&str]) {
         if kinds.is_empty() {
             return;
         }
+        let holes = &self.holes;
         self.comments.retain(|c| {
+            if holes.contains(c) {
+                return true;
+            }
             let mut node = c.parent();
             while let Some(n) = node {
                 if kinds.contains(&n.kind()) {

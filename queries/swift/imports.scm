@@ -1,0 +1,37 @@
+; What the dependency graph needs from a Swift file. Swift imports name modules (a SwiftPM
+; target, a framework), not files, and the files of one module see each other's declarations
+; without any import; so a file's edges go to the files declaring the names it uses
+; (src/graph/swift.rs). Neutral vocabulary:
+;   @import          one import
+;   @import.source   the import as written: `import Foundation`, `@testable import Alamofire`,
+;                    `import struct Swift.Array`
+;   @import.defines  what the file declares at its top level and other files use by name:
+;                    classes, structs, enums, actors, protocols, type aliases, functions and
+;                    global constants and variables (an `extension` declares no name, a
+;                    `private`/`fileprivate` one is its file's alone)
+;   @import.name     a name the file uses: a type (`Session`, the `Session` of
+;                    `Session.Config`), a call (`Request(url)`, `helper()`), a capitalised
+;                    receiver (`Session.default`, `Limits.max`)
+(import_declaration) @import @import.source
+;   A `private` or `fileprivate` declaration is seen by its own file alone: not declared here.
+((source_file (class_declaration name: (type_identifier) @import.defines) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (protocol_declaration name: (type_identifier) @import.defines) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (typealias_declaration name: (type_identifier) @import.defines) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (function_declaration name: (simple_identifier) @import.defines) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file
+   (property_declaration
+     name: (pattern bound_identifier: (simple_identifier) @import.defines)) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+(user_type . (type_identifier) @import.name)
+(call_expression . (simple_identifier) @import.name)
+; The grammar reads `a + Token(x)` as `(a + Token)(x)` and `!isValid(x)` as `(!isValid)(x)`.
+(call_expression
+  . [(multiplicative_expression rhs: (simple_identifier) @import.name)
+     (additive_expression rhs: (simple_identifier) @import.name)
+     (prefix_expression target: (simple_identifier) @import.name)])
+((navigation_expression target: (simple_identifier) @import.name)
+ (#match? @import.name "^[A-Z]"))

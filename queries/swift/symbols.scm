@@ -1,0 +1,39 @@
+; Named scopes of Swift: types (classes, structs, enums, actors, protocols), extensions (named
+; after the type they extend, so `extension Session { func x() }` is `Session.x`, as Swift
+; names it), functions, initializers (`init`), deinitializers (`deinit`) and subscripts
+; (`subscript`), joined with the row's separator `.` (`Session.request`), without the module.
+; A property of a type or file is one too (its `get`/`set`/`willSet`/`didSet` are in it).
+; Closures are no scope.
+(class_declaration name: (type_identifier) @name) @scope
+(class_declaration name: (user_type (type_identifier) @name .)) @scope
+(protocol_declaration name: (type_identifier) @name) @scope
+(function_declaration name: (simple_identifier) @name) @scope
+; An operator function is named by its operator (`Token.==`); the field `name` also holds the
+; return type, which never is one.
+((function_declaration name: _ @name) @scope
+ (#match? @name "^[-/=+!*%<>&|^~?.]+$"))
+(protocol_function_declaration name: (simple_identifier) @name) @scope
+(init_declaration name: "init" @name) @scope
+(deinit_declaration "deinit" @name) @scope
+(subscript_declaration "subscript" @name) @scope
+(class_body
+  (property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @scope)
+(enum_class_body
+  (property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @scope)
+(protocol_body
+  (protocol_property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @scope)
+(source_file
+  (property_declaration name: (pattern bound_identifier: (simple_identifier) @name)) @scope)
+
+; Roles the code gives itself (README, "Code roles"): a Swift Testing test (`@Test func …`)
+; and an XCTest test method (`func test…()` in a class deriving from `XCTestCase`) are test
+; code wherever their file is.
+((function_declaration
+   (modifiers (attribute (user_type (type_identifier) @_test)))) @role.test
+ (#eq? @_test "Test"))
+((class_declaration
+   (inheritance_specifier inherits_from: (user_type (type_identifier) @_base))
+   body: (class_body
+     (function_declaration name: (simple_identifier) @_name) @role.test))
+ (#eq? @_base "XCTestCase")
+ (#match? @_name "^test"))
