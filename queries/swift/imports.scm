@@ -9,11 +9,12 @@
 ;                    classes, structs, enums, actors, protocols, type aliases, functions and
 ;                    global constants and variables (an `extension` declares no name, a
 ;                    `private`/`fileprivate` one is its file's alone)
+;   @import.hidden   a `private`/`fileprivate` top-level declaration: the file's alone; in
+;                    it, the name is this declaration, not another file's
 ;   @import.name     a name the file uses: a type (`Session`, the `Session` of
 ;                    `Session.Config`), a call (`Request(url)`, `helper()`), a capitalised
 ;                    receiver (`Session.default`, `Limits.max`)
 (import_declaration) @import @import.source
-;   A `private` or `fileprivate` declaration is seen by its own file alone: not declared here.
 ((source_file (class_declaration name: (type_identifier) @import.defines) @_declaration)
  (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
 ((source_file (protocol_declaration name: (type_identifier) @import.defines) @_declaration)
@@ -26,6 +27,18 @@
    (property_declaration
      name: (pattern bound_identifier: (simple_identifier) @import.defines)) @_declaration)
  (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (class_declaration name: (type_identifier) @import.hidden) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (protocol_declaration name: (type_identifier) @import.hidden) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (typealias_declaration name: (type_identifier) @import.hidden) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (function_declaration name: (simple_identifier) @import.hidden) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file
+   (property_declaration
+     name: (pattern bound_identifier: (simple_identifier) @import.hidden)) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
 (user_type . (type_identifier) @import.name)
 (call_expression . (simple_identifier) @import.name)
 ; The grammar reads `a + Token(x)` as `(a + Token)(x)` and `!isValid(x)` as `(!isValid)(x)`.

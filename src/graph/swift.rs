@@ -14,7 +14,8 @@
 //! (an Xcode project, a broken manifest) belongs to the directory below a `Sources/` or
 //! `Tests/` directory (`Sources/Core/a.swift` → `Core`), else to the first directory of its
 //! path (`MyApp/View.swift` → `MyApp`, Xcode's layout). A name declared by several files of a
-//! module links to each; a name no file declares (`String`, `URLSession`) is no edge, and
+//! module links to each; a `private` or `fileprivate` declaration is its file's alone (it
+//! hides a declaration of the same name from that file); a name no file declares (`String`, `URLSession`) is no edge, and
 //! methods added by an `extension` are not followed (knowing whose they are needs the types of
 //! the expressions). An import naming no module of the repository is counted by its module
 //! (`Foundation`, `XCTest`).
@@ -345,7 +346,7 @@ fn resolve(files: &[(&str, &FileImports)], targets: &[(String, String)]) -> Reso
         }
         let mut targets: BTreeMap<usize, u32> = BTreeMap::new();
         for name in &facts.names {
-            if holds(&facts.defines, name) {
+            if holds(&facts.defines, name) || holds(&facts.hidden, name) {
                 continue;
             }
             let Some(declarers) = declared.get(name.as_str()) else {
@@ -555,6 +556,24 @@ let package = Package(
         assert_eq!(
             edges(&files, &[]),
             vec![pair("Sources/App/Main.swift", "Sources/Core/Token.swift")]
+        );
+    }
+
+    #[test]
+    fn a_private_declaration_is_its_files_alone() {
+        let private = |names: &[&str], hidden: &[&str]| FileImports {
+            hidden: hidden.iter().map(|h| h.to_string()).collect(),
+            ..declaring("", &[], &[], names)
+        };
+        let files = vec![
+            ("App/Name.swift", declaring("", &["Name"], &[], &[])),
+            // Its own private `Name` hides the module's; its private `Key` is no one else's.
+            ("App/Parser.swift", private(&["Name"], &["Key", "Name"])),
+            ("App/Use.swift", declaring("", &[], &[], &["Key", "Name"])),
+        ];
+        assert_eq!(
+            edges(&files, &[]),
+            vec![pair("App/Use.swift", "App/Name.swift")]
         );
     }
 

@@ -751,6 +751,8 @@ pub static LANGUAGES: &[LanguageDef] = &[
                     "**/*Spec.swift",
                 ],
             ),
+            // A DocC catalog's code files are tutorial steps, never compiled.
+            (Role::Example, &["**/*.docc/**"]),
             (
                 Role::Build,
                 &[

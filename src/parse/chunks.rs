@@ -121,6 +121,7 @@ pub fn join(
             a.sources.extend(b.sources);
             super::imports::union_names(&mut a.names, b.names);
             super::imports::union_names(&mut a.defines, b.defines);
+            super::imports::union_names(&mut a.hidden, b.hidden);
         }
         if let (Some(a), Some(b)) = (&mut joined.symbols, facts.symbols) {
             a.extend(b);

@@ -19,7 +19,7 @@ use crate::walk::SourceFile;
 const TABLE: &str = "parse";
 
 /// The layout of [`Stored`]; bump it when [`Stored`] changes.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// The parse facts of a run's files: those of earlier runs, and the ones parsed now.
 pub(super) struct ParseCache {
@@ -426,6 +426,7 @@ mod tests {
                 names: vec!["Thing".into()],
                 defines: vec!["Other".into()],
                 package: Some("p".into()),
+                hidden: vec!["Secret".into()],
             }),
             symbols: Some(vec!["a".into(), "a::b".into()]),
             role_spans: vec![RoleSpan {
@@ -471,7 +472,7 @@ mod tests {
         });
         assert_eq!(
             (VERSION, bytes.len(), digest),
-            (5, 137, 6_300_522_724_448_009_383)
+            (6, 145, 12_637_531_494_029_042_336)
         );
     }
 

@@ -40,7 +40,8 @@ pub const RULES: &[Rule] = &[
                 NotImplementedError, TODO(), a throw saying \"not implemented\").",
         full: "Code that fails at run time where work is unfinished: Rust's todo!() and \
                unimplemented!(), Python's and Ruby's raise NotImplementedError, Kotlin's TODO(), \
-               or a panic, error or exception whose message says the work is not implemented. \
+               or a panic, fatalError, error or exception whose message says the work is not \
+               implemented. \
                todo!() says the work is pending; unimplemented!() often marks a deliberately \
                unsupported path.",
         help: "Implement the path, or fail with an error that says the path is unsupported.",

@@ -58,6 +58,7 @@ pub(crate) enum ImportRole {
     Defines,
     TypeOnly,
     Package,
+    Hidden,
 }
 
 impl ImportRole {
@@ -79,6 +80,7 @@ impl ImportRole {
             "import.defines" => ImportRole::Defines,
             "import.type_only" => ImportRole::TypeOnly,
             "import.package" => ImportRole::Package,
+            "import.hidden" => ImportRole::Hidden,
             _ => return None,
         })
     }
@@ -159,6 +161,11 @@ pub struct FileImports {
     /// The package the file declares, where the language names one in each file (Go's
     /// `package store`, `@import.package`): the qualifier other files use its names with.
     pub package: Option<String>,
+    /// Names the file declares at its top level for itself alone (Swift's `private` and
+    /// `fileprivate`, `@import.hidden`), sorted, once each: no other file sees them, and in
+    /// this file they hide other files' declarations of the same name.
+    #[serde(default)]
+    pub hidden: Vec<String>,
 }
 
 /// The body of an item-level macro invocation, to be parsed again as items.
@@ -424,6 +431,12 @@ pub(crate) fn extract<'t>(
         .collect();
     defines.sort_unstable();
     defines.dedup();
+    let mut hidden: Vec<String> = (matches.iter())
+        .filter_map(|m| find(m, ImportRole::Hidden))
+        .map(|n| node_text(n).to_string())
+        .collect();
+    hidden.sort_unstable();
+    hidden.dedup();
     let bodies = matches
         .iter()
         .filter_map(|m| find(m, ImportRole::Macro))
@@ -445,6 +458,7 @@ pub(crate) fn extract<'t>(
         names,
         defines,
         package,
+        hidden,
     };
     (facts, bodies)
 }
