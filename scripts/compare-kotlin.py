@@ -116,8 +116,9 @@ from collections import Counter, defaultdict
 
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
-from common import (closure_lines, debtscan, finish, marker_differences,  # noqa: E402
-                    slash_comment_lines, todo_tags, tracked as tracked_files)
+from common import (closure_lines, debtscan, finish, last_name,  # noqa: E402
+                    marker_differences, slash_comment_lines, todo_tags,
+                    tracked as tracked_files)
 
 
 def read(repo, rel):
@@ -415,11 +416,6 @@ def lizard_units(code):
             by_line[line][t] += 1
         line += t.count("\n")
     return info.function_list, by_line
-
-
-def last_name(symbol):
-    return re.sub(r"\{closure#\d+\}$", "", symbol).rstrip(".").split(".")[-1] \
-        if "{closure#" not in symbol else symbol.split(".")[-1]
 
 
 def complexity(repo):

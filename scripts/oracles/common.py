@@ -119,3 +119,11 @@ def marker_differences(rel, ours, by_line, ignored=(), skip=lambda line, text: F
                 no_marker.append((line, f"{rel}:{line}: comment {t.strip()!r}, no marker from "
                                   "debtscan"))
     return tagged, no_comment, no_marker
+
+
+def last_name(symbol):
+    """The last `.` part of a debtscan symbol (`Client.fetch` → `fetch`), `{closure#N}` for a
+    closure's unit: what lizard names a function (Kotlin, Swift)."""
+    if "{closure#" in symbol:
+        return symbol.split(".")[-1]
+    return symbol.rstrip(".").split(".")[-1]

@@ -170,10 +170,9 @@ mod tests {
             .map(|((p, _), i)| (*p, i))
             .collect();
         let r = resolve(&input);
-        let mut edges: Vec<(String, String)> = (r.edges.keys())
-            .map(|(a, b)| (files[*a].0.to_string(), files[*b].0.to_string()))
+        let edges: Vec<(String, String)> = (crate::graph::edge_lines(files, &r).into_iter())
+            .map(|(a, b, _)| (a.to_string(), b.to_string()))
             .collect();
-        edges.sort();
         (edges, r.unresolved.into_iter().collect())
     }
 

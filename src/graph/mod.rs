@@ -180,6 +180,17 @@ fn declaring(package: &str, defines: &[&str], texts: &[&str], names: &[&str]) ->
     }
 }
 
+/// The edges `resolved` found among `files`, as `(from, to, first line)` by path, sorted: what
+/// the resolvers' tests compare.
+#[cfg(test)]
+fn edge_lines<'p, T>(files: &[(&'p str, T)], resolved: &Resolved) -> Vec<(&'p str, &'p str, u32)> {
+    let mut edges: Vec<(&str, &str, u32)> = (resolved.edges.iter())
+        .map(|(&(a, b), counts)| (files[a].0, files[b].0, counts.line))
+        .collect();
+    edges.sort();
+    edges
+}
+
 /// A Rust file that no target of its Cargo package compiles (README, "Kinds": `dead-file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadFile {

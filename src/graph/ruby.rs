@@ -602,10 +602,7 @@ mod tests {
         ];
         let input: Vec<(&str, &FileImports)> = files.iter().map(|(p, f)| (*p, f)).collect();
         let r = resolve(&input, "");
-        let mut edges: Vec<(&str, &str, u32)> = (r.edges.iter())
-            .map(|((a, b), c)| (files[*a].0, files[*b].0, c.line))
-            .collect();
-        edges.sort();
+        let edges = crate::graph::edge_lines(&files, &r);
         assert_eq!(
             edges,
             [

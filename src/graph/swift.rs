@@ -385,11 +385,9 @@ mod tests {
             .map(|(d, m)| (d.to_string(), m.to_string()))
             .collect();
         let r = resolve(&refs, &targets);
-        let mut out: Vec<(String, String)> = (r.edges.keys())
-            .map(|&(a, b)| (files[a].0.to_string(), files[b].0.to_string()))
-            .collect();
-        out.sort();
-        out
+        (crate::graph::edge_lines(files, &r).into_iter())
+            .map(|(a, b, _)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     fn pair(a: &str, b: &str) -> (String, String) {
