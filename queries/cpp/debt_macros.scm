@@ -16,15 +16,15 @@
 ((throw_statement
    (call_expression
      function: [(identifier) @name (qualified_identifier name: (identifier) @name)]
-     arguments: (argument_list
+     arguments: (_
        .
 [(string_literal . (string_content) @message)
-        (binary_expression left: (string_literal . (string_content) @message))
-        (binary_expression
-          left: (binary_expression left: (string_literal . (string_content) @message)))
-        (binary_expression
-          left: (binary_expression
-            left: (binary_expression left: (string_literal . (string_content) @message))))]) @args)) @macro
+        (_ left: (string_literal . (string_content) @message))
+        (_
+          left: (_ left: (string_literal . (string_content) @message)))
+        (_
+          left: (_
+            left: (_ left: (string_literal . (string_content) @message))))]) @args)) @macro
  (#match? @name "(?i)(error|exception)$")
  (#not-match? @name "^Not(Yet)?Implemented")
  (#match? @message "(?i)^\\s*(todo|fixme)\\b|\\bnot\\s+(yet\\s+)?implemented\\b|\\bunimplemented\\b|\\bimplement\\s+me\\b"))
@@ -33,15 +33,15 @@
 ((throw_statement
    (call_expression
      function: [(identifier) @name (qualified_identifier name: (identifier) @name)]
-     arguments: (argument_list
+     arguments: (_
        .
        [(string_literal . (string_content) @message)
-          (binary_expression left: (string_literal . (string_content) @message))
-          (binary_expression
-            left: (binary_expression left: (string_literal . (string_content) @message)))
-          (binary_expression
-            left: (binary_expression
-              left: (binary_expression left: (string_literal . (string_content) @message))))]) @args)) @macro
+          (_ left: (string_literal . (string_content) @message))
+          (_
+            left: (_ left: (string_literal . (string_content) @message)))
+          (_
+            left: (_
+              left: (_ left: (string_literal . (string_content) @message))))]) @args)) @macro
  (#match? @name "^Not(Yet)?Implemented"))
 ((throw_statement
    (call_expression
@@ -50,7 +50,7 @@
  (#match? @name "^Not(Yet)?Implemented"))
 ((call_expression
    function: (identifier) @name
-   arguments: (argument_list
+   arguments: (_
      .
      [(binary_expression operator: ["&&" "and"] right: (string_literal . (string_content) @message))
       (unary_expression operator: ["!" "not"] argument: (string_literal . (string_content) @message))]

@@ -14,56 +14,37 @@
 ; verbatim, raw or interpolated message is not read.
 ; Callee names (the row's debt_macro_names): NotImplementedException and any class ending in
 ; Exception.
-(([(throw_statement
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list
-        .
-        (argument
-          [(string_literal . (string_literal_content) @message)
-           (binary_expression left: (string_literal . (string_literal_content) @message))
-           (binary_expression
-             left: (binary_expression
-               left: (string_literal . (string_literal_content) @message)))])) @args))
-   (throw_expression
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list
-        .
-        (argument
-          [(string_literal . (string_literal_content) @message)
-           (binary_expression left: (string_literal . (string_literal_content) @message))
-           (binary_expression
-             left: (binary_expression
-               left: (string_literal . (string_literal_content) @message)))])) @args))] @macro)
+;
+; The throw is `(_ "throw" . …)` (a throw statement or expression), and the nodes the fields and
+; their parents already tell apart are wildcards: each named parent costs tree-sitter's query
+; analysis time in every process (README, "Development"). A message's first literal is the
+; string itself, or the left-most operand of one or two `+`.
+((_ "throw"
+   .
+   (object_creation_expression
+     type: [(identifier) @name (qualified_name name: (identifier) @name)]
+     arguments: (_
+       .
+       (_
+         [(_ . (string_literal_content) @message)
+          (_ left: (_ . (string_literal_content) @message))
+          (_ left: (_ left: (_ . (string_literal_content) @message)))])) @args)) @macro
  (#match? @name "Exception$")
  (#not-eq? @name "NotImplementedException")
  (#match? @message "(?i)^\\s*(todo|fixme)\\b|\\bnot\\s+(yet\\s+)?implemented\\b|\\bunimplemented\\b|\\bimplement\\s+me\\b"))
-; .NET's own NotImplementedException, with any message or none. The pattern after this one
-; finds them all; where both match one throw, the item is read once, with this one's message.
-(([(throw_statement
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list
-        .
-        (argument
-          [(string_literal . (string_literal_content) @message)
-           (binary_expression left: (string_literal . (string_literal_content) @message))])) @args))
-   (throw_expression
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list
-        .
-        (argument
-          [(string_literal . (string_literal_content) @message)
-           (binary_expression left: (string_literal . (string_literal_content) @message))])) @args))] @macro)
+((_ "throw"
+   .
+   (object_creation_expression
+     type: [(identifier) @name (qualified_name name: (identifier) @name)]
+     arguments: (_
+       .
+       (_
+         [(_ . (string_literal_content) @message)
+          (_ left: (_ . (string_literal_content) @message))])) @args)) @macro
  (#any-of? @name "NotImplementedException"))
-(([(throw_statement
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list) @args))
-   (throw_expression
-    (object_creation_expression
-      type: [(identifier) @name (qualified_name name: (identifier) @name)]
-      arguments: (argument_list) @args))] @macro)
+((_ "throw"
+   .
+   (object_creation_expression
+     type: [(identifier) @name (qualified_name name: (identifier) @name)]
+     arguments: (_) @args)) @macro
  (#any-of? @name "NotImplementedException"))

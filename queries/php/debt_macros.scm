@@ -15,17 +15,17 @@
 ((throw_expression
    (object_creation_expression
      [(name) @name (qualified_name (name) @name .)]
-     (arguments
+     (_
        .
        (argument
          [(string (string_content) @message)
           (encapsed_string (string_content) @message) @_double
-          (binary_expression left: (string (string_content) @message))
-          (binary_expression left: (encapsed_string (string_content) @message) @_double)
-          (binary_expression
-            left: (binary_expression left: (string (string_content) @message)))
-          (binary_expression
-            left: (binary_expression
+          (_ left: (string (string_content) @message))
+          (_ left: (encapsed_string (string_content) @message) @_double)
+          (_
+            left: (_ left: (string (string_content) @message)))
+          (_
+            left: (_
               left: (encapsed_string (string_content) @message) @_double))])) @args)) @macro
  (#match? @name "(Exception|Error)$")
  (#not-eq? @name "NotImplementedException")
@@ -35,17 +35,17 @@
 ((throw_expression
    (object_creation_expression
      [(name) @name (qualified_name (name) @name .)]
-     (arguments
+     (_
        .
        (argument
          [(string (string_content) @message)
           (encapsed_string (string_content) @message) @_double
-          (binary_expression left: (string (string_content) @message))
-          (binary_expression left: (encapsed_string (string_content) @message) @_double)
-          (binary_expression
-            left: (binary_expression left: (string (string_content) @message)))
-          (binary_expression
-            left: (binary_expression
+          (_ left: (string (string_content) @message))
+          (_ left: (encapsed_string (string_content) @message) @_double)
+          (_
+            left: (_ left: (string (string_content) @message)))
+          (_
+            left: (_
               left: (encapsed_string (string_content) @message) @_double))])) @args)) @macro
  (#eq? @name "NotImplementedException")
  (#not-match? @_double "^\"(\\\\.|[^\\\\$])*\\$[A-Za-z_{]"))

@@ -8,7 +8,7 @@
 ; Callee names (the row's debt_macro_names): "NotImplementedError".
 ((call
    method: (identifier) @_raise
-   arguments: (argument_list
+   arguments: (_
      .
      [(constant) @name (scope_resolution name: (constant) @name)]
      .
@@ -18,12 +18,12 @@
  (#not-match? @_string "#\\{"))
 ((call
    method: (identifier) @_raise
-   arguments: (argument_list
+   arguments: (_
      .
-     (call
+     (_
        receiver: [(constant) @name (scope_resolution name: (constant) @name)]
        method: (identifier) @_new
-       arguments: (argument_list . (string (string_content) @message) @_string))) @args) @macro
+       arguments: (_ . (string (string_content) @message) @_string))) @args) @macro
  (#match? @_raise "^(raise|fail)$")
  (#eq? @_new "new")
  (#eq? @name "NotImplementedError")
@@ -31,16 +31,16 @@
 ; Any raise of it (where a pattern above also matches, the engine keeps that one's message).
 ((call
    method: (identifier) @_raise
-   arguments: (argument_list
+   arguments: (_
      .
      [(constant) @name (scope_resolution name: (constant) @name)]) @args) @macro
  (#match? @_raise "^(raise|fail)$")
  (#eq? @name "NotImplementedError"))
 ((call
    method: (identifier) @_raise
-   arguments: (argument_list
+   arguments: (_
      .
-     (call
+     (_
        receiver: [(constant) @name (scope_resolution name: (constant) @name)]
        method: (identifier) @_new)) @args) @macro
  (#match? @_raise "^(raise|fail)$")
@@ -52,13 +52,9 @@
 ; self` (any body but the file's top level), endless (`def x = raise NotImplementedError`) or
 ; not. A raise among other statements, or in a method at the top level, is unfinished work.
 ((_
-   body: (body_statement
-     [(method
+   body: (_
+     (_ "def"
         body: [(body_statement
                  . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .)
-               (call method: (identifier) @_raise) @exempt])
-      (singleton_method
-        body: [(body_statement
-                 . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .)
-               (call method: (identifier) @_raise) @exempt])]))
+               (call method: (identifier) @_raise) @exempt])))
  (#match? @_raise "^(raise|fail)$"))

@@ -21,24 +21,25 @@
    [(class_declaration name: (type_identifier) @import.defines)
     (protocol_declaration name: (type_identifier) @import.defines)
     (typealias_declaration name: (type_identifier) @import.defines)
-    (function_declaration name: (simple_identifier) @import.defines)
+    (function_declaration "func" . name: _ @import.defines)
     (property_declaration
       name: (pattern bound_identifier: (simple_identifier) @import.defines))] @_declaration)
- (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s")
+ (#not-match? @import.defines "^[-/=+!*%<>&|^~?.]+$"))
 ((source_file
    [(class_declaration name: (type_identifier) @import.hidden)
     (protocol_declaration name: (type_identifier) @import.hidden)
     (typealias_declaration name: (type_identifier) @import.hidden)
-    (function_declaration name: (simple_identifier) @import.hidden)
+    (function_declaration "func" . name: _ @import.hidden)
     (property_declaration
       name: (pattern bound_identifier: (simple_identifier) @import.hidden))] @_declaration)
- (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s")
+ (#not-match? @import.hidden "^[-/=+!*%<>&|^~?.]+$"))
 (user_type . (type_identifier) @import.name)
-(call_expression . (simple_identifier) @import.name)
 ; The grammar reads `a + Token(x)` as `(a + Token)(x)` and `!isValid(x)` as `(!isValid)(x)`.
 (call_expression
-  . [(multiplicative_expression rhs: (simple_identifier) @import.name)
-     (additive_expression rhs: (simple_identifier) @import.name)
+  . [(simple_identifier) @import.name
+     (_ rhs: (simple_identifier) @import.name)
      (prefix_expression target: (simple_identifier) @import.name)])
 ((navigation_expression target: (simple_identifier) @import.name)
  (#match? @import.name "^[A-Z]"))

@@ -63,7 +63,8 @@ impl Section {
         1 << self as u8
     }
 
-    fn file(self) -> &'static str {
+    /// The name of this section's query file (`symbols.scm`).
+    pub fn file(self) -> &'static str {
         match self {
             Section::Comments => "comments.scm",
             Section::Symbols => "symbols.scm",
