@@ -90,7 +90,7 @@
 
 ((break) @jump (#match? @jump "^$"))
 
-(binary operator: ["&&" "||" "and" "or"] @cyclomatic @operator) @logical
+(_ operator: ["&&" "||" "and" "or"] @cyclomatic @operator) @logical
 (parenthesized_statements) @group
 
 (call !receiver method: (identifier) @callee)

@@ -6,7 +6,7 @@
 ;   fail NotImplementedError, "#{kind} later"  raise(NotImplementedError.new("later"))
 ; `rescue NotImplementedError`, a mention in a string and other exceptions are no debt.
 ; Callee names (the row's debt_macro_names): "NotImplementedError".
-((call
+((_
    method: (identifier) @_raise
    arguments: (_
      .
@@ -16,7 +16,7 @@
  (#match? @_raise "^(raise|fail)$")
  (#eq? @name "NotImplementedError")
  (#not-match? @_string "#\\{"))
-((call
+((_
    method: (identifier) @_raise
    arguments: (_
      .
@@ -29,14 +29,14 @@
  (#eq? @name "NotImplementedError")
  (#not-match? @_string "#\\{"))
 ; Any raise of it (where a pattern above also matches, the engine keeps that one's message).
-((call
+((_
    method: (identifier) @_raise
    arguments: (_
      .
      [(constant) @name (scope_resolution name: (constant) @name)]) @args) @macro
  (#match? @_raise "^(raise|fail)$")
  (#eq? @name "NotImplementedError"))
-((call
+((_
    method: (identifier) @_raise
    arguments: (_
      .
@@ -55,6 +55,6 @@
    body: (_
      (_ "def"
         body: [(body_statement
-                 . (comment)* . (call method: (identifier) @_raise) @exempt . (comment)* .)
-               (call method: (identifier) @_raise) @exempt])))
+                 . (comment)* . (_ method: (identifier) @_raise) @exempt . (comment)* .)
+               (_ method: (identifier) @_raise) @exempt])))
  (#match? @_raise "^(raise|fail)$"))

@@ -16,7 +16,7 @@
 ; Ruby code names its constants, not files: a Rails application (Zeitwerk) requires nothing,
 ; and a gem requires its files once in its entry point. The constants are what ties a file to
 ; the files that define them (README, "Dependency graph").
-((call method: (identifier) @_verb) @import @import.source
+((_ method: (identifier) @_verb) @import @import.source
  (#any-of? @_verb "require" "require_relative" "load" "autoload" "require_dependency"))
 (class name: (_) @module.name body: (_) @module.body) @module
 (class name: (_) @module.name !body) @module

@@ -394,6 +394,10 @@ impl<'t> Captured<'t> {
         let (annotation, embedded) = (index("annotation"), index("comment.embedded"));
         let hole = index("comment.hole");
         let declared_name = index("name.declared");
+        // A node another pattern makes a scope, which is none where this one says so (C++'s
+        // `class C {…}` anywhere, but not as a function's return type).
+        let excluded_scope = index("scope.excluded");
+        let mut excluded: Vec<(usize, usize)> = Vec::new();
         let (exempt, exempt_item, exempt_scope) =
             (index("exempt"), index("exempt.item"), index("exempt.scope"));
         let mut out = Captured {
@@ -443,6 +447,10 @@ impl<'t> Captured<'t> {
                     }
                 }
                 Section::Symbols => {
+                    if let Some(node) = node_of(excluded_scope) {
+                        excluded.push((node.start_byte(), node.end_byte()));
+                        continue;
+                    }
                     if let Some((node, role)) = role_captures
                         .iter()
                         .find_map(|(idx, role)| Some((node_of(*idx)?, *role)))
@@ -554,6 +562,7 @@ impl<'t> Captured<'t> {
         out.comments.sort_by_key(|n| n.start_byte());
         out.comments.dedup_by_key(|n| n.start_byte());
         let spans = &mut out.scopes.spans;
+        spans.retain(|(start, end, _)| !excluded.contains(&(*start, *end)));
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         // One declaration may be two scopes (Go's method: its receiver's type, then its name).
         spans.dedup_by(|a, b| a == b);
