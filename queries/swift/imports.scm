@@ -15,26 +15,27 @@
 ;                    `Session.Config`), a call (`Request(url)`, `helper()`), a capitalised
 ;                    receiver (`Session.default`, `Limits.max`)
 (import_declaration) @import @import.source
-; One alternation per capture: the declarations are read alike, and one pattern on
-; `function_declaration` costs the query analysis less than five patterns do.
-((source_file
-   [(class_declaration name: (type_identifier) @import.defines)
-    (protocol_declaration name: (type_identifier) @import.defines)
-    (typealias_declaration name: (type_identifier) @import.defines)
-    (function_declaration "func" . name: _ @import.defines)
-    (property_declaration
-      name: (pattern bound_identifier: (simple_identifier) @import.defines))] @_declaration)
+; A top-level declaration: a type (the children of a file whose `name` is a type identifier: a
+; class, struct, enum, actor, protocol or type alias), a function (the name after `func`) or a
+; property (a `name` that is a pattern). Wildcard children, and one pattern each rather than
+; one alternation: a named child under `source_file`, or an alternation of them, costs
+; matching time in every file (README, "Development").
+((source_file (_ name: (type_identifier) @import.defines) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (_ "func" . name: _ @import.defines) @_declaration)
  (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s")
  (#not-match? @import.defines "^[-/=+!*%<>&|^~?.]+$"))
 ((source_file
-   [(class_declaration name: (type_identifier) @import.hidden)
-    (protocol_declaration name: (type_identifier) @import.hidden)
-    (typealias_declaration name: (type_identifier) @import.hidden)
-    (function_declaration "func" . name: _ @import.hidden)
-    (property_declaration
-      name: (pattern bound_identifier: (simple_identifier) @import.hidden))] @_declaration)
+   (_ name: (pattern bound_identifier: (simple_identifier) @import.defines)) @_declaration)
+ (#not-match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (_ name: (type_identifier) @import.hidden) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
+((source_file (_ "func" . name: _ @import.hidden) @_declaration)
  (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s")
  (#not-match? @import.hidden "^[-/=+!*%<>&|^~?.]+$"))
+((source_file
+   (_ name: (pattern bound_identifier: (simple_identifier) @import.hidden)) @_declaration)
+ (#match? @_declaration "^(@\\w+(\\([^)]*\\))?\\s+)*(\\w+\\s+)*(private|fileprivate)\\s"))
 (user_type . (type_identifier) @import.name)
 ; The grammar reads `a + Token(x)` as `(a + Token)(x)` and `!isValid(x)` as `(!isValid)(x)`.
 (call_expression
