@@ -9,10 +9,12 @@
 //! --no-history --no-cache` can only be slower. This is how the 5,000-file bar of README
 //! "Development" was found to lie below tree-sitter's own cost on trees of real files.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use debtscan::lang::{self, Claims, LanguageDef};
+use debtscan::lang::{Claims, LanguageDef};
 use tree_sitter::{Parser, Query, QueryCursor, StreamingIterator};
 
 fn main() {
@@ -20,20 +22,10 @@ fn main() {
         println!("floor: set DEBTSCAN_BENCH_DIR to the tree to measure");
         return;
     };
-    let mut files: Vec<(String, &'static LanguageDef)> = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(dir)];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = e.path();
-            if e.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            } else if path.is_dir() {
-                stack.push(path);
-            } else if let Some(def) = lang::for_path(&path) {
-                files.push((path.to_string_lossy().into_owned(), def));
-            }
-        }
-    }
+    let files: Vec<(String, &'static LanguageDef)> =
+        (common::source_files(std::path::Path::new(&dir)).into_iter())
+            .map(|(path, def)| (path.to_string_lossy().into_owned(), def))
+            .collect();
     let claims = Claims::of(files.iter().map(|(p, d)| (p.as_str(), *d)));
     // Per language: bytes, parse seconds, traversal seconds.
     let mut per: BTreeMap<&str, (usize, f64, f64)> = BTreeMap::new();

@@ -17,24 +17,61 @@
 //! plain traversal of their trees (a named child under a node as long as the file costs there,
 //! not in compiling).
 
+mod common;
+
 use std::time::Instant;
 
-use debtscan::lang::{self, LanguageDef, Section, LANGUAGES};
+use debtscan::lang::{LanguageDef, Section, LANGUAGES};
 use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator, Tree};
 
-/// Median wall time of `rounds` compilations of `source`, in seconds.
-fn compile_time(language: &Language, source: &str, rounds: usize) -> f64 {
+/// The median of `rounds` timings of `f`, in seconds.
+fn median_seconds(rounds: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
-            let query = Query::new(language, source);
-            let elapsed = start.elapsed().as_secs_f64();
-            assert!(query.is_ok(), "a query of the table does not compile");
-            elapsed
+            f();
+            start.elapsed().as_secs_f64()
         })
         .collect();
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
+}
+
+/// Median wall time of `rounds` compilations of `source`, in seconds.
+fn compile_time(language: &Language, source: &str, rounds: usize) -> f64 {
+    median_seconds(rounds, || {
+        let query = Query::new(language, source);
+        assert!(query.is_ok(), "a query of the table does not compile");
+    })
+}
+
+/// Every pattern of `def`'s query files, alone: where it begins (`file:line`) and its text
+/// (with its predicates).
+fn patterns(def: &'static LanguageDef, language: &Language) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for section in Section::ALL {
+        let source = section.source(def);
+        let Ok(query) = Query::new(language, source) else {
+            continue;
+        };
+        let count = query.pattern_count();
+        for p in 0..count {
+            let start = query.start_byte_for_pattern(p);
+            let end = (p + 1 < count).then(|| query.start_byte_for_pattern(p + 1));
+            let line = source[..start].lines().count() + 1;
+            let text = &source[start..end.unwrap_or(source.len())];
+            out.push((format!("{}:{line}", section.file()), text));
+        }
+    }
+    out
+}
+
+/// Prints the `listed` dearest of `costs` (seconds, place), dearest first.
+fn print_dearest(mut costs: Vec<(f64, String)>, listed: usize) {
+    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (cost, place) in costs.iter().take(listed) {
+        println!("    {place:<20} {cost:>8.3}s");
+    }
 }
 
 fn main() {
@@ -48,35 +85,19 @@ fn main() {
         let combined: String = (Section::ALL.iter())
             .map(|s| format!("{}\n", s.source(def)))
             .collect();
-        let patterns = Query::new(&language, &combined).map_or(0, |q| q.pattern_count());
+        let count = Query::new(&language, &combined).map_or(0, |q| q.pattern_count());
         let seconds = compile_time(&language, &combined, 5);
-        println!("{:<12} {patterns:>9} {:>8.3}s", def.name(), seconds);
+        println!("{:<12} {count:>9} {:>8.3}s", def.name(), seconds);
         if listed == 0 {
             continue;
         }
         // Each pattern alone, less what any query costs (the analysis of the grammar's hidden
         // nodes, done once per query).
         let empty = compile_time(&language, "(ERROR) @e", 3);
-        let mut costs = Vec::new();
-        for section in Section::ALL {
-            let source = section.source(def);
-            let Ok(query) = Query::new(&language, source) else {
-                continue;
-            };
-            let count = query.pattern_count();
-            for p in 0..count {
-                let start = query.start_byte_for_pattern(p);
-                let end = (p + 1 < count).then(|| query.start_byte_for_pattern(p + 1));
-                let text = &source[start..end.unwrap_or(source.len())];
-                let line = source[..start].lines().count() + 1;
-                let cost = compile_time(&language, text, 3) - empty;
-                costs.push((cost, format!("{}:{line}", section.file())));
-            }
-        }
-        costs.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (cost, place) in costs.iter().take(listed) {
-            println!("    {place:<20} {cost:>8.3}s");
-        }
+        let costs = (patterns(def, &language).into_iter())
+            .map(|(place, text)| (compile_time(&language, text, 3) - empty, place))
+            .collect();
+        print_dearest(costs, listed);
         if let Some(dir) = std::env::var_os("DEBTSCAN_BENCH_DIR") {
             matching_costs(def, &language, std::path::Path::new(&dir), listed);
         }
@@ -90,20 +111,10 @@ fn matching_costs(
     dir: &std::path::Path,
     listed: usize,
 ) {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = e.path();
-            if e.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            } else if path.is_dir() {
-                stack.push(path);
-            } else if lang::for_path(&path).is_some_and(|d| std::ptr::eq(d, def)) {
-                files.extend(std::fs::read(&path));
-            }
-        }
-    }
+    let files: Vec<Vec<u8>> = (common::source_files(dir).into_iter())
+        .filter(|(_, d)| std::ptr::eq(*d, def))
+        .filter_map(|(path, _)| std::fs::read(path).ok())
+        .collect();
     if files.is_empty() {
         return;
     }
@@ -112,21 +123,15 @@ fn matching_costs(
         return;
     }
     let trees: Vec<Tree> = files.iter().filter_map(|f| parser.parse(f, None)).collect();
-    // Median of 3 rounds of matching `query` over every tree.
+    // Matching `query` over every tree, median of 3 rounds.
     let time = |query: &Query| {
-        let mut rounds: Vec<f64> = (0..3)
-            .map(|_| {
-                let start = Instant::now();
-                for (text, tree) in files.iter().zip(&trees) {
-                    let mut cursor = QueryCursor::new();
-                    let mut matches = cursor.matches(query, tree.root_node(), text.as_slice());
-                    while matches.next().is_some() {}
-                }
-                start.elapsed().as_secs_f64()
-            })
-            .collect();
-        rounds.sort_by(f64::total_cmp);
-        rounds[1]
+        median_seconds(3, || {
+            for (text, tree) in files.iter().zip(&trees) {
+                let mut cursor = QueryCursor::new();
+                let mut matches = cursor.matches(query, tree.root_node(), text.as_slice());
+                while matches.next().is_some() {}
+            }
+        })
     };
     let Ok(plain) = Query::new(language, "(ERROR) @e") else {
         return;
@@ -138,29 +143,10 @@ fn matching_costs(
         files.len(),
         bytes as f64 / 1e6
     );
-    let mut costs = Vec::new();
-    for section in Section::ALL {
-        let source = section.source(def);
-        let Ok(query) = Query::new(language, source) else {
-            continue;
-        };
-        let count = query.pattern_count();
-        for p in 0..count {
-            let start = query.start_byte_for_pattern(p);
-            let end = (p + 1 < count).then(|| query.start_byte_for_pattern(p + 1));
-            let Ok(alone) = Query::new(language, &source[start..end.unwrap_or(source.len())])
-            else {
-                continue;
-            };
-            let line = source[..start].lines().count() + 1;
-            costs.push((
-                time(&alone) - traversal,
-                format!("{}:{line}", section.file()),
-            ));
-        }
-    }
-    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (cost, place) in costs.iter().take(listed) {
-        println!("    {place:<20} {cost:>8.3}s");
-    }
+    let costs = (patterns(def, language).into_iter())
+        .filter_map(|(place, text)| {
+            Some((time(&Query::new(language, text).ok()?) - traversal, place))
+        })
+        .collect();
+    print_dearest(costs, listed);
 }
