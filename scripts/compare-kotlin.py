@@ -117,7 +117,7 @@ from collections import Counter, defaultdict
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
 from common import (closure_lines, debtscan, finish, last_name,  # noqa: E402
-                    marker_differences, slash_comment_lines, todo_tags,
+                    marker_differences, print_sample, slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 
 
@@ -543,11 +543,7 @@ def complexity(repo):
     for what, n in sorted(changes_total.items()):
         print(f"  text changed for lizard, {what}: {n}")
     for cat, rows in sorted(explained.items()):
-        print(f"  explained, {cat}: {len(rows)}")
-        for row in rows[:5]:
-            print(f"    {row}")
-        if len(rows) > 5:
-            print(f"    … {len(rows) - 5} more")
+        print_sample(f"explained, {cat}", rows)
     for title, groups in (("only debtscan", only_ours), ("only lizard", only_lizard)):
         for cat, rows in sorted(groups.items()):
             print(f"  {title}, {cat}: {len(rows)}")

@@ -152,7 +152,7 @@ from collections import Counter, defaultdict
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "scripts", "oracles"))
 from common import (closure_lines, debtscan, finish, last_name,  # noqa: E402
-                    marker_differences, slash_comment_lines, todo_tags,
+                    marker_differences, print_sample, slash_comment_lines, todo_tags,
                     tracked as tracked_files)
 
 
@@ -799,18 +799,10 @@ def complexity(repo):
     for what, n in sorted(changes_total.items()):
         print(f"  text changed for lizard, {what}: {n}")
     for cat, rows in sorted(explained.items()):
-        print(f"  explained, {cat}: {len(rows)}")
-        for row in rows[:SAMPLE]:
-            print(f"    {row}")
-        if len(rows) > SAMPLE:
-            print(f"    … {len(rows) - SAMPLE} more")
+        print_sample(f"explained, {cat}", rows, SAMPLE)
     for title, groups in (("only debtscan", only_ours), ("only lizard", only_lizard)):
         for cat, rows in sorted(groups.items()):
-            print(f"  {title}, {cat}: {len(rows)}")
-            for row in rows[:SAMPLE]:
-                print(f"    {row}")
-            if len(rows) > SAMPLE:
-                print(f"    … {len(rows) - SAMPLE} more")
+            print_sample(f"{title}, {cat}", rows, SAMPLE)
     return ok
 
 
@@ -1086,11 +1078,7 @@ def imports(repo):
         if what != "imports":
             print(f"  {what}: {n}")
     for cat, rows in sorted(explained.items()):
-        print(f"  explained, only the oracle, {cat}: {len(rows)}")
-        for row in rows[:SAMPLE]:
-            print(f"    {row}")
-        if len(rows) > SAMPLE:
-            print(f"    … {len(rows) - SAMPLE} more")
+        print_sample(f"explained, only the oracle, {cat}", rows, SAMPLE)
     rnd = random.Random(0)
     for cat, rows in sorted(cats.items()):
         print(f"  only debtscan, {cat}: {len(rows)}")

@@ -127,3 +127,12 @@ def last_name(symbol):
     if "{closure#" in symbol:
         return symbol.split(".")[-1]
     return symbol.rstrip(".").split(".")[-1]
+
+
+def print_sample(heading, rows, limit=5):
+    """Prints `heading: N` for the N rows, then the first `limit` of them and how many more."""
+    print(f"  {heading}: {len(rows)}")
+    for row in rows[:limit]:
+        print(f"    {row}")
+    if len(rows) > limit:
+        print(f"    … {len(rows) - limit} more")
