@@ -112,10 +112,13 @@ impl Default for RoleConfig {
     }
 }
 
-/// Words that make a fix mechanical: formatting, lints and warnings, typos, documentation, CI.
-/// (Not "format", "comment" or "grammar": "fix the format of sizes" is a defect, and an editor
-/// has comment and grammar features.)
-const MECHANICAL_WORDS: &str = r"\b(rustfmt|fmt|clippy|lints?|linting|shellcheck|codespell|warnings|deprecation|typos?|spelling|misspell\w*|docs|documentation|doc[ -]comments?|doc-?tests?|readme|changelog|ci|msrv)\b";
+/// Words that make a fix mechanical: formatting, lints and warnings, typos, documentation, CI,
+/// in every language's tools (Python's mypy, ruff and pre-commit hooks, JavaScript's ESLint and
+/// Prettier, Go's gofmt and golangci-lint; Python's type hints change no behaviour). (Not
+/// "format", "comment" or "grammar": "fix the format of sizes" is a defect, and an editor has
+/// comment and grammar features; not "black", a colour, nor "typing" or "types", which in
+/// TypeScript are what a library's users compile against.)
+const MECHANICAL_WORDS: &str = r"\b(rustfmt|fmt|clippy|lints?|linting|shellcheck|codespell|mypy|ruff|flake8|pylint|isort|pre-commit|eslint|prettier|gofmt|goimports|golangci(-lint)?|staticcheck|type[ -]hints?|warnings|deprecation|typos?|spelling|misspell\w*|docs|documentation|doc[ -]comments?|doc-?tests?|readme|changelog|ci|msrv)\b";
 
 /// Code hygiene that changes no behaviour: compiler warnings (unused and dead code,
 /// deprecations), code formatting, merge conflicts, help text and examples. (Not "unused" or
@@ -860,6 +863,29 @@ mod tests {
             ("fix: Format the code correctly this time", Mechanical),
             ("fix(deps): bump libc from 0.2.165 to 0.2.167", Mechanical),
             ("build(release): fix version bump", Mechanical),
+            // Other languages' tools (pip, click, cobra, zustand).
+            ("Fix mypy 1.14.1 error (#13148)", Mechanical),
+            (
+                "[pre-commit.ci] auto fixes from pre-commit.com hooks",
+                Mechanical,
+            ),
+            ("Fix Ruff UP038 warning", Mechanical),
+            ("fix flake8 finding", Mechanical),
+            ("Fix type hints for resolvelib 1.1.0", Mechanical),
+            ("examples: fix prettier / lint", Mechanical),
+            (
+                "test: incorporate eslint-plugin-testing-library and fix reported issues",
+                Mechanical,
+            ),
+            ("fix golangci-lint findings", Mechanical),
+            (
+                "fix(types): preserve handler response typing in createHandlers (#4492)",
+                Fix,
+            ),
+            (
+                "Validate style() color arguments, fix explicit black color argument",
+                Fix,
+            ),
             (
                 "net: fix examples for `TcpSocket::{set_nodelay,nodelay}` (#6840)",
                 Mechanical,
