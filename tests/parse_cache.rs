@@ -253,17 +253,17 @@ fn a_large_file_is_filed_in_pieces_and_an_edit_parses_its_piece_alone() {
     let edited = same(&repo, SCAN, cache.path());
     assert_ne!(edited, first);
     assert_eq!(parse_table(&repo, cache.path()), (2, files + pieces + 2));
-    // A syntax error in one piece that joining it with the next 1, 2, 4 and 8 pieces does not
-    // mend: the file is read whole (and filed so), with the error. Filed: the piece, the four
-    // joins and the file.
+    // A syntax error in one piece that joining it with the next 1, 2, 4 and 8 pieces, then
+    // with all the rest, does not mend: the file is read whole (and filed so), with the error.
+    // Filed: the piece, the five joins and the file.
     repo.write("src/big.rs", big_file(120, 60, "    let x = (60;"));
     let broken = same(&repo, SCAN, cache.path());
     let v: serde_json::Value = serde_json::from_slice(&broken).unwrap();
     let partial = v["summary"]["partial_files"].to_string();
     assert!(partial.contains("src/big.rs"), "{partial}");
-    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 8));
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 9));
     same(&repo, SCAN, cache.path());
-    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 8));
+    assert_eq!(parse_table(&repo, cache.path()), (3, files + pieces + 9));
 }
 
 #[test]
@@ -302,4 +302,61 @@ fn a_cut_inside_a_raw_string_is_mended_by_joining_the_pieces_around_it() {
         "{listed}"
     );
     assert_eq!(files, scanned(&report));
+}
+
+#[test]
+fn a_test_module_of_fixtures_cut_in_many_places_is_one_piece_and_the_code_before_it_stays_in_pieces(
+) {
+    // rust-analyzer's tests hold Rust code in raw strings, items in column 0 and all: the
+    // module at the end of the file is cut inside its strings more often than joining the
+    // next 15 pieces can mend, and joined with the rest of the file it parses clean.
+    let fixture = |n: usize| {
+        let items: String = (0..n)
+            .map(|i| {
+                let lines: String = (0..30).map(|k| format!("    let f{k} = {k};\n")).collect();
+                format!("fn fixture{i}() {{\n{lines}}}\n\n")
+            })
+            .collect();
+        format!(
+            "#[cfg(test)]\nmod tests {{\n    #[test]\n    fn all() {{\n        check(r#\"\n{items}\"#);\n    }}\n}}\n"
+        )
+    };
+    let mut repo = project();
+    // Fixtures of 0.2 MB, so the timings tell a whole read (0.2 MB parsed) from a piece.
+    repo.write("src/big.rs", big_file(40, usize::MAX, "") + &fixture(300));
+    repo.commit("big");
+    let rust = debtscan::lang::for_path(Path::new("big.rs")).unwrap();
+    let text = std::fs::read_to_string(repo.path().join("src/big.rs")).unwrap();
+    let inside = text.find("check(r#").unwrap();
+    let cuts = debtscan::parse::chunks::cuts(rust, &text);
+    assert!(cuts.iter().filter(|c| c.start > inside).count() > 16);
+    let cache = tempfile::tempdir().unwrap();
+    let first = same(&repo, SCAN, cache.path());
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    let partial = v["summary"]["partial_files"].to_string();
+    assert!(!partial.contains("src/big.rs"), "{partial}");
+    let (_, filed) = parse_table(&repo, cache.path());
+    // One production function changed: its piece and the file are filed again; the module,
+    // one piece, is found as it was (read whole, the file would have been filed alone).
+    repo.write(
+        "src/big.rs",
+        big_file(40, 7, "    let x = 7;\n    // FIXME: new") + &fixture(300),
+    );
+    same(&repo, SCAN, cache.path());
+    assert_eq!(parse_table(&repo, cache.path()), (2, filed + 2));
+    repo.write(
+        "src/big.rs",
+        big_file(40, 8, "    let x = 8;\n    // FIXME: newer") + &fixture(300),
+    );
+    let timed = [SCAN, &["--timings"]].concat();
+    let out = run(&repo, &timed, Some(cache.path()));
+    let timings = String::from_utf8_lossy(&out.stderr);
+    let parse = timings
+        .lines()
+        .find(|l| l.contains("timing: parse"))
+        .unwrap();
+    assert!(parse.contains(" 0.0 MB parsed"), "{parse}");
+    // The fixtures' functions are no functions of the file.
+    let functions = run(&repo, &["functions", ".", "--format", "json", "-q"], None);
+    assert!(!String::from_utf8_lossy(&functions.stdout).contains("fixture3"));
 }

@@ -208,8 +208,8 @@ pub struct LanguageDef {
     /// into pieces read on their own ([`crate::parse::chunks`]); empty: files are read whole.
     pub pieces_after: &'static [&'static str],
     /// Text that, in a file's first piece (before its first cut), makes it be read whole:
-    /// code that speaks for the whole file (Rust's inner attributes, `#![cfg(test)]`, which
-    /// can only stand before the file's first item).
+    /// code that speaks for the whole file in a way that changes its facts (Rust's
+    /// `#![cfg(test)]`, which can only stand before the file's first item).
     pub pieces_never_with: &'static [&'static str],
     /// The token that ends a statement where a block's last expression does without it
     /// (Rust's `;`). Set, the X-Ray re-parses only the statements an edit touches in a large

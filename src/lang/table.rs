@@ -27,7 +27,17 @@ pub static LANGUAGES: &[LanguageDef] = &[
             "i128", "usize", "isize", "f32", "f64",
         ],
         pieces_after: &["}", "};"],
-        pieces_never_with: &["#!["],
+        // The inner attributes that change what the file's pieces yield: `#![cfg(test)]` (and
+        // `docsrs`) makes every item test (or docs) code, `#![allow(clippy::todo)]` exempts its
+        // `todo!()`s. Others (`#![allow(dead_code)]`, `#![cfg_attr(feature = …, …)]`,
+        // `#![recursion_limit]`) change nothing debtscan reads, and kept rust-analyzer's crate
+        // roots whole, 1.2 of the 5.2 MB its rerun after 1% new commits parsed.
+        pieces_never_with: &[
+            "#![cfg(",
+            "#![cfg (",
+            "clippy::todo",
+            "clippy::unimplemented",
+        ],
         statement_end: Some(";"),
         arms: Some(("match_block", "match _ {", "}")),
         comment_syntax: CommentSyntax {

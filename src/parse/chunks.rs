@@ -8,11 +8,11 @@
 //! an error: its first line starts an item (after a closing line and a blank one, in column 0)
 //! and everything up to its end closed, so no string, comment or block runs on into the next
 //! piece (one that did would be unterminated here, an error). A piece with an error is read
-//! again joined with the pieces after it (one, then two, four…) until the joined text parses
-//! clean: a cut inside a raw string (cargo's expected JSON output has `}`, a blank line and
-//! `{` in column 0) is undone. A file whose error joining does not mend is read whole, as are
-//! small files and those the language says must be (Rust's inner attributes at the top,
-//! `#![cfg(test)]`, speak for the whole file).
+//! again joined with the pieces after it (one, then two, four…, then all the rest) until the
+//! joined text parses clean: a cut inside a raw string (cargo's expected JSON output has `}`, a
+//! blank line and `{` in column 0) is undone. A file whose error joining does not mend is read
+//! whole, as are small files and those the language says must be (Rust's `#![cfg(test)]` at
+//! the top speaks for the whole file).
 
 use std::ops::Range;
 
@@ -259,9 +259,22 @@ mod tests {
     }
 
     #[test]
-    fn an_inner_attribute_before_the_first_cut_keeps_the_file_whole() {
-        let text = file(40, "#![cfg(test)]\n\n");
-        assert_eq!(cuts(rust(), &text).len(), 1);
+    fn an_inner_attribute_that_changes_the_facts_keeps_the_file_whole() {
+        for head in ["#![cfg(test)]\n\n", "#![allow(clippy::todo)]\n\n"] {
+            let text = file(40, head);
+            assert_eq!(cuts(rust(), &text).len(), 1, "{head}");
+        }
+        // Others change nothing the pieces yield: the file is cut, and its pieces read as the
+        // whole file is.
+        for head in [
+            "#![allow(dead_code)]\n\n",
+            "#![cfg_attr(feature = \"in-rust-tree\", feature(rustc_private))]\n\n",
+        ] {
+            let text = file(40, head);
+            assert!(cuts(rust(), &text).len() > 4, "{head}");
+            let (facts, _, _) = in_pieces(&text).expect("clean pieces");
+            assert_eq!(facts, parse(&text).0, "{head}");
+        }
         // Inside a string further down it speaks for nothing.
         let text = file(40, "").replace("\"case 30\"", "\"#![deny(warnings)]\"");
         assert!(cuts(rust(), &text).len() > 4);
