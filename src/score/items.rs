@@ -27,6 +27,44 @@ const DEFECT_FLOOR: f64 = 0.9;
 /// previous one ends.
 const ADJACENT_LINES: u32 = 2;
 
+/// FIXME is a repository's word for every reminder when it has at least this many FIXMEs …
+const HOUSE_MIN_FIXMES: usize = 50;
+
+/// … and they are at least this share of its FIXMEs and TODOs together.
+const HOUSE_SHARE: f64 = 0.9;
+
+/// How a repository uses its reminder tags. A house that writes FIXME for every reminder and
+/// (nearly) never TODO (rust-analyzer: 849 FIXMEs and 12 TODOs, "FIXME: Document this" among
+/// them) admits no more defects by its FIXMEs than another house by its TODOs, so there FIXME
+/// weighs as TODO does; a FIXME whose words admit a defect is still raised (README,
+/// "Markers").
+pub(super) struct HouseTags {
+    fixme: usize,
+    todo: usize,
+}
+
+impl HouseTags {
+    /// The comment markers tagged FIXME and TODO in every file of `facts`, whatever its role.
+    pub(super) fn of(facts: &[FileFacts]) -> HouseTags {
+        let (mut fixme, mut todo) = (0, 0);
+        let markers = facts.iter().flat_map(|f| &f.markers);
+        for m in markers.filter(|m| m.kind == Kind::Todo) {
+            if m.marker.tag.eq_ignore_ascii_case("FIXME") {
+                fixme += 1;
+            } else if m.marker.tag.eq_ignore_ascii_case("TODO") {
+                todo += 1;
+            }
+        }
+        HouseTags { fixme, todo }
+    }
+
+    /// Whether FIXME is this repository's word for every reminder.
+    fn fixme_is_reminder(&self) -> bool {
+        self.fixme >= HOUSE_MIN_FIXMES
+            && self.fixme as f64 >= HOUSE_SHARE * (self.fixme + self.todo) as f64
+    }
+}
+
 /// Markers that become one item: the first, and adjacent bare markers of its tag (README,
 /// "Markers").
 struct Run<'f> {
@@ -55,7 +93,12 @@ impl Run<'_> {
 }
 
 /// The marker items of one file.
-pub(super) fn markers(file: &FileFacts, model: &Model, config: &Config, out: &mut Vec<DebtItem>) {
+pub(super) fn markers(
+    file: &FileFacts,
+    (model, house): (&Model, &HouseTags),
+    config: &Config,
+    out: &mut Vec<DebtItem>,
+) {
     let mut seen: HashMap<(Kind, Option<&str>, String), usize> = HashMap::new();
     let mut runs: Vec<Run> = Vec::new();
     for m in &file.markers {
@@ -76,13 +119,21 @@ pub(super) fn markers(file: &FileFacts, model: &Model, config: &Config, out: &mu
             }),
         }
     }
-    out.extend(runs.into_iter().map(|run| marker(file, run, model, config)));
+    out.extend(
+        runs.into_iter()
+            .map(|run| marker(file, run, (model, house), config)),
+    );
 }
 
-fn marker(file: &FileFacts, run: Run, model: &Model, config: &Config) -> DebtItem {
+fn marker(
+    file: &FileFacts,
+    run: Run,
+    (model, house): (&Model, &HouseTags),
+    config: &Config,
+) -> DebtItem {
     let m = run.first;
     let tag = &m.marker.tag;
-    let (severity, mut severity_why) = severity(m, config);
+    let (severity, mut severity_why) = severity(m, config, house);
     if !run.rest.is_empty() {
         severity_why.push(format!(
             "{} bare {tag} markers within {ADJACENT_LINES} lines of each other: one admission, \
@@ -171,14 +222,15 @@ fn marker(file: &FileFacts, run: Run, model: &Model, config: &Config) -> DebtIte
     .finish()
 }
 
-/// A marker's severity and why, from what it admits: its tag (or callee), `!`s, then three
-/// rules on its text, in this order (README, "Markers"): a bare comment marker keeps
+/// A marker's severity and why, from what it admits: its tag (or callee; FIXME as TODO where
+/// the repository writes it for every reminder, [`HouseTags`]), `!`s, then three rules on its
+/// text, in this order (README, "Markers"): a bare comment marker keeps
 /// [`BARE_FACTOR`] of it; an admitted defect ([`markers::admitted_defect`]) counts as one more
 /// `!` and at least [`DEFECT_FLOOR`]; a marker waiting on an outside event is capped at
 /// `markers.deferred`, last, so the cap wins over the defect (the defect a deferred marker
 /// names is most often the outside one it waits for: "works around a rustc bug, remove when
 /// MSRV is 1.80").
-fn severity(m: &FoundMarker, config: &Config) -> (f64, Vec<String>) {
+fn severity(m: &FoundMarker, config: &Config, house: &HouseTags) -> (f64, Vec<String>) {
     let tag = &m.marker.tag;
     let text = &m.marker.text;
     let (base, mut severity_why) = match m.kind {
@@ -193,7 +245,20 @@ fn severity(m: &FoundMarker, config: &Config) -> (f64, Vec<String>) {
         }
         _ => {
             let s = config.tag_severity(tag);
-            (s, vec![format!("{tag} marker: severity {s:.2}")])
+            let mut why = vec![format!("{tag} marker: severity {s:.2}")];
+            let todo = config.tag_severity("TODO");
+            let reminder = tag.eq_ignore_ascii_case("FIXME") && house.fixme_is_reminder();
+            if reminder && todo < s {
+                why.push(format!(
+                    "FIXME is this repository's word for every reminder ({} of its {} FIXME and \
+                     TODO markers): severity as TODO's {todo:.2}",
+                    house.fixme,
+                    house.fixme + house.todo
+                ));
+                (todo, why)
+            } else {
+                (s, why)
+            }
         }
     };
     // Each `!` closes a quarter of the remaining gap to the maximum severity.
@@ -318,6 +383,46 @@ mod marker_tests {
         assert_eq!(at(&items, 20).signals.severity, 0.45);
         assert!(at(&items, 20).explanation[1].contains("no words (\"(#12)\")"));
         assert_eq!(at(&items, 30).signals.severity, 0.9);
+    }
+
+    #[test]
+    fn fixme_weighs_as_todo_where_a_repository_writes_it_for_every_reminder() {
+        // `fixmes` worded FIXMEs in one file and `todos` TODOs in another; the first FIXME is
+        // the one looked at (line 1), and the last one admits a defect.
+        let house = |fixmes: u32, todos: u32| {
+            let mut a: Vec<FoundMarker> = (1..fixmes)
+                .map(|i| found("FIXME", &format!("tidy step {i}"), i * 10))
+                .collect();
+            a.push(found("FIXME", "crashes on empty input", fixmes * 10));
+            let b = (1..=todos)
+                .map(|i| found("TODO", &format!("later {i}"), i * 10))
+                .collect();
+            ranked(&[("a.rs", a), ("b.rs", b)])
+        };
+        let severity = |items: &[DebtItem], line| {
+            let item = items
+                .iter()
+                .find(|i| i.location.path == "a.rs" && i.location.start_line == line)
+                .unwrap();
+            (item.signals.severity, item.explanation.join(" | "))
+        };
+        // rust-analyzer's way: 50 FIXMEs and 5 TODOs (FIXME 91%).
+        let items = house(50, 5);
+        let (s, why) = severity(&items, 10);
+        assert_eq!(s, 0.5, "{why}");
+        assert!(
+            why.contains("FIXME is this repository's word for every reminder (50 of its 55"),
+            "{why}"
+        );
+        // A FIXME whose words admit a defect is still raised.
+        assert_eq!(severity(&items, 500).0, 0.9);
+        // Fewer FIXMEs, or TODOs over a tenth: FIXME keeps its own severity.
+        for (fixmes, todos) in [(49, 0), (50, 6)] {
+            let items = house(fixmes, todos);
+            let (s, why) = severity(&items, 10);
+            assert_eq!(s, 0.9, "{fixmes} {todos}: {why}");
+            assert!(!why.contains("word for every reminder"), "{why}");
+        }
     }
 
     #[test]

@@ -205,12 +205,13 @@ pub fn rank(
     let model = Model::new(&config.score, facts, history, hotspots, dependencies);
     let tested = coverage::Tested::new(coverage, facts, config.score.coverage_weight);
     let role_rules = roles::RoleRules::new(&config.roles, facts);
+    let house = items::HouseTags::of(facts);
     let mut markers = Vec::new();
     let mut items = Vec::new();
     for file in facts {
         items::complex_functions(file, &model, &tested, config, &mut items);
         items::large_file(file, &role_rules, &model, config, &mut items);
-        items::markers(file, &model, config, &mut markers);
+        items::markers(file, (&model, &house), config, &mut markers);
     }
     items.extend(cluster::clusters(
         markers,
