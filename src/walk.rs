@@ -558,12 +558,19 @@ fn has_source_map_trailer(bytes: &[u8]) -> bool {
 
 /// Whether `line` says both "generated" and "do not edit", in any case.
 fn says_generated_do_not_edit(line: &[u8]) -> bool {
-    let lower = line.to_ascii_lowercase();
-    contains(&lower, b"generated") && contains(&lower, b"do not edit")
+    contains_ignoring_case(line, b"generated") && contains_ignoring_case(line, b"do not edit")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// [`contains`] in any ASCII case, without a lower-cased copy of the line (a minified file's
+/// first line may be a megabyte).
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -645,8 +645,8 @@ const MAX_JOIN_STEP: usize = 8;
 /// parsed on its own (and then added to `fresh`). A piece with a syntax error is read again
 /// joined with the pieces after it, one, then two, four…, then all the rest, until the joined
 /// text parses clean (a string or comment that ran across a cut is whole again); `None` when
-/// joining does not mend it ([`MAX_JOIN_STEP`]). The outline is there when asked for and every piece used was
-/// parsed now.
+/// joining does not mend it ([`MAX_JOIN_STEP`]). The outline is there when asked for and every
+/// piece used was parsed now.
 fn read_pieces(
     file: &walk::SourceFile,
     text: &str,
