@@ -27,24 +27,25 @@ const DEFECT_FLOOR: f64 = 0.9;
 /// previous one ends.
 const ADJACENT_LINES: u32 = 2;
 
-/// FIXME is a repository's word for every reminder when it has at least this many FIXMEs …
+/// `FIXME` is a repository's word for every reminder when it has at least this many of them …
 const HOUSE_MIN_FIXMES: usize = 50;
 
-/// … and they are at least this share of its FIXMEs and TODOs together.
+/// … and they are at least this share of its `FIXME` and `TODO` markers together.
 const HOUSE_SHARE: f64 = 0.9;
 
-/// How a repository uses its reminder tags. A house that writes FIXME for every reminder and
-/// (nearly) never TODO (rust-analyzer: 849 FIXMEs and 12 TODOs, "FIXME: Document this" among
-/// them) admits no more defects by its FIXMEs than another house by its TODOs, so there FIXME
-/// weighs as TODO does; a FIXME whose words admit a defect is still raised (README,
-/// "Markers").
+/// How a repository uses its reminder tags. A house that writes `FIXME` for every reminder and
+/// (nearly) never `TODO` (rust-analyzer: 849 of the one and 12 of the other, `FIXME: Document
+/// this` among them) admits no more defects by the one than another house by the other, so
+/// there `FIXME` weighs as `TODO` does; one whose words admit a defect is still raised (README,
+/// "Markers"). (Tags in these comments are in backticks, which debtscan reads as code.)
 pub(super) struct HouseTags {
     fixme: usize,
     todo: usize,
 }
 
 impl HouseTags {
-    /// The comment markers tagged FIXME and TODO in every file of `facts`, whatever its role.
+    /// The comment markers tagged `FIXME` and `TODO` in every file of `facts`, whatever its
+    /// role.
     pub(super) fn of(facts: &[FileFacts]) -> HouseTags {
         let (mut fixme, mut todo) = (0, 0);
         let markers = facts.iter().flat_map(|f| &f.markers);
@@ -58,7 +59,7 @@ impl HouseTags {
         HouseTags { fixme, todo }
     }
 
-    /// Whether FIXME is this repository's word for every reminder.
+    /// Whether `FIXME` is this repository's word for every reminder.
     fn fixme_is_reminder(&self) -> bool {
         self.fixme >= HOUSE_MIN_FIXMES
             && self.fixme as f64 >= HOUSE_SHARE * (self.fixme + self.todo) as f64
@@ -222,9 +223,9 @@ fn marker(
     .finish()
 }
 
-/// A marker's severity and why, from what it admits: its tag (or callee; FIXME as TODO where
-/// the repository writes it for every reminder, [`HouseTags`]), `!`s, then three rules on its
-/// text, in this order (README, "Markers"): a bare comment marker keeps
+/// A marker's severity and why, from what it admits: its tag (or callee; `FIXME` as `TODO`
+/// where the repository writes it for every reminder, [`HouseTags`]), `!`s, then three rules
+/// on its text, in this order (README, "Markers"): a bare comment marker keeps
 /// [`BARE_FACTOR`] of it; an admitted defect ([`markers::admitted_defect`]) counts as one more
 /// `!` and at least [`DEFECT_FLOOR`]; a marker waiting on an outside event is capped at
 /// `markers.deferred`, last, so the cap wins over the defect (the defect a deferred marker
@@ -387,8 +388,8 @@ mod marker_tests {
 
     #[test]
     fn fixme_weighs_as_todo_where_a_repository_writes_it_for_every_reminder() {
-        // `fixmes` worded FIXMEs in one file and `todos` TODOs in another; the first FIXME is
-        // the one looked at (line 1), and the last one admits a defect.
+        // `fixmes` worded `FIXME`s in one file and `todos` `TODO`s in another; the first is
+        // the one looked at (line 10), and the last one admits a defect.
         let house = |fixmes: u32, todos: u32| {
             let mut a: Vec<FoundMarker> = (1..fixmes)
                 .map(|i| found("FIXME", &format!("tidy step {i}"), i * 10))
@@ -406,7 +407,7 @@ mod marker_tests {
                 .unwrap();
             (item.signals.severity, item.explanation.join(" | "))
         };
-        // rust-analyzer's way: 50 FIXMEs and 5 TODOs (FIXME 91%).
+        // rust-analyzer's way: 50 of the one and 5 of the other (91%).
         let items = house(50, 5);
         let (s, why) = severity(&items, 10);
         assert_eq!(s, 0.5, "{why}");
@@ -414,9 +415,9 @@ mod marker_tests {
             why.contains("FIXME is this repository's word for every reminder (50 of its 55"),
             "{why}"
         );
-        // A FIXME whose words admit a defect is still raised.
+        // One whose words admit a defect is still raised.
         assert_eq!(severity(&items, 500).0, 0.9);
-        // Fewer FIXMEs, or TODOs over a tenth: FIXME keeps its own severity.
+        // Fewer of them, or `TODO`s over a tenth: `FIXME` keeps its own severity.
         for (fixmes, todos) in [(49, 0), (50, 6)] {
             let items = house(fixmes, todos);
             let (s, why) = severity(&items, 10);
